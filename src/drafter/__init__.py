@@ -1,0 +1,12 @@
+"""Drafter: draft cited responses to public consultations, offline."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version as _version
+
+try:
+    __version__ = _version("drafter")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+APP_NAME = "Drafter"

@@ -1,0 +1,152 @@
+"""Dates that may be only partly known.
+
+A citation date is often known only to the month or year, or only without its
+year ("Friday, 1st August"). ``PartialDate`` keeps exactly what is known and is
+stored as ISO 8601 text of the matching precision: ``2025``, ``2025-08`` or
+``2025-08-01``. Nothing here ever fills in a missing part.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise ValueError(f"year out of range: {self.year}")
+        if self.month is None and self.day is not None:
+            raise ValueError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month out of range: {self.month}")
+        if self.day is not None:
+            assert self.month is not None
+            date(self.year, self.month, self.day)  # raises ValueError for 31 June etc.
+
+    @classmethod
+    def parse_iso(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; anything else is a ValueError."""
+        match = _ISO.match(text.strip())
+        if not match:
+            raise ValueError(f"not an ISO 8601 date: {text!r}")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        return cls(year, month, day)
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def display(self) -> str:
+        """The date as a UK reader writes it: ``1 August 2025``, ``August 2025``, ``2025``."""
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def display_iso(value: str | None, unknown: str = "Date unknown") -> str:
+    """Display a stored ISO partial date, or say plainly that it is unknown."""
+    if not value:
+        return unknown
+    try:
+        return PartialDate.parse_iso(value).display()
+    except ValueError:
+        return value
+
+
+@dataclass(frozen=True)
+class DatePhrase:
+    """A date found in running text; any part may be missing (e.g. no year)."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+
+    def to_partial(self) -> PartialDate | None:
+        """The known part as a PartialDate, or None when the year is missing."""
+        if self.year is None:
+            return None
+        try:
+            return PartialDate(self.year, self.month, self.day if self.month else None)
+        except ValueError:
+            return None
+
+
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_PHRASES = [
+    # 2025-12-04
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    # Friday, 1st August 2025 / 1 August 2025 / 1st August
+    re.compile(
+        rf"\b(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
+        re.IGNORECASE,
+    ),
+    # Friday, August 1st, 2025 / July 31, 2025 / August 1
+    re.compile(rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.IGNORECASE),
+    # August 2025
+    re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
+]
+
+
+def find_date_phrase(text: str) -> tuple[DatePhrase, tuple[int, int]] | None:
+    """Find the first date written in ``text`` and where it is.
+
+    Recognises ISO dates, "31 July 2025", "July 31, 2025", "Friday, 1st August"
+    (no year: the year stays unknown) and "August 2025".
+    """
+    best: tuple[DatePhrase, tuple[int, int]] | None = None
+    for pattern in _PHRASES:
+        for match in pattern.finditer(text):
+            phrase = _to_phrase(match)
+            if phrase is None:
+                continue
+            if best is None or match.start() < best[1][0]:
+                best = (phrase, match.span())
+            break
+    return best
+
+
+def _to_phrase(match: re.Match[str]) -> DatePhrase | None:
+    parts = match.groupdict()
+    month_text = parts.get("month")
+    if month_text is None:
+        return None
+    month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.lower().rstrip("."))
+    year = int(parts["year"]) if parts.get("year") else None
+    day = int(parts["day"]) if parts.get("day") else None
+    if month is None or not 1 <= month <= 12:
+        return None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    if year is not None and day is not None:
+        try:
+            date(year, month, day)
+        except ValueError:
+            return None
+    return DatePhrase(year, month, day)

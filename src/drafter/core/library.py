@@ -1,0 +1,186 @@
+"""Operations on the library of sources.
+
+Widgets and the command line read and change sources only through these
+functions; each runs in one transaction and hands back plain frozen records,
+never live database rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from drafter.core.dates import display_iso
+from drafter.core.errors import NotFoundError, RefusedError
+from drafter.core.models import Snippet, Source, SourcePage
+from drafter.core.store import Store
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """What a library list shows: no full text, so listing stays cheap."""
+
+    id: int
+    title: str | None
+    publisher: str | None
+    date: str | None
+    authors: tuple[str, ...] | None
+
+    @property
+    def display_title(self) -> str:
+        return self.title or "Untitled (title unknown)"
+
+    @property
+    def display_date(self) -> str:
+        return display_iso(self.date, unknown="Unknown")
+
+
+@dataclass(frozen=True)
+class PageSpan:
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """A source with all its citation facts and its full text."""
+
+    id: int
+    type: str
+    title: str | None
+    publisher: str | None
+    authors: tuple[str, ...] | None  # None: unknown
+    date: str | None
+    url: str | None
+    accessed: str | None
+    standfirst: str | None
+    original_filename: str | None
+    format: str
+    content_hash: str
+    text: str
+    fact_basis: dict[str, str]
+    stored_article: str | None
+    created_at: str
+    updated_at: str
+    pages: tuple[PageSpan, ...] = ()
+
+    @property
+    def display_title(self) -> str:
+        return self.title or "Untitled (title unknown)"
+
+    def facts(self) -> dict[str, object]:
+        """Every citation fact, unknown ones as None (for JSON output)."""
+        return {
+            "id": self.id,
+            "type": self.type,
+            "title": self.title,
+            "publisher": self.publisher,
+            "authors": list(self.authors) if self.authors is not None else None,
+            "date": self.date,
+            "url": self.url,
+            "accessed": self.accessed,
+            "standfirst": self.standfirst,
+            "original_filename": self.original_filename,
+            "format": self.format,
+            "content_hash": self.content_hash,
+            "stored_article": self.stored_article,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+def _authors(value: list[str] | None) -> tuple[str, ...] | None:
+    return tuple(value) if value is not None else None
+
+
+def _record(row: Source, pages: tuple[PageSpan, ...] = ()) -> SourceRecord:
+    assert row.id is not None
+    return SourceRecord(
+        id=row.id,
+        type=row.type,
+        title=row.title,
+        publisher=row.publisher,
+        authors=_authors(row.authors),
+        date=row.date,
+        url=row.url,
+        accessed=row.accessed,
+        standfirst=row.standfirst,
+        original_filename=row.original_filename,
+        format=row.format,
+        content_hash=row.content_hash,
+        text=row.text,
+        fact_basis=dict(row.fact_basis or {}),
+        stored_article=row.stored_article,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        pages=pages,
+    )
+
+
+def list_sources(store: Store) -> list[SourceSummary]:
+    """Every source, newest first by date (unknown dates last), without full text."""
+    query = select(Source.id, Source.title, Source.publisher, Source.date, Source.authors).order_by(
+        col(Source.date).is_(None), col(Source.date).desc(), col(Source.id)
+    )
+    with store.reading() as session:
+        return [
+            SourceSummary(id=i, title=t, publisher=p, date=d, authors=_authors(a))
+            for i, t, p, d, a in session.exec(query).all()
+        ]
+
+
+def count_sources(store: Store) -> int:
+    with store.reading() as session:
+        return int(session.exec(select(func.count()).select_from(Source)).one())
+
+
+def get_source(store: Store, source_id: int) -> SourceRecord:
+    with store.reading() as session:
+        row = session.get(Source, source_id)
+        if row is None:
+            raise NotFoundError(f"There is no source with id {source_id} in the library.")
+        pages = tuple(
+            PageSpan(p.start, p.end, p.label)
+            for p in session.exec(
+                select(SourcePage).where(SourcePage.source_id == source_id).order_by(col(SourcePage.start))
+            ).all()
+        )
+        return _record(row, pages)
+
+
+def delete_source(store: Store, source_id: int) -> None:
+    """Remove a source; refused while snippets quote it (they would lose their text)."""
+    with store.transaction() as session:
+        row = session.get(Source, source_id)
+        if row is None:
+            raise NotFoundError(f"There is no source with id {source_id} in the library.")
+        used = session.exec(
+            select(func.count()).select_from(Snippet).where(Snippet.source_id == source_id)
+        ).one()
+        if used:
+            raise RefusedError(
+                f"'{row.title or 'This source'}' is quoted by {used} snippet(s), "
+                "so it cannot be deleted. Delete those snippets first."
+            )
+        session.delete(row)
+
+
+def list_source_facts(store: Store) -> list[SourceRecord]:
+    """Every source with all its citation facts but an empty text (for listings and JSON)."""
+    from sqlalchemy.orm import defer
+
+    query = (
+        select(Source)
+        .options(defer(Source.text))  # type: ignore[arg-type]
+        .order_by(col(Source.date).is_(None), col(Source.date).desc(), col(Source.id))
+    )
+    with store.reading() as session:
+        rows = session.exec(query).all()
+        out = []
+        for row in rows:
+            row.__dict__["text"] = ""  # never load the body just to list facts
+            out.append(_record(row))
+        return out

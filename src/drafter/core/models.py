@@ -1,0 +1,156 @@
+"""The tables of Drafter's database, in the words of the product.
+
+``Source`` → ``Snippet`` (an exact span of a source's text) → ``AnswerBlock``
+(a quotation of a snippet, or the user's own paragraph) → ``Question`` →
+``Response``. The schema itself is created and changed only by the Alembic
+migrations in ``drafter.core.migrations``; a test checks that these classes and
+the migrated database agree.
+
+Column types are portable (SQLite now, PostgreSQL for shared team servers
+later): lists are JSON, dates that may be partial are ISO 8601 text, timestamps
+are UTC ISO text. SQLite-only features (FTS5, PRAGMAs, the backup API) live in
+``drafter.core.store`` and never here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, Column, ForeignKey, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Source(SQLModel, table=True):
+    """An article or document in the library, with its citation facts and full text.
+
+    Every citation fact may be unknown (NULL); nothing is ever filled in for the user.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    type: str = Field(default="article-newspaper")  # a CSL item type
+    title: str | None = None
+    publisher: str | None = None  # the outlet or body that published it (CSL container-title / publisher)
+    authors: list[str] | None = Field(default=None, sa_column=Column(JSON))  # None: unknown; [] : none
+    date: str | None = None  # ISO 8601, possibly partial: YYYY, YYYY-MM, YYYY-MM-DD
+    url: str | None = None
+    accessed: str | None = None  # ISO 8601 date the URL was accessed
+    standfirst: str | None = None  # the sub-heading under the headline, kept out of the body
+    original_filename: str | None = None  # a name only, never a path
+    format: str = Field(default="text")  # text, markdown, html, docx, pdf, rtf, stored
+    content_hash: str = Field(index=True)  # sha256 of text, to recognise the same text imported twice
+    text: str  # the body exactly as quoted: snippet offsets index into it
+    fact_basis: dict[str, str] | None = Field(default=None, sa_column=Column(JSON))
+    stored_article: str | None = Field(default=None, unique=True)  # key of a bundled article
+    created_at: str = Field(default_factory=utc_now)
+    updated_at: str = Field(default_factory=utc_now)
+
+
+class SourcePage(SQLModel, table=True):
+    """A page of a paged source (PDF): a span of the text and its printed page label."""
+
+    __tablename__ = "source_page"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("source.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    start: int
+    end: int
+    label: str
+
+
+class SeededArticle(SQLModel, table=True):
+    """Which bundled articles were put into this library, so a deleted one never returns."""
+
+    __tablename__ = "seeded_article"
+
+    key: str = Field(primary_key=True)
+    seeded_at: str = Field(default_factory=utc_now)
+
+
+class Snippet(SQLModel, table=True):
+    """An exact passage of a source: ``source.text[start:end] == text`` always holds."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("source.id", ondelete="RESTRICT"), nullable=False, index=True)
+    )
+    start: int
+    end: int
+    text: str
+    page_label: str | None = None
+    note: str = ""
+    created_at: str = Field(default_factory=utc_now)
+    updated_at: str = Field(default_factory=utc_now)
+
+
+class SnippetTag(SQLModel, table=True):
+    __tablename__ = "snippet_tag"
+    __table_args__ = (UniqueConstraint("snippet_id", "tag"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    snippet_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("snippet.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    tag: str = Field(index=True)
+
+
+class Response(SQLModel, table=True):
+    """One organisation's answer to one consultation."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    consultation_title: str
+    consulting_body: str | None = None
+    deadline: str | None = None  # ISO date
+    submit_to: str | None = None  # where and how to submit
+    organisation: str | None = None
+    contact: str | None = None
+    may_publish: bool | None = None  # None: not yet decided
+    introduction: str = ""
+    citation_style: str = "oscola"
+    quotations_count_toward_limit: bool = True
+    created_at: str = Field(default_factory=utc_now)
+    updated_at: str = Field(default_factory=utc_now)
+
+
+class Question(SQLModel, table=True):
+    """A numbered consultation question and the answer's closed choice."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    response_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("response.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    position: int
+    label: str  # the number as the consultation prints it: "1", "5a"
+    text: str
+    section: str | None = None
+    options: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    prompt: str | None = None  # "Please explain your answer"
+    chosen_option: str | None = None
+    word_limit: int | None = None
+    char_limit: int | None = None
+    confidential: bool = False
+
+
+class AnswerBlock(SQLModel, table=True):
+    """One item of an answer, in order: the user's paragraph or a quotation of a snippet."""
+
+    __tablename__ = "answer_block"
+
+    id: int | None = Field(default=None, primary_key=True)
+    question_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("question.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    position: int
+    kind: str  # "paragraph" or "quotation"
+    text: str = ""  # the paragraph, or a quotation's lead-in / comment
+    snippet_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("snippet.id", ondelete="RESTRICT"), nullable=True, index=True),
+    )
+    created_at: str = Field(default_factory=utc_now)
+    updated_at: str = Field(default_factory=utc_now)

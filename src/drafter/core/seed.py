@@ -1,0 +1,104 @@
+"""Put the bundled articles into a library.
+
+The five stored articles ship in ``resources/articles`` with their checked
+citation facts (``sources.json``: ``null`` means unknown and stays unknown).
+Each article's body is its text exactly as in the file, minus the leading lines
+that are not the article's words (see ``drafter.core.frontmatter``).
+
+Seeding is idempotent and respects the user: every article put in is recorded
+in ``seeded_article``, so one the user deleted never comes back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib.resources import files
+
+from sqlmodel import select
+
+from drafter.core.frontmatter import split_front_matter
+from drafter.core.models import SeededArticle, Source
+
+_FACT_BASIS = "checked against the publisher's page (bundled sources.json)"
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    key: str  # the file name, stable across releases
+    type: str
+    title: str | None
+    publisher: str | None
+    authors: list[str] | None
+    date: str | None
+    url: str | None
+    standfirst: str | None
+    text: str
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _manifest() -> list[dict[str, object]]:
+    folder = files("drafter.resources").joinpath("articles")
+    entries: list[dict[str, object]] = json.loads(
+        folder.joinpath("sources.json").read_text(encoding="utf-8")
+    )["articles"]
+    return entries
+
+
+def stored_articles(skip: set[str] | frozenset[str] = frozenset()) -> list[StoredArticle]:
+    """The bundled articles, read from the package; those whose key is in ``skip`` are not read."""
+    folder = files("drafter.resources").joinpath("articles")
+    articles = []
+    for entry in _manifest():
+        if entry["file"] in skip:
+            continue
+        raw = folder.joinpath(entry["file"]).read_bytes().decode("utf-8")
+        front = split_front_matter(raw)
+        author = entry.get("author")
+        articles.append(
+            StoredArticle(
+                key=entry["file"],
+                type=entry.get("type") or "article-newspaper",
+                title=entry.get("title"),
+                publisher=entry.get("publisher"),
+                # An unknown author is None (unknown), never an empty list (known to have none).
+                authors=[author] if author else None,
+                date=entry.get("date"),
+                url=entry.get("url"),
+                standfirst=front.standfirst,
+                text=raw[front.body_start :],
+            )
+        )
+    return articles
+
+
+def seed_stored_articles(store) -> list[str]:  # type: ignore[no-untyped-def]
+    """Add every bundled article not seeded before; return the keys added."""
+    added: list[str] = []
+    with store.transaction() as session:
+        done = set(session.exec(select(SeededArticle.key)).all())
+        for article in stored_articles(skip=done):
+            session.add(
+                Source(
+                    type=article.type,
+                    title=article.title,
+                    publisher=article.publisher,
+                    authors=article.authors,
+                    date=article.date,
+                    url=article.url,
+                    standfirst=article.standfirst,
+                    original_filename=article.key,
+                    format="stored",
+                    content_hash=content_hash(article.text),
+                    text=article.text,
+                    fact_basis={"all": _FACT_BASIS},
+                    stored_article=article.key,
+                )
+            )
+            session.add(SeededArticle(key=article.key))
+            added.append(article.key)
+    return added

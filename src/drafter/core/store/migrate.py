@@ -1,0 +1,73 @@
+"""Bring a database up to the schema this version of Drafter needs.
+
+Runs at every start. The common case (already up to date) is one cheap query and
+never imports Alembic, so start-up stays fast. Before any migration touches an
+existing database, a consistent copy is put aside in ``backups/``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from importlib.resources import files
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from drafter.core.errors import DatabaseTooNewError
+from drafter.core.paths import backups_dir
+from drafter.core.store.sqlite import copy_database
+
+#: The newest revision in ``drafter/core/migrations/versions``; a test keeps the two equal.
+HEAD_REVISION = "0001"
+
+
+def migrations_dir() -> Path:
+    return Path(str(files("drafter.core.migrations")))
+
+
+def current_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    return str(row[0]) if row else None
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(migrations_dir()))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def upgrade(engine: Engine, database: Path, data_dir: Path, target: str = "head") -> str | None:
+    """Migrate to ``target``; return the path of the pre-migration copy, if one was made."""
+    with engine.connect() as connection:
+        before = current_revision(connection)
+        has_tables = bool(inspect(connection).get_table_names())
+    if before == HEAD_REVISION and target == "head":
+        return None
+    if before is not None and before not in known_revisions():
+        raise DatabaseTooNewError(
+            "This data folder was last used by a newer version of Drafter, "
+            "and this version cannot read it safely.",
+            hint="Install the newer Drafter again, or start this one with a different data folder.",
+        )
+    backup: str | None = None
+    if has_tables:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        copy = backups_dir(data_dir) / f"before-migration-from-{before or 'none'}-{stamp}.sqlite"
+        copy_database(database, copy)
+        backup = str(copy)
+    _run_alembic(engine, target)
+    return backup
+
+
+def _run_alembic(engine: Engine, target: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
