@@ -121,10 +121,14 @@ def find_date_phrase(text: str) -> tuple[DatePhrase, tuple[int, int]] | None:
     (no year: the year stays unknown) and "August 2025".
     """
     best: tuple[DatePhrase, tuple[int, int]] | None = None
+    rejected: list[tuple[int, int]] = []  # impossible dates such as "31 June 2025"
     for pattern in _PHRASES:
         for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in rejected):
+                continue  # part of an impossible date: don't salvage "June 2025" from it
             phrase = _to_phrase(match)
             if phrase is None:
+                rejected.append(match.span())
                 continue
             if best is None or match.start() < best[1][0]:
                 best = (phrase, match.span())

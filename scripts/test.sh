@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Install everything the test suite needs and run it. One command, on a fresh machine:
+#     bash scripts/test.sh            (extra arguments go to pytest)
+# Used as-is by CI (.ci/run). Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# 1. System libraries Qt needs even when it draws offscreen (Debian/Ubuntu names).
+SYSTEM_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core)
+if command -v dpkg >/dev/null 2>&1; then
+  missing=()
+  for pkg in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  if ((${#missing[@]})); then
+    if [ "$(id -u)" -eq 0 ]; then
+      echo "Installing system packages: ${missing[*]}"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      sudo apt-get update -qq
+      sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+      echo "Please install these system packages first: ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+fi
+
+# 2. The app and its test tools, in a virtual environment of the project's own.
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+
+# 3. The whole suite; Qt draws offscreen, every test gets its own data folder.
+export QT_QPA_PLATFORM=offscreen
+exec .venv/bin/python -m pytest "$@"

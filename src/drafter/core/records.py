@@ -1,0 +1,85 @@
+"""Plain records the core hands to the window and the command line.
+
+Frozen dataclasses, never live database rows. This module imports nothing heavy
+(no SQLAlchemy), so the window can import it before the database is opened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drafter.core.dates import display_iso
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """What a library list shows: no full text, so listing stays cheap."""
+
+    id: int
+    title: str | None
+    publisher: str | None
+    date: str | None
+    authors: tuple[str, ...] | None
+
+    @property
+    def display_title(self) -> str:
+        return self.title or "Untitled (title unknown)"
+
+    @property
+    def display_date(self) -> str:
+        return display_iso(self.date, unknown="Unknown")
+
+
+@dataclass(frozen=True)
+class PageSpan:
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """A source with all its citation facts and its full text."""
+
+    id: int
+    type: str
+    title: str | None
+    publisher: str | None
+    authors: tuple[str, ...] | None  # None: unknown
+    date: str | None
+    url: str | None
+    accessed: str | None
+    standfirst: str | None
+    original_filename: str | None
+    format: str
+    content_hash: str
+    text: str
+    fact_basis: dict[str, str]
+    stored_article: str | None
+    created_at: str
+    updated_at: str
+    pages: tuple[PageSpan, ...] = ()
+
+    @property
+    def display_title(self) -> str:
+        return self.title or "Untitled (title unknown)"
+
+    def facts(self) -> dict[str, object]:
+        """Every citation fact, unknown ones as None (for JSON output)."""
+        return {
+            "id": self.id,
+            "type": self.type,
+            "title": self.title,
+            "publisher": self.publisher,
+            "authors": list(self.authors) if self.authors is not None else None,
+            "date": self.date,
+            "url": self.url,
+            "accessed": self.accessed,
+            "standfirst": self.standfirst,
+            "original_filename": self.original_filename,
+            "format": self.format,
+            "content_hash": self.content_hash,
+            "stored_article": self.stored_article,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }

@@ -1,0 +1,108 @@
+"""Start the window: paint first, then open the library.
+
+The window is shown before the database is opened (and before anything slow is
+imported), so the user sees Drafter at once; the library loads right after the
+first paint. ``--quit-after-load`` prints both moments in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from drafter import APP_NAME, __version__
+from drafter.core.errors import DrafterError
+from drafter.core.paths import resolve_data_dir
+
+
+class _FirstPaint(QObject):
+    """Notes the moment the first widget paints, then stops listening."""
+
+    def __init__(self, app: QApplication, on_paint) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self._app = app
+        self._on_paint = on_paint
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Paint:
+            self._app.removeEventFilter(self)
+            self._on_paint()
+        return False
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("drafter")
+    from drafter.ui.icons import app_icon
+
+    icon: QIcon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    return app
+
+
+def _preload_core() -> None:
+    # The database layer (SQLAlchemy, SQLModel) takes longer to import than Qt; start
+    # importing it in the background so it is ready when the window has painted.
+    import drafter.core.library  # noqa: F401
+
+
+def run_app(args: argparse.Namespace, *, started: float) -> int:
+    threading.Thread(target=_preload_core, name="preload-core", daemon=True).start()
+    app = make_application()
+    from drafter.ui.main_window import MainWindow
+
+    data_dir = resolve_data_dir(args.data_dir)
+    window = MainWindow(data_dir)
+    times: dict[str, float] = {}
+    status = {"code": 0}
+
+    def load() -> None:
+        try:
+            window.open_library()
+        except DrafterError as exc:
+            status["code"] = 1
+            if args.quit_after_load:
+                print(f"drafter: {exc}", file=sys.stderr)
+            else:
+                show_error(window, "Drafter cannot open its library", exc)
+            app.quit()
+            return
+        times["library"] = (time.perf_counter() - started) * 1000
+        if args.quit_after_load:
+            print(f"first paint: {times['paint']:.0f} ms")
+            print(f"library loaded: {times['library']:.0f} ms ({window.source_count()} sources)")
+            QTimer.singleShot(0, app.quit)
+
+    def painted() -> None:
+        times["paint"] = (time.perf_counter() - started) * 1000
+        QTimer.singleShot(0, load)
+
+    _FirstPaint(app, painted)
+    window.show()
+    code = app.exec()
+    window.close_library()
+    return status["code"] or code
+
+
+def show_error(parent, title: str, exc: DrafterError) -> None:  # type: ignore[no-untyped-def]
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(title)
+    box.setText(exc.message)
+    if exc.hint:
+        box.setInformativeText(exc.hint)
+    box.exec()

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+
+from drafter.core.dates import DatePhrase, PartialDate, display_iso, find_date_phrase
+
+
+@pytest.mark.parametrize(
+    ("iso", "display"),
+    [("2025", "2025"), ("2025-08", "August 2025"), ("2025-08-01", "1 August 2025"), ("2026-02-12", "12 February 2026")],
+)
+def test_partial_dates_round_trip(iso, display):
+    date = PartialDate.parse_iso(iso)
+    assert date.iso() == iso
+    assert date.display() == display
+
+
+@pytest.mark.parametrize("bad", ["2025-13", "2025-02-30", "25-08-01", "August 2025", "", "2025-8-1"])
+def test_bad_iso_dates_are_refused(bad):
+    with pytest.raises(ValueError):
+        PartialDate.parse_iso(bad)
+
+
+def test_unknown_date_says_so():
+    assert display_iso(None) == "Date unknown"
+    assert display_iso("", unknown="Unknown") == "Unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-12-04", DatePhrase(2025, 12, 4)),
+        ("July 31, 2025", DatePhrase(2025, 7, 31)),
+        ("Friday, 1st August — By Tom Foot", DatePhrase(None, 8, 1)),
+        ("Thursday 31 July 2025", DatePhrase(2025, 7, 31)),
+        ("in April 2025 the force", DatePhrase(2025, 4, None)),
+        ("31 June 2025", None),
+        ("no date here", None),
+    ],
+)
+def test_date_phrases(text, expected):
+    found = find_date_phrase(text)
+    assert (found[0] if found else None) == expected
+
+
+def test_a_phrase_without_year_gives_no_partial_date():
+    assert DatePhrase(None, 8, 1).to_partial() is None
+    assert DatePhrase(2025, 8, None).to_partial() == PartialDate(2025, 8)

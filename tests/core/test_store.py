@@ -1,0 +1,201 @@
+"""The database: created and migrated at start-up, refused clearly when it can't be used."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from drafter.core.errors import DatabaseDamagedError, DatabaseTooNewError, DataFolderError
+from drafter.core.paths import database_path
+from drafter.core.store import Store
+from drafter.core.store import migrate as migrate_module
+from drafter.core.store.migrate import HEAD_REVISION, migrations_dir
+
+FIXTURES = Path(__file__).parent.parent / "data" / "db"
+
+
+def _table_names(path: Path) -> set[str]:
+    con = sqlite3.connect(path)
+    try:
+        return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        con.close()
+
+
+def test_empty_folder_is_migrated_to_head(data_dir: Path) -> None:
+    store = Store.open(data_dir, seed=False)
+    store.close()
+    tables = _table_names(database_path(data_dir))
+    assert {"source", "source_page", "snippet", "snippet_tag", "response", "question", "answer_block"} <= tables
+    con = sqlite3.connect(database_path(data_dir))
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD_REVISION
+    con.close()
+    # A brand-new database has nothing to protect, so no pre-migration copy is made.
+    assert store.migration_backup is None
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory(str(migrations_dir())).get_current_head() == HEAD_REVISION
+
+
+def test_models_and_migrations_agree(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    with store.engine.connect() as connection:
+        diffs = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    assert diffs == []
+
+
+def test_connection_settings(store: Store) -> None:
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_a_failed_operation_changes_nothing(store: Store) -> None:
+    from drafter.core.models import Source
+
+    with pytest.raises(RuntimeError), store.transaction() as session:
+        session.add(Source(title="half-done", content_hash="x", text="x"))
+        session.flush()
+        raise RuntimeError("power cut in the middle")
+    with store.reading() as session:
+        assert session.exec(text("SELECT count(*) FROM source WHERE title='half-done'")).scalar() == 0
+
+
+def test_database_from_first_revision_opens_with_data_intact(data_dir: Path) -> None:
+    """A database written at revision 0001 (checked in) opens in this version with its data."""
+    data_dir.mkdir(parents=True)
+    shutil.copy(FIXTURES / "rev0001.sqlite", database_path(data_dir))
+    store = Store.open(data_dir)
+    try:
+        from drafter.core.library import get_source, list_sources
+
+        titles = {s.title for s in list_sources(store)}
+        assert "A source written at revision 0001" in titles
+        record = next(s for s in list_sources(store) if s.title == "A source written at revision 0001")
+        assert get_source(store, record.id).text == "Exact text, kept character for character: ‘£260m’."
+    finally:
+        store.close()
+
+
+def _add_revision(tmp_path: Path) -> Path:
+    """A copy of the migrations with one more revision, as a future release would ship."""
+    copy = tmp_path / "migrations"
+    shutil.copytree(migrations_dir(), copy)
+    (copy / "versions" / "0099_test_add_column.py").write_text(
+        '"""Test-only revision."""\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n"
+        "revision = '0099'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        "def upgrade():\n"
+        "    with op.batch_alter_table('source') as batch:\n"
+        "        batch.add_column(sa.Column('extra', sa.String(), nullable=True))\n"
+        "def downgrade():\n"
+        "    with op.batch_alter_table('source') as batch:\n"
+        "        batch.drop_column('extra')\n"
+    )
+    return copy
+
+
+def test_upgrade_keeps_data_and_copies_the_database_aside_first(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.open(data_dir)
+    from drafter.core.library import list_sources
+
+    before = [(s.id, s.title, s.date) for s in list_sources(store)]
+    store.close()
+
+    future = _add_revision(tmp_path)
+    monkeypatch.setattr(migrate_module, "migrations_dir", lambda: future)
+    monkeypatch.setattr(migrate_module, "HEAD_REVISION", "0099")
+    store = Store.open(data_dir)
+    try:
+        assert [(s.id, s.title, s.date) for s in list_sources(store)] == before
+        assert store.migration_backup is not None
+        backup = Path(store.migration_backup)
+        assert backup.parent == data_dir / "backups"
+        con = sqlite3.connect(backup)
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert con.execute("SELECT count(*) FROM source").fetchone()[0] == len(before)
+        con.close()
+    finally:
+        store.close()
+
+
+def test_database_from_a_newer_version_is_refused_and_left_alone(data_dir: Path) -> None:
+    Store.open(data_dir).close()
+    path = database_path(data_dir)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = 'ffff-from-the-future'")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseTooNewError, match="newer version of Drafter"):
+        Store.open(data_dir)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"this is not a database" * 100, b"SQLite format 3\x00" + b"\xff" * 4000, b"\x00" * 8192],
+    ids=["text", "bad-header", "zeros"],
+)
+def test_damaged_database_is_refused_and_left_alone(data_dir: Path, content: bytes) -> None:
+    data_dir.mkdir(parents=True)
+    path = database_path(data_dir)
+    path.write_bytes(content)
+    with pytest.raises(DatabaseDamagedError) as caught:
+        Store.open(data_dir)
+    assert "damaged" in caught.value.message
+    assert path.read_bytes() == content
+
+
+def test_data_folder_that_is_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "not-a-folder"
+    target.write_text("x")
+    with pytest.raises(DataFolderError, match="is a file, not a folder"):
+        Store.open(target)
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_data_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(DataFolderError, match="cannot write"):
+            Store.open(folder)
+    finally:
+        folder.chmod(0o700)
+
+
+def test_folder_where_writing_fails(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same refusal as a read-only folder, also when the tests run as root."""
+    import drafter.core.store as store_module
+
+    def refuse(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(store_module.tempfile, "mkstemp", refuse)
+    with pytest.raises(DataFolderError, match="cannot write to its data folder") as caught:
+        Store.open(data_dir)
+    assert "read-only" in (caught.value.hint or "")
+    assert not database_path(data_dir).exists()
+
+
+def test_data_folder_that_cannot_be_created(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(DataFolderError, match="cannot create"):
+        Store.open(blocker / "inside")

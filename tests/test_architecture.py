@@ -1,0 +1,59 @@
+"""The core never imports Qt: it must run where there is no display and no Qt at all."""
+
+from __future__ import annotations
+
+import ast
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import drafter
+
+SRC = Path(drafter.__file__).parent
+QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "drafter.ui")
+
+
+def _core_files() -> list[Path]:
+    return sorted((SRC / "core").rglob("*.py")) + [SRC / "cli.py", SRC / "__init__.py"]
+
+
+def test_no_core_file_names_qt_in_an_import() -> None:
+    offenders = []
+    for path in _core_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [f"{path.name}: {n}" for n in names if n.startswith(QT)]
+    assert offenders == []
+
+
+def test_every_core_module_imports_with_qt_made_impossible() -> None:
+    modules = [
+        m.name
+        for m in pkgutil.walk_packages([str(SRC / "core")], prefix="drafter.core.")
+        if ".migrations.versions" not in m.name and not m.name.endswith("migrations.env")
+    ]
+    script = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        f"        if name.startswith({QT!r}): raise ImportError('Qt is not allowed in the core: ' + name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import importlib\n"
+        f"for m in {modules + ['drafter.cli']!r}: importlib.import_module(m)\n"
+        "print('ok', len(sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok")
+
+
+def test_import_linter_contract_holds() -> None:
+    exe = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(exe)], capture_output=True, text=True, timeout=300, cwd=SRC.parents[1])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 kept, 0 broken" in result.stdout

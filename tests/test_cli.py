@@ -1,0 +1,92 @@
+"""The command line: same core, plain output, plain errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from drafter import __version__
+from drafter.cli import build_parser, run
+
+
+def drafter(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(build_parser().parse_args(list(argv)), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_sources_list_prints_a_table(data_dir: Path) -> None:
+    code, out, err = drafter("sources", "list")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "DATE", "PUBLISHER", "TITLE"]
+    assert len(lines) == 6
+    assert any("1 August 2025" in l and "West End Extra" in l and "Rights fears" in l for l in lines)
+    assert any("date unknown" in l and "Hits Radio" in l for l in lines)
+    assert any("Untitled (title unknown)" in l and "LBC" in l for l in lines)
+
+
+def test_sources_list_json_has_every_fact(data_dir: Path) -> None:
+    code, out, _ = drafter("sources", "list", "--json")
+    assert code == 0
+    facts = json.loads(out)
+    assert len(facts) == 5
+    foot = next(f for f in facts if f["authors"] == ["Tom Foot"])
+    assert foot["title"] == "Rights fears as Met ramps up tech use"
+    assert foot["date"] == "2025-08-01"
+    assert foot["url"] == "https://www.westendextra.co.uk/article/rights-fears-as-met-ramps-up-tech-use"
+    for key in ("type", "publisher", "accessed", "original_filename", "content_hash"):
+        assert key in foot
+    lbc = next(f for f in facts if f["publisher"] == "LBC")
+    assert lbc["title"] is None
+
+
+def test_data_dir_option_beats_the_environment(tmp_path: Path, data_dir: Path) -> None:
+    other = tmp_path / "elsewhere"
+    assert drafter("--data-dir", str(other), "sources", "list")[0] == 0
+    assert (other / "drafter.sqlite").is_file()
+    assert not data_dir.exists()
+
+
+def test_error_goes_to_stderr_in_plain_words(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, out, err = drafter("--data-dir", str(blocker), "sources", "list")
+    assert code == 1
+    assert out == ""
+    assert err.startswith("drafter: ") and "is a file, not a folder" in err
+    assert "Traceback" not in err
+
+
+def _run_module(*argv: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, **(env_extra or {}))
+    return subprocess.run(
+        [sys.executable, "-m", "drafter", *argv], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_version_from_package_metadata() -> None:
+    result = _run_module("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"Drafter {__version__}"
+    assert __version__ != "0+unknown"
+
+
+def test_damaged_database_gives_a_message_not_a_traceback(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "drafter.sqlite").write_bytes(b"not a database at all" * 50)
+    result = _run_module("sources", "list")
+    assert result.returncode == 1
+    assert "damaged" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as caught:
+        build_parser().parse_args(["frobnicate"])
+    assert caught.value.code == 2

@@ -1,0 +1,155 @@
+"""The main window as a user meets it: the library, the reader, the remembered layout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from drafter.ui.application import make_application
+from drafter.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path):
+    make_application()
+    win = MainWindow(data_dir)
+    qtbot.addWidget(win)
+    win.open_library()
+    win.show()
+    yield win
+    win.close_library()
+
+
+def _titles(win: MainWindow) -> list[str]:
+    proxy = win.library_panel.proxy
+    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+
+def test_window_lists_the_five_stored_articles(window: MainWindow) -> None:
+    titles = _titles(window)
+    assert len(titles) == 5
+    assert "Rights fears as Met ramps up tech use" in titles
+    assert "Untitled (title unknown)" in titles
+    assert "5 sources" in window.library_panel.heading.text()
+
+
+def test_selecting_a_source_shows_its_text_and_facts(window: MainWindow, qtbot) -> None:
+    row = _titles(window).index("Rights fears as Met ramps up tech use")
+    window.library_panel.select_row(row)
+    text = window.reader.text.toPlainText()
+    assert text.startswith("THE Met Police yesterday (Thursday) unveiled a plan")
+    assert "By Tom Foot" not in text
+    facts = window.reader.facts.text()
+    assert "Tom Foot" in facts and "West End Extra" in facts and "1 August 2025" in facts
+    assert "Access date unknown" in facts  # not in the checked facts: said, not invented
+
+
+def test_unknown_facts_are_shown_as_unknown(window: MainWindow) -> None:
+    window.library_panel.select_row(_titles(window).index("Untitled (title unknown)"))
+    facts = window.reader.facts.text()
+    assert "Title unknown" in facts and "LBC" in facts and "Chay Quinn" in facts
+
+
+def test_markup_in_facts_is_shown_as_text(window: MainWindow) -> None:
+    from drafter.core.records import SourceRecord
+    from drafter.ui.reader import facts_html
+
+    record = SourceRecord(
+        id=1, type="webpage", title="<img src='http://example.com/x.png'>", publisher="<b>P</b>",
+        authors=None, date=None, url=None, accessed=None, standfirst=None, original_filename=None,
+        format="html", content_hash="", text="", fact_basis={}, stored_article=None, created_at="", updated_at="",
+    )
+    html = facts_html(record)
+    assert "<img" not in html and "&lt;img" in html
+
+
+def test_library_sorts_by_title_and_date(window: MainWindow) -> None:
+    view = window.library_panel.view
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    titles = _titles(window)
+    assert titles[0].startswith("Met Police to double") and titles[-1] == "Untitled (title unknown)"
+    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    titles = _titles(window)
+    assert titles[0].startswith("Rights fears") and titles[-1] == "Untitled (title unknown)"
+    for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+        view.sortByColumn(2, order)
+        dates = [window.library_panel.proxy.index(r, 2).data() for r in range(5)]
+        assert dates[-1] == "Unknown"
+        assert dates[0] == ("4 December 2025" if order == Qt.SortOrder.DescendingOrder else "31 July 2025")
+
+
+def test_geometry_is_remembered_in_the_data_folder(qtbot, data_dir: Path) -> None:
+    make_application()
+    first = MainWindow(data_dir)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(760, 520)
+    size = (first.width(), first.height())
+    first.close()
+    assert (data_dir / "window.ini").is_file()
+    second = MainWindow(data_dir)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == size != (1280, 800)
+
+
+def test_menus_have_the_standard_entries(window: MainWindow) -> None:
+    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
+    assert list(menus) == ["File", "Edit", "View", "Help"]
+    help_items = [a.text().replace("&", "") for a in menus["Help"].actions()]
+    assert "About Drafter" in help_items and "Report a Problem…" in help_items
+    quit_action = next(a for a in menus["File"].actions() if a.text() == "&Quit")
+    assert not quit_action.shortcut().isEmpty()
+
+
+def test_about_box_names_version_and_licences(window: MainWindow, data_dir: Path) -> None:
+    from drafter import __version__
+    from drafter.ui.about import about_html
+
+    html = about_html(data_dir)
+    assert __version__ in html and "Lesser General Public License" in html
+    assert "SQLAlchemy" in html and "python-docx" in html and "MIT" in html
+
+
+def _start(*argv: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DRAFTER_DATA_DIR=str(data_dir))
+    return subprocess.run(
+        [sys.executable, "-m", "drafter", *argv], capture_output=True, text=True, env=env, timeout=180
+    )
+
+
+def test_quit_after_load_prints_start_up_times(data_dir: Path) -> None:
+    result = _start("--quit-after-load", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("first paint: ") and lines[0].endswith(" ms")
+    assert lines[1].startswith("library loaded: ") and "(5 sources)" in lines[1]
+    paint = float(lines[0].split()[2])
+    loaded = float(lines[1].split()[2])
+    assert 0 < paint <= loaded
+
+
+def test_start_up_on_a_damaged_database_says_so(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "drafter.sqlite").write_bytes(b"garbage" * 1000)
+    result = _start("--quit-after-load", data_dir=data_dir)
+    assert result.returncode == 1
+    assert "damaged" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_start_up_error_is_shown_in_a_dialog(qtbot, data_dir: Path, monkeypatch) -> None:
+    from drafter.core.errors import DataFolderError
+    from drafter.ui import application
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.windowTitle(), box.text())) or 0)
+    make_application()
+    application.show_error(None, "Drafter cannot open its library", DataFolderError("It is read-only."))
+    assert shown == [("Drafter cannot open its library", "It is read-only.")]
