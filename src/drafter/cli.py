@@ -46,6 +46,34 @@ def build_parser() -> argparse.ArgumentParser:
     listing = sources_cmd.add_parser("list", help="list every source: id, date, publisher, title")
     listing.add_argument("--json", action="store_true", help="print JSON with every citation fact")
     listing.set_defaults(handler=_sources_list)
+    show = sources_cmd.add_parser("show", help="print a source's citation facts and text")
+    show.add_argument("source_id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=_sources_show)
+    add = sources_cmd.add_parser(
+        "add", help="import files (text, Markdown, HTML pages, Word, PDF, RTF) into the library"
+    )
+    add.add_argument("files", nargs="+", metavar="FILE")
+    add.add_argument("--json", action="store_true", help="print each file's result as JSON")
+    add.add_argument(
+        "--allow-duplicate", action="store_true", help="import a file even if its text is already there"
+    )
+    add.set_defaults(handler=_sources_add)
+
+    snippets = commands.add_parser("snippets", help="quoted passages of sources")
+    snippets_cmd = snippets.add_subparsers(dest="snippets_command", metavar="ACTION", required=True)
+    s_add = snippets_cmd.add_parser("add", help="make a snippet by quoting a source exactly")
+    s_add.add_argument("source_id", type=int, metavar="SOURCE_ID")
+    s_add.add_argument("--quote", required=True, help="the exact words, as they stand in the source")
+    s_add.add_argument("--occurrence", type=int, metavar="N", help="which place, when the words occur more than once")
+    s_add.add_argument("--note", default="")
+    s_add.add_argument("--tag", action="append", default=[], dest="tags", help="a tag (repeat for more)")
+    s_add.add_argument("--json", action="store_true")
+    s_add.set_defaults(handler=_snippets_add)
+    s_list = snippets_cmd.add_parser("list", help="list snippets")
+    s_list.add_argument("--source", type=int, metavar="ID", help="only this source's snippets")
+    s_list.add_argument("--json", action="store_true")
+    s_list.set_defaults(handler=_snippets_list)
     return parser
 
 
@@ -99,4 +127,114 @@ def _sources_list(args: argparse.Namespace, out: TextIO) -> int:
     header = ("ID", "DATE", "PUBLISHER", "TITLE")
     for row in [header, *rows]:
         print(f"{row[0]:>{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}", file=out)
+    return EXIT_OK
+
+
+def _sources_show(args: argparse.Namespace, out: TextIO) -> int:
+    from drafter.core.dates import display_iso
+    from drafter.core.library import get_source
+
+    store = _open_store(args)
+    try:
+        record = get_source(store, args.source_id)
+    finally:
+        store.close()
+    if args.json:
+        data = record.facts()
+        data["text"] = record.text
+        data["pages"] = [{"start": p.start, "end": p.end, "label": p.label} for p in record.pages]
+        json.dump(data, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    unknown = "(unknown)"
+    authors = ", ".join(record.authors) if record.authors else unknown
+    for label, value in (
+        ("Title", record.title or unknown),
+        ("Publisher", record.publisher or unknown),
+        ("Author", authors),
+        ("Date", display_iso(record.date, unknown=unknown)),
+        ("URL", record.url or unknown),
+        ("Accessed", display_iso(record.accessed, unknown=unknown)),
+        ("Type", record.type),
+    ):
+        print(f"{label + ':':<11}{value}", file=out)
+    print("", file=out)
+    print(record.text, file=out)
+    return EXIT_OK
+
+
+def _sources_add(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from drafter.core.importers import ImportRefused, import_file
+    from drafter.core.sources import add_imported
+
+    store = _open_store(args)
+    results: list[dict[str, object]] = []
+    try:
+        for name in args.files:
+            entry: dict[str, object] = {"file": name}
+            try:
+                document = import_file(Path(name))
+                record = add_imported(store, document, allow_duplicate=args.allow_duplicate)
+            except (ImportRefused, DrafterError) as exc:
+                entry.update(ok=False, error=str(exc))
+            else:
+                entry.update(ok=True, id=record.id, title=record.title, warnings=list(document.warnings))
+            results.append(entry)
+    finally:
+        store.close()
+    failed = [r for r in results if not r["ok"]]
+    if args.json:
+        json.dump(results, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        for r in results:
+            if r["ok"]:
+                title = r["title"] or "title unknown"
+                print(f"added {r['file']}: source {r['id']} ({title})", file=out)
+                for warning in r["warnings"]:  # type: ignore[union-attr]
+                    print(f"  note: {warning}", file=out)
+        for r in failed:
+            print(f"drafter: not added {r['file']}: {r['error']}", file=sys.stderr)
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _snippets_add(args: argparse.Namespace, out: TextIO) -> int:
+    from drafter.core.snippets import snippet_from_quote
+
+    store = _open_store(args)
+    try:
+        snippet = snippet_from_quote(
+            store, args.source_id, args.quote, occurrence=args.occurrence, note=args.note, tags=args.tags
+        )
+    finally:
+        store.close()
+    if args.json:
+        json.dump(snippet.as_dict(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        print(f"snippet {snippet.id}: source {snippet.source_id}, characters {snippet.start}–{snippet.end}", file=out)
+    return EXIT_OK
+
+
+def _snippets_list(args: argparse.Namespace, out: TextIO) -> int:
+    from drafter.core.snippets import list_snippets
+
+    store = _open_store(args)
+    try:
+        snippets = list_snippets(store, source_id=args.source)
+    finally:
+        store.close()
+    if args.json:
+        json.dump([s.as_dict() for s in snippets], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    if not snippets:
+        print("No snippets yet.", file=out)
+    for s in snippets:
+        text = s.text if len(s.text) <= 70 else s.text[:69] + "…"
+        tags = f" [{', '.join(s.tags)}]" if s.tags else ""
+        used = f" (quoted {s.used_in}×)" if s.used_in else ""
+        print(f"{s.id:>4}  source {s.source_id}: {text!r}{tags}{used}".replace("\n", " "), file=out)
     return EXIT_OK

@@ -6,6 +6,7 @@ Frozen dataclasses, never live database rows. This module imports nothing heavy
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from drafter.core.dates import display_iso
@@ -83,3 +84,45 @@ class SourceRecord:
             "created_at": self.created_at,
             "updated_at": self.updated_at,
         }
+
+
+@dataclass(frozen=True)
+class SnippetRecord:
+    id: int
+    source_id: int
+    source_title: str | None
+    start: int
+    end: int
+    text: str
+    page_label: str | None
+    note: str
+    tags: tuple[str, ...]
+    used_in: int  # how many answer blocks quote it
+    created_at: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "source_id": self.source_id,
+            "source_title": self.source_title,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "page": self.page_label,
+            "note": self.note,
+            "tags": list(self.tags),
+            "used_in": self.used_in,
+            "created_at": self.created_at,
+        }
+
+
+def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Trim, drop empties and duplicates (case-insensitively), keep the user's order and spelling."""
+    seen: set[str] = set()
+    out = []
+    for tag in tags:
+        clean = " ".join(tag.split())
+        if clean and clean.casefold() not in seen:
+            seen.add(clean.casefold())
+            out.append(clean)
+    return tuple(out)

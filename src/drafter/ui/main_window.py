@@ -10,11 +10,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget
 
 from drafter.core.errors import DrafterError
+from drafter.ui.events import DataEvents
+from drafter.ui.import_controller import ImportController
 from drafter.ui.library_panel import LibraryPanel
+from drafter.ui.snippets_panel import SnippetsPanel
 
 if TYPE_CHECKING:
     from drafter.core.store import Store
@@ -37,12 +48,21 @@ class MainWindow(QMainWindow):
         self.store: Store | None = None
         self.setWindowTitle("Drafter")
         self.setObjectName("mainWindow")
+        self.events = DataEvents(self)
+        self.undo_stack = QUndoStack(self)
         self.library_panel = LibraryPanel(self)
+        self.snippets_panel = SnippetsPanel(self)
+        self.left_tabs = QTabWidget(self)
+        self.left_tabs.setObjectName("leftTabs")
+        self.left_tabs.addTab(self.library_panel, "Library")
+        self.left_tabs.addTab(self.snippets_panel, "Snippets")
         self.reader = ReaderPanel(self)
         self.response_panel = ResponsePanel(self)
+        self.importer = ImportController(self, lambda: self.store)
+        self.importer.finished.connect(self._imported)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        for panel in (self.library_panel, self.reader, self.response_panel):
+        for panel in (self.left_tabs, self.reader, self.response_panel):
             panel.setMinimumWidth(220)
             self.splitter.addWidget(panel)
         self.splitter.setStretchFactor(0, 3)
@@ -55,6 +75,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self._status, 1)
         self._build_menus()
         self.library_panel.source_selected.connect(self.show_source)
+        self.snippets_panel.snippet_activated.connect(self.show_snippet)
+        self.snippets_panel.delete_requested.connect(self.delete_snippet)
+        self.snippets_panel.model.edit_requested.connect(self.edit_snippet)
+        self.reader.make_snippet_requested.connect(self.make_snippet)
+        self.reader.snippet_clicked.connect(self._snippet_clicked_in_reader)
+        self.events.sources_changed.connect(self.refresh_library)
+        self.events.snippets_changed.connect(self.refresh_snippets)
+        self.setAcceptDrops(True)
         self._settings = QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat)
         self._restore_geometry()
 
@@ -67,6 +95,7 @@ class MainWindow(QMainWindow):
 
         self.store = Store.open(self.data_dir)
         self.refresh_library()
+        self.refresh_snippets()
         self.library_panel.select_row(0)
 
     def close_library(self) -> None:
@@ -85,6 +114,16 @@ class MainWindow(QMainWindow):
             f"data folder: {self.data_dir}"
         )
 
+    def refresh_snippets(self) -> None:
+        if self.store is None:
+            return
+        from drafter.core.snippets import list_snippets
+
+        snippets = list_snippets(self.store)
+        self.snippets_panel.set_snippets(snippets)
+        self.left_tabs.setTabText(1, f"Snippets ({len(snippets)})" if snippets else "Snippets")
+        self.reader.set_snippets([s for s in snippets if s.source_id == self.reader.current_id])
+
     def source_count(self) -> int:
         return self.library_panel.model.rowCount()
 
@@ -93,17 +132,132 @@ class MainWindow(QMainWindow):
             return
         from drafter.core import library
 
+        from drafter.core.snippets import list_snippets
+
+        if self.reader.current_id == source_id:
+            return
         try:
             self.reader.show_source(library.get_source(self.store, source_id))
+            self.reader.set_snippets(list_snippets(self.store, source_id=source_id))
         except DrafterError as exc:
             self.statusBar().showMessage(exc.message, 8000)
+
+    # --- snippets ------------------------------------------------------------------------
+
+    def make_snippet(self) -> None:
+        from drafter.core.snippets import create_snippet
+        from drafter.ui.undo import CreateSnippetCommand
+
+        selected = self.reader.selected_range()
+        if self.store is None or selected is None or self.reader.current_id is None:
+            self.statusBar().showMessage("Select a passage in the reader first.", 5000)
+            return
+        start, end, text = selected
+        try:
+            snippet = create_snippet(self.store, self.reader.current_id, start, end, expected_text=text)
+        except DrafterError as exc:
+            QMessageBox.warning(self, "Snippet not made", exc.message)
+            return
+        self.undo_stack.push(CreateSnippetCommand(self.store, self.events, snippet))
+        self.snippets_panel.select_snippet(snippet.id, emit=False)
+        self.reader.select_snippet(snippet.id)
+        self.statusBar().showMessage("Snippet made. Edit its note and tags in the Snippets tab.", 5000)
+
+    def show_snippet(self, snippet_id: int) -> None:
+        if self.store is None:
+            return
+        from drafter.core.snippets import get_snippet
+
+        snippet = get_snippet(self.store, snippet_id)
+        self.show_source(snippet.source_id)
+        self.reader.select_snippet(snippet_id)
+
+    def _snippet_clicked_in_reader(self, snippet_id: int) -> None:
+        self.snippets_panel.select_snippet(snippet_id, emit=False)
+
+    def edit_snippet(self, snippet_id: int, note: object, tags: object) -> None:
+        from drafter.core.snippets import get_snippet, update_snippet
+        from drafter.ui.undo import EditSnippetCommand
+
+        assert self.store is not None
+        before = get_snippet(self.store, snippet_id)
+        after = update_snippet(
+            self.store, snippet_id, note=note if isinstance(note, str) else None,
+            tags=tags if isinstance(tags, tuple) else None,
+        )
+        self.undo_stack.push(EditSnippetCommand(self.store, self.events, before, after))
+
+    def delete_snippet(self, snippet_id: int | None = None) -> None:
+        from drafter.core.snippets import delete_snippet, get_snippet
+        from drafter.ui.undo import DeleteSnippetCommand
+
+        snippet_id = snippet_id if snippet_id is not None else self.snippets_panel.current_snippet_id()
+        if self.store is None or snippet_id is None:
+            return
+        snippet = get_snippet(self.store, snippet_id)
+        if snippet.used_in:
+            answer = QMessageBox.question(
+                self,
+                "Delete a snippet that is quoted?",
+                f"This snippet is quoted {snippet.used_in} time(s) in your responses. Deleting it "
+                "removes those quotations from the answers too.",
+                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        deleted = delete_snippet(self.store, snippet_id, even_if_used=True)
+        self.undo_stack.push(DeleteSnippetCommand(self.store, self.events, deleted))
+
+    # --- importing -----------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        from drafter.core.importers import supported_extensions
+
+        patterns = " ".join(f"*{ext}" for ext in supported_extensions())
+        names, _ = QFileDialog.getOpenFileNames(
+            self, "Import into the library", "", f"Documents ({patterns});;All files (*)"
+        )
+        if names:
+            self.importer.import_paths([Path(n) for n in names])
+
+    def import_clipboard(self) -> None:
+        text = QApplication.clipboard().text()
+        if not text.strip():
+            QMessageBox.information(self, "Nothing to paste", "The clipboard holds no text to add as a source.")
+            return
+        self.importer.import_pasted(text)
+
+    def _imported(self, results: list) -> None:  # type: ignore[type-arg]
+        self.events.sources_changed.emit()
+        added = [r for r in results if r.outcome == "added"]
+        if added and added[-1].source_id is not None:
+            self.reader.current_id = None
+            self.show_source(added[-1].source_id)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt API)
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt API)
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.importer.import_paths(paths)
 
     # --- menus ---------------------------------------------------------------------------
 
     def _action(  # type: ignore[no-untyped-def]
-        self, text: str, slot, shortcut: QKeySequence.StandardKey | None = None, fallback: str | None = None
+        self,
+        text: str,
+        slot,
+        shortcut: QKeySequence.StandardKey | None = None,
+        fallback: str | None = None,
+        keys: str | None = None,
     ) -> QAction:
         action = QAction(text, self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
         if shortcut is not None:
             keys = QKeySequence.keyBindings(shortcut)
             # Some platforms (and desktop-less sessions) define no key for a standard
@@ -118,6 +272,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self._action("&Import Files…", self.import_files, None, None, "Ctrl+I"))
+        file_menu.addAction(
+            self._action("New Source from &Clipboard", self.import_clipboard, None, None, "Ctrl+Shift+V")
+        )
+        file_menu.addSeparator()
         open_folder = self._action("Open &Data Folder", self._open_data_folder)
         file_menu.addAction(open_folder)
         file_menu.addSeparator()
@@ -126,12 +285,23 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         edit_menu = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo) or [QKeySequence("Ctrl+Z")])
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
         edit_menu.addAction(self._action("&Copy", self.reader.text.copy, QKeySequence.StandardKey.Copy, "Ctrl+C"))
         edit_menu.addAction(
             self._action(
                 "Select &All", self.reader.text.selectAll, QKeySequence.StandardKey.SelectAll, "Ctrl+A"
             )
         )
+        edit_menu.addSeparator()
+        self.make_snippet_action = self._action("&Make Snippet", self.make_snippet, None, None, "Ctrl+M")
+        edit_menu.addAction(self.make_snippet_action)
+        edit_menu.addAction(self._action("&Delete Snippet", lambda: self.delete_snippet()))
 
         view_menu = bar.addMenu("&View")
         for name, panel in (("&Library", self.library_panel), ("&Response", self.response_panel)):

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtGui import QFont, QTextBlockFormat, QTextCursor
-from PySide6.QtWidgets import QLabel, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from drafter.core.dates import display_iso
 from drafter.core.records import SourceRecord
+from drafter.core.records import SnippetRecord
+from drafter.core.textpos import PositionMap
+
+#: Snippet highlights are translucent, so where two overlap the colour deepens
+#: and both stay readable, in light and dark themes alike.
+HIGHLIGHT = QColor(255, 200, 0, 70)
+HIGHLIGHT_CURRENT = QColor(255, 140, 0, 120)
 
 _TYPE_NAMES = {
     "article-newspaper": "Newspaper or news site article",
@@ -57,8 +65,15 @@ def facts_html(source: SourceRecord) -> str:
 
 
 class ReaderPanel(QWidget):
+    make_snippet_requested = Signal()
+    snippet_clicked = Signal(int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._positions = PositionMap("")
+        self._text = ""
+        self._snippets: list[SnippetRecord] = []
+        self._current_snippet: int | None = None
         self.facts = QLabel(self)
         self.facts.setObjectName("sourceFacts")
         self.facts.setWordWrap(True)
@@ -72,12 +87,26 @@ class ReaderPanel(QWidget):
         self.text.setReadOnly(True)
         self.text.setAcceptRichText(False)
         self.text.document().setDocumentMargin(14)
+        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.text.customContextMenuRequested.connect(self._context_menu)
+        self.text.selectionChanged.connect(self._selection_changed)
+        self.text.cursorPositionChanged.connect(self._cursor_moved)
+        self.make_button = QPushButton("Make Snippet", self)
+        self.make_button.setObjectName("makeSnippetButton")
+        self.make_button.setToolTip("Make a snippet of the selected passage (Ctrl+M)")
+        self.make_button.setEnabled(False)
+        self.make_button.clicked.connect(self.make_snippet_requested)
+        self.snippet_count = QLabel("", self)
         font = QFont(self.text.font())
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.text.setFont(font)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.facts)
+        bar = QHBoxLayout()
+        bar.addWidget(self.make_button)
+        bar.addWidget(self.snippet_count, 1)
+        layout.addLayout(bar)
         layout.addWidget(self.text, 1)
         self.show_empty()
 
@@ -85,13 +114,86 @@ class ReaderPanel(QWidget):
         self.current_id: int | None = None
         self.facts.setText("<h2>No source selected</h2><p>Choose a source in the library to read it.</p>")
         self.text.setPlainText("")
+        self._positions = PositionMap("")
+        self._text = ""
+        self._snippets = []
 
     def show_source(self, source: SourceRecord) -> None:
         self.current_id = source.id
         self.facts.setText(facts_html(source))
         self.text.setPlainText(source.text)
+        self._positions = PositionMap(source.text)
+        self._text = source.text
         _space_paragraphs(self.text)
         self.text.verticalScrollBar().setValue(0)
+
+    # --- snippets in the text ----------------------------------------------------------
+
+    def selected_range(self) -> tuple[int, int, str] | None:
+        """The selection as (start, end, text) in the source's own character offsets."""
+        cursor = self.text.textCursor()
+        if not cursor.hasSelection() or self.current_id is None:
+            return None
+        start = self._positions.from_utf16(cursor.selectionStart())
+        end = self._positions.from_utf16(cursor.selectionEnd())
+        return start, end, self._text[start:end]
+
+    def set_snippets(self, snippets: list[SnippetRecord]) -> None:
+        """Highlight these snippets (all of the shown source)."""
+        self._snippets = [s for s in snippets if s.source_id == self.current_id]
+        count = len(self._snippets)
+        self.snippet_count.setText(f"{count} snippet{'s' if count != 1 else ''} in this source" if count else "")
+        self._paint_highlights()
+
+    def select_snippet(self, snippet_id: int) -> None:
+        snippet = next((s for s in self._snippets if s.id == snippet_id), None)
+        self._current_snippet = snippet_id if snippet else None
+        self._paint_highlights()
+        if snippet is not None:
+            cursor = QTextCursor(self.text.document())
+            cursor.setPosition(self._positions.to_utf16(snippet.start))
+            self.text.setTextCursor(cursor)
+            self.text.ensureCursorVisible()
+
+    def _paint_highlights(self) -> None:
+        selections = []
+        for snippet in self._snippets:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.text.document())
+            cursor.setPosition(self._positions.to_utf16(snippet.start))
+            cursor.setPosition(self._positions.to_utf16(snippet.end), QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setBackground(HIGHLIGHT_CURRENT if snippet.id == self._current_snippet else HIGHLIGHT)
+            if snippet.id == self._current_snippet:
+                fmt.setForeground(self.palette().color(QPalette.ColorRole.Text))
+            selection.cursor, selection.format = cursor, fmt
+            selections.append(selection)
+        self.text.setExtraSelections(selections)
+
+    def _selection_changed(self) -> None:
+        self.make_button.setEnabled(self.text.textCursor().hasSelection() and self.current_id is not None)
+
+    def _cursor_moved(self) -> None:
+        cursor = self.text.textCursor()
+        if cursor.hasSelection():
+            return
+        index = self._positions.from_utf16(cursor.position())
+        # Clicking inside a highlight selects that snippet; the innermost one where several overlap.
+        hits = [s for s in self._snippets if s.start <= index < s.end]
+        if hits:
+            chosen = min(hits, key=lambda s: s.end - s.start)
+            if chosen.id != self._current_snippet:
+                self._current_snippet = chosen.id
+                self._paint_highlights()
+                self.snippet_clicked.emit(chosen.id)
+
+    def _context_menu(self, point: QPoint) -> None:
+        menu = self.text.createStandardContextMenu(point)
+        action = menu.addAction("Make Snippet from Selection")
+        action.setEnabled(self.text.textCursor().hasSelection())
+        action.triggered.connect(self.make_snippet_requested)
+        menu.exec(self.text.viewport().mapToGlobal(point))
+        menu.deleteLater()
 
 
 def _space_paragraphs(edit: QTextEdit) -> None:

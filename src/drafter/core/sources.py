@@ -1,0 +1,242 @@
+"""Adding sources to the library and editing their citation facts.
+
+An import is two steps: an importer reads the file (``drafter.core.importers``)
+and guesses facts; the user checks them; then ``add_source`` stores text and
+facts in one transaction. The same text imported twice is recognised by its
+content hash and refused unless the user says to keep both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from sqlmodel import col, func, select
+
+from drafter.core.dates import PartialDate
+from drafter.core.errors import DrafterError, NotFoundError, RefusedError
+from drafter.core.importers.document import GuessedFacts, ImportedDocument
+from drafter.core.library import get_source
+from drafter.core.models import Snippet, Source, SourcePage, utc_now
+from drafter.core.records import SourceRecord, SourceSummary
+from drafter.core.seed import content_hash
+from drafter.core.store import Store
+
+#: CSL item types offered for sources; the first is the default for news.
+SOURCE_TYPES = (
+    "article-newspaper",
+    "article-magazine",
+    "article-journal",
+    "webpage",
+    "post-weblog",
+    "report",
+    "legislation",
+    "legal_case",
+    "book",
+    "chapter",
+    "speech",
+    "document",
+)
+
+
+class InvalidFactError(DrafterError):
+    """A citation fact the user typed can't be stored as it is."""
+
+
+class DuplicateSourceError(RefusedError):
+    """The same text is already in the library."""
+
+    def __init__(self, message: str, existing: list[SourceSummary]) -> None:
+        super().__init__(message, hint="Import it again only if you really want two copies.")
+        self.existing = existing
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """The citation facts a user can edit. None means unknown."""
+
+    type: str = "article-newspaper"
+    title: str | None = None
+    publisher: str | None = None
+    authors: tuple[str, ...] | None = None  # None: unknown; (): known to have no named author
+    date: str | None = None  # ISO 8601, possibly partial
+    url: str | None = None
+    accessed: str | None = None  # ISO 8601 full date
+    standfirst: str | None = None
+
+    def cleaned(self) -> SourceFacts:
+        """Trimmed, with blanks turned into unknowns; raises InvalidFactError for bad values."""
+
+        def blank(value: str | None) -> str | None:
+            value = " ".join(value.split()) if value else None
+            return value or None
+
+        authors = None
+        if self.authors is not None:
+            authors = tuple(a for a in (blank(x) for x in self.authors) if a)
+        facts = replace(
+            self,
+            title=blank(self.title),
+            publisher=blank(self.publisher),
+            authors=authors,
+            date=blank(self.date),
+            url=(self.url or "").strip() or None,
+            accessed=blank(self.accessed),
+            standfirst=blank(self.standfirst),
+        )
+        if facts.type not in SOURCE_TYPES:
+            raise InvalidFactError(f"'{facts.type}' is not a source type Drafter knows.")
+        if facts.date is not None:
+            try:
+                PartialDate.parse_iso(facts.date)
+            except ValueError:
+                raise InvalidFactError(
+                    f"The date '{facts.date}' is not a date Drafter can read. "
+                    "Write it as 2025-08-01, or 2025-08 or 2025 when only part is known."
+                ) from None
+        if facts.accessed is not None:
+            try:
+                accessed = PartialDate.parse_iso(facts.accessed)
+            except ValueError:
+                accessed = None
+            if accessed is None or accessed.day is None:
+                raise InvalidFactError(
+                    f"The accessed date '{facts.accessed}' must be a full date such as 2026-01-15."
+                )
+        return facts
+
+
+def facts_from_guess(guess: GuessedFacts, default_type: str = "article-newspaper") -> SourceFacts:
+    """Turn an importer's guesses into editable facts; nothing guessed stays unknown."""
+    return SourceFacts(
+        type=guess.source_type if guess.source_type in SOURCE_TYPES else default_type,
+        title=guess.title,
+        publisher=guess.publisher,
+        authors=tuple(guess.authors) if guess.authors else None,
+        date=guess.date,
+        url=guess.url,
+        standfirst=guess.standfirst,
+    )
+
+
+def find_duplicates(store: Store, text: str) -> list[SourceSummary]:
+    digest = content_hash(text)
+    with store.reading() as session:
+        rows = session.exec(
+            select(Source.id, Source.title, Source.publisher, Source.date, Source.authors).where(
+                Source.content_hash == digest
+            )
+        ).all()
+    return [SourceSummary(i, t, p, d, tuple(a) if a is not None else None) for i, t, p, d, a in rows]
+
+
+def add_source(
+    store: Store,
+    text: str,
+    facts: SourceFacts,
+    *,
+    format: str = "text",
+    original_filename: str | None = None,
+    pages: Sequence[tuple[int, int, str]] = (),
+    fact_basis: dict[str, str] | None = None,
+    allow_duplicate: bool = False,
+) -> SourceRecord:
+    """Store a new source in one transaction; refuse an exact duplicate unless allowed."""
+    if not text.strip():
+        raise RefusedError("There is no text to store: the source is empty.")
+    facts = facts.cleaned()
+    if not allow_duplicate:
+        existing = find_duplicates(store, text)
+        if existing:
+            names = ", ".join(f"'{s.display_title}' (id {s.id})" for s in existing)
+            raise DuplicateSourceError(f"This text is already in the library as {names}.", existing)
+    for start, end, _label in pages:
+        if not 0 <= start <= end <= len(text):
+            raise RefusedError("The document's page positions don't fit its text, so it was not stored.")
+    with store.transaction() as session:
+        row = Source(
+            type=facts.type,
+            title=facts.title,
+            publisher=facts.publisher,
+            authors=list(facts.authors) if facts.authors is not None else None,
+            date=facts.date,
+            url=facts.url,
+            accessed=facts.accessed,
+            standfirst=facts.standfirst,
+            original_filename=original_filename,
+            format=format,
+            content_hash=content_hash(text),
+            text=text,
+            fact_basis=dict(fact_basis or {}),
+        )
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        for start, end, label in pages:
+            session.add(SourcePage(source_id=row.id, start=start, end=end, label=label))
+        new_id = row.id
+    return get_source(store, new_id)
+
+
+def add_imported(
+    store: Store,
+    document: ImportedDocument,
+    facts: SourceFacts | None = None,
+    *,
+    allow_duplicate: bool = False,
+) -> SourceRecord:
+    """Store what an importer read, with the facts the user confirmed (or the guesses)."""
+    return add_source(
+        store,
+        document.text,
+        facts if facts is not None else facts_from_guess(document.facts),
+        format=document.format,
+        original_filename=document.original_filename,
+        pages=[(p.start, p.end, p.label) for p in document.pages],
+        fact_basis={k: f"guessed from {v}" for k, v in document.facts.basis.items()},
+        allow_duplicate=allow_duplicate,
+    )
+
+
+def update_source_facts(store: Store, source_id: int, facts: SourceFacts) -> SourceRecord:
+    """Replace a source's citation facts; the facts the user typed are no longer guesses."""
+    facts = facts.cleaned()
+    with store.transaction() as session:
+        row = session.get(Source, source_id)
+        if row is None:
+            raise NotFoundError(f"There is no source with id {source_id} in the library.")
+        row.type, row.title, row.publisher = facts.type, facts.title, facts.publisher
+        row.authors = list(facts.authors) if facts.authors is not None else None
+        row.date, row.url, row.accessed, row.standfirst = facts.date, facts.url, facts.accessed, facts.standfirst
+        row.fact_basis = {"all": "entered or confirmed by the user"}
+        row.updated_at = utc_now()
+        session.add(row)
+    return get_source(store, source_id)
+
+
+def update_source_text(store: Store, source_id: int, text: str) -> SourceRecord:
+    """Replace a source's text — refused while any snippet points into it.
+
+    Refusing (rather than re-anchoring) is deliberate: a snippet is evidence of
+    what the source said, and silently moving it to similar words elsewhere
+    would make a quotation say something the source did not.
+    """
+    if not text.strip():
+        raise RefusedError("A source's text can't be empty.")
+    with store.transaction() as session:
+        row = session.get(Source, source_id)
+        if row is None:
+            raise NotFoundError(f"There is no source with id {source_id} in the library.")
+        used = session.exec(select(func.count()).select_from(Snippet).where(Snippet.source_id == source_id)).one()
+        if used:
+            raise RefusedError(
+                f"The text of '{row.title or 'this source'}' can't be changed: {used} snippet(s) quote it, "
+                "and their quotations must keep matching it exactly. Delete those snippets first."
+            )
+        for page in session.exec(select(SourcePage).where(col(SourcePage.source_id) == source_id)).all():
+            session.delete(page)
+        row.text = text
+        row.content_hash = content_hash(text)
+        row.updated_at = utc_now()
+        session.add(row)
+    return get_source(store, source_id)

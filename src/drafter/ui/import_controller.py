@@ -1,0 +1,192 @@
+"""The import workflow as the user sees it: progress, checking facts, a summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
+
+from drafter.ui.import_flow import start_reading
+
+if TYPE_CHECKING:
+    from drafter.core.importers import ImportedDocument
+    from drafter.core.store import Store
+
+
+@dataclass
+class FileResult:
+    name: str
+    outcome: str  # added, skipped, duplicate, failed, cancelled
+    detail: str = ""
+    source_id: int | None = None
+
+
+class ImportController(QObject):
+    """Runs one import at a time for the window; emits ``finished`` with every file's result."""
+
+    finished = Signal(list)
+
+    def __init__(self, window: QWidget, store_getter) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        self._window = window
+        self._store_getter = store_getter
+        self._documents: list[tuple[str, ImportedDocument | None, str]] = []
+        self.running = False
+        self.show_summary = True
+
+    @property
+    def store(self) -> Store:
+        return self._store_getter()
+
+    # --- files ---------------------------------------------------------------------------
+
+    def import_paths(self, paths: list[Path]) -> None:
+        if self.running or not paths:
+            return
+        self.running = True
+        self._documents = []
+        self._progress = QProgressDialog("Reading files…", "Cancel", 0, len(paths), self._window)
+        self._progress.setWindowTitle("Importing")
+        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self._progress.setMinimumDuration(300)
+        self._thread, self._worker = start_reading(paths, self)
+        self._worker.progress.connect(self._on_progress)
+        self._worker.read.connect(lambda path, doc, error: self._documents.append((path, doc, error)))
+        self._worker.finished.connect(self._on_read)
+        self._progress.canceled.connect(self._worker.cancel)
+        self._thread.start()
+
+    def _on_progress(self, done: int, total: int, name: str) -> None:
+        self._progress.setMaximum(total)
+        self._progress.setValue(done)
+        if name:
+            self._progress.setLabelText(f"Reading {name} ({done + 1} of {total})…")
+
+    def _on_read(self, cancelled: bool) -> None:
+        self._progress.reset()
+        self._thread.wait()
+        results = self._store_documents(self._documents)
+        if cancelled:
+            read = {Path(p).name for p, _, _ in self._documents}
+            results += [FileResult(n, "cancelled", "not read: import was cancelled")
+                        for n in self._pending_names(read)]
+        self._finish(results)
+
+    def _pending_names(self, read: set[str]) -> list[str]:
+        return [p.name for p in self._worker._paths if p.name not in read]  # noqa: SLF001
+
+    # --- pasted text ---------------------------------------------------------------------
+
+    def import_pasted(self, text: str) -> None:
+        from drafter.core.importers import ImportRefused, import_text
+
+        try:
+            document = import_text(text)
+        except ImportRefused as exc:
+            self._finish([FileResult("Pasted text", "failed", str(exc))])
+            return
+        self._finish(self._store_documents([("Pasted text", document, "")]))
+
+    # --- checking facts and storing ------------------------------------------------------
+
+    def _store_documents(self, documents: list[tuple[str, ImportedDocument | None, str]]) -> list[FileResult]:
+        from drafter.core.errors import DrafterError
+        from drafter.core.sources import DuplicateSourceError, add_imported, facts_from_guess, find_duplicates
+
+        results: list[FileResult] = []
+        add_all = False
+        readable_left = sum(1 for d in documents if d[1] is not None)
+        for position, (path, document, error) in enumerate(documents):
+            name = Path(path).name
+            if document is None:
+                results.append(FileResult(name, "failed", error))
+                continue
+            readable_left -= 1
+            facts = facts_from_guess(document.facts)
+            allow_duplicate = False
+            duplicates = find_duplicates(self.store, document.text)
+            if not add_all or duplicates:
+                code, facts, allow_duplicate = self.review(document, facts, duplicates, readable_left)
+                if code == QDialog.DialogCode.Rejected:
+                    results += [
+                        FileResult(Path(p).name, "skipped", "not added: import cancelled")
+                        for p, _, _ in documents[position:]
+                    ]
+                    break
+                if code == _SKIP:
+                    results.append(FileResult(name, "skipped", "skipped"))
+                    continue
+                add_all = add_all or code == _ADD_ALL
+            try:
+                record = add_imported(self.store, document, facts, allow_duplicate=allow_duplicate)
+            except DuplicateSourceError as exc:
+                results.append(FileResult(name, "duplicate", exc.message))
+            except DrafterError as exc:
+                results.append(FileResult(name, "failed", exc.message))
+            else:
+                note = "; ".join(document.warnings)
+                results.append(FileResult(name, "added", note, record.id))
+        return results
+
+    def review(self, document, facts, duplicates, remaining):  # type: ignore[no-untyped-def]
+        """Show the facts dialog; returns (dialog code, facts, keep duplicate)."""
+        from drafter.ui.facts_dialog import FactsDialog
+
+        name = document.original_filename or "pasted text"
+        dialog = FactsDialog(
+            facts,
+            basis=document.facts.basis,
+            heading=f"Add {name} to the library",
+            preview=document.text,
+            duplicates=duplicates,
+            remaining=remaining,
+            parent=self._window,
+        )
+        code = dialog.exec()
+        if code == QDialog.DialogCode.Rejected:
+            return code, facts, False
+        return code, dialog.facts(), dialog.allow_duplicate()
+
+    def _finish(self, results: list[FileResult]) -> None:
+        self.running = False
+        self.finished.emit(results)
+        if self.show_summary and results:
+            show_summary(self._window, results)
+
+
+_SKIP = 2
+_ADD_ALL = 3
+
+_OUTCOME_WORDS = {
+    "added": "Added",
+    "skipped": "Not added",
+    "duplicate": "Already in the library",
+    "failed": "Could not import",
+    "cancelled": "Not read",
+}
+
+
+def summary_html(results: list[FileResult]) -> str:
+    added = sum(1 for r in results if r.outcome == "added")
+    rows = "".join(
+        f"<tr><td>{escape(r.name)}</td><td><b>{_OUTCOME_WORDS[r.outcome]}</b></td>"
+        f"<td>{escape(r.detail)}</td></tr>"
+        for r in results
+    )
+    return (
+        f"<p>{added} of {len(results)} added to the library.</p>"
+        f"<table cellspacing='6'>{rows}</table>"
+    )
+
+
+def show_summary(parent: QWidget, results: list[FileResult]) -> None:
+    box = QMessageBox(parent)
+    box.setWindowTitle("Import finished")
+    failed = any(r.outcome in ("failed", "duplicate") for r in results)
+    box.setIcon(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information)
+    box.setText(summary_html(results))
+    box.exec()

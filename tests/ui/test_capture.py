@@ -1,0 +1,219 @@
+"""Capturing evidence in the window: select, make a snippet, see it highlighted, undo it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QTextCursor
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from drafter.core.library import list_sources
+from drafter.core.snippets import list_snippets, snippet_from_quote
+from drafter.ui.application import make_application
+from drafter.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path):
+    make_application()
+    win = MainWindow(data_dir)
+    qtbot.addWidget(win)
+    win.open_library()
+    win.show()
+    win.importer.show_summary = False
+    yield win
+    win.close_library()
+
+
+def _open(win: MainWindow, title: str) -> int:
+    source = next(s for s in list_sources(win.store) if s.title == title)
+    win.show_source(source.id)
+    return source.id
+
+
+def _select(win: MainWindow, words: str) -> None:
+    text = win.reader.text.toPlainText()
+    start = text.index(words)
+    cursor = QTextCursor(win.reader.text.document())
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(words), QTextCursor.MoveMode.KeepAnchor)
+    win.reader.text.setTextCursor(cursor)
+
+
+def test_selection_becomes_an_exact_snippet_and_is_highlighted(window: MainWindow) -> None:
+    source_id = _open(window, "Rights fears as Met ramps up tech use")
+    assert not window.reader.make_button.isEnabled()
+    _select(window, "1,000 arrests from live facial recognition")
+    assert window.reader.make_button.isEnabled()
+    window.reader.make_button.click()
+    [snippet] = list_snippets(window.store)
+    assert (snippet.source_id, snippet.text) == (source_id, "1,000 arrests from live facial recognition")
+    highlights = window.reader.text.extraSelections()
+    assert len(highlights) == 1
+    assert highlights[0].cursor.selectedText() == "1,000 arrests from live facial recognition"
+    assert window.snippets_panel.model.rowCount() == 1
+    assert window.left_tabs.tabText(1) == "Snippets (1)"
+
+
+def test_make_snippet_shortcut_and_undo_redo(window: MainWindow, qtbot) -> None:
+    _open(window, "Rights fears as Met ramps up tech use")
+    _select(window, "scaling up")
+    window.make_snippet_action.trigger()
+    assert [s.text for s in list_snippets(window.store)] == ["scaling up"]
+    assert window.make_snippet_action.shortcut().toString() == "Ctrl+M"
+    window.undo_stack.undo()
+    assert list_snippets(window.store) == []
+    assert window.reader.text.extraSelections() == []
+    window.undo_stack.redo()
+    assert [s.text for s in list_snippets(window.store)] == ["scaling up"]
+    assert len(window.reader.text.extraSelections()) == 1
+
+
+def test_overlapping_snippets_and_clicking_a_highlight_selects_it(window: MainWindow) -> None:
+    source_id = _open(window, "Rights fears as Met ramps up tech use")
+    outer = snippet_from_quote(window.store, source_id, "1,000 arrests from live facial recognition to date")
+    inner = snippet_from_quote(window.store, source_id, "live facial recognition to date")
+    window.refresh_snippets()
+    assert len(window.reader.text.extraSelections()) == 2
+    cursor = QTextCursor(window.reader.text.document())
+    cursor.setPosition(window.reader.text.toPlainText().index("facial recognition to date"))
+    window.reader.text.setTextCursor(cursor)
+    assert window.snippets_panel.current_snippet_id() == inner.id  # the innermost one
+    cursor.setPosition(window.reader.text.toPlainText().index("1,000 arrests"))
+    window.reader.text.setTextCursor(cursor)
+    assert window.snippets_panel.current_snippet_id() == outer.id
+
+
+def test_note_and_tags_edit_in_place_with_undo(window: MainWindow) -> None:
+    source_id = _open(window, "Rights fears as Met ramps up tech use")
+    snippet_from_quote(window.store, source_id, "scaling up")
+    window.refresh_snippets()
+    model = window.snippets_panel.model
+    model.setData(model.index(0, model.TAGS), "LFR, Met, lfr")
+    model.setData(model.index(0, model.NOTE), "Key phrase")
+    [snippet] = list_snippets(window.store)
+    assert (snippet.tags, snippet.note) == (("LFR", "Met"), "Key phrase")
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    [snippet] = list_snippets(window.store)
+    assert (snippet.tags, snippet.note) == ((), "")
+
+
+def test_filter_box_narrows_the_list(window: MainWindow) -> None:
+    source_id = _open(window, "Rights fears as Met ramps up tech use")
+    snippet_from_quote(window.store, source_id, "scaling up")
+    snippet_from_quote(window.store, source_id, "bobbies on the beat")
+    window.refresh_snippets()
+    window.snippets_panel.filter.setText("BOBBIES")
+    assert window.snippets_panel.proxy.rowCount() == 1
+
+
+def test_delete_asks_first_when_a_response_quotes_it(window: MainWindow, monkeypatch) -> None:
+    from drafter.core.models import AnswerBlock, Question, Response
+
+    source_id = _open(window, "Rights fears as Met ramps up tech use")
+    snippet = snippet_from_quote(window.store, source_id, "scaling up")
+    with window.store.transaction() as session:
+        response = Response(consultation_title="T")
+        session.add(response)
+        session.flush()
+        question = Question(response_id=response.id, position=0, label="1", text="Q")
+        session.add(question)
+        session.flush()
+        session.add(AnswerBlock(question_id=question.id, position=0, kind="quotation", snippet_id=snippet.id))
+    window.refresh_snippets()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.Cancel
+    )
+    window.delete_snippet(snippet.id)
+    assert asked and len(list_snippets(window.store)) == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window.delete_snippet(snippet.id)
+    assert list_snippets(window.store) == []
+
+
+def _accept_guesses(monkeypatch, code=QDialog.DialogCode.Accepted) -> list[str]:
+    from drafter.ui.import_controller import ImportController
+
+    reviewed: list[str] = []
+
+    def review(self, document, facts, duplicates, remaining):  # noqa: ANN001
+        reviewed.append(document.original_filename or "pasted")
+        return code, facts, False
+
+    monkeypatch.setattr(ImportController, "review", review)
+    return reviewed
+
+
+def test_import_runs_in_a_worker_and_reports_each_file(window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
+    reviewed = _accept_guesses(monkeypatch)
+    good = tmp_path / "note.txt"
+    good.write_text("Council backs review\nBy Ann Lee\n\nThe council backed the review of its policy on Monday.")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    with qtbot.waitSignal(window.importer.finished, timeout=30000) as finished:
+        window.importer.import_paths([good, empty])
+    results = {r.name: r for r in finished.args[0]}
+    assert results["note.txt"].outcome == "added"
+    assert results["empty.txt"].outcome == "failed" and "empty" in results["empty.txt"].detail
+    assert reviewed == ["note.txt"]
+    added = next(s for s in list_sources(window.store) if s.id == results["note.txt"].source_id)
+    assert (added.title, added.authors) == ("Council backs review", ("Ann Lee",))
+    assert window.reader.current_id == added.id
+    assert window.library_panel.model.rowCount() == 6
+
+
+def test_importing_the_same_text_again_is_caught(window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
+    _accept_guesses(monkeypatch)
+    first = tmp_path / "a.txt"
+    first.write_text("The same words, imported twice, should not make two sources silently.")
+    for _ in range(2):
+        with qtbot.waitSignal(window.importer.finished, timeout=30000) as finished:
+            window.importer.import_paths([first])
+    assert finished.args[0][0].outcome == "duplicate"
+    assert window.library_panel.model.rowCount() == 6
+
+
+def test_dropping_files_on_the_window_imports_them(window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
+    _accept_guesses(monkeypatch)
+    dropped = tmp_path / "dropped.md"
+    dropped.write_text("# Dropped heading\n\nA paragraph of text that was dropped on the window by the user.")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.importer.finished, timeout=30000):
+        window.dropEvent(event)
+    assert window.library_panel.model.rowCount() == 6
+
+
+def test_cancelling_the_facts_dialog_adds_nothing(window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
+    _accept_guesses(monkeypatch, code=QDialog.DialogCode.Rejected)
+    path = tmp_path / "x.txt"
+    path.write_text("Some words that the user decides not to add after all, at the facts dialog.")
+    with qtbot.waitSignal(window.importer.finished, timeout=30000) as finished:
+        window.importer.import_paths([path])
+    assert finished.args[0][0].outcome == "skipped"
+    assert window.library_panel.model.rowCount() == 5
+
+
+def test_facts_dialog_marks_guesses_and_refuses_a_bad_date(qtbot) -> None:
+    from drafter.core.sources import SourceFacts
+    from drafter.ui.facts_dialog import FactsDialog
+
+    make_application()
+    dialog = FactsDialog(SourceFacts(title="Headline"), basis={"title": "headline line 'Headline'"})
+    qtbot.addWidget(dialog)
+    assert "Guess" in dialog.findChild(type(dialog.error), "basis_title").text()
+    dialog.date.setText("1st August")
+    dialog._accept()
+    assert "not a date" in dialog.error.text() and dialog.result() == 0
+    dialog.date.setText("2025-08-01")
+    dialog.authors.setText("")
+    facts = dialog.facts()
+    assert (facts.date, facts.authors, facts.title) == ("2025-08-01", None, "Headline")
