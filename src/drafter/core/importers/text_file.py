@@ -1,0 +1,120 @@
+"""Plain text, Markdown and pasted text.
+
+Text saved from a news site starts with lines that are not the article's
+words (masthead, headline, byline, date line …). ``split_front_matter`` finds
+where the body starts; the body is stored, the leading lines become guessed
+facts. Markdown is stored as written, not rendered: what the user quotes must
+be what the file says, and the export decides about formatting.
+"""
+
+from __future__ import annotations
+
+from drafter.core.frontmatter import FrontMatter, split_front_matter
+from drafter.core.importers.cleanup import clean_text, removed_warning
+from drafter.core.importers.document import GuessedFacts, ImportedDocument, make_document
+from drafter.core.importers.encoding import decode_bytes
+from drafter.core.importers.markdown_meta import leading_heading, read_header
+from drafter.core.importers.sniffing import is_plain_text
+
+#: Front matter sits in the first few lines, so only this many leading
+#: characters are handed to ``split_front_matter``. Its line heuristics take
+#: seconds on a multi-megabyte single line; the body start it finds inside the
+#: window is the same offset in the whole text.
+FRONT_MATTER_WINDOW = 20_000
+
+_EMPTY = "This file contains only blank space, so there is no text to quote."
+
+
+class TextImporter:
+    format = "text"
+    extensions: tuple[str, ...] = (".txt", ".text")
+    description = "a text file"
+
+    def sniff(self, head: bytes) -> bool:
+        return is_plain_text(head)
+
+    def load(self, data: bytes, filename: str | None) -> ImportedDocument:
+        decoded = decode_bytes(data)
+        return build_text_document(
+            decoded.text, format=self.format, filename=filename, warnings=decoded.warnings
+        )
+
+
+class MarkdownImporter(TextImporter):
+    format = "markdown"
+    extensions = (".md", ".markdown")
+    description = "a Markdown file"
+
+
+def import_pasted(text: str, *, name: str) -> ImportedDocument:
+    """Pasted text is read like a text file that has no name."""
+    return build_text_document(
+        text, format="text", filename=None, empty_message=f"{name} is empty: there is no text to quote."
+    )
+
+
+def _window(text: str, start: int) -> str:
+    """The leading part of ``text[start:]`` that can hold front matter, cut at a line end."""
+    window = text[start : start + FRONT_MATTER_WINDOW]
+    if len(window) == FRONT_MATTER_WINDOW and "\n" in window:
+        window = window[: window.rindex("\n") + 1]
+    return window
+
+
+def build_text_document(
+    raw: str,
+    *,
+    format: str,
+    filename: str | None,
+    warnings: list[str] | None = None,
+    empty_message: str = _EMPTY,
+) -> ImportedDocument:
+    cleaned = clean_text(raw)
+    text = cleaned.text
+    facts = GuessedFacts()
+    start = 0
+    if format == "markdown":
+        header = read_header(text)
+        start = header.end
+        for fact, value in header.values.items():
+            setattr(facts, fact, value)
+        facts.basis.update(header.basis)
+
+    front = split_front_matter(_window(text, start))
+    body_start = start + front.body_start
+    if not text[body_start:].strip():
+        # Everything looked like front matter: keeping all of it beats storing nothing.
+        body_start, front = start, split_front_matter("")
+    _merge_front_matter(facts, front)
+
+    if format == "markdown" and not facts.title:
+        heading = leading_heading(_window(text, start))
+        if heading:
+            facts.title = heading[0]
+            facts.basis["title"] = f"Markdown heading '{heading[1]}'"
+
+    return make_document(
+        text[body_start:],
+        format=format,
+        original_filename=filename,
+        facts=facts,
+        empty_message=empty_message,
+        warnings=[*(warnings or []), *removed_warning(cleaned.removed)],
+    )
+
+
+def _merge_front_matter(facts: GuessedFacts, front: FrontMatter) -> None:
+    """Fill the facts the front matter gives that a Markdown header has not already given."""
+    for fact in ("title", "standfirst", "publisher", "authors", "date"):
+        value = getattr(front, fact)
+        if value and not getattr(facts, fact):
+            setattr(facts, fact, value)
+            facts.basis[fact] = front.basis.get(fact, "the text's leading lines")
+    for fact, why in front.basis.items():
+        # A basis without a value explains an unknown (e.g. a date line with no year).
+        facts.basis.setdefault(fact, why)
+    if facts.title and facts.title.startswith("#"):
+        # A Markdown heading read as a headline: the hashes are markup, not title.
+        line = facts.title
+        facts.title = line.lstrip("#").strip().rstrip("#").strip() or None
+        facts.basis["title"] = f"Markdown heading '{line}'"
