@@ -90,3 +90,46 @@ def test_unknown_command_is_a_usage_error() -> None:
     with pytest.raises(SystemExit) as caught:
         build_parser().parse_args(["frobnicate"])
     assert caught.value.code == 2
+
+
+def test_snippets_add_finds_the_exact_quote(data_dir: Path) -> None:
+    code, out, err = drafter("snippets", "add", "4", "--quote", "scaling up", "--tag", "LFR", "--json")
+    assert (code, err) == (0, "")
+    snippet = json.loads(out)
+    assert snippet["text"] == "scaling up" and snippet["tags"] == ["LFR"]
+    code, out, _ = drafter("snippets", "list", "--json")
+    assert [s["text"] for s in json.loads(out)] == ["scaling up"]
+
+
+def test_snippets_add_errors(data_dir: Path) -> None:
+    code, out, err = drafter("snippets", "add", "4", "--quote", "not in the article")
+    assert code == 1 and out == "" and "not in source 4" in err
+    code, _, err = drafter("snippets", "add", "4", "--quote", "West End")
+    assert code == 1 and "occur 7 times" in err and "  1: …" in err and "  7: …" in err
+    code, out, _ = drafter("snippets", "add", "4", "--quote", "West End", "--occurrence", "7")
+    assert code == 0 and "snippet 1" in out
+    code, _, err = drafter("snippets", "add", "99", "--quote", "x")
+    assert code == 1 and "no source with id 99" in err
+    code, out, _ = drafter("snippets", "list")
+    assert code == 0 and len(out.splitlines()) == 1
+
+
+def test_sources_add_and_show(tmp_path: Path, data_dir: Path) -> None:
+    good = tmp_path / "brief.md"
+    good.write_text("# Briefing on oversight\n\nIndependent oversight of biometrics is needed now, says the group.")
+    bad = tmp_path / "picture.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    code, out, err = drafter("sources", "add", str(good), str(bad))
+    assert code == 1
+    assert "added " in out and "brief.md" in out
+    assert "not added" in err and "picture.txt" in err
+    new_id = int(out.split("source ")[1].split()[0])
+    code, out, _ = drafter("sources", "show", str(new_id), "--json")
+    shown = json.loads(out)
+    assert shown["title"] == "Briefing on oversight"
+    assert shown["text"].startswith("Independent oversight")
+    assert shown["original_filename"] == "brief.md"
+    code, _, err = drafter("sources", "add", str(good))
+    assert code == 1 and "already in the library" in err
+    code, _, err = drafter("sources", "show", "999")
+    assert code == 1 and "no source with id 999" in err

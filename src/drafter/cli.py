@@ -78,12 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    handler: Callable[[argparse.Namespace, TextIO], int] | None = getattr(args, "handler", None)
+    handler: Callable[[argparse.Namespace, TextIO, TextIO], int] | None = getattr(args, "handler", None)
     if handler is None:
         build_parser().print_usage(err)
         return EXIT_USAGE
     try:
-        return handler(args, out)
+        return handler(args, out, err)
     except DrafterError as exc:
         print(f"drafter: {exc}", file=err)
         return EXIT_ERROR
@@ -102,7 +102,7 @@ def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return Store.open(resolve_data_dir(args.data_dir))
 
 
-def _sources_list(args: argparse.Namespace, out: TextIO) -> int:
+def _sources_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.dates import display_iso
     from drafter.core.library import list_source_facts
 
@@ -130,7 +130,7 @@ def _sources_list(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _sources_show(args: argparse.Namespace, out: TextIO) -> int:
+def _sources_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.dates import display_iso
     from drafter.core.library import get_source
 
@@ -163,7 +163,7 @@ def _sources_show(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _sources_add(args: argparse.Namespace, out: TextIO) -> int:
+def _sources_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from pathlib import Path
 
     from drafter.core.importers import ImportRefused, import_file
@@ -196,11 +196,11 @@ def _sources_add(args: argparse.Namespace, out: TextIO) -> int:
                 for warning in r["warnings"]:  # type: ignore[union-attr]
                     print(f"  note: {warning}", file=out)
         for r in failed:
-            print(f"drafter: not added {r['file']}: {r['error']}", file=sys.stderr)
+            print(f"drafter: not added {r['file']}: {r['error']}", file=err)
     return EXIT_ERROR if failed else EXIT_OK
 
 
-def _snippets_add(args: argparse.Namespace, out: TextIO) -> int:
+def _snippets_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.snippets import snippet_from_quote
 
     store = _open_store(args)
@@ -218,7 +218,7 @@ def _snippets_add(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _snippets_list(args: argparse.Namespace, out: TextIO) -> int:
+def _snippets_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.snippets import list_snippets
 
     store = _open_store(args)
