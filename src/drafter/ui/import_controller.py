@@ -7,7 +7,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
 
 from drafter.ui.import_flow import start_reading
@@ -69,12 +69,26 @@ class ImportController(QObject):
     def _on_read(self, cancelled: bool) -> None:
         self._progress.reset()
         self._thread.wait()
-        results = self._store_documents(self._documents)
+        tail: list[FileResult] = []
         if cancelled:
             read = {Path(p).name for p, _, _ in self._documents}
-            results += [FileResult(n, "cancelled", "not read: import was cancelled")
-                        for n in self._pending_names(read)]
-        self._finish(results)
+            tail = [FileResult(n, "cancelled", "not read: import was cancelled") for n in self._pending_names(read)]
+        self._run_storing(self._documents, tail)
+
+    def _run_storing(self, documents, tail: list[FileResult]) -> None:  # type: ignore[no-untyped-def]
+        """Store documents one per event-loop turn, so the window never freezes on a big batch."""
+        results: list[FileResult] = []
+        steps = self._store_documents(documents, results)
+
+        def step() -> None:
+            try:
+                next(steps)
+            except StopIteration:
+                self._finish(results + tail)
+            else:
+                QTimer.singleShot(0, step)
+
+        step()
 
     def _pending_names(self, read: set[str]) -> list[str]:
         return [p.name for p in self._worker._paths if p.name not in read]  # noqa: SLF001
@@ -89,19 +103,23 @@ class ImportController(QObject):
         except ImportRefused as exc:
             self._finish([FileResult("Pasted text", "failed", str(exc))])
             return
-        self._finish(self._store_documents([("Pasted text", document, "")]))
+        self.running = True
+        self._run_storing([("Pasted text", document, "")], [])
 
     # --- checking facts and storing ------------------------------------------------------
 
-    def _store_documents(self, documents: list[tuple[str, ImportedDocument | None, str]]) -> list[FileResult]:
+    def _store_documents(  # type: ignore[no-untyped-def]
+        self, documents: list[tuple[str, ImportedDocument | None, str]], results: list[FileResult]
+    ):
+        """Check and store each document, appending to ``results``; yields after each one."""
         from drafter.core.errors import DrafterError
         from drafter.core.sources import DuplicateSourceError, add_imported, facts_from_guess, find_duplicates
 
-        results: list[FileResult] = []
         add_all = False
         readable_left = sum(1 for d in documents if d[1] is not None)
         for position, (path, document, error) in enumerate(documents):
             name = Path(path).name
+            yield
             if document is None:
                 results.append(FileResult(name, "failed", error))
                 continue
@@ -130,7 +148,6 @@ class ImportController(QObject):
             else:
                 note = "; ".join(document.warnings)
                 results.append(FileResult(name, "added", note, record.id))
-        return results
 
     def review(self, document, facts, duplicates, remaining):  # type: ignore[no-untyped-def]
         """Show the facts dialog; returns (dialog code, facts, keep duplicate)."""
