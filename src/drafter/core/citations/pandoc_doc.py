@@ -1,0 +1,163 @@
+"""Building the one pandoc document that holds every citation of an export.
+
+Each citation is its own paragraph. For a note style the citation sits inside
+its own footnote, so pandoc numbers the notes 1, 2, 3… exactly as the Word
+export will, and OSCOLA's '(n 1)' and 'ibid' refer to the right notes; pandoc
+also leaves a citation that opens a footnote as the style wrote it ('ibid',
+not 'Ibid', which it would make of a citation it had to move into a note).
+
+The references travel inside the document's metadata as pandoc inlines rather
+than as a CSL-JSON file: pandoc reads CSL-JSON strings as HTML-like markup,
+so a title containing '<b>' or '&amp;' would come out changed, while
+metadata inlines are taken literally.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from drafter.core.citations.model import CitationError, Cite
+
+# CSL-JSON keys whose values are codes or addresses, never text to be styled.
+_VERBATIM_KEYS = frozenset({"id", "type", "URL", "DOI", "ISBN", "ISSN", "language"})
+_DOUBLE_QUOTED = re.compile(r'"([^"]+)"|\u201c([^\u201d]+)\u201d')
+
+# A locator as people write it → the CSL locator term pandoc recognises. Pandoc
+# only parses terms it finds in the locale ('page', 'p.'), so 'p 3' without a
+# full stop would otherwise end up as plain text after the citation.
+_LOCATOR_LABELS = {
+    "page": ("p", "p.", "pp", "pp.", "pg", "page", "pages"),
+    "paragraph": (
+        "para",
+        "para.",
+        "paras",
+        "paras.",
+        "paragraph",
+        "paragraphs",
+        "\u00b6",
+        "\u00b6\u00b6",
+    ),
+    "section": ("s", "s.", "ss", "ss.", "sec", "sec.", "sect", "sect.", "section", "sections"),
+    "chapter": ("ch", "ch.", "chap", "chap.", "chapter", "chapters"),
+    "line": ("l", "l.", "ll", "ll.", "line", "lines"),
+    "note": ("n", "n.", "nn", "nn.", "note", "notes"),
+}
+_LABEL_OF = {alias: term for term, aliases in _LOCATOR_LABELS.items() for alias in aliases}
+_LOCATOR = re.compile(r"^(?:(?P<label>[^\W\d][\w.]*|\u00b6+)\s*)?(?P<value>\d[\w\s,\-\u2013]*)$")
+_BRACKETED = re.compile(r"^\[(?P<value>\d[\d\s,\-\u2013\[\]]*)\]$")
+
+
+def build_document(
+    items: Sequence[dict[str, Any]],
+    cites: Sequence[Cite],
+    *,
+    note_style: bool,
+    locale: str,
+    with_bibliography: bool,
+    api_version: Sequence[int],
+) -> dict[str, Any]:
+    """The pandoc JSON document: references in the metadata, one paragraph per citation."""
+    meta = {
+        "references": _list(
+            [_map({k: _meta_value(k, v) for k, v in item.items()}) for item in items]
+        ),
+        "lang": _string(locale),
+        "suppress-bibliography": _bool(not with_bibliography),
+        # Plain text is what we want back: no internal links to the bibliography.
+        "link-citations": _bool(False),
+        "link-bibliography": _bool(False),
+    }
+    blocks = []
+    for cite in cites:
+        node = _cite(cite)
+        inline = {"t": "Note", "c": [{"t": "Para", "c": [node]}]} if note_style else node
+        blocks.append({"t": "Para", "c": [inline]})
+    return {"pandoc-api-version": list(api_version), "meta": meta, "blocks": blocks}
+
+
+def locator_inlines(locator: str | None) -> list[dict[str, Any]]:
+    """'p 3' → the inlines 'page 3', which pandoc turns into a CSL page locator."""
+    text = " ".join((locator or "").split())
+    if not text:
+        return []
+    if bracketed := _BRACKETED.match(text):  # [12]: OSCOLA's way of writing paragraph 12
+        return text_inlines(f"paragraph {bracketed['value'].replace('[', '').replace(']', '')}")
+    match = _LOCATOR.match(text)
+    label = (match["label"] or "page").casefold() if match else None
+    if match is None or label not in _LABEL_OF:
+        raise CitationError(
+            f"The pinpoint {locator!r} can't be used in a citation.",
+            hint="Write it like 'p 3', 'pp 3-4', 'para 12' or 's 2'.",
+        )
+    return text_inlines(f"{_LABEL_OF[label]} {match['value'].strip()}")
+
+
+def text_inlines(text: str) -> list[dict[str, Any]]:
+    """Plain text as pandoc inlines; a quotation inside it becomes a Quoted node,
+    so the style can turn its marks round inside a quoted title ('… “Orwellian” …')."""
+    inlines: list[dict[str, Any]] = []
+    position = 0
+    for match in _DOUBLE_QUOTED.finditer(text):
+        inlines += _words(text[position : match.start()])
+        inner = _words(match.group(1) or match.group(2))
+        inlines.append({"t": "Quoted", "c": [{"t": "DoubleQuote"}, inner]})
+        position = match.end()
+    return inlines + _words(text[position:])
+
+
+def _words(text: str) -> list[dict[str, Any]]:
+    inlines: list[dict[str, Any]] = []
+    for index, word in enumerate(re.split(r"\s+", text)):
+        if index:
+            inlines.append({"t": "Space"})
+        if word:
+            inlines.append({"t": "Str", "c": word})
+    return inlines
+
+
+def _cite(cite: Cite) -> dict[str, Any]:
+    citation = {
+        "citationId": cite.source_id,
+        "citationPrefix": [],
+        "citationSuffix": locator_inlines(cite.locator),
+        "citationMode": {"t": "NormalCitation"},
+        "citationNoteNum": 0,  # pandoc numbers the notes itself
+        "citationHash": 0,
+    }
+    return {"t": "Cite", "c": [[citation], []]}
+
+
+def _meta_value(key: str, value: Any) -> dict[str, Any]:
+    if isinstance(value, str):
+        return (
+            _string(value)
+            if key in _VERBATIM_KEYS
+            else {"t": "MetaInlines", "c": text_inlines(value)}
+        )
+    if isinstance(value, bool):
+        return _bool(value)
+    if isinstance(value, int):
+        return _string(str(value))
+    if isinstance(value, list):
+        return _list([_meta_value(key, v) for v in value])
+    if isinstance(value, dict):
+        return _map({k: _meta_value(k, v) for k, v in value.items()})
+    raise CitationError(f"A citation fact of the kind {type(value).__name__} can't be used.")
+
+
+def _string(text: str) -> dict[str, Any]:
+    return {"t": "MetaString", "c": text}
+
+
+def _bool(value: bool) -> dict[str, Any]:
+    return {"t": "MetaBool", "c": value}
+
+
+def _list(values: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"t": "MetaList", "c": values}
+
+
+def _map(values: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return {"t": "MetaMap", "c": values}

@@ -1,0 +1,110 @@
+"""Running the pandoc binary that ships inside the pypandoc-binary wheel.
+
+Pandoc's citeproc is a complete CSL processor (it suppresses a title that
+stands in for a missing author, and fills in OSCOLA's '(n 1)' cross-references
+and 'ibid'), where citeproc-py is not; so we run it, once per document, as a
+subprocess. It always runs with --sandbox, which forbids it every file and
+network access beyond the files named on the command line, and is only ever
+given local, independent style files.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from drafter.core.citations.model import CitationError
+
+# pandoc 3.0 and later: the JSON format we write and --sandbox we rely on.
+MIN_API_VERSION = (1, 23)
+TIMEOUT_SECONDS = 120
+_NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console flashing up on Windows
+
+
+def pandoc_path() -> Path:
+    """The pandoc binary bundled in the pypandoc-binary wheel (or, failing that, pypandoc's choice)."""
+    spec = importlib.util.find_spec("pypandoc")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    name = "pandoc.exe" if sys.platform == "win32" else "pandoc"
+    if locations and (bundled := Path(locations[0]) / "files" / name).is_file():
+        return bundled
+    try:
+        import pypandoc
+
+        return Path(pypandoc.get_pandoc_path())
+    except (ImportError, OSError):
+        raise CitationError(
+            "Drafter can't format citations because its copy of pandoc is missing.",
+            hint="Reinstall Drafter; it needs the package pypandoc-binary.",
+        ) from None
+
+
+def pandoc_command(pandoc: Path, csl: Path) -> list[str]:
+    """The command line of a render: JSON in, JSON out, local files only."""
+    return [str(pandoc), "--from=json", "--to=json", "--citeproc", "--sandbox", f"--csl={csl}"]
+
+
+@functools.lru_cache(maxsize=4)
+def api_version(pandoc: Path) -> list[int]:
+    """The pandoc-types version the binary reads and writes; checks it can run at all."""
+    out = _run([str(pandoc), "--from=markdown", "--to=json"], b"")
+    try:
+        version = [int(n) for n in json.loads(out)["pandoc-api-version"]]
+    except (ValueError, KeyError, TypeError):
+        raise CitationError("Drafter's copy of pandoc did not answer as expected.") from None
+    if tuple(version[:2]) < MIN_API_VERSION:
+        raise CitationError(
+            "Drafter's copy of pandoc is too old to format citations.",
+            hint="Reinstall Drafter; it needs pandoc 3 or later.",
+        )
+    return version
+
+
+def run_pandoc_json(pandoc: Path, csl: Path, document: dict[str, Any]) -> dict[str, Any]:
+    """Render one whole document through citeproc and return pandoc's JSON answer."""
+    payload = json.dumps(document, ensure_ascii=False).encode("utf-8")
+    out = _run(pandoc_command(pandoc, csl), payload)
+    try:
+        result = json.loads(out)
+    except ValueError:
+        raise CitationError("The citation formatter gave an answer Drafter can't read.") from None
+    if not isinstance(result, dict):
+        raise CitationError("The citation formatter gave an answer Drafter can't read.")
+    return result
+
+
+def _run(command: list[str], payload: bytes) -> str:
+    # Bytes in, bytes out, decoded as UTF-8 ourselves: text mode would use the
+    # Windows code page and mangle every curly quote and dash.
+    try:
+        done = subprocess.run(
+            command,
+            input=payload,
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+            creationflags=_NO_WINDOW,
+        )
+    except FileNotFoundError:
+        raise CitationError(
+            "Drafter can't format citations because its copy of pandoc is missing.",
+            hint="Reinstall Drafter; it needs the package pypandoc-binary.",
+        ) from None
+    except PermissionError:
+        raise CitationError(
+            "Drafter's copy of pandoc is not allowed to run on this computer."
+        ) from None
+    except subprocess.TimeoutExpired:
+        raise CitationError("Formatting the citations took too long and was stopped.") from None
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise CitationError(
+            "The citations could not be formatted.",
+            hint=detail[-1] if detail else f"pandoc stopped with code {done.returncode}.",
+        )
+    return done.stdout.decode("utf-8")
