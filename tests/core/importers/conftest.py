@@ -37,7 +37,11 @@ Change = Callable[[bytes], bytes]
 def rezip() -> Callable[..., bytes]:
     """Copy a ZIP (a .docx), changing parts and adding entries: ``rezip(path, {name: change}, extra={name: data})``."""
 
-    def build(source: Path, changes: dict[str, Change] | None = None, extra: dict[str, bytes] | None = None) -> bytes:
+    def build(
+        source: Path,
+        changes: dict[str, Change] | None = None,
+        extra: dict[str, bytes] | None = None,
+    ) -> bytes:
         out = io.BytesIO()
         with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
             for item in old.infolist():

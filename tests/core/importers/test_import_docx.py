@@ -72,13 +72,17 @@ def test_title_style_paragraph_gives_the_title_when_properties_have_none(write_f
         ("Smith, Jane", ("Smith, Jane",)),  # a comma does not split one person in two
     ],
 )
-def test_placeholder_authors_are_dropped(write_file, author: str, expected: tuple[str, ...]) -> None:
+def test_placeholder_authors_are_dropped(
+    write_file, author: str, expected: tuple[str, ...]
+) -> None:
     data = _docx_bytes(("Body text.", None), author=author)
 
     assert import_file(write_file("a.docx", data)).facts.authors == expected
 
 
-@pytest.mark.parametrize("title", ["Microsoft Word - draft3.docx", "final_v2.docx", "Untitled", "  "])
+@pytest.mark.parametrize(
+    "title", ["Microsoft Word - draft3.docx", "final_v2.docx", "Untitled", "  "]
+)
 def test_file_names_and_placeholders_are_not_titles(write_file, title: str) -> None:
     data = _docx_bytes(("Body text.", None), title=title, created=datetime(2024, 3, 1))
 

@@ -61,9 +61,13 @@ def test_saved_page_facts_name_their_tags(samples: Path) -> None:
     assert facts.authors == ("Jane Reporter",)
     assert facts.date == "2025-07-31"
     # The canonical address, not og:url with its tracking parameter.
-    assert facts.url == "https://www.example-news.co.uk/news/met-police-facial-recognition-expansion"
+    assert (
+        facts.url == "https://www.example-news.co.uk/news/met-police-facial-recognition-expansion"
+    )
     assert facts.source_type == "article-newspaper"
-    assert facts.standfirst == "Deployments will more than double as the force loses 1,400 officers."
+    assert (
+        facts.standfirst == "Deployments will more than double as the force loses 1,400 officers."
+    )
     assert facts.basis == {
         "title": 'HTML <meta property="og:title">',
         "authors": 'HTML <meta name="author">',
@@ -93,12 +97,22 @@ def test_windows_1252_page_with_json_ld(samples: Path) -> None:
 
 
 def test_page_without_any_metadata_invents_none(write_file) -> None:
-    page = "<html><body><p>" + "A paragraph of evidence about surveillance cameras. " * 8 + "</p></body></html>"
+    page = (
+        "<html><body><p>"
+        + "A paragraph of evidence about surveillance cameras. " * 8
+        + "</p></body></html>"
+    )
 
     doc = import_file(write_file("page.html", page))
 
     facts = doc.facts
-    assert (facts.title, facts.publisher, facts.authors, facts.date, facts.url) == (None, None, (), None, None)
+    assert (facts.title, facts.publisher, facts.authors, facts.date, facts.url) == (
+        None,
+        None,
+        (),
+        None,
+        None,
+    )
     assert facts.source_type == "webpage"
 
 
@@ -126,7 +140,9 @@ def test_page_with_no_article_text_is_refused(write_file) -> None:
 
 @pytest.mark.parametrize("depth", [1_000, 100_000])
 def test_deeply_nested_page_does_not_crash(write_file, depth: int) -> None:
-    page = "<html><body>" + "<div>" * depth + "<p>Deep text.</p>" + "</div>" * depth + "</body></html>"
+    page = (
+        "<html><body>" + "<div>" * depth + "<p>Deep text.</p>" + "</div>" * depth + "</body></html>"
+    )
     path = write_file("deep.html", page)
 
     try:

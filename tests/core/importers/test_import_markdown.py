@@ -23,7 +23,10 @@ def test_markdown_is_kept_as_written_and_the_heading_gives_the_title(samples: Pa
         "- 773 charged or cautioned"
     )
     assert doc.facts.title == "Facial recognition: what the Met announced"
-    assert doc.facts.basis["title"] == "Markdown heading '# Facial recognition: what the Met announced'"
+    assert (
+        doc.facts.basis["title"]
+        == "Markdown heading '# Facial recognition: what the Met announced'"
+    )
 
 
 def test_web_clipper_header_gives_facts_and_is_not_body(samples: Path) -> None:
@@ -35,8 +38,13 @@ def test_web_clipper_header_gives_facts_and_is_not_body(samples: Path) -> None:
     assert facts.title == "Rights fears as Met ramps up tech use"
     assert facts.authors == ("Tom Foot",)
     assert facts.date == "2025-08-01"  # 'published', not 'created' (the day it was clipped)
-    assert facts.url == "https://www.westendextra.co.uk/article/rights-fears-as-met-ramps-up-tech-use"
-    assert facts.standfirst == "Police to double their use of live facial recognition as part of shake-up"
+    assert (
+        facts.url == "https://www.westendextra.co.uk/article/rights-fears-as-met-ramps-up-tech-use"
+    )
+    assert (
+        facts.standfirst
+        == "Police to double their use of live facial recognition as part of shake-up"
+    )
     assert facts.basis["date"] == "Markdown header line 'published:'"
 
 
@@ -44,13 +52,23 @@ def test_web_clipper_header_gives_facts_and_is_not_body(samples: Path) -> None:
     ("text", "values"),
     [
         ("---\ntitle: Plain\n---\nBody", {"title": "Plain"}),
-        ("---\ntitle: 'Quoted'\nauthor: [A One, B Two]\n---\n", {"title": "Quoted", "authors": ("A One", "B Two")}),
+        (
+            "---\ntitle: 'Quoted'\nauthor: [A One, B Two]\n---\n",
+            {"title": "Quoted", "authors": ("A One", "B Two")},
+        ),
         ("---\ndate: 2025-07\nurl: not a link\n---\n", {"date": "2025-07"}),
         ("---\ncreated: 2025-12-05\n---\n", {}),
         ("---\nunclosed: header\n\nBody text", {}),
         ("Not a header\n---\ntitle: X\n---\n", {}),
     ],
-    ids=["plain", "quoted-and-list", "partial-date-bad-url", "created-ignored", "unclosed", "not-at-start"],
+    ids=[
+        "plain",
+        "quoted-and-list",
+        "partial-date-bad-url",
+        "created-ignored",
+        "unclosed",
+        "not-at-start",
+    ],
 )
 def test_read_header(text: str, values: dict[str, object]) -> None:
     assert read_header(text).values == values

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
 
-from drafter.core.importers import ImportRefused, PageSpan, import_file
+from drafter.core.importers import PageSpan, import_file, pdf_file
 from drafter.core.importers.guesses import pdf_date
 
 PAGE_IV = (
@@ -78,7 +78,9 @@ def _relabelled(source: Path, **label: object) -> bytes:
     ],
     ids=["decimal-from-12", "prefixed", "roman"],
 )
-def test_other_page_labels(samples: Path, write_file, label: dict[str, object], expected: list[str]) -> None:
+def test_other_page_labels(
+    samples: Path, write_file, label: dict[str, object], expected: list[str]
+) -> None:
     doc = import_file(write_file("report.pdf", _relabelled(samples / "report.pdf", **label)))
 
     assert [span.label for span in doc.pages] == expected
@@ -107,7 +109,7 @@ def test_a_blank_page_keeps_its_place_and_is_reported(samples: Path, write_file)
     assert doc.pages[1] == PageSpan(len(PAGE_IV), len(PAGE_IV), "v")
     assert doc.text[doc.pages[2].start : doc.pages[2].end] == PAGE_V
     assert doc.warnings == (
-        "Page(s) v have no text (they may be scanned images or blank), so nothing on them can be quoted.",
+        "Page v has no text (it may be a scanned image or blank), so nothing on it can be quoted.",
     )
 
 
@@ -131,3 +133,22 @@ def test_pdf_restricted_only_by_owner_password_opens(samples: Path) -> None:
 )
 def test_pdf_date(value: str, expected: str | None) -> None:
     assert pdf_date(value) == expected
+
+
+def test_a_page_that_cannot_be_read_is_left_out_with_a_warning(
+    samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_page = pdf_file._page_lines
+
+    def second_page_broken(page):  # type: ignore[no-untyped-def]
+        if page.page_number == 1:
+            raise KeyError("/Contents")
+        return read_page(page)
+
+    monkeypatch.setattr(pdf_file, "_page_lines", second_page_broken)
+
+    doc = import_file(samples / "report.pdf")
+
+    assert doc.text == PAGE_IV
+    assert doc.pages[1] == PageSpan(len(PAGE_IV), len(PAGE_IV), "v")
+    assert doc.warnings == ("Page v could not be read and was left out.",)

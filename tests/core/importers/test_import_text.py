@@ -45,7 +45,10 @@ def test_utf16_file_with_bom_and_windows_line_endings(samples: Path) -> None:
     ("data", "expected"),
     [
         (b"\xef\xbb\xbf" + BODY.encode(), BODY),  # UTF-8 with a byte-order mark
-        (BODY.encode("utf-16-le"), BODY),  # UTF-16 without a mark (rare, but Windows tools write it)
+        (
+            BODY.encode("utf-16-le"),
+            BODY,
+        ),  # UTF-16 without a mark (rare, but Windows tools write it)
         (BODY.replace("\n", "\r\n").encode(), BODY),  # Windows line endings
         (BODY.replace("\n", "\r").encode(), BODY),  # old Mac line endings
         (BODY.encode() + b"\n\n  \n", BODY),  # trailing blank lines are not part of the text
@@ -59,9 +62,21 @@ def test_encodings_and_line_endings(write_file, data: bytes, expected: str) -> N
 @pytest.mark.parametrize(
     ("raw", "expected", "warning"),
     [
-        ("Line one\x07 ends\x01 here.", "Line one ends here.", "Removed 2 control characters Word cannot store."),
-        ("A lone \ud800surrogate.", "A lone surrogate.", "Removed 1 control character Word cannot store."),
-        ("Non-characters\ufffe\uffff go.", "Non-characters go.", "Removed 2 control characters Word cannot store."),
+        (
+            "Line one\x07 ends\x01 here.",
+            "Line one ends here.",
+            "Removed 2 control characters Word cannot store.",
+        ),
+        (
+            "A lone \ud800surrogate.",
+            "A lone surrogate.",
+            "Removed 1 control character Word cannot store.",
+        ),
+        (
+            "Non-characters\ufffe\uffff go.",
+            "Non-characters go.",
+            "Removed 2 control characters Word cannot store.",
+        ),
         ("Word's line\x0bbreak and page\x0cbreak.", "Word's line\nbreak and page\nbreak.", None),
         ("Tabs\tstay.", "Tabs\tstay.", None),
         ("Cafe\u0301 composed.", "Café composed.", None),  # NFC: one character for é
@@ -76,7 +91,7 @@ def test_characters_word_cannot_store(raw: str, expected: str, warning: str | No
 
 
 def test_control_characters_in_a_file_are_removed_with_a_warning(write_file) -> None:
-    doc = import_file(write_file("notes.txt", b"Budget\x1b shortfall of \x02260m." ))
+    doc = import_file(write_file("notes.txt", b"Budget\x1b shortfall of \x02260m."))
 
     assert doc.text == "Budget shortfall of 260m."
     assert doc.warnings == ("Removed 2 control characters Word cannot store.",)

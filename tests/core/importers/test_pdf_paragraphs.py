@@ -19,7 +19,11 @@ NO_EVIDENCE = Vocabulary(frozenset(), frozenset())
         ("after COVID-", "19 rules", "after COVID-19 rules"),  # digits: the hyphen is real
         ("an Anglo-", "French treaty", "an Anglo-French treaty"),  # capital: the hyphen is real
         ("a soft\u00ad", "hyphen", "a softhyphen"),  # a soft hyphen is never text
-        ("cyber-", "security", "cybersecurity"),  # the documented limit: no evidence, no known prefix
+        (
+            "cyber-",
+            "security",
+            "cybersecurity",
+        ),  # the documented limit: no evidence, no known prefix
     ],
 )
 def test_join_hyphenated_without_evidence(left: str, right: str, expected: str) -> None:

@@ -17,13 +17,13 @@ from __future__ import annotations
 import io
 import struct
 import zlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
 # Fixed so that regenerating gives the same metadata (and the tests' expectations hold).
-CREATED = datetime(2025, 12, 4, 9, 30, tzinfo=timezone.utc)
+CREATED = datetime(2025, 12, 4, 9, 30, tzinfo=UTC)
 
 REPORT_PAGES = [
     (
@@ -65,7 +65,12 @@ def _png(width: int = 40, height: int = 20) -> bytes:
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _fpdf():
@@ -136,7 +141,9 @@ def make_briefing_docx() -> bytes:
     document.add_heading("Question 1", level=2)
     paragraph = document.add_paragraph("Live facial recognition ")
     for kind, words in (("w:ins", "should be authorised by a judge"), ("w:del", "is acceptable")):
-        change = OxmlElement(kind, {qn("w:id"): "1", qn("w:author"): "Jane", qn("w:date"): "2025-12-05T10:00:00Z"})
+        change = OxmlElement(
+            kind, {qn("w:id"): "1", qn("w:author"): "Jane", qn("w:date"): "2025-12-05T10:00:00Z"}
+        )
         run = OxmlElement("w:r")
         text = OxmlElement("w:delText" if kind == "w:del" else "w:t")
         text.text = words
@@ -148,7 +155,9 @@ def make_briefing_docx() -> bytes:
     contact.add_run().add_break()
     contact.add_run("Policy Officer")
     table = document.add_table(rows=2, cols=2)
-    for row, (label, value) in zip(table.rows, [("Deployments per week", "10"), ("Arrests", "1,000")]):
+    for row, (label, value) in zip(
+        table.rows, [("Deployments per week", "10"), ("Arrests", "1,000")]
+    ):
         row.cells[0].text, row.cells[1].text = label, value
     properties = document.core_properties
     properties.title = "Consultation response: facial recognition"

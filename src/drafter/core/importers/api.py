@@ -72,7 +72,7 @@ def import_text(text: str, *, name: str = "Pasted text") -> ImportedDocument:
         return import_pasted(text, name=name)
     except ImportRefused:
         raise
-    except Exception as error:  # noqa: BLE001 - the boundary: never show a traceback
+    except Exception as error:
         log.warning("Could not import pasted text", exc_info=error)
         raise ImportRefused(f"Drafter could not read {name}.") from error
 
@@ -108,17 +108,17 @@ def _read(path: Path) -> bytes:
 def _load(importer: registry.Importer, data: bytes, name: str) -> ImportedDocument:
     try:
         return importer.load(data, name)
-    except ImportRefused:
-        raise
+    except (ImportRefused, ImportError):
+        raise  # an ImportError is a broken installation, not a broken file: don't blame the file
     except RecursionError as error:
         log.warning("Import of %s hit the recursion limit", name, exc_info=error)
         raise ImportRefused(
-            f"This file is built in too complicated a way for Drafter to read "
-            f"(it is nested too deeply to be {importer.description} written by a normal program)."
+            "This file is built in too complicated a way for Drafter to read: its parts are "
+            f"nested far more deeply than in any ordinary {importer.description.split(' ', 1)[1]}."
         ) from error
     except MemoryError as error:
         raise ImportRefused("This file is too large for this computer's memory to read.") from error
-    except Exception as error:  # noqa: BLE001 - the boundary: never show a traceback
+    except Exception as error:
         log.warning("Import of %s failed", name, exc_info=error)
         raise ImportRefused(
             f"Drafter could not read this file as {importer.description}: "

@@ -12,18 +12,26 @@ skip inserted text, so runs are read here directly.
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from drafter.core.importers.cleanup import clean_text, removed_warning
-from drafter.core.importers.document import GuessedFacts, ImportedDocument, ImportRefused, make_document
+from drafter.core.importers.document import (
+    GuessedFacts,
+    ImportedDocument,
+    ImportRefused,
+    make_document,
+)
 from drafter.core.importers.guesses import clean_authors, clean_title
 from drafter.core.importers.sniffing import is_zip
 from drafter.core.importers.zip_safety import DAMAGED, check_docx_archive
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
+
+log = logging.getLogger(__name__)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Runs under these are not part of the text as it reads now.
@@ -74,6 +82,11 @@ def _open(data: bytes) -> Any:
         raise ImportRefused(DAMAGED) from None
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, XMLSyntaxError):
         raise ImportRefused(DAMAGED) from None
+    except (AttributeError, TypeError, IndexError) as error:
+        # python-docx assumes well-formed parts; a package with parts missing
+        # their expected elements fails deep inside it.
+        log.info("python-docx could not open the package", exc_info=error)
+        raise ImportRefused(DAMAGED) from None
 
 
 def _blocks(container: _Element) -> Iterator[str]:
@@ -97,7 +110,9 @@ def _table_text(table: _Element) -> str:
         cells = []
         for cell in row.iter(f"{_W}tc"):
             if cell.getparent() is row:
-                text = " ".join(block.replace("\n", " ") for block in _blocks(cell) if block.strip())
+                text = " ".join(
+                    block.replace("\n", " ") for block in _blocks(cell) if block.strip()
+                )
                 cells.append(text.strip())
         if any(cells):
             rows.append("\t".join(cells))

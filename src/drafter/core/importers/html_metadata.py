@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -20,7 +20,9 @@ from drafter.core.importers.cleanup import collapse_spaces
 from drafter.core.importers.document import GuessedFacts
 from drafter.core.importers.guesses import clean_authors, clean_title, iso_date
 
-_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(?P<url>https?://[^\s>]+?)\s*-->", re.I)
+_SAVED_FROM = re.compile(
+    r"<!--\s*saved from url=\(\d+\)(?P<url>https?://[^\s>]+?)\s*-->", re.IGNORECASE
+)
 
 _DATE_META = (
     "article:published_time",
@@ -108,87 +110,108 @@ def _names(value: Any) -> str:
 
 def _site_name(value: object) -> str | None:
     # trafilatura falls back to the web address's domain; that is not a publisher's name.
-    if not isinstance(value, str) or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", value.strip(), re.I):
+    if not isinstance(value, str) or re.fullmatch(
+        r"[\w.-]+\.[a-z]{2,}", value.strip(), re.IGNORECASE
+    ):
         return None
     return collapse_spaces(value) or None
+
+
+Candidate = tuple[Any, str]  # (a raw value, where it came from)
+
+
+def _first(candidates: list[Candidate], read: Callable[[Any], Any]) -> tuple[Any, str] | None:
+    """The first candidate whose value ``read`` accepts, as (read value, basis)."""
+    for value, basis in candidates:
+        if result := read(value):
+            return result, basis
+    return None
+
+
+def _url(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and re.match(r"\s*https?://", value) else None
+
+
+def _canonical(tree: HtmlElement) -> str | None:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            return link.get("href")
+    return None
 
 
 def page_facts(html: str, tree: HtmlElement | None, extracted: Any) -> GuessedFacts:
     """Facts from the page's markup; ``extracted`` is trafilatura's Document (or None)."""
     meta = _meta_tags(tree) if tree is not None else {}
     ld = next((i for i in _json_ld(tree) if _schema_type(i)), {}) if tree is not None else {}
-    canonical = None
-    if tree is not None:
-        canonical = next(
-            (link.get("href") for link in tree.iter("link") if "canonical" in (link.get("rel") or "").lower().split()),
-            None,
-        )
     saved_from = _SAVED_FROM.search(html[:4096])
+    by_trafilatura = "as read by trafilatura"
 
-    def meta_value(key: str) -> tuple[str | None, str]:
-        value, basis = meta.get(key, (None, ""))
-        return value, basis
+    def tag(key: str) -> Candidate:
+        return meta.get(key, (None, ""))
 
+    found = {
+        "title": _first(
+            [
+                tag("og:title"),
+                tag("twitter:title"),
+                (ld.get("headline"), "JSON-LD headline"),
+                (getattr(extracted, "title", None), f"page headline or <title>, {by_trafilatura}"),
+            ],
+            clean_title,
+        ),
+        "authors": _first(
+            [
+                tag(_AUTHOR_META[0]),
+                (_names(ld.get("author")), "JSON-LD author"),
+                *(tag(key) for key in _AUTHOR_META[1:]),
+                (getattr(extracted, "author", None), f"byline, {by_trafilatura}"),
+            ],
+            lambda value: clean_authors(value, split_and=True),
+        ),
+        "date": _first(
+            [
+                tag(_DATE_META[0]),
+                (ld.get("datePublished"), "JSON-LD datePublished"),
+                *(tag(key) for key in _DATE_META[1:]),
+                (getattr(extracted, "date", None), "date markup in the page, found by htmldate"),
+            ],
+            iso_date,
+        ),
+        "publisher": _first(
+            [
+                tag("og:site_name"),
+                (_names(ld.get("publisher")), "JSON-LD publisher"),
+                (getattr(extracted, "sitename", None), f"site name, {by_trafilatura}"),
+            ],
+            _site_name,
+        ),
+        "url": _first(
+            [
+                (_canonical(tree) if tree is not None else None, 'HTML <link rel="canonical">'),
+                tag("og:url"),
+                (saved_from and saved_from.group("url"), "the browser's 'saved from url' note"),
+            ],
+            _url,
+        ),
+        "standfirst": _first(
+            [tag("og:description"), tag("description"), tag("twitter:description")],
+            lambda value: value,
+        ),
+        "source_type": _source_type(ld, tag("og:type")),
+    }
     facts = GuessedFacts()
-    trafilatura_basis = "the page as read by trafilatura"
-
-    title_candidates = [meta_value("og:title"), meta_value("twitter:title"), (ld.get("headline"), "JSON-LD headline")]
-    title_candidates.append((getattr(extracted, "title", None), f"page headline or <title> ({trafilatura_basis})"))
-    for value, basis in title_candidates:
-        if title := clean_title(value):
-            facts.title, facts.basis["title"] = title, basis
-            break
-
-    author_candidates = [meta_value(key) for key in _AUTHOR_META]
-    author_candidates.insert(1, (_names(ld.get("author")), "JSON-LD author"))
-    author_candidates.append((getattr(extracted, "author", None), f"byline ({trafilatura_basis})"))
-    for value, basis in author_candidates:
-        if authors := clean_authors(value, split_and=True):
-            facts.authors, facts.basis["authors"] = authors, basis
-            break
-
-    date_candidates = [meta_value(key) for key in _DATE_META]
-    date_candidates.insert(1, (ld.get("datePublished"), "JSON-LD datePublished"))
-    date_candidates.append((getattr(extracted, "date", None), "date markup in the page (found by htmldate)"))
-    for value, basis in date_candidates:
-        if date := iso_date(value):
-            facts.date, facts.basis["date"] = date, basis
-            break
-
-    publisher_candidates = [
-        (meta_value("og:site_name")[0], meta_value("og:site_name")[1]),
-        (_names(ld.get("publisher")), "JSON-LD publisher"),
-        (getattr(extracted, "sitename", None), f"site name ({trafilatura_basis})"),
-    ]
-    for value, basis in publisher_candidates:
-        if publisher := _site_name(value):
-            facts.publisher, facts.basis["publisher"] = publisher, basis
-            break
-
-    url_candidates = [
-        (canonical, 'HTML <link rel="canonical">'),
-        meta_value("og:url"),
-        (saved_from.group("url") if saved_from else None, "the browser's 'saved from url' note"),
-    ]
-    for value, basis in url_candidates:
-        if value and re.match(r"https?://", value.strip()):
-            facts.url, facts.basis["url"] = value.strip(), basis
-            break
-
-    for value, basis in (meta_value("og:description"), meta_value("description"), meta_value("twitter:description")):
-        if value:
-            facts.standfirst, facts.basis["standfirst"] = value, basis
-            break
-
-    schema = _schema_type(ld) if ld else None
-    og_type = meta_value("og:type")
-    if schema and schema.lower() in _SCHEMA_TYPES:
-        facts.source_type = _SCHEMA_TYPES[schema.lower()]
-        facts.basis["source_type"] = f"JSON-LD @type {schema}"
-    elif (og_type[0] or "").lower() == "article":
-        facts.source_type = "article-newspaper"
-        facts.basis["source_type"] = f'{og_type[1]} says "article"'
-    else:
-        facts.source_type = "webpage"
-        facts.basis["source_type"] = "a saved web page that does not call itself an article"
+    for fact, guess in found.items():
+        if guess:
+            setattr(facts, fact, guess[0])
+            facts.basis[fact] = guess[1]
     return facts
+
+
+def _source_type(ld: dict[str, Any], og_type: Candidate) -> tuple[str, str]:
+    schema = _schema_type(ld) if ld else None
+    if schema and schema.lower() in _SCHEMA_TYPES:
+        return _SCHEMA_TYPES[schema.lower()], f"JSON-LD @type {schema}"
+    if (og_type[0] or "").lower() == "article":
+        # Every news site marks its stories so; so do blogs, which the user can correct.
+        return "article-newspaper", f'{og_type[1]} says "article"'
+    return "webpage", "a saved web page that does not call itself an article"

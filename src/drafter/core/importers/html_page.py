@@ -21,7 +21,7 @@ from drafter.core.importers.sniffing import is_plain_text
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)""")
 
@@ -45,7 +45,9 @@ class HtmlImporter:
 
     def load(self, data: bytes, filename: str | None) -> ImportedDocument:
         declared = _META_CHARSET.search(data[:4096]) or _XML_ENCODING.search(data[:256])
-        decoded = decode_bytes(data, declared=declared.group(1).decode("ascii") if declared else None)
+        decoded = decode_bytes(
+            data, declared=declared.group(1).decode("ascii") if declared else None
+        )
         # lxml refuses a str that still names a byte encoding; the bytes are decoded already.
         html = _XML_DECLARATION.sub("", decoded.text, count=1)
         tree = _parse(html)
@@ -87,6 +89,7 @@ def _parse(html: str) -> HtmlElement | None:
 
 def _extract(tree: HtmlElement, *, favor_precision: bool) -> Any:
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     return trafilatura.bare_extraction(
         tree,
@@ -98,8 +101,9 @@ def _extract(tree: HtmlElement, *, favor_precision: bool) -> Any:
         include_formatting=False,
         deduplicate=False,
         with_metadata=True,
-        # Only dates the page marks up as its own, not years guessed from prose or a copyright line.
-        date_extraction_params={"extensive_search": False, "original_date": True},
+        # Only dates the page marks up as its own (not years guessed from prose or a
+        # copyright line); today's date is only the upper bound of what is accepted.
+        date_extraction_params=set_date_params(extensive=False),
     )
 
 
@@ -118,7 +122,10 @@ def _blocks(element: HtmlElement) -> list[str]:
         if tag == "list":
             blocks.append("\n".join(_inline(item) for item in child if item.tag == "item"))
         elif tag == "table":
-            rows = ("\t".join(_inline(cell) for cell in row if cell.tag == "cell") for row in child.iter("row"))
+            rows = (
+                "\t".join(_inline(cell) for cell in row if cell.tag == "cell")
+                for row in child.iter("row")
+            )
             blocks.append("\n".join(row for row in rows if row.strip()))
         elif tag in ("quote", "div") and any(sub.tag in _BLOCK_TAGS for sub in child):
             blocks.extend(_blocks(child))

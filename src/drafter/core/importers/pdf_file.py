@@ -14,7 +14,13 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from drafter.core.importers.cleanup import clean_text, removed_warning
-from drafter.core.importers.document import GuessedFacts, ImportedDocument, ImportRefused, PageSpan, make_document
+from drafter.core.importers.document import (
+    GuessedFacts,
+    ImportedDocument,
+    ImportRefused,
+    PageSpan,
+    make_document,
+)
 from drafter.core.importers.guesses import clean_authors, clean_title, pdf_date
 from drafter.core.importers.pdf_text import Line, Vocabulary, page_paragraphs
 from drafter.core.importers.sniffing import is_pdf
@@ -29,9 +35,13 @@ _DAMAGED_HINT = "If you downloaded it, download it again; otherwise open it and 
 NO_TEXT = (
     "This PDF has no text layer (it is probably a scanned image), so there is no text to quote."
 )
-_NO_TEXT_HINT = "Ask the publisher for a text version, or run it through a text-recognition (OCR) tool first."
+_NO_TEXT_HINT = (
+    "Ask the publisher for a text version, or run it through a text-recognition (OCR) tool first."
+)
 PASSWORD = "This PDF is password-protected, so Drafter can't read its text."
-_PASSWORD_HINT = "Open it with its password and save or print it as a new PDF without one, then import that."
+_PASSWORD_HINT = (
+    "Open it with its password and save or print it as a new PDF without one, then import that."
+)
 
 
 class PdfImporter:
@@ -72,12 +82,17 @@ class PdfImporter:
             raise ImportRefused(NO_TEXT, hint=_NO_TEXT_HINT)
         warnings = removed_warning(removed)
         if failed:
-            unread = ", ".join(labels[index] for index in failed)
-            warnings.append(f"Page(s) {unread} could not be read and were left out.")
-        if empty:
+            unread = [labels[index] for index in failed]
             warnings.append(
-                f"Page(s) {', '.join(empty)} have no text (they may be scanned images or blank), "
-                "so nothing on them can be quoted."
+                f"{_pages(unread)} could not be read and "
+                f"{'was' if len(unread) == 1 else 'were'} left out."
+            )
+        if empty:
+            one = len(empty) == 1
+            warnings.append(
+                f"{_pages(empty)} {'has' if one else 'have'} no text "
+                f"({'it may be a scanned image' if one else 'they may be scanned images'} or blank), "
+                f"so nothing on {'it' if one else 'them'} can be quoted."
             )
         return make_document(
             text,
@@ -90,21 +105,26 @@ class PdfImporter:
         )
 
 
+def _pages(labels: list[str]) -> str:
+    return f"Page {labels[0]}" if len(labels) == 1 else f"Pages {', '.join(labels)}"
+
+
 def _open(data: bytes) -> PdfReader:
     from pypdf import PasswordType, PdfReader
     from pypdf.errors import DependencyError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            # Many PDFs are encrypted only to restrict printing or copying and open
-            # without a password; try the empty one before calling it protected.
-            if reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-                raise ImportRefused(PASSWORD, hint=_PASSWORD_HINT)
+        # Many PDFs are encrypted only to restrict printing or copying and open
+        # without a password; try the empty one before calling it protected.
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+            raise ImportRefused(PASSWORD, hint=_PASSWORD_HINT)
         len(reader.pages)  # reads the page tree: a broken one fails here, not later
     except DependencyError:
+        # pypdf needs the 'cryptography' package for AES; it is a declared dependency.
         raise ImportRefused(
-            "This PDF is encrypted in a way Drafter can't open.", hint=_PASSWORD_HINT
+            "This PDF is encrypted in a way Drafter can't open.",
+            hint="Open it in a PDF reader and save or print it as a new PDF, then import that.",
         ) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError):
         raise ImportRefused(DAMAGED, hint=_DAMAGED_HINT) from None
@@ -120,7 +140,7 @@ def _read_pages(reader: PdfReader) -> tuple[list[list[Line]], list[int]]:
             pages.append(_page_lines(reader.pages[index]))
         except RecursionError:
             raise
-        except Exception as error:  # noqa: BLE001 - one bad page must not lose the others
+        except Exception as error:
             log.warning("Could not read page %d", index + 1, exc_info=error)
             pages.append([])
             failed.append(index)
@@ -165,7 +185,7 @@ def _labels(reader: PdfReader, count: int) -> list[str]:
     """Printed page labels (/PageLabels), else 1-based page numbers."""
     try:
         labels = [str(label) for label in reader.page_labels]
-    except Exception as error:  # noqa: BLE001 - broken labels fall back to numbers
+    except Exception as error:
         log.info("Unreadable page labels", exc_info=error)
         labels = []
     if len(labels) != count or not all(label.strip() for label in labels):
@@ -189,7 +209,7 @@ def _facts(reader: PdfReader) -> GuessedFacts:
             return facts
         title, author = _plain(info.get("/Title")), _plain(info.get("/Author"))
         created = _plain(info.get("/CreationDate"))
-    except Exception as error:  # noqa: BLE001 - damaged metadata only costs the guesses
+    except Exception as error:
         log.info("Unreadable PDF metadata", exc_info=error)
         return facts
     if clean := clean_title(title):

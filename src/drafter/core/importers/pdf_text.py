@@ -28,6 +28,7 @@ may be joined into run-on paragraphs.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -38,8 +39,27 @@ _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _BULLET = re.compile(r"^(?:[•▪◦●■\-–—*]\s|\(?\d{1,3}[.)]\s|\(?[a-z]{1,3}\)\s)")
 
 COMPOUND_PREFIXES = frozenset(
-    "well self non cross half long short full so all ill "
-    "twenty thirty forty fifty sixty seventy eighty ninety".split()
+    [
+        "well",
+        "self",
+        "non",
+        "cross",
+        "half",
+        "long",
+        "short",
+        "full",
+        "so",
+        "all",
+        "ill",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+    ]
 )
 
 #: A line at most this share of the page's longest line counts as short.
@@ -98,7 +118,7 @@ def _line_spacing(lines: list[Line]) -> float | None:
     Gaps under half the font size are superscripts or overprinting, not lines.
     """
     gaps = []
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line in itertools.pairwise(lines):
         if previous.y is None or line.y is None:
             continue
         gap = previous.y - line.y

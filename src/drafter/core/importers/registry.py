@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from drafter.core.importers.docx_file import DocxImporter
 from drafter.core.importers.document import ImportedDocument
+from drafter.core.importers.docx_file import DocxImporter
 from drafter.core.importers.html_page import HtmlImporter
 from drafter.core.importers.pdf_file import PdfImporter
 from drafter.core.importers.rtf_file import RtfImporter
@@ -37,14 +37,15 @@ class Importer(Protocol):
         ...
 
 
-_IMPORTERS: tuple[Importer, ...] = (
+# In the order they are listed to the user.
+_IMPORTERS: list[Importer] = [
     TextImporter(),
     MarkdownImporter(),
     HtmlImporter(),
     DocxImporter(),
     PdfImporter(),
     RtfImporter(),
-)
+]
 
 _BY_EXTENSION: dict[str, Importer] = {
     extension: importer for importer in _IMPORTERS for extension in importer.extensions

@@ -15,7 +15,12 @@ import codecs
 import re
 
 from drafter.core.importers.cleanup import clean_text, removed_warning
-from drafter.core.importers.document import GuessedFacts, ImportedDocument, ImportRefused, make_document
+from drafter.core.importers.document import (
+    GuessedFacts,
+    ImportedDocument,
+    ImportRefused,
+    make_document,
+)
 from drafter.core.importers.guesses import clean_authors, clean_title, iso_date
 from drafter.core.importers.sniffing import is_rtf
 
@@ -56,7 +61,9 @@ class RtfImporter:
         cleaned = clean_text("\n\n".join(line for line in lines if line.strip()))
         warnings = removed_warning(cleaned.removed)
         if (bad := cleaned.text.count("\ufffd")) and "\ufffd" not in source:
-            warnings.append(f"{bad} character(s) could not be read and were replaced with '\ufffd'.")
+            warnings.append(
+                f"{bad} character(s) could not be read and were replaced with '\ufffd'."
+            )
         return make_document(
             cleaned.text,
             format=self.format,
@@ -103,7 +110,9 @@ def _info_value(source: str, field: str, encoding: str) -> str | None:
     if not match:
         return None
     # The value may hold escapes ('\'e9'); decode it as a tiny RTF document.
-    return rtf_to_text("{\\rtf1 " + match.group(1) + "}", encoding=encoding, errors="replace").strip()
+    return rtf_to_text(
+        "{\\rtf1 " + match.group(1) + "}", encoding=encoding, errors="replace"
+    ).strip()
 
 
 def _facts(source: str, encoding: str) -> GuessedFacts:

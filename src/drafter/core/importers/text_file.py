@@ -42,14 +42,17 @@ class TextImporter:
 
 class MarkdownImporter(TextImporter):
     format = "markdown"
-    extensions = (".md", ".markdown")
+    extensions: tuple[str, ...] = (".md", ".markdown")
     description = "a Markdown file"
 
 
 def import_pasted(text: str, *, name: str) -> ImportedDocument:
     """Pasted text is read like a text file that has no name."""
     return build_text_document(
-        text, format="text", filename=None, empty_message=f"{name} is empty: there is no text to quote."
+        text,
+        format="text",
+        filename=None,
+        empty_message=f"{name} is empty: there is no text to quote.",
     )
 
 

@@ -34,7 +34,9 @@ _BOMB = (
     "This .docx file is built to expand to an enormous size when opened, which no real "
     "Word document does, so Drafter did not open it."
 )
-_UNSAFE = "This .docx file contains unsafe content that Word never writes, so Drafter did not open it."
+_UNSAFE = (
+    "This .docx file contains unsafe content that Word never writes, so Drafter did not open it."
+)
 
 
 def _unsafe_name(name: str) -> bool:
@@ -75,7 +77,15 @@ def check_docx_archive(data: bytes) -> None:
 def _check_xml_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
     try:
         raw = archive.read(entry)
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError, zlib.error):
+    except (
+        zipfile.BadZipFile,
+        ValueError,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        zlib.error,
+    ):
         # Bad CRC, truncated data, an unsupported compression method, or encryption (RuntimeError).
         raise ImportRefused(DAMAGED, hint="It may not have finished downloading.") from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
