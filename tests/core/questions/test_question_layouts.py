@@ -14,9 +14,11 @@ EXPLAIN = "Please explain your answer."
 LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     (
         "numbered with full stops",
-        "1. Do you agree with the proposed scope?\n"
-        "2. Which organisations should the framework apply to?\n"
-        "3. What safeguards should apply?\n",
+        (
+            "1. Do you agree with the proposed scope?\n"
+            "2. Which organisations should the framework apply to?\n"
+            "3. What safeguards should apply?\n"
+        ),
         None,
         (
             Q("1", "Do you agree with the proposed scope?"),
@@ -35,9 +37,11 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "Q-prefixed, three spellings",
-        "Q1 Should the framework cover live facial recognition?\n"
-        "Q2. Should it cover retrospective facial recognition?\n"
-        "Q 3: Should it cover operator-initiated facial recognition?\n",
+        (
+            "Q1 Should the framework cover live facial recognition?\n"
+            "Q2. Should it cover retrospective facial recognition?\n"
+            "Q 3: Should it cover operator-initiated facial recognition?\n"
+        ),
         None,
         (
             Q("1", "Should the framework cover live facial recognition?"),
@@ -47,9 +51,11 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "Question N with colon, dash and full stop",
-        "Question 1: Do you agree that one body should oversee all uses?\n"
-        "Question 2 – What powers should that body have?\n"
-        "QUESTION 3. How should it report to Parliament?\n",
+        (
+            "Question 1: Do you agree that one body should oversee all uses?\n"
+            "Question 2 – What powers should that body have?\n"
+            "QUESTION 3. How should it report to Parliament?\n"
+        ),
         None,
         (
             Q("1", "Do you agree that one body should oversee all uses?"),
@@ -59,8 +65,10 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "Question N on a line of its own",
-        "Question 1\n\nDo you agree with the proposed definition of biometric data?\n"
-        "Agree / Disagree\n\nQuestion 2\nPlease describe any other technologies to include.\n",
+        (
+            "Question 1\n\nDo you agree with the proposed definition of biometric data?\n"
+            "Agree / Disagree\n\nQuestion 2\nPlease describe any other technologies to include.\n"
+        ),
         None,
         (
             Q(
@@ -73,9 +81,11 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "bulleted questions without numbers",
-        "• Should the framework apply to private companies working with the police?\n"
-        "- Should it apply to other public bodies?\n"
-        "* How should seriousness of harm be judged?\n",
+        (
+            "• Should the framework apply to private companies working with the police?\n"
+            "- Should it apply to other public bodies?\n"
+            "* How should seriousness of harm be judged?\n"
+        ),
         None,
         (
             Q("1", "Should the framework apply to private companies working with the police?"),
@@ -94,9 +104,11 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "sub-questions 5a) 5b)",
-        "5. Safeguards when searching other government databases\n"
-        "5a) Should searches of the passport database be allowed?\n"
-        "5b) Should searches of the immigration database be allowed?\n",
+        (
+            "5. Safeguards when searching other government databases\n"
+            "5a) Should searches of the passport database be allowed?\n"
+            "5b) Should searches of the immigration database be allowed?\n"
+        ),
         None,
         (
             Q("5", "Safeguards when searching other government databases"),
@@ -106,8 +118,10 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "sub-questions 5(a) 5(b)",
-        "5(a) Should a senior officer authorise each deployment?\n"
-        "5 (b) Should a judge authorise each deployment?\n",
+        (
+            "5(a) Should a senior officer authorise each deployment?\n"
+            "5 (b) Should a judge authorise each deployment?\n"
+        ),
         None,
         (
             Q("5a", "Should a senior officer authorise each deployment?"),
@@ -116,12 +130,14 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "sub-questions (a) (b) and a. b. after a parent",
-        "6. On bias and discrimination:\n"
-        "(a) How should accuracy across groups be tested?\n"
-        "(b) Who should publish the results?\n"
-        "7. On oversight:\n"
-        "a. Should one body oversee all biometrics?\n"
-        "b. Should it have powers to stop deployments?\n",
+        (
+            "6. On bias and discrimination:\n"
+            "(a) How should accuracy across groups be tested?\n"
+            "(b) Who should publish the results?\n"
+            "7. On oversight:\n"
+            "a. Should one body oversee all biometrics?\n"
+            "b. Should it have powers to stop deployments?\n"
+        ),
         None,
         (
             Q("6", "On bias and discrimination:"),
@@ -150,7 +166,13 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
         "Likert on one line with bars, curly apostrophe kept",
         "1. Do you agree?\nAgree | Neither agree nor disagree | Disagree | Don’t know\n",
         None,
-        (Q("1", "Do you agree?", ("Agree", "Neither agree nor disagree", "Disagree", "Don’t know")),),
+        (
+            Q(
+                "1",
+                "Do you agree?",
+                ("Agree", "Neither agree nor disagree", "Disagree", "Don’t know"),
+            ),
+        ),
     ),
     (
         "Likert on one line with commas",
@@ -160,9 +182,11 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "Likert as checkbox lines",
-        "1. Do you agree that inferential technologies should be covered?\n"
-        "☐ Agree\n□ Neither agree nor disagree\n[ ] Disagree\n○ Don't know\n"
-        "Please explain your answer.\n",
+        (
+            "1. Do you agree that inferential technologies should be covered?\n"
+            "☐ Agree\n□ Neither agree nor disagree\n[ ] Disagree\n○ Don't know\n"
+            "Please explain your answer.\n"
+        ),
         None,
         (
             Q(
@@ -175,8 +199,10 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "Likert as bullets and as bare lines",
-        "1. Do you agree?\n• Agree\n• Disagree\n• Don't know\n"
-        "2. Do you agree?\nAgree\nNeither agree nor disagree\nDisagree\nDon't know\n",
+        (
+            "1. Do you agree?\n• Agree\n• Disagree\n• Don't know\n"
+            "2. Do you agree?\nAgree\nNeither agree nor disagree\nDisagree\nDon't know\n"
+        ),
         None,
         (
             Q("1", "Do you agree?", ("Agree", "Disagree", "Don't know")),
@@ -191,9 +217,11 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "Yes/No with 'if yes' prompts",
-        "1. Should the police be able to search the passport database?\nYes / No\n"
-        "If yes, please explain what safeguards should apply.\n"
-        "2. Should the framework cover fingerprints?\nYes\nNo\nIf no, please give reasons\n",
+        (
+            "1. Should the police be able to search the passport database?\nYes / No\n"
+            "If yes, please explain what safeguards should apply.\n"
+            "2. Should the framework cover fingerprints?\nYes\nNo\nIf no, please give reasons\n"
+        ),
         None,
         (
             Q(
@@ -212,8 +240,7 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "prompt on the question's line, answers in brackets",
-        "1. Do you agree? Please give reasons.\n"
-        "2. Should deployments be published? (Yes/No)\n",
+        ("1. Do you agree? Please give reasons.\n2. Should deployments be published? (Yes/No)\n"),
         None,
         (
             Q("1", "Do you agree?", prompt="Please give reasons."),
@@ -222,12 +249,14 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "wrapped question, wrapped prompt",
-        "1. Do you agree that the seriousness of the harm being\n"
-        "prevented should decide when facial recognition\n"
-        "may be used?\n"
-        "Agree / Disagree\n"
-        "Please explain your answer, including any evidence\n"
-        "of the effect on your community.\n",
+        (
+            "1. Do you agree that the seriousness of the harm being\n"
+            "prevented should decide when facial recognition\n"
+            "may be used?\n"
+            "Agree / Disagree\n"
+            "Please explain your answer, including any evidence\n"
+            "of the effect on your community.\n"
+        ),
         None,
         (
             Q(
@@ -248,15 +277,17 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "title line and section headings",
-        "Legal Framework for Law Enforcement Use of Biometrics\n\n"
-        "Part 1: Scope\n"
-        "1. Which technologies should the framework cover?\n\n"
-        "Section B – Safeguards\n"
-        "2. What safeguards should apply?\n\n"
-        "OVERSIGHT\n"
-        "3. Should there be one oversight body?\n\n"
-        "Bias and Discrimination\n"
-        "4. How should bias be tested for?\n",
+        (
+            "Legal Framework for Law Enforcement Use of Biometrics\n\n"
+            "Part 1: Scope\n"
+            "1. Which technologies should the framework cover?\n\n"
+            "Section B – Safeguards\n"
+            "2. What safeguards should apply?\n\n"
+            "OVERSIGHT\n"
+            "3. Should there be one oversight body?\n\n"
+            "Bias and Discrimination\n"
+            "4. How should bias be tested for?\n"
+        ),
         "Legal Framework for Law Enforcement Use of Biometrics",
         (
             Q("1", "Which technologies should the framework cover?", section="Part 1: Scope"),
@@ -276,8 +307,10 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "stray blank lines",
-        "\n\n\n1. Should the framework cover voice recognition?\n\n\n\nYes / No\n\n\n"
-        "Please explain your answer.\n\n\n2. Should it cover gait analysis?\n\n",
+        (
+            "\n\n\n1. Should the framework cover voice recognition?\n\n\n\nYes / No\n\n\n"
+            "Please explain your answer.\n\n\n2. Should it cover gait analysis?\n\n"
+        ),
         None,
         (
             Q("1", "Should the framework cover voice recognition?", ("Yes", "No"), EXPLAIN),
@@ -286,9 +319,11 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "word limits",
-        "1. Why?\nPlease explain your answer (max 250 words)\n"
-        "2. Describe any concerns.\n(250 word limit)\n"
-        "3. What else? Please give reasons. Word limit: 1,000\n",
+        (
+            "1. Why?\nPlease explain your answer (max 250 words)\n"
+            "2. Describe any concerns.\n(250 word limit)\n"
+            "3. What else? Please give reasons. Word limit: 1,000\n"
+        ),
         None,
         (
             Q("1", "Why?", prompt="Please explain your answer", word_limit=250),
@@ -298,8 +333,10 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "character limits",
-        "1. Do you agree?\nYes / No\nPlease explain your answer.\nMaximum 500 characters\n"
-        "2. Any other comments? (max 2000 characters)\n",
+        (
+            "1. Do you agree?\nYes / No\nPlease explain your answer.\nMaximum 500 characters\n"
+            "2. Any other comments? (max 2000 characters)\n"
+        ),
         None,
         (
             Q("1", "Do you agree?", ("Yes", "No"), EXPLAIN, char_limit=500),
@@ -308,8 +345,10 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "Windows line endings and tabs",
-        "Q1.\tDo you agree?\r\n\tAgree\tDisagree\tDon't know\r\n\r\n"
-        "Q2.\tShould the police\r\n\tpublish results?\r\n",
+        (
+            "Q1.\tDo you agree?\r\n\tAgree\tDisagree\tDon't know\r\n\r\n"
+            "Q2.\tShould the police\r\n\tpublish results?\r\n"
+        ),
         None,
         (
             Q("1", "Do you agree?", ("Agree", "Disagree", "Don't know")),
@@ -318,8 +357,10 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "a list that is part of the wording stays in the wording",
-        "4. The framework could include:\n• a code of practice\n• published deployment records\n"
-        "Do you agree?\nYes / No\n",
+        (
+            "4. The framework could include:\n• a code of practice\n• published deployment records\n"
+            "Do you agree?\nYes / No\n"
+        ),
         None,
         (
             Q(
@@ -332,9 +373,11 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "numbered answers under 'Question N' labels",
-        "Question 1: Which body should authorise deployments?\n"
-        "1. A senior police officer\n2. A judge\n3. An independent commissioner\n"
-        "Question 2: Why?\n",
+        (
+            "Question 1: Which body should authorise deployments?\n"
+            "1. A senior police officer\n2. A judge\n3. An independent commissioner\n"
+            "Question 2: Why?\n"
+        ),
         None,
         (
             Q(
@@ -347,8 +390,10 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
     ),
     (
         "lettered answers after a question",
-        "2. Which organisations should be covered?\n(a) Police forces\n(b) The National Crime "
-        "Agency\n(c) Other public bodies\n",
+        (
+            "2. Which organisations should be covered?\n(a) Police forces\n(b) The National Crime "
+            "Agency\n(c) Other public bodies\n"
+        ),
         None,
         (
             Q(
@@ -357,6 +402,70 @@ LAYOUTS: list[tuple[str, str, str | None, tuple[Q, ...]]] = [
                 ("Police forces", "The National Crime Agency", "Other public bodies"),
             ),
         ),
+    ),
+    (
+        "Q-labels with sub-question letters",
+        (
+            "Question 1a: Should searches be logged?\nQ5(b) Who should see the logs?\n"
+            "QUESTION 6 - Why?\n"
+        ),
+        None,
+        (
+            Q("1a", "Should searches be logged?"),
+            Q("5b", "Who should see the logs?"),
+            Q("6", "Why?"),
+        ),
+    ),
+    (
+        "six-point scale, one answer a line",
+        (
+            "1. Do you agree with the proposed approach to\nauthorisation?\n"
+            "Strongly agree\nTend to agree\nNeither agree nor disagree\nTend to disagree\n"
+            "Strongly disagree\nDon't know\n"
+        ),
+        None,
+        (
+            Q(
+                "1",
+                "Do you agree with the proposed approach to authorisation?",
+                (
+                    "Strongly agree",
+                    "Tend to agree",
+                    "Neither agree nor disagree",
+                    "Tend to disagree",
+                    "Strongly disagree",
+                    "Don't know",
+                ),
+            ),
+        ),
+    ),
+    (
+        "answers on the question's own line",
+        "1. Do you agree? Yes / No\n2. Should it? Agree/Disagree/Don't know\n",
+        None,
+        (
+            Q("1", "Do you agree?", ("Yes", "No")),
+            Q("2", "Should it?", ("Agree", "Disagree", "Don't know")),
+        ),
+    ),
+    (
+        "numbered chapter headings beside 'Question N' labels",
+        (
+            "Question 4: Do you agree?\nAgree / Disagree\nPlease explain your answer.\n\n"
+            "3. Safeguards\n\n3.1 The government proposes limits on searches.\n\n"
+            "Question 5: Should searches be limited?\nYes / No\n"
+        ),
+        None,
+        (
+            Q("4", "Do you agree?", ("Agree", "Disagree"), EXPLAIN),
+            Q("5", "Should searches be limited?", ("Yes", "No"), section="3. Safeguards"),
+        ),
+    ),
+    (
+        "page number above the title",
+        "12\nConsultation on Facial Recognition\n\n1. Do you agree?\n",
+        "Consultation on Facial Recognition",
+        (Q("1", "Do you agree?"),),
     ),
     (
         "tick instruction is left out",

@@ -2,12 +2,16 @@
 
 The result is shown to the user for review before anything is stored, so the
 parser reports every guess it made in ``ParsedQuestionSet.notes`` and never
-invents wording: each question's text is cut from the input.
+invents wording: each question's text and options are cut from the input.
 
-Labels are normalised to the number as printed without prefix or punctuation:
-'1.', '1)', '(1)', 'Q1', 'Q 1:', 'Question 1 –' -> '1'; '5a)', '5a.', '5(a)',
-'Q5(a)' -> '5a'; '(a)' or 'a.' under question 5 -> '5a'; letters lower-cased,
-leading zeros dropped. A label printed twice stays twice, with a note.
+Labels are the number as printed, without prefix or punctuation:
+'1.', '1)', '1:', '(1)', 'Q1', 'Q1.', 'Q 1:', 'Question 1 –' -> '1';
+'5a)', '5a.', '5(a)', '5 (a)', 'Q5(a)', 'Question 5a:' -> '5a'; '(a)', 'a)' or
+'a.' under question 5 (or 5b) -> '5a'; letters lower-cased, leading zeros
+dropped. Unnumbered bulleted questions and Word's automatic list numbers are
+counted 1, 2, 3… and a note says so. A label printed twice is kept twice (never
+renumbered or suffixed, since answers must match the consultation's numbers)
+and a note names the lines.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from drafter.core.questions.lines import normalise_spaces
 from drafter.core.questions.model import ParsedQuestion
-from drafter.core.questions.options import split_trailing_options
+from drafter.core.questions.options import question_like, split_trailing_options
 from drafter.core.questions.patterns import Limits, split_inline_prompt, split_limits
 
 
@@ -26,6 +26,18 @@ class Draft:
     # 'text' while the wording may go on; 'closed' once a line was skipped, so
     # that wording is never joined across a gap.
     last: str = "text"
+    question_mark: bool = False  # kept up to date so no check re-reads the wording
+
+    def add_text(self, part: str) -> None:
+        self.text.append(part)
+        self.question_mark = self.question_mark or "?" in part
+
+    def asks(self) -> bool:
+        """Is the wording a question or a request ('Which…', '…?', 'Please list…')?"""
+        return self.question_mark or (bool(self.text) and question_like(self.text[0]))
+
+    def ends_with_colon(self) -> bool:
+        return bool(self.text) and self.text[-1].rstrip().endswith(":")
 
     def add_limits(self, limits: Limits) -> None:
         # The first limit stated wins: a later one is usually the same limit repeated.

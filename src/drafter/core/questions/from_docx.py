@@ -9,6 +9,7 @@ its start values), and the parser is told which numbers were counted.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import Any
@@ -120,19 +121,20 @@ class _Numbering:
 
     def __init__(self, document: Any) -> None:
         try:
-            part = document.part.part_related_by(RT.NUMBERING)
-            self.root: Any = part.element
+            root: Any = document.part.part_related_by(RT.NUMBERING).element
         except (KeyError, AttributeError):
-            self.root = None
-        self.styles = document.styles.element
+            root = None
+        # Looked up by id through dicts, not XPath: ids come from the file and
+        # may hold any character.
+        self.nums = _by_id(root, "w:num", "w:numId")
+        self.abstracts = _by_id(root, "w:abstractNum", "w:abstractNumId")
+        self.styles = _by_id(document.styles.element, "w:style", "w:styleId")
         self.counters: dict[str, dict[int, int]] = {}
         self.started: set[str] = set()
 
     def _style_numpr(self, style_id: str | None) -> tuple[str | None, str | None]:
-        for _ in range(10):  # basedOn chains are short; a loop must not hang us
-            if not style_id:
-                break
-            style = self.styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style_id}']")
+        for _ in range(10):  # basedOn chains are short; a cycle must not hang us
+            style = self.styles.get(style_id or "")
             if style is None:
                 break
             numpr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
@@ -151,19 +153,16 @@ class _Numbering:
                 _val(ppr, "w:pStyle") if ppr is not None else None
             )
             level_text = level_text or style_level
-        if num_id in (None, "0") or self.root is None:
+        if not num_id or num_id == "0":  # numId 0 switches a style's numbering off
             return None
-        num = self.root.find(f"{qn('w:num')}[@{qn('w:numId')}='{num_id}']")
+        num = self.nums.get(num_id)
         if num is None:
             return None
         level = _int(level_text, 0)
         abstract_id = _val(num, "w:abstractNumId") or num_id
-        abstract = self.root.find(
-            f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='{abstract_id}']"
-        )
-        lvl = (
-            None if abstract is None else abstract.find(f"{qn('w:lvl')}[@{qn('w:ilvl')}='{level}']")
-        )
+        abstract = self.abstracts.get(abstract_id)
+        levels = [] if abstract is None else abstract.iterchildren(qn("w:lvl"))
+        lvl = next((el for el in levels if _int(el.get(qn("w:ilvl")), 0) == level), None)
         fmt = (_val(lvl, "w:numFmt") if lvl is not None else None) or "decimal"
         if fmt == "none":
             return None
@@ -191,22 +190,35 @@ class _Numbering:
         return "number", _roman(value) if fmt in _ROMAN_FORMATS else str(value)
 
 
+def _by_id(root: Any, tag: str, id_attribute: str) -> dict[str, Any]:
+    if root is None:
+        return {}
+    found: dict[str, Any] = {}
+    for element in root.iterchildren(qn(tag)):
+        found.setdefault(element.get(qn(id_attribute)) or "", element)
+    return found
+
+
 def _val(element: Any, tag: str) -> str | None:
     child = element.find(qn(tag))
     return None if child is None else child.get(qn("w:val"))
 
 
 def _int(text: str | None, default: int) -> int:
-    return int(text) if text and text.lstrip("-").isdigit() else default
+    # Word's numbers are small; anything else in the file falls back to the default.
+    return int(text) if text and re.fullmatch(r"-?[0-9]{1,6}", text) else default
 
 
 def _letters(value: int) -> str:
     # Word's lowerLetter goes a..z, then aa..zz, then aaa...
-    value = max(value, 1)
+    if not 1 <= value <= 26 * 3:
+        return str(value)
     return chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
 
 
 def _roman(value: int) -> str:
+    if not 1 <= value < 4000:
+        return str(value)
     numerals = [
         (1000, "m"),
         (900, "cm"),
@@ -226,7 +238,7 @@ def _roman(value: int) -> str:
     for amount, numeral in numerals:
         count, value = divmod(value, amount)
         out.append(numeral * count)
-    return "".join(out) or str(value)
+    return "".join(out)
 
 
 def _lines(document: Any) -> Iterator[SourceLine]:

@@ -72,7 +72,8 @@ def numbering_notes(questions: list[tuple[str, str, str]]) -> list[str]:
         if not label.isdigit() or origin == "bullet":
             continue
         number = int(label)
-        if previous is not None and number not in (previous, previous + 1):
+        # A restart at 1 is a new part numbering afresh; its duplicates are noted above.
+        if previous is not None and number not in (1, previous, previous + 1):
             notes.append(
                 f"Question {number} comes straight after question {previous}: check "
                 "that no question is missing or misnumbered."

@@ -108,13 +108,15 @@ def inline_options(line: str) -> list[str] | None:
 
 
 _TRAILING_BRACKETS = re.compile(r"\s*[(\[](?P<inner>[^()\[\]]*)[)\]]\s*\.?$")
+_AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+(?P<inner>[^?]+)$")
 
 
 def split_trailing_options(text: str) -> tuple[str, list[str] | None]:
-    """'Do you agree? (Yes/No)' -> ('Do you agree?', ['Yes', 'No'])."""
-    found = _TRAILING_BRACKETS.search(text)
+    """'Do you agree? (Yes/No)' or 'Do you agree? Yes / No' -> ('Do you agree?', ['Yes', 'No'])."""
+    found = _TRAILING_BRACKETS.search(text) or _AFTER_QUESTION_MARK.search(text)
     if found:
         options = inline_options(found.group("inner").strip())
         if options and len(options) > 1:
+            # Keep the question mark: only the answers are cut off.
             return text[: found.start()], options
     return text, None

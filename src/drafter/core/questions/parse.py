@@ -10,18 +10,19 @@ composed, so every question's text is a stretch of the input (up to whitespace).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from drafter.core.questions import notes as say
 from drafter.core.questions.draft import Draft, finish
+from drafter.core.questions.leading import read_leading
 from drafter.core.questions.lines import (
     NO_QUESTIONS_HINT,
     SourceLine,
-    normalise_spaces,
     split_text,
 )
 from drafter.core.questions.model import ParsedQuestionSet, QuestionParseError
 from drafter.core.questions.options import is_vocabulary_option, option_like, question_like
-from drafter.core.questions.patterns import ends_sentence, find_limits
+from drafter.core.questions.patterns import ends_sentence, find_limits, heading_strength
 from drafter.core.questions.shapes import Shape, classify
 
 
@@ -60,6 +61,7 @@ class _Parser:
         self.notes: list[str] = []
         self.decisions: dict[int, str] = {}
         self.heading_at: int | None = None  # a heading no question has followed yet
+        self.bullets_counted = 0
 
     def _starts_question(self, i: int) -> bool:
         kind = self.shapes[i].kind
@@ -69,7 +71,10 @@ class _Parser:
         first = next((i for i in range(len(self.lines)) if self._starts_question(i)), None)
         if first is None:
             raise QuestionParseError("No questions were found.", hint=NO_QUESTIONS_HINT)
-        self._leading(first)
+        leading = read_leading(self.lines, self.shapes, first)
+        self.title, self.section = leading.title, leading.section
+        for i in leading.ignored:
+            self._ignore(i)
         for i in range(first, len(self.lines)):
             line, shape, cur = self.lines[i], self.shapes[i], self.current
             # 'Question 1' on a line of its own: the next line of words is its wording.
@@ -79,7 +84,7 @@ class _Parser:
                 and shape.kind in _WORDING_KINDS
                 and not shape.strong
             ):
-                cur.text.append(line.text)
+                cur.add_text(line.text)
                 cur.last = "text"
                 continue
             getattr(self, "_on_" + shape.kind)(i, line, shape)
@@ -98,41 +103,13 @@ class _Parser:
         notes = [*extra_notes, *self.notes, *numbering]
         return ParsedQuestionSet(self.title, tuple(q for q, _ in kept), tuple(notes))
 
-    # --- before the first question: a title, perhaps a section heading --------------
-
-    def _leading(self, first: int) -> None:
-        lead = list(range(first))
-        if lead and self.shapes[lead[-1]].kind == "heading":
-            later = any(shape.kind == "heading" for shape in self.shapes[first:])
-            if self.shapes[lead[-1]].strong or len(lead) >= 2 or later:
-                self.section = self.lines[lead.pop()].text
-        styled = [i for i in lead if self.lines[i].title_style]
-        if styled:
-            title_lines = styled[:1]
-        else:
-            title_lines = lead[:1]
-            while len(title_lines) < 3 and len(title_lines) < len(lead):
-                nxt = lead[len(title_lines)]
-                if self.lines[nxt].blank_before or ends_sentence(self.lines[nxt - 1].text):
-                    break
-                title_lines.append(nxt)
-        candidate = normalise_spaces(" ".join(self.lines[i].text for i in title_lines))
-        kinds_ok = all(self.shapes[i].kind in ("text", "heading") for i in title_lines)
-        # A sentence ending in a full stop is an introduction, not a title.
-        sentence = "?" in candidate or candidate.endswith(".") or len(candidate) > 250
-        if kinds_ok and title_lines and not sentence:
-            self.title = candidate
-            lead = [i for i in lead if i not in title_lines]
-        for i in lead:
-            self._ignore(i)
-
     # --- one handler per shape ------------------------------------------------------
 
     def _start(self, i: int, label: str, rest: str, origin: str) -> None:
         draft = Draft(label, self.lines[i].where, self.section, origin)
         self.heading_at = None
         if rest:
-            draft.text.append(rest)
+            draft.add_text(rest)
         self.drafts.append(draft)
         self.current = draft
 
@@ -142,10 +119,15 @@ class _Parser:
             self.current.last = "closed"
 
     def _on_question(self, i: int, line: SourceLine, shape: Shape) -> None:
-        if self.explicit_doc and not shape.explicit and self._numbered_answer(i, shape.label):
-            self._on_item(i, line, shape)
-        else:
-            self._start(i, shape.label, shape.rest, shape.origin)
+        if self.explicit_doc and not shape.explicit:
+            if self._numbered_answer(i, shape.label):
+                self._on_item(i, line, shape)
+                return
+            # Beside 'Question N' labels, '3. Safeguards' numbers a chapter.
+            if heading_strength(shape.rest):
+                self._on_heading(i, line, replace(shape, kind="heading", strong=True))
+                return
+        self._start(i, shape.label, shape.rest, shape.origin)
 
     def _numbered_answer(self, i: int, label: str) -> bool:
         """In a 'Question N' consultation, is this '1.' line a numbered list inside a question?"""
@@ -183,8 +165,8 @@ class _Parser:
             cur.options.append(rest)
             cur.last = "options"
             return
-        counted = sum(1 for draft in self.drafts if draft.origin == "bullet")
-        self._start(i, str(counted + 1), shape.rest, "bullet")
+        self.bullets_counted += 1
+        self._start(i, str(self.bullets_counted), shape.rest, "bullet")
 
     def _on_item(self, i: int, line: SourceLine, shape: Shape) -> None:
         if self.current is None:
@@ -199,7 +181,7 @@ class _Parser:
             cur.options.append(shape.rest)
             cur.last = "options"
         elif decision == "text":
-            cur.text.append(line.text)
+            cur.add_text(line.text)
         elif decision == "prompt":
             cur.prompt.append(line.text)
         else:
@@ -222,10 +204,9 @@ class _Parser:
         items = [shape.rest for shape in self.shapes[i:end]]
         cur = self.current
         assert cur is not None
-        wording = " ".join(cur.text)
-        asks = question_like(wording)
+        asks = cur.asks()
         # 'The framework could include:' followed by a list: the list is wording.
-        lead_in = not asks and wording.rstrip().endswith(":")
+        lead_in = not asks and cur.ends_with_colon()
         all_options = all(option_like(item) for item in items)
         known = all(is_vocabulary_option(item) for item in items)
         if self._takes_options(cur) and all_options and not lead_in and (asks or known):
@@ -297,7 +278,7 @@ class _Parser:
     def _on_text(self, i: int, line: SourceLine, shape: Shape) -> None:
         cur = self.current
         if cur is not None and cur.last == "text" and self._continues(cur, line):
-            cur.text.append(line.text)
+            cur.add_text(line.text)
         elif (
             cur is not None
             and cur.last == "prompt"
@@ -312,11 +293,10 @@ class _Parser:
         """Does a line of words carry on the question's wording?"""
         if not line.blank_before:
             return True  # same paragraph
-        wording = " ".join(cur.text)
         # Across a blank line only when the sentence plainly goes on: PDF copies
         # break paragraphs mid-sentence, and a preamble may precede its question.
         return (
             line.text[:1].islower()
-            or wording.rstrip().endswith(":")
-            or ("?" not in wording and "?" in line.text)
+            or cur.ends_with_colon()
+            or (not cur.question_mark and "?" in line.text)
         )

@@ -189,7 +189,7 @@ def split_limits(text: str) -> tuple[str, Limits]:
 # --- headings and titles ------------------------------------------------------------
 
 _SECTION = re.compile(
-    r"^(?:part|section|chapter|annex)\s+(?:\d{1,3}|[A-Z]|[IVXLC]{1,6})\b\s*(?P<rest>.*)$",
+    r"^(?:part|section|chapter|annex)\s+(?:\d{1,4}|[A-Z]|[IVXLC]{1,6})\b\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 # Words Title Case leaves in lower case ('Scope of the Framework').
@@ -222,7 +222,7 @@ def _title_case(line: str) -> bool:
 
 def heading_strength(line: str) -> str | None:
     """'strong' for 'Part 2: Oversight'; 'weak' for a short Title Case line; else None."""
-    if "?" in line or len(line) > 150:
+    if not line or "?" in line or len(line) > 150:
         return None
     found = _SECTION.match(line)
     if found:
