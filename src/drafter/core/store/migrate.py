@@ -18,7 +18,7 @@ from drafter.core.paths import backups_dir
 from drafter.core.store.sqlite import copy_database
 
 #: The newest revision in ``drafter/core/migrations/versions``; a test keeps the two equal.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 
 def migrations_dir() -> Path:

@@ -1,0 +1,205 @@
+"""Full-text search across the library's sources and snippets.
+
+What the user types is read simply, because it is typed into a search box while
+they think about something else:
+
+- plain words must all match, and each also matches as the start of a word, so
+  results appear while typing ("facial recog" finds "facial recognition");
+- "quoted words" must appear together in that order; a quote still open at the
+  end is a phrase still being typed, so its last word matches as a start too;
+- nothing else is special. AND, NEAR, -, *, (, : and stray quotes are just
+  characters, and no query, however odd, raises an error.
+
+Results are ranked with bm25 (a match in a title counts more than one in the
+body) and come back as frozen records. The index itself is SQLite FTS5, behind
+``drafter.core.store.fts``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from drafter.core.errors import NotFoundError
+from drafter.core.store import Store, fts
+
+#: Straight and curly double quotes delimit phrases (a pasted “phrase” counts too).
+_QUOTES = re.compile('["\u201c\u201d]')
+#: NUL and lone surrogates can't be passed to SQLite as text; they separate words anyway.
+_UNSENDABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or phrase of the query; ``prefix``: its last word may be unfinished."""
+
+    text: str
+    prefix: bool
+    phrase: bool = False  # typed in quotes
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: Literal["source", "snippet"]
+    id: int  # the source's id or the snippet's id, by kind
+    source_id: int
+    title: str | None  # the source's title (None: unknown)
+    snippet_text: str | None  # a snippet's exact text; None for a source hit
+    excerpt: tuple[tuple[str, bool], ...]  # (text, is_match) pieces, for highlighting
+    rank: float  # bm25: lower (more negative) is a better match
+
+    @property
+    def excerpt_text(self) -> str:
+        return "".join(text for text, _ in self.excerpt)
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """Hits of each kind, best first; at most ``limit`` of each kind."""
+
+    query: str
+    terms: tuple[Term, ...] = ()
+    sources: tuple[SearchHit, ...] = ()
+    snippets: tuple[SearchHit, ...] = ()
+    more_sources: bool = False  # more sources matched than the limit let through
+    more_snippets: bool = False
+
+    @property
+    def hits(self) -> tuple[SearchHit, ...]:
+        """Snippets first (the user's own chosen evidence), then sources."""
+        return self.snippets + self.sources
+
+    def __len__(self) -> int:
+        return len(self.sources) + len(self.snippets)
+
+    def __bool__(self) -> bool:
+        return bool(self.sources or self.snippets)
+
+
+def parse_query(query: str) -> tuple[Term, ...]:
+    """The words and phrases of a query, in order, without repeats or empty ones."""
+    parts = _QUOTES.split(_UNSENDABLE.sub(" ", query))
+    terms: list[Term] = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:  # outside quotes: every word on its own, matched as a prefix
+            terms += [Term(word, prefix=True) for word in part.split()]
+        else:
+            still_typing = i == len(parts) - 1  # no closing quote yet
+            terms.append(Term(" ".join(part.split()), prefix=still_typing, phrase=True))
+    seen: set[tuple[str, bool, bool]] = set()
+    unique = []
+    for term in terms:
+        key = (term.text.casefold(), term.prefix, term.phrase)
+        if _has_word(term.text) and key not in seen:
+            seen.add(key)
+            unique.append(term)
+    return tuple(unique)
+
+
+def _has_word(text: str) -> bool:
+    # A term of punctuation only would be an empty phrase, which FTS5 treats as
+    # matching nothing, emptying the whole AND. Word characters are unicode61's
+    # default categories (L*, N*, Co) by Python's Unicode tables; SQLite's own are
+    # older, and differ for emoji and unassigned code points (a term of emoji only
+    # is dropped here, though SQLite would index 🙂 as a word) and for 21 recent
+    # letters (a term of only those finds nothing). Neither ever raises.
+    return any(
+        unicodedata.category(ch)[0] in "LN" or unicodedata.category(ch) == "Co" for ch in text
+    )
+
+
+def search(
+    store: Store,
+    query: str,
+    *,
+    limit: int = 50,
+    source_id: int | None = None,
+    tag: str | None = None,
+    used: bool | None = None,
+) -> SearchResults:
+    """Sources and snippets matching ``query``.
+
+    ``source_id`` limits both kinds to one source; ``tag`` (exact) and ``used``
+    (quoted in an answer or not) filter snippets only, since sources have
+    neither. An empty query finds nothing.
+    """
+    terms = parse_query(query)
+    if not terms or limit <= 0:
+        return SearchResults(query, terms)
+    match = fts.match_expression(terms)
+    with store.engine.connect() as connection:
+        # One more than the limit, to know whether there are more.
+        sources = fts.query_sources(connection, match, limit=limit + 1, source_id=source_id)
+        snippets = fts.query_snippets(
+            connection, match, limit=limit + 1, source_id=source_id, tag=tag, used=used
+        )
+    return SearchResults(
+        query=query,
+        terms=terms,
+        sources=tuple(_source_hit(row) for row in sources[:limit]),
+        snippets=tuple(_snippet_hit(row) for row in snippets[:limit]),
+        more_sources=len(sources) > limit,
+        more_snippets=len(snippets) > limit,
+    )
+
+
+def _source_hit(row: fts.SourceRow) -> SearchHit:
+    return SearchHit(
+        "source", row.id, row.id, row.title, None, fts.excerpt_pieces(row.excerpt), row.rank
+    )
+
+
+def _snippet_hit(row: fts.SnippetRow) -> SearchHit:
+    return SearchHit(
+        "snippet",
+        row.id,
+        row.source_id,
+        row.title,
+        row.text,
+        fts.excerpt_pieces(row.excerpt),
+        row.rank,
+    )
+
+
+def match_spans(store: Store, source_id: int, query: str) -> list[tuple[int, int]]:
+    """Where the query's words and phrases occur in the source's text, as (start, end).
+
+    Offsets are Python string offsets into ``source.text``, ready for the reader
+    to highlight. Any one term is enough to be highlighted (the reader shows every
+    occurrence, even of a source that matched the query only through its title).
+    The matching is the index's own (FTS5 ``highlight()``), so the reader
+    highlights exactly what search found.
+    """
+    terms = parse_query(query)
+    with store.engine.connect() as connection:
+        text = fts.source_text(connection, source_id)
+        if text is None:
+            raise NotFoundError(f"There is no source with id {source_id} in the library.")
+        if not terms:
+            return []
+        open_mark, close_mark = _markers_absent_from(text)
+        marked = fts.highlight_source_text(
+            connection, source_id, fts.match_expression(terms, any_term=True), open_mark, close_mark
+        )
+    if marked is None:
+        return []
+    spans = []
+    position = 0
+    pieces = fts.excerpt_pieces(marked, open_mark, close_mark)
+    for piece, is_match in pieces:
+        if is_match:
+            spans.append((position, position + len(piece)))
+        position += len(piece)
+    if "".join(piece for piece, _ in pieces) != text:
+        # The index holds another version of the text: no highlight beats a wrong one.
+        return []
+    return spans
+
+
+def _markers_absent_from(text: str) -> tuple[str, str]:
+    """Two private-use characters the text doesn't contain, so markers can't be confused."""
+    present = set(text)
+    free = (ch for ch in map(chr, range(0xE000, 0xF900)) if ch not in present)
+    return next(free), next(free)

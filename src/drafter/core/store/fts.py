@@ -1,0 +1,391 @@
+"""The full-text search index: SQLite FTS5 tables, the triggers that feed them, the queries.
+
+Everything SQLite-specific about search lives here; ``drafter.core.search`` parses
+what the user typed and turns rows into records, and would keep doing so over a
+PostgreSQL sibling of this module.
+
+Two FTS5 tables, each keeping its own copy of the words it indexes:
+
+``source_fts`` (title, publisher, authors, standfirst, text), rowid = source.id.
+    Not an external-content table (``content='source'``): the ``authors`` column
+    of ``source`` is JSON as SQLAlchemy writes it, so an unknown author is the
+    text ``null`` and a non-ASCII name is escaped (``"Si\\u00e2n"``). Indexed
+    raw, typing "nu" would find every source with unknown authors and "Siân"
+    would find none. FTS5 reads an external-content column verbatim from its
+    table (no expression, and a view over ``source`` would make Alembic's
+    table rebuilds fail), so the index keeps a decoded copy instead. It costs
+    the size of the text again on disk; in exchange the index can never
+    disagree with its content, and ``match_spans`` can check its offsets
+    against ``source.text``.
+``snippet_fts`` (text, note, tags), rowid = snippet.id.
+    Tags live in ``snippet_tag``, so the row is assembled by triggers: the
+    snippet's triggers write text and note, the tag triggers rewrite ``tags``.
+
+Tokeniser: ``unicode61 remove_diacritics 2`` (case- and accent-insensitive: "cafe"
+finds "café"), without ``porter``. Stemming would make "deployment" find
+"deployments", but it breaks search-as-you-type: the query is stemmed too, so the
+prefix "deploy" becomes "deploi" and stops finding "deployments", and
+"consulta".."consultatio" find nothing while "consult" and "consultation" do
+(tests/core/test_search.py types whole words letter by letter). Unstemmed
+phrases also match exactly the words quoted.
+
+Every trigger touches only its own table and the FTS tables. SQLite refuses to
+rename a table while a trigger or view elsewhere names a missing table, and
+Alembic's batch mode rebuilds a table by drop-and-rename, so a trigger on
+``snippet`` that read ``snippet_tag`` would make a later migration fail.
+Dropping a table drops its own triggers, though, so ``restore_after_migration``
+(called by the migration environment after every upgrade) puts back any that a
+rebuild removed and re-indexes the affected table.
+
+Migration 0002 runs ``create_search_index``. Once released, its statements must
+keep doing the same thing: a later change to the index adds a migration with its
+own statements (and updates ``TRIGGERS`` for ``restore_after_migration``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import Connection
+
+SOURCE_INDEX = "source_fts"
+SNIPPET_INDEX = "snippet_fts"
+_INDEXES = (SOURCE_INDEX, SNIPPET_INDEX)
+
+TOKENIZE = "unicode61 remove_diacritics 2"
+
+#: Column weights for bm25: a word in the title counts most, then authors,
+#: publisher and standfirst, then the body.
+SOURCE_WEIGHTS = {"title": 10.0, "publisher": 3.0, "authors": 5.0, "standfirst": 2.0, "text": 1.0}
+#: A tag is the user's own label for the snippet, so it counts more than the text.
+SNIPPET_WEIGHTS = {"text": 1.0, "note": 1.0, "tags": 3.0}
+
+#: The text column's position in source_fts, for highlight().
+_SOURCE_TEXT_COLUMN = list(SOURCE_WEIGHTS).index("text")
+
+#: Markers around matches in excerpts: private-use characters, which published
+#: text doesn't use. (A text that did would get a wrong highlight in an excerpt,
+#: never a wrong offset: ``match_spans`` picks markers its text lacks.)
+OPEN, CLOSE = "\ue000", "\ue001"
+ELLIPSIS = "…"
+#: Tokens of context in an excerpt (FTS5 allows at most 64).
+EXCERPT_TOKENS = 24
+
+
+def is_search_table(name: str) -> bool:
+    """True for the FTS tables and their shadow tables, which the models don't describe."""
+    return any(name == index or name.startswith(index + "_") for index in _INDEXES)
+
+
+def include_name(name: str | None, type_: str, _parent_names: object = None) -> bool:
+    """Alembic ``include_name`` hook: leave the search tables out of schema comparison."""
+    return not (type_ == "table" and name is not None and is_search_table(name))
+
+
+# --- schema (migration 0002) -------------------------------------------------------
+
+# JSON authors as plain names: NULL for unknown ('null') or none ('[]'); text that
+# is not JSON is indexed as it is rather than failing the write.
+_AUTHORS = (
+    "CASE WHEN json_valid({col}) THEN (SELECT group_concat(value, ', ') FROM json_each({col}))"
+    " ELSE {col} END"
+)
+_SOURCE_VALUES = (
+    "{p}id, {p}title, {p}publisher, "
+    + _AUTHORS.format(col="{p}authors")
+    + ", {p}standfirst, {p}text"
+)
+_SOURCE_COLUMNS = "rowid, title, publisher, authors, standfirst, text"
+_TAGS = "(SELECT coalesce(group_concat(tag, ', '), '') FROM snippet_tag WHERE snippet_id = {id})"
+
+_TABLES = (
+    # prefix = '2 3': every typed word is a prefix query, and without these prefix
+    # indexes a 2- or 3-letter prefix merges the lists of thousands of words. At
+    # 10,000 articles (bench/search_bench.py) that took 180 ms median, 620 ms worst
+    # for 2 letters; with them 21 ms and 36 ms, for a third more on disk.
+    (
+        f"CREATE VIRTUAL TABLE {SOURCE_INDEX} USING fts5("
+        f"title, publisher, authors, standfirst, text, prefix = '2 3', tokenize = '{TOKENIZE}')"
+    ),
+    f"CREATE VIRTUAL TABLE {SNIPPET_INDEX} USING fts5(text, note, tags, tokenize = '{TOKENIZE}')",
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    name: str
+    index: str  # the FTS table it feeds
+    sql: str
+
+
+def _trigger(name: str, index: str, event: str, body: str) -> Trigger:
+    return Trigger(name, index, f"CREATE TRIGGER IF NOT EXISTS {name} {event} BEGIN {body} END")
+
+
+TRIGGERS = (
+    # Delete before insert: a stale row under a reused rowid must never block a write.
+    _trigger(
+        "source_fts_insert",
+        SOURCE_INDEX,
+        "AFTER INSERT ON source",
+        f"DELETE FROM {SOURCE_INDEX} WHERE rowid = new.id;"
+        f" INSERT INTO {SOURCE_INDEX}({_SOURCE_COLUMNS}) VALUES ({_SOURCE_VALUES.format(p='new.')});",
+    ),
+    # Only the indexed columns: touching updated_at must not re-index 800 words.
+    _trigger(
+        "source_fts_update",
+        SOURCE_INDEX,
+        "AFTER UPDATE OF id, title, publisher, authors, standfirst, text ON source",
+        f"DELETE FROM {SOURCE_INDEX} WHERE rowid = old.id;"
+        f" INSERT INTO {SOURCE_INDEX}({_SOURCE_COLUMNS}) VALUES ({_SOURCE_VALUES.format(p='new.')});",
+    ),
+    _trigger(
+        "source_fts_delete",
+        SOURCE_INDEX,
+        "AFTER DELETE ON source",
+        f"DELETE FROM {SOURCE_INDEX} WHERE rowid = old.id;",
+    ),
+    # A new snippet has no tags yet (they reference it); the tag triggers fill them in.
+    _trigger(
+        "snippet_fts_insert",
+        SNIPPET_INDEX,
+        "AFTER INSERT ON snippet",
+        f"DELETE FROM {SNIPPET_INDEX} WHERE rowid = new.id;"
+        f" INSERT INTO {SNIPPET_INDEX}(rowid, text, note, tags) VALUES (new.id, new.text, new.note, '');",
+    ),
+    # UPDATE rather than delete-and-insert, so the tags column is kept.
+    _trigger(
+        "snippet_fts_update",
+        SNIPPET_INDEX,
+        "AFTER UPDATE OF id, text, note ON snippet",
+        f"UPDATE {SNIPPET_INDEX} SET rowid = new.id, text = new.text, note = new.note WHERE rowid = old.id;",
+    ),
+    _trigger(
+        "snippet_fts_delete",
+        SNIPPET_INDEX,
+        "AFTER DELETE ON snippet",
+        f"DELETE FROM {SNIPPET_INDEX} WHERE rowid = old.id;",
+    ),
+    _trigger(
+        "snippet_tag_fts_insert",
+        SNIPPET_INDEX,
+        "AFTER INSERT ON snippet_tag",
+        f"UPDATE {SNIPPET_INDEX} SET tags = {_TAGS.format(id='new.snippet_id')} WHERE rowid = new.snippet_id;",
+    ),
+    _trigger(
+        "snippet_tag_fts_update",
+        SNIPPET_INDEX,
+        "AFTER UPDATE ON snippet_tag",
+        f"UPDATE {SNIPPET_INDEX} SET tags = {_TAGS.format(id='old.snippet_id')} WHERE rowid = old.snippet_id;"
+        f" UPDATE {SNIPPET_INDEX} SET tags = {_TAGS.format(id='new.snippet_id')} WHERE rowid = new.snippet_id;",
+    ),
+    _trigger(
+        "snippet_tag_fts_delete",
+        SNIPPET_INDEX,
+        "AFTER DELETE ON snippet_tag",
+        f"UPDATE {SNIPPET_INDEX} SET tags = {_TAGS.format(id='old.snippet_id')} WHERE rowid = old.snippet_id;",
+    ),
+)
+
+_FILL = {
+    SOURCE_INDEX: f"INSERT INTO {SOURCE_INDEX}({_SOURCE_COLUMNS}) SELECT {_SOURCE_VALUES.format(p='')} FROM source",
+    SNIPPET_INDEX: f"INSERT INTO {SNIPPET_INDEX}(rowid, text, note, tags)"
+    f" SELECT s.id, s.text, s.note, {_TAGS.format(id='s.id')} FROM snippet AS s",
+}
+
+
+def create_search_index(connection: Connection) -> None:
+    """Create the FTS tables and triggers, and index every existing row."""
+    for statement in _TABLES:
+        connection.exec_driver_sql(statement)
+    for trigger in TRIGGERS:
+        connection.exec_driver_sql(trigger.sql)
+    for index in _INDEXES:
+        reindex(connection, index)
+
+
+def drop_search_index(connection: Connection) -> None:
+    for trigger in TRIGGERS:
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger.name}")
+    for index in _INDEXES:
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {index}")
+
+
+def reindex(connection: Connection, index: str) -> None:
+    """Rebuild one FTS table from its tables (after a rebuild of them, or to repair it)."""
+    connection.exec_driver_sql(f"DELETE FROM {index}")
+    connection.exec_driver_sql(_FILL[index])
+
+
+def restore_after_migration(connection: Connection) -> list[str]:
+    """Put back triggers that a table rebuild dropped; re-index what they guard.
+
+    Returns the names of the triggers restored. Cheap when nothing is missing
+    (one query), which is every migration that doesn't rebuild source, snippet
+    or snippet_tag.
+    """
+    present = _names(connection, "table")
+    if not all(index in present for index in _INDEXES):
+        return []  # before 0002, or after a migration that replaced the index
+    triggers = _names(connection, "trigger")
+    missing = [t for t in TRIGGERS if t.name not in triggers]
+    for trigger in missing:
+        connection.exec_driver_sql(trigger.sql)
+    for index in sorted({t.index for t in missing}):
+        # While its trigger was gone, rows may have been copied, changed or dropped.
+        reindex(connection, index)
+    return [t.name for t in missing]
+
+
+def _names(connection: Connection, kind: str) -> set[str]:
+    rows = connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = ?", (kind,))
+    return {str(r[0]) for r in rows}
+
+
+# --- queries ------------------------------------------------------------------------
+
+
+class MatchTerm(Protocol):
+    """One phrase of a query: its words, and whether the last may be unfinished."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def prefix(self) -> bool: ...
+
+
+def match_expression(terms: Sequence[MatchTerm], *, any_term: bool = False) -> str:
+    """An FTS5 MATCH expression in which every term is a quoted string.
+
+    Inside double quotes FTS5 treats everything (AND, NEAR, -, *, :, parentheses)
+    as text for the tokeniser, so no user input can become query syntax.
+    """
+    parts = ['"' + t.text.replace('"', '""') + '"' + (" *" if t.prefix else "") for t in terms]
+    return (" OR " if any_term else " AND ").join(parts)
+
+
+def _rank(weights: dict[str, float]) -> str:
+    return "bm25(" + ", ".join(repr(w) for w in weights.values()) + ")"
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    id: int
+    title: str | None
+    excerpt: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class SnippetRow:
+    id: int
+    source_id: int
+    title: str | None
+    text: str
+    excerpt: str
+    rank: float
+
+
+# Excerpts come from the body (a source's text, a snippet's text) even when the
+# match is elsewhere: the title, note and tags are shown beside a hit anyway, and
+# the body is what the user wants to read. Without a match in it, FTS5 gives its start.
+#
+# ORDER BY rank (the FTS5 hidden column, set per query by ``rank MATCH``) lets FTS5
+# sort the matches itself and run snippet() only for the rows returned; with
+# ORDER BY bm25(...) it would build an excerpt for every match before sorting.
+_SOURCE_QUERY = f"""
+SELECT rowid, title, snippet({SOURCE_INDEX}, {_SOURCE_TEXT_COLUMN}, :open, :close, :ellipsis, :tokens), rank
+FROM {SOURCE_INDEX}
+WHERE {SOURCE_INDEX} MATCH :match AND rank MATCH '{_rank(SOURCE_WEIGHTS)}' {{where}}
+ORDER BY rank LIMIT :limit
+"""
+
+_SNIPPET_QUERY = f"""
+SELECT s.id, s.source_id, src.title, s.text,
+       snippet({SNIPPET_INDEX}, 0, :open, :close, :ellipsis, :tokens), {SNIPPET_INDEX}.rank
+FROM {SNIPPET_INDEX}
+JOIN snippet AS s ON s.id = {SNIPPET_INDEX}.rowid
+JOIN source AS src ON src.id = s.source_id
+WHERE {SNIPPET_INDEX} MATCH :match AND {SNIPPET_INDEX}.rank MATCH '{_rank(SNIPPET_WEIGHTS)}' {{where}}
+ORDER BY {SNIPPET_INDEX}.rank LIMIT :limit
+"""
+
+_EXCERPT_PARAMS = {"open": OPEN, "close": CLOSE, "ellipsis": ELLIPSIS, "tokens": EXCERPT_TOKENS}
+
+
+def query_sources(
+    connection: Connection, match: str, *, limit: int, source_id: int | None = None
+) -> list[SourceRow]:
+    params: dict[str, object] = {**_EXCERPT_PARAMS, "match": match, "limit": limit}
+    where = ""
+    if source_id is not None:
+        where, params["source_id"] = "AND rowid = :source_id", source_id
+    rows = connection.exec_driver_sql(_SOURCE_QUERY.format(where=where), params)
+    return [SourceRow(int(i), t, e or "", float(r)) for i, t, e, r in rows]
+
+
+def query_snippets(
+    connection: Connection,
+    match: str,
+    *,
+    limit: int,
+    source_id: int | None = None,
+    tag: str | None = None,
+    used: bool | None = None,
+) -> list[SnippetRow]:
+    params: dict[str, object] = {**_EXCERPT_PARAMS, "match": match, "limit": limit}
+    where = []
+    if source_id is not None:
+        where.append("AND s.source_id = :source_id")
+        params["source_id"] = source_id
+    if tag is not None:
+        where.append(
+            "AND EXISTS (SELECT 1 FROM snippet_tag AS t WHERE t.snippet_id = s.id AND t.tag = :tag)"
+        )
+        params["tag"] = tag
+    if used is not None:
+        # Used = quoted by an answer block of any response.
+        quoted = "EXISTS (SELECT 1 FROM answer_block AS b WHERE b.snippet_id = s.id)"
+        where.append(f"AND {quoted}" if used else f"AND NOT {quoted}")
+    rows = connection.exec_driver_sql(_SNIPPET_QUERY.format(where=" ".join(where)), params)
+    return [SnippetRow(int(i), int(si), t, x, e or "", float(r)) for i, si, t, x, e, r in rows]
+
+
+def highlight_source_text(
+    connection: Connection, source_id: int, match: str, open_mark: str, close_mark: str
+) -> str | None:
+    """The source's indexed text with every match wrapped in the markers; None if nothing matches."""
+    row = connection.exec_driver_sql(
+        f"SELECT highlight({SOURCE_INDEX}, {_SOURCE_TEXT_COLUMN}, :open, :close) FROM {SOURCE_INDEX}"
+        f" WHERE {SOURCE_INDEX} MATCH :match AND rowid = :id",
+        {"open": open_mark, "close": close_mark, "match": match, "id": source_id},
+    ).first()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def source_text(connection: Connection, source_id: int) -> str | None:
+    row = connection.exec_driver_sql("SELECT text FROM source WHERE id = ?", (source_id,)).first()
+    return None if row is None else str(row[0])
+
+
+def excerpt_pieces(
+    marked: str, open_mark: str = OPEN, close_mark: str = CLOSE
+) -> tuple[tuple[str, bool], ...]:
+    """Split text with match markers into (text, is_match) pieces; empty pieces dropped."""
+    pieces: list[tuple[str, bool]] = []
+    inside = False
+    for chunk in re.split(f"([{re.escape(open_mark)}{re.escape(close_mark)}])", marked):
+        if chunk == open_mark:
+            inside = True
+        elif chunk == close_mark:
+            inside = False
+        elif chunk:
+            if pieces and pieces[-1][1] == inside:
+                pieces[-1] = (pieces[-1][0] + chunk, inside)
+            else:
+                pieces.append((chunk, inside))
+    return tuple(pieces)
