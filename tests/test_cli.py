@@ -133,3 +133,11 @@ def test_sources_add_and_show(tmp_path: Path, data_dir: Path) -> None:
     assert code == 1 and "already in the library" in err
     code, _, err = drafter("sources", "show", "999")
     assert code == 1 and "no source with id 999" in err
+
+
+def test_search_command(data_dir: Path) -> None:
+    code, out, _ = drafter("search", '"budget shortfall"', "--json")
+    hits = json.loads(out)
+    assert code == 0 and hits and all("budget shortfall" in h["excerpt"].lower() for h in hits)
+    code, out, _ = drafter("search", "zzzzqqq")
+    assert (code, out.strip()) == (0, "Nothing found.")

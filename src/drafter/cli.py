@@ -74,6 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
     s_list.add_argument("--source", type=int, metavar="ID", help="only this source's snippets")
     s_list.add_argument("--json", action="store_true")
     s_list.set_defaults(handler=_snippets_list)
+
+    find = commands.add_parser("search", help='search sources and snippets: words, or "an exact phrase"')
+    find.add_argument("query", metavar="QUERY")
+    find.add_argument("--source", type=int, metavar="ID", help="only in this source")
+    find.add_argument("--tag", help="only snippets with this tag")
+    find.add_argument("--limit", type=int, default=20, help="at most this many results of each kind")
+    find.add_argument("--json", action="store_true")
+    find.set_defaults(handler=_search)
     return parser
 
 
@@ -237,4 +245,37 @@ def _snippets_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         tags = f" [{', '.join(s.tags)}]" if s.tags else ""
         used = f" (quoted {s.used_in}×)" if s.used_in else ""
         print(f"{s.id:>4}  source {s.source_id}: {text!r}{tags}{used}".replace("\n", " "), file=out)
+    return EXIT_OK
+
+
+def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from drafter.core.search import search
+
+    store = _open_store(args)
+    try:
+        results = search(store, args.query, limit=args.limit, source_id=args.source, tag=args.tag)
+    finally:
+        store.close()
+    if args.json:
+        hits = [
+            {
+                "kind": h.kind,
+                "id": h.id,
+                "source_id": h.source_id,
+                "title": h.title,
+                "text": h.snippet_text,
+                "excerpt": h.excerpt_text,
+                "rank": h.rank,
+            }
+            for h in results.hits
+        ]
+        json.dump(hits, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    if not results:
+        print("Nothing found.", file=out)
+    for h in results.hits:
+        excerpt = "".join(f"[{t}]" if match else t for t, match in h.excerpt).replace("\n", " ")
+        where = f"snippet {h.id}" if h.kind == "snippet" else f"source {h.source_id}"
+        print(f"{where:>12}  {h.title or 'Untitled source'}\n              {excerpt}", file=out)
     return EXIT_OK

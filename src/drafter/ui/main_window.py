@@ -25,6 +25,7 @@ from drafter.core.errors import DrafterError
 from drafter.ui.events import DataEvents
 from drafter.ui.import_controller import ImportController
 from drafter.ui.library_panel import LibraryPanel
+from drafter.ui.search_panel import SearchPanel
 from drafter.ui.snippets_panel import SnippetsPanel
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ class MainWindow(QMainWindow):
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.addTab(self.library_panel, "Library")
         self.left_tabs.addTab(self.snippets_panel, "Snippets")
+        self.search_panel = SearchPanel(self)
+        self.left_tabs.addTab(self.search_panel, "Search")
         self.reader = ReaderPanel(self)
         self.response_panel = ResponsePanel(self)
         self.importer = ImportController(self, lambda: self.store)
@@ -79,6 +82,8 @@ class MainWindow(QMainWindow):
         self.snippets_panel.delete_requested.connect(self.delete_snippet)
         self.snippets_panel.model.edit_requested.connect(self.edit_snippet)
         self.reader.make_snippet_requested.connect(self.make_snippet)
+        self.search_panel.search_requested.connect(self.run_search)
+        self.search_panel.hit_activated.connect(self._search_hit_activated)
         self.reader.snippet_clicked.connect(self._snippet_clicked_in_reader)
         self.events.sources_changed.connect(self.refresh_library)
         self.events.snippets_changed.connect(self.refresh_snippets)
@@ -121,6 +126,9 @@ class MainWindow(QMainWindow):
 
         snippets = list_snippets(self.store)
         self.snippets_panel.set_snippets(snippets)
+        from drafter.core.snippets import all_tags
+
+        self.search_panel.set_tags(all_tags(self.store))
         self.left_tabs.setTabText(1, f"Snippets ({len(snippets)})" if snippets else "Snippets")
         self.reader.set_snippets([s for s in snippets if s.source_id == self.reader.current_id])
 
@@ -141,6 +149,45 @@ class MainWindow(QMainWindow):
             self.reader.set_snippets(list_snippets(self.store, source_id=source_id))
         except DrafterError as exc:
             self.statusBar().showMessage(exc.message, 8000)
+
+    # --- search --------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.left_tabs.setCurrentWidget(self.search_panel)
+        self.search_panel.query.setFocus()
+        self.search_panel.query.selectAll()
+
+    def run_search(self) -> None:
+        if self.store is None:
+            return
+        from drafter.core.search import search
+
+        panel = self.search_panel
+        results = search(
+            self.store,
+            panel.query.text(),
+            source_id=self.reader.current_id if panel.this_source.isChecked() else None,
+            tag=panel.tag.currentData(),
+            used=panel.used.currentData(),
+        )
+        panel.show_results(results)
+        self._highlight_matches()
+
+    def _highlight_matches(self) -> None:
+        from drafter.core.search import match_spans
+
+        query = self.search_panel.query.text()
+        if self.store is None or self.reader.current_id is None:
+            return
+        spans = match_spans(self.store, self.reader.current_id, query) if query.strip() else []
+        self.reader.set_search_spans(spans)
+
+    def _search_hit_activated(self, kind: str, hit_id: int, source_id: int) -> None:
+        if kind == "snippet":
+            self.show_snippet(hit_id)
+        else:
+            self.show_source(source_id)
+        self._highlight_matches()
 
     # --- snippets ------------------------------------------------------------------------
 
@@ -298,6 +345,7 @@ class MainWindow(QMainWindow):
                 "Select &All", self.reader.text.selectAll, QKeySequence.StandardKey.SelectAll, "Ctrl+A"
             )
         )
+        edit_menu.addAction(self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find, "Ctrl+F"))
         edit_menu.addSeparator()
         self.make_snippet_action = self._action("&Make Snippet", self.make_snippet, None, None, "Ctrl+M")
         edit_menu.addAction(self.make_snippet_action)

@@ -21,6 +21,7 @@ from drafter.core.textpos import PositionMap
 #: and both stay readable, in light and dark themes alike.
 HIGHLIGHT = QColor(255, 200, 0, 70)
 HIGHLIGHT_CURRENT = QColor(255, 140, 0, 120)
+SEARCH_MATCH = QColor(60, 140, 255, 90)
 
 _TYPE_NAMES = {
     "article-newspaper": "Newspaper or news site article",
@@ -73,6 +74,7 @@ class ReaderPanel(QWidget):
         self._positions = PositionMap("")
         self._text = ""
         self._snippets: list[SnippetRecord] = []
+        self._search_spans: list[tuple[int, int]] = []
         self._current_snippet: int | None = None
         self.facts = QLabel(self)
         self.facts.setObjectName("sourceFacts")
@@ -124,6 +126,8 @@ class ReaderPanel(QWidget):
         self.text.setPlainText(source.text)
         self._positions = PositionMap(source.text)
         self._text = source.text
+        self._search_spans = []
+        self._current_snippet = None
         _space_paragraphs(self.text)
         self.text.verticalScrollBar().setValue(0)
 
@@ -144,6 +148,16 @@ class ReaderPanel(QWidget):
         count = len(self._snippets)
         self.snippet_count.setText(f"{count} snippet{'s' if count != 1 else ''} in this source" if count else "")
         self._paint_highlights()
+
+    def set_search_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Mark the search's matches in the text (source offsets); the first is scrolled to."""
+        self._search_spans = list(spans)
+        self._paint_highlights()
+        if spans and self._current_snippet is None:
+            cursor = QTextCursor(self.text.document())
+            cursor.setPosition(self._positions.to_utf16(spans[0][0]))
+            self.text.setTextCursor(cursor)
+            self.text.ensureCursorVisible()
 
     def select_snippet(self, snippet_id: int) -> None:
         snippet = next((s for s in self._snippets if s.id == snippet_id), None)
@@ -166,6 +180,15 @@ class ReaderPanel(QWidget):
             fmt.setBackground(HIGHLIGHT_CURRENT if snippet.id == self._current_snippet else HIGHLIGHT)
             if snippet.id == self._current_snippet:
                 fmt.setForeground(self.palette().color(QPalette.ColorRole.Text))
+            selection.cursor, selection.format = cursor, fmt
+            selections.append(selection)
+        for start, end in self._search_spans:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.text.document())
+            cursor.setPosition(self._positions.to_utf16(start))
+            cursor.setPosition(self._positions.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setBackground(SEARCH_MATCH)
             selection.cursor, selection.format = cursor, fmt
             selections.append(selection)
         self.text.setExtraSelections(selections)

@@ -1,0 +1,118 @@
+"""One search box over sources, titles and snippets, updated as the user types.
+
+Queries run a short moment after the last keystroke (so typing never waits on
+the database); matches are shown in bold in each result.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from drafter.core.search import SearchHit, SearchResults
+
+#: Wait this long after the last keystroke before searching.
+DEBOUNCE_MS = 120
+
+
+def excerpt_html(hit: SearchHit) -> str:
+    pieces = "".join(f"<b>{escape(t)}</b>" if match else escape(t) for t, match in hit.excerpt)
+    kind = "Snippet" if hit.kind == "snippet" else "Source"
+    title = escape(hit.title or "Untitled source")
+    return f"<small>{kind} · {title}</small><br>{pieces}"
+
+
+class SearchPanel(QWidget):
+    #: (kind, id, source_id) of the activated result
+    hit_activated = Signal(str, int, int)
+    search_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.query = QLineEdit(self)
+        self.query.setObjectName("searchBox")
+        self.query.setPlaceholderText('Search sources and snippets — words, or "an exact phrase"')
+        self.query.setClearButtonEnabled(True)
+        self.tag = QComboBox(self)
+        self.tag.addItem("Any tag", None)
+        self.used = QComboBox(self)
+        for label, value in (("All snippets", None), ("Used in a response", True), ("Not used yet", False)):
+            self.used.addItem(label, value)
+        self.this_source = QCheckBox("Only the open source", self)
+        self.results = QListWidget(self)
+        self.results.setObjectName("searchResults")
+        self.results.setWordWrap(True)
+        self.status = QLabel("", self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.search_requested)
+        self.query.textChanged.connect(lambda _text: self._timer.start())
+        self.query.returnPressed.connect(self.search_requested)
+        for box in (self.tag, self.used):
+            box.currentIndexChanged.connect(lambda _i: self.search_requested.emit())
+        self.this_source.toggled.connect(lambda _on: self.search_requested.emit())
+        self.results.itemActivated.connect(self._activated)
+        self.results.currentItemChanged.connect(lambda item, _prev: item and self._activated(item))
+        filters = QHBoxLayout()
+        filters.addWidget(self.tag)
+        filters.addWidget(self.used)
+        filters.addWidget(self.this_source)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.query)
+        layout.addLayout(filters)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+
+    def set_tags(self, tags: list[str]) -> None:
+        current = self.tag.currentData()
+        self.tag.blockSignals(True)
+        self.tag.clear()
+        self.tag.addItem("Any tag", None)
+        for tag in tags:
+            self.tag.addItem(tag, tag)
+        index = self.tag.findData(current)
+        self.tag.setCurrentIndex(max(0, index))
+        self.tag.blockSignals(False)
+
+    def show_results(self, results: SearchResults) -> None:
+        self.results.blockSignals(True)
+        self.results.clear()
+        for hit in results.hits:
+            item = QListWidgetItem(self.results)
+            item.setData(Qt.ItemDataRole.UserRole, (hit.kind, hit.id, hit.source_id))
+            label = QLabel(excerpt_html(hit))
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setContentsMargins(4, 4, 4, 4)
+            item.setSizeHint(label.sizeHint())
+            self.results.setItemWidget(item, label)
+        self.results.blockSignals(False)
+        if not results.query.strip():
+            self.status.setText("")
+        elif not results:
+            self.status.setText("Nothing found.")
+        else:
+            more = " (showing the best)" if results.more_sources or results.more_snippets else ""
+            self.status.setText(
+                f"{len(results.snippets)} snippet(s), {len(results.sources)} source(s){more}"
+            )
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        kind, hit_id, source_id = item.data(Qt.ItemDataRole.UserRole)
+        self.hit_activated.emit(kind, hit_id, source_id)

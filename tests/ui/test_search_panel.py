@@ -1,0 +1,83 @@
+"""Searching from the window: as you type, ranked, highlighted in results and reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.core.library import list_sources
+from drafter.core.snippets import snippet_from_quote
+from drafter.ui.application import make_application
+from drafter.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path):
+    make_application()
+    win = MainWindow(data_dir)
+    qtbot.addWidget(win)
+    win.open_library()
+    win.show()
+    yield win
+    win.close_library()
+
+
+def _type(window: MainWindow, qtbot, text: str) -> None:
+    window.focus_search()
+    with qtbot.waitSignal(window.search_panel.search_requested, timeout=5000):
+        window.search_panel.query.setText(text)
+
+
+def test_typing_finds_sources_with_a_prefix_and_bolds_matches(window: MainWindow, qtbot) -> None:
+    _type(window, qtbot, "Orwellian")  # not in any stored article
+    assert window.search_panel.results.count() == 0
+    assert window.search_panel.status.text() == "Nothing found."
+    _type(window, qtbot, "Notting Hil")  # the last word still being typed
+    assert window.search_panel.results.count() >= 2
+    label = window.search_panel.results.itemWidget(window.search_panel.results.item(0))
+    assert "<b>Notting</b>" in label.text()
+
+
+def test_activating_a_result_opens_the_source_with_matches_marked(window: MainWindow, qtbot) -> None:
+    _type(window, qtbot, '"budget shortfall"')
+    results = window.search_panel.results
+    assert results.count() >= 1
+    results.setCurrentRow(0)
+    text = window.reader.text.toPlainText()
+    marked = [s.cursor.selectedText() for s in window.reader.text.extraSelections()]
+    assert marked and all(m.lower() == "budget shortfall" for m in marked)
+    assert "budget shortfall" in text
+
+
+def test_snippet_hits_and_filters(window: MainWindow, qtbot) -> None:
+    foot = next(s.id for s in list_sources(window.store) if s.title == "Rights fears as Met ramps up tech use")
+    snippet_from_quote(window.store, foot, "bobbies on the beat", tags=["policing"])
+    window.refresh_snippets()
+    _type(window, qtbot, "bobbies")
+    kinds = [window.search_panel.results.item(i).data(256)[0] for i in range(window.search_panel.results.count())]
+    assert kinds[0] == "snippet"
+    window.search_panel.used.setCurrentIndex(1)  # only snippets used in a response: none yet
+    kinds = [window.search_panel.results.item(i).data(256)[0] for i in range(window.search_panel.results.count())]
+    assert "snippet" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("query", "finds"),
+    [('"', False), ("*", False), ("-", False), ("(facial", True), ("NEAR(facial", False), ("title:Met", False),
+     ('"live facial', True)],
+)
+def test_odd_queries_are_words_not_syntax(window: MainWindow, qtbot, query: str, finds: bool) -> None:
+    # An exception in the search slot would fail the test (pytest-qt captures it).
+    _type(window, qtbot, query)
+    assert (window.search_panel.results.count() > 0) == finds
+
+
+def test_ctrl_f_focuses_the_search_box(window: MainWindow) -> None:
+    edit = window.menuBar().actions()[1].menu()
+    find = next(a for a in edit.actions() if a.text() == "&Find…")
+    assert not find.shortcut().isEmpty()
+    find.trigger()
+    assert window.left_tabs.currentWidget() is window.search_panel
