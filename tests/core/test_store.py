@@ -203,3 +203,36 @@ def test_data_folder_that_cannot_be_created(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(DataFolderError, match="cannot create"):
         Store.open(blocker / "inside")
+
+
+def test_a_table_rebuild_in_a_migration_keeps_linked_rows(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rebuilding 'snippet' (as Alembic does on SQLite) must not cascade away its tags."""
+    from drafter.core.library import list_sources
+    from drafter.core.snippets import list_snippets, snippet_from_quote
+
+    store = Store.open(data_dir)
+    source = list_sources(store)[0]
+    snippet_from_quote(store, source.id, "Met", occurrence=1, tags=["kept"])
+    store.close()
+    future = tmp_path / "migrations"
+    shutil.copytree(migrations_dir(), future)
+    (future / "versions" / "0098_rebuild_snippet.py").write_text(
+        '"""Test-only revision that rebuilds a table."""\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n"
+        f"revision = '0098'\ndown_revision = {HEAD_REVISION!r}\nbranch_labels = None\ndepends_on = None\n"
+        "def upgrade():\n"
+        "    with op.batch_alter_table('snippet', recreate='always') as batch:\n"
+        "        batch.add_column(sa.Column('extra', sa.String(), nullable=True))\n"
+        "def downgrade():\n    pass\n"
+    )
+    monkeypatch.setattr(migrate_module, "migrations_dir", lambda: future)
+    monkeypatch.setattr(migrate_module, "HEAD_REVISION", "0098")
+    store = Store.open(data_dir)
+    try:
+        assert [s.tags for s in list_snippets(store)] == [("kept",)]
+        with store.engine.connect() as connection:
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    finally:
+        store.close()

@@ -13,12 +13,16 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from drafter.core.errors import DatabaseTooNewError
+from drafter.core.errors import DatabaseTooNewError, DrafterError
 from drafter.core.paths import backups_dir
-from drafter.core.store.sqlite import copy_database
+from drafter.core.store.sqlite import copy_database, foreign_key_problems, foreign_keys_deferred
 
 #: The newest revision in ``drafter/core/migrations/versions``; a test keeps the two equal.
 HEAD_REVISION = "0002"
+
+
+class MigrationError(DrafterError):
+    """An upgrade of the database failed and was rolled back."""
 
 
 def migrations_dir() -> Path:
@@ -68,6 +72,17 @@ def _run_alembic(engine: Engine, target: str) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, target)
+    with engine.connect() as connection, foreign_keys_deferred(connection):
+        # Table rebuilds (Alembic's batch mode on SQLite) copy, drop and rename a
+        # table; with foreign keys enforced that would cascade-delete or refuse
+        # rows that point at it. They are checked once, after the whole upgrade.
+        with connection.begin():
+            config.attributes["connection"] = connection
+            command.upgrade(config, target)
+            broken = foreign_key_problems(connection)
+            if broken:
+                raise MigrationError(
+                    "Drafter could not upgrade its database: the upgrade would have left "
+                    f"{broken} broken link(s) between records, so nothing was changed.",
+                    hint="The copy made before the upgrade is in the 'backups' folder.",
+                )

@@ -7,9 +7,11 @@ nothing else in the core changes.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 #: How long a writer waits for another process (the app, the command line) to finish.
 BUSY_TIMEOUT_MS = 10_000
@@ -61,3 +63,24 @@ def quick_check(path: Path) -> str:
         return str(row[0]) if row else "no answer"
     finally:
         con.close()
+
+
+@contextmanager
+def foreign_keys_deferred(connection: Connection) -> Iterator[None]:
+    """Turn foreign-key enforcement off for this connection while the block runs.
+
+    SQLite ignores this PRAGMA inside a transaction, so it is issued (and
+    committed) before the caller begins one, and switched back on afterwards.
+    """
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+
+
+def foreign_key_problems(connection: Connection) -> int:
+    """How many rows point at records that do not exist."""
+    return len(connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
