@@ -1,0 +1,484 @@
+"""Every change to a response, one transaction each.
+
+Positions of questions within a response, and of blocks within a question, are
+kept contiguous (0, 1, 2 …) by every operation, so order is never ambiguous.
+Deleting returns a snapshot that ``restore_*`` puts back exactly (for undo).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields, replace
+
+from sqlmodel import Session, col, func, select
+
+from drafter.core.errors import DrafterError, NotFoundError, RefusedError
+from drafter.core.models import AnswerBlock, Question, Response, Snippet, utc_now
+from drafter.core.questions import ParsedQuestion
+from drafter.core.responses.records import (
+    BlockRecord,
+    QuestionRecord,
+    ResponseDetails,
+    ResponseDocument,
+    ResponseSummary,
+)
+from drafter.core.store import Store
+
+BLOCK_KINDS = ("paragraph", "quotation")
+
+
+class InvalidResponseError(DrafterError):
+    """A value the user gave for a response or question can't be stored."""
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def list_responses(store: Store) -> list[ResponseSummary]:
+    counts = (
+        select(Question.response_id, func.count().label("n")).group_by(col(Question.response_id)).subquery()
+    )
+    query = (
+        select(Response, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.response_id == col(Response.id))
+        .order_by(col(Response.updated_at).desc(), col(Response.id).desc())
+    )
+    with store.reading() as session:
+        return [
+            ResponseSummary(r.id, r.consultation_title, r.organisation, r.deadline, int(n), r.updated_at)  # type: ignore[arg-type]
+            for r, n in session.exec(query).all()
+        ]
+
+
+def _details(row: Response) -> ResponseDetails:
+    return ResponseDetails(**{f.name: getattr(row, f.name) for f in fields(ResponseDetails)})
+
+
+def get_response(store: Store, response_id: int) -> ResponseDocument:
+    """The whole response, with every question, block and quoted snippet."""
+    from drafter.core.snippets import list_snippets
+
+    with store.reading() as session:
+        row = session.get(Response, response_id)
+        if row is None:
+            raise NotFoundError(f"There is no response with id {response_id}.")
+        questions = session.exec(
+            select(Question).where(Question.response_id == response_id).order_by(col(Question.position))
+        ).all()
+        ids = [q.id for q in questions]
+        blocks = (
+            session.exec(
+                select(AnswerBlock)
+                .where(col(AnswerBlock.question_id).in_(ids))
+                .order_by(col(AnswerBlock.question_id), col(AnswerBlock.position))
+            ).all()
+            if ids
+            else []
+        )
+        details, created, updated = _details(row), row.created_at, row.updated_at
+    snippet_ids = {b.snippet_id for b in blocks if b.snippet_id is not None}
+    snippets = {s.id: s for s in list_snippets(store) if s.id in snippet_ids} if snippet_ids else {}
+    by_question: dict[int, list[BlockRecord]] = {}
+    for b in blocks:
+        by_question.setdefault(b.question_id, []).append(
+            BlockRecord(b.id, b.question_id, b.position, b.kind, b.text, b.snippet_id,  # type: ignore[arg-type]
+                        snippets.get(b.snippet_id) if b.snippet_id else None)
+        )
+    return ResponseDocument(
+        id=response_id,
+        details=details,
+        questions=tuple(
+            QuestionRecord(
+                id=q.id, response_id=q.response_id, position=q.position, label=q.label, text=q.text,  # type: ignore[arg-type]
+                section=q.section, options=tuple(q.options or ()), prompt=q.prompt,
+                chosen_option=q.chosen_option, word_limit=q.word_limit, char_limit=q.char_limit,
+                confidential=q.confidential, blocks=tuple(by_question.get(q.id, ())),  # type: ignore[arg-type]
+            )
+            for q in questions
+        ),
+        created_at=created,
+        updated_at=updated,
+    )
+
+
+# --- responses ----------------------------------------------------------------------------
+
+
+def _validate(details: ResponseDetails) -> ResponseDetails:
+    from drafter.core.dates import PartialDate
+
+    title = " ".join(details.consultation_title.split())
+    if not title:
+        raise InvalidResponseError("A response needs the consultation's title.")
+    deadline = (details.deadline or "").strip() or None
+    if deadline is not None:
+        try:
+            parsed = PartialDate.parse_iso(deadline)
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed.day is None:
+            raise InvalidResponseError(f"The deadline '{deadline}' must be a full date such as 2026-02-12.")
+    def clean(value: str | None) -> str | None:
+        return (value or "").strip() or None
+    return replace(
+        details,
+        consultation_title=title,
+        deadline=deadline,
+        consulting_body=clean(details.consulting_body),
+        submit_to=clean(details.submit_to),
+        organisation=clean(details.organisation),
+        contact=clean(details.contact),
+        citation_style=(details.citation_style or "oscola").strip() or "oscola",
+    )
+
+
+def create_response(store: Store, details: ResponseDetails) -> ResponseDocument:
+    details = _validate(details)
+    with store.transaction() as session:
+        row = Response(**{f.name: getattr(details, f.name) for f in fields(ResponseDetails)})
+        session.add(row)
+        session.flush()
+        new_id = row.id
+    assert new_id is not None
+    return get_response(store, new_id)
+
+
+def update_response(store: Store, response_id: int, **changes: object) -> ResponseDocument:
+    """Change some of a response's details (names as in ``ResponseDetails``)."""
+    unknown = set(changes) - {f.name for f in fields(ResponseDetails)}
+    if unknown:
+        raise InvalidResponseError(f"Unknown response detail(s): {', '.join(sorted(unknown))}.")
+    with store.transaction() as session:
+        row = _response(session, response_id)
+        details = _validate(replace(_details(row), **changes))  # type: ignore[arg-type]
+        for f in fields(ResponseDetails):
+            setattr(row, f.name, getattr(details, f.name))
+        row.updated_at = utc_now()
+        session.add(row)
+    return get_response(store, response_id)
+
+
+def delete_response(store: Store, response_id: int) -> None:
+    with store.transaction() as session:
+        row = _response(session, response_id)
+        for question in session.exec(select(Question).where(Question.response_id == response_id)).all():
+            for block in session.exec(select(AnswerBlock).where(AnswerBlock.question_id == question.id)).all():
+                session.delete(block)
+            session.delete(question)
+        session.delete(row)
+
+
+def duplicate_response(store: Store, response_id: int, *, title: str | None = None) -> ResponseDocument:
+    """A copy of a response (details, questions, answers) to adapt for a similar consultation."""
+    original = get_response(store, response_id)
+    details = replace(original.details, consultation_title=title or f"{original.details.consultation_title} (copy)")
+    with store.transaction() as session:
+        row = Response(**{f.name: getattr(details, f.name) for f in fields(ResponseDetails)})
+        session.add(row)
+        session.flush()
+        for question in original.questions:
+            q = Question(
+                response_id=row.id, position=question.position, label=question.label, text=question.text,  # type: ignore[arg-type]
+                section=question.section, options=list(question.options), prompt=question.prompt,
+                chosen_option=question.chosen_option, word_limit=question.word_limit,
+                char_limit=question.char_limit, confidential=question.confidential,
+            )
+            session.add(q)
+            session.flush()
+            for block in question.blocks:
+                session.add(AnswerBlock(question_id=q.id, position=block.position, kind=block.kind,  # type: ignore[arg-type]
+                                        text=block.text, snippet_id=block.snippet_id))
+        new_id = row.id
+    assert new_id is not None
+    return get_response(store, new_id)
+
+
+# --- questions ----------------------------------------------------------------------------
+
+
+def _response(session: Session, response_id: int) -> Response:
+    row = session.get(Response, response_id)
+    if row is None:
+        raise NotFoundError(f"There is no response with id {response_id}.")
+    return row
+
+
+def _question(session: Session, question_id: int) -> Question:
+    row = session.get(Question, question_id)
+    if row is None:
+        raise NotFoundError(f"There is no question with id {question_id}.")
+    return row
+
+
+def _touch(session: Session, response_id: int) -> None:
+    row = session.get(Response, response_id)
+    if row is not None:
+        row.updated_at = utc_now()
+        session.add(row)
+
+
+def _questions(session: Session, response_id: int) -> list[Question]:
+    return list(
+        session.exec(
+            select(Question).where(Question.response_id == response_id).order_by(col(Question.position))
+        ).all()
+    )
+
+
+def _renumber(rows: Sequence[Question | AnswerBlock]) -> None:
+    # Two passes so a unique index on position (should one be added) never sees a clash.
+    for i, row in enumerate(rows):
+        row.position = -1 - i
+    for i, row in enumerate(rows):
+        row.position = i
+
+
+def replace_questions(store: Store, response_id: int, parsed: Sequence[ParsedQuestion]) -> ResponseDocument:
+    """Replace all questions (after the user reviewed the parse). Refused if answers would be lost."""
+    with store.transaction() as session:
+        _response(session, response_id)
+        existing = _questions(session, response_id)
+        answered = [q for q in existing if session.exec(
+            select(func.count()).select_from(AnswerBlock).where(AnswerBlock.question_id == q.id)).one()]
+        if answered:
+            raise RefusedError(
+                f"{len(answered)} question(s) already have answers, so the questions can't be replaced "
+                "all at once. Edit, add or remove questions one by one instead."
+            )
+        for q in existing:
+            session.delete(q)
+        session.flush()
+        for i, p in enumerate(parsed):
+            session.add(Question(
+                response_id=response_id, position=i, label=p.label, text=p.text, section=p.section,
+                options=list(p.options), prompt=p.prompt, word_limit=p.word_limit, char_limit=p.char_limit,
+            ))
+        _touch(session, response_id)
+    return get_response(store, response_id)
+
+
+def add_question(
+    store: Store, response_id: int, *, label: str, text: str, position: int | None = None,
+    options: Sequence[str] = (), prompt: str | None = None, section: str | None = None,
+    word_limit: int | None = None, char_limit: int | None = None,
+) -> QuestionRecord:
+    if not text.strip():
+        raise InvalidResponseError("A question needs its text.")
+    _check_limits(word_limit, char_limit)
+    with store.transaction() as session:
+        _response(session, response_id)
+        rows = _questions(session, response_id)
+        row = Question(response_id=response_id, position=len(rows), label=label.strip(), text=text.strip(),
+                       options=[o.strip() for o in options if o.strip()], prompt=prompt, section=section,
+                       word_limit=word_limit, char_limit=char_limit)
+        session.add(row)
+        session.flush()
+        at = len(rows) if position is None else max(0, min(position, len(rows)))
+        rows.insert(at, row)
+        _renumber(rows)
+        _touch(session, response_id)
+        new_id = row.id
+    assert new_id is not None
+    return get_response(store, response_id).question(new_id)
+
+
+def _check_limits(word_limit: int | None, char_limit: int | None) -> None:
+    for name, value in (("word", word_limit), ("character", char_limit)):
+        if value is not None and value <= 0:
+            raise InvalidResponseError(f"A {name} limit must be a whole number above zero.")
+
+
+_QUESTION_FIELDS = {"label", "text", "section", "options", "prompt", "word_limit", "char_limit", "confidential"}
+
+
+def update_question(store: Store, question_id: int, **changes: object) -> QuestionRecord:
+    unknown = set(changes) - _QUESTION_FIELDS
+    if unknown:
+        raise InvalidResponseError(f"Unknown question field(s): {', '.join(sorted(unknown))}.")
+    if "text" in changes and not str(changes["text"]).strip():
+        raise InvalidResponseError("A question needs its text.")
+    _check_limits(changes.get("word_limit"), changes.get("char_limit"))  # type: ignore[arg-type]
+    with store.transaction() as session:
+        row = _question(session, question_id)
+        for name, value in changes.items():
+            if name == "options":
+                value = [str(o).strip() for o in value if str(o).strip()]  # type: ignore[attr-defined]
+                if row.chosen_option and row.chosen_option not in value:
+                    row.chosen_option = None
+            setattr(row, name, value)
+        session.add(row)
+        _touch(session, row.response_id)
+        response_id = row.response_id
+    return get_response(store, response_id).question(question_id)
+
+
+def set_chosen_option(store: Store, question_id: int, option: str | None) -> QuestionRecord:
+    """Choose one of the question's options (matched case-insensitively), or clear the choice."""
+    with store.transaction() as session:
+        row = _question(session, question_id)
+        if option is not None:
+            match = next((o for o in row.options if o.casefold() == option.strip().casefold()), None)
+            if match is None:
+                offered = " / ".join(row.options) if row.options else "none"
+                raise InvalidResponseError(
+                    f"'{option}' is not an option of question {row.label}. Its options are: {offered}."
+                )
+            option = match
+        row.chosen_option = option
+        session.add(row)
+        _touch(session, row.response_id)
+        response_id = row.response_id
+    return get_response(store, response_id).question(question_id)
+
+
+def move_question(store: Store, question_id: int, position: int) -> None:
+    with store.transaction() as session:
+        row = _question(session, question_id)
+        rows = [q for q in _questions(session, row.response_id) if q.id != question_id]
+        rows.insert(max(0, min(position, len(rows))), row)
+        _renumber(rows)
+        _touch(session, row.response_id)
+
+
+def delete_question(store: Store, question_id: int) -> QuestionRecord:
+    """Delete a question and its answer; returns the snapshot for undo."""
+    with store.transaction() as session:
+        row = _question(session, question_id)
+        response_id = row.response_id
+    snapshot = get_response(store, response_id).question(question_id)
+    with store.transaction() as session:
+        row = _question(session, question_id)
+        for block in session.exec(select(AnswerBlock).where(AnswerBlock.question_id == question_id)).all():
+            session.delete(block)
+        session.delete(row)
+        session.flush()
+        _renumber(_questions(session, response_id))
+        _touch(session, response_id)
+    return snapshot
+
+
+def restore_question(store: Store, snapshot: QuestionRecord) -> None:
+    with store.transaction() as session:
+        _response(session, snapshot.response_id)
+        rows = _questions(session, snapshot.response_id)
+        row = Question(
+            id=snapshot.id, response_id=snapshot.response_id, position=len(rows), label=snapshot.label,
+            text=snapshot.text, section=snapshot.section, options=list(snapshot.options), prompt=snapshot.prompt,
+            chosen_option=snapshot.chosen_option, word_limit=snapshot.word_limit,
+            char_limit=snapshot.char_limit, confidential=snapshot.confidential,
+        )
+        session.add(row)
+        session.flush()
+        rows.insert(min(snapshot.position, len(rows)), row)
+        _renumber(rows)
+        for block in snapshot.blocks:
+            session.add(AnswerBlock(id=block.id, question_id=snapshot.id, position=block.position,
+                                    kind=block.kind, text=block.text, snippet_id=block.snippet_id))
+        _touch(session, snapshot.response_id)
+
+
+# --- blocks -------------------------------------------------------------------------------
+
+
+def _blocks(session: Session, question_id: int) -> list[AnswerBlock]:
+    return list(
+        session.exec(
+            select(AnswerBlock).where(AnswerBlock.question_id == question_id).order_by(col(AnswerBlock.position))
+        ).all()
+    )
+
+
+def add_block(
+    store: Store, question_id: int, *, kind: str = "paragraph", text: str = "",
+    snippet_id: int | None = None, position: int | None = None,
+) -> BlockRecord:
+    """Add a paragraph, or a quotation of a snippet, to an answer (at the end by default)."""
+    if kind not in BLOCK_KINDS:
+        raise InvalidResponseError(f"'{kind}' is not a kind of answer block.")
+    if kind == "quotation" and snippet_id is None:
+        raise InvalidResponseError("A quotation needs the snippet it quotes.")
+    if kind == "paragraph" and snippet_id is not None:
+        raise InvalidResponseError("A paragraph can't quote a snippet; add a quotation instead.")
+    with store.transaction() as session:
+        question = _question(session, question_id)
+        if snippet_id is not None and session.get(Snippet, snippet_id) is None:
+            raise NotFoundError(f"There is no snippet with id {snippet_id}.")
+        rows = _blocks(session, question_id)
+        row = AnswerBlock(question_id=question_id, position=len(rows), kind=kind, text=text, snippet_id=snippet_id)
+        session.add(row)
+        session.flush()
+        rows.insert(len(rows) if position is None else max(0, min(position, len(rows))), row)
+        _renumber(rows)
+        _touch(session, question.response_id)
+        block_id, response_id = row.id, question.response_id
+    return _block_record(store, response_id, question_id, block_id)  # type: ignore[arg-type]
+
+
+def _block_record(store: Store, response_id: int, question_id: int, block_id: int) -> BlockRecord:
+    return next(b for b in get_response(store, response_id).question(question_id).blocks if b.id == block_id)
+
+
+def update_block_text(store: Store, block_id: int, text: str) -> None:
+    """Save the text of a paragraph (or a quotation's lead-in); called on every pause in typing."""
+    with store.transaction() as session:
+        row = session.get(AnswerBlock, block_id)
+        if row is None:
+            raise NotFoundError(f"There is no answer block with id {block_id}.")
+        if row.text == text:
+            return
+        row.text = text
+        row.updated_at = utc_now()
+        session.add(row)
+        question = session.get(Question, row.question_id)
+        if question is not None:
+            _touch(session, question.response_id)
+
+
+def move_block(store: Store, block_id: int, question_id: int, position: int) -> None:
+    """Move a block within its answer or to another question of the same response."""
+    with store.transaction() as session:
+        row = session.get(AnswerBlock, block_id)
+        if row is None:
+            raise NotFoundError(f"There is no answer block with id {block_id}.")
+        source_q = _question(session, row.question_id)
+        target_q = _question(session, question_id)
+        if source_q.response_id != target_q.response_id:
+            raise RefusedError("A block can only be moved between questions of the same response.")
+        if source_q.id != target_q.id:
+            remaining = [b for b in _blocks(session, source_q.id) if b.id != block_id]
+            _renumber(remaining)
+            row.question_id = target_q.id  # type: ignore[assignment]
+            session.add(row)
+            session.flush()
+        rows = [b for b in _blocks(session, target_q.id) if b.id != block_id]
+        rows.insert(max(0, min(position, len(rows))), row)
+        _renumber(rows)
+        _touch(session, target_q.response_id)
+
+
+def delete_block(store: Store, block_id: int) -> BlockRecord:
+    """Remove a block from its answer; returns the snapshot for undo."""
+    with store.transaction() as session:
+        row = session.get(AnswerBlock, block_id)
+        if row is None:
+            raise NotFoundError(f"There is no answer block with id {block_id}.")
+        snapshot = BlockRecord(row.id, row.question_id, row.position, row.kind, row.text, row.snippet_id)  # type: ignore[arg-type]
+        question = _question(session, row.question_id)
+        session.delete(row)
+        session.flush()
+        _renumber(_blocks(session, row.question_id))
+        _touch(session, question.response_id)
+    return snapshot
+
+
+def restore_block(store: Store, snapshot: BlockRecord) -> None:
+    with store.transaction() as session:
+        question = _question(session, snapshot.question_id)
+        rows = _blocks(session, snapshot.question_id)
+        row = AnswerBlock(id=snapshot.id, question_id=snapshot.question_id, position=len(rows), kind=snapshot.kind,
+                          text=snapshot.text, snippet_id=snapshot.snippet_id)
+        session.add(row)
+        session.flush()
+        rows.insert(min(snapshot.position, len(rows)), row)
+        _renumber(rows)
+        _touch(session, question.response_id)
