@@ -54,11 +54,16 @@ class ImportController(QObject):
         self._progress.setWindowModality(Qt.WindowModality.WindowModal)
         self._progress.setMinimumDuration(300)
         self._thread, self._worker = start_reading(paths, self)
-        self._worker.progress.connect(self._on_progress)
-        self._worker.read.connect(lambda path, doc, error: self._documents.append((path, doc, error)))
-        self._worker.finished.connect(self._on_read)
+        # Queued explicitly: these run on the UI thread whatever Qt infers from the callables.
+        queued = Qt.ConnectionType.QueuedConnection
+        self._worker.progress.connect(self._on_progress, queued)
+        self._worker.read.connect(self._on_document, queued)
+        self._worker.finished.connect(self._on_read, queued)
         self._progress.canceled.connect(self._worker.cancel)
         self._thread.start()
+
+    def _on_document(self, path: str, document: object, error: str) -> None:
+        self._documents.append((path, document, error))  # type: ignore[arg-type]
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
         self._progress.setMaximum(total)
