@@ -102,7 +102,7 @@ def test_geometry_is_remembered_in_the_data_folder(qtbot, data_dir: Path) -> Non
 
 def test_menus_have_the_standard_entries(window: MainWindow) -> None:
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
-    assert list(menus) == ["File", "Edit", "View", "Help"]
+    assert list(menus) == ["File", "Edit", "View", "Response", "Help"]
     help_items = [a.text().replace("&", "") for a in menus["Help"].actions()]
     assert "About Drafter" in help_items and "Report a Problem…" in help_items
     quit_action = next(a for a in menus["File"].actions() if a.text() == "&Quit")

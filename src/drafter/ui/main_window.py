@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(self)
         self.left_tabs.addTab(self.search_panel, "Search")
         self.reader = ReaderPanel(self)
-        self.response_panel = ResponsePanel(self)
+        self.response_panel = ResponsePanel(lambda: self.store, self.undo_stack, self)
         self.importer = ImportController(self, lambda: self.store)
         self.importer.finished.connect(self._imported)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
         self.reader.snippet_clicked.connect(self._snippet_clicked_in_reader)
         self.events.sources_changed.connect(self.refresh_library)
         self.events.snippets_changed.connect(self.refresh_snippets)
+        self.events.snippets_changed.connect(self.response_panel.reload)
+        # Quoting a snippet changes its "used" count in the snippets list.
+        self.response_panel.response_changed.connect(self.refresh_snippets)
         self.setAcceptDrops(True)
         self._settings = QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat)
         self._restore_geometry()
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         self.store = Store.open(self.data_dir)
         self.refresh_library()
         self.refresh_snippets()
+        self.response_panel.refresh_list()
         self.library_panel.select_row(0)
 
     def close_library(self) -> None:
@@ -357,6 +361,8 @@ class MainWindow(QMainWindow):
             toggle.toggled.connect(panel.setVisible)
             view_menu.addAction(toggle)
 
+        self._build_response_menu(bar)
+
         help_menu = bar.addMenu("&Help")
         about = self._action("&About Drafter", self._show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -365,6 +371,37 @@ class MainWindow(QMainWindow):
         about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
         help_menu.addAction(about_qt)
         help_menu.addAction(self._action("&Report a Problem…", self._report_problem))
+
+    def _build_response_menu(self, bar) -> None:  # type: ignore[no-untyped-def]
+        panel = self.response_panel
+        menu = bar.addMenu("&Response")
+        menu.addAction(self._action("&New Response…", panel.new_response, None, None, "Ctrl+Shift+N"))
+        menu.addAction(self._action("Response &Details…", panel.edit_details))
+        menu.addAction(self._action("&Paste Questions…", lambda: panel.paste_questions()))
+        menu.addAction(self._action("Add &Question…", panel.add_question))
+        menu.addSeparator()
+        menu.addAction(self._action("Add &Paragraph", lambda: panel.add_paragraph(), None, None, "Ctrl+Return"))
+        self.quote_action = self._action("&Quote Snippet in Answer", self.quote_current_snippet, None, None,
+                                         "Ctrl+Shift+Q")
+        menu.addAction(self.quote_action)
+        menu.addAction(self._action("Move Block &Up", lambda: panel.move_current(-1), None, None, "Alt+Up"))
+        menu.addAction(self._action("Move Block &Down", lambda: panel.move_current(1), None, None, "Alt+Down"))
+        menu.addAction(self._action("&Move Block to Question…", panel.move_to_question, None, None, "Ctrl+Shift+M"))
+        menu.addAction(self._action("&Remove Block from Answer", panel.remove_block))
+        menu.addSeparator()
+        menu.addAction(self._action("D&uplicate Response", panel.duplicate_response))
+        menu.addAction(self._action("Delete Response…", panel.delete_response))
+
+    def quote_current_snippet(self) -> None:
+        """Quote the snippet chosen in the Snippets tab (or made from the reader's selection)."""
+        snippet_id = self.snippets_panel.current_snippet_id()
+        if self.reader.selected_range() is not None and self.left_tabs.currentWidget() is not self.snippets_panel:
+            self.make_snippet()
+            snippet_id = self.snippets_panel.current_snippet_id()
+        if snippet_id is None:
+            self.statusBar().showMessage("Choose a snippet (or select a passage) to quote.", 5000)
+            return
+        self.response_panel.quote_snippet(snippet_id)
 
     def _show_about(self) -> None:
         from drafter.ui.about import show_about
@@ -392,6 +429,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.response_panel.editor.flush()  # never lose the last words typed
         self._settings.setValue("geometry", self.saveGeometry())
         self._settings.setValue("splitter", self.splitter.saveState())
         self._settings.sync()

@@ -1,31 +1,464 @@
-"""The panel where the response being drafted will live.
+"""The response being drafted: pick a response, build each answer, all undoable.
 
-Responses (questions, answers, quotations) arrive with the responses feature;
-until then the panel says plainly what it is for rather than showing dead controls.
+The panel turns the user's gestures into core operations wrapped in undo
+commands (``response_undo``); it reloads the response from the core after each.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drafter.core.errors import DrafterError
+from drafter.ui.answer_editor import AnswerEditor
+from drafter.ui.response_model import ResponseTreeModel
+
+if TYPE_CHECKING:
+    from drafter.core.responses.records import ResponseDocument
+    from drafter.core.store import Store
+
+
+#: What ``_run`` returns when the core refused an operation.
+FAILED = object()
 
 
 class ResponsePanel(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    response_changed = Signal()
+
+    def __init__(self, store_getter: Callable[[], Store | None], undo: QUndoStack,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._store_getter = store_getter
+        self.undo = undo
+        self.document: ResponseDocument | None = None
+        self._typing = False
         heading = QLabel("Response", self)
         heading.setObjectName("panelHeading")
         heading.setStyleSheet("font-weight: bold; padding: 2px 0 4px 0")
-        note = QLabel(
-            "<p><b>No response open.</b></p>"
-            "<p>Your answer to a consultation will be drafted here: its questions, "
-            "your own paragraphs and the quotations you choose from the library.</p>",
-            self,
-        )
-        note.setObjectName("responsePlaceholder")
-        note.setWordWrap(True)
-        note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.chooser = QComboBox(self)
+        self.chooser.setObjectName("responseChooser")
+        self.chooser.currentIndexChanged.connect(self._chosen)
+        new = QPushButton("New…", self)
+        new.clicked.connect(self.new_response)
+        self.more = QToolButton(self)
+        self.more.setText("Response ▾")
+        self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.menu = QMenu(self)
+        self.menu.addAction("Details…", self.edit_details)
+        self.menu.addAction("Paste Questions…", self.paste_questions)
+        self.menu.addAction("Add Question…", self.add_question)
+        self.menu.addSeparator()
+        self.menu.addAction("Duplicate Response", self.duplicate_response)
+        self.menu.addAction("Delete Response…", self.delete_response)
+        self.more.setMenu(self.menu)
+        top = QHBoxLayout()
+        top.addWidget(self.chooser, 1)
+        top.addWidget(new)
+        top.addWidget(self.more)
+        self.model = ResponseTreeModel(self)
+        self.model.block_dropped.connect(self.move_block_to)
+        self.model.snippet_dropped.connect(self.quote_snippet)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("answerTree")
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.editor = AnswerEditor(self)
+        self.editor.text_edited.connect(self.save_text)
+        self.editor.option_chosen.connect(self.choose_option)
+        self.editor.confidential_changed.connect(self.set_confidential)
+        self.editor.add_paragraph_requested.connect(self.add_paragraph)
+        self.editor.remove_requested.connect(self.remove_block)
+        self.editor.move_requested.connect(self.move_current)
+        self.empty = QLabel(
+            "<p><b>No response yet.</b></p><p>Choose <b>New…</b> to start your answer to a consultation. "
+            "Then paste its questions, and build each answer from your own paragraphs and the "
+            "snippets you drag here from the Snippets tab.</p>", self)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.tree)
+        split.addWidget(self.editor)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.split = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(heading)
-        layout.addWidget(note, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.empty)
+        layout.addWidget(split, 1)
+        self._show_empty(True)
+
+    @property
+    def store(self) -> Store | None:
+        return self._store_getter()
+
+    # --- loading -------------------------------------------------------------------------
+
+    def refresh_list(self, select_id: int | None = None) -> None:
+        if self.store is None:
+            return
+        from drafter.core.responses import list_responses
+
+        current = select_id if select_id is not None else (self.document.id if self.document else None)
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        for summary in list_responses(self.store):
+            self.chooser.addItem(summary.consultation_title, summary.id)
+        index = self.chooser.findData(current) if current is not None else 0
+        self.chooser.setCurrentIndex(max(0, index) if self.chooser.count() else -1)
+        self.chooser.blockSignals(False)
+        self._chosen()
+
+    def _chosen(self) -> None:
+        response_id = self.chooser.currentData()
+        self.open_response(int(response_id) if response_id is not None else None)
+
+    def _show_empty(self, empty: bool) -> None:
+        self.empty.setVisible(empty)
+        self.split.setVisible(not empty)
+        self.more.setEnabled(not empty)
+
+    def open_response(self, response_id: int | None) -> None:
+        self.editor.flush()
+        if response_id is None or self.store is None:
+            self.document = None
+            self.model.set_document(None)
+            self.editor.show_nothing()
+            self._show_empty(True)
+            return
+        from drafter.core.responses import get_response
+
+        self.document = get_response(self.store, response_id)
+        self.model.set_document(self.document)
+        self.tree.expandAll()
+        self._show_empty(False)
+        self.editor.show_nothing()
+
+    def reload(self) -> None:
+        """Re-read the open response and keep the user's place (called after every change)."""
+        if self.document is None or self.store is None:
+            return
+        from drafter.core.responses import get_response
+
+        block_id = self.editor.current_block_id()
+        current = self.tree.currentIndex()
+        question = self.model.question_at(current)
+        self.document = get_response(self.store, self.document.id)
+        self.model.set_document(self.document)
+        self.tree.expandAll()
+        index = self.model.index_of_block(block_id) if block_id is not None else QModelIndex()
+        if not index.isValid() and question is not None:
+            index = self.model.index_of_question(question.id)
+        if index.isValid():
+            self.tree.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._current_changed(self.tree.currentIndex())
+        self.response_changed.emit()
+
+    def _notify(self) -> None:
+        if not self._typing:
+            self.reload()
+
+    def _count(self, question):  # type: ignore[no-untyped-def]
+        from drafter.core.responses import count_answer
+
+        assert self.document is not None
+        return count_answer(question, include_quotations=self.document.details.quotations_count_toward_limit)
+
+    def _current_changed(self, index: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        question = self.model.question_at(index)
+        block = self.model.block_at(index)
+        if question is None:
+            self.editor.show_nothing()
+        elif block is None:
+            self.editor.show_question(question, self._count(question))
+        else:
+            self.editor.show_block(block, question, self._count(question))
+
+    def select_block(self, block_id: int) -> None:
+        index = self.model.index_of_block(block_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+
+    def current_question_id(self) -> int | None:
+        question = self.model.question_at(self.tree.currentIndex())
+        return question.id if question else None
+
+    # --- operations ----------------------------------------------------------------------
+
+    def _run(self, action: Callable[[], object]) -> object:
+        """Run a core operation; on refusal tell the user and return FAILED."""
+        try:
+            return action()
+        except DrafterError as exc:
+            QMessageBox.warning(self, "Not changed", exc.message)
+            return FAILED
+
+    def save_text(self, block_id: int, text: str) -> None:
+        from drafter.core.responses import update_block_text
+        from drafter.ui.response_undo import EditBlockText
+
+        if self.document is None or self.store is None:
+            return
+        old = next((b.text for q in self.document.questions for b in q.blocks if b.id == block_id), None)
+        if old is None or self._run(lambda: update_block_text(self.store, block_id, text)) is FAILED:
+            return
+        self._typing = True
+        try:
+            self.undo.push(EditBlockText(self.store, self._notify, block_id, old, text))
+        finally:
+            self._typing = False
+        self._refresh_quietly()
+
+    def _refresh_quietly(self) -> None:
+        """After typing: update counts and the tree without disturbing the editor."""
+        from drafter.core.responses import get_response
+
+        assert self.document is not None and self.store is not None
+        self.document = get_response(self.store, self.document.id)
+        block_id = self.editor.current_block_id()
+        self.model.set_document(self.document)
+        self.tree.expandAll()
+        if block_id is not None:
+            index = self.model.index_of_block(block_id)
+            self.tree.selectionModel().blockSignals(True)
+            self.tree.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.tree.selectionModel().blockSignals(False)
+            question = self.model.question_at(index)
+            block = self.model.block_at(index)
+            if question is not None and block is not None:
+                self.editor.show_block(block, question, self._count(question))
+        self.response_changed.emit()
+
+    def choose_option(self, question_id: int, option: str | None) -> None:
+        from drafter.core.responses import set_chosen_option
+        from drafter.ui.response_undo import SetOption
+
+        assert self.document is not None
+        old = self.document.question(question_id).chosen_option
+        if self._run(lambda: set_chosen_option(self.store, question_id, option)) is not FAILED:
+            self.undo.push(SetOption(self.store, self._notify, question_id, old, option))
+
+    def set_confidential(self, question_id: int, on: bool) -> None:
+        from drafter.core.responses import update_question
+        from drafter.ui.response_undo import UpdateQuestion
+
+        if self._run(lambda: update_question(self.store, question_id, confidential=on)) is not FAILED:
+            self.undo.push(UpdateQuestion(self.store, self._notify, question_id,
+                                          {"confidential": not on}, {"confidential": on}))
+
+    def add_paragraph(self, question_id: int | None = None) -> None:
+        from drafter.core.responses import add_block
+        from drafter.ui.response_undo import AddBlock
+
+        question_id = question_id or self.current_question_id()
+        if question_id is None:
+            return
+        block = self._run(lambda: add_block(self.store, question_id, kind="paragraph"))
+        if block is not FAILED:
+            self.undo.push(AddBlock(self.store, self._notify, block))  # type: ignore[arg-type]
+            self.select_block(block.id)  # type: ignore[attr-defined]
+            self.editor.text.setFocus()
+
+    def quote_snippet(self, snippet_id: int, question_id: int | None = None, position: int | None = None) -> None:
+        from drafter.core.responses import add_block
+        from drafter.ui.response_undo import AddBlock
+
+        question_id = question_id or self.current_question_id()
+        if question_id is None:
+            QMessageBox.information(self, "Choose a question", "Select the question to quote this snippet under.")
+            return
+        block = self._run(lambda: add_block(self.store, question_id, kind="quotation", snippet_id=snippet_id,
+                                            position=position))
+        if block is not FAILED:
+            self.undo.push(AddBlock(self.store, self._notify, block))  # type: ignore[arg-type]
+            self.select_block(block.id)  # type: ignore[attr-defined]
+
+    def remove_block(self) -> None:
+        from drafter.core.responses import delete_block
+        from drafter.ui.response_undo import DeleteBlock
+
+        block_id = self.editor.current_block_id()
+        if block_id is None:
+            return
+        snapshot = self._run(lambda: delete_block(self.store, block_id))
+        if snapshot is not FAILED:
+            self.undo.push(DeleteBlock(self.store, self._notify, snapshot))  # type: ignore[arg-type]
+
+    def _place(self, block_id: int) -> tuple[int, int]:
+        assert self.document is not None
+        for question in self.document.questions:
+            for block in question.blocks:
+                if block.id == block_id:
+                    return question.id, block.position
+        raise KeyError(block_id)
+
+    def move_block_to(self, block_id: int, question_id: int, row: int) -> None:
+        """Move a block to ``row`` of a question (``row`` counts rows as shown, block included)."""
+        from drafter.core.responses import move_block
+        from drafter.ui.response_undo import MoveBlock
+
+        before = self._place(block_id)
+        position = row - 1 if before[0] == question_id and row > before[1] else row
+        if (question_id, position) == before:
+            return
+        if self._run(lambda: move_block(self.store, block_id, question_id, position)) is not FAILED:
+            after = self._place_after(block_id)
+            if after is not None:
+                self.undo.push(MoveBlock(self.store, self._notify, block_id, before, after))
+                self.reload()
+                self.select_block(block_id)
+
+    def _place_after(self, block_id: int) -> tuple[int, int] | None:
+        from drafter.core.responses import get_response
+
+        assert self.document is not None
+        document = get_response(self.store, self.document.id)
+        for question in document.questions:
+            for block in question.blocks:
+                if block.id == block_id:
+                    return question.id, block.position
+        return None
+
+    def move_current(self, step: int) -> None:
+        """Alt+Up/Down: one place up or down, across question boundaries at the ends."""
+        block_id = self.editor.current_block_id()
+        if block_id is None or self.document is None:
+            return
+        question_id, position = self._place(block_id)
+        questions = self.document.questions
+        q_index = next(i for i, q in enumerate(questions) if q.id == question_id)
+        count = len(questions[q_index].blocks)
+        target = position + step
+        if 0 <= target < count:
+            self.move_block_to(block_id, question_id, target + (1 if step > 0 else 0))
+        elif target < 0 and q_index > 0:
+            above = questions[q_index - 1]
+            self.move_block_to(block_id, above.id, len(above.blocks))
+        elif target >= count and q_index + 1 < len(questions):
+            self.move_block_to(block_id, questions[q_index + 1].id, 0)
+
+    def move_to_question(self) -> None:
+        block_id = self.editor.current_block_id()
+        if block_id is None or self.document is None:
+            return
+        labels = [f"{q.label}. {q.text[:80]}" for q in self.document.questions]
+        choice, ok = QInputDialog.getItem(self, "Move to question", "Move this block to:", labels, 0, False)
+        if ok:
+            question = self.document.questions[labels.index(choice)]
+            self.move_block_to(block_id, question.id, len(question.blocks))
+
+    # --- responses and questions ----------------------------------------------------------
+
+    def new_response(self) -> None:
+        from drafter.core.responses import create_response, list_presets
+        from drafter.core.responses.records import ResponseDetails
+        from drafter.ui.response_dialogs import DetailsDialog
+
+        dialog = DetailsDialog(ResponseDetails(consultation_title=""), presets=list_presets(), parent=self)
+        if dialog.exec():
+            document = self._run(lambda: create_response(self.store, dialog.details()))
+            if document is not FAILED:
+                self.refresh_list(select_id=document.id)  # type: ignore[attr-defined]
+                if not document.questions:  # type: ignore[attr-defined]
+                    self.paste_questions()
+
+    def edit_details(self) -> None:
+        from dataclasses import asdict
+
+        from drafter.core.responses import update_response
+        from drafter.ui.response_dialogs import DetailsDialog
+        from drafter.ui.response_undo import UpdateDetails
+
+        if self.document is None:
+            return
+        dialog = DetailsDialog(self.document.details, parent=self)
+        if dialog.exec():
+            old, new = asdict(self.document.details), asdict(dialog.details())
+            changed = {k: v for k, v in new.items() if old[k] != v}
+            if changed and self._run(lambda: update_response(self.store, self.document.id, **changed)) is not FAILED:
+                self.undo.push(UpdateDetails(self.store, self._notify, self.document.id,
+                                             {k: old[k] for k in changed}, changed))
+                self.refresh_list()
+
+    def paste_questions(self, text: str = "") -> None:
+        from drafter.core.responses import replace_questions
+        from drafter.ui.response_dialogs import QuestionsDialog
+        from drafter.ui.response_undo import ReplaceQuestions
+
+        if self.document is None:
+            return
+        dialog = QuestionsDialog(text, parent=self)
+        if dialog.exec() and dialog.parsed is not None:
+            old = self.document.questions
+            parsed = dialog.parsed.questions
+            if self._run(lambda: replace_questions(self.store, self.document.id, parsed)) is not FAILED:
+                self.undo.push(ReplaceQuestions(self.store, self._notify, self.document.id, old, parsed))
+                self.reload()
+
+    def add_question(self) -> None:
+        from drafter.core.responses import add_question
+        from drafter.ui.response_undo import AddQuestion
+
+        if self.document is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "Add a question", "The question's text:")
+        if not ok or not text.strip():
+            return
+        label = str(len(self.document.questions) + 1)
+        question = self._run(lambda: add_question(self.store, self.document.id, label=label, text=text))
+        if question is not FAILED:
+            self.undo.push(AddQuestion(self.store, self._notify, question))  # type: ignore[arg-type]
+            self.reload()
+
+    def duplicate_response(self) -> None:
+        from drafter.core.responses import duplicate_response
+
+        if self.document is not None:
+            copy = self._run(lambda: duplicate_response(self.store, self.document.id))
+            if copy is not FAILED:
+                self.refresh_list(select_id=copy.id)  # type: ignore[attr-defined]
+
+    def delete_response(self) -> None:
+        from drafter.core.responses import delete_response
+
+        if self.document is None:
+            return
+        answer = QMessageBox.question(
+            self, "Delete this response?",
+            f"Delete your response to '{self.document.details.consultation_title}' with all its answers? "
+            "Your sources and snippets stay in the library.",
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Discard:
+            response_id = self.document.id
+            self._run(lambda: delete_response(self.store, response_id))
+            self.undo.clear()  # deleting a whole response is not undoable; say so by clearing history
+            self.document = None
+            self.refresh_list()

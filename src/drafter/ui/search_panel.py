@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +36,21 @@ def excerpt_html(hit: SearchHit) -> str:
     return f"<small>{kind} · {title}</small><br>{pieces}"
 
 
+class _ResultList(QListWidget):
+    """Snippet results can be dragged onto an answer like snippets from their own tab."""
+
+    def mimeData(self, items) -> QMimeData:  # type: ignore[no-untyped-def]  # noqa: N802
+        from drafter.ui.response_model import SNIPPET_MIME
+
+        mime = QMimeData()
+        for item in items:
+            kind, hit_id, _source = item.data(Qt.ItemDataRole.UserRole)
+            if kind == "snippet":
+                mime.setData(SNIPPET_MIME, QByteArray(str(hit_id).encode()))
+                break
+        return mime
+
+
 class SearchPanel(QWidget):
     #: (kind, id, source_id) of the activated result
     hit_activated = Signal(str, int, int)
@@ -53,7 +68,8 @@ class SearchPanel(QWidget):
         for label, value in (("All snippets", None), ("Used in a response", True), ("Not used yet", False)):
             self.used.addItem(label, value)
         self.this_source = QCheckBox("Only the open source", self)
-        self.results = QListWidget(self)
+        self.results = _ResultList(self)
+        self.results.setDragEnabled(True)
         self.results.setObjectName("searchResults")
         self.results.setWordWrap(True)
         self.status = QLabel("", self)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QByteArray,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -18,6 +20,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from drafter.core.records import SnippetRecord, normalise_tags
+from drafter.ui.response_model import SNIPPET_MIME
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -58,8 +61,20 @@ class SnippetTableModel(QAbstractTableModel):
             return self.COLUMNS[section]
         return None
 
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [SNIPPET_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:  # type: ignore[no-untyped-def]  # noqa: N802
+        mime = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        if rows:
+            snippet = self._rows[rows[0]]
+            mime.setData(SNIPPET_MIME, QByteArray(str(snippet.id).encode()))
+            mime.setText(snippet.text)
+        return mime
+
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        base = super().flags(index)
+        base = super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled
         if index.column() in (self.TAGS, self.NOTE):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
@@ -127,6 +142,8 @@ class SnippetsPanel(QWidget):
         )
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):

@@ -1,0 +1,206 @@
+"""The editor under the answer tree: the chosen question or block, edited in place.
+
+Typing is saved a moment after the user pauses (well within a second) and when
+the editor loses focus, so there is no Save button and nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drafter.core.responses.counting import AnswerCount
+from drafter.core.responses.records import BlockRecord, QuestionRecord
+
+#: Save typed text this long after the last keystroke (the brief: on disk within one second).
+SAVE_DELAY_MS = 400
+
+
+class _SavingTextEdit(QPlainTextEdit):
+    focus_lost = Signal()
+
+    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self.focus_lost.emit()
+        super().focusOutEvent(event)
+
+
+class AnswerEditor(QStackedWidget):
+    text_edited = Signal(int, str)  # block id, the whole new text
+    option_chosen = Signal(int, object)  # question id, option or None
+    confidential_changed = Signal(int, bool)
+    add_paragraph_requested = Signal()
+    remove_requested = Signal()
+    move_requested = Signal(int)  # -1 up, +1 down
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._block: BlockRecord | None = None
+        self._question: QuestionRecord | None = None
+        self._loading = False
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush)
+
+        self.empty = QLabel("Choose a question or a block of an answer to edit it.", self)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.addWidget(self.empty)
+
+        # Question page
+        self.question_page = QWidget(self)
+        q_layout = QVBoxLayout(self.question_page)
+        q_layout.setContentsMargins(0, 0, 0, 0)
+        self.question_text = QLabel(self.question_page)
+        self.question_text.setWordWrap(True)
+        self.question_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.option = QComboBox(self.question_page)
+        self.option.setObjectName("chosenOption")
+        self.option.currentIndexChanged.connect(self._option_changed)
+        self.confidential = QCheckBox("Confidential: not for publication", self.question_page)
+        self.confidential.toggled.connect(self._confidential_changed)
+        self.count = QLabel(self.question_page)
+        self.count.setObjectName("answerCount")
+        add = QPushButton("Add Paragraph", self.question_page)
+        add.clicked.connect(self.add_paragraph_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.option, 1)
+        row.addWidget(self.confidential)
+        q_layout.addWidget(self.question_text)
+        q_layout.addLayout(row)
+        q_layout.addWidget(self.count)
+        q_layout.addWidget(add)
+        q_layout.addStretch(1)
+        self.addWidget(self.question_page)
+
+        # Block page
+        self.block_page = QWidget(self)
+        b_layout = QVBoxLayout(self.block_page)
+        b_layout.setContentsMargins(0, 0, 0, 0)
+        self.quote = QLabel(self.block_page)
+        self.quote.setWordWrap(True)
+        self.quote.setObjectName("quotationText")
+        self.lead_label = QLabel(self.block_page)
+        self.text = _SavingTextEdit(self.block_page)
+        self.text.setObjectName("blockText")
+        self.text.textChanged.connect(self._typed)
+        self.text.focus_lost.connect(self.flush)
+        self.block_count = QLabel(self.block_page)
+        buttons = QHBoxLayout()
+        for label, slot in (
+            ("Move Up", lambda: self.move_requested.emit(-1)),
+            ("Move Down", lambda: self.move_requested.emit(1)),
+            ("Remove", self.remove_requested.emit),
+        ):
+            button = QPushButton(label, self.block_page)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        b_layout.addWidget(self.quote)
+        b_layout.addWidget(self.lead_label)
+        b_layout.addWidget(self.text, 1)
+        b_layout.addWidget(self.block_count)
+        b_layout.addLayout(buttons)
+        self.addWidget(self.block_page)
+
+    # --- showing -------------------------------------------------------------------------
+
+    def show_nothing(self) -> None:
+        self.flush()
+        self._block = self._question = None
+        self.setCurrentWidget(self.empty)
+
+    def show_question(self, question: QuestionRecord, count: AnswerCount) -> None:
+        self.flush()
+        self._loading = True
+        self._block, self._question = None, question
+        from html import escape
+
+        prompt = f"<br><i>{escape(question.prompt)}</i>" if question.prompt else ""
+        self.question_text.setText(f"<b>{escape(question.label)}.</b> {escape(question.text)}{prompt}")
+        self.option.clear()
+        self.option.setVisible(bool(question.options))
+        if question.options:
+            self.option.addItem("— no option chosen —", None)
+            for option in question.options:
+                self.option.addItem(option, option)
+            self.option.setCurrentIndex(max(0, self.option.findData(question.chosen_option)))
+        self.confidential.setChecked(question.confidential)
+        self.set_count(count)
+        self.setCurrentWidget(self.question_page)
+        self._loading = False
+
+    def show_block(self, block: BlockRecord, question: QuestionRecord, count: AnswerCount) -> None:
+        from html import escape
+
+        if self._block is not None and self._block.id == block.id and self.currentWidget() is self.block_page:
+            self._block = block
+            if block.text != self.text.toPlainText():  # changed by undo/redo: show it, keep the cursor near
+                position = self.text.textCursor().position()
+                self._loading = True
+                self.text.setPlainText(block.text)
+                cursor = self.text.textCursor()
+                cursor.setPosition(min(position, len(block.text)))
+                self.text.setTextCursor(cursor)
+                self._loading = False
+            self.set_count(count)
+            return
+        self.flush()
+        self._loading = True
+        self._block, self._question = block, question
+        if block.is_quotation and block.snippet is not None:
+            source = escape(block.snippet.source_title or "Untitled source")
+            self.quote.setText(f"<blockquote>‘{escape(block.snippet.text)}’</blockquote><small>{source}</small>")
+            self.quote.show()
+            self.lead_label.setText("Lead-in or comment (optional), printed before the quotation:")
+            self.text.setPlaceholderText("e.g. As the Met's own figures show,")
+        else:
+            self.quote.hide()
+            self.lead_label.setText(f"Your paragraph for question {question.label}:")
+            self.text.setPlaceholderText("Type your argument here. It is saved as you type.")
+        self.text.setPlainText(block.text)
+        self.set_count(count)
+        self.setCurrentWidget(self.block_page)
+        self._loading = False
+
+    def set_count(self, count: AnswerCount) -> None:
+        text = ("Over the limit: " if count.over_limit else "") + count.describe()
+        for label in (self.count, self.block_count):
+            label.setText(text)
+            label.setStyleSheet("color: #b00020; font-weight: bold" if count.over_limit else "")
+
+    def current_block_id(self) -> int | None:
+        return self._block.id if self._block else None
+
+    # --- editing -------------------------------------------------------------------------
+
+    def _typed(self) -> None:
+        if not self._loading and self._block is not None:
+            self._save_timer.start()
+
+    def flush(self) -> None:
+        """Save what was typed now (also called before anything else is shown)."""
+        self._save_timer.stop()
+        if self._block is None or self._loading:
+            return
+        text = self.text.toPlainText()
+        if text != self._block.text:
+            block_id = self._block.id
+            self.text_edited.emit(block_id, text)
+
+    def _option_changed(self) -> None:
+        if not self._loading and self._question is not None:
+            self.option_chosen.emit(self._question.id, self.option.currentData())
+
+    def _confidential_changed(self, on: bool) -> None:
+        if not self._loading and self._question is not None:
+            self.confidential_changed.emit(self._question.id, on)

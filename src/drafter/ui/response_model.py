@@ -1,0 +1,201 @@
+"""The answer tree: questions at the top level, their blocks beneath, in order.
+
+A thin adapter over a ``ResponseDocument``. Dragging a block and dropping it
+(or a snippet from the snippets panel) ends in a call to the window's handlers,
+which run the core operation and record it for undo; the model is then reset
+from the new document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+
+from drafter.core.responses.counting import count_answer
+from drafter.core.responses.records import BlockRecord, QuestionRecord, ResponseDocument
+
+_Index = QModelIndex | QPersistentModelIndex
+
+BLOCK_MIME = "application/x-drafter-block"
+SNIPPET_MIME = "application/x-drafter-snippet"
+
+
+def _one_line(text: str, limit: int = 140) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class ResponseTreeModel(QAbstractItemModel):
+    #: (block id, target question id, position) — a block was dropped somewhere
+    block_dropped = Signal(int, int, int)
+    #: (snippet id, target question id, position) — a snippet was dropped on an answer
+    snippet_dropped = Signal(int, int, int)
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.document: ResponseDocument | None = None
+
+    def set_document(self, document: ResponseDocument | None) -> None:
+        self.beginResetModel()
+        self.document = document
+        self.endResetModel()
+
+    # --- structure -----------------------------------------------------------------------
+    # Internal ids: 0 for a question row, question position + 1 for a block row.
+
+    def _questions(self) -> tuple[QuestionRecord, ...]:
+        return self.document.questions if self.document else ()
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, 0) if row < len(self._questions()) else QModelIndex()
+        if parent.internalId() == 0:
+            question = self._questions()[parent.row()]
+            if row < len(question.blocks):
+                return self.createIndex(row, 0, parent.row() + 1)
+        return QModelIndex()
+
+    def parent(self, index: _Index) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        if not parent.isValid():
+            return len(self._questions())
+        if parent.internalId() == 0:
+            return len(self._questions()[parent.row()].blocks)
+        return 0
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 1
+
+    def question_at(self, index: _Index) -> QuestionRecord | None:
+        if not index.isValid():
+            return None
+        row = index.row() if index.internalId() == 0 else index.internalId() - 1
+        return self._questions()[row]
+
+    def block_at(self, index: _Index) -> BlockRecord | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self._questions()[index.internalId() - 1].blocks[index.row()]
+
+    def index_of_question(self, question_id: int) -> QModelIndex:
+        for row, question in enumerate(self._questions()):
+            if question.id == question_id:
+                return self.index(row, 0)
+        return QModelIndex()
+
+    def index_of_block(self, block_id: int) -> QModelIndex:
+        for q_row, question in enumerate(self._questions()):
+            for b_row, block in enumerate(question.blocks):
+                if block.id == block_id:
+                    return self.index(b_row, 0, self.index(q_row, 0))
+        return QModelIndex()
+
+    # --- display -------------------------------------------------------------------------
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or self.document is None:
+            return None
+        block = self.block_at(index)
+        question = self.question_at(index)
+        assert question is not None
+        if block is None:
+            return self._question_data(question, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if block.is_quotation and block.snippet is not None:
+                lead = f"{_one_line(block.text, 60)} " if block.text.strip() else ""
+                return f"❝ {lead}‘{_one_line(block.snippet.text)}’ — {block.snippet.source_title or 'Untitled source'}"
+            return _one_line(block.text) or "(empty paragraph — type your argument)"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return block.snippet.text if block.is_quotation and block.snippet else block.text
+        if role == Qt.ItemDataRole.ForegroundRole and not block.is_quotation and not block.text.strip():
+            return QColor(128, 128, 128)
+        return None
+
+    def _question_data(self, question: QuestionRecord, role: int):  # type: ignore[no-untyped-def]
+        assert self.document is not None
+        if role == Qt.ItemDataRole.DisplayRole:
+            count = count_answer(question, include_quotations=self.document.details.quotations_count_toward_limit)
+            status = []
+            if question.options:
+                status.append(question.chosen_option or "no option chosen")
+            status.append(count.describe() + (" — OVER THE LIMIT" if count.over_limit else ""))
+            if question.confidential:
+                status.append("confidential")
+            return f"{question.label}. {_one_line(question.text, 120)}\n    {' · '.join(status)}"
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            count = count_answer(question, include_quotations=self.document.details.quotations_count_toward_limit)
+            if count.over_limit:
+                return QColor(190, 0, 30)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return question.text + (f"\n\n{question.prompt}" if question.prompt else "")
+        return None
+
+    # --- drag and drop -------------------------------------------------------------------
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        if index.internalId() == 0:
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        return base | Qt.ItemFlag.ItemIsDragEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [BLOCK_MIME, SNIPPET_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:  # type: ignore[no-untyped-def]  # noqa: N802
+        mime = QMimeData()
+        blocks = [self.block_at(i) for i in indexes]
+        ids = [b.id for b in blocks if b is not None]
+        if ids:
+            mime.setData(BLOCK_MIME, QByteArray(str(ids[0]).encode()))
+        return mime
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+        return self._target(row, parent) is not None and (data.hasFormat(BLOCK_MIME) or data.hasFormat(SNIPPET_MIME))
+
+    def _target(self, row: int, parent: _Index) -> tuple[int, int] | None:
+        """(question id, position) for a drop at ``row`` under ``parent``."""
+        if not parent.isValid():
+            # Dropped between questions: append to the question above the gap.
+            questions = self._questions()
+            if not questions:
+                return None
+            above = questions[max(0, (row if row >= 0 else len(questions)) - 1)]
+            return above.id, len(above.blocks)
+        if parent.internalId() != 0:
+            return None
+        question = self._questions()[parent.row()]
+        return question.id, (row if row >= 0 else len(question.blocks))
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+        target = self._target(row, parent)
+        if target is None:
+            return False
+        question_id, position = target
+        if data.hasFormat(BLOCK_MIME):
+            block_id = int(bytes(data.data(BLOCK_MIME).data()).decode())
+            self.block_dropped.emit(block_id, question_id, position)
+            # The core moved it; returning False stops the view deleting the "moved" source row.
+            return False
+        if data.hasFormat(SNIPPET_MIME):
+            snippet_id = int(bytes(data.data(SNIPPET_MIME).data()).decode())
+            self.snippet_dropped.emit(snippet_id, question_id, position)
+            return True
+        return False

@@ -1,0 +1,194 @@
+"""Drafting a response in the window: questions, answers, drag and drop, undo, autosave."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QByteArray, QMimeData
+
+from drafter.core.questions import parse_questions
+from drafter.core.responses import create_response, get_response, replace_questions
+from drafter.core.responses.records import ResponseDetails
+from drafter.core.snippets import snippet_from_quote
+from drafter.ui.application import make_application
+from drafter.ui.main_window import MainWindow
+from drafter.ui.response_model import BLOCK_MIME, SNIPPET_MIME
+
+pytestmark = pytest.mark.gui
+
+QUESTIONS = """1. Do you agree that the framework should cover live facial recognition?
+Agree / Neither agree nor disagree / Disagree / Don't know
+Please explain your answer. (Maximum 10 words)
+2. Who should authorise deployments?"""
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path):
+    make_application()
+    win = MainWindow(data_dir)
+    qtbot.addWidget(win)
+    win.open_library()
+    store = win.store
+    response = create_response(store, ResponseDetails(consultation_title="FRT consultation", organisation="Rights Watch"))
+    replace_questions(store, response.id, parse_questions(QUESTIONS).questions)
+    win.response_panel.refresh_list(select_id=response.id)
+    win.show()
+    yield win
+    win.close_library()
+
+
+def _doc(win: MainWindow):
+    return get_response(win.store, win.response_panel.document.id)
+
+
+def _select_question(win: MainWindow, row: int) -> None:
+    panel = win.response_panel
+    panel.tree.setCurrentIndex(panel.model.index(row, 0))
+
+
+def test_questions_show_with_options_and_limits(window: MainWindow) -> None:
+    panel = window.response_panel
+    assert panel.model.rowCount() == 2
+    first = panel.model.index(0, 0).data()
+    assert first.startswith("1. Do you agree") and "no option chosen" in first and "0 of 10 words" in first
+    _select_question(window, 0)
+    options = [panel.editor.option.itemText(i) for i in range(panel.editor.option.count())]
+    assert options == ["— no option chosen —", "Agree", "Neither agree nor disagree", "Disagree", "Don't know"]
+
+
+def test_choosing_an_option_is_saved_and_undoable(window: MainWindow) -> None:
+    _select_question(window, 0)
+    window.response_panel.editor.option.setCurrentIndex(3)  # Disagree
+    assert _doc(window).questions[0].chosen_option == "Disagree"
+    window.undo_stack.undo()
+    assert _doc(window).questions[0].chosen_option is None
+    window.undo_stack.redo()
+    assert _doc(window).questions[0].chosen_option == "Disagree"
+
+
+def test_typing_is_on_disk_within_a_second_and_counts_live(window: MainWindow, qtbot, data_dir: Path) -> None:
+    panel = window.response_panel
+    _select_question(window, 0)
+    panel.add_paragraph()
+    panel.editor.text.setPlainText("We oppose this because there is no law governing it at all today.")
+    block_id = panel.editor.current_block_id()
+
+    def saved() -> None:
+        con = sqlite3.connect(data_dir / "drafter.sqlite")
+        try:
+            text = con.execute("SELECT text FROM answer_block WHERE id=?", (block_id,)).fetchone()[0]
+        finally:
+            con.close()
+        assert text.startswith("We oppose this")
+
+    qtbot.waitUntil(saved, timeout=1000)
+    assert "13 of 10 words" in panel.editor.block_count.text()
+    assert "Over the limit" in panel.editor.block_count.text()
+
+
+def test_closing_the_window_right_after_typing_loses_nothing(window: MainWindow, data_dir: Path) -> None:
+    panel = window.response_panel
+    _select_question(window, 1)
+    panel.add_paragraph()
+    panel.editor.text.setPlainText("The last words typed before closing.")
+    window.close()  # before the save timer fires
+    con = sqlite3.connect(data_dir / "drafter.sqlite")
+    texts = [r[0] for r in con.execute("SELECT text FROM answer_block")]
+    con.close()
+    assert texts == ["The last words typed before closing."]
+
+
+def test_typing_undo_is_one_step_per_burst(window: MainWindow) -> None:
+    panel = window.response_panel
+    _select_question(window, 0)
+    panel.add_paragraph()
+    block_id = panel.editor.current_block_id()
+    for text in ("One", "One two", "One two three"):
+        panel.editor.text.setPlainText(text)
+        panel.editor.flush()
+    assert _doc(window).questions[0].blocks[0].text == "One two three"
+    window.undo_stack.undo()
+    assert _doc(window).questions[0].blocks[0].text == ""
+    assert panel.editor.current_block_id() == block_id and panel.editor.text.toPlainText() == ""
+    window.undo_stack.undo()  # and the paragraph itself
+    assert _doc(window).questions[0].blocks == ()
+
+
+def _mime(kind: str, value: int) -> QMimeData:
+    mime = QMimeData()
+    mime.setData(kind, QByteArray(str(value).encode()))
+    return mime
+
+
+def test_dropping_a_snippet_on_a_question_quotes_it(window: MainWindow) -> None:
+    snippet = snippet_from_quote(window.store, 4, "scaling up")
+    window.refresh_snippets()
+    model = window.response_panel.model
+    dragged = window.snippets_panel.model.mimeData([window.snippets_panel.model.index(0, 0)])
+    assert dragged.hasFormat(SNIPPET_MIME)
+    assert model.dropMimeData(dragged, None, -1, 0, model.index(1, 0))
+    [block] = _doc(window).questions[1].blocks
+    assert (block.kind, block.snippet_id) == ("quotation", snippet.id)
+    assert window.snippets_panel.model.index(0, 4).data() == "1×"  # now shown as used
+    window.undo_stack.undo()
+    assert _doc(window).questions[1].blocks == ()
+
+
+def test_blocks_move_by_drag_and_by_keyboard(window: MainWindow) -> None:
+    panel = window.response_panel
+    first = _doc(window).questions[0]
+    for text in ("A", "B", "C"):
+        panel.add_paragraph(first.id)
+        panel.editor.text.setPlainText(text)
+        panel.editor.flush()
+    texts = lambda q: [b.text for b in _doc(window).questions[q].blocks]  # noqa: E731
+    assert texts(0) == ["A", "B", "C"]
+    a_id = _doc(window).questions[0].blocks[0].id
+    model = panel.model
+    dragged = model.mimeData([model.index_of_block(a_id)])
+    assert dragged.hasFormat(BLOCK_MIME)
+    model.dropMimeData(dragged, None, 3, 0, model.index(0, 0))  # to the end
+    assert texts(0) == ["B", "C", "A"]
+    panel.select_block(a_id)
+    panel.move_current(-1)  # Alt+Up
+    assert texts(0) == ["B", "A", "C"]
+    model.dropMimeData(model.mimeData([model.index_of_block(a_id)]), None, 0, 0, model.index(1, 0))
+    assert (texts(0), texts(1)) == (["B", "C"], ["A"])
+    window.undo_stack.undo()
+    assert texts(0) == ["B", "A", "C"]
+    window.undo_stack.undo()
+    assert texts(0) == ["B", "C", "A"]
+    window.undo_stack.redo()
+    window.undo_stack.redo()
+    assert (texts(0), texts(1)) == (["B", "C"], ["A"])
+
+
+def test_confidential_and_remove_are_undoable(window: MainWindow) -> None:
+    panel = window.response_panel
+    _select_question(window, 1)
+    panel.editor.confidential.setChecked(True)
+    assert _doc(window).questions[1].confidential
+    assert "confidential" in panel.model.index(1, 0).data()
+    panel.add_paragraph()
+    panel.remove_block()
+    assert _doc(window).questions[1].blocks == ()
+    window.undo_stack.undo()
+    assert len(_doc(window).questions[1].blocks) == 1
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert not _doc(window).questions[1].confidential
+
+
+def test_pasting_questions_shows_the_parse_before_replacing(window: MainWindow, qtbot) -> None:
+    from drafter.ui.response_dialogs import QuestionsDialog
+
+    dialog = QuestionsDialog("Q1. First question?\nYes / No\nQ2. Second question?")
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2
+    assert dialog.table.item(0, 2).text() == "Yes / No"
+    assert dialog.replace.isEnabled()
+    dialog.source.setPlainText("no questions in here")
+    dialog.read()
+    assert not dialog.replace.isEnabled() and "No questions were found" in dialog.notes.text()
