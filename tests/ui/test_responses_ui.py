@@ -192,3 +192,21 @@ def test_pasting_questions_shows_the_parse_before_replacing(window: MainWindow, 
     dialog.source.setPlainText("no questions in here")
     dialog.read()
     assert not dialog.replace.isEnabled() and "No questions were found" in dialog.notes.text()
+
+
+def test_overview_shows_each_question_and_unused_snippets(window: MainWindow) -> None:
+    snippet_from_quote(window.store, 4, "scaling up")
+    snippet_from_quote(window.store, 4, "bobbies on the beat")
+    window.refresh_snippets()
+    model = window.response_panel.model
+    used = window.snippets_panel.model.mimeData([window.snippets_panel.model.index(0, 0)])
+    model.dropMimeData(used, None, -1, 0, model.index(0, 0))
+    overview = window.overview
+    assert overview.table.rowCount() == 2
+    assert [overview.table.item(0, c).text() for c in range(5)] == ["1", "answered", "—", "1", "2 / 10"]
+    assert overview.table.item(0, 5).text() == "no option chosen"
+    assert overview.table.item(1, 1).text() == "not answered"
+    assert overview.unused.count() == 1 and "scaling up" not in overview.unused.item(0).text()
+    assert "1 of 2 questions answered" in overview.summary.text()
+    overview.question_chosen.emit(_doc(window).questions[1].id)
+    assert window.response_panel.current_question_id() == _doc(window).questions[1].id

@@ -25,6 +25,7 @@ from drafter.core.errors import DrafterError
 from drafter.ui.events import DataEvents
 from drafter.ui.import_controller import ImportController
 from drafter.ui.library_panel import LibraryPanel
+from drafter.ui.overview_panel import OverviewPanel
 from drafter.ui.search_panel import SearchPanel
 from drafter.ui.snippets_panel import SnippetsPanel
 
@@ -61,11 +62,16 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(self.search_panel, "Search")
         self.reader = ReaderPanel(self)
         self.response_panel = ResponsePanel(lambda: self.store, self.undo_stack, self)
+        self.overview = OverviewPanel(self)
+        self.right_tabs = QTabWidget(self)
+        self.right_tabs.setObjectName("rightTabs")
+        self.right_tabs.addTab(self.response_panel, "Answers")
+        self.right_tabs.addTab(self.overview, "Overview")
         self.importer = ImportController(self, lambda: self.store)
         self.importer.finished.connect(self._imported)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        for panel in (self.left_tabs, self.reader, self.response_panel):
+        for panel in (self.left_tabs, self.reader, self.right_tabs):
             panel.setMinimumWidth(220)
             self.splitter.addWidget(panel)
         self.splitter.setStretchFactor(0, 3)
@@ -90,6 +96,8 @@ class MainWindow(QMainWindow):
         self.events.snippets_changed.connect(self.response_panel.reload)
         # Quoting a snippet changes its "used" count in the snippets list.
         self.response_panel.response_changed.connect(self.refresh_snippets)
+        self.overview.question_chosen.connect(self._overview_question)
+        self.overview.snippet_chosen.connect(self.show_snippet)
         self.setAcceptDrops(True)
         self._settings = QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat)
         self._restore_geometry()
@@ -135,6 +143,7 @@ class MainWindow(QMainWindow):
         self.search_panel.set_tags(all_tags(self.store))
         self.left_tabs.setTabText(1, f"Snippets ({len(snippets)})" if snippets else "Snippets")
         self.reader.set_snippets([s for s in snippets if s.source_id == self.reader.current_id])
+        self.overview.show_overview(self.response_panel.document, snippets)
 
     def source_count(self) -> int:
         return self.library_panel.model.rowCount()
@@ -356,7 +365,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self._action("&Delete Snippet", lambda: self.delete_snippet()))
 
         view_menu = bar.addMenu("&View")
-        for name, panel in (("&Library", self.library_panel), ("&Response", self.response_panel)):
+        for name, panel in (("&Library", self.left_tabs), ("&Response", self.right_tabs)):
             toggle = QAction(f"Show {name}", self, checkable=True, checked=True)
             toggle.toggled.connect(panel.setVisible)
             view_menu.addAction(toggle)
@@ -378,6 +387,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action("&New Response…", panel.new_response, None, None, "Ctrl+Shift+N"))
         menu.addAction(self._action("Response &Details…", panel.edit_details))
         menu.addAction(self._action("&Paste Questions…", lambda: panel.paste_questions()))
+        menu.addAction(self._action("Questions from &File…", panel.questions_from_file))
         menu.addAction(self._action("Add &Question…", panel.add_question))
         menu.addSeparator()
         menu.addAction(self._action("Add &Paragraph", lambda: panel.add_paragraph(), None, None, "Ctrl+Return"))
@@ -391,6 +401,12 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self._action("D&uplicate Response", panel.duplicate_response))
         menu.addAction(self._action("Delete Response…", panel.delete_response))
+
+    def _overview_question(self, question_id: int) -> None:
+        self.right_tabs.setCurrentWidget(self.response_panel)
+        index = self.response_panel.model.index_of_question(question_id)
+        self.response_panel.tree.setCurrentIndex(index)
+        self.response_panel.tree.setFocus()
 
     def quote_current_snippet(self) -> None:
         """Quote the snippet chosen in the Snippets tab (or made from the reader's selection)."""

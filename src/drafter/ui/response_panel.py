@@ -64,6 +64,7 @@ class ResponsePanel(QWidget):
         self.menu = QMenu(self)
         self.menu.addAction("Details…", self.edit_details)
         self.menu.addAction("Paste Questions…", self.paste_questions)
+        self.menu.addAction("Questions from File…", self.questions_from_file)
         self.menu.addAction("Add Question…", self.add_question)
         self.menu.addSeparator()
         self.menu.addAction("Duplicate Response", self.duplicate_response)
@@ -406,7 +407,34 @@ class ResponsePanel(QWidget):
                                              {k: old[k] for k in changed}, changed))
                 self.refresh_list()
 
-    def paste_questions(self, text: str = "") -> None:
+    def questions_from_file(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from drafter.core.questions import parse_questions, questions_from_docx
+
+        if self.document is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(self, "Questions from a file", "", "Word or text (*.docx *.txt *.md)")
+        if not name:
+            return
+        path = Path(name)
+        try:
+            data = path.read_bytes()
+            parsed = questions_from_docx(data) if path.suffix.lower() == ".docx" else None
+            text = "" if parsed is not None else data.decode("utf-8", errors="replace")
+            if parsed is None:
+                parsed = parse_questions(text)
+        except OSError as exc:
+            QMessageBox.warning(self, "Questions not read", f"Drafter could not read {path.name}: {exc.strerror}.")
+            return
+        except DrafterError as exc:
+            QMessageBox.warning(self, "Questions not read", exc.message)
+            return
+        self.paste_questions(text, parsed=parsed)
+
+    def paste_questions(self, text: str = "", parsed=None) -> None:  # type: ignore[no-untyped-def]
         from drafter.core.responses import replace_questions
         from drafter.ui.response_dialogs import QuestionsDialog
         from drafter.ui.response_undo import ReplaceQuestions
@@ -414,6 +442,8 @@ class ResponsePanel(QWidget):
         if self.document is None:
             return
         dialog = QuestionsDialog(text, parent=self)
+        if parsed is not None:
+            dialog.show_parsed(parsed)
         if dialog.exec() and dialog.parsed is not None:
             old = self.document.questions
             parsed = dialog.parsed.questions
