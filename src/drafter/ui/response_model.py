@@ -127,7 +127,7 @@ class ResponseTreeModel(QAbstractItemModel):
             status.append(count.describe() + (" — OVER THE LIMIT" if count.over_limit else ""))
             if question.confidential:
                 status.append("confidential")
-            return f"{question.label}. {_one_line(question.text, 120)}\n    {' · '.join(status)}"
+            return f"{question.label}. {_one_line(question.text, 90)} — {' · '.join(status)}"
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
