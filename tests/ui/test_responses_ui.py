@@ -52,7 +52,8 @@ def test_questions_show_with_options_and_limits(window: MainWindow) -> None:
     panel = window.response_panel
     assert panel.model.rowCount() == 2
     first = panel.model.index(0, 0).data()
-    assert first.startswith("1. Do you agree") and "no option chosen" in first and "0 of 10 words" in first
+    state = panel.model.index(0, 1).data()
+    assert first.startswith("1. Do you agree") and state == "no option · 0 of 10 words"
     _select_question(window, 0)
     options = [panel.editor.option.itemText(i) for i in range(panel.editor.option.count())]
     assert options == ["— no option chosen —", "Agree", "Neither agree nor disagree", "Disagree", "Don't know"]
@@ -170,7 +171,7 @@ def test_confidential_and_remove_are_undoable(window: MainWindow) -> None:
     _select_question(window, 1)
     panel.editor.confidential.setChecked(True)
     assert _doc(window).questions[1].confidential
-    assert "confidential" in panel.model.index(1, 0).data()
+    assert "confidential" in panel.model.index(1, 1).data()
     panel.add_paragraph()
     panel.remove_block()
     assert _doc(window).questions[1].blocks == ()

@@ -47,14 +47,14 @@ class ResponseTreeModel(QAbstractItemModel):
         return self.document.questions if self.document else ()
 
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column != 0 or row < 0:
+        if column not in (0, 1) or row < 0:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, 0, 0) if row < len(self._questions()) else QModelIndex()
-        if parent.internalId() == 0:
+            return self.createIndex(row, column, 0) if row < len(self._questions()) else QModelIndex()
+        if parent.internalId() == 0 and parent.column() == 0:
             question = self._questions()[parent.row()]
             if row < len(question.blocks):
-                return self.createIndex(row, 0, parent.row() + 1)
+                return self.createIndex(row, column, parent.row() + 1)
         return QModelIndex()
 
     def parent(self, index: _Index) -> QModelIndex:  # type: ignore[override]
@@ -62,15 +62,23 @@ class ResponseTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, 0)
 
+    def sibling(self, row: int, column: int, index: _Index) -> QModelIndex:
+        return self.index(row, column, self.parent(index))
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         if not parent.isValid():
             return len(self._questions())
-        if parent.internalId() == 0:
+        if parent.internalId() == 0 and parent.column() == 0:
             return len(self._questions()[parent.row()].blocks)
         return 0
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 1
+        return 2  # the question or block, and the answer's state (questions only)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ("Question and answer", "State")[section]
+        return None
 
     def question_at(self, index: _Index) -> QuestionRecord | None:
         if not index.isValid():
@@ -104,6 +112,8 @@ class ResponseTreeModel(QAbstractItemModel):
         block = self.block_at(index)
         question = self.question_at(index)
         assert question is not None
+        if index.column() == 1:
+            return self._state_data(question, role) if block is None else None
         if block is None:
             return self._question_data(question, role)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -117,17 +127,25 @@ class ResponseTreeModel(QAbstractItemModel):
             return QColor(128, 128, 128)
         return None
 
+    def _state_data(self, question: QuestionRecord, role: int):  # type: ignore[no-untyped-def]
+        assert self.document is not None
+        count = count_answer(question, include_quotations=self.document.details.quotations_count_toward_limit)
+        if role == Qt.ItemDataRole.DisplayRole:
+            status = []
+            if question.options:
+                status.append(question.chosen_option or "no option")
+            status.append(count.describe())
+            if question.confidential:
+                status.append("confidential")
+            return " · ".join(status)
+        if role == Qt.ItemDataRole.ForegroundRole and (count.over_limit or (question.options and not question.chosen_option)):
+            return QColor(190, 0, 30)
+        return None
+
     def _question_data(self, question: QuestionRecord, role: int):  # type: ignore[no-untyped-def]
         assert self.document is not None
         if role == Qt.ItemDataRole.DisplayRole:
-            count = count_answer(question, include_quotations=self.document.details.quotations_count_toward_limit)
-            status = []
-            if question.options:
-                status.append(question.chosen_option or "no option chosen")
-            status.append(count.describe() + (" — OVER THE LIMIT" if count.over_limit else ""))
-            if question.confidential:
-                status.append("confidential")
-            return f"{question.label}. {_one_line(question.text, 90)} — {' · '.join(status)}"
+            return f"{question.label}. {_one_line(question.text, 200)}"
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
