@@ -15,7 +15,7 @@ from sqlmodel import select
 from drafter.core.errors import NotFoundError
 from drafter.core.models import AnswerBlock, Question, Response, Snippet, SnippetTag, Source
 from drafter.core.paths import database_path
-from drafter.core.search import SearchResults, Term, match_spans, parse_query, search
+from drafter.core.search import MIN_PREFIX, SearchResults, Term, match_spans, parse_query, search
 from drafter.core.seed import content_hash
 from drafter.core.store import Store, fts
 from drafter.core.store import migrate as migrate_module
@@ -182,7 +182,7 @@ def library(empty: Store) -> dict[str, int]:
         ("Met met MET", (Term("Met", True),)),
         ("- * ( ) : ^ \" ''", ()),  # punctuation only: nothing to look for
         ("AND NEAR", (Term("AND", True), Term("NEAR", True))),
-        ("a\x00b \ud800c", (Term("a", True), Term("b", True), Term("c", True))),
+        ("a\x00b \ud800c", (Term("a", False), Term("b", False), Term("c", False))),
     ],
 )
 def test_the_query_is_read_as_words_and_phrases(query: str, terms: tuple[Term, ...]) -> None:
@@ -238,11 +238,12 @@ def test_search_finds(empty: Store, library: dict[str, int], query: str, found: 
 def test_every_prefix_finds_the_word_while_typing(
     empty: Store, library: dict[str, int], word: str
 ) -> None:
-    """No flicker: each keystroke still finds the word.
+    """No flicker: from the third letter on, each keystroke still finds the word.
 
     (This is why the index does not stem: with porter, "deploy" misses "deployments".)
+    One and two letters are matched as whole words (see MIN_PREFIX).
     """
-    typed = [word[:n] for n in range(1, len(word) + 1) if parse_query(word[:n])]
+    typed = [word[:n] for n in range(MIN_PREFIX, len(word) + 1) if parse_query(word[:n])]
     containing = {
         k for k, (title, text) in LIBRARY.items() if word.casefold() in (title + text).casefold()
     }
@@ -411,12 +412,19 @@ def test_index_follows_sources(empty: Store) -> None:
     assert_index_follows_tables(empty)
 
 
+def test_one_or_two_letters_match_whole_words_only(empty: Store) -> None:
+    officers = add_source(empty, "The officers said so.", "Officers")
+    assert source_ids(search(empty, "of")) == set()
+    assert source_ids(search(empty, "off")) == {officers}
+    assert parse_query("o") == (Term("o", False),)
+
+
 def test_unknown_authors_are_not_the_word_null(empty: Store) -> None:
     unknown = add_source(empty, "Some text.", "Unknown author", authors=None)
     nobody = add_source(empty, "Other text.", "No authors", authors=[])
     named = add_source(empty, "More text.", "Named", authors=["Zoë Null-Smith", "Tom Foot"])
     assert source_ids(search(empty, "null")) == {named}
-    assert source_ids(search(empty, "nu")) == {named}
+    assert source_ids(search(empty, "nul")) == {named}
     assert source_ids(search(empty, "zoe")) == {named}
     assert source_ids(search(empty, "Zoë foot")) == {named}
     assert {unknown, nobody} <= source_ids(search(empty, "text"))

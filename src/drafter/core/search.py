@@ -78,13 +78,21 @@ class SearchResults:
         return bool(self.sources or self.snippets)
 
 
+#: Shorter words are matched whole, not as the start of longer words.
+MIN_PREFIX = 3
+#: Results of each kind returned by default: a screenful, best first.
+DEFAULT_LIMIT = 25
+
+
 def parse_query(query: str) -> tuple[Term, ...]:
     """The words and phrases of a query, in order, without repeats or empty ones."""
     parts = _QUOTES.split(_UNSENDABLE.sub(" ", query))
     terms: list[Term] = []
     for i, part in enumerate(parts):
         if i % 2 == 0:  # outside quotes: every word on its own, matched as a prefix
-            terms += [Term(word, prefix=True) for word in part.split()]
+            # …once it has MIN_PREFIX letters: "o*" would match most of a large library
+            # and cost a hundred milliseconds for results nobody wants.
+            terms += [Term(word, prefix=len(word) >= MIN_PREFIX) for word in part.split()]
         else:
             still_typing = i == len(parts) - 1  # no closing quote yet
             terms.append(Term(" ".join(part.split()), prefix=still_typing, phrase=True))
@@ -114,7 +122,7 @@ def search(
     store: Store,
     query: str,
     *,
-    limit: int = 50,
+    limit: int = DEFAULT_LIMIT,
     source_id: int | None = None,
     tag: str | None = None,
     used: bool | None = None,
