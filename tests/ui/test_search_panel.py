@@ -26,8 +26,9 @@ def window(qtbot, data_dir: Path):
 
 
 def _type(window: MainWindow, qtbot, text: str) -> None:
+    """Type a query and wait until its results (searched in the background) are shown."""
     window.focus_search()
-    with qtbot.waitSignal(window.search_panel.search_requested, timeout=5000):
+    with qtbot.waitSignal(window.search_finished, timeout=10000):
         window.search_panel.query.setText(text)
 
 
@@ -59,7 +60,8 @@ def test_snippet_hits_and_filters(window: MainWindow, qtbot) -> None:
     _type(window, qtbot, "bobbies")
     kinds = [window.search_panel.results.item(i).data(256)[0] for i in range(window.search_panel.results.count())]
     assert kinds[0] == "snippet"
-    window.search_panel.used.setCurrentIndex(1)  # only snippets used in a response: none yet
+    with qtbot.waitSignal(window.search_finished, timeout=10000):
+        window.search_panel.used.setCurrentIndex(1)  # only snippets used in a response: none yet
     kinds = [window.search_panel.results.item(i).data(256)[0] for i in range(window.search_panel.results.count())]
     assert "snippet" not in kinds
 
@@ -81,3 +83,30 @@ def test_ctrl_f_focuses_the_search_box(window: MainWindow) -> None:
     assert not find.shortcut().isEmpty()
     find.trigger()
     assert window.left_tabs.currentWidget() is window.search_panel
+
+
+def test_search_runs_off_the_ui_thread_and_stale_results_are_dropped(qtbot) -> None:
+    import threading
+
+    from drafter.ui.search_worker import SearchRunner
+
+    make_application()
+    runner = SearchRunner()
+    seen: list[str] = []
+    shown: list[object] = []
+    runner.results_ready.connect(shown.append)
+    gate = threading.Event()
+
+    def slow() -> str:
+        seen.append(threading.current_thread().name)
+        gate.wait(5)
+        return "old"
+
+    runner.submit(slow)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)  # the slow one is running
+    runner.submit(lambda: "new")
+    gate.set()
+    qtbot.waitUntil(lambda: shown == ["new"], timeout=5000)
+    runner.wait()
+    assert shown == ["new"]
+    assert seen and seen[0] != threading.main_thread().name

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -27,6 +27,7 @@ from drafter.ui.import_controller import ImportController
 from drafter.ui.library_panel import LibraryPanel
 from drafter.ui.overview_panel import OverviewPanel
 from drafter.ui.search_panel import SearchPanel
+from drafter.ui.search_worker import SearchRunner
 from drafter.ui.snippets_panel import SnippetsPanel
 
 if TYPE_CHECKING:
@@ -44,6 +45,9 @@ ISSUES_HINT = (
 
 
 class MainWindow(QMainWindow):
+    #: Emitted when the results of the newest search are on screen.
+    search_finished = Signal()
+
     def __init__(self, data_dir: Path) -> None:
         super().__init__()
         self.data_dir = data_dir
@@ -88,6 +92,9 @@ class MainWindow(QMainWindow):
         self.snippets_panel.delete_requested.connect(self.delete_snippet)
         self.snippets_panel.model.edit_requested.connect(self.edit_snippet)
         self.reader.make_snippet_requested.connect(self.make_snippet)
+        self.searcher = SearchRunner(self)
+        self.searcher.results_ready.connect(self._show_results)
+        self.searcher.failed.connect(self._search_failed)
         self.search_panel.search_requested.connect(self.run_search)
         self.search_panel.hit_activated.connect(self._search_hit_activated)
         self.reader.snippet_clicked.connect(self._snippet_clicked_in_reader)
@@ -116,6 +123,7 @@ class MainWindow(QMainWindow):
         self.library_panel.select_row(0)
 
     def close_library(self) -> None:
+        self.searcher.wait()
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -171,20 +179,27 @@ class MainWindow(QMainWindow):
         self.search_panel.query.selectAll()
 
     def run_search(self) -> None:
+        """Search in the background; the newest query's results arrive in ``_show_results``."""
         if self.store is None:
             return
         from drafter.core.search import search
 
         panel = self.search_panel
-        results = search(
-            self.store,
-            panel.query.text(),
-            source_id=self.reader.current_id if panel.this_source.isChecked() else None,
-            tag=panel.tag.currentData(),
-            used=panel.used.currentData(),
-        )
-        panel.show_results(results)
+        store = self.store
+        query = panel.query.text()
+        source_id = self.reader.current_id if panel.this_source.isChecked() else None
+        tag, used = panel.tag.currentData(), panel.used.currentData()
+        self.searcher.submit(lambda: search(store, query, source_id=source_id, tag=tag, used=used))
+
+    def _show_results(self, results) -> None:  # type: ignore[no-untyped-def]
+        self.search_panel.show_results(results)
         self._highlight_matches()
+        self.search_finished.emit()
+
+    def _search_failed(self, error: Exception) -> None:
+        message = error.message if isinstance(error, DrafterError) else "The search could not be run."
+        self.search_panel.status.setText(message)
+        self.search_finished.emit()
 
     def _highlight_matches(self) -> None:
         from drafter.core.search import match_spans
