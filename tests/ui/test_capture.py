@@ -217,3 +217,22 @@ def test_facts_dialog_marks_guesses_and_refuses_a_bad_date(qtbot) -> None:
     dialog.authors.setText("")
     facts = dialog.facts()
     assert (facts.date, facts.authors, facts.title) == ("2025-08-01", None, "Headline")
+
+
+def test_citation_facts_are_edited_with_undo(window: MainWindow, monkeypatch) -> None:
+    from drafter.core.library import get_source
+    from drafter.ui.facts_dialog import FactsDialog
+
+    source_id = _open(window, "Rights fears as Met ramps up tech use")
+
+    def fill(dialog: FactsDialog) -> int:
+        dialog.accessed.setText("2026-01-15")
+        return 1
+
+    monkeypatch.setattr(FactsDialog, "exec", fill)
+    window.edit_facts()
+    assert get_source(window.store, source_id).accessed == "2026-01-15"
+    assert "15 January 2026" in window.reader.facts.text()
+    window.undo_stack.undo()
+    assert get_source(window.store, source_id).accessed is None
+    assert "Access date unknown" in window.reader.facts.text()

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
 
     def refresh_library(self) -> None:
         assert self.store is not None
+        current = self.reader.current_id
         from drafter.core import library
 
         sources = library.list_sources(self.store)
@@ -138,6 +139,9 @@ class MainWindow(QMainWindow):
             f"{len(sources)} source{'s' if len(sources) != 1 else ''} in the library · "
             f"data folder: {self.data_dir}"
         )
+        if current is not None:  # show the open source's facts as they are now
+            self.reader.current_id = None
+            self.show_source(current)
 
     def refresh_snippets(self) -> None:
         if self.store is None:
@@ -216,6 +220,31 @@ class MainWindow(QMainWindow):
         else:
             self.show_source(source_id)
         self._highlight_matches()
+
+    # --- citation facts ------------------------------------------------------------------
+
+    def edit_facts(self) -> None:
+        from drafter.core import library
+        from drafter.core.sources import SourceFacts, update_source_facts
+        from drafter.ui.facts_dialog import FactsDialog
+        from drafter.ui.undo import EditFactsCommand
+
+        if self.store is None or self.reader.current_id is None:
+            self.statusBar().showMessage("Open a source first.", 5000)
+            return
+        record = library.get_source(self.store, self.reader.current_id)
+        before = SourceFacts(type=record.type, title=record.title, publisher=record.publisher,
+                             authors=record.authors, date=record.date, url=record.url,
+                             accessed=record.accessed, standfirst=record.standfirst)
+        dialog = FactsDialog(before, heading="Citation facts", parent=self)
+        dialog.ok.setText("Save")
+        if not dialog.exec():
+            return
+        after = dialog.facts()
+        if after == before.cleaned():
+            return
+        update_source_facts(self.store, record.id, after)
+        self.undo_stack.push(EditFactsCommand(self.store, self.events, record.id, before, after))
 
     # --- snippets ------------------------------------------------------------------------
 
@@ -378,6 +407,8 @@ class MainWindow(QMainWindow):
         self.make_snippet_action = self._action("&Make Snippet", self.make_snippet, None, None, "Ctrl+M")
         edit_menu.addAction(self.make_snippet_action)
         edit_menu.addAction(self._action("&Delete Snippet", lambda: self.delete_snippet()))
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("Edit Citation &Facts…", self.edit_facts, None, None, "Ctrl+Shift+F"))
 
         view_menu = bar.addMenu("&View")
         for name, panel in (("&Library", self.left_tabs), ("&Response", self.right_tabs)):

@@ -71,3 +71,28 @@ class EditSnippetCommand(_DoneCommand):
 
     def revert(self) -> None:
         update_snippet(self._store, self._before.id, note=self._before.note, tags=self._before.tags)
+
+
+class EditFactsCommand(QUndoCommand):
+    """Change a source's citation facts (undo puts the previous facts back)."""
+
+    def __init__(self, store, events: DataEvents, source_id: int, before, after) -> None:  # type: ignore[no-untyped-def]
+        super().__init__("Edit Citation Facts")
+        self._store, self._events, self._id = store, events, source_id
+        self._before, self._after = before, after
+        self._first = True
+
+    def redo(self) -> None:
+        from drafter.core.sources import update_source_facts
+
+        if self._first:
+            self._first = False
+        else:
+            update_source_facts(self._store, self._id, self._after)
+        self._events.sources_changed.emit()
+
+    def undo(self) -> None:
+        from drafter.core.sources import update_source_facts
+
+        update_source_facts(self._store, self._id, self._before)
+        self._events.sources_changed.emit()
