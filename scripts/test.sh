@@ -5,8 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# 1. System libraries Qt needs even when it draws offscreen (Debian/Ubuntu names).
-SYSTEM_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core)
+# 1. System libraries Qt needs even when it draws offscreen (Debian/Ubuntu names), and the real
+#    clients the Word export is checked with: LibreOffice without its GUI (converts the export
+#    to PDF) and poppler-utils (pdftotext reads the PDF back).
+SYSTEM_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+                 libreoffice-writer-nogui poppler-utils)
 if command -v dpkg >/dev/null 2>&1; then
   missing=()
   for pkg in "${SYSTEM_PACKAGES[@]}"; do

@@ -1,0 +1,94 @@
+"""``drafter export`` and ``drafter check``: the readiness check and the export, from a script.
+
+``add_export_commands`` adds both to the command line's subcommands. Warnings
+go to stderr and the export goes ahead (as the window does after asking);
+something that blocks exits with status 1 and lists what to fix. This module
+imports the export code only when a command runs, to keep ``drafter --help`` quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_OK = 0
+EXIT_BLOCKED = 1
+#: The export formats, as drafter.core.export.FORMATS names them (a test keeps the two equal).
+FORMAT_NAMES = ("docx", "md", "txt")
+
+
+def add_export_commands(subparsers: Any) -> None:
+    export = subparsers.add_parser(
+        "export", help="export a response as a Word document with footnotes, or as text or Markdown"
+    )
+    export.add_argument("response_id", type=int, metavar="RESPONSE_ID")
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    export.add_argument("--style", metavar="NAME", help="citation style (default: the response's, e.g. OSCOLA)")
+    export.add_argument("--template", metavar="FILE.docx", help="your organisation's Word template")
+    export.add_argument("--numbered", action="store_true", help="number the paragraphs 1., 2., …")
+    export.add_argument("--bibliography", action="store_true",
+                        help="end with a list of sources (footnote styles; author-date styles always have one)")
+    export.add_argument("--format", choices=FORMAT_NAMES,
+                        help="docx, txt or md (default: from the file name, else docx)")
+    export.set_defaults(handler=export_command)
+
+    check = subparsers.add_parser("check", help="check a response is ready to export")
+    check.add_argument("response_id", type=int, metavar="RESPONSE_ID")
+    check.add_argument("--json", action="store_true", help="print every item as JSON")
+    check.set_defaults(handler=check_command)
+
+
+def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from drafter.core.paths import resolve_data_dir
+    from drafter.core.store import Store
+
+    return Store.open(resolve_data_dir(args.data_dir))
+
+
+def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from drafter.core.export import ExportRefused, export_response, format_for_path
+
+    target = Path(args.output).expanduser()
+    name = args.format or format_for_path(target.suffix).name
+    store = _open_store(args)
+    try:
+        result = export_response(
+            store, args.response_id, target, format=name, style=args.style,
+            template=Path(args.template).expanduser() if args.template else None,
+            numbered=args.numbered, bibliography=args.bibliography,
+        )
+    except ExportRefused as exc:
+        print(f"drafter: {exc}", file=err)
+        return EXIT_BLOCKED
+    finally:
+        store.close()
+    for item in result.warnings:
+        print(f"warning: {item.message}", file=err)
+    print(f"Exported to {result.path}", file=out)
+    return EXIT_OK
+
+
+def check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from drafter.core.checks import check_response
+
+    store = _open_store(args)
+    try:
+        readiness = check_response(store, args.response_id)
+    finally:
+        store.close()
+    if args.json:
+        json.dump({"response_id": readiness.response_id, "blocking": readiness.blocking,
+                   "items": [item.as_dict() for item in readiness.items]}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for item in readiness.items:
+            print(f"{'BLOCKS ' if item.severity == 'blocker' else 'warning'}  {item.message}", file=out)
+        blockers, warnings = len(readiness.blockers), len(readiness.warnings)
+        if not readiness.items:
+            print("Ready to export: nothing to fix.", file=out)
+        else:
+            print(f"{blockers} to fix before exporting, {warnings} warning{'s' if warnings != 1 else ''}.",
+                  file=out)
+    return EXIT_BLOCKED if readiness.blocking else EXIT_OK

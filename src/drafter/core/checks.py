@@ -1,0 +1,237 @@
+"""The readiness check: what to fix before a response goes out.
+
+Only a quotation that no longer matches its source blocks an export (the
+product's promise is that every quotation is the source's exact text); the
+rest are warnings the user may knowingly accept. Each item names the question,
+block, source or snippet to jump to, and says in plain words what is wrong.
+
+``check_document`` is pure (records in, items out) so the exporter can run it
+on the records it has already loaded; ``check_response`` loads them itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from drafter.core.citations import CitationError, StyleInfo, find_style, to_csl_json
+from drafter.core.records import SnippetRecord, SourceRecord
+from drafter.core.responses import ResponseDocument, count_answer
+from drafter.core.store import Store
+
+BLOCKER = "blocker"
+WARNING = "warning"
+
+# Styles whose published rules put the date of access after every URL, so an
+# online source without one is cited incompletely. Other styles (APA 7, Chicago)
+# make the accessed date optional; warning there would only be noise.
+ACCESSED_DATE_STYLES = frozenset(
+    {"oscola", "oscola-no-ibid", "harvard-cite-them-right", "harvard-cite-them-right-11th-edition",
+     "chicago-notes-bibliography-access-dates"}
+)
+# Types cited by court, statute or the like, where no publisher appears in any style.
+_NO_PUBLISHER_TYPES = frozenset(
+    {"legal_case", "legislation", "bill", "regulation", "treaty", "hearing",
+     "personal_communication", "interview", "manuscript"}
+)
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    kind: str
+    severity: str  # BLOCKER or WARNING
+    message: str
+    question_id: int | None = None
+    block_id: int | None = None
+    source_id: int | None = None
+    snippet_id: int | None = None
+    facts: tuple[str, ...] = ()  # for "source_facts": which facts are missing
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind, "severity": self.severity, "message": self.message,
+            "question_id": self.question_id, "block_id": self.block_id,
+            "source_id": self.source_id, "snippet_id": self.snippet_id, "facts": list(self.facts),
+        }
+
+
+@dataclass(frozen=True)
+class Readiness:
+    response_id: int
+    items: tuple[CheckItem, ...]
+
+    @property
+    def blockers(self) -> tuple[CheckItem, ...]:
+        return tuple(i for i in self.items if i.severity == BLOCKER)
+
+    @property
+    def warnings(self) -> tuple[CheckItem, ...]:
+        return tuple(i for i in self.items if i.severity == WARNING)
+
+    @property
+    def blocking(self) -> bool:
+        return bool(self.blockers)
+
+
+def check_response(store: Store, response_id: int) -> Readiness:
+    """Load the response, the sources it quotes and the unused snippets, and check them."""
+    from drafter.core.library import get_source
+    from drafter.core.responses import get_response
+    from drafter.core.snippets import list_snippets
+
+    document = get_response(store, response_id)
+    source_ids = {b.snippet.source_id for q in document.questions for b in q.blocks if b.snippet}
+    sources = {i: get_source(store, i) for i in sorted(source_ids)}
+    return check_document(document, sources, list_snippets(store))
+
+
+def check_document(
+    document: ResponseDocument,
+    sources: Mapping[int, SourceRecord],
+    snippets: Sequence[SnippetRecord] = (),
+) -> Readiness:
+    """Every item to fix, in the order of the document: details, questions, sources, snippets."""
+    items: list[CheckItem] = []
+    items += _details(document)
+    style = _style(document, items)
+    for question in document.questions:
+        items += _question(document, question)
+    items += _sources(document, sources, style)
+    # A snippet quoted by no response at all was collected and then forgotten. One
+    # that another response quotes is in use, so it is not reported here, where a
+    # library serving several consultations would otherwise fill the list.
+    for snippet in snippets:
+        if snippet.used_in == 0:
+            items.append(CheckItem(
+                "unused_snippet", WARNING,
+                f"The snippet “{_excerpt(snippet.text)}” from “{snippet.source_title or 'an untitled source'}” "
+                "is not quoted anywhere. Quote it in an answer or ignore this.",
+                source_id=snippet.source_id, snippet_id=snippet.id,
+            ))
+    return Readiness(document.id, tuple(items))
+
+
+def _details(document: ResponseDocument) -> list[CheckItem]:
+    details, items = document.details, []
+    if not details.organisation:
+        items.append(CheckItem(
+            "no_organisation", WARNING,
+            "The response doesn't say which organisation it is from; the export will open without "
+            "“Response from …”."))
+    if details.may_publish is None:
+        items.append(CheckItem(
+            "publication_undecided", WARNING,
+            "You haven't said whether the response may be published, so the export says nothing "
+            "about it. Most consultations ask."))
+    return items
+
+
+def _style(document: ResponseDocument, items: list[CheckItem]) -> StyleInfo | None:
+    try:
+        return find_style(document.details.citation_style)
+    except CitationError as exc:
+        # Without a style nothing can be cited, so this one blocks too.
+        items.append(CheckItem("unknown_style", BLOCKER, f"{exc.message} Choose another citation style."))
+        return None
+
+
+def _question(document: ResponseDocument, question) -> list[CheckItem]:  # type: ignore[no-untyped-def]
+    items: list[CheckItem] = []
+    name = f"Question {question.label}" if question.label else "A question"
+    for block in question.blocks:
+        if not block.is_quotation:
+            continue
+        snippet = block.snippet
+        if snippet is None:
+            items.append(CheckItem(
+                "quotation_missing", BLOCKER, f"{name} has a quotation whose snippet is gone. Remove it.",
+                question_id=question.id, block_id=block.id))
+    if not any(b.is_quotation or b.text.strip() for b in question.blocks):
+        if question.chosen_option is None:
+            items.append(CheckItem("unanswered", WARNING, f"{name} has no answer yet.", question_id=question.id))
+            return items  # "no option chosen" too would only repeat it
+        if question.prompt:
+            items.append(CheckItem(
+                "unexplained", WARNING,
+                f"{name} asks “{question.prompt}” but the answer is only “{question.chosen_option}”.",
+                question_id=question.id))
+    if question.options and question.chosen_option is None:
+        items.append(CheckItem(
+            "no_option", WARNING,
+            f"{name} offers {' / '.join(question.options)}, and none is chosen.", question_id=question.id))
+    include = document.details.quotations_count_toward_limit
+    count = count_answer(question, include_quotations=include)
+    if count.over_limit:
+        scope = "" if include else " (not counting quotations)"
+        items.append(CheckItem(
+            "over_limit", WARNING, f"{name} is over its limit: {count.describe()}{scope}.",
+            question_id=question.id))
+    return items
+
+
+def quotation_matches(snippet: SnippetRecord, source: SourceRecord | None) -> bool:
+    """True when the snippet's text is still exactly the source's text at its offsets."""
+    return source is not None and source.text[snippet.start : snippet.end] == snippet.text
+
+
+def _sources(
+    document: ResponseDocument, sources: Mapping[int, SourceRecord], style: StyleInfo | None
+) -> list[CheckItem]:
+    items: list[CheckItem] = []
+    first_use: dict[int, int] = {}  # source id → the first question quoting it, to jump to
+    for question in document.questions:
+        for block in question.blocks:
+            snippet = block.snippet
+            if snippet is None:
+                continue
+            first_use.setdefault(snippet.source_id, question.id)
+            if not quotation_matches(snippet, sources.get(snippet.source_id)):
+                items.append(CheckItem(
+                    "quotation_changed", BLOCKER,
+                    f"In question {question.label}, the quotation “{_excerpt(snippet.text)}” no longer "
+                    "matches its source's text. Make the snippet again from the source.",
+                    question_id=question.id, block_id=block.id,
+                    source_id=snippet.source_id, snippet_id=snippet.id))
+    for source_id, question_id in first_use.items():
+        source = sources.get(source_id)
+        if source is not None:
+            items += _facts(source, style, question_id)
+    return items
+
+
+def _facts(source: SourceRecord, style: StyleInfo | None, question_id: int) -> list[CheckItem]:
+    from drafter.core.export.sources import citation_source
+
+    name = f"“{source.title}”" if source.title else f"Source {source.id} (title unknown)"
+    missing = []
+    if not source.title:
+        missing.append(("title", "its title"))
+    if not source.date:
+        missing.append(("date", "its date"))
+    if not source.publisher and source.type not in _NO_PUBLISHER_TYPES:
+        missing.append(("publisher", "who published it"))
+    if source.authors is None:
+        missing.append(("authors", "its author (if it has none, say so in its facts)"))
+    rules = (style.parent or style.id) if style else None
+    if source.url and not source.accessed and rules in ACCESSED_DATE_STYLES:
+        missing.append(("accessed", f"the date you read it online, which {style.title} asks for"))  # type: ignore[union-attr]
+    # One item per source, naming every missing fact: the fix is one visit to its facts.
+    items = []
+    if missing:
+        words = [w for _, w in missing]
+        listing = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        items.append(CheckItem("source_facts", WARNING, f"{name} is cited without {listing}.",
+                               question_id=question_id, source_id=source.id,
+                               facts=tuple(f for f, _ in missing)))
+    try:
+        to_csl_json(citation_source(source))
+    except CitationError as exc:
+        # The formatter would refuse this source, so the export could not be written.
+        items.append(CheckItem("source_unusable", BLOCKER, f"{name}: {exc}", question_id=question_id,
+                               source_id=source.id))
+    return items
+
+
+def _excerpt(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

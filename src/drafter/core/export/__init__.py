@@ -1,0 +1,94 @@
+"""Exporting a response: Word with real footnotes, plain text and Markdown.
+
+``export_response`` checks the response (refusing while a quotation no longer
+matches its source), renders every citation in one run, lays the response out
+in the chosen format and writes it safely (a temporary file renamed over the
+target). It reports progress and can be cancelled, so a window runs it off
+its UI thread. ``answer_text`` gives one answer for pasting into a web form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from drafter.core.checks import CheckItem
+from drafter.core.errors import DrafterError
+from drafter.core.export.clipboard import ClipboardAnswer, answer_text
+from drafter.core.export.docx_template import TemplateError
+from drafter.core.export.docx_writer import WriteOptions
+from drafter.core.export.output import (
+    ExportCancelled,
+    ExportWriteError,
+    Progress,
+    check_target,
+    write_atomically,
+)
+from drafter.core.export.plan import (
+    CONFIDENTIAL_LABEL,
+    LONG_QUOTATION_WORDS,
+    ExportRefused,
+    plan_export,
+)
+from drafter.core.export.registry import FORMATS, ExportFormat, find_format, format_for_path
+from drafter.core.store import Store
+
+__all__ = [
+    "CONFIDENTIAL_LABEL",
+    "FORMATS",
+    "LONG_QUOTATION_WORDS",
+    "ClipboardAnswer",
+    "ExportCancelled",
+    "ExportFormat",
+    "ExportRefused",
+    "ExportResult",
+    "ExportWriteError",
+    "TemplateError",
+    "answer_text",
+    "export_response",
+    "find_format",
+    "format_for_path",
+]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    warnings: tuple[CheckItem, ...]  # what the readiness check found, exported anyway
+
+
+def export_response(
+    store: Store,
+    response_id: int,
+    path: str | Path,
+    *,
+    format: str = "docx",
+    style: str | None = None,
+    template: str | Path | None = None,
+    numbered: bool = False,
+    bibliography: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    today: date | None = None,
+) -> ExportResult:
+    """Write the response to ``path``; ``style`` overrides the response's citation style.
+
+    Raises ExportRefused while the readiness check has blockers, TemplateError for
+    a template that can't be used, ExportWriteError for a target that can't be
+    written (the old file is then unchanged) and ExportCancelled when cancelled.
+    """
+    target = Path(path)
+    export_format = find_format(format)
+    if template is not None and not export_format.takes_template:
+        raise DrafterError(f"A Word template can only be used for a Word export, not {export_format.title}.")
+    check_target(target)  # before the work, so a bad folder is reported at once
+    plan = plan_export(store, response_id, style=style, bibliography=bibliography, today=today)
+    steps = Progress(len(plan.questions) + 2, progress, cancelled)
+    steps.step()
+    options = WriteOptions(numbered=numbered, template=Path(template) if template else None,
+                           bibliography=bibliography)
+    write_atomically(target, lambda out: export_format.write(plan, out, options, steps))
+    steps.finish()
+    return ExportResult(target, plan.readiness.warnings)

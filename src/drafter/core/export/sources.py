@@ -1,0 +1,38 @@
+"""A library source as the citation engine sees it: facts only, unknowns left unknown."""
+
+from __future__ import annotations
+
+from drafter.core.citations import CitationSource, Cite
+from drafter.core.records import SnippetRecord, SourceRecord
+
+
+def cite_id(source_id: int) -> str:
+    """The source's identifier inside a citation run (CSL ids must not be bare numbers)."""
+    return f"s{source_id}"
+
+
+def citation_source(source: SourceRecord) -> CitationSource:
+    return CitationSource(
+        id=cite_id(source.id),
+        type=source.type,
+        title=source.title,
+        publisher=source.publisher,
+        # Unknown (None) and known to have none (()) cite alike: no author. The
+        # readiness check is what tells the two apart for the user.
+        authors=tuple(source.authors or ()),
+        date=source.date,
+        url=source.url,
+        accessed=source.accessed,
+    )
+
+
+def cite_for(snippet: SnippetRecord) -> Cite:
+    """The citation of one quoted snippet, pinpointed to its printed page when it has one.
+
+    A page label that isn't a number ('iv', 'A-3') is left out rather than
+    refused: the formatter takes only numeric pinpoints, and a citation without
+    a page is still a correct one.
+    """
+    label = (snippet.page_label or "").strip()
+    locator = f"p {label}" if label[:1].isdigit() and label.replace("-", "").isalnum() else None
+    return Cite(cite_id(snippet.source_id), locator)
