@@ -1,0 +1,214 @@
+"""Open a response file and prove it is sound before anything is imported from it.
+
+The order of the checks matters for the message a person gets: first whether
+the file is a response file at all, then whether it is safe to unpack, then
+whether a newer Drafter made it, and only then the details of its content.
+Everything is read into memory under a size cap; nothing is ever unpacked to
+disk, so an entry named ``../evil`` could do no harm — it is refused anyway,
+because Drafter never writes one and a file holding one was tampered with.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from drafter.core.bundle_checks import BundleProblem, check_bundle, short
+from drafter.core.bundle_schema import (
+    BUNDLE_ENTRY,
+    FORMAT_NAME,
+    MAX_BUNDLE_JSON_BYTES,
+    MAX_COMPRESSION_RATIO,
+    MAX_FILE_BYTES,
+    RATIO_CHECK_FROM_BYTES,
+    SCHEMA_VERSION,
+    BundleModel,
+    describe_first_problem,
+)
+from drafter.core.errors import DrafterError
+from drafter.core.responses.records import ResponseDetails
+
+NOTHING_CHANGED = "Nothing was imported, and your data is unchanged."
+
+#: What goes wrong reading a zip that lies about itself: bad CRC, truncated data,
+#: an unsupported compression method, encryption (RuntimeError), a broken stream.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+)
+
+
+class BundleError(DrafterError):
+    """A response file can't be imported (or written); nothing was changed."""
+
+
+@dataclass(frozen=True)
+class CheckedBundle:
+    """A bundle that passed every check, with the response's details cleaned for storing."""
+
+    model: BundleModel
+    details: ResponseDetails
+
+
+def read_bundle(path: Path) -> CheckedBundle:
+    """Read and check the response file at ``path``; raise BundleError saying what is wrong."""
+    raw = _read_entry(path)
+    return check_document(parse_json(raw, path.name), path.name)
+
+
+def check_document(document: object, name: str) -> CheckedBundle:
+    """Check a parsed bundle.json (``name`` is the file's name, for messages)."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise _not_a_bundle(name)
+    version = document.get("schema_version")
+    if type(version) is int and version > SCHEMA_VERSION:
+        which = f"response file version {version}" if version < 10_000 else "a much later response file version"
+        raise BundleError(
+            f"“{name}” was made by a newer version of Drafter ({which}; "
+            f"this version reads version {SCHEMA_VERSION}).",
+            hint="Install the newer Drafter to import it. " + NOTHING_CHANGED,
+        )
+    if version != SCHEMA_VERSION or type(version) is not int:
+        raise _damaged(name, "its version number is missing or not valid")
+    try:
+        return validate_document(document)
+    except BundleProblem as exc:
+        raise _damaged(name, str(exc)) from None
+
+
+def validate_document(document: object) -> CheckedBundle:
+    """Check the shape and every rule of a bundle; raise BundleProblem naming the first thing wrong."""
+    try:
+        model = BundleModel.model_validate(document)
+    except ValidationError as exc:
+        raise BundleProblem(describe_first_problem(exc)) from None
+    return CheckedBundle(model, check_bundle(model))
+
+
+def _not_a_bundle(name: str) -> BundleError:
+    return BundleError(f"“{name}” is not a Drafter response file.", hint=NOTHING_CHANGED)
+
+
+def _damaged(name: str, problem: str) -> BundleError:
+    problem = short(problem, 300).rstrip(".")
+    return BundleError(
+        f"“{name}” is damaged or was changed outside Drafter: {problem}.",
+        hint="Ask whoever sent it to export the response again. " + NOTHING_CHANGED,
+    )
+
+
+def _too_large(name: str) -> BundleError:
+    limit = MAX_BUNDLE_JSON_BYTES // (1024 * 1024)
+    return BundleError(
+        f"“{name}” is too large to import: Drafter imports response files of up to {limit} MB.",
+        hint=NOTHING_CHANGED,
+    )
+
+
+def _escapes(entry_name: str) -> bool:
+    """True for an entry that would land outside the folder it was unpacked into."""
+    path = PurePosixPath(entry_name.replace("\\", "/"))
+    first = path.parts[0] if path.parts else ""
+    return path.is_absolute() or ".." in path.parts or ":" in first
+
+
+def _read_entry(path: Path) -> bytes:
+    name = path.name
+    try:
+        if not path.is_file():
+            raise BundleError(f"There is no file “{path}”.", hint=NOTHING_CHANGED)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise _too_large(name)
+        archive = zipfile.ZipFile(path)
+    except BundleError:
+        raise
+    except PermissionError:
+        raise BundleError(f"Drafter is not allowed to read “{path}”.", hint=NOTHING_CHANGED) from None
+    except _ZIP_ERRORS:  # not a zip at all, or not even readable as one
+        raise _not_a_bundle(name) from None
+    with archive:
+        try:
+            return _read_only_entry(archive, name)
+        except BundleError:
+            raise
+        except _ZIP_ERRORS:
+            raise _damaged(name, "its contents can't be unpacked") from None
+
+
+def _read_only_entry(archive: zipfile.ZipFile, name: str) -> bytes:
+    entries = archive.infolist()
+    escaping = [e.filename for e in entries if _escapes(e.filename)]
+    if escaping:
+        raise BundleError(
+            f"“{name}” holds a file that points outside it (“{short(escaping[0])}”), which Drafter never "
+            "writes, so it was not opened.",
+            hint=NOTHING_CHANGED,
+        )
+    names = [e.filename for e in entries]
+    if BUNDLE_ENTRY not in names:
+        raise _not_a_bundle(name)
+    if names.count(BUNDLE_ENTRY) > 1:
+        # Which copy counts differs between zip readers: another tool could show one, Drafter import the other.
+        raise _damaged(name, "it holds more than one copy of the response")
+    if names != [BUNDLE_ENTRY]:
+        # Only bundle.json is defined; anything else is a file someone added, and whatever it
+        # was meant to do, Drafter would be importing something it did not check.
+        other = next(n for n in names if n != BUNDLE_ENTRY)
+        raise BundleError(
+            f"“{name}” holds other files besides the response (“{short(other)}”), which Drafter never "
+            "writes, so it was not opened.",
+            hint=NOTHING_CHANGED,
+        )
+    entry = entries[0]
+    if entry.flag_bits & 0x1:
+        raise _damaged(name, "it is encrypted")
+    if entry.file_size > MAX_BUNDLE_JSON_BYTES:
+        raise _too_large(name)
+    if entry.file_size > RATIO_CHECK_FROM_BYTES and entry.file_size > MAX_COMPRESSION_RATIO * max(
+        entry.compress_size, 1
+    ):
+        raise BundleError(
+            f"“{name}” is built to expand to an enormous size when opened, which no real response "
+            "file does, so Drafter did not open it.",
+            hint=NOTHING_CHANGED,
+        )
+    # The declared sizes may lie: zipfile stops at the declared size and checks the CRC,
+    # and the cap below holds even if it did not.
+    with archive.open(entry) as stream:
+        data = stream.read(MAX_BUNDLE_JSON_BYTES + 1)
+    if len(data) > MAX_BUNDLE_JSON_BYTES:
+        raise _too_large(name)
+    return data
+
+
+def _refuse_constant(value: str) -> Any:
+    raise ValueError(f"{value} is not a number JSON allows")
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # {"text": "a", "text": "b"}: which one counts differs between JSON readers, so a file
+    # could show one thing to another tool and import another.
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise ValueError("a field appears twice")
+    return result
+
+
+def parse_json(raw: bytes, name: str) -> object:
+    try:
+        text = raw.decode("utf-8-sig")
+        return json.loads(text, object_pairs_hook=_no_repeated_keys, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise _damaged(name, "its contents are not readable JSON") from None

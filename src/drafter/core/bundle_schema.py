@@ -1,0 +1,195 @@
+"""The shape of a response file's ``bundle.json``, schema version 1.
+
+A response file (``.drafter``) is a zip holding one entry, ``bundle.json``;
+``docs/bundle-format.md`` describes it for people writing other tools. The
+models here are strict on purpose: no type is coerced ("3" is not 3, 1 is not
+true), every field must be present (unknown values are written as ``null``)
+and a field the format doesn't define is refused, because a file that differs
+from what Drafter writes was damaged or edited, and guessing what it meant
+could put words in a quotation that its source never said.
+
+Checks that involve more than one field (references, offsets, quotations
+matching their source) are in ``drafter.core.bundle_checks``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+#: The value of "format" that marks a Drafter response file.
+FORMAT_NAME = "drafter-response-bundle"
+#: Raised whenever a change would make older Drafters misread a file (see docs/bundle-format.md).
+SCHEMA_VERSION = 1
+#: The one entry a response file holds.
+BUNDLE_ENTRY = "bundle.json"
+#: The file extension Drafter gives response files.
+EXTENSION = ".drafter"
+
+#: Largest bundle.json accepted, unpacked. A response quoting fifty long reports is a few
+#: megabytes of text; this leaves ample room while keeping a hostile file from filling memory.
+MAX_BUNDLE_JSON_BYTES = 64 * 1024 * 1024
+#: Largest response file accepted on disk (compressed data is never larger than this plus zip overhead).
+MAX_FILE_BYTES = MAX_BUNDLE_JSON_BYTES + 1024 * 1024
+#: Text compresses about 3–5:1; an entry declaring 100 times its packed size is built to explode.
+MAX_COMPRESSION_RATIO = 100
+#: Small entries may compress extremely well (a short, repetitive file) without any danger.
+RATIO_CHECK_FROM_BYTES = 1024 * 1024
+#: Largest whole number accepted anywhere: far above any offset or limit, and within SQLite's range.
+MAX_NUMBER = 2**31 - 1
+#: Longest bundle-local reference ("source-1", "snippet-12").
+MAX_REF_CHARS = 100
+
+
+def _valid_text(value: str) -> str:
+    # JSON can spell lone UTF-16 surrogates ("\ud800"); Python keeps them, but they are not
+    # text, can't be written as UTF-8 and would make the database refuse the row mid-import.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("holds characters that are not valid text") from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(_valid_text)]
+Ref = Annotated[str, Field(min_length=1, max_length=MAX_REF_CHARS), AfterValidator(_valid_text)]
+Offset = Annotated[int, Field(ge=0, le=MAX_NUMBER)]
+Limit = Annotated[int, Field(ge=1, le=MAX_NUMBER)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class PageModel(_Strict):
+    start: Offset
+    end: Offset
+    label: Text
+
+
+class SourceModel(_Strict):
+    ref: Ref
+    type: Text
+    title: Text | None
+    publisher: Text | None
+    authors: list[Text] | None
+    date: Text | None
+    url: Text | None
+    accessed: Text | None
+    standfirst: Text | None
+    format: Text
+    original_filename: Text | None
+    fact_basis: dict[Text, Text] | None
+    content_hash: Text
+    text: Text
+    pages: list[PageModel]
+
+
+class SnippetModel(_Strict):
+    ref: Ref
+    source: Ref
+    start: Offset
+    end: Offset
+    text: Text
+    page_label: Text | None
+    note: Text
+    tags: list[Text]
+
+
+class BlockModel(_Strict):
+    kind: Literal["paragraph", "quotation"]
+    text: Text
+    snippet: Ref | None
+
+
+class QuestionModel(_Strict):
+    label: Text
+    text: Text
+    section: Text | None
+    options: list[Text]
+    prompt: Text | None
+    chosen_option: Text | None
+    word_limit: Limit | None
+    char_limit: Limit | None
+    confidential: bool
+    blocks: list[BlockModel]
+
+
+class ResponseModel(_Strict):
+    consultation_title: Text
+    consulting_body: Text | None
+    deadline: Text | None
+    submit_to: Text | None
+    organisation: Text | None
+    contact: Text | None
+    may_publish: bool | None
+    introduction: Text
+    citation_style: Text
+    quotations_count_toward_limit: bool
+    questions: list[QuestionModel]
+
+
+class BundleModel(_Strict):
+    format: Literal["drafter-response-bundle"]
+    schema_version: Literal[1]
+    app_version: Text
+    exported_at: Text
+    response: ResponseModel
+    snippets: list[SnippetModel]
+    sources: list[SourceModel]
+
+
+# --- plain words for what pydantic found ---------------------------------------------------
+
+#: How a list's items are named in a message ("question 2"), by the list's field name.
+_ITEM_NAMES = {
+    "questions": "question",
+    "blocks": "block",
+    "snippets": "snippet",
+    "sources": "source",
+    "pages": "page",
+    "options": "option",
+    "tags": "tag",
+    "authors": "author",
+}
+
+_PROBLEMS = {
+    "missing": "is missing",
+    "extra_forbidden": "is not part of the response file format",
+    "string_type": "should be text",
+    "int_type": "should be a whole number",
+    "bool_type": "should be true or false",
+    "list_type": "should be a list",
+    "dict_type": "should be a group of named values",
+    "model_type": "should be a group of named values",
+    "model_attributes_type": "should be a group of named values",
+    "literal_error": "has a value Drafter does not know",
+    "greater_than_equal": "is too small",
+    "less_than_equal": "is too large",
+    "string_too_short": "is empty",
+    "string_too_long": "is too long",
+    "value_error": "holds characters that are not valid text",
+}
+
+
+def describe_first_problem(error: ValidationError) -> str:
+    """The first problem pydantic found, as a phrase a person can read: "question 2 › label is missing"."""
+    first = error.errors(include_url=False, include_context=False, include_input=False)[0]
+    return f"{describe_location(first['loc'])} {_PROBLEMS.get(first['type'], 'is not valid')}"
+
+
+def describe_location(loc: tuple[int | str, ...]) -> str:
+    if len(loc) > 1 and loc[0] == "response":
+        loc = loc[1:]  # "question 2 › “label”" is clear without saying it is the response's
+    parts: list[str] = []
+    for i, step in enumerate(loc):
+        if isinstance(step, int):
+            owner = loc[i - 1] if i > 0 else ""
+            name = _ITEM_NAMES.get(str(owner), "item")
+            if parts and parts[-1] == f"“{owner}”":
+                parts.pop()  # "question 2" says all that "questions › question 2" would
+            parts.append(f"{name} {step + 1}")
+        else:
+            parts.append(f"“{step}”")
+    return " › ".join(parts) if parts else "the whole file"
