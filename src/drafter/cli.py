@@ -82,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--limit", type=int, default=20, help="at most this many results of each kind")
     find.add_argument("--json", action="store_true")
     find.set_defaults(handler=_search)
+
+    from drafter.cli_bundle import add_bundle_commands
+    from drafter.cli_export import add_export_commands
+    from drafter.cli_responses import add_response_commands
+
+    add_response_commands(commands)
+    add_export_commands(commands)
+    add_bundle_commands(commands)
     return parser
 
 

@@ -72,6 +72,10 @@ class MainWindow(QMainWindow):
         self.right_tabs.addTab(self.response_panel, "Answers")
         self.right_tabs.addTab(self.overview, "Overview")
         self.importer = ImportController(self, lambda: self.store)
+        from drafter.ui.export_controller import ExportController
+
+        self.exporter = ExportController(self, lambda: self.store, lambda: self.response_panel.document)
+        self.exporter.go_to.connect(self.go_to_check_item)
         self.importer.finished.connect(self._imported)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -381,6 +385,10 @@ class MainWindow(QMainWindow):
             self._action("New Source from &Clipboard", self.import_clipboard, None, None, "Ctrl+Shift+V")
         )
         file_menu.addSeparator()
+        file_menu.addAction(self._action("&Export to Word…", lambda: self.exporter.export("docx"), None, None, "Ctrl+E"))
+        file_menu.addAction(self._action("Export as &Text…", lambda: self.exporter.export("txt")))
+        file_menu.addAction(self._action("Export as &Markdown…", lambda: self.exporter.export("md")))
+        file_menu.addSeparator()
         open_folder = self._action("Open &Data Folder", self._open_data_folder)
         file_menu.addAction(open_folder)
         file_menu.addSeparator()
@@ -445,8 +453,25 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action("&Move Block to Question…", panel.move_to_question, None, None, "Ctrl+Shift+M"))
         menu.addAction(self._action("&Remove Block from Answer", panel.remove_block))
         menu.addSeparator()
+        menu.addAction(self._action("&Check Readiness…", self.exporter.check, None, None, "Ctrl+Shift+R"))
+        menu.addAction(self._action("&Copy Answer to Clipboard", lambda: self.exporter.copy_answer(
+            panel.current_question_id()), None, None, "Ctrl+Shift+C"))
+        menu.addSeparator()
         menu.addAction(self._action("D&uplicate Response", panel.duplicate_response))
         menu.addAction(self._action("Delete Response…", panel.delete_response))
+
+    def go_to_check_item(self, item) -> None:  # type: ignore[no-untyped-def]
+        """Take the user to the place a readiness finding is about."""
+        if item.block_id is not None:
+            self.right_tabs.setCurrentWidget(self.response_panel)
+            self.response_panel.select_block(item.block_id)
+        elif item.question_id is not None:
+            self._overview_question(item.question_id)
+        if item.snippet_id is not None:
+            self.left_tabs.setCurrentWidget(self.snippets_panel)
+            self.show_snippet(item.snippet_id)
+        elif item.source_id is not None:
+            self.show_source(item.source_id)
 
     def _overview_question(self, question_id: int) -> None:
         self.right_tabs.setCurrentWidget(self.response_panel)

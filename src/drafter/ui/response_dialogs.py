@@ -96,9 +96,9 @@ class DetailsDialog(QDialog):
         )
 
     def details(self) -> ResponseDetails:
-        from drafter.core.responses.operations import _validate
+        from drafter.core.responses.operations import validate_details
 
-        return _validate(
+        return validate_details(
             ResponseDetails(
                 consultation_title=self.title.text(),
                 consulting_body=self.body.text(),

@@ -104,10 +104,10 @@ def get_response(store: Store, response_id: int) -> ResponseDocument:
 # --- responses ----------------------------------------------------------------------------
 
 
-def _validate(details: ResponseDetails) -> ResponseDetails:
+def validate_details(details: ResponseDetails) -> ResponseDetails:
     from drafter.core.dates import PartialDate
 
-    title = " ".join(details.consultation_title.split())
+    title = " ".join((details.consultation_title or "").split())
     if not title:
         raise InvalidResponseError("A response needs the consultation's title.")
     deadline = (details.deadline or "").strip() or None
@@ -133,7 +133,7 @@ def _validate(details: ResponseDetails) -> ResponseDetails:
 
 
 def create_response(store: Store, details: ResponseDetails) -> ResponseDocument:
-    details = _validate(details)
+    details = validate_details(details)
     with store.transaction() as session:
         row = Response(**{f.name: getattr(details, f.name) for f in fields(ResponseDetails)})
         session.add(row)
@@ -150,7 +150,7 @@ def update_response(store: Store, response_id: int, **changes: object) -> Respon
         raise InvalidResponseError(f"Unknown response detail(s): {', '.join(sorted(unknown))}.")
     with store.transaction() as session:
         row = _response(session, response_id)
-        details = _validate(replace(_details(row), **changes))  # type: ignore[arg-type]
+        details = validate_details(replace(_details(row), **changes))  # type: ignore[arg-type]
         for f in fields(ResponseDetails):
             setattr(row, f.name, getattr(details, f.name))
         row.updated_at = utc_now()
@@ -171,7 +171,10 @@ def delete_response(store: Store, response_id: int) -> None:
 def duplicate_response(store: Store, response_id: int, *, title: str | None = None) -> ResponseDocument:
     """A copy of a response (details, questions, answers) to adapt for a similar consultation."""
     original = get_response(store, response_id)
-    details = replace(original.details, consultation_title=title or f"{original.details.consultation_title} (copy)")
+    details = validate_details(replace(
+        original.details,
+        consultation_title=f"{original.details.consultation_title} (copy)" if title is None else title,
+    ))
     with store.transaction() as session:
         row = Response(**{f.name: getattr(details, f.name) for f in fields(ResponseDetails)})
         session.add(row)
@@ -238,7 +241,8 @@ def replace_questions(store: Store, response_id: int, parsed: Sequence[ParsedQue
     with store.transaction() as session:
         _response(session, response_id)
         existing = _questions(session, response_id)
-        answered = [q for q in existing if session.exec(
+        # A chosen option is part of the answer as much as the blocks are.
+        answered = [q for q in existing if q.chosen_option or session.exec(
             select(func.count()).select_from(AnswerBlock).where(AnswerBlock.question_id == q.id)).one()]
         if answered:
             raise RefusedError(
@@ -284,7 +288,7 @@ def add_question(
 
 def _check_limits(word_limit: int | None, char_limit: int | None) -> None:
     for name, value in (("word", word_limit), ("character", char_limit)):
-        if value is not None and value <= 0:
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
             raise InvalidResponseError(f"A {name} limit must be a whole number above zero.")
 
 
@@ -298,13 +302,19 @@ def update_question(store: Store, question_id: int, **changes: object) -> Questi
     if "text" in changes and not str(changes["text"]).strip():
         raise InvalidResponseError("A question needs its text.")
     _check_limits(changes.get("word_limit"), changes.get("char_limit"))  # type: ignore[arg-type]
+    if isinstance(changes.get("options"), str):
+        # A bare string would be stored letter by letter.
+        raise InvalidResponseError("A question's options must be a list of options.")
     with store.transaction() as session:
         row = _question(session, question_id)
         for name, value in changes.items():
-            if name == "options":
+            if name in ("label", "text"):
+                value = str(value).strip()
+            elif name == "options":
                 value = [str(o).strip() for o in value if str(o).strip()]  # type: ignore[attr-defined]
-                if row.chosen_option and row.chosen_option not in value:
-                    row.chosen_option = None
+                # A choice survives a change of spelling ('agree' -> 'Agree') but not its option's removal.
+                if row.chosen_option:
+                    row.chosen_option = _match_option(value, row.chosen_option)
             setattr(row, name, value)
         session.add(row)
         _touch(session, row.response_id)
@@ -317,11 +327,15 @@ def set_chosen_option(store: Store, question_id: int, option: str | None) -> Que
     with store.transaction() as session:
         row = _question(session, question_id)
         if option is not None:
-            match = next((o for o in row.options if o.casefold() == option.strip().casefold()), None)
-            if match is None:
-                offered = " / ".join(row.options) if row.options else "none"
+            if not row.options:
                 raise InvalidResponseError(
-                    f"'{option}' is not an option of question {row.label}. Its options are: {offered}."
+                    f"Question {row.label} has no options to choose from; answer it in words instead."
+                )
+            match = _match_option(row.options, option)
+            if match is None:
+                raise InvalidResponseError(
+                    f"'{option}' is not an option of question {row.label}. "
+                    f"Its options are: {' / '.join(row.options)}."
                 )
             option = match
         row.chosen_option = option
@@ -329,6 +343,12 @@ def set_chosen_option(store: Store, question_id: int, option: str | None) -> Que
         _touch(session, row.response_id)
         response_id = row.response_id
     return get_response(store, response_id).question(question_id)
+
+
+def _match_option(options: Sequence[str], option: str) -> str | None:
+    """The option as the question spells it, matched ignoring case and surrounding spaces."""
+    wanted = option.strip().casefold()
+    return next((o for o in options if o.casefold() == wanted), None)
 
 
 def move_question(store: Store, question_id: int, position: int) -> None:
@@ -357,9 +377,27 @@ def delete_question(store: Store, question_id: int) -> QuestionRecord:
     return snapshot
 
 
+def _check_restorable(session: Session, model: type[Question | AnswerBlock], record_id: int,
+                      blocks: Sequence[BlockRecord]) -> None:
+    # Undo may run after other edits: refuse in words rather than fail on a database constraint.
+    # The id can also be taken by a newer row: SQLite hands the highest deleted id out again.
+    taken = session.get(model, record_id) is not None or any(
+        session.get(AnswerBlock, block.id) is not None for block in blocks
+    )
+    if taken:
+        raise RefusedError("This can't be undone: it has already been put back, or a later edit is in the way.")
+    for block in blocks:
+        if block.snippet_id is not None and session.get(Snippet, block.snippet_id) is None:
+            raise RefusedError(
+                "This can't be undone: it quotes a snippet that has since been deleted. "
+                "Restore the snippet first."
+            )
+
+
 def restore_question(store: Store, snapshot: QuestionRecord) -> None:
     with store.transaction() as session:
         _response(session, snapshot.response_id)
+        _check_restorable(session, Question, snapshot.id, snapshot.blocks)
         rows = _questions(session, snapshot.response_id)
         row = Question(
             id=snapshot.id, response_id=snapshot.response_id, position=len(rows), label=snapshot.label,
@@ -445,12 +483,12 @@ def move_block(store: Store, block_id: int, question_id: int, position: int) -> 
         if source_q.response_id != target_q.response_id:
             raise RefusedError("A block can only be moved between questions of the same response.")
         if source_q.id != target_q.id:
-            remaining = [b for b in _blocks(session, source_q.id) if b.id != block_id]
+            remaining = [b for b in _blocks(session, row.question_id) if b.id != block_id]
             _renumber(remaining)
             row.question_id = target_q.id  # type: ignore[assignment]
             session.add(row)
             session.flush()
-        rows = [b for b in _blocks(session, target_q.id) if b.id != block_id]
+        rows = [b for b in _blocks(session, question_id) if b.id != block_id]
         rows.insert(max(0, min(position, len(rows))), row)
         _renumber(rows)
         _touch(session, target_q.response_id)
@@ -474,6 +512,7 @@ def delete_block(store: Store, block_id: int) -> BlockRecord:
 def restore_block(store: Store, snapshot: BlockRecord) -> None:
     with store.transaction() as session:
         question = _question(session, snapshot.question_id)
+        _check_restorable(session, AnswerBlock, snapshot.id, (snapshot,))
         rows = _blocks(session, snapshot.question_id)
         row = AnswerBlock(id=snapshot.id, question_id=snapshot.question_id, position=len(rows), kind=snapshot.kind,
                           text=snapshot.text, snippet_id=snapshot.snippet_id)
