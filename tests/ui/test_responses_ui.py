@@ -211,3 +211,61 @@ def test_overview_shows_each_question_and_unused_snippets(window: MainWindow) ->
     assert "1 of 2 questions answered" in overview.summary.text()
     overview.question_chosen.emit(_doc(window).questions[1].id)
     assert window.response_panel.current_question_id() == _doc(window).questions[1].id
+
+
+def test_questions_are_edited_moved_and_deleted_with_undo(window: MainWindow, monkeypatch) -> None:
+    from drafter.ui.response_dialogs import QuestionDialog
+
+    panel = window.response_panel
+    _select_question(window, 1)
+
+    def edit(dialog: QuestionDialog) -> int:
+        dialog.words.setText("150")
+        dialog.options.setPlainText("Yes\nNo")
+        return 1
+
+    monkeypatch.setattr(QuestionDialog, "exec", edit)
+    panel.edit_question()
+    second = _doc(window).questions[1]
+    assert (second.word_limit, second.options) == (150, ("Yes", "No"))
+    panel.move_question(-1)
+    assert [q.label for q in _doc(window).questions] == ["2", "1"]
+    panel.delete_question()
+    assert [q.label for q in _doc(window).questions] == ["1"]
+    for _ in range(3):
+        window.undo_stack.undo()
+    labels = [(q.label, q.word_limit) for q in _doc(window).questions]
+    assert labels == [("1", 10), ("2", None)]
+
+
+def test_response_file_round_trip_from_the_window(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    panel = window.response_panel
+    _select_question(window, 0)
+    panel.add_paragraph()
+    panel.editor.text.setPlainText("Carried to a colleague.")
+    panel.editor.flush()
+    path = window.export_bundle(tmp_path / "for-colleague.drafter")
+    assert path is not None and path.is_file()
+    other = MainWindow(tmp_path / "colleague")
+    qtbot.addWidget(other)
+    other.open_library()
+    try:
+        response_id = other.import_bundle(path)
+        assert response_id is not None
+        assert other.response_panel.document.id == response_id
+        texts = [b.text for q in other.response_panel.document.questions for b in q.blocks]
+        assert texts == ["Carried to a colleague."]
+    finally:
+        other.close_library()
+    broken = tmp_path / "broken.drafter"
+    broken.write_bytes(b"not a zip")
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    original = QMessageBox.warning
+    QMessageBox.warning = lambda *a, **k: shown.append(a[2])  # type: ignore[assignment]
+    try:
+        assert window.import_bundle(broken) is None
+    finally:
+        QMessageBox.warning = original  # type: ignore[assignment]
+    assert shown and "Traceback" not in shown[0]

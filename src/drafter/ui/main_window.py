@@ -389,6 +389,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("Export as &Text…", lambda: self.exporter.export("txt")))
         file_menu.addAction(self._action("Export as &Markdown…", lambda: self.exporter.export("md")))
         file_menu.addSeparator()
+        file_menu.addAction(self._action("Export Response &File…", self.export_bundle))
+        file_menu.addAction(self._action("Import Response F&ile…", self.import_bundle))
+        file_menu.addSeparator()
         open_folder = self._action("Open &Data Folder", self._open_data_folder)
         file_menu.addAction(open_folder)
         file_menu.addSeparator()
@@ -443,6 +446,11 @@ class MainWindow(QMainWindow):
         menu.addAction(self._action("&Paste Questions…", lambda: panel.paste_questions()))
         menu.addAction(self._action("Questions from &File…", panel.questions_from_file))
         menu.addAction(self._action("Add &Question…", panel.add_question))
+        menu.addAction(self._action("&Edit Question…", panel.edit_question))
+        menu.addAction(self._action("Move Question Up", lambda: panel.move_question(-1), None, None, "Ctrl+Alt+Up"))
+        menu.addAction(self._action("Move Question Down", lambda: panel.move_question(1), None, None,
+                                    "Ctrl+Alt+Down"))
+        menu.addAction(self._action("Delete Question", panel.delete_question))
         menu.addSeparator()
         menu.addAction(self._action("Add &Paragraph", lambda: panel.add_paragraph(), None, None, "Ctrl+Return"))
         self.quote_action = self._action("&Quote Snippet in Answer", self.quote_current_snippet, None, None,
@@ -459,6 +467,52 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self._action("D&uplicate Response", panel.duplicate_response))
         menu.addAction(self._action("Delete Response…", panel.delete_response))
+
+    def export_bundle(self, path: Path | None = None) -> Path | None:
+        """Save the open response with its snippets and sources as one file for a colleague."""
+        from drafter.core.bundle import export_bundle
+
+        document = self.response_panel.document
+        if self.store is None or document is None:
+            QMessageBox.information(self, "No response open", "Open or start a response first.")
+            return None
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, "Export response file", "Response.drafter",
+                                                  "Drafter response file (*.drafter)")
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            summary = export_bundle(self.store, document.id, path)
+        except DrafterError as exc:
+            QMessageBox.warning(self, "Not exported", str(exc))
+            return None
+        self.statusBar().showMessage(
+            f"Saved {summary.path.name}: {summary.questions} questions, {summary.snippets} snippets.", 8000
+        )
+        return summary.path
+
+    def import_bundle(self, path: Path | None = None) -> int | None:
+        from drafter.core.bundle import import_bundle
+
+        if self.store is None:
+            return None
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, "Import response file", "",
+                                                  "Drafter response file (*.drafter);;All files (*)")
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            result = import_bundle(self.store, path)
+        except DrafterError as exc:
+            QMessageBox.warning(self, "Not imported", str(exc))
+            return None
+        self.events.sources_changed.emit()
+        self.refresh_snippets()
+        self.response_panel.refresh_list(select_id=result.response_id)
+        self.statusBar().showMessage("Response file imported.", 8000)
+        return result.response_id
 
     def go_to_check_item(self, item) -> None:  # type: ignore[no-untyped-def]
         """Take the user to the place a readiness finding is about."""

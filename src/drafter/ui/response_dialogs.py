@@ -186,3 +186,62 @@ class QuestionsDialog(QDialog):
         notes = "".join(f"<li>{escape(n)}</li>" for n in parsed.notes)
         self.notes.setText(f"<b>{len(questions)} question(s) read.</b>" + (f"<ul>{notes}</ul>" if notes else ""))
         self.replace.setEnabled(bool(questions))
+
+
+class QuestionDialog(QDialog):
+    """Edit one question: its number, wording, options, prompt and limits."""
+
+    def __init__(self, question, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.setWindowTitle(f"Question {question.label}")
+        self.setMinimumWidth(560)
+        form = QFormLayout(self)
+        self.label = QLineEdit(question.label, self)
+        self.text = QPlainTextEdit(question.text, self)
+        self.text.setMaximumHeight(110)
+        self.options = QPlainTextEdit("\n".join(question.options), self)
+        self.options.setPlaceholderText("One option per line, e.g. Agree / Disagree … (empty: free text only)")
+        self.options.setMaximumHeight(100)
+        self.prompt = QLineEdit(question.prompt or "", self)
+        self.words = QLineEdit("" if question.word_limit is None else str(question.word_limit), self)
+        self.words.setPlaceholderText("no limit")
+        self.chars = QLineEdit("" if question.char_limit is None else str(question.char_limit), self)
+        self.chars.setPlaceholderText("no limit")
+        for name, widget in (("Number", self.label), ("Question", self.text), ("Options", self.options),
+                             ("Prompt", self.prompt), ("Word limit", self.words), ("Character limit", self.chars)):
+            form.addRow(name, widget)
+        self.error = QLabel("", self)
+        self.error.setStyleSheet("color: #b00020")
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def changes(self) -> dict[str, object]:
+        def limit(text: str, name: str) -> int | None:
+            text = text.strip()
+            if not text:
+                return None
+            if not text.isdigit() or int(text) == 0:
+                raise DrafterError(f"The {name} limit must be a whole number above zero, or empty for none.")
+            return int(text)
+
+        if not self.text.toPlainText().strip():
+            raise DrafterError("A question needs its text.")
+        return {
+            "label": self.label.text().strip(),
+            "text": " ".join(self.text.toPlainText().split()),
+            "options": [line.strip() for line in self.options.toPlainText().splitlines() if line.strip()],
+            "prompt": self.prompt.text().strip() or None,
+            "word_limit": limit(self.words.text(), "word"),
+            "char_limit": limit(self.chars.text(), "character"),
+        }
+
+    def _accept(self) -> None:
+        try:
+            self.changes()
+        except DrafterError as exc:
+            self.error.setText(exc.message)
+            return
+        self.accept()

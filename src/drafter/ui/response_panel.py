@@ -66,6 +66,8 @@ class ResponsePanel(QWidget):
         self.menu.addAction("Paste Questions…", self.paste_questions)
         self.menu.addAction("Questions from File…", self.questions_from_file)
         self.menu.addAction("Add Question…", self.add_question)
+        self.menu.addAction("Edit Question…", self.edit_question)
+        self.menu.addAction("Delete Question", self.delete_question)
         self.menu.addSeparator()
         self.menu.addAction("Duplicate Response", self.duplicate_response)
         self.menu.addAction("Delete Response…", self.delete_response)
@@ -468,6 +470,53 @@ class ResponsePanel(QWidget):
         if question is not FAILED:
             self.undo.push(AddQuestion(self.store, self._notify, question))  # type: ignore[arg-type]
             self.reload()
+
+    def edit_question(self) -> None:
+        from drafter.core.responses import update_question
+        from drafter.ui.response_dialogs import QuestionDialog
+        from drafter.ui.response_undo import UpdateQuestion
+
+        question_id = self.current_question_id()
+        if question_id is None or self.document is None:
+            return
+        question = self.document.question(question_id)
+        dialog = QuestionDialog(question, self)
+        if not dialog.exec():
+            return
+        new = dialog.changes()
+        old = {"label": question.label, "text": question.text, "options": list(question.options),
+               "prompt": question.prompt, "word_limit": question.word_limit, "char_limit": question.char_limit}
+        changed = {k: v for k, v in new.items() if old[k] != v}
+        if changed and self._run(lambda: update_question(self.store, question_id, **changed)) is not FAILED:
+            self.undo.push(UpdateQuestion(self.store, self._notify, question_id,
+                                          {k: old[k] for k in changed}, changed))
+            self.reload()
+
+    def delete_question(self) -> None:
+        from drafter.core.responses import delete_question
+        from drafter.ui.response_undo import DeleteQuestion
+
+        question_id = self.current_question_id()
+        if question_id is None:
+            return
+        snapshot = self._run(lambda: delete_question(self.store, question_id))
+        if snapshot is not FAILED:
+            self.undo.push(DeleteQuestion(self.store, self._notify, snapshot))  # type: ignore[arg-type]
+            self.reload()
+
+    def move_question(self, step: int) -> None:
+        from drafter.core.responses import move_question
+        from drafter.ui.response_undo import MoveQuestion
+
+        question_id = self.current_question_id()
+        if question_id is None or self.document is None:
+            return
+        before = self.document.question(question_id).position
+        after = max(0, min(before + step, len(self.document.questions) - 1))
+        if after != before and self._run(lambda: move_question(self.store, question_id, after)) is not FAILED:
+            self.undo.push(MoveQuestion(self.store, self._notify, question_id, before, after))
+            self.reload()
+            self.tree.setCurrentIndex(self.model.index_of_question(question_id))
 
     def duplicate_response(self) -> None:
         from drafter.core.responses import duplicate_response
