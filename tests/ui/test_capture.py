@@ -210,6 +210,7 @@ def test_facts_dialog_marks_guesses_and_refuses_a_bad_date(qtbot) -> None:
     dialog = FactsDialog(SourceFacts(title="Headline"), basis={"title": "headline line 'Headline'"})
     qtbot.addWidget(dialog)
     assert "Guess" in dialog.findChild(type(dialog.error), "basis_title").text()
+    assert dialog.keep_duplicate.isHidden()  # only offered when the text is already in the library
     dialog.date.setText("1st August")
     dialog._accept()
     assert "not a date" in dialog.error.text() and dialog.result() == 0

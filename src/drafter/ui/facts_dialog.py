@@ -118,6 +118,8 @@ class FactsDialog(QDialog):
             warning.setWordWrap(True)
             layout.addWidget(warning)
             layout.addWidget(self.keep_duplicate)
+        else:
+            self.keep_duplicate.hide()  # not in any layout: it must not float over the form
         self.error = QLabel("", self)
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
