@@ -152,6 +152,8 @@ def test_new_from_a_preset_fills_details_but_no_questions(data_dir: Path) -> Non
 def test_a_title_given_with_a_preset_wins(data_dir: Path) -> None:
     created = ok_json(data_dir, "responses", "new", "--template", "homeoffice-frt-2025", "--title", "FRT 2025")
     assert (created["consultation_title"], created["consulting_body"]) == ("FRT 2025", "Home Office")  # type: ignore[index]
+    created = ok_json(data_dir, "responses", "new", "--template", "homeoffice-frt-2025", "--title", " ")
+    assert created["consultation_title"].startswith("Consultation on a new legal framework")  # type: ignore[index]
 
 
 def test_preset_and_questions_together_check_the_number_of_questions(data_dir: Path, questions_file: Path) -> None:

@@ -162,7 +162,7 @@ def responses_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     parsed = read_question_file(Path(args.questions)) if args.questions else None
     details: dict[str, Any] = {"organisation": args.organisation}
-    if args.title is not None:
+    if (args.title or "").strip():  # a preset's own title stands unless another is given
         details["consultation_title"] = args.title
     with _opened(args) as store:
         if preset is not None:
@@ -178,7 +178,8 @@ def responses_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         count = f"its {preset.questions} questions" if preset.questions else "its questions"
         notes.append(
             f"The preset fills in the consultation's details but not {count}: copy them from the "
-            "consultation document and add them in Drafter (or start again with --questions FILE)."
+            "consultation document and paste them in Drafter (or save them as a .txt file and give it "
+            "with --questions FILE alongside --template)."
         )
     elif preset is not None and preset.questions and len(response.questions) != preset.questions:
         notes.append(
