@@ -38,3 +38,18 @@ def test_preset_questions_answer_and_move(store) -> None:
     assert [(b.kind, b.snippet.text if b.snippet else b.text) for b in first.blocks] == [("quotation", "scaling up")]
     assert [b.text for b in second.blocks] == ["We oppose live facial recognition without a law."]
     assert count_answer(second, include_quotations=True).words == 8
+
+
+def test_ids_are_never_reused_so_undo_can_restore(store) -> None:
+    from drafter.core.responses import add_block, delete_block, restore_block
+
+    response = new_response_from_preset(store, "homeoffice-frt-2025")
+    response = replace_questions(store, response.id, parse_questions(QUESTIONS).questions)
+    question = response.questions[0]
+    newest = add_block(store, question.id, text="Deleted, then undone.")
+    snapshot = delete_block(store, newest.id)
+    later = add_block(store, question.id, text="Added in between.")
+    assert later.id != newest.id  # without AUTOINCREMENT SQLite would hand out the same id
+    restore_block(store, snapshot)
+    assert [b.text for b in get_response(store, response.id).questions[0].blocks] == [
+        "Deleted, then undone.", "Added in between."]

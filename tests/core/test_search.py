@@ -642,7 +642,8 @@ def test_search_tables_are_recognised_and_model_tables_are_not(store: Store) -> 
         "snippet_fts",
     } <= search_tables
     assert not any(fts.is_search_table(t) for t in SQLModel.metadata.tables)
-    assert tables - search_tables == set(SQLModel.metadata.tables) | {"alembic_version"}
+    # sqlite_sequence is SQLite's own record of AUTOINCREMENT counters (migration 0003).
+    assert tables - search_tables == set(SQLModel.metadata.tables) | {"alembic_version", "sqlite_sequence"}
     assert {t.name for t in fts.TRIGGERS} <= _sqlite_names(store.database_path, "trigger")
 
 

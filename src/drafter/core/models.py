@@ -75,6 +75,10 @@ class SeededArticle(SQLModel, table=True):
 class Snippet(SQLModel, table=True):
     """An exact passage of a source: ``source.text[start:end] == text`` always holds."""
 
+    # AUTOINCREMENT: an id is never handed out twice, so undo can put a deleted
+    # snippet back under its old id without colliding with a newer one.
+    __table_args__ = {"sqlite_autoincrement": True}
+
     id: int | None = Field(default=None, primary_key=True)
     source_id: int = Field(
         sa_column=Column(Integer, ForeignKey("source.id", ondelete="RESTRICT"), nullable=False, index=True)
@@ -120,6 +124,8 @@ class Response(SQLModel, table=True):
 class Question(SQLModel, table=True):
     """A numbered consultation question and the answer's closed choice."""
 
+    __table_args__ = {"sqlite_autoincrement": True}  # see Snippet
+
     id: int | None = Field(default=None, primary_key=True)
     response_id: int = Field(
         sa_column=Column(Integer, ForeignKey("response.id", ondelete="CASCADE"), nullable=False, index=True)
@@ -140,6 +146,7 @@ class AnswerBlock(SQLModel, table=True):
     """One item of an answer, in order: the user's paragraph or a quotation of a snippet."""
 
     __tablename__ = "answer_block"
+    __table_args__ = {"sqlite_autoincrement": True}  # see Snippet
 
     id: int | None = Field(default=None, primary_key=True)
     question_id: int = Field(

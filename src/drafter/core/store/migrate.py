@@ -18,7 +18,7 @@ from drafter.core.paths import backups_dir
 from drafter.core.store.sqlite import copy_database, foreign_key_problems, foreign_keys_deferred
 
 #: The newest revision in ``drafter/core/migrations/versions``; a test keeps the two equal.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 
 class MigrationError(DrafterError):
