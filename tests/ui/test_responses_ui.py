@@ -269,3 +269,22 @@ def test_response_file_round_trip_from_the_window(window: MainWindow, qtbot, tmp
     finally:
         QMessageBox.warning = original  # type: ignore[assignment]
     assert shown and "Traceback" not in shown[0]
+
+
+def test_an_undo_the_core_refuses_is_reported_not_raised(window: MainWindow) -> None:
+    from drafter.core.snippets import delete_snippet
+    from drafter.ui import undo_errors
+
+    reported: list[str] = []
+    undo_errors.report = reported.append
+    snippet = snippet_from_quote(window.store, 4, "scaling up")
+    window.refresh_snippets()
+    model = window.response_panel.model
+    model.dropMimeData(window.snippets_panel.model.mimeData([window.snippets_panel.model.index(0, 0)]),
+                       None, -1, 0, model.index(0, 0))
+    window.response_panel.select_block(_doc(window).questions[0].blocks[0].id)
+    window.response_panel.remove_block()
+    delete_snippet(window.store, snippet.id)  # e.g. from the command line, meanwhile
+    window.undo_stack.undo()  # would put back a quotation of a snippet that is gone
+    assert reported and "can't be undone" in reported[0]
+    assert _doc(window).questions[0].blocks == ()

@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from drafter.ui.undo_errors import run_or_report
+
 from drafter.core import responses as ops
 from drafter.core.responses.records import BlockRecord, QuestionRecord
 
@@ -29,12 +31,13 @@ class ResponseCommand(QUndoCommand):
     def redo(self) -> None:
         if self._first:
             self._first = False
-        else:
-            self.apply()
+        elif not run_or_report(self, self.apply):
+            return
         self._notify()
 
     def undo(self) -> None:
-        self.revert()
+        if not run_or_report(self, self.revert):
+            return
         self._notify()
 
     def apply(self) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
+from drafter.ui.undo_errors import run_or_report
+
 from drafter.core.snippets import SnippetRecord, delete_snippet, restore_snippet, update_snippet
 from drafter.ui.events import DataEvents
 
@@ -22,12 +24,13 @@ class _DoneCommand(QUndoCommand):
     def redo(self) -> None:
         if self._first:
             self._first = False
-        else:
-            self.apply()
+        elif not run_or_report(self, self.apply):
+            return
         self._events.snippets_changed.emit()
 
     def undo(self) -> None:
-        self.revert()
+        if not run_or_report(self, self.revert):
+            return
         self._events.snippets_changed.emit()
 
     def apply(self) -> None:
