@@ -217,6 +217,18 @@ def test_questions_are_edited_moved_and_deleted_with_undo(window: MainWindow, mo
     from drafter.ui.response_dialogs import QuestionDialog
 
     panel = window.response_panel
+    _select_question(window, 0)
+    panel.editor.option.setCurrentIndex(1)  # Agree
+
+    def drop_options(dialog: QuestionDialog) -> int:
+        dialog.options.setPlainText("")
+        return 1
+
+    monkeypatch.setattr(QuestionDialog, "exec", drop_options)
+    panel.edit_question()
+    assert _doc(window).questions[0].chosen_option is None
+    window.undo_stack.undo()
+    assert _doc(window).questions[0].chosen_option == "Agree"  # the choice comes back with its options
     _select_question(window, 1)
 
     def edit(dialog: QuestionDialog) -> int:

@@ -489,7 +489,7 @@ class ResponsePanel(QWidget):
         changed = {k: v for k, v in new.items() if old[k] != v}
         if changed and self._run(lambda: update_question(self.store, question_id, **changed)) is not FAILED:
             self.undo.push(UpdateQuestion(self.store, self._notify, question_id,
-                                          {k: old[k] for k in changed}, changed))
+                                          {k: old[k] for k in changed}, changed, question.chosen_option))
             self.reload()
 
     def delete_question(self) -> None:

@@ -117,15 +117,20 @@ class SetOption(ResponseCommand):
 
 
 class UpdateQuestion(ResponseCommand):
-    def __init__(self, store, notify, question_id: int, old: dict, new: dict) -> None:  # type: ignore[no-untyped-def, type-arg]
+    def __init__(self, store, notify, question_id: int, old: dict, new: dict,  # type: ignore[no-untyped-def, type-arg]
+                 chosen_before: str | None = None) -> None:
         super().__init__("Edit Question", notify)
         self.store, self.question_id, self.old, self.new = store, question_id, old, new
+        # Changing the options can clear the chosen one; undo must bring it back.
+        self.chosen_before = chosen_before
 
     def apply(self) -> None:
         ops.update_question(self.store, self.question_id, **self.new)
 
     def revert(self) -> None:
-        ops.update_question(self.store, self.question_id, **self.old)
+        question = ops.update_question(self.store, self.question_id, **self.old)
+        if self.chosen_before is not None and question.chosen_option != self.chosen_before:
+            ops.set_chosen_option(self.store, self.question_id, self.chosen_before)
 
 
 class AddQuestion(ResponseCommand):
