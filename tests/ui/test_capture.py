@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
@@ -15,18 +14,6 @@ from drafter.ui.application import make_application
 from drafter.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot, data_dir: Path):
-    make_application()
-    win = MainWindow(data_dir)
-    qtbot.addWidget(win)
-    win.open_library()
-    win.show()
-    win.importer.show_summary = False
-    yield win
-    win.close_library()
 
 
 def _open(win: MainWindow, title: str) -> int:

@@ -14,18 +14,14 @@ from drafter.core.questions import parse_questions
 from drafter.core.responses import add_block, create_response, replace_questions, set_chosen_option
 from drafter.core.responses.records import ResponseDetails
 from drafter.core.snippets import snippet_from_quote
-from drafter.ui.application import make_application
 from drafter.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path):
-    make_application()
-    win = MainWindow(data_dir)
-    qtbot.addWidget(win)
-    win.open_library()
+def window(opened_window: MainWindow):
+    win = opened_window
     store = win.store
     response = create_response(store, ResponseDetails(consultation_title="FRT consultation",
                                                       organisation="Rights Watch", may_publish=True))
@@ -36,10 +32,8 @@ def window(qtbot, data_dir: Path):
     add_block(store, response.questions[0].id, kind="quotation", snippet_id=snippet.id, text="The Met speaks of")
     add_block(store, response.questions[1].id, text="Because there is no law.")
     win.response_panel.refresh_list(select_id=response.id)
-    win.exporter.ask = False
     win.show()
-    yield win
-    win.close_library()
+    return win
 
 
 def test_export_to_word_runs_in_a_worker_with_real_footnotes(window: MainWindow, qtbot, tmp_path: Path) -> None:

@@ -17,17 +17,6 @@ from drafter.ui.main_window import MainWindow
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def window(qtbot, data_dir: Path):
-    make_application()
-    win = MainWindow(data_dir)
-    qtbot.addWidget(win)
-    win.open_library()
-    win.show()
-    yield win
-    win.close_library()
-
-
 def _titles(win: MainWindow) -> list[str]:
     proxy = win.library_panel.proxy
     return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]

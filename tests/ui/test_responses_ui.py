@@ -12,7 +12,6 @@ from drafter.core.questions import parse_questions
 from drafter.core.responses import create_response, get_response, replace_questions
 from drafter.core.responses.records import ResponseDetails
 from drafter.core.snippets import snippet_from_quote
-from drafter.ui.application import make_application
 from drafter.ui.main_window import MainWindow
 from drafter.ui.response_model import BLOCK_MIME, SNIPPET_MIME
 
@@ -25,18 +24,14 @@ Please explain your answer. (Maximum 10 words)
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path):
-    make_application()
-    win = MainWindow(data_dir)
-    qtbot.addWidget(win)
-    win.open_library()
+def window(opened_window: MainWindow):
+    win = opened_window
     store = win.store
     response = create_response(store, ResponseDetails(consultation_title="FRT consultation", organisation="Rights Watch"))
     replace_questions(store, response.id, parse_questions(QUESTIONS).questions)
     win.response_panel.refresh_list(select_id=response.id)
     win.show()
-    yield win
-    win.close_library()
+    return win
 
 
 def _doc(win: MainWindow):
@@ -285,10 +280,10 @@ def test_response_file_round_trip_from_the_window(window: MainWindow, qtbot, tmp
 
 def test_an_undo_the_core_refuses_is_reported_not_raised(window: MainWindow) -> None:
     from drafter.core.snippets import delete_snippet
-    from drafter.ui import undo_errors
+    from drafter.ui import undo_base
 
     reported: list[str] = []
-    undo_errors.report = reported.append
+    undo_base.report = reported.append
     snippet = snippet_from_quote(window.store, 4, "scaling up")
     window.refresh_snippets()
     model = window.response_panel.model

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -12,17 +11,6 @@ from drafter.ui.application import make_application
 from drafter.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot, data_dir: Path):
-    make_application()
-    win = MainWindow(data_dir)
-    qtbot.addWidget(win)
-    win.open_library()
-    win.show()
-    yield win
-    win.close_library()
 
 
 def _type(window: MainWindow, qtbot, text: str) -> None:

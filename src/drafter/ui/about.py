@@ -10,13 +10,24 @@ from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from drafter import __version__
-from drafter.core.notices import installed_components
+from drafter.core.notices import NON_PYTHON_COMPONENTS, installed_components, notices_file
 
 
 def about_html(data_dir: Path) -> str:
     rows = "".join(
         f"<tr><td>{escape(c.name)}</td><td>{escape(c.version)}</td><td>{escape(c.licence)}</td></tr>"
         for c in installed_components()
+    ) + "".join(
+        f"<tr><td>{escape(name)}</td><td></td><td>{escape(licence)}</td></tr>"
+        for name, licence in NON_PYTHON_COMPONENTS
+    )
+    notices = notices_file()
+    # A file: link, opened by the system's text viewer: the full list never needs the network.
+    more = (
+        f"<p>Every bundled component and its licence: "
+        f"<a href='{escape(notices.as_uri())}'>THIRD-PARTY-NOTICES</a></p>"
+        if notices is not None
+        else ""
     )
     return (
         f"<h3>Drafter {escape(__version__)}</h3>"
@@ -26,7 +37,7 @@ def about_html(data_dir: Path) -> str:
         "used under the GNU Lesser General Public License v3: you may replace the Qt "
         "and PySide6 libraries that Drafter uses with your own builds.</p>"
         "<table cellspacing='6'><tr><th align='left'>Component</th><th align='left'>Version</th>"
-        f"<th align='left'>Licence</th></tr>{rows}</table>"
+        f"<th align='left'>Licence</th></tr>{rows}</table>{more}"
     )
 
 

@@ -3,6 +3,10 @@
 The window is shown before the database is opened (and before anything slow is
 imported), so the user sees Drafter at once; the library loads right after the
 first paint. ``--quit-after-load`` prints both moments in milliseconds.
+
+Before the window, the data folder's lock is taken: a second window on the same
+folder is told and exits. When the library is opened, a damaged database is
+reported plainly with the newest good backup offered (``damaged_database``).
 """
 
 from __future__ import annotations
@@ -66,19 +70,33 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
     from drafter.ui.main_window import MainWindow
 
     data_dir = resolve_data_dir(args.data_dir)
+    from drafter.ui.instance_lock import AlreadyOpenError, lock_data_folder
+
+    try:
+        lock = lock_data_folder(data_dir)
+    except AlreadyOpenError as exc:
+        if args.quit_after_load:
+            print(f"drafter: {exc}", file=sys.stderr)
+        else:
+            show_error(None, "Drafter is already open", exc)
+        return 1
     window = MainWindow(data_dir)
     times: dict[str, float] = {}
     status = {"code": 0}
 
     def load() -> None:
         try:
-            window.open_library()
+            opened = open_library(window, interactive=not args.quit_after_load)
         except DrafterError as exc:
             status["code"] = 1
             if args.quit_after_load:
                 print(f"drafter: {exc}", file=sys.stderr)
             else:
                 show_error(window, "Drafter cannot open its library", exc)
+            app.quit()
+            return
+        if not opened:  # a damaged database, and the user chose Quit: they have been told
+            status["code"] = 1
             app.quit()
             return
         times["library"] = (time.perf_counter() - started) * 1000
@@ -95,7 +113,33 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
     window.show()
     code = app.exec()
     window.close_library()
+    if lock is not None:
+        lock.unlock()
     return status["code"] or code
+
+
+def open_library(window, *, interactive: bool) -> bool:  # type: ignore[no-untyped-def]
+    """Open the window's library; on a damaged database, offer the newest backup first.
+
+    False if the database is damaged and the user chose to quit (or the restore failed,
+    which was shown to them).
+    """
+    from drafter.core.store import DamagedDatabaseError
+
+    try:
+        window.open_library()
+    except DamagedDatabaseError as exc:
+        from drafter.ui.damaged_database import offer_restore
+
+        if not interactive:
+            raise
+        if not offer_restore(window, exc):
+            return False
+        window.open_library()  # the restored copy; if that fails too, the caller says so
+    problem = getattr(window.store, "backup_problem", None)
+    if problem:  # the library is usable, but the user must know their safety net is missing
+        window.statusBar().showMessage(problem)
+    return True
 
 
 def show_error(parent, title: str, exc: DrafterError) -> None:  # type: ignore[no-untyped-def]

@@ -56,9 +56,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.events = DataEvents(self)
         self.undo_stack = QUndoStack(self)
-        from drafter.ui import undo_errors
+        from drafter.ui import undo_base
 
-        undo_errors.report = lambda message: QMessageBox.warning(self, "Not undone", message)
+        undo_base.report = lambda message: QMessageBox.warning(self, "Not undone", message)
         self.library_panel = LibraryPanel(self)
         self.snippets_panel = SnippetsPanel(self)
         self.left_tabs = QTabWidget(self)

@@ -8,43 +8,17 @@ undoes a burst of typing, not one letter.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtGui import QUndoCommand
-
-from drafter.ui.undo_errors import run_or_report
 
 from drafter.core import responses as ops
 from drafter.core.responses.records import BlockRecord, QuestionRecord
+from drafter.ui.undo_base import DoneCommand
 
 _TEXT_EDIT_ID = 4100
 
 
-class ResponseCommand(QUndoCommand):
-    """Runs ``apply``/``revert`` and then tells the window which response changed."""
-
-    def __init__(self, text: str, notify: Callable[[], None]) -> None:
-        super().__init__(text)
-        self._notify = notify
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-        elif not run_or_report(self, self.apply):
-            return
-        self._notify()
-
-    def undo(self) -> None:
-        if not run_or_report(self, self.revert):
-            return
-        self._notify()
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
+#: Response commands are DoneCommands whose notify reloads the open response.
+ResponseCommand = DoneCommand
 
 
 class AddBlock(ResponseCommand):

@@ -1,43 +1,17 @@
-"""Undo for every edit, as thin QUndoCommands over core operations.
-
-Each operation is carried out once *before* it is pushed (so an error reaches
-the user as a message and nothing is pushed); the command's first ``redo`` is
-then a no-op, and later redo/undo calls run the core operations again.
-"""
+"""Undo for snippets and citation facts: thin commands over core operations (see undo_base)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
-
-from drafter.ui.undo_errors import run_or_report
-
 from drafter.core.snippets import SnippetRecord, delete_snippet, restore_snippet, update_snippet
 from drafter.ui.events import DataEvents
+from drafter.ui.undo_base import DoneCommand
 
 
-class _DoneCommand(QUndoCommand):
+class _DoneCommand(DoneCommand):
+    """Snippet commands announce that the snippets changed."""
+
     def __init__(self, text: str, events: DataEvents) -> None:
-        super().__init__(text)
-        self._events = events
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-        elif not run_or_report(self, self.apply):
-            return
-        self._events.snippets_changed.emit()
-
-    def undo(self) -> None:
-        if not run_or_report(self, self.revert):
-            return
-        self._events.snippets_changed.emit()
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
+        super().__init__(text, events.snippets_changed.emit)
 
 
 class CreateSnippetCommand(_DoneCommand):
@@ -76,26 +50,19 @@ class EditSnippetCommand(_DoneCommand):
         update_snippet(self._store, self._before.id, note=self._before.note, tags=self._before.tags)
 
 
-class EditFactsCommand(QUndoCommand):
+class EditFactsCommand(DoneCommand):
     """Change a source's citation facts (undo puts the previous facts back)."""
 
     def __init__(self, store, events: DataEvents, source_id: int, before, after) -> None:  # type: ignore[no-untyped-def]
-        super().__init__("Edit Citation Facts")
-        self._store, self._events, self._id = store, events, source_id
-        self._before, self._after = before, after
-        self._first = True
+        super().__init__("Edit Citation Facts", events.sources_changed.emit)
+        self._store, self._id, self._before, self._after = store, source_id, before, after
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         from drafter.core.sources import update_source_facts
 
-        if self._first:
-            self._first = False
-        else:
-            update_source_facts(self._store, self._id, self._after)
-        self._events.sources_changed.emit()
+        update_source_facts(self._store, self._id, self._after)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         from drafter.core.sources import update_source_facts
 
         update_source_facts(self._store, self._id, self._before)
-        self._events.sources_changed.emit()

@@ -1,0 +1,147 @@
+"""Start-up safety in the window: a damaged database, a second window on the same folder."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from drafter.core.applock import lock_path
+from drafter.core.paths import database_path
+from drafter.core.responses.operations import create_response, list_responses
+from drafter.core.responses.records import ResponseDetails
+from drafter.core.store import Store
+from drafter.core.store.backups import KIND_DAILY, make_backup
+from drafter.ui import application
+from drafter.ui.application import make_application
+from drafter.ui.instance_lock import AlreadyOpenError, lock_data_folder
+from drafter.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def damaged(data_dir: Path) -> bytes:
+    """A library with one good backup, then more work, then a disk fault in the database."""
+    store = Store.open(data_dir)
+    try:
+        create_response(store, ResponseDetails(consultation_title="In the backup"))
+        make_backup(data_dir, KIND_DAILY)
+        for n in range(30):
+            create_response(store, ResponseDetails(consultation_title=f"Later {n} " + "x" * 400))
+    finally:
+        store.close()
+    path = database_path(data_dir)
+    with path.open("r+b") as f:
+        f.seek(4096 * 3)
+        f.write(b"\xa5" * 4096 * 8)
+    return path.read_bytes()
+
+
+def set_aside(data_dir: Path) -> list[Path]:
+    """Databases set aside by a restore (not their -wal/-shm companions)."""
+    return [p for p in data_dir.glob("drafter.sqlite.replaced-*") if not p.name.endswith(("-wal", "-shm"))]
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, button_text: str, seen: list[str]) -> None:
+    def fake_exec(box: QMessageBox) -> int:
+        seen.append(box.text() + "\n" + box.informativeText())
+        next(b for b in box.buttons() if b.text().startswith(button_text)).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+
+
+def test_damaged_database_offers_the_newest_backup_and_restores_it(
+    qtbot, data_dir: Path, damaged: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+    _answer(monkeypatch, "Restore the newest backup (from ", seen)
+    make_application()
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    try:
+        assert application.open_library(window, interactive=True) is True
+        assert window.store is not None
+        assert [r.consultation_title for r in list_responses(window.store)] == ["In the backup"]
+    finally:
+        window.close_library()
+    assert "damaged" in seen[0] and "Nothing has been changed" in seen[0]
+    (aside,) = set_aside(data_dir)
+    assert aside.read_bytes() == damaged  # kept, never overwritten
+
+
+def test_damaged_database_and_quit_changes_nothing(
+    qtbot, data_dir: Path, damaged: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+    _answer(monkeypatch, "Quit", seen)
+    make_application()
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    assert application.open_library(window, interactive=True) is False
+    assert window.store is None
+    assert database_path(data_dir).read_bytes() == damaged
+    assert not list(data_dir.glob("drafter.sqlite.replaced-*"))
+
+
+def test_a_second_window_on_the_same_folder_is_refused(qtbot, data_dir: Path) -> None:
+    make_application()
+    first = lock_data_folder(data_dir)
+    assert first is not None
+    try:
+        with pytest.raises(AlreadyOpenError, match="already open on this data folder"):
+            lock_data_folder(data_dir)
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DRAFTER_DATA_DIR=str(data_dir))
+        result = subprocess.run([sys.executable, "-m", "drafter", "--quit-after-load"],
+                                check=False, capture_output=True, text=True, env=env, timeout=120)
+        assert result.returncode == 1
+        assert "already open" in result.stderr and "Traceback" not in result.stderr
+    finally:
+        first.unlock()
+    again = lock_data_folder(data_dir)  # released: the next start gets it
+    assert again is not None
+    again.unlock()
+
+
+def test_a_lock_left_by_a_crash_is_recovered(qtbot, data_dir: Path) -> None:
+    make_application()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    data_dir.mkdir(parents=True)
+    lock_path(data_dir).write_text(f"{gone.pid}\ndrafter\n{platform.node()}\n")
+    lock = lock_data_folder(data_dir)
+    assert lock is not None
+    lock.unlock()
+
+
+def test_file_restore_from_backup_puts_the_chosen_backup_back(qtbot, data_dir: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from drafter.ui.restore_dialog import restore_from_backup
+
+    make_application()
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    window.open_library()
+    try:
+        assert window.store is not None
+        create_response(window.store, ResponseDetails(consultation_title="In the backup"))
+        make_backup(data_dir, KIND_DAILY)
+        create_response(window.store, ResponseDetails(consultation_title="After the backup"))
+        offered: list[list[str]] = []
+        monkeypatch.setattr(QInputDialog, "getItem",
+                            lambda parent, title, label, items, *a: offered.append(list(items)) or (items[0], True))
+        _answer(monkeypatch, "Restore", [])
+        assert restore_from_backup(window) is True
+        assert len(offered[0]) == 1 and "daily backup" in offered[0][0]
+        assert [r.consultation_title for r in list_responses(window.store)] == ["In the backup"]
+        assert window.undo_stack.count() == 0
+    finally:
+        window.close_library()
+    assert len(set_aside(data_dir)) == 1
