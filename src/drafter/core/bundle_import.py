@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import asdict, dataclass, fields
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
@@ -34,7 +33,7 @@ from drafter.core.paths import backups_dir
 from drafter.core.records import normalise_tags
 from drafter.core.responses.records import ResponseDetails
 from drafter.core.store import Store
-from drafter.core.store.sqlite import copy_database
+from drafter.core.store.backups import KIND_IMPORT, make_backup
 
 BACKUP_PREFIX = "before-bundle-import-"
 
@@ -75,16 +74,10 @@ def import_bundle(store: Store, path: str | os.PathLike[str]) -> BundleImportRes
 
 
 def backup_database(store: Store) -> Path:
-    """Copy the database into backups/ before the import, so it can be undone by hand."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    """Copy the database into backups/ before the import, so it can be undone (``drafter backup restore``)."""
     folder = backups_dir(store.data_dir)
-    target = folder / f"{BACKUP_PREFIX}{stamp}.sqlite"
-    n = 1
-    while target.exists():  # two imports in one second must not overwrite the earlier copy
-        n += 1
-        target = folder / f"{BACKUP_PREFIX}{stamp}-{n}.sqlite"
     try:
-        copy_database(store.database_path, target)
+        target = make_backup(store.data_dir, KIND_IMPORT).path  # named BACKUP_PREFIX + UTC time
     except (OSError, sqlite3.Error) as exc:
         reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
         raise BundleError(

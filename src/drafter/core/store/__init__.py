@@ -1,7 +1,8 @@
 """The open database of one data folder.
 
-``Store.open`` checks the folder, opens the SQLite file, migrates it and puts
-the bundled articles into a new library. Every change to the data runs through
+``Store.open`` checks the folder, gives an existing database SQLite's quick
+integrity check, opens it, migrates it, puts the bundled articles into a new
+library and makes the day's backup copy (see ``backups``). Every change to the data runs through
 ``Store.transaction()``: one operation, one transaction.
 """
 
@@ -21,8 +22,38 @@ from sqlmodel import Session
 
 from drafter.core.errors import DatabaseDamagedError, DataFolderError
 from drafter.core.paths import database_path
+from drafter.core.store.backups import (
+    BackupInfo,
+    daily_backup_if_due,
+    describe_time,
+    newest_good_backup,
+)
 from drafter.core.store.migrate import upgrade
-from drafter.core.store.sqlite import create_sqlite_engine
+from drafter.core.store.sqlite import create_sqlite_engine, quick_check
+
+
+class DamagedDatabaseError(DatabaseDamagedError):
+    """The database is damaged; carries the newest backup that passes the integrity check."""
+
+    def __init__(self, message: str, *, hint: str | None, database: Path, newest_backup: BackupInfo | None) -> None:
+        super().__init__(message, hint=hint)
+        self.database = database
+        self.newest_backup = newest_backup
+
+
+def damaged_database_error(data_dir: Path) -> DamagedDatabaseError:
+    backup = newest_good_backup(data_dir)
+    if backup is None:
+        hint = ("The file has been left exactly as it was, and there is no backup of it. "
+                "Start Drafter with a different data folder, or ask for help recovering the file.")
+    else:
+        hint = (f"The file has been left exactly as it was. The newest good backup is from "
+                f"{describe_time(backup.created)}: “drafter backup restore {backup.id}” "
+                "puts it back and keeps the damaged file aside.")
+    return DamagedDatabaseError(
+        f"The Drafter database in {data_dir} is damaged or is not a Drafter database, so it cannot be opened.",
+        hint=hint, database=database_path(data_dir), newest_backup=backup,
+    )
 
 
 class Store:
@@ -30,6 +61,8 @@ class Store:
         self.data_dir = data_dir
         self.engine = engine
         self.migration_backup: str | None = None
+        #: Set when today's backup copy could not be made (the library still opens).
+        self.backup_problem: str | None = None
 
     @property
     def database_path(self) -> Path:
@@ -41,6 +74,10 @@ class Store:
         path = database_path(data_dir)
         if path.exists() and not path.is_file():
             raise DataFolderError(f"Drafter expected its database file at {path}, but something else is there.")
+        # A database made by this very call holds only the stored articles, which ship with
+        # Drafter: nothing to protect yet, so the first daily copy waits for the next start.
+        existed = path.is_file() and path.stat().st_size > 0
+        _check_integrity(data_dir, path)
         engine = create_sqlite_engine(path)
         store = cls(data_dir, engine)
         try:
@@ -56,16 +93,24 @@ class Store:
                     f"Drafter cannot write to its database in {data_dir}.",
                     hint="Check that the folder is not read-only and that the disk is not full.",
                 ) from exc
-            raise DatabaseDamagedError(
-                f"The Drafter database in {data_dir} is damaged or is not a Drafter database, "
-                "so it cannot be opened.",
-                hint="The file has been left exactly as it was. Restore a backup from the "
-                "'backups' folder next to it, or start Drafter with a different data folder.",
-            ) from exc
+            raise damaged_database_error(data_dir) from exc
         except Exception:
             engine.dispose()
             raise
+        if existed:
+            store._daily_backup()
         return store
+
+    def _daily_backup(self) -> None:
+        # A failed backup must not keep the user from their work: it is reported, not raised.
+        try:
+            daily_backup_if_due(self.data_dir)
+        except (OSError, sqlite3.Error) as exc:
+            reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+            self.backup_problem = (
+                f"Drafter could not make today's backup copy of its database: {reason.rstrip('.').lower()}. "
+                "Check that the disk is not full."
+            )
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -80,6 +125,20 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _check_integrity(data_dir: Path, path: Path) -> None:
+    """SQLite's quick check (it reads the file once) before anything else touches it."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return  # nothing yet: SQLite makes a new database
+    try:
+        result = quick_check(path)
+    except sqlite3.OperationalError:
+        return  # cannot open it (permissions, locks): opening it properly reports that plainly
+    except sqlite3.DatabaseError:  # "file is not a database", "malformed"
+        result = "damaged"
+    if result != "ok":
+        raise damaged_database_error(data_dir)
 
 
 def _is_access_problem(exc: OperationalError) -> bool:

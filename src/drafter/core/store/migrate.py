@@ -7,15 +7,14 @@ existing database, a consistent copy is put aside in ``backups/``.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from importlib.resources import files
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
 
 from drafter.core.errors import DatabaseTooNewError, DrafterError
-from drafter.core.paths import backups_dir
-from drafter.core.store.sqlite import copy_database, foreign_key_problems, foreign_keys_deferred
+from drafter.core.store.backups import KIND_MIGRATION, make_backup
+from drafter.core.store.sqlite import foreign_key_problems, foreign_keys_deferred
 
 #: The newest revision in ``drafter/core/migrations/versions``; a test keeps the two equal.
 HEAD_REVISION = "0003"
@@ -58,10 +57,7 @@ def upgrade(engine: Engine, database: Path, data_dir: Path, target: str = "head"
         )
     backup: str | None = None
     if has_tables:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-        copy = backups_dir(data_dir) / f"before-migration-from-{before or 'none'}-{stamp}.sqlite"
-        copy_database(database, copy)
-        backup = str(copy)
+        backup = str(make_backup(data_dir, KIND_MIGRATION, label=before or "none").path)
     _run_alembic(engine, target)
     return backup
 
