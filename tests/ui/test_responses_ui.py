@@ -295,3 +295,28 @@ def test_an_undo_the_core_refuses_is_reported_not_raised(window: MainWindow) -> 
     window.undo_stack.undo()  # would put back a quotation of a snippet that is gone
     assert reported and "can't be undone" in reported[0]
     assert _doc(window).questions[0].blocks == ()
+
+
+def test_a_passage_dragged_from_the_reader_becomes_a_quotation(window: MainWindow) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    from drafter.ui.response_model import SELECTION_MIME
+
+    window.show_source(4)
+    text = window.reader.text.toPlainText()
+    start = text.index("1,000 arrests")
+    cursor = QTextCursor(window.reader.text.document())
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("1,000 arrests"), QTextCursor.MoveMode.KeepAnchor)
+    window.reader.text.setTextCursor(cursor)
+    dragged = window.reader.text.createMimeDataFromSelection()
+    assert dragged.hasFormat(SELECTION_MIME) and dragged.text() == "1,000 arrests"
+    model = window.response_panel.model
+    assert model.dropMimeData(dragged, None, -1, 0, model.index(1, 0))
+    [block] = _doc(window).questions[1].blocks
+    assert block.is_quotation and block.snippet.text == "1,000 arrests"
+    window.undo_stack.undo()  # one step takes back the quotation and the snippet
+    assert _doc(window).questions[1].blocks == ()
+    from drafter.core.snippets import list_snippets
+
+    assert list_snippets(window.store) == []

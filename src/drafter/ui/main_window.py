@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         # Quoting a snippet changes its "used" count in the snippets list.
         self.response_panel.response_changed.connect(self.refresh_snippets)
         self.overview.question_chosen.connect(self._overview_question)
+        self.response_panel.model.selection_dropped.connect(self.quote_selection)
         self.overview.snippet_chosen.connect(self.show_snippet)
         self.setAcceptDrops(True)
         self._settings = QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat)
@@ -535,6 +536,35 @@ class MainWindow(QMainWindow):
         index = self.response_panel.model.index_of_question(question_id)
         self.response_panel.tree.setCurrentIndex(index)
         self.response_panel.tree.setFocus()
+
+    def quote_selection(self, selection: dict, question_id: int, position: int) -> None:  # type: ignore[type-arg]
+        """A passage dragged from the reader onto an answer: make it a snippet and quote it, as one undo step."""
+        from drafter.core.responses import add_block
+        from drafter.core.snippets import create_snippet
+        from drafter.ui.response_undo import AddBlock
+        from drafter.ui.undo import CreateSnippetCommand
+
+        if self.store is None:
+            return
+        try:
+            snippet = create_snippet(self.store, int(selection["source_id"]), int(selection["start"]),
+                                     int(selection["end"]), expected_text=str(selection["text"]))
+        except (DrafterError, KeyError, ValueError) as exc:
+            message = exc.message if isinstance(exc, DrafterError) else "The dragged selection was not understood."
+            QMessageBox.warning(self, "Not quoted", message)
+            return
+        self.undo_stack.beginMacro("Quote Selection")
+        self.undo_stack.push(CreateSnippetCommand(self.store, self.events, snippet))
+        try:
+            block = add_block(self.store, question_id, kind="quotation", snippet_id=snippet.id, position=position)
+        except DrafterError as exc:
+            self.undo_stack.endMacro()
+            self.undo_stack.undo()
+            QMessageBox.warning(self, "Not quoted", exc.message)
+            return
+        self.undo_stack.push(AddBlock(self.store, self.response_panel._notify, block))
+        self.undo_stack.endMacro()
+        self.response_panel.select_block(block.id)
 
     def quote_current_snippet(self) -> None:
         """Quote the snippet chosen in the Snippets tab (or made from the reader's selection)."""

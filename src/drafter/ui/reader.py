@@ -65,6 +65,33 @@ def facts_html(source: SourceRecord) -> str:
     return f'<h2 style="margin-bottom:4px">{title}</h2><table>{body}</table>{standfirst}'
 
 
+class _ReaderText(QTextEdit):
+    """The source's text; a dragged selection also says which source and characters it is."""
+
+    def __init__(self, panel: ReaderPanel) -> None:
+        super().__init__(panel)
+        self._panel = panel
+
+    def createMimeDataFromSelection(self):  # type: ignore[no-untyped-def]  # noqa: N802 (Qt API)
+        import json
+
+        from PySide6.QtCore import QByteArray
+
+        from drafter.ui.response_model import SELECTION_MIME
+
+        # Qt's own text mime data lists a fixed set of formats, so build a plain one.
+        from PySide6.QtCore import QMimeData
+
+        mime = QMimeData()
+        mime.setText(self.textCursor().selection().toPlainText())
+        selected = self._panel.selected_range()
+        if selected is not None and self._panel.current_id is not None:
+            start, end, text = selected
+            payload = {"source_id": self._panel.current_id, "start": start, "end": end, "text": text}
+            mime.setData(SELECTION_MIME, QByteArray(json.dumps(payload).encode("utf-8")))
+        return mime
+
+
 class ReaderPanel(QWidget):
     make_snippet_requested = Signal()
     snippet_clicked = Signal(int)
@@ -84,7 +111,7 @@ class ReaderPanel(QWidget):
         self.facts.setOpenExternalLinks(False)
         # A QTextEdit holding *plain* text (setPlainText), so one character of the
         # document is one character of the source and offsets carry over unchanged.
-        self.text = QTextEdit(self)
+        self.text = _ReaderText(self)
         self.text.setObjectName("sourceText")
         self.text.setReadOnly(True)
         self.text.setAcceptRichText(False)

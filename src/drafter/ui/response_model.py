@@ -18,6 +18,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 BLOCK_MIME = "application/x-drafter-block"
 SNIPPET_MIME = "application/x-drafter-snippet"
+#: A passage selected in the reader: JSON {source_id, start, end, text} in source offsets.
+SELECTION_MIME = "application/x-drafter-selection"
 
 
 def _one_line(text: str, limit: int = 140) -> str:
@@ -30,6 +32,8 @@ class ResponseTreeModel(QAbstractItemModel):
     block_dropped = Signal(int, int, int)
     #: (snippet id, target question id, position) — a snippet was dropped on an answer
     snippet_dropped = Signal(int, int, int)
+    #: (selection dict, target question id, position) — a passage dragged from the reader
+    selection_dropped = Signal(object, int, int)
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -175,7 +179,7 @@ class ResponseTreeModel(QAbstractItemModel):
         return Qt.DropAction.MoveAction
 
     def mimeTypes(self) -> list[str]:  # noqa: N802
-        return [BLOCK_MIME, SNIPPET_MIME]
+        return [BLOCK_MIME, SNIPPET_MIME, SELECTION_MIME]
 
     def mimeData(self, indexes) -> QMimeData:  # type: ignore[no-untyped-def]  # noqa: N802
         mime = QMimeData()
@@ -186,7 +190,7 @@ class ResponseTreeModel(QAbstractItemModel):
         return mime
 
     def canDropMimeData(self, data, action, row, column, parent) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
-        return self._target(row, parent) is not None and (data.hasFormat(BLOCK_MIME) or data.hasFormat(SNIPPET_MIME))
+        return self._target(row, parent) is not None and any(data.hasFormat(m) for m in self.mimeTypes())
 
     def _target(self, row: int, parent: _Index) -> tuple[int, int] | None:
         """(question id, position) for a drop at ``row`` under ``parent``."""
@@ -215,5 +219,11 @@ class ResponseTreeModel(QAbstractItemModel):
         if data.hasFormat(SNIPPET_MIME):
             snippet_id = int(bytes(data.data(SNIPPET_MIME).data()).decode())
             self.snippet_dropped.emit(snippet_id, question_id, position)
+            return True
+        if data.hasFormat(SELECTION_MIME):
+            import json
+
+            selection = json.loads(bytes(data.data(SELECTION_MIME).data()).decode("utf-8"))
+            self.selection_dropped.emit(selection, question_id, position)
             return True
         return False
