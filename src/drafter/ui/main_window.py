@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([340, 560, 600])
+        self.splitter.setSizes([400, 520, 560])
         self.setCentralWidget(self.splitter)
         self._status = QLabel("Opening the library…", self)
         self.statusBar().addWidget(self._status, 1)

@@ -116,7 +116,7 @@ class ResponsePanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(heading)
         layout.addLayout(top)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(split, 1)
         self._show_empty(True)
 
