@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--json", action="store_true")
     find.set_defaults(handler=_search)
 
+    from drafter.cli_backup import add_backup_commands
     from drafter.cli_bundle import add_bundle_commands
     from drafter.cli_export import add_export_commands
     from drafter.cli_responses import add_response_commands
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_response_commands(commands)
     add_export_commands(commands)
     add_bundle_commands(commands)
+    add_backup_commands(commands)
     return parser
 
 

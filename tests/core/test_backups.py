@@ -314,3 +314,13 @@ def test_a_lock_whose_pid_now_runs_another_program_is_stale(library: Path) -> No
     finally:
         other.kill()
         other.wait()
+
+
+def test_many_copies_in_one_second_are_all_made_and_rotated_in_order(library: Path) -> None:
+    made = [make_backup(library, KIND_IMPORT, now=at(0)) for _ in range(14)]
+    assert [m.sequence for m in made] == list(range(1, 15))
+    assert all(m.path.name.startswith("before-bundle-import-") for m in made)
+    kept = [b.id for b in list_backups(library, check=False)]
+    assert kept == [m.id for m in reversed(made[4:])]  # the 10 newest
+    again = make_backup(library, KIND_IMPORT, now=at(0))
+    assert again.sequence == 15 and again.path.is_file()

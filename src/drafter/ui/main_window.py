@@ -396,6 +396,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("Export Response &File…", self.export_bundle))
         file_menu.addAction(self._action("Import Response F&ile…", self.import_bundle))
         file_menu.addSeparator()
+        file_menu.addAction(self._action("&Restore from Backup…", self.restore_from_backup))
+        file_menu.addSeparator()
         open_folder = self._action("Open &Data Folder", self._open_data_folder)
         file_menu.addAction(open_folder)
         file_menu.addSeparator()
@@ -517,6 +519,11 @@ class MainWindow(QMainWindow):
         self.response_panel.refresh_list(select_id=result.response_id)
         self.statusBar().showMessage("Response file imported.", 8000)
         return result.response_id
+
+    def restore_from_backup(self) -> None:
+        from drafter.ui.restore_dialog import restore_from_backup
+
+        restore_from_backup(self)
 
     def go_to_check_item(self, item) -> None:  # type: ignore[no-untyped-def]
         """Take the user to the place a readiness finding is about."""

@@ -196,16 +196,18 @@ def make_backup(
     when = _now(now)
     stamp = when.strftime(_STAMP) + "Z"
     folder = backups_dir(data_dir)
-    target = folder / f"{prefix}-{stamp}.sqlite"
-    n = 1
-    while target.exists():  # two copies in one second must not overwrite the earlier one
-        n += 1
-        target = folder / f"{prefix}-{stamp}-{n}.sqlite"
+    # Two copies in one second must not overwrite each other, and a later one must sort
+    # later: so the next number after every copy of that second, not the first free one
+    # (rotation may have deleted -2 while -11 is still there).
+    taken = [b.sequence for b in list_backups(data_dir, check=False)
+             if b.path.name.startswith(f"{prefix}-{stamp}")]
+    n = max(taken, default=0) + 1
+    target = folder / (f"{prefix}-{stamp}.sqlite" if n == 1 else f"{prefix}-{stamp}-{n}.sqlite")
     copy_database(database_path(data_dir), target)
-    if rotate:
-        rotate_backups(data_dir, now=when)
     info = parse_backup(target)
     assert info is not None, target
+    if rotate:
+        rotate_backups(data_dir, now=when, protect=info.id)
     return info
 
 
@@ -249,11 +251,11 @@ def plan_rotation(backups: Iterable[BackupInfo], now: datetime) -> set[str]:
     return keep
 
 
-def rotate_backups(data_dir: Path, *, now: datetime | None = None) -> list[Path]:
-    """Delete the backups the rules no longer keep; returns what was deleted."""
+def rotate_backups(data_dir: Path, *, now: datetime | None = None, protect: str | None = None) -> list[Path]:
+    """Delete the backups the rules no longer keep (never ``protect``); returns what was deleted."""
     when = _now(now)
     backups = list_backups(data_dir, check=False)
-    keep = plan_rotation(backups, when)
+    keep = plan_rotation(backups, when) | ({protect} if protect else set())
     removed: list[Path] = []
     for info in backups:
         if info.id not in keep and _remove(info.path):
