@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -58,14 +57,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _preload_core() -> None:
-    # The database layer (SQLAlchemy, SQLModel) takes longer to import than Qt; start
-    # importing it in the background so it is ready when the window has painted.
-    import drafter.core.library  # noqa: F401
-
-
 def run_app(args: argparse.Namespace, *, started: float) -> int:
-    threading.Thread(target=_preload_core, name="preload-core", daemon=True).start()
     app = make_application()
     from drafter.ui.main_window import MainWindow
 
