@@ -176,7 +176,7 @@ def _sources_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ("Type", record.type),
     ):
         print(f"{label + ':':<11}{value}", file=out)
-    print("", file=out)
+    print(file=out)
     print(record.text, file=out)
     return EXIT_OK
 

@@ -27,7 +27,7 @@ MAX_HEADLINE_WORDS = 16
 
 _META_DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _CAPTION = re.compile(r"\b(?:Picture|Photo|Photograph|Image|Credit)s?\s*:\s*\S[^.]*\.?\s*$")
-_CATEGORY = re.compile(r"^(?:Categories|Category|Tags|Filed under|Section|Topics)\s*:", re.I)
+_CATEGORY = re.compile(r"^(?:Categories|Category|Tags|Filed under|Section|Topics)\s*:", re.IGNORECASE)
 _BYLINE = re.compile(
     r"(?:^|[\s—–|-])By\s+(?P<names>[A-Z][\w'’.-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’.-]*){0,7})\s*$"
 )

@@ -29,7 +29,7 @@ SAVE_DELAY_MS = 400
 class _SavingTextEdit(QPlainTextEdit):
     focus_lost = Signal()
 
-    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.focus_lost.emit()
         super().focusOutEvent(event)
 

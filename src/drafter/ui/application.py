@@ -33,7 +33,7 @@ class _FirstPaint(QObject):
         self._on_paint = on_paint
         app.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self._app.removeEventFilter(self)
             self._on_paint()

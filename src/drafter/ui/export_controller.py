@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from drafter.core.errors import DrafterError
 
 if TYPE_CHECKING:
-    from drafter.core.checks import CheckItem, Readiness
+    from drafter.core.checks import Readiness
 
 
 class ReadinessDialog(QDialog):

@@ -96,7 +96,7 @@ class ImportController(QObject):
         step()
 
     def _pending_names(self, read: set[str]) -> list[str]:
-        return [p.name for p in self._worker._paths if p.name not in read]  # noqa: SLF001
+        return [p.name for p in self._worker._paths if p.name not in read]
 
     # --- pasted text ---------------------------------------------------------------------
 
@@ -118,7 +118,12 @@ class ImportController(QObject):
     ):
         """Check and store each document, appending to ``results``; yields after each one."""
         from drafter.core.errors import DrafterError
-        from drafter.core.sources import DuplicateSourceError, add_imported, facts_from_guess, find_duplicates
+        from drafter.core.sources import (
+            DuplicateSourceError,
+            add_imported,
+            facts_from_guess,
+            find_duplicates,
+        )
 
         add_all = False
         readable_left = sum(1 for d in documents if d[1] is not None)

@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from drafter.core.records import SourceSummary
 
@@ -32,13 +46,13 @@ class SourceTableModel(QAbstractTableModel):
     def source_at(self, row: int) -> SourceSummary:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section]
         return None
@@ -74,7 +88,7 @@ class SourceTableModel(QAbstractTableModel):
 class SourceSortProxy(QSortFilterProxyModel):
     """Sorts on SORT_ROLE and keeps unknown values after known ones in both directions."""
 
-    def lessThan(self, left: _Index, right: _Index) -> bool:  # noqa: N802 (Qt API)
+    def lessThan(self, left: _Index, right: _Index) -> bool:
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         if (a is None) != (b is None):
             return (a is None) == (self.sortOrder() == Qt.SortOrder.DescendingOrder)

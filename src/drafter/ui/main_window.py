@@ -11,15 +11,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QUndoStack,
 )
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+)
 
 from drafter.core.errors import DrafterError
 from drafter.ui.events import DataEvents
@@ -93,7 +99,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._status = QLabel("Opening the library…", self)
         self.statusBar().addWidget(self._status, 1)
-        self._build_menus()
+        from drafter.ui.menus import build_menus
+
+        build_menus(self)
         self.library_panel.source_selected.connect(self.show_source)
         self.snippets_panel.snippet_activated.connect(self.show_snippet)
         self.snippets_panel.delete_requested.connect(self.delete_snippet)
@@ -172,7 +180,6 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         from drafter.core import library
-
         from drafter.core.snippets import list_snippets
 
         if self.reader.current_id == source_id:
@@ -347,132 +354,17 @@ class MainWindow(QMainWindow):
             self.reader.current_id = None
             self.show_source(added[-1].source_id)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt API)
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt API)
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
             self.importer.import_paths(paths)
 
     # --- menus ---------------------------------------------------------------------------
-
-    def _action(  # type: ignore[no-untyped-def]
-        self,
-        text: str,
-        slot,
-        shortcut: QKeySequence.StandardKey | None = None,
-        fallback: str | None = None,
-        keys: str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        if shortcut is not None:
-            keys = QKeySequence.keyBindings(shortcut)
-            # Some platforms (and desktop-less sessions) define no key for a standard
-            # action such as Quit; then use the key most users expect.
-            if keys:
-                action.setShortcuts(keys)
-            elif fallback:
-                action.setShortcut(QKeySequence(fallback))
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self._action("&Import Files…", self.import_files, None, None, "Ctrl+I"))
-        file_menu.addAction(
-            self._action("New Source from &Clipboard", self.import_clipboard, None, None, "Ctrl+Shift+V")
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("&Export to Word…", lambda: self.exporter.export("docx"), None, None, "Ctrl+E"))
-        file_menu.addAction(self._action("Export as &Text…", lambda: self.exporter.export("txt")))
-        file_menu.addAction(self._action("Export as &Markdown…", lambda: self.exporter.export("md")))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("Export Response &File…", self.export_bundle))
-        file_menu.addAction(self._action("Import Response F&ile…", self.import_bundle))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("&Restore from Backup…", self.restore_from_backup))
-        file_menu.addSeparator()
-        open_folder = self._action("Open &Data Folder", self._open_data_folder)
-        file_menu.addAction(open_folder)
-        file_menu.addSeparator()
-        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        file_menu.addAction(quit_action)
-
-        edit_menu = bar.addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo) or [QKeySequence("Ctrl+Z")])
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self._action("&Copy", self.reader.text.copy, QKeySequence.StandardKey.Copy, "Ctrl+C"))
-        edit_menu.addAction(
-            self._action(
-                "Select &All", self.reader.text.selectAll, QKeySequence.StandardKey.SelectAll, "Ctrl+A"
-            )
-        )
-        edit_menu.addAction(self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find, "Ctrl+F"))
-        edit_menu.addSeparator()
-        self.make_snippet_action = self._action("&Make Snippet", self.make_snippet, None, None, "Ctrl+M")
-        edit_menu.addAction(self.make_snippet_action)
-        edit_menu.addAction(self._action("&Delete Snippet", lambda: self.delete_snippet()))
-        edit_menu.addSeparator()
-        edit_menu.addAction(self._action("Edit Citation &Facts…", self.edit_facts, None, None, "Ctrl+Shift+F"))
-
-        view_menu = bar.addMenu("&View")
-        for name, panel in (("&Library", self.left_tabs), ("&Response", self.right_tabs)):
-            toggle = QAction(f"Show {name}", self, checkable=True, checked=True)
-            toggle.toggled.connect(panel.setVisible)
-            view_menu.addAction(toggle)
-
-        self._build_response_menu(bar)
-
-        help_menu = bar.addMenu("&Help")
-        about = self._action("&About Drafter", self._show_about)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        help_menu.addAction(about)
-        about_qt = self._action("About &Qt", QApplication.aboutQt)
-        about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
-        help_menu.addAction(about_qt)
-        help_menu.addAction(self._action("&Report a Problem…", self._report_problem))
-
-    def _build_response_menu(self, bar) -> None:  # type: ignore[no-untyped-def]
-        panel = self.response_panel
-        menu = bar.addMenu("&Response")
-        menu.addAction(self._action("&New Response…", panel.new_response, None, None, "Ctrl+Shift+N"))
-        menu.addAction(self._action("Response &Details…", panel.edit_details))
-        menu.addAction(self._action("&Paste Questions…", lambda: panel.paste_questions()))
-        menu.addAction(self._action("Questions from &File…", panel.questions_from_file))
-        menu.addAction(self._action("Add &Question…", panel.add_question))
-        menu.addAction(self._action("&Edit Question…", panel.edit_question))
-        menu.addAction(self._action("Move Question Up", lambda: panel.move_question(-1), None, None, "Ctrl+Alt+Up"))
-        menu.addAction(self._action("Move Question Down", lambda: panel.move_question(1), None, None,
-                                    "Ctrl+Alt+Down"))
-        menu.addAction(self._action("Delete Question", panel.delete_question))
-        menu.addSeparator()
-        menu.addAction(self._action("Add &Paragraph", lambda: panel.add_paragraph(), None, None, "Ctrl+Return"))
-        self.quote_action = self._action("&Quote Snippet in Answer", self.quote_current_snippet, None, None,
-                                         "Ctrl+Shift+Q")
-        menu.addAction(self.quote_action)
-        menu.addAction(self._action("Move Block &Up", lambda: panel.move_current(-1), None, None, "Alt+Up"))
-        menu.addAction(self._action("Move Block &Down", lambda: panel.move_current(1), None, None, "Alt+Down"))
-        menu.addAction(self._action("&Move Block to Question…", panel.move_to_question, None, None, "Ctrl+Shift+M"))
-        menu.addAction(self._action("&Remove Block from Answer", panel.remove_block))
-        menu.addSeparator()
-        menu.addAction(self._action("&Check Readiness…", self.exporter.check, None, None, "Ctrl+Shift+R"))
-        menu.addAction(self._action("&Copy Answer to Clipboard", lambda: self.exporter.copy_answer(
-            panel.current_question_id()), None, None, "Ctrl+Shift+C"))
-        menu.addSeparator()
-        menu.addAction(self._action("D&uplicate Response", panel.duplicate_response))
-        menu.addAction(self._action("Delete Response…", panel.delete_response))
 
     def export_bundle(self, path: Path | None = None) -> Path | None:
         """Save the open response with its snippets and sources as one file for a colleague."""
@@ -609,7 +501,7 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.response_panel.editor.flush()  # never lose the last words typed
         self._settings.setValue("geometry", self.saveGeometry())
         self._settings.setValue("splitter", self.splitter.saveState())

@@ -13,8 +13,7 @@ from PySide6.QtGui import QColor, QFont, QPalette, QTextBlockFormat, QTextCharFo
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from drafter.core.dates import display_iso
-from drafter.core.records import SourceRecord
-from drafter.core.records import SnippetRecord
+from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.textpos import PositionMap
 
 #: Snippet highlights are translucent, so where two overlap the colour deepens
@@ -72,15 +71,13 @@ class _ReaderText(QTextEdit):
         super().__init__(panel)
         self._panel = panel
 
-    def createMimeDataFromSelection(self):  # type: ignore[no-untyped-def]  # noqa: N802 (Qt API)
+    def createMimeDataFromSelection(self):  # type: ignore[no-untyped-def]
         import json
 
-        from PySide6.QtCore import QByteArray
+        # Qt's own text mime data lists a fixed set of formats, so build a plain one.
+        from PySide6.QtCore import QByteArray, QMimeData
 
         from drafter.ui.response_model import SELECTION_MIME
-
-        # Qt's own text mime data lists a fixed set of formats, so build a plain one.
-        from PySide6.QtCore import QMimeData
 
         mime = QMimeData()
         mime.setText(self.textCursor().selection().toPlainText())

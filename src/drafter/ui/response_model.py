@@ -8,7 +8,15 @@ from the new document.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 
 from drafter.core.responses.counting import count_answer
@@ -69,17 +77,17 @@ class ResponseTreeModel(QAbstractItemModel):
     def sibling(self, row: int, column: int, index: _Index) -> QModelIndex:
         return self.index(row, column, self.parent(index))
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         if not parent.isValid():
             return len(self._questions())
         if parent.internalId() == 0 and parent.column() == 0:
             return len(self._questions()[parent.row()].blocks)
         return 0
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 2  # the question or block, and the answer's state (questions only)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return ("Question and answer", "State")[section]
         return None
@@ -172,16 +180,16 @@ class ResponseTreeModel(QAbstractItemModel):
             return base | Qt.ItemFlag.ItemIsDropEnabled
         return base | Qt.ItemFlag.ItemIsDragEnabled
 
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         return [BLOCK_MIME, SNIPPET_MIME, SELECTION_MIME]
 
-    def mimeData(self, indexes) -> QMimeData:  # type: ignore[no-untyped-def]  # noqa: N802
+    def mimeData(self, indexes) -> QMimeData:  # type: ignore[no-untyped-def]
         mime = QMimeData()
         blocks = [self.block_at(i) for i in indexes]
         ids = [b.id for b in blocks if b is not None]
@@ -189,7 +197,7 @@ class ResponseTreeModel(QAbstractItemModel):
             mime.setData(BLOCK_MIME, QByteArray(str(ids[0]).encode()))
         return mime
 
-    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # type: ignore[no-untyped-def]
         return self._target(row, parent) is not None and any(data.hasFormat(m) for m in self.mimeTypes())
 
     def _target(self, row: int, parent: _Index) -> tuple[int, int] | None:
@@ -206,7 +214,7 @@ class ResponseTreeModel(QAbstractItemModel):
         question = self._questions()[parent.row()]
         return question.id, (row if row >= 0 else len(question.blocks))
 
-    def dropMimeData(self, data, action, row, column, parent) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+    def dropMimeData(self, data, action, row, column, parent) -> bool:  # type: ignore[no-untyped-def]
         target = self._target(row, parent)
         if target is None:
             return False

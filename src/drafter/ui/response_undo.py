@@ -65,7 +65,7 @@ class EditBlockText(ResponseCommand):
     def id(self) -> int:
         return _TEXT_EDIT_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt API)
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditBlockText) or other.block_id != self.block_id:
             return False
         self.new = other.new

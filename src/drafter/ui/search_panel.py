@@ -39,7 +39,7 @@ def excerpt_html(hit: SearchHit) -> str:
 class _ResultList(QListWidget):
     """Snippet results can be dragged onto an answer like snippets from their own tab."""
 
-    def mimeData(self, items) -> QMimeData:  # type: ignore[no-untyped-def]  # noqa: N802
+    def mimeData(self, items) -> QMimeData:  # type: ignore[no-untyped-def]
         from drafter.ui.response_model import SNIPPET_MIME
 
         mime = QMimeData()

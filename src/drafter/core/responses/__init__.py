@@ -10,10 +10,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # type checkers see the real names; at run time they load lazily
-    from drafter.core.responses.counting import AnswerCount, count_answer, count_words  # noqa: F401
-    from drafter.core.responses.operations import *  # noqa: F403
-    from drafter.core.responses.presets import Preset, list_presets, new_response_from_preset  # noqa: F401
-    from drafter.core.responses.records import *  # noqa: F403
+    from drafter.core.responses.counting import AnswerCount, count_answer, count_words
+    from drafter.core.responses.operations import *
+    from drafter.core.responses.presets import Preset, list_presets, new_response_from_preset
+    from drafter.core.responses.records import *
 
 # Names are loaded on first use: the window imports the light records and
 # counting modules at start-up without pulling in the database layer.

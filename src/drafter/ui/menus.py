@@ -1,0 +1,131 @@
+"""The main window's menus: every command with its standard or chosen shortcut.
+
+Kept apart from the window so the window reads as layout and wiring; every
+action calls a method of the window or of one of its panels.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from drafter.ui.main_window import MainWindow
+
+
+def make_action(  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    text: str,
+    slot,
+    shortcut: QKeySequence.StandardKey | None = None,
+    fallback: str | None = None,
+    keys: str | None = None,
+) -> QAction:
+    action = QAction(text, window)
+    if keys:
+        action.setShortcut(QKeySequence(keys))
+    if shortcut is not None:
+        keys = QKeySequence.keyBindings(shortcut)
+        # Some platforms (and desktop-less sessions) define no key for a standard
+        # action such as Quit; then use the key most users expect.
+        if keys:
+            action.setShortcuts(keys)
+        elif fallback:
+            action.setShortcut(QKeySequence(fallback))
+    action.triggered.connect(slot)
+    return action
+
+def build_menus(window: MainWindow) -> None:
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addAction(make_action(window, "&Import Files…", window.import_files, None, None, "Ctrl+I"))
+    file_menu.addAction(
+        make_action(window, "New Source from &Clipboard", window.import_clipboard, None, None, "Ctrl+Shift+V")
+    )
+    file_menu.addSeparator()
+    file_menu.addAction(make_action(window, "&Export to Word…", lambda: window.exporter.export("docx"), None, None, "Ctrl+E"))
+    file_menu.addAction(make_action(window, "Export as &Text…", lambda: window.exporter.export("txt")))
+    file_menu.addAction(make_action(window, "Export as &Markdown…", lambda: window.exporter.export("md")))
+    file_menu.addSeparator()
+    file_menu.addAction(make_action(window, "Export Response &File…", window.export_bundle))
+    file_menu.addAction(make_action(window, "Import Response F&ile…", window.import_bundle))
+    file_menu.addSeparator()
+    file_menu.addAction(make_action(window, "&Restore from Backup…", window.restore_from_backup))
+    file_menu.addSeparator()
+    open_folder = make_action(window, "Open &Data Folder", window._open_data_folder)
+    file_menu.addAction(open_folder)
+    file_menu.addSeparator()
+    quit_action = make_action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
+    quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+    file_menu.addAction(quit_action)
+
+    edit_menu = bar.addMenu("&Edit")
+    undo = window.undo_stack.createUndoAction(window, "&Undo")
+    undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo) or [QKeySequence("Ctrl+Z")])
+    redo = window.undo_stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    edit_menu.addAction(undo)
+    edit_menu.addAction(redo)
+    edit_menu.addSeparator()
+    edit_menu.addAction(make_action(window, "&Copy", window.reader.text.copy, QKeySequence.StandardKey.Copy, "Ctrl+C"))
+    edit_menu.addAction(
+        make_action(window, 
+            "Select &All", window.reader.text.selectAll, QKeySequence.StandardKey.SelectAll, "Ctrl+A"
+        )
+    )
+    edit_menu.addAction(make_action(window, "&Find…", window.focus_search, QKeySequence.StandardKey.Find, "Ctrl+F"))
+    edit_menu.addSeparator()
+    window.make_snippet_action = make_action(window, "&Make Snippet", window.make_snippet, None, None, "Ctrl+M")
+    edit_menu.addAction(window.make_snippet_action)
+    edit_menu.addAction(make_action(window, "&Delete Snippet", lambda: window.delete_snippet()))
+    edit_menu.addSeparator()
+    edit_menu.addAction(make_action(window, "Edit Citation &Facts…", window.edit_facts, None, None, "Ctrl+Shift+F"))
+
+    view_menu = bar.addMenu("&View")
+    for name, panel in (("&Library", window.left_tabs), ("&Response", window.right_tabs)):
+        toggle = QAction(f"Show {name}", window, checkable=True, checked=True)
+        toggle.toggled.connect(panel.setVisible)
+        view_menu.addAction(toggle)
+
+    _build_response_menu(window, bar)
+
+    help_menu = bar.addMenu("&Help")
+    about = make_action(window, "&About Drafter", window._show_about)
+    about.setMenuRole(QAction.MenuRole.AboutRole)
+    help_menu.addAction(about)
+    about_qt = make_action(window, "About &Qt", QApplication.aboutQt)
+    about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
+    help_menu.addAction(about_qt)
+    help_menu.addAction(make_action(window, "&Report a Problem…", window._report_problem))
+
+def _build_response_menu(window: MainWindow, bar) -> None:  # type: ignore[no-untyped-def]
+    panel = window.response_panel
+    menu = bar.addMenu("&Response")
+    menu.addAction(make_action(window, "&New Response…", panel.new_response, None, None, "Ctrl+Shift+N"))
+    menu.addAction(make_action(window, "Response &Details…", panel.edit_details))
+    menu.addAction(make_action(window, "&Paste Questions…", lambda: panel.paste_questions()))
+    menu.addAction(make_action(window, "Questions from &File…", panel.questions_from_file))
+    menu.addAction(make_action(window, "Add &Question…", panel.add_question))
+    menu.addAction(make_action(window, "&Edit Question…", panel.edit_question))
+    menu.addAction(make_action(window, "Move Question Up", lambda: panel.move_question(-1), None, None, "Ctrl+Alt+Up"))
+    menu.addAction(make_action(window, "Move Question Down", lambda: panel.move_question(1), None, None,
+                                "Ctrl+Alt+Down"))
+    menu.addAction(make_action(window, "Delete Question", panel.delete_question))
+    menu.addSeparator()
+    menu.addAction(make_action(window, "Add &Paragraph", lambda: panel.add_paragraph(), None, None, "Ctrl+Return"))
+    window.quote_action = make_action(window, "&Quote Snippet in Answer", window.quote_current_snippet, None, None,
+                                     "Ctrl+Shift+Q")
+    menu.addAction(window.quote_action)
+    menu.addAction(make_action(window, "Move Block &Up", lambda: panel.move_current(-1), None, None, "Alt+Up"))
+    menu.addAction(make_action(window, "Move Block &Down", lambda: panel.move_current(1), None, None, "Alt+Down"))
+    menu.addAction(make_action(window, "&Move Block to Question…", panel.move_to_question, None, None, "Ctrl+Shift+M"))
+    menu.addAction(make_action(window, "&Remove Block from Answer", panel.remove_block))
+    menu.addSeparator()
+    menu.addAction(make_action(window, "&Check Readiness…", window.exporter.check, None, None, "Ctrl+Shift+R"))
+    menu.addAction(make_action(window, "&Copy Answer to Clipboard", lambda: window.exporter.copy_answer(
+        panel.current_question_id()), None, None, "Ctrl+Shift+C"))
+    menu.addSeparator()
+    menu.addAction(make_action(window, "D&uplicate Response", panel.duplicate_response))
+    menu.addAction(make_action(window, "Delete Response…", panel.delete_response))
