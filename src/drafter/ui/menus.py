@@ -37,6 +37,7 @@ def make_action(  # type: ignore[no-untyped-def]
     action.triggered.connect(slot)
     return action
 
+
 def build_menus(window: MainWindow) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
@@ -99,6 +100,7 @@ def build_menus(window: MainWindow) -> None:
     about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
     help_menu.addAction(about_qt)
     help_menu.addAction(make_action(window, "&Report a Problem…", window._report_problem))
+
 
 def _build_response_menu(window: MainWindow, bar) -> None:  # type: ignore[no-untyped-def]
     panel = window.response_panel
