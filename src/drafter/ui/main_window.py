@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -48,6 +48,56 @@ ISSUES_HINT = (
     "<p>Please include the version below. Never attach your database unless you "
     "are happy to share everything in it.</p>"
 )
+
+
+class OutsideChanges(QObject):
+    """Notices commits made by other programs, by polling SQLite's ``data_version``.
+
+    ``PRAGMA data_version`` on a connection of our own changes whenever any
+    other connection commits — the window's own writes included, so the
+    refresh it triggers compares before it redraws anything.
+    """
+
+    POLL_MS = 2000
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._connection = None
+        self._version: int | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.POLL_MS)
+        self._timer.timeout.connect(self.poll)
+
+    def watch(self, database: Path) -> None:
+        import sqlite3
+
+        self.stop()
+        self._connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, check_same_thread=False)
+        self._version = self._read()
+        self._timer.start()
+
+    def _read(self) -> int | None:
+        import sqlite3
+
+        if self._connection is None:
+            return None
+        try:
+            return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None
+
+    def poll(self) -> None:
+        version = self._read()
+        if version is not None and version != self._version:
+            self._version = version
+            self._window.refresh_from_outside()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
 
 class MainWindow(QMainWindow):
@@ -99,6 +149,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._status = QLabel("Opening the library…", self)
         self.statusBar().addWidget(self._status, 1)
+        self.save_problem = QLabel(self)
+        self.save_problem.setObjectName("saveProblem")
+        self.save_problem.setStyleSheet("color: white; background: #b00020; padding: 2px 8px; font-weight: bold")
+        self.save_problem.setWordWrap(True)
+        self.save_problem.hide()
+        self.statusBar().addPermanentWidget(self.save_problem, 2)
         from drafter.ui.menus import build_menus
 
         build_menus(self)
@@ -120,6 +176,9 @@ class MainWindow(QMainWindow):
         self.response_panel.response_changed.connect(self.refresh_snippets)
         self.overview.question_chosen.connect(self._overview_question)
         self.response_panel.model.selection_dropped.connect(self.quote_selection)
+        self.response_panel.save_failed.connect(self._show_save_problem)
+        self.response_panel.save_resumed.connect(self.save_problem.hide)
+        self._outside = OutsideChanges(self)
         self.overview.snippet_chosen.connect(self.show_snippet)
         self.setAcceptDrops(True)
         self._settings = QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat)
@@ -137,8 +196,10 @@ class MainWindow(QMainWindow):
         self.refresh_snippets()
         self.response_panel.refresh_list()
         self.library_panel.select_row(0)
+        self._outside.watch(self.store.database_path)
 
     def close_library(self) -> None:
+        self._outside.stop()
         self.searcher.wait()
         if self.store is not None:
             self.store.close()
@@ -172,6 +233,36 @@ class MainWindow(QMainWindow):
         self.left_tabs.setTabText(1, f"Snippets ({len(snippets)})" if snippets else "Snippets")
         self.reader.set_snippets([s for s in snippets if s.source_id == self.reader.current_id])
         self.overview.show_overview(self.response_panel.document, snippets)
+
+    def _show_save_problem(self, message: str) -> None:
+        self.save_problem.setText(message)
+        self.save_problem.show()
+
+    def refresh_from_outside(self) -> None:
+        """Another program (the command line) changed the data: show it, without disturbing typing."""
+        if self.store is None:
+            return
+        from drafter.core import library
+        from drafter.core.snippets import list_snippets
+
+        if library.list_sources(self.store) != [
+            self.library_panel.model.source_at(r) for r in range(self.library_panel.model.rowCount())
+        ]:
+            self.refresh_library()
+        if list_snippets(self.store) != [
+            self.snippets_panel.model.snippet_at(r) for r in range(self.snippets_panel.model.rowCount())
+        ]:
+            self.refresh_snippets()
+        panel = self.response_panel
+        if not panel.editor.text.hasFocus() and not panel.has_unsaved_text():
+            from drafter.core.responses import list_responses
+
+            if [r.id for r in list_responses(self.store)] != [
+                panel.chooser.itemData(i) for i in range(panel.chooser.count())
+            ]:
+                panel.refresh_list()
+            else:
+                panel.reload()
 
     def source_count(self) -> int:
         return self.library_panel.model.rowCount()
@@ -503,6 +594,18 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.response_panel.editor.flush()  # never lose the last words typed
+        if self.response_panel.has_unsaved_text():
+            answer = QMessageBox.warning(
+                self, "Your latest text is not saved",
+                "Drafter could not save your latest text (the disk is full or the folder can't be "
+                "written). If you close now, that text is lost. Free some space and wait a moment, "
+                "or copy the text somewhere safe first.",
+                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
         self._settings.setValue("geometry", self.saveGeometry())
         self._settings.setValue("splitter", self.splitter.saveState())
         self._settings.sync()

@@ -42,6 +42,13 @@ FAILED = object()
 
 class ResponsePanel(QWidget):
     response_changed = Signal()
+    #: Saving typed text failed (disk full, folder read-only): the message to keep showing.
+    save_failed = Signal(str)
+    #: Everything typed is on disk again.
+    save_resumed = Signal()
+
+    #: How often to try again to save text that could not be saved.
+    RETRY_MS = 3000
 
     def __init__(self, store_getter: Callable[[], Store | None], undo: QUndoStack,
                  parent: QWidget | None = None) -> None:
@@ -50,6 +57,12 @@ class ResponsePanel(QWidget):
         self.undo = undo
         self.document: ResponseDocument | None = None
         self._typing = False
+        self._unsaved: dict[int, str] = {}  # block id -> text that could not be saved yet
+        from PySide6.QtCore import QTimer
+
+        self._retry = QTimer(self)
+        self._retry.setInterval(self.RETRY_MS)
+        self._retry.timeout.connect(self._retry_unsaved)
         heading = QLabel("Response", self)
         heading.setObjectName("panelHeading")
         heading.setStyleSheet("font-weight: bold; padding: 2px 0 4px 0")
@@ -227,19 +240,47 @@ class ResponsePanel(QWidget):
 
     def save_text(self, block_id: int, text: str) -> None:
         from drafter.core.responses import update_block_text
+        from drafter.core.store import SaveFailedError
         from drafter.ui.response_undo import EditBlockText
 
         if self.document is None or self.store is None:
             return
         old = next((b.text for q in self.document.questions for b in q.blocks if b.id == block_id), None)
-        if old is None or self._run(lambda: update_block_text(self.store, block_id, text)) is FAILED:
+        if old is None:
             return
+        try:
+            update_block_text(self.store, block_id, text)
+        except SaveFailedError as exc:
+            # Keep the text (it stays in the editor too) and keep trying; say so until it works.
+            self._unsaved[block_id] = text
+            self._retry.start()
+            self.save_failed.emit(exc.message)
+            return
+        except DrafterError as exc:
+            QMessageBox.warning(self, "Not saved", exc.message)
+            return
+        if self._unsaved.pop(block_id, None) is not None and not self._unsaved:
+            self._retry.stop()
+            self.save_resumed.emit()
         self._typing = True
         try:
             self.undo.push(EditBlockText(self.store, self._notify, block_id, old, text))
         finally:
             self._typing = False
+        self._unsaved: dict[int, str] = {}  # block id -> text that could not be saved yet
+        from PySide6.QtCore import QTimer
+
+        self._retry = QTimer(self)
+        self._retry.setInterval(self.RETRY_MS)
+        self._retry.timeout.connect(self._retry_unsaved)
         self._refresh_quietly()
+
+    def _retry_unsaved(self) -> None:
+        for block_id, text in list(self._unsaved.items()):
+            self.save_text(block_id, text)
+
+    def has_unsaved_text(self) -> bool:
+        return bool(self._unsaved)
 
     def _refresh_quietly(self) -> None:
         """After typing: update counts and the tree without disturbing the editor."""

@@ -29,7 +29,11 @@ from drafter.core.store.backups import (
     newest_good_backup,
 )
 from drafter.core.store.migrate import upgrade
-from drafter.core.store.sqlite import create_sqlite_engine, quick_check
+from drafter.core.store.sqlite import create_sqlite_engine, data_version, quick_check
+
+
+class SaveFailedError(DataFolderError):
+    """A change could not be written (disk full, folder read-only); nothing was changed."""
 
 
 class DamagedDatabaseError(DatabaseDamagedError):
@@ -114,9 +118,27 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back if it raises."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        """One unit of work: committed when the block ends, rolled back if it raises.
+
+        A disk that is full or a folder that became read-only is reported as
+        ``SaveFailedError`` in plain words; nothing of the unit is written.
+        """
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            if _is_access_problem(exc):
+                raise SaveFailedError(
+                    "Drafter could not save your latest change: the disk is full or the data "
+                    f"folder {self.data_dir} can no longer be written.",
+                    hint="Your text is kept in the window. Free some space or fix the folder; "
+                    "Drafter keeps trying and saves as soon as it can.",
+                ) from exc
+            raise
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (the command line) commits."""
+        return data_version(self.engine)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -84,3 +84,13 @@ def foreign_keys_deferred(connection: Connection) -> Iterator[None]:
 def foreign_key_problems(connection: Connection) -> int:
     """How many rows point at records that do not exist."""
     return len(connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
+
+
+def data_version(engine: Engine) -> int:
+    """SQLite's ``PRAGMA data_version`` on one pooled connection.
+
+    It changes when *another* connection commits, which is how the window
+    notices edits made from the command line while it is open.
+    """
+    with engine.connect() as connection:
+        return int(connection.exec_driver_sql("PRAGMA data_version").scalar() or 0)

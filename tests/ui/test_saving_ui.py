@@ -1,0 +1,62 @@
+"""Saving under difficulty: a refused write keeps the text and says so; outside edits appear."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.core.questions import parse_questions
+from drafter.core.responses import create_response, get_response, replace_questions
+from drafter.core.responses.records import ResponseDetails
+from drafter.core.store import SaveFailedError, Store
+from drafter.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(opened_window: MainWindow) -> MainWindow:
+    response = create_response(opened_window.store, ResponseDetails(consultation_title="T"))
+    replace_questions(opened_window.store, response.id, parse_questions("1. Why?").questions)
+    opened_window.response_panel.refresh_list(select_id=response.id)
+    opened_window.show()
+    return opened_window
+
+
+def test_a_failed_save_keeps_the_text_says_so_and_saves_when_it_can(window: MainWindow, monkeypatch) -> None:
+    from drafter.core.responses import operations
+
+    panel = window.response_panel
+    panel.tree.setCurrentIndex(panel.model.index(0, 0))
+    panel.add_paragraph()
+    block_id = panel.editor.current_block_id()
+    real = operations.update_block_text
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise SaveFailedError("Drafter could not save your latest change: the disk is full.")
+
+    monkeypatch.setattr(operations, "update_block_text", disk_full)
+    panel.editor.text.setPlainText("Words typed while the disk was full.")
+    panel.editor.flush()
+    assert window.save_problem.isVisibleTo(window) and "disk is full" in window.save_problem.text()
+    assert panel.editor.text.toPlainText() == "Words typed while the disk was full."
+    assert panel.has_unsaved_text()
+    monkeypatch.setattr(operations, "update_block_text", real)
+    panel._retry_unsaved()  # what the retry timer does every few seconds
+    assert not panel.has_unsaved_text() and not window.save_problem.isVisibleTo(window)
+    texts = [b.text for b in get_response(window.store, panel.document.id).questions[0].blocks]
+    assert texts == ["Words typed while the disk was full."]
+
+
+def test_changes_made_from_the_command_line_appear_in_the_window(window: MainWindow, data_dir: Path) -> None:
+    from drafter.core.sources import SourceFacts, add_source
+
+    other = Store.open(data_dir)  # another program's connection, as the command line has
+    try:
+        add_source(other, "Text added from the command line.", SourceFacts(title="From outside"))
+    finally:
+        other.close()
+    window._outside.poll()  # what the timer does every two seconds
+    titles = [window.library_panel.model.source_at(r).title for r in range(window.library_panel.model.rowCount())]
+    assert "From outside" in titles
