@@ -141,3 +141,16 @@ def test_search_command(data_dir: Path) -> None:
     assert code == 0 and hits and all("budget shortfall" in h["excerpt"].lower() for h in hits)
     code, out, _ = drafter("search", "zzzzqqq")
     assert (code, out.strip()) == (0, "Nothing found.")
+
+
+def test_library_export_and_import_commands(tmp_path: Path, data_dir: Path) -> None:
+    assert drafter("snippets", "add", "4", "--quote", "scaling up")[0] == 0
+    archive = tmp_path / "all.sqlite"
+    code, out, err = drafter("library", "export", str(archive))
+    assert (code, err) == (0, "") and "1 snippets" in out
+    code, out, _ = drafter("--data-dir", str(tmp_path / "moved"), "library", "import", str(archive))
+    assert code == 0 and "Imported 5 sources, 1 snippets" in out
+    code, out, _ = drafter("--data-dir", str(tmp_path / "moved"), "snippets", "list", "--json")
+    assert [s["text"] for s in json.loads(out)] == ["scaling up"]
+    code, _, err = drafter("library", "import", str(archive))  # the original folder holds work
+    assert code == 1 and "already holds your own" in err

@@ -83,6 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--json", action="store_true")
     find.set_defaults(handler=_search)
 
+    whole = commands.add_parser("library", help="the whole library and every response, as one file")
+    whole_cmd = whole.add_subparsers(dest="library_command", metavar="ACTION", required=True)
+    export_all = whole_cmd.add_parser("export", help="write everything to one file (an SQLite database)")
+    export_all.add_argument("file", metavar="FILE")
+    export_all.set_defaults(handler=_library_export)
+    import_all = whole_cmd.add_parser("import", help="put an exported library into an empty data folder")
+    import_all.add_argument("file", metavar="FILE")
+    import_all.set_defaults(handler=_library_import)
+
     from drafter.cli_backup import add_backup_commands
     from drafter.cli_bundle import add_bundle_commands
     from drafter.cli_export import add_export_commands
@@ -288,4 +297,28 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         excerpt = "".join(f"[{t}]" if match else t for t, match in h.excerpt).replace("\n", " ")
         where = f"snippet {h.id}" if h.kind == "snippet" else f"source {h.source_id}"
         print(f"{where:>12}  {h.title or 'Untitled source'}\n              {excerpt}", file=out)
+    return EXIT_OK
+
+
+def _library_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from drafter.core.store.archive import export_archive
+
+    _open_store(args).close()  # brings the database up to date first
+    summary = export_archive(resolve_data_dir(args.data_dir), Path(args.file))
+    print(f"Exported {summary.sources} sources, {summary.snippets} snippets and {summary.responses} "
+          f"responses to {summary.path}", file=out)
+    return EXIT_OK
+
+
+def _library_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from drafter.core.store.archive import import_archive
+
+    summary = import_archive(resolve_data_dir(args.data_dir), Path(args.file))
+    _open_store(args).close()  # migrates it if it came from an older version
+    print(f"Imported {summary.sources} sources, {summary.snippets} snippets and {summary.responses} "
+          f"responses into {summary.path.parent}", file=out)
     return EXIT_OK

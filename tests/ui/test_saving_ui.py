@@ -60,3 +60,18 @@ def test_changes_made_from_the_command_line_appear_in_the_window(window: MainWin
     window._outside.poll()  # what the timer does every two seconds
     titles = [window.library_panel.model.source_at(r).title for r in range(window.library_panel.model.rowCount())]
     assert "From outside" in titles
+
+
+def test_whole_library_export_and_import_from_the_window(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    from drafter.ui.main_window import MainWindow as Window
+
+    path = window.export_library(tmp_path / "everything.sqlite")
+    assert path is not None and path.is_file()
+    fresh = Window(tmp_path / "fresh")
+    qtbot.addWidget(fresh)
+    fresh.open_library()
+    try:
+        assert fresh.import_library(path)
+        assert fresh.response_panel.chooser.count() == 1  # the response came along
+    finally:
+        fresh.close_library()

@@ -503,6 +503,48 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Response file imported.", 8000)
         return result.response_id
 
+    def export_library(self, path: Path | None = None) -> Path | None:
+        from drafter.core.store.archive import export_archive
+
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, "Export the whole library", "Drafter library.sqlite",
+                                                  "Drafter library (*.sqlite)")
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            summary = export_archive(self.data_dir, path)
+        except DrafterError as exc:
+            QMessageBox.warning(self, "Not exported", str(exc))
+            return None
+        self.statusBar().showMessage(
+            f"Exported {summary.sources} sources, {summary.snippets} snippets and {summary.responses} responses.",
+            8000,
+        )
+        return summary.path
+
+    def import_library(self, path: Path | None = None) -> bool:
+        from drafter.core.store.archive import import_archive
+
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, "Import a whole library", "",
+                                                  "Drafter library (*.sqlite);;All files (*)")
+            if not name:
+                return False
+            path = Path(name)
+        self.response_panel.editor.flush()
+        self.close_library()
+        self.undo_stack.clear()
+        try:
+            import_archive(self.data_dir, path)
+        except DrafterError as exc:
+            QMessageBox.warning(self, "Not imported", str(exc))
+            return False
+        finally:
+            self.reader.show_empty()
+            self.open_library()
+        return True
+
     def restore_from_backup(self) -> None:
         from drafter.ui.restore_dialog import restore_from_backup
 

@@ -54,6 +54,8 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addAction(make_action(window, "Import Response F&ile…", window.import_bundle))
     file_menu.addSeparator()
     file_menu.addAction(make_action(window, "&Restore from Backup…", window.restore_from_backup))
+    file_menu.addAction(make_action(window, "Export Whole &Library…", window.export_library))
+    file_menu.addAction(make_action(window, "Import Whole Li&brary…", window.import_library))
     file_menu.addSeparator()
     open_folder = make_action(window, "Open &Data Folder", window._open_data_folder)
     file_menu.addAction(open_folder)

@@ -1,0 +1,128 @@
+"""Leaving, or moving: the whole library and every response as one file.
+
+The archive is a consistent copy of the database made with SQLite's online
+backup API. SQLite is an open, documented, widely readable format (the Library
+of Congress lists it for long-term preservation), so the file can be opened by
+many tools besides Drafter: no user is locked in. Importing puts it into an
+empty data folder, after checking it is a sound Drafter database that this
+version can read; the usual migrations then bring it up to date.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.core.applock import app_lock_holder
+from drafter.core.errors import DrafterError, RefusedError
+from drafter.core.paths import database_path
+from drafter.core.store.backups import check_backup
+from drafter.core.store.migrate import known_revisions
+from drafter.core.store.sqlite import copy_database
+
+#: The tables holding the user's own work; a data folder with rows in any is not empty.
+USER_TABLES = ("snippet", "response", "question", "answer_block")
+
+
+@dataclass(frozen=True)
+class ArchiveSummary:
+    path: Path
+    sources: int
+    snippets: int
+    responses: int
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    # immutable: reading an archive must not leave -wal/-shm files beside it.
+    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+
+
+def _counts(path: Path) -> tuple[int, int, int]:
+    con = _read_only(path)
+    try:
+        return tuple(  # type: ignore[return-value]
+            int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608 - fixed names
+            for table in ("source", "snippet", "response")
+        )
+    finally:
+        con.close()
+
+
+def export_archive(data_dir: Path, target: Path) -> ArchiveSummary:
+    """Write the whole library to ``target`` (written aside, then renamed into place)."""
+    source = database_path(data_dir)
+    if not source.is_file():
+        raise DrafterError("There is no library in this data folder to export yet.")
+    target = Path(target)
+    if not target.parent.is_dir():
+        raise DrafterError(f"The folder {target.parent} does not exist, so the library was not exported.")
+    try:
+        with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+            partial = Path(tmp) / "library.partial"
+            copy_database(source, partial)
+            partial.replace(target)
+    except (OSError, sqlite3.Error) as exc:
+        raise DrafterError(
+            f"The library could not be written to {target}: {getattr(exc, 'strerror', None) or exc}.",
+            hint="Choose another folder, or check that the disk is not full.",
+        ) from exc
+    sources, snippets, responses = _counts(target)
+    return ArchiveSummary(target, sources, snippets, responses)
+
+
+def _has_user_work(path: Path) -> bool:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if any(
+            table in tables and con.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()  # noqa: S608
+            for table in USER_TABLES
+        ):
+            return True
+        # Sources the user imported (the bundled articles don't count).
+        return "source" in tables and bool(
+            con.execute("SELECT 1 FROM source WHERE stored_article IS NULL LIMIT 1").fetchone()
+        )
+    finally:
+        con.close()
+
+
+def import_archive(data_dir: Path, archive: Path) -> ArchiveSummary:
+    """Put an exported library into an empty data folder; refused if it holds any work."""
+    archive = Path(archive)
+    if not archive.is_file():
+        raise DrafterError(f"There is no file at {archive}.")
+    if app_lock_holder(data_dir) is not None:
+        raise RefusedError("Drafter is open on this data folder; close it first, then import the library.")
+    target = database_path(data_dir)
+    if target.is_file() and _has_user_work(target):
+        raise RefusedError(
+            "This data folder already holds your own sources, snippets or responses, so the library "
+            "was not imported over them.",
+            hint="Import a whole library into a new, empty data folder (start Drafter with --data-dir).",
+        )
+    problem = check_backup(archive)
+    if problem != "ok":
+        raise RefusedError(f"This file is not a sound Drafter library ({problem}), so nothing was imported.")
+    con = _read_only(archive)
+    try:
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        row = None
+    finally:
+        con.close()
+    if row is None:
+        raise RefusedError("This file is an SQLite database but not a Drafter library, so nothing was imported.")
+    if str(row[0]) not in known_revisions():
+        raise RefusedError(
+            "This library was written by a newer version of Drafter, which this version cannot read.",
+            hint="Install the newer Drafter, then import it there.",
+        )
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)  # only the untouched starter library is replaced
+    copy_database(archive, target)
+    sources, snippets, responses = _counts(archive)
+    return ArchiveSummary(target, sources, snippets, responses)
