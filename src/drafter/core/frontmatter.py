@@ -203,7 +203,9 @@ def _assign_candidates(
         basis["title"] = f"headline line '{headline}'"
         roles.append(FrontLine("headline", headline))
     if kept:
-        standfirst = " ".join(kept)
-        facts["standfirst"] = standfirst
-        basis["standfirst"] = "the line(s) after the headline"
-        roles.append(FrontLine("standfirst", standfirst))
+        # One line only: joining lines that other front matter separates would make
+        # a sentence the article never printed.
+        facts["standfirst"] = kept[0]
+        basis["standfirst"] = "the line after the headline"
+        roles.append(FrontLine("standfirst", kept[0]))
+        roles += [FrontLine("heading", line) for line in kept[1:]]
