@@ -75,3 +75,16 @@ def test_whole_library_export_and_import_from_the_window(window: MainWindow, qtb
         assert fresh.response_panel.chooser.count() == 1  # the response came along
     finally:
         fresh.close_library()
+
+
+def test_an_answer_added_from_the_command_line_appears_in_the_open_response(window: MainWindow, data_dir: Path) -> None:
+    from drafter.core.responses import add_block
+
+    question_id = window.response_panel.document.questions[0].id
+    other = Store.open(data_dir)
+    try:
+        add_block(other, question_id, text="Typed in a terminal.")
+    finally:
+        other.close()
+    window._outside.poll()
+    assert [b.text for b in window.response_panel.document.questions[0].blocks] == ["Typed in a terminal."]

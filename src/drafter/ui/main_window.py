@@ -257,12 +257,20 @@ class MainWindow(QMainWindow):
         if not panel.editor.text.hasFocus() and not panel.has_unsaved_text():
             from drafter.core.responses import list_responses
 
+            from drafter.core.errors import NotFoundError
+            from drafter.core.responses import get_response
+
             if [r.id for r in list_responses(self.store)] != [
                 panel.chooser.itemData(i) for i in range(panel.chooser.count())
             ]:
                 panel.refresh_list()
-            else:
-                panel.reload()
+            elif panel.document is not None:
+                try:
+                    changed = get_response(self.store, panel.document.id) != panel.document
+                except NotFoundError:
+                    changed = True
+                if changed:  # the window's own edits leave it equal: nothing to redraw
+                    panel.reload()
 
     def source_count(self) -> int:
         return self.library_panel.model.rowCount()
