@@ -80,7 +80,15 @@ def _as_document(data: bytes, name: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         types = archive.read("[Content_Types].xml")
         main = ""
-        for override in ET.fromstring(types):
+        try:
+            overrides = list(ET.fromstring(types))
+        except ET.ParseError:
+            raise TemplateError(
+                f"The Word template “{name}” is damaged (its list of parts is not readable), "
+                "so it can't be used.",
+                hint="Open it in Word, save it again as .docx or .dotx, and choose that.",
+            ) from None
+        for override in overrides:
             if override.get("PartName") == "/word/document.xml":
                 main = override.get("ContentType") or ""
         if "macroEnabled" in main:

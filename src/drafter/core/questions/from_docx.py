@@ -72,6 +72,15 @@ def _open(data: bytes) -> Any:
         raise QuestionParseError(_NOT_DOCX, hint=_NOT_DOCX_HINT) from exc
     if unzipped > MAX_UNZIPPED_BYTES:
         raise QuestionParseError(_NOT_DOCX, hint=_NOT_DOCX_HINT)
+    # The same safety checks as every other .docx Drafter opens: zip bombs, entries
+    # that escape the folder, DOCTYPE/entity declarations.
+    from drafter.core.importers.document import ImportRefused
+    from drafter.core.importers.zip_safety import check_docx_archive
+
+    try:
+        check_docx_archive(data)
+    except ImportRefused as exc:
+        raise QuestionParseError(exc.message, hint=exc.hint or _NOT_DOCX_HINT) from None
     import docx  # python-docx; imported here so parsing pasted text never needs it
 
     try:

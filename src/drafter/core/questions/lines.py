@@ -7,6 +7,8 @@ styles), a paste carries only text.
 
 from __future__ import annotations
 
+import re
+
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
@@ -59,6 +61,9 @@ def _looks_binary(text: str) -> bool:
     return junk > max(3, len(text) // 100)
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def split_text(text: str) -> list[SourceLine]:
     """Check pasted text and split it into non-blank lines.
 
@@ -67,6 +72,9 @@ def split_text(text: str) -> list[SourceLine]:
     if not isinstance(text, str):
         raise TypeError(f"parse_questions() needs a str, not {type(text).__name__}")
     check_text_size(len(text))
+    # Lone surrogates (text decoded with 'surrogateescape', or broken UTF-16) are
+    # not characters: they can't be stored or printed, so they go, as in the importers.
+    text = _SURROGATES.sub("", text)
     if not text.strip():
         raise QuestionParseError("There is no text to read.", hint=NO_QUESTIONS_HINT)
     if _looks_binary(text):
