@@ -75,11 +75,13 @@ def _open(data: bytes) -> Any:
     # The same safety checks as every other .docx Drafter opens: zip bombs, entries
     # that escape the folder, DOCTYPE/entity declarations.
     from drafter.core.importers.document import ImportRefused
-    from drafter.core.importers.zip_safety import check_docx_archive
+    from drafter.core.importers.zip_safety import DAMAGED, check_docx_archive
 
     try:
         check_docx_archive(data)
     except ImportRefused as exc:
+        if exc.message == DAMAGED:  # not a Word document at all: say it as this reader does
+            raise QuestionParseError(_NOT_DOCX, hint=_NOT_DOCX_HINT) from None
         raise QuestionParseError(exc.message, hint=exc.hint or _NOT_DOCX_HINT) from None
     import docx  # python-docx; imported here so parsing pasted text never needs it
 
