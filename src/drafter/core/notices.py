@@ -16,7 +16,7 @@ from pathlib import Path
 
 #: The components named first in the About box, in the order shown.
 COMPONENTS = (
-    "PySide6-Essentials",
+    "pyside6-essentials",  # the Qt bindings (named in lower case, as PEP 503 compares them)
     "shiboken6",
     "SQLAlchemy",
     "sqlmodel",
@@ -49,7 +49,7 @@ class Component:
 
 
 def canonical(name: str) -> str:
-    """PEP 503 form, so 'PySide6_Essentials' and 'pyside6-essentials' are one package."""
+    """PEP 503 form, so 'Foo_Bar' and 'foo-bar' are one package."""
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
@@ -91,7 +91,7 @@ def component(name: str) -> Component | None:
         meta = metadata.metadata(name)
     except metadata.PackageNotFoundError:
         return None
-    return Component(name, _field(meta, "Version") or "?", _licence(meta), _homepage(meta))
+    return Component(_field(meta, "Name") or name, _field(meta, "Version") or "?", _licence(meta), _homepage(meta))
 
 
 def runtime_distributions(root: str = ROOT_DISTRIBUTION) -> list[str]:
