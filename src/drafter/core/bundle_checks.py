@@ -102,16 +102,7 @@ def check_source(source: SourceModel) -> None:
 
 
 def facts_of(source: SourceModel) -> SourceFacts:
-    return SourceFacts(
-        type=source.type,
-        title=source.title,
-        publisher=source.publisher,
-        authors=tuple(source.authors) if source.authors is not None else None,
-        date=source.date,
-        url=source.url,
-        accessed=source.accessed,
-        standfirst=source.standfirst,
-    )
+    return SourceFacts.of(source)
 
 
 def check_snippet(snippet: SnippetModel, source: SourceModel) -> None:

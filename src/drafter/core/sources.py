@@ -64,6 +64,21 @@ class SourceFacts:
     accessed: str | None = None  # ISO 8601 full date
     standfirst: str | None = None
 
+    @classmethod
+    def of(cls, source: object) -> SourceFacts:
+        """The facts of anything that carries them (a SourceRecord, a bundle's source)."""
+        authors = getattr(source, "authors")
+        return cls(
+            type=getattr(source, "type"),
+            title=getattr(source, "title"),
+            publisher=getattr(source, "publisher"),
+            authors=tuple(authors) if authors is not None else None,
+            date=getattr(source, "date"),
+            url=getattr(source, "url"),
+            accessed=getattr(source, "accessed"),
+            standfirst=getattr(source, "standfirst"),
+        )
+
     def cleaned(self) -> SourceFacts:
         """Trimmed, with blanks turned into unknowns; raises InvalidFactError for bad values."""
 

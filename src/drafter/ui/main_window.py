@@ -255,10 +255,8 @@ class MainWindow(QMainWindow):
             self.refresh_snippets()
         panel = self.response_panel
         if not panel.editor.text.hasFocus() and not panel.has_unsaved_text():
-            from drafter.core.responses import list_responses
-
             from drafter.core.errors import NotFoundError
-            from drafter.core.responses import get_response
+            from drafter.core.responses import get_response, list_responses
 
             if [r.id for r in list_responses(self.store)] != [
                 panel.chooser.itemData(i) for i in range(panel.chooser.count())
@@ -347,9 +345,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Open a source first.", 5000)
             return
         record = library.get_source(self.store, self.reader.current_id)
-        before = SourceFacts(type=record.type, title=record.title, publisher=record.publisher,
-                             authors=record.authors, date=record.date, url=record.url,
-                             accessed=record.accessed, standfirst=record.standfirst)
+        before = SourceFacts.of(record)
         dialog = FactsDialog(before, heading="Citation facts", parent=self)
         dialog.ok.setText("Save")
         if not dialog.exec():

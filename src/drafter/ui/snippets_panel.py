@@ -7,7 +7,6 @@ the core operation and records it for undo.
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
@@ -28,45 +27,29 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.core.records import SnippetRecord, normalise_tags
+from drafter.ui.record_table import RecordTableModel
 from drafter.ui.response_model import SNIPPET_MIME
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class SnippetTableModel(QAbstractTableModel):
+class SnippetTableModel(RecordTableModel[SnippetRecord]):
     COLUMNS = ("Snippet", "Source", "Tags", "Note", "Used")
     TAGS, NOTE = 2, 3
     #: Emitted with (snippet id, new note or None, new tags or None) when the user edits a cell.
     edit_requested = Signal(int, object, object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SnippetRecord] = []
-
     def set_snippets(self, rows: list[SnippetRecord]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_records(rows)
 
     def snippet_at(self, row: int) -> SnippetRecord:
-        return self._rows[row]
+        return self.record_at(row)
 
     def row_of(self, snippet_id: int) -> int | None:
         for row, snippet in enumerate(self._rows):
             if snippet.id == snippet_id:
                 return row
-        return None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
         return None
 
     def mimeTypes(self) -> list[str]:
