@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlmodel import col, func, select
 
@@ -65,18 +66,17 @@ class SourceFacts:
     standfirst: str | None = None
 
     @classmethod
-    def of(cls, source: object) -> SourceFacts:
+    def of(cls, source: Any) -> SourceFacts:
         """The facts of anything that carries them (a SourceRecord, a bundle's source)."""
-        authors = getattr(source, "authors")
         return cls(
-            type=getattr(source, "type"),
-            title=getattr(source, "title"),
-            publisher=getattr(source, "publisher"),
-            authors=tuple(authors) if authors is not None else None,
-            date=getattr(source, "date"),
-            url=getattr(source, "url"),
-            accessed=getattr(source, "accessed"),
-            standfirst=getattr(source, "standfirst"),
+            type=source.type,
+            title=source.title,
+            publisher=source.publisher,
+            authors=tuple(source.authors) if source.authors is not None else None,
+            date=source.date,
+            url=source.url,
+            accessed=source.accessed,
+            standfirst=source.standfirst,
         )
 
     def cleaned(self) -> SourceFacts:

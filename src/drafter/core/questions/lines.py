@@ -8,7 +8,6 @@ styles), a paste carries only text.
 from __future__ import annotations
 
 import re
-
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal

@@ -43,7 +43,7 @@ def _counts(path: Path) -> tuple[int, int, int]:
     con = _read_only(path)
     try:
         return tuple(  # type: ignore[return-value]
-            int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608 - fixed names
+            int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
             for table in ("source", "snippet", "response")
         )
     finally:
@@ -77,7 +77,7 @@ def _has_user_work(path: Path) -> bool:
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if any(
-            table in tables and con.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()  # noqa: S608
+            table in tables and con.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
             for table in USER_TABLES
         ):
             return True
