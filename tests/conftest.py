@@ -38,3 +38,62 @@ def store(data_dir: Path) -> Iterator[object]:
         yield opened
     finally:
         opened.close()
+
+
+def add_many(store, sources: int, *, untitled_every: int = 7, undated_every: int = 5) -> list[int]:  # type: ignore[no-untyped-def]
+    """Add ``sources`` short sources, each with one snippet, in one bulk write; return the new source ids.
+
+    For the tests of big lists: going through ``add_source`` one by one would take
+    minutes. Every 3rd snippet is quoted by an answer of a response made here, so
+    lists of unused snippets have something to leave out.
+    """
+    import sqlite3
+
+    stamp = "2026-11-23T00:00:00+00:00"
+    connection = sqlite3.connect(store.database_path)
+    try:
+        with connection:
+            first = connection.execute("SELECT coalesce(max(id), 0) + 1 FROM source").fetchone()[0]
+            rows = []
+            for n in range(sources):
+                title = None if n % untitled_every == 0 else f"{'abcdefghij'[n % 10]}title {n:05d}"
+                date = None if n % undated_every == 0 else f"20{10 + n % 15:02d}-{1 + n % 12:02d}-{1 + n % 28:02d}"
+                text = f"Body of source {n}. It says something quotable about policing number {n}."
+                rows.append((first + n, title, f"Publisher {n % 13}", date, text, f"hash{n}", stamp, stamp))
+            connection.executemany(
+                "INSERT INTO source (id, type, title, publisher, authors, date, format, content_hash, text, "
+                "created_at, updated_at) VALUES (?, 'article-newspaper', ?, ?, 'null', ?, 'text', ?, ?, ?, ?)",
+                [(i, t, p, d, h, x, c, u) for i, t, p, d, x, h, c, u in rows],
+            )
+            connection.executemany(
+                "INSERT INTO snippet (source_id, start, \"end\", text, note, created_at, updated_at) "
+                "VALUES (?, 0, 14, ?, ?, ?, ?)",
+                [(i, x[:14], f"note {i}", stamp, stamp) for i, _t, _p, _d, x, _h, _c, _u in rows],
+            )
+            response = connection.execute(
+                "INSERT INTO response (consultation_title, introduction, citation_style, "
+                "quotations_count_toward_limit, created_at, updated_at) VALUES ('Bulk', '', 'oscola', 1, ?, ?)",
+                (stamp, stamp),
+            ).lastrowid
+            question = connection.execute(
+                "INSERT INTO question (response_id, position, label, text, options, confidential) "
+                "VALUES (?, 0, '1', 'Q?', '[]', 0)",
+                (response,),
+            ).lastrowid
+            quoted = connection.execute(
+                "SELECT id FROM snippet WHERE source_id >= ? ORDER BY id", (first,)
+            ).fetchall()[::3]
+            connection.executemany(
+                "INSERT INTO answer_block (question_id, position, kind, text, snippet_id, created_at, updated_at) "
+                "VALUES (?, ?, 'quotation', '', ?, ?, ?)",
+                [(question, k, s, stamp, stamp) for k, (s,) in enumerate(quoted)],
+            )
+    finally:
+        connection.close()
+    return [first + n for n in range(sources)]
+
+
+@pytest.fixture
+def many():  # type: ignore[no-untyped-def]
+    """``many(store, n)`` adds n sources with a snippet each (see ``add_many``)."""
+    return add_many

@@ -50,7 +50,7 @@ def test_models_and_migrations_agree(store: Store) -> None:
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
-    from drafter.core.store.fts import include_name
+    from drafter.core.store.migrate import include_name
 
     # The same filter as migrations/env.py: the search index is not in the models.
     with store.engine.connect() as connection:

@@ -90,13 +90,19 @@ def test_note_and_tags_edit_in_place_with_undo(window: MainWindow) -> None:
     assert (snippet.tags, snippet.note) == ((), "")
 
 
-def test_filter_box_narrows_the_list(window: MainWindow) -> None:
+def test_filter_box_narrows_the_list(window: MainWindow, qtbot) -> None:
     source_id = _open(window, "Rights fears as Met ramps up tech use")
     snippet_from_quote(window.store, source_id, "scaling up")
     snippet_from_quote(window.store, source_id, "bobbies on the beat")
     window.refresh_snippets()
-    window.snippets_panel.filter.setText("BOBBIES")
-    assert window.snippets_panel.proxy.rowCount() == 1
+    panel = window.snippets_panel
+    panel.filter.setText("BOBBIES")
+    assert panel.model.rowCount() == 2  # the list is read again once typing pauses, not at each key
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    assert "bobbies" in panel.model.index(0, 0).data()
+    panel.filter.setText("bobbies scaling")  # every word must match somewhere
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
+    assert panel.total == 2 and panel.empty.isHidden()
 
 
 def test_delete_asks_first_when_a_response_quotes_it(window: MainWindow, monkeypatch) -> None:

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.gui
 
 
 def _titles(win: MainWindow) -> list[str]:
-    proxy = win.library_panel.proxy
-    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    model = win.library_panel.model
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
 
 
 def test_window_lists_the_five_stored_articles(window: MainWindow) -> None:
@@ -70,7 +70,7 @@ def test_library_sorts_by_title_and_date(window: MainWindow) -> None:
     assert titles[0].startswith("Rights fears") and titles[-1] == "Untitled (title unknown)"
     for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
         view.sortByColumn(2, order)
-        dates = [window.library_panel.proxy.index(r, 2).data() for r in range(5)]
+        dates = [window.library_panel.model.index(r, 2).data() for r in range(5)]
         assert dates[-1] == "Unknown"
         assert dates[0] == ("4 December 2025" if order == Qt.SortOrder.DescendingOrder else "31 July 2025")
 

@@ -202,7 +202,8 @@ def test_overview_shows_each_question_and_unused_snippets(window: MainWindow) ->
     assert [overview.table.item(0, c).text() for c in range(5)] == ["1", "answered", "—", "1", "2 / 10"]
     assert overview.table.item(0, 5).text() == "no option chosen"
     assert overview.table.item(1, 1).text() == "not answered"
-    assert overview.unused.count() == 1 and "scaling up" not in overview.unused.item(0).text()
+    unused = overview.unused.model()
+    assert unused.rowCount() == 1 and "scaling up" not in unused.index(0, 0).data()
     assert "1 of 2 questions answered" in overview.summary.text()
     overview.question_chosen.emit(_doc(window).questions[1].id)
     assert window.response_panel.current_question_id() == _doc(window).questions[1].id

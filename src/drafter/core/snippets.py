@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func
-from sqlmodel import col, select
+from sqlmodel import select
 
 from drafter.core.errors import DrafterError, NotFoundError, RefusedError
 from drafter.core.models import AnswerBlock, Snippet, SnippetTag, Source, SourcePage, utc_now
@@ -156,49 +155,17 @@ def snippet_from_quote(
     return create_snippet(store, source_id, chosen.start, chosen.end, note=note, tags=tags, expected_text=quote)
 
 
-def _records(session, where=None) -> list[SnippetRecord]:  # type: ignore[no-untyped-def]
-    usage = (
-        select(AnswerBlock.snippet_id, func.count().label("n"))
-        .where(col(AnswerBlock.snippet_id).is_not(None))
-        .group_by(col(AnswerBlock.snippet_id))
-        .subquery()
-    )
-    query = (
-        select(Snippet, Source.title, func.coalesce(usage.c.n, 0))
-        .join(Source, col(Source.id) == col(Snippet.source_id))
-        .outerjoin(usage, usage.c.snippet_id == col(Snippet.id))
-        .order_by(col(Snippet.source_id), col(Snippet.start), col(Snippet.id))
-    )
-    if where is not None:
-        query = query.where(where)
-    rows = session.exec(query).all()
-    ids = [row[0].id for row in rows]
-    tags: dict[int, list[str]] = {}
-    if ids:
-        for snippet_id, tag in session.exec(
-            select(SnippetTag.snippet_id, SnippetTag.tag)
-            .where(col(SnippetTag.snippet_id).in_(ids))
-            .order_by(col(SnippetTag.id))
-        ).all():
-            tags.setdefault(snippet_id, []).append(tag)
-    return [
-        SnippetRecord(
-            id=s.id, source_id=s.source_id, source_title=title, start=s.start, end=s.end, text=s.text,
-            page_label=s.page_label, note=s.note, tags=tuple(tags.get(s.id, ())), used_in=int(n),
-            created_at=s.created_at,
-        )
-        for s, title, n in rows
-    ]
-
-
 def list_snippets(store: Store, *, source_id: int | None = None) -> list[SnippetRecord]:
-    with store.reading() as session:
-        return _records(session, None if source_id is None else col(Snippet.source_id) == source_id)
+    """Every snippet (of one source, if given) in reading order. Lists page through ``listing``."""
+    from drafter.core import listing
+
+    return listing.snippet_records(store, listing.snippet_ids(store, listing.SnippetQuery(source_id=source_id)))
 
 
 def get_snippet(store: Store, snippet_id: int) -> SnippetRecord:
-    with store.reading() as session:
-        found = _records(session, col(Snippet.id) == snippet_id)
+    from drafter.core import listing
+
+    found = listing.snippet_records(store, [snippet_id])
     if not found:
         raise NotFoundError(f"There is no snippet with id {snippet_id}.")
     return found[0]
@@ -249,5 +216,6 @@ def delete_snippet(store: Store, snippet_id: int, *, even_if_used: bool = False)
 
 
 def all_tags(store: Store) -> list[str]:
-    with store.reading() as session:
-        return sorted(set(session.exec(select(SnippetTag.tag)).all()), key=str.casefold)
+    from drafter.core import listing
+
+    return listing.all_tags(store)

@@ -1,14 +1,15 @@
-"""The library list: every source's title, publisher and date, sortable."""
+"""The library list: every source's title, publisher and date, sortable.
+
+Sorting and paging happen in the database (``drafter.core.listing``): the view
+never holds more than a few pages of rows, however big the library.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -19,45 +20,43 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.core.records import SourceSummary
-from drafter.ui.record_table import RecordTableModel
+from drafter.ui.record_table import PagedTableModel
+
+if TYPE_CHECKING:
+    from drafter.core.store import Store
 
 _Index = QModelIndex | QPersistentModelIndex
 
-#: Role holding a value that sorts correctly (ISO dates, unknown last).
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Role holding the source's id.
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class SourceTableModel(RecordTableModel[SourceSummary]):
-    """A thin adapter over the core's list of ``SourceSummary`` records."""
+class SourceTableModel(PagedTableModel[SourceSummary]):
+    """The library's rows, read a page at a time in the order the header shows."""
 
     COLUMNS = ("Title", "Publisher", "Date")
+    #: The core's name for the order of each column.
+    ORDER_OF_COLUMN = ("title", "publisher", "date")
 
-    def set_sources(self, rows: list[SourceSummary]) -> None:
-        self.set_records(rows)
-
-    def source_at(self, row: int) -> SourceSummary:
+    def source_at(self, row: int) -> SourceSummary | None:
         return self.record_at(row)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid():
             return None
-        source = self._rows[index.row()]
-        column = index.column()
         if role == ID_ROLE:
-            return source.id
+            return self.id_at(index.row())
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole):
+            return None
+        source = self.record_at(index.row())
+        column = index.column()
+        if source is None:  # removed by another program since the list was read
+            return "(removed)" if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
         if role == Qt.ItemDataRole.DisplayRole:
             return (source.display_title, source.publisher or "Unknown", source.display_date)[column]
-        if role == SORT_ROLE:
-            # None (unknown) is placed last by SourceSortProxy, whichever way the column sorts.
-            if column == 2:
-                return source.date
-            value = (source.title, source.publisher)[column]
-            return value.casefold() if value else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return source.display_title
-        if role == Qt.ItemDataRole.ForegroundRole and (
+        if (
             (column == 0 and not source.title)
             or (column == 1 and not source.publisher)
             or (column == 2 and not source.date)
@@ -68,31 +67,23 @@ class SourceTableModel(RecordTableModel[SourceSummary]):
         return None
 
 
-class SourceSortProxy(QSortFilterProxyModel):
-    """Sorts on SORT_ROLE and keeps unknown values after known ones in both directions."""
-
-    def lessThan(self, left: _Index, right: _Index) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if (a is None) != (b is None):
-            return (a is None) == (self.sortOrder() == Qt.SortOrder.DescendingOrder)
-        if a is None:
-            return left.row() < right.row()
-        return bool(a < b)
-
-
 class LibraryPanel(QWidget):
     source_selected = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._store: Callable[[], Store | None] = lambda: None
+        self._order = ("date", True)
         self.model = SourceTableModel(self)
-        self.proxy = SourceSortProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model.sort_requested.connect(self._sort)
         self.view = QTableView(self)
         self.view.setObjectName("libraryView")
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
+        # Every row is one line high, so the view never measures rows it doesn't show.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.view.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
@@ -103,7 +94,9 @@ class LibraryPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 100)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed width, wide enough for "30 September 2025": sizing to contents would read every row.
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, self.view.fontMetrics().horizontalAdvance("30 September 2025") + 24)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.heading = QLabel("Library", self)
         self.heading.setObjectName("panelHeading")
@@ -113,18 +106,59 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.view)
 
-    def set_sources(self, rows: list[SourceSummary]) -> None:
-        self.model.set_sources(rows)
-        self.heading.setText(f"Library — {len(rows)} source{'s' if len(rows) != 1 else ''}")
+    def set_store(self, store: Callable[[], Store | None]) -> None:
+        self._store = store
+
+    def refresh(self) -> None:
+        """Read the list again (after any change), keeping the chosen source chosen."""
+        store = self._store()
+        if store is None:
+            return
+        from drafter.core import listing
+
+        current = self.selected_source_id()
+        column, descending = self._order
+        ids = listing.source_ids(store, column, descending=descending)
+        blocker = self.view.selectionModel().blockSignals(True)
+        self.model.set_rows(ids, lambda page: listing.source_summaries(store, page))
+        if current is not None:
+            self.select_source(current, emit=False)
+        self.view.selectionModel().blockSignals(blocker)
+        count = len(ids)
+        self.heading.setText(f"Library — {count:,} source{'s' if count != 1 else ''}")
+
+    def reload_rows(self) -> None:
+        """The same sources with changed facts: redraw what is on screen."""
+        self.model.reload_rows()
+
+    def source_count(self) -> int:
+        return self.model.rowCount()
 
     def select_row(self, row: int) -> None:
-        if 0 <= row < self.proxy.rowCount():
+        if 0 <= row < self.model.rowCount():
             self.view.selectRow(row)
-            self.view.setCurrentIndex(self.proxy.index(row, 0))
+            self.view.setCurrentIndex(self.model.index(row, 0))
+
+    def select_source(self, source_id: int, *, emit: bool = True) -> bool:
+        row = self.model.row_of(source_id)
+        if row is None:
+            return False
+        blocker = self.view.selectionModel().blockSignals(not emit)
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.selectRow(row)
+        self.view.selectionModel().blockSignals(blocker)
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
 
     def selected_source_id(self) -> int | None:
         index = self.view.currentIndex()
         return int(index.data(ID_ROLE)) if index.isValid() else None
+
+    def _sort(self, column: int, descending: bool) -> None:
+        order = (SourceTableModel.ORDER_OF_COLUMN[column], descending)
+        if order != self._order:
+            self._order = order
+            self.refresh()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -116,7 +116,9 @@ class MainWindow(QMainWindow):
 
         undo_base.report = lambda message: QMessageBox.warning(self, "Not undone", message)
         self.library_panel = LibraryPanel(self)
+        self.library_panel.set_store(lambda: self.store)
         self.snippets_panel = SnippetsPanel(self)
+        self.snippets_panel.set_store(lambda: self.store)
         self.left_tabs = QTabWidget(self)
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.addTab(self.library_panel, "Library")
@@ -206,33 +208,44 @@ class MainWindow(QMainWindow):
             self.store = None
 
     def refresh_library(self) -> None:
+        """Read the library list again; the open source's facts are shown as they are now."""
         assert self.store is not None
-        current = self.reader.current_id
-        from drafter.core import library
-
-        sources = library.list_sources(self.store)
-        self.library_panel.set_sources(sources)
+        self.library_panel.refresh()
+        count = self.library_panel.source_count()
         self._status.setText(
-            f"{len(sources)} source{'s' if len(sources) != 1 else ''} in the library · "
-            f"data folder: {self.data_dir}"
+            f"{count:,} source{'s' if count != 1 else ''} in the library · data folder: {self.data_dir}"
         )
-        if current is not None:  # show the open source's facts as they are now
+        self._reshow_if_changed()
+
+    def _reshow_if_changed(self) -> None:
+        current = self.reader.current_id
+        if current is None or self.store is None:
+            return
+        from drafter.core import listing
+
+        if listing.source_stamp(self.store, current) != self.reader.current_stamp:
             self.reader.current_id = None
             self.show_source(current)
 
     def refresh_snippets(self) -> None:
         if self.store is None:
             return
+        from drafter.core import listing
+
+        self.snippets_panel.refresh()
+        self.search_panel.set_tags(listing.all_tags(self.store))
+        total = self.snippets_panel.total
+        self.left_tabs.setTabText(1, f"Snippets ({total:,})" if total else "Snippets")
+        self._refresh_reader_snippets()
+        self.overview.show_overview(self.response_panel.document, self.store)
+
+    def _refresh_reader_snippets(self) -> None:
+        if self.store is None or self.reader.current_id is None:
+            self.reader.set_snippets([])
+            return
         from drafter.core.snippets import list_snippets
 
-        snippets = list_snippets(self.store)
-        self.snippets_panel.set_snippets(snippets)
-        from drafter.core.snippets import all_tags
-
-        self.search_panel.set_tags(all_tags(self.store))
-        self.left_tabs.setTabText(1, f"Snippets ({len(snippets)})" if snippets else "Snippets")
-        self.reader.set_snippets([s for s in snippets if s.source_id == self.reader.current_id])
-        self.overview.show_overview(self.response_panel.document, snippets)
+        self.reader.set_snippets(list_snippets(self.store, source_id=self.reader.current_id))
 
     def _show_save_problem(self, message: str) -> None:
         self.save_problem.setText(message)
@@ -242,17 +255,9 @@ class MainWindow(QMainWindow):
         """Another program (the command line) changed the data: show it, without disturbing typing."""
         if self.store is None:
             return
-        from drafter.core import library
-        from drafter.core.snippets import list_snippets
-
-        if library.list_sources(self.store) != [
-            self.library_panel.model.source_at(r) for r in range(self.library_panel.model.rowCount())
-        ]:
-            self.refresh_library()
-        if list_snippets(self.store) != [
-            self.snippets_panel.model.snippet_at(r) for r in range(self.snippets_panel.model.rowCount())
-        ]:
-            self.refresh_snippets()
+        # Both lists re-read only their ids and the page on screen, so this stays cheap at any size.
+        self.refresh_library()
+        self.refresh_snippets()
         panel = self.response_panel
         if not panel.editor.text.hasFocus() and not panel.has_unsaved_text():
             from drafter.core.errors import NotFoundError
@@ -271,7 +276,7 @@ class MainWindow(QMainWindow):
                     panel.reload()
 
     def source_count(self) -> int:
-        return self.library_panel.model.rowCount()
+        return self.library_panel.source_count()
 
     def show_source(self, source_id: int) -> None:
         if self.store is None:
@@ -282,7 +287,11 @@ class MainWindow(QMainWindow):
         if self.reader.current_id == source_id:
             return
         try:
-            self.reader.show_source(library.get_source(self.store, source_id))
+            from drafter.core.listing import source_stamp
+
+            stamp = source_stamp(self.store, source_id)
+            source = library.get_source(self.store, source_id)
+            self.reader.show_source(source, stamp)
             self.reader.set_snippets(list_snippets(self.store, source_id=source_id))
         except DrafterError as exc:
             self.statusBar().showMessage(exc.message, 8000)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
-    QListWidget,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -17,6 +19,36 @@ from PySide6.QtWidgets import (
 from drafter.core.records import SnippetRecord
 from drafter.core.responses.counting import count_answer
 from drafter.core.responses.records import ResponseDocument
+from drafter.ui.record_table import PagedTableModel
+
+if TYPE_CHECKING:
+    from drafter.core.store import Store
+
+_Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class UnusedSnippetsModel(PagedTableModel[SnippetRecord]):
+    """Snippets no answer quotes, one line each, read a page at a time."""
+
+    COLUMNS = ("Snippet",)
+    SHOWN_CHARS = 110
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return None
+        if role == ID_ROLE:
+            return self.id_at(index.row())
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        snippet = self.record_at(index.row())
+        if snippet is None:
+            return "(removed)" if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return snippet.text
+        text = " ".join(snippet.text[: self.SHOWN_CHARS * 2].split())
+        cut = "…" if len(text) > self.SHOWN_CHARS or len(snippet.text) > self.SHOWN_CHARS * 2 else ""
+        return f"{text[: self.SHOWN_CHARS]}{cut} — {snippet.source_title or 'Untitled'}"
 
 
 class OverviewPanel(QWidget):
@@ -41,11 +73,22 @@ class OverviewPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.unused_label = QLabel("Snippets not used in any response:", self)
-        self.unused = QListWidget(self)
+        self.unused_model = UnusedSnippetsModel(self)
+        # A one-column table rather than a list view: its rows have one fixed height, so it
+        # never asks for rows it doesn't show (a list view measures the last one).
+        self.unused = QTableView(self)
         self.unused.setObjectName("unusedSnippets")
-        self.unused.itemDoubleClicked.connect(
-            lambda item: self.snippet_chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))
-        )
+        self.unused.setModel(self.unused_model)
+        self.unused.horizontalHeader().hide()
+        self.unused.horizontalHeader().setStretchLastSection(True)
+        self.unused.verticalHeader().hide()
+        self.unused.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.unused.verticalHeader().setDefaultSectionSize(self.unused.fontMetrics().height() + 6)
+        self.unused.setShowGrid(False)
+        self.unused.setWordWrap(False)
+        self.unused.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.unused.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.unused.doubleClicked.connect(lambda index: self.snippet_chosen.emit(int(index.data(ID_ROLE))))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.summary)
@@ -54,7 +97,11 @@ class OverviewPanel(QWidget):
         layout.addWidget(self.unused, 1)
         self._ids: list[int] = []
 
-    def show_overview(self, document: ResponseDocument | None, snippets: list[SnippetRecord]) -> None:
+    def show_overview(self, document: ResponseDocument | None, store: Store | None) -> None:
+        self.show_questions(document)
+        self.show_unused(store)
+
+    def show_questions(self, document: ResponseDocument | None) -> None:
         self._ids = []
         self.table.setRowCount(0)
         if document is None:
@@ -89,13 +136,17 @@ class OverviewPanel(QWidget):
                 f"<b>{answered} of {len(document.questions)} questions answered.</b> "
                 "Double-click a question to work on it."
             )
-        self.unused.clear()
-        for snippet in snippets:
-            if snippet.used_in == 0:
-                text = " ".join(snippet.text.split())
-                self.unused.addItem(f"{text[:110]}{'…' if len(text) > 110 else ''} — {snippet.source_title or 'Untitled'}")
-                self.unused.item(self.unused.count() - 1).setData(Qt.ItemDataRole.UserRole, snippet.id)
-        self.unused_label.setText(f"Snippets not used in any response ({self.unused.count()}):")
+
+    def show_unused(self, store: Store | None) -> None:
+        """The snippets no answer quotes yet, in reading order; read a page at a time."""
+        if store is None:
+            self.unused_model.set_rows([], lambda ids: [])
+        else:
+            from drafter.core import listing
+
+            ids = listing.snippet_ids(store, listing.SnippetQuery(unused_only=True))
+            self.unused_model.set_rows(ids, lambda page: listing.snippet_records(store, page))
+        self.unused_label.setText(f"Snippets not used in any response ({self.unused_model.rowCount():,}):")
 
     def _row_chosen(self, row: int, _column: int) -> None:
         if 0 <= row < len(self._ids):

@@ -138,14 +138,17 @@ class ReaderPanel(QWidget):
 
     def show_empty(self) -> None:
         self.current_id: int | None = None
+        self.current_stamp: tuple[object, ...] | None = None
         self.facts.setText("<h2>No source selected</h2><p>Choose a source in the library to read it.</p>")
         self.text.setPlainText("")
         self._positions = PositionMap("")
         self._text = ""
         self._snippets = []
 
-    def show_source(self, source: SourceRecord) -> None:
+    def show_source(self, source: SourceRecord, stamp: tuple[object, ...] | None = None) -> None:
         self.current_id = source.id
+        #: The facts' stamp when shown (``listing.source_stamp``): a new one means show them again.
+        self.current_stamp = stamp
         self.facts.setText(facts_html(source))
         self.text.setPlainText(source.text)
         self._positions = PositionMap(source.text)

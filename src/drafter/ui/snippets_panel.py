@@ -6,13 +6,16 @@ the core operation and records it for undo.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QByteArray,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,31 +29,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafter.core import listing
+from drafter.core.listing import SnippetQuery
 from drafter.core.records import SnippetRecord, normalise_tags
-from drafter.ui.record_table import RecordTableModel
+from drafter.ui.record_table import PagedTableModel
 from drafter.ui.response_model import SNIPPET_MIME
+
+if TYPE_CHECKING:
+    from drafter.core.store import Store
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class SnippetTableModel(RecordTableModel[SnippetRecord]):
+class SnippetTableModel(PagedTableModel[SnippetRecord]):
     COLUMNS = ("Snippet", "Source", "Tags", "Note", "Used")
     TAGS, NOTE = 2, 3
+    #: The core's name for the order of each column.
+    ORDER_OF_COLUMN = ("text", "title", "tags", "note", "used")
     #: Emitted with (snippet id, new note or None, new tags or None) when the user edits a cell.
     edit_requested = Signal(int, object, object)
 
-    def set_snippets(self, rows: list[SnippetRecord]) -> None:
-        self.set_records(rows)
-
-    def snippet_at(self, row: int) -> SnippetRecord:
+    def snippet_at(self, row: int) -> SnippetRecord | None:
         return self.record_at(row)
-
-    def row_of(self, snippet_id: int) -> int | None:
-        for row, snippet in enumerate(self._rows):
-            if snippet.id == snippet_id:
-                return row
-        return None
 
     def mimeTypes(self) -> list[str]:
         return [SNIPPET_MIME]
@@ -58,8 +59,8 @@ class SnippetTableModel(RecordTableModel[SnippetRecord]):
     def mimeData(self, indexes) -> QMimeData:  # type: ignore[no-untyped-def]
         mime = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
-        if rows:
-            snippet = self._rows[rows[0]]
+        snippet = self.record_at(rows[0]) if rows else None
+        if snippet is not None:
             mime.setData(SNIPPET_MIME, QByteArray(str(snippet.id).encode()))
             mime.setText(snippet.text)
         return mime
@@ -73,10 +74,14 @@ class SnippetTableModel(RecordTableModel[SnippetRecord]):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid():
             return None
-        snippet = self._rows[index.row()]
-        column = index.column()
         if role == ID_ROLE:
-            return snippet.id
+            return self.id_at(index.row())
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        snippet = self.record_at(index.row())
+        column = index.column()
+        if snippet is None:  # deleted by another program since the list was read
+            return "(removed)" if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == 0:
                 return " ".join(snippet.text.split()) if role == Qt.ItemDataRole.DisplayRole else snippet.text
@@ -95,7 +100,9 @@ class SnippetTableModel(RecordTableModel[SnippetRecord]):
     def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
-        snippet = self._rows[index.row()]
+        snippet = self.record_at(index.row())
+        if snippet is None:
+            return False
         text = str(value)
         if index.column() == self.NOTE and text != snippet.note:
             self.edit_requested.emit(snippet.id, text, None)
@@ -110,21 +117,30 @@ class SnippetsPanel(QWidget):
     snippet_activated = Signal(int)
     delete_requested = Signal(int)
 
+    #: Typing in the filter waits this long for the next key before the list is read again.
+    FILTER_DELAY_MS = 150
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._store: Callable[[], Store | None] = lambda: None
+        self._order = ("source", False)
+        self.total = 0  # snippets in the library, whatever the filter
         self.model = SnippetTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.model.sort_requested.connect(self._sort)
         self.filter = QLineEdit(self)
         self.filter.setObjectName("snippetFilter")
         self.filter.setPlaceholderText("Filter snippets by text, source, tag or note")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(self.FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.refresh)
+        self.filter.textChanged.connect(self._filter_timer.start)
         self.view = QTableView(self)
         self.view.setObjectName("snippetsView")
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -140,7 +156,9 @@ class SnippetsPanel(QWidget):
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, 80)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(4, self.view.fontMetrics().horizontalAdvance("not used") + 24)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # reading order until a column is chosen
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -155,12 +173,33 @@ class SnippetsPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty)
 
-    def set_snippets(self, rows: list[SnippetRecord]) -> None:
+    def set_store(self, store: Callable[[], Store | None]) -> None:
+        self._store = store
+
+    def query(self) -> SnippetQuery:
+        column, descending = self._order
+        return SnippetQuery(text=self.filter.text(), column=column, descending=descending)
+
+    def refresh(self) -> None:
+        """Read the list again (after a change, a new filter or order), keeping the chosen snippet."""
+        self._filter_timer.stop()
+        store = self._store()
+        if store is None:
+            return
         current = self.current_snippet_id()
-        self.model.set_snippets(rows)
-        self.empty.setVisible(not rows)
-        if current is not None:
-            self.select_snippet(current, emit=False)
+        ids = listing.snippet_ids(store, self.query())
+        self.total = len(ids) if not self.filter.text().strip() else listing.count_snippets(store)
+        blocker = self.view.selectionModel().blockSignals(True)
+        self.model.set_rows(ids, lambda page: listing.snippet_records(store, page))
+        if current is not None and (row := self.model.row_of(current)) is not None:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.view.selectRow(row)
+        self.view.selectionModel().blockSignals(blocker)
+        self.empty.setVisible(self.total == 0)
+
+    def reload_rows(self) -> None:
+        """The same snippets, some with a changed note, tags or use: redraw what is on screen."""
+        self.model.reload_rows()
 
     def current_snippet_id(self) -> int | None:
         index = self.view.currentIndex()
@@ -168,17 +207,24 @@ class SnippetsPanel(QWidget):
 
     def select_snippet(self, snippet_id: int, *, emit: bool = True) -> None:
         row = self.model.row_of(snippet_id)
+        if row is None and self.filter.text():  # hidden by the filter: clear it so the snippet can be shown
+            self.filter.clear()
+            self.refresh()
+            row = self.model.row_of(snippet_id)
         if row is None:
             return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():  # hidden by the filter: clear it so the snippet can be shown
-            self.filter.clear()
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = self.model.index(row, 0)
         blocker = self.view.selectionModel().blockSignals(not emit)
         self.view.setCurrentIndex(index)
         self.view.selectRow(index.row())
         self.view.selectionModel().blockSignals(blocker)
         self.view.scrollTo(index)
+
+    def _sort(self, column: int, descending: bool) -> None:
+        order = (SnippetTableModel.ORDER_OF_COLUMN[column], descending)
+        if order != self._order:
+            self._order = order
+            self.refresh()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -10,7 +10,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import drafter.core.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from drafter.core.store import fts
+from drafter.core.store import fts, migrate
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only reached by a mistaken `alembic` CLI call
@@ -22,7 +22,7 @@ context.configure(
     render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds the table
     compare_type=True,
     # The search index (FTS5 tables and their shadow tables) is not in the models.
-    include_name=fts.include_name,
+    include_name=migrate.include_name,
 )
 with context.begin_transaction():
     context.run_migrations()

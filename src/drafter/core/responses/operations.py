@@ -56,7 +56,7 @@ def _details(row: Response) -> ResponseDetails:
 
 def get_response(store: Store, response_id: int) -> ResponseDocument:
     """The whole response, with every question, block and quoted snippet."""
-    from drafter.core.snippets import list_snippets
+    from drafter.core.listing import snippet_records
 
     with store.reading() as session:
         row = session.get(Response, response_id)
@@ -77,7 +77,7 @@ def get_response(store: Store, response_id: int) -> ResponseDocument:
         )
         details, created, updated = _details(row), row.created_at, row.updated_at
     snippet_ids = {b.snippet_id for b in blocks if b.snippet_id is not None}
-    snippets = {s.id: s for s in list_snippets(store) if s.id in snippet_ids} if snippet_ids else {}
+    snippets = {s.id: s for s in snippet_records(store, sorted(snippet_ids))}
     by_question: dict[int, list[BlockRecord]] = {}
     for b in blocks:
         by_question.setdefault(b.question_id, []).append(

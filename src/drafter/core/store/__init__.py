@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,7 +30,12 @@ from drafter.core.store.backups import (
     newest_good_backup,
 )
 from drafter.core.store.migrate import upgrade
-from drafter.core.store.sqlite import create_sqlite_engine, data_version, quick_check
+from drafter.core.store.sqlite import (
+    BUSY_TIMEOUT_MS,
+    create_sqlite_engine,
+    data_version,
+    quick_check,
+)
 
 
 class SaveFailedError(DataFolderError):
@@ -64,6 +70,9 @@ class Store:
     def __init__(self, data_dir: Path, engine: Engine) -> None:
         self.data_dir = data_dir
         self.engine = engine
+        self._readers = threading.local()
+        self._readers_lock = threading.Lock()
+        self._all_readers: list[sqlite3.Connection] = []
         self.migration_backup: str | None = None
         #: Set when today's backup copy could not be made (the library still opens).
         self.backup_problem: str | None = None
@@ -145,7 +154,34 @@ class Store:
         with Session(self.engine) as session:
             yield session
 
+    def reader(self) -> sqlite3.Connection:
+        """This thread's plain ``sqlite3`` connection for reads, made on first use.
+
+        The list pages, the reader and the start-up read through this instead of
+        the ORM: those reads are hot (every scroll of a 50,000-row list), and it
+        keeps SQLAlchemy's import off the start-up path. ``query_only`` makes any
+        write through it an error, so every change still goes through ``transaction``.
+        """
+        connection = getattr(self._readers, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(
+                self.database_path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+            from drafter.core.store.sqlite import _on_connect
+
+            _on_connect(connection, None)  # the same settings as the ORM's connections
+            connection.execute("PRAGMA query_only=ON")
+            self._readers.connection = connection
+            with self._readers_lock:
+                self._all_readers.append(connection)
+        return connection
+
     def close(self) -> None:
+        with self._readers_lock:
+            for connection in self._all_readers:
+                connection.close()
+            self._all_readers.clear()
+        self._readers = threading.local()
         self.engine.dispose()
 
 

@@ -1,0 +1,214 @@
+"""The library and snippets lists, read a page at a time.
+
+A list of 50,000 sources must open and scroll at once, so the window never loads
+every row. It asks for the ordered ids (small: an index holds them) and then
+for the rows of the page on screen. Ordering and filtering happen in SQLite,
+on the indexes of migration 0004; nothing here reads a source's full text.
+
+These are plain ``sqlite3`` reads through ``Store.reader()``: they run on every
+scroll, where the ORM's per-row cost shows, and they are what the window needs
+before SQLAlchemy has even been imported. Every change still goes through the
+ORM in ``library``, ``snippets`` and ``responses``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from drafter.core.records import SnippetRecord, SourceSummary
+
+if TYPE_CHECKING:
+    from drafter.core.store import Store
+
+#: SQLite caps the variables of one statement (32,766 since 3.32); pages stay well below.
+_CHUNK = 900
+
+#: Library orders: the column's SQL, which uses the matching index of migration 0004.
+SOURCE_ORDERS = {
+    "title": "title COLLATE NOCASE",
+    "publisher": "publisher COLLATE NOCASE",
+    "date": "date",
+}
+
+#: Snippet orders. "source" is reading order: by source, then by place in it.
+SNIPPET_ORDERS = {
+    "source": "s.source_id {dir}, s.start {dir}, s.\"end\" {dir}",
+    "text": "s.text COLLATE NOCASE {dir}",
+    "title": "src.title IS NULL, src.title COLLATE NOCASE {dir}",
+    "tags": "(SELECT min(t.tag) FROM snippet_tag t WHERE t.snippet_id = s.id) IS NULL, "
+    "(SELECT min(t.tag COLLATE NOCASE) FROM snippet_tag t WHERE t.snippet_id = s.id) {dir}",
+    "note": "s.note = '', s.note COLLATE NOCASE {dir}",
+    "used": "(SELECT count(*) FROM answer_block b WHERE b.snippet_id = s.id) {dir}",
+    "created": "s.created_at {dir}",
+}
+
+
+def _direction(descending: bool) -> str:
+    return "DESC" if descending else "ASC"
+
+
+# --- sources ---------------------------------------------------------------------------
+
+
+def source_ids(store: Store, column: str = "date", *, descending: bool = True) -> list[int]:
+    """Every source's id in this order; unknown values come last whichever way it runs.
+
+    Ties are broken by id, in the same direction, so the order is total and stable.
+    """
+    key = SOURCE_ORDERS[column]
+    direction = _direction(descending)
+    connection = store.reader()
+    # Two walks of one index: the known values in order, then the unknown ones.
+    known = connection.execute(
+        f"SELECT id FROM source WHERE {column} IS NOT NULL ORDER BY {key} {direction}, id {direction}"
+    ).fetchall()
+    unknown = connection.execute(
+        f"SELECT id FROM source WHERE {column} IS NULL ORDER BY id {direction}"
+    ).fetchall()
+    return [row[0] for row in known] + [row[0] for row in unknown]
+
+
+def count_sources(store: Store) -> int:
+    return int(store.reader().execute("SELECT count(*) FROM source").fetchone()[0])
+
+
+def source_summaries(store: Store, ids: Sequence[int]) -> list[SourceSummary]:
+    """The list rows of these sources, in the order given; ids that are gone are skipped."""
+    found: dict[int, SourceSummary] = {}
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for i, title, publisher, date, authors in store.reader().execute(
+            f"SELECT id, title, publisher, date, authors FROM source WHERE id IN ({marks})", chunk
+        ):
+            found[i] = SourceSummary(id=i, title=title, publisher=publisher, date=date, authors=_authors(authors))
+    return [found[i] for i in ids if i in found]
+
+
+#: The columns whose change the reader must show (everything but the text, which can't change).
+_STAMP_COLUMNS = "type, title, publisher, authors, date, url, accessed, standfirst, updated_at"
+
+
+def source_stamp(store: Store, source_id: int) -> tuple[object, ...] | None:
+    """A value that changes whenever the source's facts change; None if it is gone."""
+    row = store.reader().execute(f"SELECT {_STAMP_COLUMNS} FROM source WHERE id = ?", (source_id,)).fetchone()
+    return tuple(row) if row is not None else None
+
+
+def _authors(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    try:
+        names = json.loads(value)
+    except ValueError:
+        return (value,)
+    if names is None:
+        return None
+    return tuple(str(n) for n in names) if isinstance(names, list) else (str(names),)
+
+
+# --- snippets --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SnippetQuery:
+    """Which snippets a list shows, and in what order."""
+
+    text: str = ""  # matched, ignoring case, in the text, source title, tags and note
+    unused_only: bool = False
+    source_id: int | None = None
+    column: str = "source"
+    descending: bool = False
+
+
+def snippet_ids(store: Store, query: SnippetQuery = SnippetQuery()) -> list[int]:
+    where, params = _snippet_filter(query)
+    order = SNIPPET_ORDERS[query.column].format(dir=_direction(query.descending))
+    join = "JOIN source src ON src.id = s.source_id" if query.column == "title" or query.text.strip() else ""
+    sql = (
+        f"SELECT s.id FROM snippet s {join} {where} "
+        f"ORDER BY {order}, s.id {_direction(query.descending)}"
+    )
+    return [row[0] for row in store.reader().execute(sql, params)]
+
+
+def _snippet_filter(query: SnippetQuery) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if query.source_id is not None:
+        clauses.append("s.source_id = ?")
+        params.append(query.source_id)
+    if query.unused_only:
+        clauses.append("NOT EXISTS (SELECT 1 FROM answer_block b WHERE b.snippet_id = s.id)")
+    for word in query.text.split():
+        # Each word must appear somewhere (like the search box of a mail client); LIKE
+        # ignores case for ASCII, and the pattern's own % and _ are taken literally.
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clauses.append(
+            "(s.text LIKE ? ESCAPE '\\' OR s.note LIKE ? ESCAPE '\\' OR src.title LIKE ? ESCAPE '\\' "
+            "OR EXISTS (SELECT 1 FROM snippet_tag t WHERE t.snippet_id = s.id AND t.tag LIKE ? ESCAPE '\\'))"
+        )
+        params.extend([pattern] * 4)
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def count_snippets(store: Store, query: SnippetQuery = SnippetQuery()) -> int:
+    where, params = _snippet_filter(query)
+    join = "JOIN source src ON src.id = s.source_id" if query.text.strip() else ""
+    return int(store.reader().execute(f"SELECT count(*) FROM snippet s {join} {where}", params).fetchone()[0])
+
+
+def snippet_records(store: Store, ids: Sequence[int]) -> list[SnippetRecord]:
+    """These snippets with their source's title, tags and use, in the order given."""
+    connection = store.reader()
+    found: dict[int, SnippetRecord] = {}
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        tags = _tags(connection, chunk, marks)
+        used = dict(
+            connection.execute(
+                f"SELECT snippet_id, count(*) FROM answer_block WHERE snippet_id IN ({marks}) GROUP BY snippet_id",
+                chunk,
+            ).fetchall()
+        )
+        for row in connection.execute(
+            "SELECT s.id, s.source_id, src.title, s.start, s.\"end\", s.text, s.page_label, s.note, s.created_at "
+            f"FROM snippet s JOIN source src ON src.id = s.source_id WHERE s.id IN ({marks})",
+            chunk,
+        ):
+            i = row[0]
+            found[i] = SnippetRecord(
+                id=i, source_id=row[1], source_title=row[2], start=row[3], end=row[4], text=row[5],
+                page_label=row[6], note=row[7], tags=tuple(tags.get(i, ())), used_in=int(used.get(i, 0)),
+                created_at=row[8],
+            )
+    return [found[i] for i in ids if i in found]
+
+
+def _tags(connection: sqlite3.Connection, chunk: list[int], marks: str) -> dict[int, list[str]]:
+    tags: dict[int, list[str]] = {}
+    for snippet_id, tag in connection.execute(
+        f"SELECT snippet_id, tag FROM snippet_tag WHERE snippet_id IN ({marks}) ORDER BY id", chunk
+    ):
+        tags.setdefault(snippet_id, []).append(tag)
+    return tags
+
+
+def all_tags(store: Store) -> list[str]:
+    """Every tag in use, once, in alphabetical order ignoring case."""
+    rows = store.reader().execute("SELECT DISTINCT tag FROM snippet_tag").fetchall()
+    return sorted((row[0] for row in rows), key=str.casefold)
+
+
+def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+    batch: list[int] = []
+    for i in ids:
+        batch.append(int(i))
+        if len(batch) == _CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
