@@ -134,3 +134,21 @@ def test_overview_lists_unused_snippets_a_page_at_a_time(big: MainWindow) -> Non
     QApplication.processEvents()
     assert model.loaded_rows() <= 3 * model.PAGE_SIZE
     assert f"({len(unused):,})" in big.overview.unused_label.text()
+
+
+def test_an_autosave_leaves_the_big_lists_alone(big: MainWindow) -> None:
+    from drafter.core.responses import ResponseDetails, add_block, add_question, create_response
+
+    response = create_response(big.store, ResponseDetails(consultation_title="Typing"))
+    question = add_question(big.store, response.id, label="1", text="Why?")
+    block = add_block(big.store, question.id, text="First words")
+    big.response_panel.refresh_list(select_id=response.id)
+    big.right_tabs.setCurrentWidget(big.overview)
+    QApplication.processEvents()
+    snippets, unused = big.snippets_panel.model, big.overview.unused_model
+    resets = (snippets.resets, unused.resets, big.library_panel.model.resets)
+    for n in range(5):
+        big.response_panel.save_text(block.id, f"First words, then {n} more")
+        QApplication.processEvents()
+    assert (snippets.resets, unused.resets, big.library_panel.model.resets) == resets
+    assert big.overview.table.item(0, 4).text() == "5"  # the overview's word count did follow the typing

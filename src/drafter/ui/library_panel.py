@@ -155,7 +155,8 @@ class LibraryPanel(QWidget):
         return int(index.data(ID_ROLE)) if index.isValid() else None
 
     def _sort(self, column: int, descending: bool) -> None:
-        order = (SourceTableModel.ORDER_OF_COLUMN[column], descending)
+        # No column (-1) is the list's own order.
+        order = (SourceTableModel.ORDER_OF_COLUMN[column], descending) if column >= 0 else ("date", True)
         if order != self._order:
             self._order = order
             self.refresh()

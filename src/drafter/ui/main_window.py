@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QSettings, QSignalBlocker, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -48,6 +48,10 @@ ISSUES_HINT = (
     "<p>Please include the version below. Never attach your database unless you "
     "are happy to share everything in it.</p>"
 )
+
+
+#: Marks the overview's list of unused snippets as needing a fresh read.
+_STALE = object()
 
 
 class OutsideChanges(QObject):
@@ -175,7 +179,8 @@ class MainWindow(QMainWindow):
         self.events.snippets_changed.connect(self.refresh_snippets)
         self.events.snippets_changed.connect(self.response_panel.reload)
         # Quoting a snippet changes its "used" count in the snippets list.
-        self.response_panel.response_changed.connect(self.refresh_snippets)
+        self.response_panel.response_changed.connect(self._response_changed)
+        self._quoted: object = _STALE
         self.overview.question_chosen.connect(self._overview_question)
         self.response_panel.model.selection_dropped.connect(self.quote_selection)
         self.response_panel.save_failed.connect(self._show_save_problem)
@@ -195,8 +200,9 @@ class MainWindow(QMainWindow):
 
         self.store = Store.open(self.data_dir)
         self.refresh_library()
+        with QSignalBlocker(self.response_panel):  # the overview is drawn once, just below
+            self.response_panel.refresh_list()
         self.refresh_snippets()
-        self.response_panel.refresh_list()
         self.library_panel.select_row(0)
         self._outside.watch(self.store.database_path)
 
@@ -237,7 +243,24 @@ class MainWindow(QMainWindow):
         total = self.snippets_panel.total
         self.left_tabs.setTabText(1, f"Snippets ({total:,})" if total else "Snippets")
         self._refresh_reader_snippets()
-        self.overview.show_overview(self.response_panel.document, self.store)
+        self._quoted = _STALE  # the lists were read again: so must the overview's be
+        self._response_changed()
+
+    def _response_changed(self) -> None:
+        """After every edit of the response (each autosave too): redraw only what it changed."""
+        document = self.response_panel.document
+        self.overview.show_questions(document)
+        quoted = None
+        if document is not None:
+            quoted = (document.id, sorted(b.snippet_id for q in document.questions for b in q.blocks if b.snippet_id))
+        if quoted == self._quoted:
+            return  # typing: no snippet's use changed, so the lists stay as they are
+        self._quoted = quoted
+        if self.snippets_panel.query().column == "used":
+            self.snippets_panel.refresh()
+        else:
+            self.snippets_panel.reload_rows()
+        self.overview.show_unused(self.store)
 
     def _refresh_reader_snippets(self) -> None:
         if self.store is None or self.reader.current_id is None:

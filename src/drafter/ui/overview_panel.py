@@ -97,10 +97,6 @@ class OverviewPanel(QWidget):
         layout.addWidget(self.unused, 1)
         self._ids: list[int] = []
 
-    def show_overview(self, document: ResponseDocument | None, store: Store | None) -> None:
-        self.show_questions(document)
-        self.show_unused(store)
-
     def show_questions(self, document: ResponseDocument | None) -> None:
         self._ids = []
         self.table.setRowCount(0)

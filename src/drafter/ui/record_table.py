@@ -42,8 +42,10 @@ class PagedTableModel(QAbstractTableModel, Generic[Record]):
         self._pages: OrderedDict[int, list[Record | None]] = OrderedDict()
         self._load: Callable[[list[int]], Sequence[Record]] = lambda ids: []
         self._id_of: Callable[[Record], int] = lambda record: int(record.id)  # type: ignore[attr-defined]
-        #: Pages read from the database since the rows were last set (for tests and benchmarks).
+        #: Pages read from the database since the rows were last set, and how often the
+        #: rows were set (for tests and benchmarks).
         self.pages_read = 0
+        self.resets = 0
 
     # --- what the panels call ------------------------------------------------------------
 
@@ -55,6 +57,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Record]):
         self._pages.clear()
         self._load = load
         self.pages_read = 0
+        self.resets += 1
         self.endResetModel()
 
     def reload_rows(self) -> None:

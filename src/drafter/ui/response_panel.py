@@ -170,6 +170,7 @@ class ResponsePanel(QWidget):
             self.model.set_document(None)
             self.editor.show_nothing()
             self._show_empty(True)
+            self.response_changed.emit()
             return
         from drafter.core.responses import get_response
 
@@ -178,6 +179,7 @@ class ResponsePanel(QWidget):
         self.tree.expandAll()
         self._show_empty(False)
         self.editor.show_nothing()
+        self.response_changed.emit()
 
     def reload(self) -> None:
         """Re-read the open response and keep the user's place (called after every change)."""

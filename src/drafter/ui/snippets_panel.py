@@ -221,7 +221,8 @@ class SnippetsPanel(QWidget):
         self.view.scrollTo(index)
 
     def _sort(self, column: int, descending: bool) -> None:
-        order = (SnippetTableModel.ORDER_OF_COLUMN[column], descending)
+        # No column (-1) is the list's own order.
+        order = (SnippetTableModel.ORDER_OF_COLUMN[column], descending) if column >= 0 else ("source", False)
         if order != self._order:
             self._order = order
             self.refresh()
