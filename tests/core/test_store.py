@@ -254,3 +254,26 @@ def test_a_write_that_the_disk_refuses_is_a_plain_error_and_changes_nothing(stor
             session.add(Source(title="x", content_hash="x", text="x"))
     assert "keeps trying" in (caught.value.hint or "")
     assert len(list_sources(store)) == before
+
+
+def test_a_big_database_is_checked_after_opening_when_asked(data_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import drafter.core.store as store_module
+
+    Store.open(data_dir).close()
+    calls: list[str] = []
+    monkeypatch.setattr(store_module, "_check_integrity", lambda *_: calls.append("check"))
+    monkeypatch.setattr(Store, "_daily_backup", lambda self: calls.append("backup"))
+    Store.open(data_dir, later=True).close()  # small: checked first, backup left for later
+    assert calls == ["check"]
+    monkeypatch.setattr(Store, "CHECK_FIRST_BYTES", 0)
+    calls.clear()
+    opened = Store.open(data_dir, later=True)
+    assert calls == []
+    opened.run_later_checks()
+    assert calls == ["check", "backup"]
+    opened.run_later_checks()  # once only
+    assert calls == ["check", "backup"]
+    opened.close()
+    calls.clear()
+    Store.open(data_dir).close()  # the command line: everything first
+    assert calls == ["check", "backup"]

@@ -6,6 +6,7 @@ import os
 import platform
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -142,6 +143,60 @@ def test_file_restore_from_backup_puts_the_chosen_backup_back(qtbot, data_dir: P
         assert len(offered[0]) == 1 and "daily backup" in offered[0][0]
         assert [r.consultation_title for r in list_responses(window.store)] == ["In the backup"]
         assert window.undo_stack.count() == 0
+    finally:
+        window.close_library()
+    assert len(set_aside(data_dir)) == 1
+
+
+def test_the_days_backup_is_made_after_the_library_is_on_screen(qtbot, data_dir: Path) -> None:
+    Store.open(data_dir).close()  # yesterday's library: there is something to protect
+    before = set((data_dir / "backups").glob("*")) if (data_dir / "backups").exists() else set()
+    make_application()
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.later_checks_finished, timeout=30_000):
+            assert application.open_library(window, interactive=True) is True
+        after = set((data_dir / "backups").glob("*daily*"))
+        assert after - before, "no daily backup was made"
+    finally:
+        window.close_library()
+
+
+def test_a_big_database_found_damaged_after_opening_offers_the_backup(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import drafter.core.store as store_module
+
+    store = Store.open(data_dir)
+    create_response(store, ResponseDetails(consultation_title="In the backup"))
+    make_backup(data_dir, KIND_DAILY)
+    create_response(store, ResponseDetails(consultation_title="Later"))
+    store.close()
+    # Every database counts as big, so its check runs once the window is open; and that check
+    # finds damage the first reads did not touch (the real check is tested in tests/core).
+    monkeypatch.setattr(Store, "CHECK_FIRST_BYTES", 0)
+    checked: list[str] = []
+
+    def finds_damage(folder: Path, _path: Path) -> None:
+        checked.append(threading.current_thread().name)
+        if len(checked) == 1:  # the restored copy, checked next, is fine
+            raise store_module.damaged_database_error(folder)
+
+    seen: list[str] = []
+    _answer(monkeypatch, "Restore the newest backup (from ", seen)
+    make_application()
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    try:
+        monkeypatch.setattr(store_module, "_check_integrity", finds_damage)
+        assert application.open_library(window, interactive=True) is True
+        assert window.library_panel.source_count() == 5 and not seen  # on screen first
+        qtbot.waitUntil(lambda: len(checked) == 2, timeout=30_000)
+        assert checked == ["drafter-later-checks"] * 2  # never on the window's thread
+        assert "damaged" in seen[0]
+        assert window.store is not None
+        assert [r.consultation_title for r in list_responses(window.store)] == ["In the backup"]
     finally:
         window.close_library()
     assert len(set_aside(data_dir)) == 1

@@ -128,9 +128,7 @@ def open_library(window, *, interactive: bool) -> bool:  # type: ignore[no-untyp
         if not offer_restore(window, exc):
             return False
         window.open_library()  # the restored copy; if that fails too, the caller says so
-    problem = getattr(window.store, "backup_problem", None)
-    if problem:  # the library is usable, but the user must know their safety net is missing
-        window.statusBar().showMessage(problem)
+    # The day's backup is made once the library is on screen; if it fails, the window says so.
     return True
 
 

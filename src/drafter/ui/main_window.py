@@ -107,6 +107,10 @@ class OutsideChanges(QObject):
 class MainWindow(QMainWindow):
     #: Emitted when the results of the newest search are on screen.
     search_finished = Signal()
+    #: Emitted (from the checking thread) with the error, or None, when the later checks end.
+    _later_checks_ended = Signal(object)
+    #: Emitted once the window has dealt with the later checks' outcome.
+    later_checks_finished = Signal()
 
     def __init__(self, data_dir: Path) -> None:
         super().__init__()
@@ -186,6 +190,7 @@ class MainWindow(QMainWindow):
         self.response_panel.save_failed.connect(self._show_save_problem)
         self.response_panel.save_resumed.connect(self.save_problem.hide)
         self._outside = OutsideChanges(self)
+        self._later_checks_ended.connect(self._later_checks_done, Qt.ConnectionType.QueuedConnection)
         self.overview.snippet_chosen.connect(self.show_snippet)
         self.setAcceptDrops(True)
         self._settings = QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat)
@@ -198,13 +203,49 @@ class MainWindow(QMainWindow):
         # Imported here, after the first paint: SQLAlchemy takes longer to import than Qt.
         from drafter.core.store import Store
 
-        self.store = Store.open(self.data_dir)
+        self.store = Store.open(self.data_dir, later=True)
         self.refresh_library()
         with QSignalBlocker(self.response_panel):  # the overview is drawn once, just below
             self.response_panel.refresh_list()
         self.refresh_snippets()
         self.library_panel.select_row(0)
         self._outside.watch(self.store.database_path)
+        self._run_later_checks(self.store)
+
+    def _run_later_checks(self, store: Store) -> None:
+        """The day's backup (and a big database's integrity check) while the user starts work.
+
+        A thread of its own: SQLite lets go of Python's lock while it reads and copies,
+        so the window stays responsive however big the file.
+        """
+        import threading
+
+        def work() -> None:
+            try:
+                store.run_later_checks()
+            except DrafterError as exc:
+                self._later_checks_ended.emit(exc)
+            else:
+                self._later_checks_ended.emit(None)
+
+        threading.Thread(target=work, name="drafter-later-checks", daemon=True).start()
+
+    def _later_checks_done(self, error: object) -> None:
+        from drafter.core.store import DamagedDatabaseError
+
+        if isinstance(error, DamagedDatabaseError):
+            from drafter.ui.damaged_database import offer_restore
+
+            self.close_library()
+            if offer_restore(self, error):
+                self.open_library()
+            else:
+                self.close()
+        elif isinstance(error, DrafterError):
+            self.statusBar().showMessage(error.message)
+        elif self.store is not None and self.store.backup_problem:
+            self.statusBar().showMessage(self.store.backup_problem)
+        self.later_checks_finished.emit()
 
     def close_library(self) -> None:
         self._outside.stop()

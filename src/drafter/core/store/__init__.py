@@ -74,6 +74,7 @@ class Store:
         self._readers_lock = threading.Lock()
         self._all_readers: list[sqlite3.Connection] = []
         self.migration_backup: str | None = None
+        self._later = (False, False)  # (integrity check left for later, a daily backup is due)
         #: Set when today's backup copy could not be made (the library still opens).
         self.backup_problem: str | None = None
 
@@ -81,8 +82,18 @@ class Store:
     def database_path(self) -> Path:
         return database_path(self.data_dir)
 
+    #: With ``later=True``, a database bigger than this is checked after opening, not before:
+    #: SQLite's quick check reads the whole file (0.7 s for a 50,000-source library).
+    CHECK_FIRST_BYTES = 64 * 1024 * 1024
+
     @classmethod
-    def open(cls, data_dir: Path, *, seed: bool = True) -> Store:
+    def open(cls, data_dir: Path, *, seed: bool = True, later: bool = False) -> Store:
+        """Open the folder's database, creating and migrating it as needed.
+
+        ``later=True`` (the window) leaves the day's backup, and the integrity
+        check of a big database, to ``run_later_checks`` — called from a worker
+        thread once the library is on screen. The command line checks first.
+        """
         ensure_writable_folder(data_dir)
         path = database_path(data_dir)
         if path.exists() and not path.is_file():
@@ -90,7 +101,9 @@ class Store:
         # A database made by this very call holds only the stored articles, which ship with
         # Drafter: nothing to protect yet, so the first daily copy waits for the next start.
         existed = path.is_file() and path.stat().st_size > 0
-        _check_integrity(data_dir, path)
+        check_later = later and existed and path.stat().st_size > cls.CHECK_FIRST_BYTES and _at_head(path)
+        if not check_later:
+            _check_integrity(data_dir, path)
         engine = create_sqlite_engine(path)
         store = cls(data_dir, engine)
         try:
@@ -110,9 +123,23 @@ class Store:
         except Exception:
             engine.dispose()
             raise
-        if existed:
+        store._later = (check_later, existed)
+        if existed and not later:
             store._daily_backup()
         return store
+
+    def run_later_checks(self) -> None:
+        """What ``open(later=True)`` left: the integrity check (if it was left) and the day's backup.
+
+        Safe from another thread: both use their own connections. Raises
+        ``DamagedDatabaseError`` if the check fails; no backup is made of a damaged file.
+        """
+        check, existed = self._later
+        self._later = (False, False)
+        if check:
+            _check_integrity(self.data_dir, self.database_path)
+        if existed:
+            self._daily_backup()
 
     def _daily_backup(self) -> None:
         # A failed backup must not keep the user from their work: it is reported, not raised.
@@ -197,6 +224,21 @@ def _check_integrity(data_dir: Path, path: Path) -> None:
         result = "damaged"
     if result != "ok":
         raise damaged_database_error(data_dir)
+
+
+def _at_head(path: Path) -> bool:
+    """The database is at this version's schema (nothing to migrate), read without the ORM."""
+    from drafter.core.store.migrate import HEAD_REVISION
+
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False  # check it now: a migration must never run on a damaged file
+    return bool(row) and row[0] == HEAD_REVISION
 
 
 def _is_access_problem(exc: OperationalError) -> bool:
