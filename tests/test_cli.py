@@ -75,7 +75,9 @@ def test_version_from_package_metadata() -> None:
     result = _run_module("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"Drafter {__version__}"
-    assert __version__ != "0+unknown"
+    from importlib.metadata import version
+
+    assert version("drafter") == __version__  # pyproject.toml reads the version from the package
 
 
 def test_damaged_database_gives_a_message_not_a_traceback(data_dir: Path) -> None:
@@ -154,3 +156,33 @@ def test_library_export_and_import_commands(tmp_path: Path, data_dir: Path) -> N
     assert [s["text"] for s in json.loads(out)] == ["scaling up"]
     code, _, err = drafter("library", "import", str(archive))  # the original folder holds work
     assert code == 1 and "already holds your own" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--quit-after-load"],
+        ["--data-dir", "/some/folder"],
+        ["--data-dir=/some/folder", "--quit-after-load"],
+        ["--quit-after-load", "--data-dir", "folder with spaces"],
+    ],
+)
+def test_the_windows_quick_reading_of_options_agrees_with_the_parser(argv: list[str]) -> None:
+    from drafter.app import window_arguments
+
+    quick = window_arguments(argv)
+    full = build_parser().parse_args(argv)
+    assert quick is not None and full.command is None
+    assert (quick.data_dir, quick.quit_after_load) == (full.data_dir, full.quit_after_load)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["--version"], ["sources", "list"], ["--data-dir"], ["--data-dir", "--quit-after-load"],
+     ["--data-dir="], ["--quiet"], ["--quit-after-load", "search", "x"]],
+)
+def test_anything_else_goes_to_the_full_parser(argv: list[str]) -> None:
+    from drafter.app import window_arguments
+
+    assert window_arguments(argv) is None
