@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from drafter.core.errors import NotFoundError, RefusedError
-from drafter.core.models import Snippet, Source, SourcePage
+from drafter.core.models import Snippet, Source
 from drafter.core.records import PageSpan, SourceRecord, SourceSummary
 from drafter.core.store import Store
 
@@ -62,17 +62,10 @@ def count_sources(store: Store) -> int:
 
 
 def get_source(store: Store, source_id: int) -> SourceRecord:
-    with store.reading() as session:
-        row = session.get(Source, source_id)
-        if row is None:
-            raise NotFoundError(f"There is no source with id {source_id} in the library.")
-        pages = tuple(
-            PageSpan(p.start, p.end, p.label)
-            for p in session.exec(
-                select(SourcePage).where(SourcePage.source_id == source_id).order_by(col(SourcePage.start))
-            ).all()
-        )
-        return _record(row, pages)
+    """One source with its facts and full text (read without the ORM: see ``listing``)."""
+    from drafter.core.listing import source_record
+
+    return source_record(store, source_id)
 
 
 def delete_source(store: Store, source_id: int) -> None:

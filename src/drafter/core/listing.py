@@ -19,7 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from drafter.core.records import SnippetRecord, SourceSummary
+from drafter.core.errors import NotFoundError
+from drafter.core.records import PageSpan, SnippetRecord, SourceRecord, SourceSummary
 
 if TYPE_CHECKING:
     from drafter.core.store import Store
@@ -96,6 +97,33 @@ def source_stamp(store: Store, source_id: int) -> tuple[object, ...] | None:
     """A value that changes whenever the source's facts change; None if it is gone."""
     row = store.reader().execute(f"SELECT {_STAMP_COLUMNS} FROM source WHERE id = ?", (source_id,)).fetchone()
     return tuple(row) if row is not None else None
+
+
+_SOURCE_COLUMNS = (
+    "id, type, title, publisher, authors, date, url, accessed, standfirst, original_filename, format, "
+    "content_hash, text, fact_basis, stored_article, created_at, updated_at"
+)
+
+
+def source_record(store: Store, source_id: int) -> SourceRecord:
+    """One source with all its facts, its full text and its printed page numbers."""
+    connection = store.reader()
+    row = connection.execute(f"SELECT {_SOURCE_COLUMNS} FROM source WHERE id = ?", (source_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"There is no source with id {source_id} in the library.")
+    pages = tuple(
+        PageSpan(start, end, label)
+        for start, end, label in connection.execute(
+            'SELECT start, "end", label FROM source_page WHERE source_id = ? ORDER BY start', (source_id,)
+        )
+    )
+    basis = json.loads(row[13]) if row[13] else None
+    return SourceRecord(
+        id=row[0], type=row[1], title=row[2], publisher=row[3], authors=_authors(row[4]), date=row[5],
+        url=row[6], accessed=row[7], standfirst=row[8], original_filename=row[9], format=row[10],
+        content_hash=row[11], text=row[12], fact_basis=dict(basis or {}), stored_article=row[14],
+        created_at=row[15], updated_at=row[16], pages=pages,
+    )
 
 
 def _authors(value: str | None) -> tuple[str, ...] | None:
@@ -186,6 +214,11 @@ def snippet_records(store: Store, ids: Sequence[int]) -> list[SnippetRecord]:
                 created_at=row[8],
             )
     return [found[i] for i in ids if i in found]
+
+
+def snippets_of_source(store: Store, source_id: int) -> list[SnippetRecord]:
+    """Every snippet of one source, in reading order (the reader highlights them all)."""
+    return snippet_records(store, snippet_ids(store, SnippetQuery(source_id=source_id)))
 
 
 def _tags(connection: sqlite3.Connection, chunk: list[int], marks: str) -> dict[int, list[str]]:

@@ -16,10 +16,7 @@ import json
 from dataclasses import dataclass
 from importlib.resources import files
 
-from sqlmodel import select
-
 from drafter.core.frontmatter import split_front_matter
-from drafter.core.models import SeededArticle, Source
 
 _FACT_BASIS = "checked against the publisher's page (bundled sources.json)"
 
@@ -76,8 +73,17 @@ def stored_articles(skip: set[str] | frozenset[str] = frozenset()) -> list[Store
     return articles
 
 
+def manifest_keys() -> set[str]:
+    """The keys of every bundled article (what ``seeded_article`` records once each is in)."""
+    return {str(entry["file"]) for entry in _manifest()}
+
+
 def seed_stored_articles(store) -> list[str]:  # type: ignore[no-untyped-def]
     """Add every bundled article not seeded before; return the keys added."""
+    from sqlmodel import select
+
+    from drafter.core.models import SeededArticle, Source
+
     added: list[str] = []
     with store.transaction() as session:
         done = set(session.exec(select(SeededArticle.key)).all())

@@ -159,7 +159,9 @@ def list_snippets(store: Store, *, source_id: int | None = None) -> list[Snippet
     """Every snippet (of one source, if given) in reading order. Lists page through ``listing``."""
     from drafter.core import listing
 
-    return listing.snippet_records(store, listing.snippet_ids(store, listing.SnippetQuery(source_id=source_id)))
+    if source_id is not None:
+        return listing.snippets_of_source(store, source_id)
+    return listing.snippet_records(store, listing.snippet_ids(store))
 
 
 def get_snippet(store: Store, snippet_id: int) -> SnippetRecord:

@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
 
         def work() -> None:
             try:
+                store.warm_up()  # the ORM, imported here before the first change needs it
                 store.run_later_checks()
             except DrafterError as exc:
                 self._later_checks_ended.emit(exc)
@@ -307,9 +308,9 @@ class MainWindow(QMainWindow):
         if self.store is None or self.reader.current_id is None:
             self.reader.set_snippets([])
             return
-        from drafter.core.snippets import list_snippets
+        from drafter.core.listing import snippets_of_source
 
-        self.reader.set_snippets(list_snippets(self.store, source_id=self.reader.current_id))
+        self.reader.set_snippets(snippets_of_source(self.store, self.reader.current_id))
 
     def _show_save_problem(self, message: str) -> None:
         self.save_problem.setText(message)
@@ -345,18 +346,14 @@ class MainWindow(QMainWindow):
     def show_source(self, source_id: int) -> None:
         if self.store is None:
             return
-        from drafter.core import library
-        from drafter.core.snippets import list_snippets
+        from drafter.core.listing import snippets_of_source, source_record, source_stamp
 
         if self.reader.current_id == source_id:
             return
         try:
-            from drafter.core.listing import source_stamp
-
             stamp = source_stamp(self.store, source_id)
-            source = library.get_source(self.store, source_id)
-            self.reader.show_source(source, stamp)
-            self.reader.set_snippets(list_snippets(self.store, source_id=source_id))
+            self.reader.show_source(source_record(self.store, source_id), stamp)
+            self.reader.set_snippets(snippets_of_source(self.store, source_id))
         except DrafterError as exc:
             self.statusBar().showMessage(exc.message, 8000)
 

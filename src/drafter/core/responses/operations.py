@@ -15,12 +15,14 @@ from sqlmodel import Session, col, func, select
 from drafter.core.errors import DrafterError, NotFoundError, RefusedError
 from drafter.core.models import AnswerBlock, Question, Response, Snippet, utc_now
 from drafter.core.questions import ParsedQuestion
+
+# Reading is plain SQL (``reading``); importable from here as before.
+from drafter.core.responses.reading import get_response, list_responses  # noqa: F401 - list_responses re-exported
 from drafter.core.responses.records import (
     BlockRecord,
     QuestionRecord,
     ResponseDetails,
     ResponseDocument,
-    ResponseSummary,
 )
 from drafter.core.store import Store
 
@@ -31,74 +33,10 @@ class InvalidResponseError(DrafterError):
     """A value the user gave for a response or question can't be stored."""
 
 
-# --- reading ------------------------------------------------------------------------------
-
-
-def list_responses(store: Store) -> list[ResponseSummary]:
-    counts = (
-        select(Question.response_id, func.count().label("n")).group_by(col(Question.response_id)).subquery()
-    )
-    query = (
-        select(Response, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.response_id == col(Response.id))
-        .order_by(col(Response.updated_at).desc(), col(Response.id).desc())
-    )
-    with store.reading() as session:
-        return [
-            ResponseSummary(r.id, r.consultation_title, r.organisation, r.deadline, int(n), r.updated_at)  # type: ignore[arg-type]
-            for r, n in session.exec(query).all()
-        ]
 
 
 def _details(row: Response) -> ResponseDetails:
     return ResponseDetails(**{f.name: getattr(row, f.name) for f in fields(ResponseDetails)})
-
-
-def get_response(store: Store, response_id: int) -> ResponseDocument:
-    """The whole response, with every question, block and quoted snippet."""
-    from drafter.core.listing import snippet_records
-
-    with store.reading() as session:
-        row = session.get(Response, response_id)
-        if row is None:
-            raise NotFoundError(f"There is no response with id {response_id}.")
-        questions = session.exec(
-            select(Question).where(Question.response_id == response_id).order_by(col(Question.position))
-        ).all()
-        ids = [q.id for q in questions]
-        blocks = (
-            session.exec(
-                select(AnswerBlock)
-                .where(col(AnswerBlock.question_id).in_(ids))
-                .order_by(col(AnswerBlock.question_id), col(AnswerBlock.position))
-            ).all()
-            if ids
-            else []
-        )
-        details, created, updated = _details(row), row.created_at, row.updated_at
-    snippet_ids = {b.snippet_id for b in blocks if b.snippet_id is not None}
-    snippets = {s.id: s for s in snippet_records(store, sorted(snippet_ids))}
-    by_question: dict[int, list[BlockRecord]] = {}
-    for b in blocks:
-        by_question.setdefault(b.question_id, []).append(
-            BlockRecord(b.id, b.question_id, b.position, b.kind, b.text, b.snippet_id,  # type: ignore[arg-type]
-                        snippets.get(b.snippet_id) if b.snippet_id else None)
-        )
-    return ResponseDocument(
-        id=response_id,
-        details=details,
-        questions=tuple(
-            QuestionRecord(
-                id=q.id, response_id=q.response_id, position=q.position, label=q.label, text=q.text,  # type: ignore[arg-type]
-                section=q.section, options=tuple(q.options or ()), prompt=q.prompt,
-                chosen_option=q.chosen_option, word_limit=q.word_limit, char_limit=q.char_limit,
-                confidential=q.confidential, blocks=tuple(by_question.get(q.id, ())),  # type: ignore[arg-type]
-            )
-            for q in questions
-        ),
-        created_at=created,
-        updated_at=updated,
-    )
 
 
 # --- responses ----------------------------------------------------------------------------

@@ -15,11 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import Engine
-from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import OperationalError
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from drafter.core.errors import DatabaseDamagedError, DataFolderError
 from drafter.core.paths import database_path
@@ -29,13 +25,17 @@ from drafter.core.store.backups import (
     describe_time,
     newest_good_backup,
 )
-from drafter.core.store.migrate import upgrade
 from drafter.core.store.sqlite import (
     BUSY_TIMEOUT_MS,
     create_sqlite_engine,
     data_version,
     quick_check,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.exc import OperationalError
+    from sqlmodel import Session
 
 
 class SaveFailedError(DataFolderError):
@@ -67,9 +67,10 @@ def damaged_database_error(data_dir: Path) -> DamagedDatabaseError:
 
 
 class Store:
-    def __init__(self, data_dir: Path, engine: Engine) -> None:
+    def __init__(self, data_dir: Path, engine: Engine | None = None) -> None:
         self.data_dir = data_dir
-        self.engine = engine
+        self._engine = engine
+        self._engine_lock = threading.Lock()
         self._readers = threading.local()
         self._readers_lock = threading.Lock()
         self._all_readers: list[sqlite3.Connection] = []
@@ -81,6 +82,29 @@ class Store:
     @property
     def database_path(self) -> Path:
         return database_path(self.data_dir)
+
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine, made (and SQLAlchemy imported) on first use.
+
+        Opening a library that is up to date needs no ORM at all (see ``open``), so
+        the window shows the library before this half-second import; it then
+        warms this up in a thread (``warm_up``) before the first change needs it.
+        """
+        if self._engine is None:
+            with self._engine_lock:
+                if self._engine is None:
+                    self._engine = create_sqlite_engine(self.database_path)
+        return self._engine
+
+    def warm_up(self) -> None:
+        """Import the ORM and the modules that change data, ahead of the first change."""
+        import drafter.core.library
+        import drafter.core.responses.operations
+        import drafter.core.snippets
+        import drafter.core.sources  # noqa: F401
+
+        self.engine  # noqa: B018 - made here, off the window's thread
 
     #: With ``later=True``, a database bigger than this is checked after opening, not before:
     #: SQLite's quick check reads the whole file (0.7 s for a 50,000-source library).
@@ -104,6 +128,24 @@ class Store:
         check_later = later and existed and path.stat().st_size > cls.CHECK_FIRST_BYTES and _at_head(path)
         if not check_later:
             _check_integrity(data_dir, path)
+        if existed and _at_head(path) and (not seed or _all_seeded(path)):
+            # Up to date: nothing to create, migrate or seed, so no ORM (see ``engine``).
+            store = cls(data_dir)
+        else:
+            store = cls._open_with_orm(data_dir, seed=seed)
+        store._later = (check_later, existed)
+        if existed and not later:
+            store._daily_backup()
+        return store
+
+    @classmethod
+    def _open_with_orm(cls, data_dir: Path, *, seed: bool) -> Store:
+        from sqlalchemy.exc import DatabaseError as SADatabaseError
+        from sqlalchemy.exc import OperationalError
+
+        from drafter.core.store.migrate import upgrade
+
+        path = database_path(data_dir)
         engine = create_sqlite_engine(path)
         store = cls(data_dir, engine)
         try:
@@ -123,9 +165,6 @@ class Store:
         except Exception:
             engine.dispose()
             raise
-        store._later = (check_later, existed)
-        if existed and not later:
-            store._daily_backup()
         return store
 
     def run_later_checks(self) -> None:
@@ -159,6 +198,9 @@ class Store:
         A disk that is full or a folder that became read-only is reported as
         ``SaveFailedError`` in plain words; nothing of the unit is written.
         """
+        from sqlalchemy.exc import OperationalError
+        from sqlmodel import Session
+
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 yield session
@@ -178,6 +220,8 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        from sqlmodel import Session
+
         with Session(self.engine) as session:
             yield session
 
@@ -209,7 +253,8 @@ class Store:
                 connection.close()
             self._all_readers.clear()
         self._readers = threading.local()
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def _check_integrity(data_dir: Path, path: Path) -> None:
@@ -239,6 +284,21 @@ def _at_head(path: Path) -> bool:
     except sqlite3.Error:
         return False  # check it now: a migration must never run on a damaged file
     return bool(row) and row[0] == HEAD_REVISION
+
+
+def _all_seeded(path: Path) -> bool:
+    """Every bundled article has been seeded once (read without the ORM)."""
+    from drafter.core.seed import manifest_keys
+
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            done = {row[0] for row in connection.execute("SELECT key FROM seeded_article")}
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+    return manifest_keys() <= done
 
 
 def _is_access_problem(exc: OperationalError) -> bool:

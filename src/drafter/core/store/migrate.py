@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
-
-from sqlalchemy import Connection, Engine, inspect, text
+from typing import TYPE_CHECKING
 
 from drafter.core.errors import DatabaseTooNewError, DrafterError
 from drafter.core.store.backups import KIND_MIGRATION, make_backup
 from drafter.core.store.sqlite import foreign_key_problems, foreign_keys_deferred
+
+if TYPE_CHECKING:  # imported where used: reading HEAD_REVISION must not import SQLAlchemy
+    from sqlalchemy import Connection, Engine
 
 #: The newest revision in ``drafter/core/migrations/versions``; a test keeps the two equal.
 HEAD_REVISION = "0004"
@@ -43,6 +45,8 @@ def migrations_dir() -> Path:
 
 
 def current_revision(connection: Connection) -> str | None:
+    from sqlalchemy import inspect, text
+
     if not inspect(connection).has_table("alembic_version"):
         return None
     row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
@@ -58,6 +62,8 @@ def known_revisions() -> set[str]:
 
 def upgrade(engine: Engine, database: Path, data_dir: Path, target: str = "head") -> str | None:
     """Migrate to ``target``; return the path of the pre-migration copy, if one was made."""
+    from sqlalchemy import inspect
+
     with engine.connect() as connection:
         before = current_revision(connection)
         has_tables = bool(inspect(connection).get_table_names())

@@ -10,14 +10,18 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, event
+if TYPE_CHECKING:  # SQLAlchemy is imported only when the ORM is first used (see Store.engine)
+    from sqlalchemy import Connection, Engine
 
 #: How long a writer waits for another process (the app, the command line) to finish.
 BUSY_TIMEOUT_MS = 10_000
 
 
 def create_sqlite_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
