@@ -142,3 +142,52 @@ def test_start_up_error_is_shown_in_a_dialog(qtbot, data_dir: Path, monkeypatch)
     make_application()
     application.show_error(None, "Drafter cannot open its library", DataFolderError("It is read-only."))
     assert shown == [("Drafter cannot open its library", "It is read-only.")]
+
+
+def test_an_up_to_date_library_opens_without_importing_the_orm(data_dir: Path) -> None:
+    """SQLAlchemy takes half a second to import: the library must be on screen first."""
+    from drafter.core.store import Store
+
+    Store.open(data_dir).close()  # made and migrated already, as on every start but the first
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from drafter.ui.application import make_application\n"
+        "from drafter.ui.main_window import MainWindow\n"
+        "app = make_application()\n"
+        "window = MainWindow(Path(sys.argv[1]))\n"
+        "window._run_later_checks = lambda store: None  # the thread that imports it on purpose\n"
+        "window.open_library()\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "assert window.source_count() == 5 and window.reader.current_id is not None\n"
+        "print('sqlalchemy' in sys.modules, 'sqlmodel' in sys.modules)\n"
+        "window.close_library()\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", script, str(data_dir)], check=True, capture_output=True,
+                            text=True, env=env, timeout=120)
+    assert result.stdout.split() == ["False", "False"]
+
+
+def test_the_orm_is_warmed_up_off_the_windows_thread(window: MainWindow, qtbot) -> None:
+    import threading
+
+    from drafter.core.store import Store
+
+    threads: list[str] = []
+    original = Store.warm_up
+
+    def watched(self: Store) -> None:
+        threads.append(threading.current_thread().name)
+        original(self)
+
+    Store.warm_up = watched  # type: ignore[method-assign]
+    try:
+        window.close_library()
+        with qtbot.waitSignal(window.later_checks_finished, timeout=30_000):
+            window.open_library()
+    finally:
+        Store.warm_up = original  # type: ignore[method-assign]
+    assert threads == ["drafter-later-checks"]
+    assert window.store is not None and window.store._engine is not None
