@@ -123,7 +123,7 @@ def test_filter_box_narrows_the_list(window: MainWindow, qtbot) -> None:
     assert "bobbies" in panel.model.index(0, 0).data()
     panel.filter.setText("bobbies scaling")  # every word must match somewhere
     qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
-    assert panel.total == 2 and panel.empty.isHidden()
+    assert panel.total == 2 and "No snippet matches “bobbies scaling”" in panel.empty.text()
 
 
 def test_delete_asks_first_when_a_response_quotes_it(window: MainWindow, monkeypatch) -> None:

@@ -152,3 +152,25 @@ def test_an_autosave_leaves_the_big_lists_alone(big: MainWindow) -> None:
         QApplication.processEvents()
     assert (snippets.resets, unused.resets, big.library_panel.model.resets) == resets
     assert big.overview.table.item(0, 4).text() == "5"  # the overview's word count did follow the typing
+
+
+def test_filtering_and_sorting_snippets_read_the_list_in_a_worker(big: MainWindow, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    panel = big.snippets_panel
+    threads: list[bool] = []
+    original = listing.snippet_ids
+
+    def watched(store, query=listing.SnippetQuery()):  # type: ignore[no-untyped-def]  # noqa: B008
+        threads.append(threading.current_thread() is threading.main_thread())
+        return original(store, query)
+
+    monkeypatch.setattr(listing, "snippet_ids", watched)
+    panel.filter.setText("note 12")
+    qtbot.waitUntil(lambda: 0 < panel.model.rowCount() < SOURCES)
+    panel.view.sortByColumn(panel.model.NOTE, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: panel.query().column == "note" and len(threads) == 2)
+    qtbot.waitUntil(lambda: panel.model.index(0, panel.model.NOTE).data() == max(
+        panel.model.index(r, panel.model.NOTE).data() for r in range(panel.model.rowCount())
+    ))
+    assert threads == [False, False]  # neither ran on the window's thread

@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
     def close_library(self) -> None:
         self._outside.stop()
         self.searcher.wait()
+        self.snippets_panel.wait()
         if self.store is not None:
             self.store.close()
             self.store = None

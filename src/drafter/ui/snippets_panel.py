@@ -34,6 +34,7 @@ from drafter.core.listing import SnippetQuery
 from drafter.core.records import SnippetRecord, normalise_tags
 from drafter.ui.record_table import PagedTableModel
 from drafter.ui.response_model import SNIPPET_MIME
+from drafter.ui.search_worker import SearchRunner
 
 if TYPE_CHECKING:
     from drafter.core.store import Store
@@ -117,6 +118,7 @@ class SnippetsPanel(QWidget):
     snippet_activated = Signal(int)
     delete_requested = Signal(int)
 
+    NONE_YET = "No snippets yet. Select a passage in the reader and choose Make Snippet (Ctrl+M)."
     #: Typing in the filter waits this long for the next key before the list is read again.
     FILTER_DELAY_MS = 150
 
@@ -134,7 +136,12 @@ class SnippetsPanel(QWidget):
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(self.FILTER_DELAY_MS)
-        self._filter_timer.timeout.connect(self.refresh)
+        self._filter_timer.timeout.connect(self._list_in_background)
+        # A filter or a sort re-reads the list in a worker: on 50,000 snippets a word
+        # typed in the filter takes SQLite 20–80 ms, a sort by text a quarter-second.
+        self._lister = SearchRunner(self)
+        self._lister.results_ready.connect(self._listed)
+        self._lister.failed.connect(self._listing_failed)
         self.filter.textChanged.connect(self._filter_timer.start)
         self.view = QTableView(self)
         self.view.setObjectName("snippetsView")
@@ -163,9 +170,7 @@ class SnippetsPanel(QWidget):
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._delete_current)
-        self.empty = QLabel(
-            "No snippets yet. Select a passage in the reader and choose Make Snippet (Ctrl+M).", self
-        )
+        self.empty = QLabel(self.NONE_YET, self)
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -181,13 +186,36 @@ class SnippetsPanel(QWidget):
         return SnippetQuery(text=self.filter.text(), column=column, descending=descending)
 
     def refresh(self) -> None:
-        """Read the list again (after a change, a new filter or order), keeping the chosen snippet."""
+        """Read the list again now (after a change), keeping the chosen snippet."""
         self._filter_timer.stop()
         store = self._store()
         if store is None:
             return
+        self._show(store, listing.snippet_ids(store, self.query()))
+
+    def wait(self) -> None:
+        """Let a listing still running in the background finish (before the library closes)."""
+        self._lister.wait()
+
+    def _list_in_background(self) -> None:
+        store = self._store()
+        if store is None:
+            return
+        query = self.query()
+        self._lister.submit(lambda: (store, listing.snippet_ids(store, query)))
+
+    def _listed(self, result: tuple[Store, list[int]]) -> None:
+        store, ids = result
+        if store is self._store():  # not a library closed meanwhile
+            self._show(store, ids)
+
+    def _listing_failed(self, error: Exception) -> None:
+        message = getattr(error, "message", None) or "The snippets could not be listed."
+        self.empty.setText(message)
+        self.empty.show()
+
+    def _show(self, store: Store, ids: list[int]) -> None:
         current = self.current_snippet_id()
-        ids = listing.snippet_ids(store, self.query())
         self.total = len(ids) if not self.filter.text().strip() else listing.count_snippets(store)
         blocker = self.view.selectionModel().blockSignals(True)
         self.model.set_rows(ids, lambda page: listing.snippet_records(store, page))
@@ -195,7 +223,11 @@ class SnippetsPanel(QWidget):
             self.view.setCurrentIndex(self.model.index(row, 0))
             self.view.selectRow(row)
         self.view.selectionModel().blockSignals(blocker)
-        self.empty.setVisible(self.total == 0)
+        if self.total == 0:
+            self.empty.setText(self.NONE_YET)
+        elif not ids:
+            self.empty.setText(f"No snippet matches “{self.filter.text().strip()}”.")
+        self.empty.setVisible(not ids)
 
     def reload_rows(self) -> None:
         """The same snippets, some with a changed note, tags or use: redraw what is on screen."""
@@ -225,7 +257,7 @@ class SnippetsPanel(QWidget):
         order = (SnippetTableModel.ORDER_OF_COLUMN[column], descending) if column >= 0 else ("source", False)
         if order != self._order:
             self._order = order
-            self.refresh()
+            self._list_in_background()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
