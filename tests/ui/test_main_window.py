@@ -191,3 +191,20 @@ def test_the_orm_is_warmed_up_off_the_windows_thread(window: MainWindow, qtbot) 
         Store.warm_up = original  # type: ignore[method-assign]
     assert threads == ["drafter-later-checks"]
     assert window.store is not None and window.store._engine is not None
+
+
+def test_an_unexpected_error_while_opening_ends_the_start_instead_of_hanging(data_dir: Path) -> None:
+    script = (
+        "import sys\n"
+        "import drafter.ui.main_window as main_window\n"
+        "def broken(self):\n"
+        "    raise RuntimeError('boom')\n"
+        "main_window.MainWindow.open_library = broken\n"
+        "from drafter.app import main\n"
+        "raise SystemExit(main(['--quit-after-load', '--data-dir', sys.argv[1]]))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", script, str(data_dir)], check=False, capture_output=True,
+                            text=True, env=env, timeout=120)
+    assert result.returncode == 1
+    assert "unexpected error (RuntimeError)" in result.stderr and "boom" in result.stderr

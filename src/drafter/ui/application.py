@@ -79,8 +79,16 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
     def load() -> None:
         try:
             opened = open_library(window, interactive=not args.quit_after_load)
-        except DrafterError as exc:
+        except Exception as exc:  # noqa: BLE001 - whatever it is, say so and end; never hang
             status["code"] = 1
+            if not isinstance(exc, DrafterError):
+                import traceback
+
+                traceback.print_exc()
+                exc = DrafterError(
+                    f"Drafter could not open its library because of an unexpected error ({type(exc).__name__}).",
+                    hint="The details were printed where Drafter was started. Please report the problem.",
+                )
             if args.quit_after_load:
                 print(f"drafter: {exc}", file=sys.stderr)
             else:

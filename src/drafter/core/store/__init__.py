@@ -98,17 +98,16 @@ class Store:
         return self._engine
 
     def warm_up(self) -> None:
-        """Import the ORM and the modules that change data, ahead of the first change."""
-        import drafter.core.library
-        import drafter.core.responses.operations
-        import drafter.core.snippets
-        import drafter.core.sources  # noqa: F401
+        """Import the ORM and make the engine, ahead of the first change (from a worker thread).
+
+        Only SQLAlchemy, SQLModel and the table models: packages whose modules import
+        one another (python-docx) must not be imported from two threads at once, or one
+        of them can see a half-initialised module. The window's own thread imports the
+        rest when it needs it; a module this thread is still importing just makes it wait.
+        """
+        import drafter.core.models  # noqa: F401  (SQLAlchemy, SQLModel and the tables)
 
         self.engine  # noqa: B018 - made here, off the window's thread
-
-    #: With ``later=True``, a database bigger than this is checked after opening, not before:
-    #: SQLite's quick check reads the whole file (0.7 s for a 50,000-source library).
-    CHECK_FIRST_BYTES = 64 * 1024 * 1024
 
     @classmethod
     def open(cls, data_dir: Path, *, seed: bool = True, later: bool = False) -> Store:
