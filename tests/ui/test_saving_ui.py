@@ -88,3 +88,20 @@ def test_an_answer_added_from_the_command_line_appears_in_the_open_response(wind
         other.close()
     window._outside.poll()
     assert [b.text for b in window.response_panel.document.questions[0].blocks] == ["Typed in a terminal."]
+
+
+def test_the_windows_own_changes_are_not_taken_for_another_programs(window: MainWindow, data_dir: Path) -> None:
+    from drafter.core.sources import SourceFacts, add_source
+
+    library = window.library_panel.model
+    before = library.resets
+    add_source(window.store, "Added by the window itself.", SourceFacts(title="From inside"))
+    window._outside.poll()
+    assert library.resets == before  # nothing re-read: the window redraws its own changes itself
+    other = Store.open(data_dir)
+    try:
+        add_source(other, "Added by another program.", SourceFacts(title="From outside"))
+    finally:
+        other.close()
+    window._outside.poll()
+    assert library.resets == before + 1

@@ -6,6 +6,7 @@ data goes through the core (``drafter.core.library`` …).
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,8 +59,8 @@ class OutsideChanges(QObject):
     """Notices commits made by other programs, by polling SQLite's ``data_version``.
 
     ``PRAGMA data_version`` on a connection of our own changes whenever any
-    other connection commits — the window's own writes included, so the
-    refresh it triggers compares before it redraws anything.
+    other connection commits — the window's own writes included, so the store
+    reports each of its own commits (``own_commit``) and only the others' count.
     """
 
     POLL_MS = 2000
@@ -68,6 +69,7 @@ class OutsideChanges(QObject):
         super().__init__(window)
         self._window = window
         self._connection = None
+        self._lock = threading.Lock()
         self._version: int | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(self.POLL_MS)
@@ -81,15 +83,26 @@ class OutsideChanges(QObject):
         self._version = self._read()
         self._timer.start()
 
+    def own_commit(self) -> None:
+        """The window's own store just committed: that change is on screen already.
+
+        Called right after the commit, so the version read here is that commit's
+        (another program committing in the same instant would wait for its next change).
+        """
+        version = self._read()
+        if version is not None:
+            self._version = version
+
     def _read(self) -> int | None:
         import sqlite3
 
-        if self._connection is None:
-            return None
-        try:
-            return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
-        except sqlite3.Error:
-            return None
+        with self._lock:  # own commits may be reported from a worker thread
+            if self._connection is None:
+                return None
+            try:
+                return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error:
+                return None
 
     def poll(self) -> None:
         version = self._read()
@@ -99,9 +112,10 @@ class OutsideChanges(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
 
 
 class MainWindow(QMainWindow):
@@ -210,6 +224,7 @@ class MainWindow(QMainWindow):
         self.refresh_snippets()
         self.library_panel.select_row(0)
         self._outside.watch(self.store.database_path)
+        self.store.after_commit.append(self._outside.own_commit)
         self._run_later_checks(self.store)
 
     def _run_later_checks(self, store: Store) -> None:

@@ -12,7 +12,7 @@ import os
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,6 +71,9 @@ class Store:
         self.data_dir = data_dir
         self._engine = engine
         self._engine_lock = threading.Lock()
+        #: Called after each of this store's own commits (the window uses it to tell its
+        #: own changes from another program's).
+        self.after_commit: list[Callable[[], None]] = []
         self._readers = threading.local()
         self._readers_lock = threading.Lock()
         self._all_readers: list[sqlite3.Connection] = []
@@ -207,6 +210,8 @@ class Store:
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 yield session
+            for hook in self.after_commit:
+                hook()
         except OperationalError as exc:
             if _is_access_problem(exc):
                 raise SaveFailedError(
