@@ -148,3 +148,16 @@ def test_items_serialise_for_json(store) -> None:
     add_block(store, q.id, kind="quotation", snippet_id=snippet_from_quote(store, 4, QUOTE).id)
     data = check_response(store, response.id).items[0].as_dict()
     assert data["kind"] == "source_facts" and data["facts"] == ["accessed"] and data["source_id"] == 4
+
+
+def test_a_library_full_of_unused_snippets_names_a_few_and_counts_the_rest(store, many) -> None:  # type: ignore[no-untyped-def]
+    from drafter.core.checks import UNUSED_LISTED
+
+    response = create_response(store, ResponseDetails(consultation_title="Big library"))
+    many(store, 90)  # 60 of their snippets are quoted by no response
+    items = check_response(store, response.id).items
+    named = [i for i in items if i.kind == "unused_snippet"]
+    [rest] = [i for i in items if i.kind == "more_unused_snippets"]
+    assert len(named) == UNUSED_LISTED
+    assert f"…and {60 - UNUSED_LISTED} more snippets are not quoted anywhere" in rest.message
+    assert rest.severity == WARNING

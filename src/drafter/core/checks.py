@@ -73,24 +73,45 @@ class Readiness:
         return bool(self.blockers)
 
 
+#: Unused snippets named one by one in the readiness list; the rest are counted in one item
+#: (a library of years of clippings may hold tens of thousands, listed in the Overview tab).
+UNUSED_LISTED = 20
+
+
+def unused_snippets(store: Store) -> tuple[list[SnippetRecord], int]:
+    """The first ``UNUSED_LISTED`` snippets no response quotes, and how many more there are.
+
+    Reads only their ids and those few records, never every snippet of the library.
+    """
+    from drafter.core import listing
+
+    ids = listing.snippet_ids(store, listing.SnippetQuery(unused_only=True))
+    return listing.snippet_records(store, ids[:UNUSED_LISTED]), max(0, len(ids) - UNUSED_LISTED)
+
+
 def check_response(store: Store, response_id: int) -> Readiness:
     """Load the response, the sources it quotes and the unused snippets, and check them."""
-    from drafter.core.library import get_source
+    from drafter.core.listing import source_record
     from drafter.core.responses import get_response
-    from drafter.core.snippets import list_snippets
 
     document = get_response(store, response_id)
     source_ids = {b.snippet.source_id for q in document.questions for b in q.blocks if b.snippet}
-    sources = {i: get_source(store, i) for i in sorted(source_ids)}
-    return check_document(document, sources, list_snippets(store))
+    sources = {i: source_record(store, i) for i in sorted(source_ids)}
+    snippets, more = unused_snippets(store)
+    return check_document(document, sources, snippets, more_unused=more)
 
 
 def check_document(
     document: ResponseDocument,
     sources: Mapping[int, SourceRecord],
     snippets: Sequence[SnippetRecord] = (),
+    *,
+    more_unused: int = 0,
 ) -> Readiness:
-    """Every item to fix, in the order of the document: details, questions, sources, snippets."""
+    """Every item to fix, in the order of the document: details, questions, sources, snippets.
+
+    ``more_unused`` counts unused snippets beyond those in ``snippets`` (see ``unused_snippets``).
+    """
     items: list[CheckItem] = []
     items += _details(document)
     style = _style(document, items)
@@ -108,6 +129,12 @@ def check_document(
                 "is not quoted anywhere. Quote it in an answer or ignore this.",
                 source_id=snippet.source_id, snippet_id=snippet.id,
             ))
+    if more_unused:
+        items.append(CheckItem(
+            "more_unused_snippets", WARNING,
+            f"…and {more_unused:,} more snippet{'s are' if more_unused != 1 else ' is'} not quoted anywhere. "
+            "The Overview tab lists them all.",
+        ))
     return Readiness(document.id, tuple(items))
 
 

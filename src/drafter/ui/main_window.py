@@ -652,6 +652,8 @@ class MainWindow(QMainWindow):
             self.show_snippet(item.snippet_id)
         elif item.source_id is not None:
             self.show_source(item.source_id)
+        if item.kind == "more_unused_snippets":
+            self.right_tabs.setCurrentWidget(self.overview)
 
     def _overview_question(self, question_id: int) -> None:
         self.right_tabs.setCurrentWidget(self.response_panel)
