@@ -198,6 +198,7 @@ def test_overview_shows_each_question_and_unused_snippets(window: MainWindow) ->
     used = window.snippets_panel.model.mimeData([window.snippets_panel.model.index(0, 0)])
     model.dropMimeData(used, None, -1, 0, model.index(0, 0))
     overview = window.overview
+    window.right_tabs.setCurrentWidget(overview)  # drawn when it is shown
     assert overview.table.rowCount() == 2
     assert [overview.table.item(0, c).text() for c in range(5)] == ["1", "answered", "—", "1", "2 / 10"]
     assert overview.table.item(0, 5).text() == "no option chosen"
@@ -321,3 +322,25 @@ def test_a_passage_dragged_from_the_reader_becomes_a_quotation(window: MainWindo
     from drafter.core.snippets import list_snippets
 
     assert list_snippets(window.store) == []
+
+
+def test_an_autosave_updates_its_rows_in_place(window: MainWindow) -> None:
+    from drafter.core.responses import add_block
+
+    panel = window.response_panel
+    question = panel.document.questions[0]
+    block = add_block(window.store, question.id, text="Old words")
+    panel.reload()
+    resets: list[bool] = []
+    panel.model.modelReset.connect(lambda: resets.append(True))
+    rows_before = window.overview.table.rowCount()
+    panel.save_text(block.id, "Three new words")
+    index = panel.model.index_of_block(block.id)
+    assert not resets  # the tree keeps its rows, selection and scroll position
+    assert index.data() == "Three new words"
+    assert "3 of 10 words" in panel.model.index(0, 1).data()
+    assert _doc(window).questions[0].blocks[0].text == "Three new words"  # and it is saved
+    assert panel.document.questions == _doc(window).questions
+    assert window.overview.table.rowCount() == rows_before  # hidden overview: redrawn when shown
+    window.right_tabs.setCurrentWidget(window.overview)
+    assert window.overview.table.item(0, 4).text() == "3 / 10"

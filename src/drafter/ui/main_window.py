@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         # Quoting a snippet changes its "used" count in the snippets list.
         self.response_panel.response_changed.connect(self._response_changed)
         self._quoted: object = _STALE
+        self._overview_stale = False
+        self.right_tabs.currentChanged.connect(self._right_tab_shown)
         self.overview.question_chosen.connect(self._overview_question)
         self.response_panel.model.selection_dropped.connect(self.quote_selection)
         self.response_panel.save_failed.connect(self._show_save_problem)
@@ -307,7 +309,10 @@ class MainWindow(QMainWindow):
     def _response_changed(self) -> None:
         """After every edit of the response (each autosave too): redraw only what it changed."""
         document = self.response_panel.document
-        self.overview.show_questions(document)
+        if self.right_tabs.currentWidget() is self.overview:
+            self.overview.show_questions(document)
+        else:  # drawn when the tab is next shown: typing must not rebuild a table nobody sees
+            self._overview_stale = True
         quoted = None
         if document is not None:
             quoted = (document.id, sorted(b.snippet_id for q in document.questions for b in q.blocks if b.snippet_id))
@@ -319,6 +324,11 @@ class MainWindow(QMainWindow):
         else:
             self.snippets_panel.reload_rows()
         self.overview.show_unused(self.store)
+
+    def _right_tab_shown(self, _index: int) -> None:
+        if self.right_tabs.currentWidget() is self.overview and self._overview_stale:
+            self._overview_stale = False
+            self.overview.show_questions(self.response_panel.document)
 
     def _refresh_reader_snippets(self) -> None:
         if self.store is None or self.reader.current_id is None:

@@ -8,6 +8,8 @@ from the new document.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QByteArray,
@@ -46,11 +48,44 @@ class ResponseTreeModel(QAbstractItemModel):
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.document: ResponseDocument | None = None
+        self._counts: dict[int, object] = {}  # question id -> its answer's count, until it changes
 
     def set_document(self, document: ResponseDocument | None) -> None:
         self.beginResetModel()
         self.document = document
+        self._counts: dict[int, object] = {}
         self.endResetModel()
+
+    def replace_block_text(self, block_id: int, text: str) -> ResponseDocument | None:
+        """The text of one block changed (typing): update it in place, without a reset.
+
+        Resetting the model on every autosave made the tree forget its layout and
+        count every answer again; only the block's row and its question's change.
+        """
+        if self.document is None:
+            return None
+        index = self.index_of_block(block_id)
+        if not index.isValid():
+            return None
+        q_row = index.internalId() - 1
+        question = self.document.questions[q_row]
+        blocks = tuple(replace(b, text=text) if b.id == block_id else b for b in question.blocks)
+        questions = list(self.document.questions)
+        questions[q_row] = replace(question, blocks=blocks)
+        self.document = replace(self.document, questions=tuple(questions))
+        self._counts.pop(question.id, None)
+        self.dataChanged.emit(index, index.siblingAtColumn(1))
+        question_index = self.index(q_row, 0)
+        self.dataChanged.emit(question_index, question_index.siblingAtColumn(1))
+        return self.document
+
+    def _count(self, question: QuestionRecord):  # type: ignore[no-untyped-def]
+        assert self.document is not None
+        count = self._counts.get(question.id)
+        if count is None:
+            count = count_answer(question, include_quotations=self.document.details.quotations_count_toward_limit)
+            self._counts[question.id] = count
+        return count
 
     # --- structure -----------------------------------------------------------------------
     # Internal ids: 0 for a question row, question position + 1 for a block row.
@@ -140,8 +175,7 @@ class ResponseTreeModel(QAbstractItemModel):
         return None
 
     def _state_data(self, question: QuestionRecord, role: int):  # type: ignore[no-untyped-def]
-        assert self.document is not None
-        count = count_answer(question, include_quotations=self.document.details.quotations_count_toward_limit)
+        count = self._count(question)
         if role == Qt.ItemDataRole.DisplayRole:
             status = []
             if question.options:
@@ -163,7 +197,7 @@ class ResponseTreeModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
-            count = count_answer(question, include_quotations=self.document.details.quotations_count_toward_limit)
+            count = self._count(question)
             if count.over_limit:
                 return QColor(190, 0, 30)
         if role == Qt.ItemDataRole.ToolTipRole:

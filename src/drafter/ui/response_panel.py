@@ -275,7 +275,7 @@ class ResponsePanel(QWidget):
         self._retry = QTimer(self)
         self._retry.setInterval(self.RETRY_MS)
         self._retry.timeout.connect(self._retry_unsaved)
-        self._refresh_quietly()
+        self._refresh_quietly(block_id, text)
 
     def _retry_unsaved(self) -> None:
         for block_id, text in list(self._unsaved.items()):
@@ -284,20 +284,20 @@ class ResponsePanel(QWidget):
     def has_unsaved_text(self) -> bool:
         return bool(self._unsaved)
 
-    def _refresh_quietly(self) -> None:
-        """After typing: update counts and the tree without disturbing the editor."""
-        from drafter.core.responses import get_response
+    def _refresh_quietly(self, block_id: int, text: str) -> None:
+        """After typing: update that block's row, its answer's count and the editor's, nothing else.
 
-        assert self.document is not None and self.store is not None
-        self.document = get_response(self.store, self.document.id)
-        block_id = self.editor.current_block_id()
-        self.model.set_document(self.document)
-        self.tree.expandAll()
-        if block_id is not None:
+        The saved text is exactly what the editor holds, so the open response is
+        updated in memory rather than read back from the database.
+        """
+        assert self.document is not None
+        document = self.model.replace_block_text(block_id, text)
+        if document is None:  # not in the open response after all: read it again
+            self.reload()
+            return
+        self.document = document
+        if self.editor.current_block_id() == block_id:
             index = self.model.index_of_block(block_id)
-            self.tree.selectionModel().blockSignals(True)
-            self.tree.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-            self.tree.selectionModel().blockSignals(False)
             question = self.model.question_at(index)
             block = self.model.block_at(index)
             if question is not None and block is not None:
