@@ -26,8 +26,9 @@ def test_typing_finds_sources_with_a_prefix_and_bolds_matches(window: MainWindow
     assert window.search_panel.status.text() == "Nothing found."
     _type(window, qtbot, "Notting Hil")  # the last word still being typed
     assert window.search_panel.results.count() >= 2
-    label = window.search_panel.results.itemWidget(window.search_panel.results.item(0))
-    assert "<b>Notting</b>" in label.text()
+    from drafter.ui.search_panel import HTML_ROLE
+
+    assert "<b>Notting</b>" in window.search_panel.results.item(0).data(HTML_ROLE)
 
 
 def test_activating_a_result_opens_the_source_with_matches_marked(window: MainWindow, qtbot) -> None:
