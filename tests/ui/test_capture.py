@@ -170,10 +170,23 @@ def test_import_runs_in_a_worker_and_reports_each_file(window: MainWindow, qtbot
     good.write_text("Council backs review\nBy Ann Lee\n\nThe council backed the review of its policy on Monday.")
     empty = tmp_path / "empty.txt"
     empty.write_text("")
+    import threading
+
+    import drafter.core.sources as sources
+
+    stored_on: list[str] = []
+    real_add = sources.add_imported
+
+    def add_imported(*args, **kwargs):  # type: ignore[no-untyped-def]
+        stored_on.append(threading.current_thread().name)
+        return real_add(*args, **kwargs)
+
+    monkeypatch.setattr(sources, "add_imported", add_imported)
     with qtbot.waitSignal(window.importer.finished, timeout=30000) as finished:
         window.importer.import_paths([good, empty])
     results = {r.name: r for r in finished.args[0]}
     assert results["note.txt"].outcome == "added"
+    assert len(stored_on) == 1 and stored_on[0] != threading.main_thread().name  # stored off the window's thread
     assert results["empty.txt"].outcome == "failed" and "empty" in results["empty.txt"].detail
     assert reviewed == ["note.txt"]
     added = next(s for s in list_sources(window.store) if s.id == results["note.txt"].source_id)

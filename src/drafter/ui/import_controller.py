@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
 
 from drafter.ui.import_flow import start_reading
+from drafter.ui.search_worker import SearchRunner
 
 if TYPE_CHECKING:
     from drafter.core.importers import ImportedDocument
@@ -81,19 +83,31 @@ class ImportController(QObject):
         self._run_storing(self._documents, tail)
 
     def _run_storing(self, documents, tail: list[FileResult]) -> None:  # type: ignore[no-untyped-def]
-        """Store documents one per event-loop turn, so the window never freezes on a big batch."""
+        """Store the documents; every database step runs in a worker thread.
+
+        ``_store_documents`` is a coroutine: it yields each piece of database work
+        (looking for duplicates, adding a source with its search index) as a
+        function, gets the result back, and asks the user on this thread in between.
+        Storing one source takes SQLite tens of milliseconds; done here, that was
+        a stall of the window for every file of a batch.
+        """
         results: list[FileResult] = []
         steps = self._store_documents(documents, results)
+        runner = SearchRunner(self)  # "newest wins" is moot here: one job at a time
 
-        def step() -> None:
+        def advance(value: object = None, error: BaseException | None = None) -> None:
             try:
-                next(steps)
+                work = steps.throw(error) if error is not None else steps.send(value)
             except StopIteration:
+                runner.wait()
+                runner.deleteLater()
                 self._finish(results + tail)
-            else:
-                QTimer.singleShot(0, step)
+                return
+            runner.submit(work)
 
-        step()
+        runner.results_ready.connect(lambda value: advance(value))
+        runner.failed.connect(lambda error: advance(error=error))
+        advance()
 
     def _pending_names(self, read: set[str]) -> list[str]:
         return [p.name for p in self._worker._paths if p.name not in read]
@@ -116,7 +130,11 @@ class ImportController(QObject):
     def _store_documents(  # type: ignore[no-untyped-def]
         self, documents: list[tuple[str, ImportedDocument | None, str]], results: list[FileResult]
     ):
-        """Check and store each document, appending to ``results``; yields after each one."""
+        """Check and store each document, appending to ``results``.
+
+        Yields each piece of database work as a function; the result (or the
+        exception it raised) comes back through ``send`` (or ``throw``).
+        """
         from drafter.core.errors import DrafterError
         from drafter.core.sources import (
             DuplicateSourceError,
@@ -127,16 +145,16 @@ class ImportController(QObject):
 
         add_all = False
         readable_left = sum(1 for d in documents if d[1] is not None)
+        store = self.store
         for position, (path, document, error) in enumerate(documents):
             name = Path(path).name
-            yield
             if document is None:
                 results.append(FileResult(name, "failed", error))
                 continue
             readable_left -= 1
             facts = facts_from_guess(document.facts)
             allow_duplicate = False
-            duplicates = find_duplicates(self.store, document.text)
+            duplicates = yield partial(find_duplicates, store, document.text)
             if not add_all or duplicates:
                 code, facts, allow_duplicate = self.review(document, facts, duplicates, readable_left)
                 if code == QDialog.DialogCode.Rejected:
@@ -150,7 +168,7 @@ class ImportController(QObject):
                     continue
                 add_all = add_all or code == _ADD_ALL
             try:
-                record = add_imported(self.store, document, facts, allow_duplicate=allow_duplicate)
+                record = yield partial(add_imported, store, document, facts, allow_duplicate=allow_duplicate)
             except DuplicateSourceError as exc:
                 results.append(FileResult(name, "duplicate", exc.message))
             except DrafterError as exc:
