@@ -3,6 +3,8 @@
     .venv/bin/python bench/search_bench.py              # 10,000 sources, 200 queries
     .venv/bin/python bench/search_bench.py --sources 2000
     .venv/bin/python bench/search_bench.py --quick      # 500 sources, 50 queries
+    .venv/bin/python bench/search_bench.py --data-dir /tmp/lib10k    # build there, keep it
+    .venv/bin/python bench/search_bench.py --library /tmp/lib10k     # measure it again
 
 It builds a library in a fresh data folder (a temporary one unless --data-dir is
 given): the five stored articles plus N generated articles of about 800 words,
@@ -43,7 +45,14 @@ from importlib.resources import files
 from pathlib import Path
 
 from drafter.core.paths import database_path
-from drafter.core.search import parse_query, search
+from drafter.core.search import (
+    DEFAULT_LIMIT,
+    excerpts_by_rowid,
+    index_segments,
+    parse_query,
+    search,
+    tidy_index,
+)
 from drafter.core.store import Store, fts
 
 SEED = 20251204  # the day the consultation opened
@@ -292,10 +301,20 @@ def baseline(con: sqlite3.Connection, match: str) -> None:
         ).fetchall()
 
 
-def same_sql(con: sqlite3.Connection, match: str) -> None:
-    params = {**fts._EXCERPT_PARAMS, "match": match, "limit": 51}
-    con.execute(fts._SOURCE_QUERY.format(where=""), params).fetchall()
-    con.execute(fts._SNIPPET_QUERY.format(where=""), params).fetchall()
+def same_sql(con: sqlite3.Connection, match: str, *, by_rowid: bool = False) -> None:
+    """The app's statements for one query: rank (one more than a page), then excerpts."""
+    for ranked_sql, excerpt_sql in (
+        (
+            fts._SOURCE_RANKED.format(where=""),
+            fts._SOURCE_EXCERPTS.format(rowids=fts._BY_ROWID if by_rowid else fts._ONE_PASS),
+        ),
+        (fts._SNIPPET_RANKED.format(join="", where=""), fts._SNIPPET_EXCERPTS),
+    ):
+        ranked = con.execute(ranked_sql, {"match": match, "limit": DEFAULT_LIMIT + 1}).fetchall()
+        ids = [rowid for rowid, _ in ranked[:DEFAULT_LIMIT]]
+        if ids:
+            params = {**fts._EXCERPT_PARAMS, "match": match, "ids": json.dumps(ids)}
+            con.execute(excerpt_sql, {**params, "first": min(ids), "last": max(ids)}).fetchall()
 
 
 def percentiles(seconds: Iterable[float]) -> tuple[float, float]:
@@ -343,6 +362,8 @@ class Figures:
     opens: list[float] = field(default_factory=list)
     connects: list[float] = field(default_factory=list)
     upgrade_s: float = 0.0
+    segments: dict[str, int] = field(default_factory=dict)  # per FTS table, when measured
+    tidy_s: float | None = None  # tidy_index after the build, if asked for
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -352,23 +373,107 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="500 sources, 50 queries")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--data-dir", type=Path, help="build here (a new folder), and keep it")
+    parser.add_argument(
+        "--library",
+        type=Path,
+        help="measure a library built earlier with --data-dir (same --seed) instead of building one;"
+        " it is upgraded to this checkout's schema first, like any library",
+    )
+    parser.add_argument(
+        "--tidy",
+        action="store_true",
+        help="merge the search index after the build (drafter.core.search.tidy_index), as the app"
+        " may after a big import",
+    )
+    parser.add_argument(
+        "--no-upgrade",
+        action="store_true",
+        help="skip timing the upgrade from revision 0001 (which rebuilds the library's index)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.sources, args.queries = 500, 50
+    options = {"tidy": args.tidy, "upgrade": not args.no_upgrade}
+    if args.library:
+        print(f"Measuring the library in {args.library} …", flush=True)
+        report(measure_library(args.library, args.queries, args.seed, **options))
+        return
     with tempfile.TemporaryDirectory(prefix="drafter-bench-") as tmp:
         data_dir = args.data_dir or Path(tmp) / "data"
         if data_dir.exists():
             sys.exit(f"{data_dir} exists; give a new folder")
         print(f"Building {args.sources:,} generated articles in {data_dir} …", flush=True)
-        report(measure(data_dir, args.sources, args.queries, args.seed))
+        report(measure(data_dir, args.sources, args.queries, args.seed, **options))
 
 
-def measure(data_dir: Path, sources: int, n_queries: int, seed: int) -> Figures:
+#: Written next to a library built here, so --library can ask the same queries again.
+SAMPLES_FILE = "search-bench.json"
+
+
+def measure(
+    data_dir: Path,
+    sources: int,
+    n_queries: int,
+    seed: int,
+    *,
+    tidy: bool = False,
+    upgrade: bool = True,
+) -> Figures:
     vocab, samples, insert_s = generate_library(data_dir, sources, seed)
+    (data_dir / SAMPLES_FILE).write_text(
+        json.dumps({"sources": sources, "seed": seed, "insert_s": insert_s, "samples": samples})
+    )
+    return _measure(data_dir, vocab, samples, sources, insert_s, n_queries, seed, tidy, upgrade)
+
+
+def measure_library(
+    data_dir: Path, n_queries: int, seed: int, *, tidy: bool = False, upgrade: bool = False
+) -> Figures:
+    """Measure a library that ``measure`` built and kept (``--data-dir``)."""
+    if not (data_dir / SAMPLES_FILE).is_file():
+        sys.exit(f"{data_dir} was not built by this benchmark with --data-dir")
+    saved = json.loads((data_dir / SAMPLES_FILE).read_text())
+    if saved["seed"] != seed:
+        sys.exit(f"{data_dir} was built with --seed {saved['seed']}")
+    Store.open(data_dir).close()  # up to this checkout's schema (a copy goes to backups/)
+    vocab = make_vocabulary(random.Random(seed))  # generate_library's first draw
+    return _measure(
+        data_dir,
+        vocab,
+        saved["samples"],
+        saved["sources"],
+        saved["insert_s"],
+        n_queries,
+        seed,
+        tidy,
+        upgrade,
+    )
+
+
+def _measure(
+    data_dir: Path,
+    vocab: Vocabulary,
+    samples: Sequence[str],
+    sources: int,
+    insert_s: float,
+    n_queries: int,
+    seed: int,
+    tidy: bool,
+    upgrade: bool,
+) -> Figures:
+    tidy_s = None
+    if tidy:
+        store = Store.open(data_dir)
+        try:
+            tidy_s = timed(lambda: tidy_index(store))
+        finally:
+            store.close()
     path = database_path(data_dir)
     size, groups = database_size(path)
     queries = make_queries(random.Random(seed + 1), vocab, samples, n_queries)
-    matches = [fts.match_expression(parse_query(q)) for _, q in queries]
+    terms = [parse_query(q) for _, q in queries]
+    matches = [fts.match_expression(t) for t in terms]
+    by_rowid = [excerpts_by_rowid(t) for t in terms]
 
     con = sqlite3.connect(path)
     store = Store.open(data_dir)
@@ -376,23 +481,33 @@ def measure(data_dir: Path, sources: int, n_queries: int, seed: int) -> Figures:
         for (_, q), m in zip(queries, matches):  # warm the page cache for everyone
             baseline(con, m)
             search(store, q)
+        # (a), (b) and (c) of each query in turn, so that other work on the machine
+        # slows all three alike rather than whichever ran while it did.
+        base, sql, app = [], [], []
+        for (_, q), m, r in zip(queries, matches, by_rowid):
+            base.append(timed(partial(baseline, con, m), 3))
+            sql.append(timed(partial(same_sql, con, m, by_rowid=r), 3))
+            app.append(timed(partial(search, store, q), 3))
         figures = Figures(
             sources=sources,
             insert_s=insert_s,
             size=size,
             groups=groups,
             queries=queries,
-            base=[timed(partial(baseline, con, m), 3) for m in matches],
-            sql=[timed(partial(same_sql, con, m), 3) for m in matches],
-            app=[timed(partial(search, store, q), 3) for _, q in queries],
+            base=base,
+            sql=sql,
+            app=app,
             found=[len(search(store, q).sources) for _, q in queries],
+            segments=index_segments(store),
+            tidy_s=tidy_s,
         )
     finally:
         store.close()
         con.close()
     figures.opens = [timed(lambda: Store.open(data_dir).close()) for _ in range(7)]
     figures.connects = [timed(lambda: _connect_and_query(path)) for _ in range(7)]
-    figures.upgrade_s = time_upgrade_from_0001(data_dir)
+    if upgrade:
+        figures.upgrade_s = time_upgrade_from_0001(data_dir)
     return figures
 
 
@@ -425,6 +540,10 @@ def report(f: Figures) -> None:
     print(f"Database: {f.size / mib:,.1f} MiB")
     for name, size in sorted(f.groups.items()):
         print(f"  {name:<32} {size / mib:8.1f} MiB")
+    if f.tidy_s is not None:
+        print(f"Index merged after the build (tidy_index) in {f.tidy_s:.1f} s")
+    if f.segments:
+        print("Index segments: " + ", ".join(f"{k} {v}" for k, v in f.segments.items()))
 
     print(f"\nSearch, {len(f.queries)} queries, best of 3 runs each (milliseconds)")
     print(f"{'':<26}{'median':>9}{'p95':>9}")
@@ -451,7 +570,10 @@ def report(f: Figures) -> None:
     print(f"\n{'Start-up (ms)':<24}{'median':>8}{'first':>9}")
     for label, values in [("sqlite3.connect + query", f.connects), ("Store.open", f.opens)]:
         print(f"{label:<24}{statistics.median(values) * 1000:>8.2f}{values[0] * 1000:>9.2f}")
-    print(f"\nUpgrade of this library from revision 0001 (backup + indexing): {f.upgrade_s:.1f} s")
+    if f.upgrade_s:
+        print(
+            f"\nUpgrade of this library from revision 0001 (backup + indexing): {f.upgrade_s:.1f} s"
+        )
 
 
 if __name__ == "__main__":

@@ -90,12 +90,11 @@ def parse_query(query: str) -> tuple[Term, ...]:
     terms: list[Term] = []
     for i, part in enumerate(parts):
         if i % 2 == 0:  # outside quotes: every word on its own, matched as a prefix
-            # …once it has MIN_PREFIX letters: "o*" would match most of a large library
-            # and cost a hundred milliseconds for results nobody wants.
-            terms += [Term(word, prefix=len(word) >= MIN_PREFIX) for word in part.split()]
+            terms += [Term(word, prefix=_long_enough(word)) for word in part.split()]
         else:
             still_typing = i == len(parts) - 1  # no closing quote yet
-            terms.append(Term(" ".join(part.split()), prefix=still_typing, phrase=True))
+            text = " ".join(part.split())
+            terms.append(Term(text, prefix=still_typing and _long_enough(text), phrase=True))
     seen: set[tuple[str, bool, bool]] = set()
     unique = []
     for term in terms:
@@ -106,6 +105,34 @@ def parse_query(query: str) -> tuple[Term, ...]:
     return tuple(unique)
 
 
+def _long_enough(text: str) -> bool:
+    """Whether the last word the index will see in ``text`` has MIN_PREFIX letters.
+
+    Only the last word of a term is matched as a prefix, and the index splits
+    words at punctuation: "uk's" ends in the word "s", "a.b" in "b". A one-letter
+    prefix ("s*") matches most of a large library, and costs a hundred
+    milliseconds or more for results nobody wants; so does a phrase still being
+    typed that ends in one letter ('"live f').
+    """
+    return _last_word_length(text) >= MIN_PREFIX
+
+
+def _last_word_length(text: str) -> int:
+    """Letters in the last word of ``text``, as the index splits words."""
+    letters = 0
+    for ch in reversed(text):
+        if _is_word_char(ch):
+            letters += 1
+        elif letters:  # the start of the last word ("police," ends in "police")
+            break
+    return letters
+
+
+def _is_word_char(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return category[0] in "LN" or category == "Co"
+
+
 def _has_word(text: str) -> bool:
     # A term of punctuation only would be an empty phrase, which FTS5 treats as
     # matching nothing, emptying the whole AND. Word characters are unicode61's
@@ -113,9 +140,7 @@ def _has_word(text: str) -> bool:
     # older, and differ for emoji and unassigned code points (a term of emoji only
     # is dropped here, though SQLite would index 🙂 as a word) and for 21 recent
     # letters (a term of only those finds nothing). Neither ever raises.
-    return any(
-        unicodedata.category(ch)[0] in "LN" or unicodedata.category(ch) == "Co" for ch in text
-    )
+    return any(_is_word_char(ch) for ch in text)
 
 
 def search(
@@ -138,19 +163,30 @@ def search(
         return SearchResults(query, terms)
     match = fts.match_expression(terms)
     with store.engine.connect() as connection:
-        # One more than the limit, to know whether there are more.
-        sources = fts.query_sources(connection, match, limit=limit + 1, source_id=source_id)
-        snippets = fts.query_snippets(
-            connection, match, limit=limit + 1, source_id=source_id, tag=tag, used=used
+        sources, more_sources = fts.query_sources(
+            connection, match, limit=limit, source_id=source_id, by_rowid=excerpts_by_rowid(terms)
+        )
+        snippets, more_snippets = fts.query_snippets(
+            connection, match, limit=limit, source_id=source_id, tag=tag, used=used
         )
     return SearchResults(
         query=query,
         terms=terms,
-        sources=tuple(_source_hit(row) for row in sources[:limit]),
-        snippets=tuple(_snippet_hit(row) for row in snippets[:limit]),
-        more_sources=len(sources) > limit,
-        more_snippets=len(snippets) > limit,
+        sources=tuple(_source_hit(row) for row in sources),
+        snippets=tuple(_snippet_hit(row) for row in snippets),
+        more_sources=more_sources,
+        more_snippets=more_snippets,
     )
+
+
+def excerpts_by_rowid(terms: tuple[Term, ...]) -> bool:
+    """Whether the index can find each term again cheaply, row by row.
+
+    True when every term is whole words, or ends in a prefix that has its own
+    index (3–5 letters); a longer prefix is put together from the lists of all
+    the words it begins each time it is looked up.
+    """
+    return all(not t.prefix or fts.prefix_indexed(_last_word_length(t.text)) for t in terms)
 
 
 def _source_hit(row: fts.SourceRow) -> SearchHit:
@@ -211,3 +247,39 @@ def _markers_absent_from(text: str) -> tuple[str, str]:
     present = set(text)
     free = (ch for ch in map(chr, range(0xE000, 0xF900)) if ch not in present)
     return next(free), next(free)
+
+
+#: Pages of index written per merge step: about 0.1 s of work, so an edit made
+#: meanwhile (in the window or from the command line) waits at most that long.
+MERGE_STEP_PAGES = 500
+
+
+def tidy_index(store: Store, *, max_steps: int | None = None) -> bool:
+    """Merge the search index's segments into one, a bounded step per transaction.
+
+    Every committed write adds a small segment to the index; SQLite merges them
+    gradually as more writes come, but after a big import (thousands of sources)
+    many remain, and a search reads each of them for every word. Call this after
+    a big import or a library import, off the UI thread; it can be stopped
+    between steps (``max_steps``) and called again to carry on. Returns True
+    once both indexes are a single segment. Results are unchanged by it.
+    """
+    steps = 0
+    for index, segments in index_segments(store).items():
+        if segments <= 1:
+            continue  # nothing to merge: no write at all
+        while max_steps is None or steps < max_steps:
+            with store.transaction() as session:
+                worked = fts.merge_step(session.connection(), index, MERGE_STEP_PAGES)
+            steps += 1
+            if not worked:
+                break
+        else:
+            return False
+    return True
+
+
+def index_segments(store: Store) -> dict[str, int]:
+    """Segments in each search index (1 when fully merged): for diagnostics and tests."""
+    with store.engine.connect() as connection:
+        return {index: fts.segment_count(connection, index) for index in fts.INDEXES}

@@ -40,10 +40,18 @@ rebuild removed and re-indexes the affected table.
 Migration 0002 runs ``create_search_index``. Once released, its statements must
 keep doing the same thing: a later change to the index adds a migration with its
 own statements (and updates ``TRIGGERS`` for ``restore_after_migration``).
+Migration 0005 rebuilds ``source_fts`` with prefix indexes of 3, 4 and 5
+letters instead of 2 and 3 (``recreate_source_index``); see ``SOURCE_PREFIXES``.
+
+Maintenance: every committed write adds a small b-tree (a segment) to an FTS5
+index, which SQLite merges in the background of later writes. ``merge_step``
+does a bounded share of that merging on demand, so the UI can tidy the index
+after a big import without holding the database for long.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,7 +61,8 @@ from sqlalchemy import Connection
 
 SOURCE_INDEX = "source_fts"
 SNIPPET_INDEX = "snippet_fts"
-_INDEXES = (SOURCE_INDEX, SNIPPET_INDEX)
+INDEXES = (SOURCE_INDEX, SNIPPET_INDEX)
+_INDEXES = INDEXES
 
 TOKENIZE = "unicode61 remove_diacritics 2"
 
@@ -101,7 +110,26 @@ _SOURCE_VALUES = (
 _SOURCE_COLUMNS = "rowid, title, publisher, authors, standfirst, text"
 _TAGS = "(SELECT coalesce(group_concat(tag, ', '), '') FROM snippet_tag WHERE snippet_id = {id})"
 
+#: Prefix indexes of ``source_fts`` since migration 0005, in letters. Typed words
+#: shorter than ``search.MIN_PREFIX`` (3) are matched whole, so a 2-letter index
+#: is never read; without a 4- and 5-letter one, "tran" or "under" merges the
+#: lists of every word they begin (3,000 words, every article: 70 ms at 10,000
+#: articles, 450 ms at 50,000; bench/search_bench.py). Longer prefixes begin
+#: few words. Each index costs about a tenth of the database.
+SOURCE_PREFIXES = (3, 4, 5)
+
+
+def source_table_sql(prefixes: Sequence[int]) -> str:
+    """The CREATE statement of ``source_fts`` with these prefix indexes."""
+    prefix = " ".join(str(n) for n in prefixes)
+    return (
+        f"CREATE VIRTUAL TABLE {SOURCE_INDEX} USING fts5("
+        f"title, publisher, authors, standfirst, text, prefix = '{prefix}', tokenize = '{TOKENIZE}')"
+    )
+
+
 _TABLES = (
+    # (Migration 0002's statements; 0005 changes the prefix indexes.)
     # prefix = '2 3': every typed word is a prefix query, and without these prefix
     # indexes a 2- or 3-letter prefix merges the lists of thousands of words. At
     # 10,000 articles (bench/search_bench.py) that took 180 ms median, 620 ms worst
@@ -207,6 +235,18 @@ def create_search_index(connection: Connection) -> None:
         reindex(connection, index)
 
 
+def recreate_source_index(connection: Connection, prefixes: Sequence[int]) -> None:
+    """Rebuild ``source_fts`` with other prefix indexes, index every source, merge.
+
+    FTS5 fixes a table's options when it is created, so a change of options is a
+    new table. The triggers name the table, not its options, and stay as they are.
+    """
+    connection.exec_driver_sql(f"DROP TABLE IF EXISTS {SOURCE_INDEX}")
+    connection.exec_driver_sql(source_table_sql(prefixes))
+    reindex(connection, SOURCE_INDEX)
+    optimize(connection, SOURCE_INDEX)
+
+
 def drop_search_index(connection: Connection) -> None:
     for trigger in TRIGGERS:
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger.name}")
@@ -218,6 +258,33 @@ def reindex(connection: Connection, index: str) -> None:
     """Rebuild one FTS table from its tables (after a rebuild of them, or to repair it)."""
     connection.exec_driver_sql(f"DELETE FROM {index}")
     connection.exec_driver_sql(_FILL[index])
+
+
+def optimize(connection: Connection, index: str) -> None:
+    """Merge all of an index's segments into one, in one go (migrations only: it takes
+    seconds on a large library, and holds the write lock throughout)."""
+    connection.exec_driver_sql(f"INSERT INTO {index}({index}) VALUES ('optimize')")
+
+
+def merge_step(connection: Connection, index: str, pages: int) -> bool:
+    """Merge some of an index's segments, writing about ``pages`` pages; True if it did.
+
+    A negative 'merge' merges segments of every level, as few as two (as 'optimize'
+    does, but a step at a time). FTS5 reports work done through the change count:
+    a difference of less than two means there was nothing left to merge.
+    """
+    before = connection.exec_driver_sql("SELECT total_changes()").scalar_one()
+    connection.exec_driver_sql(
+        f"INSERT INTO {index}({index}, rank) VALUES ('merge', ?)", (-abs(pages),)
+    )
+    after = connection.exec_driver_sql("SELECT total_changes()").scalar_one()
+    return int(after) - int(before) >= 2
+
+
+def segment_count(connection: Connection, index: str) -> int:
+    """How many segments (b-trees) the index has now: 1 when fully merged."""
+    value = connection.exec_driver_sql(f"SELECT count(DISTINCT segid) FROM {index}_idx").scalar()
+    return int(value or 0)
 
 
 def restore_after_migration(connection: Connection) -> list[str]:
@@ -258,6 +325,11 @@ class MatchTerm(Protocol):
     def prefix(self) -> bool: ...
 
 
+def prefix_indexed(length: int) -> bool:
+    """Whether a prefix of this many letters has a prefix index in ``source_fts``."""
+    return length in SOURCE_PREFIXES
+
+
 def match_expression(terms: Sequence[MatchTerm], *, any_term: bool = False) -> str:
     """An FTS5 MATCH expression in which every term is a quoted string.
 
@@ -268,8 +340,8 @@ def match_expression(terms: Sequence[MatchTerm], *, any_term: bool = False) -> s
     return (" OR " if any_term else " AND ").join(parts)
 
 
-def _rank(weights: dict[str, float]) -> str:
-    return "bm25(" + ", ".join(repr(w) for w in weights.values()) + ")"
+def _rank(weights: dict[str, float], table: str) -> str:
+    return f"bm25({table}, " + ", ".join(repr(w) for w in weights.values()) + ")"
 
 
 @dataclass(frozen=True)
@@ -290,42 +362,111 @@ class SnippetRow:
     rank: float
 
 
+# Two passes, because ranking and excerpts cost differently:
+#
+# 1. Rank: rowid and bm25 of every match, of which SQLite keeps only the best
+#    ``limit`` as it goes (ORDER BY score LIMIT n). A common word matches nearly
+#    every article, and this pass is then most of the time: ~1 µs a match.
+#    (``ORDER BY rank``, FTS5's own sort, is 30–50 % slower here: it sorts every
+#    match in full and copies each one's positions into the sorter first.)
+# 2. Excerpts for the page only: snippet() reads and tokenises a whole text,
+#    ~60 µs for 800 words, so it runs only for the rows shown. Given
+#    ``rowid IN (...)``, FTS5 opens the query again for each rowid and seeks to
+#    it: ~60 µs a row when every word is in the index as it stands (a whole word,
+#    or a prefix with a prefix index), but a prefix without one ("recognition*")
+#    merges the lists of all the words it begins every time, a millisecond or
+#    more each. Then one pass over the matches between the first and last rowid
+#    wanted is cheaper, the rowid test hidden from FTS5 (``+rowid``): 5 ms for
+#    a word in all of 50,000 articles.
+#
 # Excerpts come from the body (a source's text, a snippet's text) even when the
 # match is elsewhere: the title, note and tags are shown beside a hit anyway, and
 # the body is what the user wants to read. Without a match in it, FTS5 gives its start.
-#
-# ORDER BY rank (the FTS5 hidden column, set per query by ``rank MATCH``) lets FTS5
-# sort the matches itself and run snippet() only for the rows returned; with
-# ORDER BY bm25(...) it would build an excerpt for every match before sorting.
-_SOURCE_QUERY = f"""
-SELECT rowid, title, snippet({SOURCE_INDEX}, {_SOURCE_TEXT_COLUMN}, :open, :close, :ellipsis, :tokens), rank
+# Ties in score are broken by rowid, so a page is the same every time.
+_SOURCE_RANKED = f"""
+SELECT rowid, {_rank(SOURCE_WEIGHTS, SOURCE_INDEX)} AS score
 FROM {SOURCE_INDEX}
-WHERE {SOURCE_INDEX} MATCH :match AND rank MATCH '{_rank(SOURCE_WEIGHTS)}' {{where}}
-ORDER BY rank LIMIT :limit
+WHERE {SOURCE_INDEX} MATCH :match {{where}}
+ORDER BY score, rowid LIMIT :limit
 """
 
-_SNIPPET_QUERY = f"""
-SELECT s.id, s.source_id, src.title, s.text,
-       snippet({SNIPPET_INDEX}, 0, :open, :close, :ellipsis, :tokens), {SNIPPET_INDEX}.rank
+_SOURCE_EXCERPTS = f"""
+SELECT rowid, title, snippet({SOURCE_INDEX}, {_SOURCE_TEXT_COLUMN}, :open, :close, :ellipsis, :tokens)
+FROM {SOURCE_INDEX}
+WHERE {SOURCE_INDEX} MATCH :match AND {{rowids}}
+"""
+_BY_ROWID = "rowid IN (SELECT value FROM json_each(:ids))"
+_ONE_PASS = "rowid BETWEEN :first AND :last AND +rowid IN (SELECT value FROM json_each(:ids))"
+
+_SNIPPET_RANKED = f"""
+SELECT {SNIPPET_INDEX}.rowid, {_rank(SNIPPET_WEIGHTS, SNIPPET_INDEX)} AS score
+FROM {SNIPPET_INDEX} {{join}}
+WHERE {SNIPPET_INDEX} MATCH :match {{where}}
+ORDER BY score, {SNIPPET_INDEX}.rowid LIMIT :limit
+"""
+
+_SNIPPET_EXCERPTS = f"""
+SELECT s.id, s.source_id, src.title, s.text, snippet({SNIPPET_INDEX}, 0, :open, :close, :ellipsis, :tokens)
 FROM {SNIPPET_INDEX}
 JOIN snippet AS s ON s.id = {SNIPPET_INDEX}.rowid
 JOIN source AS src ON src.id = s.source_id
-WHERE {SNIPPET_INDEX} MATCH :match AND {SNIPPET_INDEX}.rank MATCH '{_rank(SNIPPET_WEIGHTS)}' {{where}}
-ORDER BY {SNIPPET_INDEX}.rank LIMIT :limit
+WHERE {SNIPPET_INDEX} MATCH :match AND {SNIPPET_INDEX}.rowid BETWEEN :first AND :last
+  AND +{SNIPPET_INDEX}.rowid IN (SELECT value FROM json_each(:ids))
 """
 
 _EXCERPT_PARAMS = {"open": OPEN, "close": CLOSE, "ellipsis": ELLIPSIS, "tokens": EXCERPT_TOKENS}
 
 
+def _ranked(
+    connection: Connection, sql: str, params: dict[str, object], limit: int
+) -> tuple[list[tuple[int, float]], bool]:
+    """The best ``limit`` (rowid, score), best first, and whether more matched."""
+    rows = connection.exec_driver_sql(sql, {**params, "limit": limit + 1}).all()
+    return [(int(i), float(r)) for i, r in rows[:limit]], len(rows) > limit
+
+
+def _excerpt_params(match: str, ranked: list[tuple[int, float]]) -> dict[str, object]:
+    ids = [i for i, _ in ranked]
+    return {
+        **_EXCERPT_PARAMS,
+        "match": match,
+        "first": min(ids),
+        "last": max(ids),
+        "ids": json.dumps(ids),
+    }
+
+
 def query_sources(
-    connection: Connection, match: str, *, limit: int, source_id: int | None = None
-) -> list[SourceRow]:
-    params: dict[str, object] = {**_EXCERPT_PARAMS, "match": match, "limit": limit}
+    connection: Connection,
+    match: str,
+    *,
+    limit: int,
+    source_id: int | None = None,
+    by_rowid: bool = False,
+) -> tuple[list[SourceRow], bool]:
+    """The best ``limit`` sources, best first, with excerpts; and whether more matched.
+
+    ``by_rowid``: fetch each excerpt by its rowid, which is faster when every
+    prefix in ``match`` has a prefix index (see ``prefix_indexed``). Either way
+    the rows are the same.
+    """
+    params: dict[str, object] = {"match": match}
     where = ""
     if source_id is not None:
         where, params["source_id"] = "AND rowid = :source_id", source_id
-    rows = connection.exec_driver_sql(_SOURCE_QUERY.format(where=where), params)
-    return [SourceRow(int(i), t, e or "", float(r)) for i, t, e, r in rows]
+    ranked, more = _ranked(connection, _SOURCE_RANKED.format(where=where), params, limit)
+    if not ranked:
+        return [], more
+    found = {
+        int(i): (t, e)
+        for i, t, e in connection.exec_driver_sql(
+            _SOURCE_EXCERPTS.format(rowids=_BY_ROWID if by_rowid else _ONE_PASS),
+            _excerpt_params(match, ranked),
+        )
+    }
+    # A source deleted between the two passes (by another process) is left out.
+    rows = [SourceRow(i, found[i][0], found[i][1] or "", r) for i, r in ranked if i in found]
+    return rows, more
 
 
 def query_snippets(
@@ -336,8 +477,9 @@ def query_snippets(
     source_id: int | None = None,
     tag: str | None = None,
     used: bool | None = None,
-) -> list[SnippetRow]:
-    params: dict[str, object] = {**_EXCERPT_PARAMS, "match": match, "limit": limit}
+) -> tuple[list[SnippetRow], bool]:
+    """The best ``limit`` snippets, best first, with excerpts; and whether more matched."""
+    params: dict[str, object] = {"match": match}
     where = []
     if source_id is not None:
         where.append("AND s.source_id = :source_id")
@@ -351,8 +493,20 @@ def query_snippets(
         # Used = quoted by an answer block of any response.
         quoted = "EXISTS (SELECT 1 FROM answer_block AS b WHERE b.snippet_id = s.id)"
         where.append(f"AND {quoted}" if used else f"AND NOT {quoted}")
-    rows = connection.exec_driver_sql(_SNIPPET_QUERY.format(where=" ".join(where)), params)
-    return [SnippetRow(int(i), int(si), t, x, e or "", float(r)) for i, si, t, x, e, r in rows]
+    # The filters need the snippet row; without them, ranking needs only the index.
+    join = f"JOIN snippet AS s ON s.id = {SNIPPET_INDEX}.rowid" if where else ""
+    sql = _SNIPPET_RANKED.format(join=join, where=" ".join(where))
+    ranked, more = _ranked(connection, sql, params, limit)
+    if not ranked:
+        return [], more
+    found = {
+        int(i): (int(si), t, x, e)
+        for i, si, t, x, e in connection.exec_driver_sql(
+            _SNIPPET_EXCERPTS, _excerpt_params(match, ranked)
+        )
+    }
+    rows = [SnippetRow(i, *found[i][:3], found[i][3] or "", r) for i, r in ranked if i in found]
+    return rows, more
 
 
 def highlight_source_text(
