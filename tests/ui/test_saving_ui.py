@@ -105,3 +105,17 @@ def test_the_windows_own_changes_are_not_taken_for_another_programs(window: Main
         other.close()
     window._outside.poll()
     assert library.resets == before + 1
+
+
+def test_a_whole_library_import_tidies_the_search_index_in_a_thread(
+    window: MainWindow, qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    import drafter.core.search as search
+
+    tidied: list[str] = []
+    monkeypatch.setattr(search, "tidy_index", lambda store: tidied.append(threading.current_thread().name))
+    path = window.export_library(tmp_path / "everything.sqlite")
+    assert path is not None and window.import_library(path)
+    qtbot.waitUntil(lambda: tidied == ["drafter-tidy-index"], timeout=10_000)

@@ -544,6 +544,29 @@ class MainWindow(QMainWindow):
         if added and added[-1].source_id is not None:
             self.reader.current_id = None
             self.show_source(added[-1].source_id)
+        if len(added) >= self.TIDY_AFTER:
+            self._tidy_search_index()
+
+    #: A batch of at least this many new sources leaves the search index worth merging.
+    TIDY_AFTER = 20
+
+    def _tidy_search_index(self) -> None:
+        """Merge the search index after a big import, in a thread, a small step at a time."""
+        import threading
+
+        store = self.store
+        if store is None:
+            return
+
+        def work() -> None:
+            from drafter.core.search import tidy_index
+
+            try:
+                tidy_index(store)
+            except Exception:  # noqa: BLE001 - an optimisation only: the library closed, or is busy
+                return
+
+        threading.Thread(target=work, name="drafter-tidy-index", daemon=True).start()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -643,6 +666,7 @@ class MainWindow(QMainWindow):
         finally:
             self.reader.show_empty()
             self.open_library()
+        self._tidy_search_index()
         return True
 
     def restore_from_backup(self) -> None:
