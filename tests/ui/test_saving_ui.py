@@ -114,8 +114,20 @@ def test_a_whole_library_import_tidies_the_search_index_in_a_thread(
 
     import drafter.core.search as search
 
+    from PySide6.QtWidgets import QMessageBox
+
     tidied: list[str] = []
     monkeypatch.setattr(search, "tidy_index", lambda store: tidied.append(threading.current_thread().name))
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(str(args[-1])))
+    from drafter.ui.main_window import MainWindow as Window
+
     path = window.export_library(tmp_path / "everything.sqlite")
-    assert path is not None and window.import_library(path)
-    qtbot.waitUntil(lambda: tidied == ["drafter-tidy-index"], timeout=10_000)
+    fresh = Window(tmp_path / "fresh")  # a whole library goes into an empty data folder
+    qtbot.addWidget(fresh)
+    fresh.open_library()
+    try:
+        assert path is not None and fresh.import_library(path), warnings
+        qtbot.waitUntil(lambda: tidied == ["drafter-tidy-index"], timeout=10_000)
+    finally:
+        fresh.close_library()
