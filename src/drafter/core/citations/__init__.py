@@ -4,10 +4,14 @@
 gives back, per citation, the footnote text (note styles such as OSCOLA) or
 the in-text citation (author-date styles such as Harvard or APA), plus the
 bibliography, all as runs of formatted text ready for a Word document.
+``start_render`` does the same in a background thread, so an export can lay
+out its document while pandoc works, and a ``CitationCache`` keeps the result
+so an unchanged document needs no pandoc run at all.
 """
 
 from __future__ import annotations
 
+from drafter.core.citations.cache import CitationCache
 from drafter.core.citations.csl_json import to_csl_json
 from drafter.core.citations.model import (
     CitationError,
@@ -18,14 +22,16 @@ from drafter.core.citations.model import (
     StyleInfo,
     plain_text,
 )
-from drafter.core.citations.render import render_citations
+from drafter.core.citations.render import PendingCitations, render_citations, start_render
 from drafter.core.citations.styles import DEFAULT_STYLE, find_style, list_styles
 
 __all__ = [
     "DEFAULT_STYLE",
+    "CitationCache",
     "CitationError",
     "CitationSource",
     "Cite",
+    "PendingCitations",
     "RenderedCitations",
     "Run",
     "StyleInfo",
@@ -33,5 +39,6 @@ __all__ = [
     "list_styles",
     "plain_text",
     "render_citations",
+    "start_render",
     "to_csl_json",
 ]

@@ -3,27 +3,31 @@
 Only the formats a citation style can ask for survive: italic, bold, small
 capitals and superscript, the four a Word run needs to set. Links become the
 plain text they show (the URL), because a printed submission shows the address.
+
+An export reads back a few thousand pieces of text, so the walk works on plain
+tuples (text, formats) and makes a ``Run`` only for each finished run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
 from drafter.core.citations.model import CitationError, Run
 
-_PLAIN = Run("")
-_CONTAINERS = {
-    "Emph": "italic",
-    "Strong": "bold",
-    "SmallCaps": "small_caps",
-    "Superscript": "superscript",
-}
+# The formats of a piece of text: (italic, bold, small_caps, superscript), as Run has them.
+_Formats = tuple[bool, bool, bool, bool]
+_Piece = tuple[str, _Formats]
+
+_PLAIN: _Formats = (False, False, False, False)
+# Which slot of _Formats each pandoc container switches on.
+_CONTAINERS = {"Emph": 0, "Strong": 1, "SmallCaps": 2, "Superscript": 3}
 # Spans citeproc uses to switch a format off inside text that has it on
 # (CSL's font-style="normal" inside an italic title, for instance).
-_RESETS = {"csl-no-emph": "italic", "csl-no-strong": "bold", "csl-no-smallcaps": "small_caps"}
+_RESETS = {"csl-no-emph": 0, "csl-no-strong": 1, "csl-no-smallcaps": 2}
 _QUOTES = {"SingleQuote": ("\u2018", "\u2019"), "DoubleQuote": ("\u201c", "\u201d")}
+_BLANKS = frozenset({"Space", "SoftBreak", "LineBreak"})
+_TRANSPARENT = frozenset({"Underline", "Strikeout", "Subscript"})  # no such format in a citation run
 
 
 def rendered_citations(document: dict[str, Any]) -> list[tuple[Run, ...]]:
@@ -51,81 +55,89 @@ def rendered_bibliography(document: dict[str, Any]) -> list[tuple[Run, ...]]:
 
 def to_runs(inlines: list[Any]) -> tuple[Run, ...]:
     """Pandoc inlines → runs: neighbouring text of one format merged, blanks never doubled."""
-    runs: list[Run] = []
-    for piece in _flatten(inlines, _PLAIN):
-        text = piece.text
-        if not runs or runs[-1].text.endswith(" "):
+    pieces: list[_Piece] = []
+    _flatten(inlines, _PLAIN, pieces)
+    texts: list[str] = []
+    formats: list[_Formats] = []
+    for text, piece_formats in pieces:
+        if not texts or texts[-1].endswith(" "):
             text = text.lstrip(" ")  # no blank at the start, none doubled where two pieces meet
         if not text:
             continue
-        if runs and replace(runs[-1], text="") == replace(piece, text=""):
-            runs[-1] = replace(runs[-1], text=runs[-1].text + text)
+        if texts and formats[-1] == piece_formats:
+            texts[-1] += text
         else:
-            runs.append(replace(piece, text=text))
-    if runs:
-        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip(" "))
-    return tuple(run for run in runs if run.text)
+            texts.append(text)
+            formats.append(piece_formats)
+    if texts:
+        texts[-1] = texts[-1].rstrip(" ")
+    return tuple(Run(text, *f) for text, f in zip(texts, formats, strict=True) if text)
 
 
-def _flatten(inlines: list[Any], style: Run) -> Iterator[Run]:
+def _flatten(inlines: list[Any], formats: _Formats, out: list[_Piece]) -> None:
+    """Append the pieces of text of ``inlines``, each with the formats it is shown in."""
     for node in inlines:
         kind, content = node.get("t"), node.get("c")
-        if kind in ("Str", "Code", "Math"):
-            yield replace(style, text=content if kind == "Str" else content[-1])
-        elif kind in ("Space", "SoftBreak", "LineBreak"):
-            yield replace(style, text=" ")
-        elif kind in _CONTAINERS:
-            yield from _flatten(content, _with(style, {_CONTAINERS[kind]: True}))
-        elif kind in ("Underline", "Strikeout", "Subscript"):
-            yield from _flatten(content, style)  # no such format in a citation run
+        if kind == "Str":
+            out.append((content, formats))
+        elif kind in _BLANKS:
+            out.append((" ", formats))
         elif kind == "Span":
-            yield from _span(content, style)
-        elif kind == "Link":
-            shown = content[1] or [{"t": "Str", "c": content[2][0]}]
-            yield from _flatten(shown, style)
+            _span(content, formats, out)
+        elif kind in _CONTAINERS:
+            _flatten(content, _switched(formats, _CONTAINERS[kind], True), out)
         elif kind == "Quoted":
             opening, closing = _QUOTES[content[0]["t"]]
-            yield replace(style, text=opening)
-            yield from _flatten(content[1], style)
-            yield replace(style, text=closing)
+            out.append((opening, formats))
+            _flatten(content[1], formats, out)
+            out.append((closing, formats))
+        elif kind == "Link":
+            _flatten(content[1] or [{"t": "Str", "c": content[2][0]}], formats, out)
+        elif kind in ("Code", "Math"):
+            out.append((content[-1], formats))
+        elif kind in _TRANSPARENT:
+            _flatten(content, formats, out)
         elif kind == "Cite" or kind == "Image":
-            yield from _flatten(content[1], style)
+            _flatten(content[1], formats, out)
         # RawInline and Note carry nothing a citation prints.
 
 
-def _with(style: Run, formats: dict[str, bool]) -> Run:
-    """The style with some formats switched on or off."""
-    return Run(
-        style.text,
-        italic=formats.get("italic", style.italic),
-        bold=formats.get("bold", style.bold),
-        small_caps=formats.get("small_caps", style.small_caps),
-        superscript=formats.get("superscript", style.superscript),
-    )
+def _switched(formats: _Formats, slot: int, on: bool) -> _Formats:
+    if formats[slot] == on:
+        return formats
+    changed = list(formats)
+    changed[slot] = on
+    return (changed[0], changed[1], changed[2], changed[3])
 
 
-def _span(content: list[Any], style: Run) -> Iterator[Run]:
+def _span(content: list[Any], formats: _Formats, out: list[_Piece]) -> None:
     (_, classes, _), inlines = content
-    turned_off = {_RESETS[c]: False for c in classes if c in _RESETS}
-    pieces = list(_flatten(inlines, _with(style, turned_off)))
+    inner = formats
+    for name in classes:
+        if name in _RESETS:
+            inner = _switched(inner, _RESETS[name], False)
+    before = len(out)
+    _flatten(inlines, inner, out)
     # A numeric style's bibliography puts the number and the entry in two spans
     # (csl-left-margin, csl-right-inline) meant for two columns; keep them apart.
-    if "csl-left-margin" in classes and pieces:
-        pieces.append(replace(style, text=" "))
-    yield from pieces
+    if "csl-left-margin" in classes and len(out) > before:
+        out.append((" ", formats))
 
 
-def _cites(node: Any) -> Iterator[list[Any]]:
+def _cites(node: Any, found: list[list[Any]] | None = None) -> list[list[Any]]:
+    """The rendered inlines of every Cite under ``node``, in document order (not the reference list's)."""
+    found = [] if found is None else found
     if isinstance(node, list):
         for child in node:
-            yield from _cites(child)
+            if isinstance(child, (list, dict)):
+                _cites(child, found)
     elif isinstance(node, dict):
-        if node.get("t") == "Cite":
-            yield node["c"][1]
-        elif node.get("t") == "Div" and node["c"][0][0] == "refs":
-            return
-        else:
-            yield from _cites(node.get("c"))
+        kind = node.get("t")
+        if kind == "Cite":
+            found.append(node["c"][1])
+        elif not (kind == "Div" and node["c"][0][0] == "refs"):
+            _cites(node.get("c"), found)
+    return found
 
 
 def _divs_with_id(node: Any, wanted: str) -> Iterator[dict[str, Any]]:

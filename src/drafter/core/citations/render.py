@@ -1,15 +1,25 @@
-"""Rendering every citation of a document in one run of pandoc's citeproc."""
+"""Rendering every citation of a document in one run of pandoc's citeproc.
+
+``start_render`` checks the input at once, then runs pandoc in a background
+thread and returns; the caller lays out its document meanwhile and asks for the
+result when it needs the citations. ``render_citations`` is the same, waiting.
+With a ``CitationCache`` the citations of an unchanged document come from disk
+instead of from pandoc.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 
+from drafter.core.citations.cache import CitationCache
 from drafter.core.citations.csl_json import to_csl_json
 from drafter.core.citations.model import CitationError, CitationSource, Cite, RenderedCitations
 from drafter.core.citations.pandoc_doc import build_document, locator_inlines
 from drafter.core.citations.pandoc_read import rendered_bibliography, rendered_citations
 from drafter.core.citations.pandoc_run import api_version, pandoc_path, run_pandoc_json
+from drafter.core.citations.style_trim import style_to_run
 from drafter.core.citations.styles import DEFAULT_STYLE, find_style
 
 # Our users write to UK bodies: a style that names no language of its own is
@@ -20,6 +30,51 @@ from drafter.core.citations.styles import DEFAULT_STYLE, find_style
 FALLBACK_LOCALE = "en-GB"
 _LOCALE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
+_Render = Callable[[], RenderedCitations]
+
+
+class PendingCitations:
+    """Citations being rendered in a background thread (or already known)."""
+
+    def __init__(self, rendered: RenderedCitations | None = None) -> None:
+        self._rendered = rendered
+        self._error: BaseException | None = None
+        self._finished = threading.Event()
+        self.thread: threading.Thread | None = None
+        if rendered is not None:
+            self._finished.set()
+
+    @classmethod
+    def running(cls, work: _Render) -> PendingCitations:
+        pending = cls()
+        pending.thread = threading.Thread(target=pending._run, args=(work,), name="drafter-citeproc",
+                                          daemon=True)
+        pending.thread.start()
+        return pending
+
+    def _run(self, work: _Render) -> None:
+        try:
+            self._rendered = work()
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits, raised there
+            self._error = exc
+        finally:
+            self._finished.set()
+
+    def done(self) -> bool:
+        return self._finished.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait up to ``timeout`` seconds (for ever with None); True once the result is there."""
+        return self._finished.wait(timeout)
+
+    def result(self) -> RenderedCitations:
+        """The rendered citations, waiting for them; raises what the render raised (CitationError)."""
+        self._finished.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._rendered is not None
+        return self._rendered
+
 
 def render_citations(
     sources: Sequence[CitationSource],
@@ -28,6 +83,7 @@ def render_citations(
     *,
     with_bibliography: bool = False,
     locale: str | None = None,
+    cache: CitationCache | None = None,
 ) -> RenderedCitations:
     """Format ``cites``, in document order, in the named style.
 
@@ -39,6 +95,22 @@ def render_citations(
     ``locale`` (e.g. 'en-US') overrides the language of terms, dates and
     quotation marks; by default it is the style's own, else British English.
     """
+    return start_render(
+        sources, cites, style, with_bibliography=with_bibliography, locale=locale, cache=cache
+    ).result()
+
+
+def start_render(
+    sources: Sequence[CitationSource],
+    cites: Sequence[Cite],
+    style: str = DEFAULT_STYLE,
+    *,
+    with_bibliography: bool = False,
+    locale: str | None = None,
+    cache: CitationCache | None = None,
+) -> PendingCitations:
+    """``render_citations`` without the wait: bad input is refused here, before pandoc starts;
+    pandoc's own failures are raised by ``result()``."""
     info = find_style(style)
     if locale is not None and not _LOCALE.match(locale):
         raise CitationError(
@@ -52,26 +124,46 @@ def render_citations(
             )
         locator_inlines(cite.locator)  # refuse a bad pinpoint before starting pandoc
     if not cites:
-        return RenderedCitations(info, info.is_note_style, (), ())
+        return PendingCitations(RenderedCitations(info, info.is_note_style, (), ()))
     # Only the cited sources go in: an uncited source with a broken fact must not stop an export.
     items = [
         to_csl_json(by_id[source_id]) for source_id in dict.fromkeys(c.source_id for c in cites)
     ]
     pandoc = pandoc_path()
+    language = locale or info.locale or FALLBACK_LOCALE
+    key = None
+    if cache is not None:
+        key = cache.key(style=info, locale=language, with_bibliography=with_bibliography,
+                        items=items, cites=cites, pandoc=pandoc)
+        kept = cache.get(key, info, len(cites)) if key is not None else None
+        if kept is not None:
+            return PendingCitations(kept)
     document = build_document(
         items,
         cites,
         note_style=info.is_note_style,
-        locale=locale or info.locale or FALLBACK_LOCALE,
+        locale=language,
         with_bibliography=with_bibliography,
         api_version=api_version(pandoc),
     )
-    answer = run_pandoc_json(pandoc, info.path, document)
-    citations = rendered_citations(answer)
-    if len(citations) != len(cites):
-        raise CitationError("The citation formatter lost some citations; nothing was exported.")
-    bibliography = rendered_bibliography(answer) if with_bibliography else []
-    return RenderedCitations(info, info.is_note_style, tuple(citations), tuple(bibliography))
+
+    def work() -> RenderedCitations:
+        csl = style_to_run(info.path, with_bibliography=with_bibliography)
+        answer = run_pandoc_json(pandoc, csl, document)
+        citations = rendered_citations(answer)
+        if len(citations) != len(cites):
+            raise CitationError(
+                "The citation formatter lost some citations; nothing was exported."
+            )
+        bibliography = rendered_bibliography(answer) if with_bibliography else []
+        rendered = RenderedCitations(
+            info, info.is_note_style, tuple(citations), tuple(bibliography)
+        )
+        if cache is not None and key is not None:
+            cache.put(key, rendered)
+        return rendered
+
+    return PendingCitations.running(work)
 
 
 def _by_id(sources: Sequence[CitationSource]) -> dict[str, CitationSource]:
@@ -81,3 +173,4 @@ def _by_id(sources: Sequence[CitationSource]) -> dict[str, CitationSource]:
             raise CitationError(f"Two sources share the identifier {source.id!r}.")
         by_id[source.id] = source
     return by_id
+

@@ -3,8 +3,10 @@
 ``export_response`` checks the response (refusing while a quotation no longer
 matches its source), renders every citation in one run, lays the response out
 in the chosen format and writes it safely (a temporary file renamed over the
-target). It reports progress and can be cancelled, so a window runs it off
-its UI thread. ``answer_text`` gives one answer for pasting into a web form.
+target). The citation run goes on in the background while the response is laid
+out, and is skipped when the data folder's cache already holds its result. It
+reports progress and can be cancelled, so a window runs it off its UI thread.
+``answer_text`` gives one answer for pasting into a web form.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from drafter.core.export.plan import (
     LONG_QUOTATION_WORDS,
     ExportRefused,
     plan_export,
+    start_export,
 )
 from drafter.core.export.registry import FORMATS, ExportFormat, find_format, format_for_path
 from drafter.core.store import Store
@@ -50,6 +53,8 @@ __all__ = [
     "export_response",
     "find_format",
     "format_for_path",
+    "plan_export",
+    "start_export",
 ]
 
 
@@ -84,7 +89,7 @@ def export_response(
     if template is not None and not export_format.takes_template:
         raise DrafterError(f"A Word template can only be used for a Word export, not {export_format.title}.")
     check_target(target)  # before the work, so a bad folder is reported at once
-    plan = plan_export(store, response_id, style=style, bibliography=bibliography, today=today)
+    plan = start_export(store, response_id, style=style, bibliography=bibliography, today=today)
     steps = Progress(len(plan.questions) + 2, progress, cancelled)
     steps.step()
     options = WriteOptions(numbered=numbered, template=Path(template) if template else None,

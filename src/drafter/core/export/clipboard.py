@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from drafter.core.checks import Readiness
 from drafter.core.errors import DrafterError
-from drafter.core.export.plan import build_plan, load
+from drafter.core.export.plan import build_plan, citation_cache, load
 from drafter.core.export.text_writer import _Flavour, answer_lines
 from drafter.core.responses import count_words
 from drafter.core.store import Store
@@ -39,7 +39,8 @@ def answer_text(store: Store, response_id: int, question_id: int, *, style: str 
     if blockers:
         lines = "\n".join(f"- {item.message}" for item in blockers)
         raise DrafterError(f"This answer can't be copied until this is fixed:\n{lines}")
-    plan = build_plan(document, sources, Readiness(response_id, ()), style=style, only=[question_id])
+    plan = build_plan(document, sources, Readiness(response_id, ()), style=style, only=[question_id],
+                      cache=citation_cache(store))
     text = "\n\n".join(answer_lines(plan.questions[0], plan, _Flavour(markdown=False)))
     words, characters = count_words(text), len(text)
     name = f"question {question.label}" if question.label else "this question"

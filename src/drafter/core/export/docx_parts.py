@@ -13,7 +13,7 @@ Word numbers notes by the order of their references, so ids need only be unique.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -110,9 +110,13 @@ class Footnotes:
             _name_separators(document)
         self._next = 1 + max(int(n.get(qn("w:id"))) for n in self._element)
         self.count = 0
+        self._part: _LatePart | None = None
 
-    def add(self, paragraph: etree._Element, citation: Iterable[Run]) -> int:
-        """Put a footnote mark at the end of ``paragraph`` and a note holding ``citation``."""
+    def add(self, paragraph: etree._Element, citation: Iterable[Run] = ()) -> etree._Element:
+        """Put a footnote mark at the end of ``paragraph`` and a note holding ``citation``.
+
+        Returns the note's paragraph, so the citation can also be added to it later.
+        """
         note_id = self._next
         self._next += 1
         self.count += 1
@@ -124,13 +128,42 @@ class Footnotes:
         etree.SubElement(run(text, style_id=self.mark_style), qn("w:footnoteRef"))
         run(text, " ")
         runs(text, citation)
-        return note_id
+        return text
 
-    def attach(self) -> None:
-        """Relate the finished part to the document (only once every note is in)."""
-        part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, self._element,
-                       self._document.part.package)
-        self._document.part.relate_to(part, RT.FOOTNOTES)
+    def attach(self, before_writing: Callable[[], None] | None = None) -> None:
+        """Relate the part to the document; ``before_writing`` (filling in the notes) is called
+        when the document is saved, just before this part is written."""
+        self._part = _LatePart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, self._element,
+                               self._document.part.package)
+        self._part.before_writing = before_writing
+        self._document.part.relate_to(self._part, RT.FOOTNOTES)
+
+    def raise_problem(self) -> None:
+        """Raise what stopped the notes being filled in while the document was saved, if anything."""
+        if self._part is not None and self._part.problem is not None:
+            raise self._part.problem
+
+
+class _LatePart(XmlPart):
+    """An XML part whose content may be completed while the parts before it are written.
+
+    What goes wrong while completing it (a cancel, pandoc failing) is kept, not raised:
+    raised inside python-docx's save it would leave the zip open, to be closed later
+    over a file that is gone. The caller raises it once the save is over.
+    """
+
+    before_writing: Callable[[], None] | None = None
+    problem: Exception | None = None
+
+    @property
+    def blob(self) -> bytes:
+        if self.before_writing is not None:
+            fill, self.before_writing = self.before_writing, None
+            try:
+                fill()
+            except Exception as exc:  # noqa: BLE001 - raised by Footnotes.raise_problem after the save
+                self.problem = exc
+        return super().blob
 
 
 def _name_separators(document: Document) -> None:

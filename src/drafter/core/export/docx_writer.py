@@ -14,6 +14,13 @@ before. Every quotation ends with its citation: a real footnote for a note
 style, the in-text citation for an author-date style, which then ends the
 document with its reference list.
 
+The citations may still be with pandoc while the document is made: each
+quotation's footnote mark (or the end of its paragraph, for an author-date
+style) is made at once and the citation's text put in once pandoc answers.
+With a note style and no list of sources the body never needs a citation, so
+the whole package is written (styles, body, all of it compressed) while pandoc
+works, and the export waits only when the footnotes part itself is written.
+
 With ``numbered``, the user's own paragraphs are numbered 1., 2., … across the
 whole document (the introduction, each answer paragraph, each paragraph holding
 an inline quotation and each lead-in of a block quotation). Headings, the
@@ -81,19 +88,24 @@ def has_answer(question: PlannedQuestion) -> bool:
 
 def write_docx(plan: ExportPlan, out: BinaryIO, options: WriteOptions, progress: Progress) -> None:
     document = open_base(options.template)
-    writer = _Writer(document, plan, options)
+    writer = _Writer(document, plan, options, progress)
     writer.opening()
     for question in plan.questions:
         writer.question(question)
         progress.step()
-    writer.sources(options.bibliography)
+    if not plan.is_note_style or options.bibliography:  # the body itself shows citations
+        writer.fill_citations()
+        writer.sources(options.bibliography)
     writer.finish()
-    document.save(out)
+    document.save(out)  # fills the notes (waiting for pandoc if need be) as it reaches them
+    writer.footnotes.raise_problem()  # a cancel or a pandoc failure met while saving
 
 
 class _Writer:
-    def __init__(self, document: Document, plan: ExportPlan, options: WriteOptions) -> None:
+    def __init__(self, document: Document, plan: ExportPlan, options: WriteOptions,
+                 progress: Progress | None = None) -> None:
         self.document = document
+        self.progress = progress
         self.plan = plan
         self.body = Body(document.element.body)
         # Made for every style: it also empties a template's own notes out of the package.
@@ -102,6 +114,8 @@ class _Writer:
         self.num_id = numbering(document) if options.numbered else None
         self.styles = _Styles(document)
         self._section: str | None = None
+        # Where each citation goes once rendered: (paragraph or footnote paragraph, quotation).
+        self._citing: list[tuple[etree._Element, Quotation]] | None = []
 
     # --- parts of the document ------------------------------------------------------------
 
@@ -144,31 +158,51 @@ class _Writer:
         if not quotation.long:
             p = self.paragraph(f"{quotation.lead_in} " if quotation.lead_in else "", numbered=True)
             run(p, f"\u2018{quotation.text}\u2019")
-            self.cite(p, quotation.citation)
+            self.cite(p, quotation)
             return
         if quotation.lead_in:
             self.paragraph(quotation.lead_in, numbered=True)
         for text in quotation.paragraphs:
             p = self.paragraph(text, self.styles.block_quotation)
-        self.cite(p, quotation.citation)
+        self.cite(p, quotation)
 
-    def cite(self, p: etree._Element, citation: tuple[Run, ...]) -> None:
+    def cite(self, p: etree._Element, quotation: Quotation) -> None:
+        """Mark where the citation goes: a footnote mark and its empty note, or the paragraph's end.
+
+        The citation is the last thing in its paragraph, so its text can follow later.
+        """
+        assert self._citing is not None, "citations are filled in after the body is laid out"
         if self.notes is not None:
-            self.notes.add(p, citation)
+            self._citing.append((self.notes.add(p), quotation))
         else:
-            run(p, " ")
+            self._citing.append((p, quotation))
+
+    def fill_citations(self) -> None:
+        """Put each rendered citation in its footnote (or after its quotation, in an author-date
+        style), once pandoc has answered; the user can cancel while it is at work."""
+        if self._citing is None:
+            return  # filled already
+        self.plan.citations.wait(self.progress.check if self.progress is not None else None)
+        for p, quotation in self._citing:
+            citation: tuple[Run, ...] = quotation.citation
+            if self.notes is None:
+                run(p, " ")
             runs(p, citation)
+        self._citing = None
 
     def sources(self, wanted: bool) -> None:
+        if not (wanted or not self.plan.is_note_style):
+            return
         entries = self.plan.bibliography
-        if not entries or not (wanted or not self.plan.is_note_style):
+        if not entries:
             return
         self.paragraph("Bibliography" if self.plan.is_note_style else "References", self.styles.heading1)
         for entry in entries:
             runs(self.paragraph("", self.styles.bibliography), entry)
 
     def finish(self) -> None:
-        self.footnotes.attach()
+        """The parts that make a document whole; the notes are filled in as their part is written."""
+        self.footnotes.attach(self.fill_citations)
         page_numbers(self.document)
         set_properties(self.document, clean(self.plan.details.consultation_title), self.plan.details.organisation)
 

@@ -39,11 +39,15 @@ class Progress:
         self._cancelled = cancelled
 
     def step(self, count: int = 1) -> None:
-        if self._cancelled is not None and self._cancelled():
-            raise ExportCancelled("The export was cancelled; no file was written.")
+        self.check()
         self.done = min(self.done + count, self.total)
         if self._report is not None:
             self._report(self.done, self.total)
+
+    def check(self) -> None:
+        """Stop the work (raise ExportCancelled) if the user has cancelled; no step is counted."""
+        if self._cancelled is not None and self._cancelled():
+            raise ExportCancelled("The export was cancelled; no file was written.")
 
     def finish(self) -> None:
         """Report completion; too late to cancel, as the file is already in place."""

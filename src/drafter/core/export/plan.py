@@ -1,20 +1,34 @@
 """What an export will say, worked out once for every format.
 
 The plan holds the response's text cleaned of characters Word can't store, each
-quotation decided inline or block, and every citation already rendered (in one
-pandoc run, in document order, so 'ibid' and '(n 1)' are right). The writers
-only lay it out. Nothing is planned while the readiness check has blockers.
+quotation decided inline or block, and every citation (rendered in one pandoc
+run, in document order, so 'ibid' and '(n 1)' are right). The writers only lay
+it out. Nothing is planned while the readiness check has blockers.
+
+pandoc takes longer than everything else an export does, so it is started as
+soon as the quoted sources are loaded, before the readiness check, and runs in
+the background while the plan is made and the document laid out; a writer
+waits for the citations only where it puts them in (``PlannedCitations``).
+The rendered citations are kept in the data folder's cache, so exporting an
+unchanged response again needs no pandoc run; any change renders afresh.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from drafter.core.checks import Readiness, check_document
-from drafter.core.citations import Run, StyleInfo, find_style, render_citations
+from drafter.core.citations import (
+    CitationCache,
+    PendingCitations,
+    Run,
+    StyleInfo,
+    find_style,
+    start_render,
+)
 from drafter.core.errors import DrafterError
 from drafter.core.export.sources import citation_source, cite_for
 from drafter.core.records import SnippetRecord, SourceRecord
@@ -57,6 +71,39 @@ class Paragraph:
     block_id: int | None = None
 
 
+class PlannedCitations:
+    """A plan's citations: there already (from the cache), or still being rendered by pandoc.
+
+    Asking for a citation or the bibliography waits for pandoc; ``wait`` does
+    so explicitly, checking for a cancel while it waits.
+    """
+
+    def __init__(self, pending: PendingCitations) -> None:
+        self._pending = pending
+        self._citations: tuple[tuple[Run, ...], ...] | None = None
+        self._bibliography: tuple[tuple[Run, ...], ...] = ()
+
+    def wait(self, check: Callable[[], None] | None = None) -> None:
+        """Wait for pandoc, calling ``check`` (which may raise to stop) about 20 times a second."""
+        if self._citations is not None:
+            return
+        while check is not None and not self._pending.wait(0.05):
+            check()
+        rendered = self._pending.result()
+        self._bibliography = tuple(_clean_runs(entry) for entry in rendered.bibliography)
+        self._citations = tuple(_clean_runs(citation) for citation in rendered.citations)
+
+    def citation(self, index: int) -> tuple[Run, ...]:
+        self.wait()
+        assert self._citations is not None
+        return self._citations[index]
+
+    @property
+    def bibliography(self) -> tuple[tuple[Run, ...], ...]:
+        self.wait()
+        return self._bibliography
+
+
 @dataclass(frozen=True)
 class Quotation:
     """A quoted snippet with its lead-in and its citation, laid out inline or as a block."""
@@ -67,12 +114,18 @@ class Quotation:
     lead_in: str
     paragraphs: tuple[str, ...]  # the exact text; more than one only for a block
     long: bool
-    citation: tuple[Run, ...]
+    index: int  # its citation's place among the plan's citations (from 0)
     note: int | None  # the footnote's number, for note styles
+    citations: PlannedCitations = field(repr=False, compare=False)
 
     @property
     def text(self) -> str:
         return " ".join(self.paragraphs)
+
+    @property
+    def citation(self) -> tuple[Run, ...]:
+        """The rendered citation (waiting for pandoc if it is still at work)."""
+        return self.citations.citation(self.index)
 
 
 Item = Paragraph | Quotation
@@ -93,7 +146,7 @@ class ExportPlan:
     introduction: tuple[str, ...]
     style: StyleInfo
     questions: tuple[PlannedQuestion, ...]
-    bibliography: tuple[tuple[Run, ...], ...]
+    citations: PlannedCitations
     exported_on: date
     readiness: Readiness
 
@@ -101,28 +154,75 @@ class ExportPlan:
     def is_note_style(self) -> bool:
         return self.style.is_note_style
 
+    @property
+    def bibliography(self) -> tuple[tuple[Run, ...], ...]:
+        """The reference list, in the style's order (waiting for pandoc if it is still at work)."""
+        return self.citations.bibliography
+
 
 def load(store: Store, response_id: int) -> tuple[ResponseDocument, dict[int, SourceRecord], list[SnippetRecord]]:
-    """The response, every source it quotes, and the library's snippets (for the check)."""
-    from drafter.core.library import get_source
+    """The response, every source it quotes, and the first unused snippets (for the check).
+
+    Only the first few unused snippets: the library may hold tens of thousands (see
+    ``checks.unused_snippets``).
+    """
+    from drafter.core.checks import unused_snippets
+
+    document, sources = _load_quoted(store, response_id)
+    return document, sources, unused_snippets(store)[0]
+
+
+def _load_quoted(store: Store, response_id: int) -> tuple[ResponseDocument, dict[int, SourceRecord]]:
+    from drafter.core.listing import source_record
     from drafter.core.responses import get_response
-    from drafter.core.snippets import list_snippets
 
     document = get_response(store, response_id)
     ids = sorted({b.snippet.source_id for q in document.questions for b in q.blocks if b.snippet})
-    return document, {i: get_source(store, i) for i in ids}, list_snippets(store)
+    return document, {i: source_record(store, i) for i in ids}
+
+
+def citation_cache(store: Store) -> CitationCache:
+    """The cache of rendered citations in the store's data folder."""
+    return CitationCache(store.data_dir / "cache" / "citations")
 
 
 def plan_export(
     store: Store, response_id: int, *, style: str | None = None, bibliography: bool = False,
     today: date | None = None,
 ) -> ExportPlan:
-    """Check the response and plan its export; raises ExportRefused when something blocks."""
-    document, sources, snippets = load(store, response_id)
-    readiness = check_document(document, sources, snippets)
+    """Check the response and plan its export, citations rendered; raises ExportRefused when something blocks."""
+    plan = start_export(store, response_id, style=style, bibliography=bibliography, today=today)
+    plan.citations.wait()
+    return plan
+
+
+def start_export(
+    store: Store, response_id: int, *, style: str | None = None, bibliography: bool = False,
+    today: date | None = None,
+) -> ExportPlan:
+    """``plan_export`` with pandoc still at work in the background, started before the check.
+
+    What the check would refuse is still refused first: a citation that can't be
+    rendered (a broken fact, an unknown style) is reported only once the check passes.
+    """
+    document, sources = _load_quoted(store, response_id)
+    started: PlannedCitations | None = None
+    problem: DrafterError | None = None
+    try:
+        info = find_style(style or document.details.citation_style)
+        started = _start_citations(document.questions, sources, info, bibliography, citation_cache(store))
+    except DrafterError as exc:
+        problem = exc
+    from drafter.core.checks import unused_snippets
+
+    snippets, more = unused_snippets(store)
+    readiness = check_document(document, sources, snippets, more_unused=more)
     if readiness.blocking:
         raise ExportRefused(readiness)
-    return build_plan(document, sources, readiness, style=style, bibliography=bibliography, today=today)
+    if problem is not None:
+        raise problem
+    return build_plan(document, sources, readiness, style=style, bibliography=bibliography, today=today,
+                      citations=started)
 
 
 def build_plan(
@@ -134,21 +234,19 @@ def build_plan(
     bibliography: bool = False,
     today: date | None = None,
     only: Sequence[int] | None = None,
+    cache: CitationCache | None = None,
+    citations: PlannedCitations | None = None,
 ) -> ExportPlan:
-    """The plan of ``document`` (or of the questions ``only`` names, cited on their own)."""
+    """The plan of ``document`` (or of the questions ``only`` names, cited on their own).
+
+    Its citations are rendered in the background (or come from ``cache``);
+    ``citations`` are ones already started for exactly these questions.
+    """
     info = find_style(style or document.details.citation_style)
     questions = [q for q in document.questions if only is None or q.id in only]
-    quoted = [b for q in questions for b in q.blocks if b.is_quotation and b.snippet is not None]
-    cited = {b.snippet.source_id: sources[b.snippet.source_id] for b in quoted}  # type: ignore[union-attr]
-    rendered = render_citations(
-        [citation_source(s) for s in cited.values()],
-        [cite_for(b.snippet) for b in quoted],  # type: ignore[arg-type]
-        info.id,
-        # An author-date style always ends with its reference list; a note style only on request.
-        with_bibliography=bibliography or not info.is_note_style,
-    )
-    citations = iter(rendered.citations)
-    number = 0
+    if citations is None:
+        citations = _start_citations(questions, sources, info, bibliography, cache)
+    index = 0
     planned = []
     for question in questions:
         items: list[Item] = []
@@ -158,11 +256,11 @@ def build_plan(
                 continue
             if block.snippet is None:
                 continue  # the check blocks such an export; nothing to cite
-            number += 1
             lead = lines_of(block.text)
             items += [Paragraph(line, block.id) for line in lead[:-1]]
-            items.append(_quotation(block.id, block.snippet, lead[-1] if lead else "", next(citations),
-                                    number if info.is_note_style else None))
+            items.append(_quotation(block.id, block.snippet, lead[-1] if lead else "", index,
+                                    index + 1 if info.is_note_style else None, citations))
+            index += 1
         planned.append(PlannedQuestion(question, clean(question.label).strip(),
                                        " ".join(clean(question.text).split()), tuple(items)))
     return ExportPlan(
@@ -171,26 +269,47 @@ def build_plan(
         introduction=tuple(lines_of(document.details.introduction or "")),
         style=info,
         questions=tuple(planned),
-        bibliography=tuple(_clean_runs(entry) for entry in rendered.bibliography),
+        citations=citations,
         exported_on=today or date.today(),
         readiness=readiness,
     )
 
 
-def _quotation(block_id: int, snippet: SnippetRecord, lead_in: str, citation: tuple[Run, ...],
-               note: int | None) -> Quotation:
+def _start_citations(
+    questions: Sequence[QuestionRecord], sources: Mapping[int, SourceRecord], info: StyleInfo,
+    bibliography: bool, cache: CitationCache | None,
+) -> PlannedCitations:
+    """Start rendering the citations of ``questions``' quotations, in document order."""
+    quoted = [b.snippet for q in questions for b in q.blocks if b.is_quotation and b.snippet is not None]
+    cited = {s.source_id: sources[s.source_id] for s in quoted}
+    pending = start_render(
+        [citation_source(s) for s in cited.values()],
+        [cite_for(s) for s in quoted],
+        info.id,
+        # An author-date style always ends with its reference list; a note style only on request.
+        with_bibliography=bibliography or not info.is_note_style,
+        cache=cache,
+    )
+    return PlannedCitations(pending)
+
+
+def _quotation(block_id: int, snippet: SnippetRecord, lead_in: str, index: int, note: int | None,
+               citations: PlannedCitations) -> Quotation:
     paragraphs = tuple(lines_of(snippet.text))
     # A passage that runs over a paragraph break in its source can only be shown
     # faithfully as a block, whatever its length.
     long = len(snippet.text.split()) >= LONG_QUOTATION_WORDS or len(paragraphs) > 1
-    return Quotation(block_id, snippet.id, snippet.source_id, lead_in, paragraphs, long,
-                     _clean_runs(citation), note)
+    return Quotation(block_id, snippet.id, snippet.source_id, lead_in, paragraphs, long, index, note,
+                     citations)
 
 
 def _clean_runs(runs: tuple[Run, ...]) -> tuple[Run, ...]:
-    from dataclasses import replace
-
-    return tuple(replace(run, text=clean(run.text)) for run in runs if clean(run.text))
+    cleaned = []
+    for run in runs:
+        text = clean(run.text)
+        if text:
+            cleaned.append(run if text == run.text else replace(run, text=text))
+    return tuple(cleaned)
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -118,6 +118,7 @@ def answer_lines(question: PlannedQuestion, plan: ExportPlan, flavour: _Flavour,
 
 def write_text(plan: ExportPlan, out: BinaryIO, options: WriteOptions, progress: Progress,
                *, markdown: bool = False) -> None:
+    plan.citations.wait(progress.check)
     flavour = _Flavour(markdown)
     details = plan.details
     parts = [flavour.heading(clean(details.consultation_title), 1)]
