@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
@@ -156,7 +155,7 @@ def _accept_guesses(monkeypatch, code=QDialog.DialogCode.Accepted) -> list[str]:
 
     reviewed: list[str] = []
 
-    def review(self, document, facts, duplicates, remaining):  # noqa: ANN001
+    def review(self, document, facts, duplicates, remaining):
         reviewed.append(document.original_filename or "pasted")
         return code, facts, False
 
@@ -172,7 +171,7 @@ def test_import_runs_in_a_worker_and_reports_each_file(window: MainWindow, qtbot
     empty.write_text("")
     import threading
 
-    import drafter.core.sources as sources
+    from drafter.core import sources
 
     stored_on: list[str] = []
     real_add = sources.add_imported

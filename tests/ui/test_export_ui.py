@@ -43,7 +43,7 @@ def test_export_to_word_runs_in_a_worker_with_real_footnotes(window: MainWindow,
 
     real = export_module.export_response
 
-    def spy(*args, **kwargs):  # noqa: ANN002, ANN003
+    def spy(*args, **kwargs):
         threads.append(threading.current_thread().name)
         return real(*args, **kwargs)
 

@@ -112,9 +112,9 @@ def test_a_whole_library_import_tidies_the_search_index_in_a_thread(
 ) -> None:  # type: ignore[no-untyped-def]
     import threading
 
-    import drafter.core.search as search
-
     from PySide6.QtWidgets import QMessageBox
+
+    from drafter.core import search
 
     tidied: list[str] = []
     monkeypatch.setattr(search, "tidy_index", lambda store: tidied.append(threading.current_thread().name))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from drafter.core.library import list_sources

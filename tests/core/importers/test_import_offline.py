@@ -11,6 +11,7 @@ import pytest
 # loopback socket at import time to probe for IPv6. That is not a connection, but it
 # would trip the trap below, so the first import must not happen inside a test.
 import trafilatura  # noqa: F401
+
 from drafter.core.importers import import_file
 
 SAMPLES = [
