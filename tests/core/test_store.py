@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -277,3 +279,40 @@ def test_a_big_database_is_checked_after_opening_when_asked(data_dir: Path, monk
     calls.clear()
     Store.open(data_dir).close()  # the command line: everything first
     assert calls == ["check", "backup"]
+
+
+def test_changes_wait_until_the_orm_is_warmed_up(store: Store) -> None:
+    """Two threads importing one package can deadlock in it: a change waits for the warm-up."""
+    import threading
+
+    store._warm_thread = -1  # another thread is importing the ORM
+    finished = threading.Event()
+
+    def change() -> None:
+        with store.transaction():
+            pass
+        finished.set()
+
+    worker = threading.Thread(target=change)
+    worker.start()
+    assert not finished.wait(0.3)  # held back
+    store._warm_done.set()  # the warm-up ends
+    worker.join(30)
+    assert finished.is_set()
+
+
+def test_warm_up_imports_the_orm_but_not_python_docx(data_dir: Path) -> None:
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from drafter.core.store import Store\n"
+        "store = Store.open(Path(sys.argv[1]))\n"
+        "store.close()\n"
+        "store = Store.open(Path(sys.argv[1]), later=True)\n"
+        "store.warm_up()\n"
+        "print('sqlalchemy' in sys.modules, 'drafter.core.responses.operations' in sys.modules,\n"
+        "      'docx' in sys.modules, store._engine is not None)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(data_dir)], check=True, capture_output=True,
+                            text=True, timeout=120)
+    assert result.stdout.split() == ["True", "True", "False", "True"]

@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+import sqlalchemy  # noqa: F401  (the package first: see Store.warm_up)
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 

@@ -87,6 +87,7 @@ def delete_source(store: Store, source_id: int) -> None:
 
 def list_source_facts(store: Store) -> list[SourceRecord]:
     """Every source with all its citation facts but an empty text (for listings and JSON)."""
+    import sqlalchemy  # noqa: F401  (the package first: see Store.warm_up)
     from sqlalchemy.orm import defer
 
     query = (

@@ -16,9 +16,22 @@ and a note names the lines.
 
 from __future__ import annotations
 
-from drafter.core.questions.from_docx import questions_from_docx
+from typing import TYPE_CHECKING, Any
+
 from drafter.core.questions.model import ParsedQuestion, ParsedQuestionSet, QuestionParseError
 from drafter.core.questions.parse import parse_questions
+
+if TYPE_CHECKING:
+    from drafter.core.questions.from_docx import questions_from_docx
+
+
+def __getattr__(name: str) -> Any:
+    # The .docx reader imports python-docx (a tenth of a second): only when a Word file is read.
+    if name == "questions_from_docx":
+        from drafter.core.questions.from_docx import questions_from_docx
+
+        return questions_from_docx
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "ParsedQuestion",

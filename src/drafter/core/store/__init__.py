@@ -71,6 +71,8 @@ class Store:
         self.data_dir = data_dir
         self._engine = engine
         self._engine_lock = threading.Lock()
+        self._warm_thread: int | None = None  # the thread importing the ORM, while it does
+        self._warm_done = threading.Event()
         #: Called after each of this store's own commits (the window uses it to tell its
         #: own changes from another program's).
         self.after_commit: list[Callable[[], None]] = []
@@ -95,22 +97,39 @@ class Store:
         warms this up in a thread (``warm_up``) before the first change needs it.
         """
         if self._engine is None:
+            self._wait_for_warm_up()
             with self._engine_lock:
                 if self._engine is None:
                     self._engine = create_sqlite_engine(self.database_path)
         return self._engine
 
     def warm_up(self) -> None:
-        """Import the ORM and make the engine, ahead of the first change (from a worker thread).
+        """Import the ORM and the modules that change data, ahead of the first change.
 
-        Only SQLAlchemy, SQLModel and the table models: packages whose modules import
-        one another (python-docx) must not be imported from two threads at once, or one
-        of them can see a half-initialised module. The window's own thread imports the
-        rest when it needs it; a module this thread is still importing just makes it wait.
+        Runs in a worker thread while the window is already in use. Two threads
+        importing one package can deadlock inside it (Python then hands one of them
+        a half-initialised module), so the window's thread waits for this to end
+        before its first use of the ORM (``_wait_for_warm_up``), and this imports
+        only modules that don't import each other in a cycle, in dependency order.
+        python-docx and the importers are left to the thread that needs them.
         """
-        import drafter.core.models  # noqa: F401  (SQLAlchemy, SQLModel and the tables)
+        self._warm_thread = threading.get_ident()
+        try:
+            import sqlalchemy  # noqa: F401
+            import sqlmodel  # noqa: F401
 
-        self.engine  # noqa: B018 - made here, off the window's thread
+            import drafter.core.library
+            import drafter.core.models
+            import drafter.core.responses.operations
+            import drafter.core.snippets  # noqa: F401
+
+            self.engine  # noqa: B018 - made here, off the window's thread
+        finally:
+            self._warm_done.set()
+
+    def _wait_for_warm_up(self) -> None:
+        if self._warm_thread is not None and self._warm_thread != threading.get_ident():
+            self._warm_done.wait()
 
     #: With ``later=True``, a database bigger than this is checked after opening, not before:
     #: SQLite's quick check reads the whole file (0.7 s for a 50,000-source library).
@@ -204,6 +223,7 @@ class Store:
         A disk that is full or a folder that became read-only is reported as
         ``SaveFailedError`` in plain words; nothing of the unit is written.
         """
+        self._wait_for_warm_up()
         from sqlalchemy.exc import OperationalError
         from sqlmodel import Session
 
@@ -228,6 +248,7 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        self._wait_for_warm_up()
         from sqlmodel import Session
 
         with Session(self.engine) as session:
