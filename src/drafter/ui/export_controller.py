@@ -186,11 +186,13 @@ class ExportController(QObject):
         self._run(document.id, path, format, options)
 
     def _run(self, response_id: int, path: Path, format: str, options: dict) -> None:  # type: ignore[type-arg]
-        from drafter.core.export import export_response
-
         store = self._store()
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
+            # Imported here, in the worker: the first export loads python-docx (a tenth of a
+            # second) and the window's thread must not wait for it.
+            from drafter.core.export import export_response
+
             return export_response(store, response_id, path, format=format, progress=progress,
                                    cancelled=cancelled, **options)
 
