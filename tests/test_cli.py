@@ -67,7 +67,7 @@ def test_error_goes_to_stderr_in_plain_words(tmp_path: Path) -> None:
 def _run_module(*argv: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, **(env_extra or {}))
     return subprocess.run(
-        [sys.executable, "-m", "drafter", *argv], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "drafter", *argv], capture_output=True, text=True, env=env, timeout=120, check=False
     )
 
 

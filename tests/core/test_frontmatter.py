@@ -47,8 +47,10 @@ STORED = [
         None,
         ("Chay Quinn",),
         "2025-12-04",
-        "The Government has launched a consultation that will ask for views on how the technology "
-        "should be regulated",
+        (
+            "The Government has launched a consultation that will ask for views on how the technology "
+            "should be regulated"
+        ),
     ),
 ]
 
@@ -87,8 +89,10 @@ def test_yearless_date_is_explained_not_guessed():
         ("", "", None, (), None),
         # Headline, date line, two authors.
         (
-            "Council backs review\n12 March 2024\nBy Ann Lee and Bo Diaz\n\nThe council backed the review of its "
-            "policy on Monday after a long debate.",
+            (
+                "Council backs review\n12 March 2024\nBy Ann Lee and Bo Diaz\n\nThe council backed the review of its "
+                "policy on Monday after a long debate."
+            ),
             "The council backed",
             "Council backs review",
             ("Ann Lee", "Bo Diaz"),

@@ -251,9 +251,11 @@ def test_a_write_that_the_disk_refuses_is_a_plain_error_and_changes_nothing(stor
     store.engine.dispose()
     # Every new connection can no longer write: what a read-only folder or a full disk looks like.
     event.listen(store.engine, "connect", lambda con, _record: con.execute("PRAGMA query_only = 1"))
-    with pytest.raises(SaveFailedError, match="could not save your latest change") as caught:
-        with store.transaction() as session:
-            session.add(Source(title="x", content_hash="x", text="x"))
+    with (
+        pytest.raises(SaveFailedError, match="could not save your latest change") as caught,
+        store.transaction() as session,
+    ):
+        session.add(Source(title="x", content_hash="x", text="x"))
     assert "keeps trying" in (caught.value.hint or "")
     assert len(list_sources(store)) == before
 

@@ -30,7 +30,6 @@ def test_a_failed_save_keeps_the_text_says_so_and_saves_when_it_can(window: Main
     panel = window.response_panel
     panel.tree.setCurrentIndex(panel.model.index(0, 0))
     panel.add_paragraph()
-    block_id = panel.editor.current_block_id()
     real = operations.update_block_text
 
     def disk_full(*_args: object, **_kwargs: object) -> None:
