@@ -97,3 +97,22 @@ def add_many(store, sources: int, *, untitled_every: int = 7, undated_every: int
 def many():  # type: ignore[no-untyped-def]
     """``many(store, n)`` adds n sources with a snippet each (see ``add_many``)."""
     return add_many
+
+
+@pytest.fixture
+def run_alembic():  # type: ignore[no-untyped-def]
+    """``run_alembic(store, "upgrade" | "downgrade", revision)``: one Alembic command on the store."""
+
+    def run(store, action: str, target: str) -> None:  # type: ignore[no-untyped-def]
+        from alembic import command
+        from alembic.config import Config
+
+        from drafter.core.store.migrate import migrations_dir
+
+        config = Config()
+        config.set_main_option("script_location", str(migrations_dir()))
+        with store.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            getattr(command, action)(config, target)
+
+    return run

@@ -674,23 +674,12 @@ def test_database_from_revision_0001_is_indexed_when_opened(data_dir: Path) -> N
         store.close()
 
 
-def _run_alembic(store: Store, action: str, target: str) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(migrations_dir()))
-    with store.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        getattr(command, action)(config, target)
-
-
-def test_downgrade_removes_the_index_and_upgrade_rebuilds_it(store: Store) -> None:
-    _run_alembic(store, "downgrade", "0001")
+def test_downgrade_removes_the_index_and_upgrade_rebuilds_it(store: Store, run_alembic) -> None:  # type: ignore[no-untyped-def]
+    run_alembic(store, "downgrade", "0001")
     assert not any(fts.is_search_table(t) for t in _sqlite_names(store.database_path, "table"))
     assert not _sqlite_names(store.database_path, "trigger")
     add_source(store, "Written while the index was away.", "Interim")
-    _run_alembic(store, "upgrade", HEAD_REVISION)
+    run_alembic(store, "upgrade", HEAD_REVISION)
     assert len(search(store, "interim").sources) == 1
     assert_index_follows_tables(store)
 

@@ -28,7 +28,6 @@ from drafter.core.search import (
 )
 from drafter.core.seed import content_hash
 from drafter.core.store import Store, fts
-from drafter.core.store.migrate import migrations_dir
 
 
 def add_source(store: Store, text: str, title: str) -> int:
@@ -277,17 +276,6 @@ def test_readers_see_the_index_while_a_merge_step_runs(big: Store) -> None:
         reader.close()
 
 
-def _run_alembic(store: Store, action: str, target: str) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(migrations_dir()))
-    with store.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        getattr(command, action)(config, target)
-
-
 def _source_table_sql(store: Store) -> str:
     with store.engine.connect() as connection:
         return str(
@@ -297,15 +285,15 @@ def _source_table_sql(store: Store) -> str:
         )
 
 
-def test_migration_0005_rebuilds_the_index_of_an_existing_library(big: Store) -> None:
+def test_migration_0005_rebuilds_the_index_of_an_existing_library(big: Store, run_alembic) -> None:  # type: ignore[no-untyped-def]
     current = _everything(big)
-    _run_alembic(big, "downgrade", "0004")  # the index as revision 0004 had it
+    run_alembic(big, "downgrade", "0004")  # the index as revision 0004 had it
     assert "prefix = '2 3'" in _source_table_sql(big)
     assert _everything(big) == current  # the same results, only slower on a large library
     late = add_source(big, "Written at revision 0004 about wombats.", "Wombats")
     assert_index_follows_tables(big)
 
-    _run_alembic(big, "upgrade", "0005")
+    run_alembic(big, "upgrade", "0005")
     assert _source_table_sql(big) == fts.source_table_sql((3, 4, 5))
     assert index_segments(big) == {fts.SOURCE_INDEX: 1, fts.SNIPPET_INDEX: 1}  # merged
     assert_index_follows_tables(big)
