@@ -46,3 +46,20 @@ def test_date_phrases(text, expected):
 def test_a_phrase_without_year_gives_no_partial_date():
     assert DatePhrase(None, 8, 1).to_partial() is None
     assert DatePhrase(2025, 8, None).to_partial() == PartialDate(2025, 8)
+
+
+def test_month_names_do_not_follow_the_process_locale(monkeypatch):
+    """Qt sets the C library's locale from the user's desktop; dates must stay English all the same.
+
+    ``calendar``'s month names follow that locale, so this stands in a French
+    one for them: nothing in ``dates`` may read them.
+    """
+    import calendar
+
+    french = ["", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+              "septembre", "octobre", "novembre", "décembre"]
+    monkeypatch.setattr(calendar, "month_name", french)
+    monkeypatch.setattr(calendar, "month_abbr", [m[:4] for m in french])
+    assert PartialDate(2025, 8, 1).display() == "1 August 2025"
+    assert PartialDate(2025, 9).display() == "September 2025"
+    assert display_iso("2024-03") == "March 2024"

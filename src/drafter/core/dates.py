@@ -8,13 +8,18 @@ stored as ISO 8601 text of the matching precision: ``2025``, ``2025-08`` or
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+#: English month names, written out rather than taken from ``calendar``: those
+#: follow the process's locale, which Qt sets from the user's environment, so in
+#: the window a French or German desktop would have got "août" in citations
+#: and no match for "August" in the dates of imported articles.
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July",
+               "August", "September", "October", "November", "December")
+MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES, start=1)}
+MONTHS.update({name[:3].lower(): i for i, name in enumerate(MONTH_NAMES, start=1)})
 MONTHS["sept"] = 9
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -58,7 +63,7 @@ class PartialDate:
         """The date as a UK reader writes it: ``1 August 2025``, ``August 2025``, ``2025``."""
         if self.month is None:
             return str(self.year)
-        month = calendar.month_name[self.month]
+        month = MONTH_NAMES[self.month - 1]
         if self.day is None:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
