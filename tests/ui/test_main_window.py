@@ -170,6 +170,77 @@ def test_an_up_to_date_library_opens_without_importing_the_orm(data_dir: Path) -
     assert result.stdout.split() == ["False", "False"]
 
 
+def test_the_frame_comes_before_the_panels_and_keeps_its_menus(data_dir: Path) -> None:
+    """The first frame needs none of the panels' code; building them fills the same menus."""
+    script = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from drafter.ui.application import make_application\n"
+        "from drafter.ui.main_window import MainWindow\n"
+        "app = make_application()\n"
+        "window = MainWindow(Path(sys.argv[1]), build=False)\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('drafter.ui.') and m.endswith(('_panel', 'reader')))\n"
+        "before = [a.text() for a in window.menuBar().actions()]\n"
+        "empty = [len(m.actions()) for m in window.menus.values()]\n"
+        "status = window.statusBar().findChildren(type(window._status))[0].text()\n"
+        "window.open_library()\n"
+        "after = [a.text() for a in window.menuBar().actions()]\n"
+        "filled = [len(m.actions()) for m in window.menus.values()]\n"
+        "print(json.dumps([loaded, before, after, empty, min(filled), status, window.source_count()]))\n"
+        "window.close_library()\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", script, str(data_dir)], check=True, capture_output=True,
+                            text=True, env=env, timeout=120)
+    import json
+
+    loaded, before, after, empty, least, status, sources = json.loads(result.stdout)
+    assert loaded == []
+    assert before == after == ["&File", "&Edit", "&View", "&Response", "&Help"]
+    assert empty == [0, 0, 0, 0, 0] and least > 0
+    assert status == "Opening the library…"
+    assert sources == 5
+
+
+def test_the_window_is_painted_before_its_panels_are_built(data_dir: Path) -> None:
+    """``run_app`` shows the frame, and builds the panels and opens the library after its first paint."""
+    script = (
+        "import sys\n"
+        "from types import SimpleNamespace\n"
+        "from drafter.ui import application\n"
+        "from drafter.ui.main_window import MainWindow\n"
+        "events = []\n"
+        "build = MainWindow.build\n"
+        "def watched_build(self):\n"
+        "    events.append('build')\n"
+        "    build(self)\n"
+        "MainWindow.build = watched_build\n"
+        "first_paint = application._FirstPaint.__init__\n"
+        "def watched_paint(self, window, on_painted):\n"
+        "    first_paint(self, window, lambda: (events.append('painted'), on_painted()))\n"
+        "application._FirstPaint.__init__ = watched_paint\n"
+        "code = application.run_app(SimpleNamespace(data_dir=sys.argv[1], quit_after_load=True), started=0)\n"
+        "print(code, events[:2])\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", script, str(data_dir)], check=True, capture_output=True,
+                            text=True, env=env, timeout=120)
+    lines = result.stdout.strip().splitlines()
+    assert lines[-1] == "0 ['painted', 'build']"
+    assert any(line.startswith("library loaded:") and "(5 sources)" in line for line in lines)
+
+
+def test_closing_the_frame_before_the_panels_exist_saves_its_place(qtbot, data_dir: Path) -> None:
+    window = MainWindow(data_dir, build=False)
+    qtbot.addWidget(window)
+    window.resize(700, 500)
+    window.show()
+    window.close()
+    again = MainWindow(data_dir)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (700, 500)
+
+
 def test_the_orm_is_warmed_up_off_the_windows_thread(window: MainWindow, qtbot) -> None:
     import threading
 

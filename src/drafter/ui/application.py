@@ -1,8 +1,10 @@
 """Start the window: paint first, then open the library.
 
-The window is shown before the database is opened (and before anything slow is
-imported), so the user sees Drafter at once; the library loads right after the
-first paint. ``--quit-after-load`` prints both moments in milliseconds.
+The window's frame (title, menus, status bar) is shown before its panels are
+built and before the database is opened or anything slow is imported, so the
+user sees Drafter at once; the panels and the library follow in the event
+loop's next turn, in one go. ``--quit-after-load`` prints both moments in
+milliseconds.
 
 Before the window, the data folder's lock is taken: a second window on the same
 folder is told and exits. When the library is opened, a damaged database is
@@ -17,7 +19,7 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from drafter import APP_NAME, __version__
 from drafter.core.errors import DrafterError
@@ -25,18 +27,24 @@ from drafter.core.paths import resolve_data_dir
 
 
 class _FirstPaint(QObject):
-    """Notes the moment the first widget paints, then stops listening."""
+    """Calls back once the window's first frame has been painted, then stops listening.
 
-    def __init__(self, app: QApplication, on_paint) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(app)
-        self._app = app
-        self._on_paint = on_paint
-        app.installEventFilter(self)
+    It watches the window itself, not the whole application: an application-wide
+    filter in Python has every object that gets an event wrapped for Python, which
+    made the first frame 30 ms later than it is. The callback runs in the event
+    loop's next turn, once the window and every panel in it have painted.
+    """
+
+    def __init__(self, window: QWidget, on_painted) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        self._window = window
+        self._on_painted = on_painted
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            self._app.removeEventFilter(self)
-            self._on_paint()
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(0, self._on_painted)
         return False
 
 
@@ -72,7 +80,7 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
         else:
             show_error(None, "Drafter is already open", exc)
         return 1
-    window = MainWindow(data_dir)
+    window = MainWindow(data_dir, build=False)  # its frame: the panels are built after the first paint
     times: dict[str, float] = {}
     status = {"code": 0}
 
@@ -109,7 +117,7 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
         times["paint"] = (time.perf_counter() - started) * 1000
         QTimer.singleShot(0, load)
 
-    _FirstPaint(app, painted)
+    _FirstPaint(window, painted)
     window.show()
     code = app.exec()
     window.close_library()

@@ -10,37 +10,21 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QSignalBlocker, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
-    QUndoStack,
-)
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QTabWidget,
-)
+# Only what the window's first frame needs is imported with this module: the
+# panels (and Qt's ``Qt`` namespace, whose first import costs 15 ms) come in
+# ``build``, after that frame is on screen.
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from drafter.core.errors import DrafterError
-from drafter.ui.events import DataEvents
-from drafter.ui.import_controller import ImportController
-from drafter.ui.library_panel import LibraryPanel
-from drafter.ui.overview_panel import OverviewPanel
-from drafter.ui.search_panel import SearchPanel
-from drafter.ui.search_worker import SearchRunner
-from drafter.ui.snippets_panel import SnippetsPanel
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
     from drafter.core.store import Store
-from drafter.ui.reader import ReaderPanel
-from drafter.ui.response_panel import ResponsePanel
+    from drafter.ui.export_controller import ExportController
+    from drafter.ui.import_controller import ImportController
+
 
 ISSUES_HINT = (
     "<p>To report a problem, write down what you did, what you expected and what "
@@ -126,16 +110,56 @@ class MainWindow(QMainWindow):
     #: Emitted once the window has dealt with the later checks' outcome.
     later_checks_finished = Signal()
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, build: bool = True) -> None:
+        """The window; with ``build=False`` only its frame (menus, status bar), for a first paint at once.
+
+        ``run_app`` shows the frame, and builds the panels (``build``) and opens the
+        library in the event loop's next turn, so the first frame is painted before
+        the panels' modules are even imported and the user sees the whole window
+        a moment later, with the library in it. Everything else builds at once.
+        """
         super().__init__()
         self.data_dir = data_dir
         self.store: Store | None = None
+        self.built = False
+        self._importer: ImportController | None = None
+        self._exporter: ExportController | None = None
         self.setWindowTitle("Drafter")
         self.setObjectName("mainWindow")
+        self._status = QLabel("Opening the library…", self)
+        self.statusBar().addWidget(self._status, 1)
+        from drafter.ui.menus import add_menu_titles
+
+        add_menu_titles(self)  # empty until ``build``; there from the first frame so nothing moves
+        self.setCentralWidget(QWidget(self))  # the panels' place, until they are built
+        self._settings = QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat)
+        geometry = self._settings.value("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        if build:
+            self.build()
+
+    def build(self) -> None:
+        """Make the panels, the menus' commands and their wiring (once)."""
+        if self.built:
+            return
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QUndoStack
+        from PySide6.QtWidgets import QSplitter, QTabWidget
+
+        from drafter.ui import undo_base
+        from drafter.ui.events import DataEvents
+        from drafter.ui.library_panel import LibraryPanel
+        from drafter.ui.menus import build_menus
+        from drafter.ui.overview_panel import OverviewPanel
+        from drafter.ui.reader import ReaderPanel
+        from drafter.ui.response_panel import ResponsePanel
+        from drafter.ui.search_panel import SearchPanel
+        from drafter.ui.search_worker import SearchRunner
+        from drafter.ui.snippets_panel import SnippetsPanel
+
         self.events = DataEvents(self)
         self.undo_stack = QUndoStack(self)
-        from drafter.ui import undo_base
-
         undo_base.report = lambda message: QMessageBox.warning(self, "Not undone", message)
         self.library_panel = LibraryPanel(self)
         self.library_panel.set_store(lambda: self.store)
@@ -154,12 +178,6 @@ class MainWindow(QMainWindow):
         self.right_tabs.setObjectName("rightTabs")
         self.right_tabs.addTab(self.response_panel, "Answers")
         self.right_tabs.addTab(self.overview, "Overview")
-        self.importer = ImportController(self, lambda: self.store)
-        from drafter.ui.export_controller import ExportController
-
-        self.exporter = ExportController(self, lambda: self.store, lambda: self.response_panel.document)
-        self.exporter.go_to.connect(self.go_to_check_item)
-        self.importer.finished.connect(self._imported)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         for panel in (self.left_tabs, self.reader, self.right_tabs):
@@ -171,16 +189,15 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([400, 520, 560])
         self.setCentralWidget(self.splitter)
-        self._status = QLabel("Opening the library…", self)
-        self.statusBar().addWidget(self._status, 1)
+        splitter_state = self._settings.value("splitter")
+        if splitter_state is not None:
+            self.splitter.restoreState(splitter_state)
         self.save_problem = QLabel(self)
         self.save_problem.setObjectName("saveProblem")
         self.save_problem.setStyleSheet("color: white; background: #b00020; padding: 2px 8px; font-weight: bold")
         self.save_problem.setWordWrap(True)
         self.save_problem.hide()
         self.statusBar().addPermanentWidget(self.save_problem, 2)
-        from drafter.ui.menus import build_menus
-
         build_menus(self)
         self.library_panel.source_selected.connect(self.show_source)
         self.snippets_panel.snippet_activated.connect(self.show_snippet)
@@ -209,18 +226,41 @@ class MainWindow(QMainWindow):
         self._later_checks_ended.connect(self._later_checks_done, Qt.ConnectionType.QueuedConnection)
         self.overview.snippet_chosen.connect(self.show_snippet)
         self.setAcceptDrops(True)
-        self._settings = QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat)
-        self._restore_geometry()
+        self.built = True
+
+    # The import and export controllers are made when first used: nothing of
+    # theirs is needed to show the library, and their modules cost 13 ms at start.
+
+    @property
+    def importer(self) -> ImportController:
+        if self._importer is None:
+            from drafter.ui.import_controller import ImportController
+
+            self._importer = ImportController(self, lambda: self.store)
+            self._importer.finished.connect(self._imported)
+        return self._importer
+
+    @property
+    def exporter(self) -> ExportController:
+        if self._exporter is None:
+            from drafter.ui.export_controller import ExportController
+
+            self._exporter = ExportController(self, lambda: self.store, lambda: self.response_panel.document)
+            self._exporter.go_to.connect(self.go_to_check_item)
+        return self._exporter
 
     # --- library -------------------------------------------------------------------------
 
     def open_library(self) -> None:
         """Open (and if needed create and migrate) the data folder's database."""
+        self.build()
         # Imported here, after the first paint: SQLAlchemy takes longer to import than Qt.
         from drafter.core.store import Store
 
         self.store = Store.open(self.data_dir, later=True)
         self.refresh_library()
+        from PySide6.QtCore import QSignalBlocker
+
         with QSignalBlocker(self.response_panel):  # the overview is drawn once, just below
             self.response_panel.refresh_list()
         self.refresh_snippets()
@@ -748,19 +788,19 @@ class MainWindow(QMainWindow):
         )
 
     def _open_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
 
     # --- window state --------------------------------------------------------------------
 
-    def _restore_geometry(self) -> None:
-        geometry = self._settings.value("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
-        splitter = self._settings.value("splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.built:  # closed in the instant before the panels were made: nothing typed yet
+            self._settings.setValue("geometry", self.saveGeometry())
+            self._settings.sync()
+            super().closeEvent(event)
+            return
         self.response_panel.editor.flush()  # never lose the last words typed
         if self.response_panel.has_unsaved_text():
             answer = QMessageBox.warning(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 if TYPE_CHECKING:
     from drafter.ui.main_window import MainWindow
@@ -38,9 +38,18 @@ def make_action(  # type: ignore[no-untyped-def]
     return action
 
 
-def build_menus(window: MainWindow) -> None:
+#: The menu bar's menus, in order; ``add_menu_titles`` puts them up with the window's first frame.
+MENU_TITLES = ("&File", "&Edit", "&View", "&Response", "&Help")
+
+
+def add_menu_titles(window: MainWindow) -> None:
+    """The menu bar with its (still empty) menus, so the window does not move when they fill."""
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
+    window.menus = {title: bar.addMenu(title) for title in MENU_TITLES}
+
+
+def build_menus(window: MainWindow) -> None:
+    file_menu = window.menus["&File"]
     file_menu.addAction(make_action(window, "&Import Files…", window.import_files, None, None, "Ctrl+I"))
     file_menu.addAction(
         make_action(window, "New Source from &Clipboard", window.import_clipboard, None, None, "Ctrl+Shift+V")
@@ -64,7 +73,7 @@ def build_menus(window: MainWindow) -> None:
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     file_menu.addAction(quit_action)
 
-    edit_menu = bar.addMenu("&Edit")
+    edit_menu = window.menus["&Edit"]
     undo = window.undo_stack.createUndoAction(window, "&Undo")
     undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo) or [QKeySequence("Ctrl+Z")])
     redo = window.undo_stack.createRedoAction(window, "&Redo")
@@ -86,15 +95,15 @@ def build_menus(window: MainWindow) -> None:
     edit_menu.addSeparator()
     edit_menu.addAction(make_action(window, "Edit Citation &Facts…", window.edit_facts, None, None, "Ctrl+Shift+F"))
 
-    view_menu = bar.addMenu("&View")
+    view_menu = window.menus["&View"]
     for name, panel in (("&Library", window.left_tabs), ("&Response", window.right_tabs)):
         toggle = QAction(f"Show {name}", window, checkable=True, checked=True)
         toggle.toggled.connect(panel.setVisible)
         view_menu.addAction(toggle)
 
-    _build_response_menu(window, bar)
+    _build_response_menu(window, window.menus["&Response"])
 
-    help_menu = bar.addMenu("&Help")
+    help_menu = window.menus["&Help"]
     about = make_action(window, "&About Drafter", window._show_about)
     about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(about)
@@ -104,9 +113,8 @@ def build_menus(window: MainWindow) -> None:
     help_menu.addAction(make_action(window, "&Report a Problem…", window._report_problem))
 
 
-def _build_response_menu(window: MainWindow, bar) -> None:  # type: ignore[no-untyped-def]
+def _build_response_menu(window: MainWindow, menu: QMenu) -> None:
     panel = window.response_panel
-    menu = bar.addMenu("&Response")
     menu.addAction(make_action(window, "&New Response…", panel.new_response, None, None, "Ctrl+Shift+N"))
     menu.addAction(make_action(window, "Response &Details…", panel.edit_details))
     menu.addAction(make_action(window, "&Paste Questions…", lambda: panel.paste_questions()))
@@ -127,7 +135,7 @@ def _build_response_menu(window: MainWindow, bar) -> None:  # type: ignore[no-un
     menu.addAction(make_action(window, "&Move Block to Question…", panel.move_to_question, None, None, "Ctrl+Shift+M"))
     menu.addAction(make_action(window, "&Remove Block from Answer", panel.remove_block))
     menu.addSeparator()
-    menu.addAction(make_action(window, "&Check Readiness…", window.exporter.check, None, None, "Ctrl+Shift+R"))
+    menu.addAction(make_action(window, "&Check Readiness…", lambda: window.exporter.check(), None, None, "Ctrl+Shift+R"))
     menu.addAction(make_action(window, "&Copy Answer to Clipboard", lambda: window.exporter.copy_answer(
         panel.current_question_id()), None, None, "Ctrl+Shift+C"))
     menu.addSeparator()
