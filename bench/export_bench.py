@@ -47,6 +47,7 @@ from pathlib import Path
 import docx
 
 from drafter.core.citations import find_style, render_citations, to_csl_json
+from drafter.core.citations.from_records import citation_source, cite_for
 from drafter.core.citations.pandoc_doc import build_document
 from drafter.core.citations.pandoc_run import _run, api_version, pandoc_command, pandoc_path
 from drafter.core.citations.render import FALLBACK_LOCALE
@@ -55,7 +56,6 @@ from drafter.core.export import export_response
 from drafter.core.export.docx_writer import WriteOptions, write_docx
 from drafter.core.export.output import Progress
 from drafter.core.export.plan import Paragraph, citation_cache, load, plan_export
-from drafter.core.export.sources import citation_source, cite_for
 from drafter.core.responses import (
     ResponseDetails,
     add_block,

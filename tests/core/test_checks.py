@@ -161,3 +161,27 @@ def test_a_library_full_of_unused_snippets_names_a_few_and_counts_the_rest(store
     assert len(named) == UNUSED_LISTED
     assert f"…and {60 - UNUSED_LISTED} more snippets are not quoted anywhere" in rest.message
     assert rest.severity == WARNING
+
+
+def test_the_check_does_not_load_the_export_code(store) -> None:  # type: ignore[no-untyped-def]
+    """The window runs the check on its own thread: python-docx must stay for the export's worker."""
+    import os
+    import subprocess
+    import sys
+
+    response = _response(store)
+    question = add_question(store, response.id, label="1", text="What do you think?")
+    add_block(store, question.id, kind="quotation", snippet_id=snippet_from_quote(store, 4, QUOTE).id)
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from drafter.core.store import Store\n"
+        "from drafter.core.checks import check_response\n"
+        "store = Store.open(Path(sys.argv[1]))\n"
+        "readiness = check_response(store, int(sys.argv[2]))\n"
+        "print(len(readiness.items) > 0, 'docx' in sys.modules, 'drafter.core.export' in sys.modules)\n"
+        "store.close()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(store.data_dir), str(response.id)], check=True,
+                            capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    assert result.stdout.split() == ["True", "False", "False"]

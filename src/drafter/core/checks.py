@@ -227,7 +227,7 @@ def _sources(
 
 
 def _facts(source: SourceRecord, style: StyleInfo | None, question_id: int) -> list[CheckItem]:
-    from drafter.core.export.sources import citation_source
+    from drafter.core.citations.from_records import citation_source
 
     name = f"“{source.title}”" if source.title else f"Source {source.id} (title unknown)"
     missing = []

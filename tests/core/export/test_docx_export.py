@@ -10,9 +10,9 @@ import pytest
 
 from drafter.core.checks import check_document
 from drafter.core.citations import plain_text, render_citations
+from drafter.core.citations.from_records import citation_source, cite_for
 from drafter.core.export import LONG_QUOTATION_WORDS, export_response
 from drafter.core.export.plan import build_plan, load
-from drafter.core.export.sources import citation_source, cite_for
 from drafter.core.library import get_source
 from drafter.core.responses import ResponseDetails, add_block, add_question, create_response
 from drafter.core.snippets import create_snippet

@@ -29,8 +29,8 @@ from drafter.core.citations import (
     find_style,
     start_render,
 )
+from drafter.core.citations.from_records import citation_source, cite_for
 from drafter.core.errors import DrafterError
-from drafter.core.export.sources import citation_source, cite_for
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.responses import QuestionRecord, ResponseDetails, ResponseDocument
 from drafter.core.store import Store

@@ -1,4 +1,9 @@
-"""A library source as the citation engine sees it: facts only, unknowns left unknown."""
+"""A library source as the citation engine sees it: facts only, unknowns left unknown.
+
+In the citations package, not the export one, because the readiness check uses
+it too: importing anything from ``drafter.core.export`` loads the whole export
+(python-docx included), a tenth of a second the window would wait for.
+"""
 
 from __future__ import annotations
 
