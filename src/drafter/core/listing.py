@@ -7,8 +7,10 @@ on the indexes of migration 0004; nothing here reads a source's full text.
 
 These are plain ``sqlite3`` reads through ``Store.reader()``: they run on every
 scroll, where the ORM's per-row cost shows, and they are what the window needs
-before SQLAlchemy has even been imported. Every change still goes through the
-ORM in ``library``, ``snippets`` and ``responses``.
+before SQLAlchemy has even been imported. Each comes back from SQLite in one
+step (``store.onestep``), so a busy worker thread cannot make the window wait
+once per row. Every change still goes through the ORM in ``library``,
+``snippets`` and ``responses``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from drafter.core.errors import NotFoundError
 from drafter.core.records import PageSpan, SnippetRecord, SourceRecord, SourceSummary
+from drafter.core.store import onestep
 
 if TYPE_CHECKING:
     from drafter.core.store import Store
@@ -64,13 +67,11 @@ def source_ids(store: Store, column: str = "date", *, descending: bool = True) -
     direction = _direction(descending)
     connection = store.reader()
     # Two walks of one index: the known values in order, then the unknown ones.
-    known = connection.execute(
-        f"SELECT id FROM source WHERE {column} IS NOT NULL ORDER BY {key} {direction}, id {direction}"
-    ).fetchall()
-    unknown = connection.execute(
-        f"SELECT id FROM source WHERE {column} IS NULL ORDER BY id {direction}"
-    ).fetchall()
-    return [row[0] for row in known] + [row[0] for row in unknown]
+    known = onestep.values(
+        connection, "id", f"FROM source WHERE {column} IS NOT NULL ORDER BY {key} {direction}, id {direction}"
+    )
+    unknown = onestep.values(connection, "id", f"FROM source WHERE {column} IS NULL ORDER BY id {direction}")
+    return known + unknown
 
 
 def count_sources(store: Store) -> int:
@@ -82,39 +83,39 @@ def source_summaries(store: Store, ids: Sequence[int]) -> list[SourceSummary]:
     found: dict[int, SourceSummary] = {}
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
-        for i, title, publisher, date, authors in store.reader().execute(
-            f"SELECT id, title, publisher, date, authors FROM source WHERE id IN ({marks})", chunk
+        for i, title, publisher, date, authors in onestep.rows(
+            store.reader(), ("id", "title", "publisher", "date", "authors"), f"FROM source WHERE id IN ({marks})", chunk
         ):
             found[i] = SourceSummary(id=i, title=title, publisher=publisher, date=date, authors=_authors(authors))
     return [found[i] for i in ids if i in found]
 
 
 #: The columns whose change the reader must show (everything but the text, which can't change).
-_STAMP_COLUMNS = "type, title, publisher, authors, date, url, accessed, standfirst, updated_at"
+_STAMP_COLUMNS = ("type", "title", "publisher", "authors", "date", "url", "accessed", "standfirst", "updated_at")
 
 
 def source_stamp(store: Store, source_id: int) -> tuple[object, ...] | None:
     """A value that changes whenever the source's facts change; None if it is gone."""
-    row = store.reader().execute(f"SELECT {_STAMP_COLUMNS} FROM source WHERE id = ?", (source_id,)).fetchone()
+    row = onestep.row(store.reader(), _STAMP_COLUMNS, "FROM source WHERE id = ?", (source_id,))
     return tuple(row) if row is not None else None
 
 
 _SOURCE_COLUMNS = (
-    "id, type, title, publisher, authors, date, url, accessed, standfirst, original_filename, format, "
-    "content_hash, text, fact_basis, stored_article, created_at, updated_at"
+    "id", "type", "title", "publisher", "authors", "date", "url", "accessed", "standfirst", "original_filename",
+    "format", "content_hash", "text", "fact_basis", "stored_article", "created_at", "updated_at",
 )
 
 
 def source_record(store: Store, source_id: int) -> SourceRecord:
     """One source with all its facts, its full text and its printed page numbers."""
     connection = store.reader()
-    row = connection.execute(f"SELECT {_SOURCE_COLUMNS} FROM source WHERE id = ?", (source_id,)).fetchone()
+    row = onestep.row(connection, _SOURCE_COLUMNS, "FROM source WHERE id = ?", (source_id,))
     if row is None:
         raise NotFoundError(f"There is no source with id {source_id} in the library.")
     pages = tuple(
         PageSpan(start, end, label)
-        for start, end, label in connection.execute(
-            'SELECT start, "end", label FROM source_page WHERE source_id = ? ORDER BY start', (source_id,)
+        for start, end, label in onestep.rows(
+            connection, ("start", '"end"', "label"), "FROM source_page WHERE source_id = ? ORDER BY start", (source_id,)
         )
     )
     basis = json.loads(row[13]) if row[13] else None
@@ -156,11 +157,8 @@ def snippet_ids(store: Store, query: SnippetQuery = SnippetQuery()) -> list[int]
     where, params = _snippet_filter(query)
     order = SNIPPET_ORDERS[query.column].format(dir=_direction(query.descending))
     join = "JOIN source src ON src.id = s.source_id" if query.column == "title" or query.text.strip() else ""
-    sql = (
-        f"SELECT s.id FROM snippet s {join} {where} "
-        f"ORDER BY {order}, s.id {_direction(query.descending)}"
-    )
-    return [row[0] for row in store.reader().execute(sql, params)]
+    rest = f"FROM snippet s {join} {where} ORDER BY {order}, s.id {_direction(query.descending)}"
+    return onestep.values(store.reader(), "s.id", rest, params)
 
 
 def _snippet_filter(query: SnippetQuery) -> tuple[str, list[object]]:
@@ -196,14 +194,13 @@ def snippet_records(store: Store, ids: Sequence[int]) -> list[SnippetRecord]:
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
         tags = _tags(connection, chunk, marks)
-        used = dict(
-            connection.execute(
-                f"SELECT snippet_id, count(*) FROM answer_block WHERE snippet_id IN ({marks}) GROUP BY snippet_id",
-                chunk,
-            ).fetchall()
-        )
-        for row in connection.execute(
-            "SELECT s.id, s.source_id, src.title, s.start, s.\"end\", s.text, s.page_label, s.note, s.created_at "
+        used = dict(onestep.rows(
+            connection, ("snippet_id", "count(*)"),
+            f"FROM answer_block WHERE snippet_id IN ({marks}) GROUP BY snippet_id", chunk,
+        ))
+        for row in onestep.rows(
+            connection,
+            ("s.id", "s.source_id", "src.title", "s.start", 's."end"', "s.text", "s.page_label", "s.note", "s.created_at"),
             f"FROM snippet s JOIN source src ON src.id = s.source_id WHERE s.id IN ({marks})",
             chunk,
         ):
@@ -223,8 +220,8 @@ def snippets_of_source(store: Store, source_id: int) -> list[SnippetRecord]:
 
 def _tags(connection: sqlite3.Connection, chunk: list[int], marks: str) -> dict[int, list[str]]:
     tags: dict[int, list[str]] = {}
-    for snippet_id, tag in connection.execute(
-        f"SELECT snippet_id, tag FROM snippet_tag WHERE snippet_id IN ({marks}) ORDER BY id", chunk
+    for snippet_id, tag in onestep.rows(
+        connection, ("snippet_id", "tag"), f"FROM snippet_tag WHERE snippet_id IN ({marks}) ORDER BY id", chunk
     ):
         tags.setdefault(snippet_id, []).append(tag)
     return tags
@@ -232,8 +229,8 @@ def _tags(connection: sqlite3.Connection, chunk: list[int], marks: str) -> dict[
 
 def all_tags(store: Store) -> list[str]:
     """Every tag in use, once, in alphabetical order ignoring case."""
-    rows = store.reader().execute("SELECT DISTINCT tag FROM snippet_tag").fetchall()
-    return sorted((row[0] for row in rows), key=str.casefold)
+    tags = onestep.values(store.reader(), "DISTINCT tag", "FROM snippet_tag")
+    return sorted(tags, key=str.casefold)
 
 
 def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:

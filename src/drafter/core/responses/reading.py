@@ -2,8 +2,8 @@
 
 Plain ``sqlite3`` through ``Store.reader()``, like ``drafter.core.listing``: the
 window reads the open response after every autosave and at start-up, before
-SQLAlchemy has been imported. Every change still goes through the ORM in
-``operations``.
+SQLAlchemy has been imported. Each read comes back from SQLite in one step
+(``store.onestep``). Every change still goes through the ORM in ``operations``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from drafter.core.responses.records import (
     ResponseDocument,
     ResponseSummary,
 )
+from drafter.core.store import onestep
 
 if TYPE_CHECKING:
     from drafter.core.store import Store
@@ -26,11 +27,12 @@ if TYPE_CHECKING:
 
 def list_responses(store: Store) -> list[ResponseSummary]:
     """Every response, the one changed last first."""
-    rows = store.reader().execute(
-        "SELECT r.id, r.consultation_title, r.organisation, r.deadline, "
-        "(SELECT count(*) FROM question q WHERE q.response_id = r.id), r.updated_at "
-        "FROM response r ORDER BY r.updated_at DESC, r.id DESC"
-    ).fetchall()
+    rows = onestep.rows(
+        store.reader(),
+        ("r.id", "r.consultation_title", "r.organisation", "r.deadline",
+         "(SELECT count(*) FROM question q WHERE q.response_id = r.id)", "r.updated_at"),
+        "FROM response r ORDER BY r.updated_at DESC, r.id DESC",
+    )
     return [ResponseSummary(i, title, org, deadline, int(n), updated) for i, title, org, deadline, n, updated in rows]
 
 
@@ -43,12 +45,13 @@ def get_response(store: Store, response_id: int) -> ResponseDocument:
     from drafter.core.listing import snippet_records
 
     connection = store.reader()
-    row = connection.execute(
-        "SELECT consultation_title, consulting_body, deadline, submit_to, organisation, contact, may_publish, "
-        "introduction, citation_style, quotations_count_toward_limit, created_at, updated_at "
+    row = onestep.row(
+        connection,
+        ("consultation_title", "consulting_body", "deadline", "submit_to", "organisation", "contact", "may_publish",
+         "introduction", "citation_style", "quotations_count_toward_limit", "created_at", "updated_at"),
         "FROM response WHERE id = ?",
         (response_id,),
-    ).fetchone()
+    )
     if row is None:
         raise NotFoundError(f"There is no response with id {response_id}.")
     details = ResponseDetails(
@@ -56,16 +59,20 @@ def get_response(store: Store, response_id: int) -> ResponseDocument:
         organisation=row[4], contact=row[5], may_publish=_flag(row[6]), introduction=row[7],
         citation_style=row[8], quotations_count_toward_limit=bool(row[9]),
     )
-    questions = connection.execute(
-        "SELECT id, position, label, text, section, options, prompt, chosen_option, word_limit, char_limit, "
-        "confidential FROM question WHERE response_id = ? ORDER BY position",
+    questions = onestep.rows(
+        connection,
+        ("id", "position", "label", "text", "section", "options", "prompt", "chosen_option", "word_limit",
+         "char_limit", "confidential"),
+        "FROM question WHERE response_id = ? ORDER BY position",
         (response_id,),
-    ).fetchall()
-    blocks = connection.execute(
-        "SELECT b.id, b.question_id, b.position, b.kind, b.text, b.snippet_id FROM answer_block b "
-        "JOIN question q ON q.id = b.question_id WHERE q.response_id = ? ORDER BY b.question_id, b.position",
+    )
+    blocks = onestep.rows(
+        connection,
+        ("b.id", "b.question_id", "b.position", "b.kind", "b.text", "b.snippet_id"),
+        "FROM answer_block b JOIN question q ON q.id = b.question_id WHERE q.response_id = ? "
+        "ORDER BY b.question_id, b.position",
         (response_id,),
-    ).fetchall()
+    )
     quoted = sorted({b[5] for b in blocks if b[5] is not None})
     snippets = {s.id: s for s in snippet_records(store, quoted)}
     by_question: dict[int, list[BlockRecord]] = {}
