@@ -203,10 +203,11 @@ def peak_rss_mb() -> float:
 def open_window(data_dir: Path, settle_s: float = 300) -> tuple[QApplication, Any, dict[str, float]]:
     """The main window on ``data_dir``, shown, library open, its start-up work done.
 
-    Returns the application, the window, and timings in ms: ``open`` (``open_library``)
-    and ``later`` (from then until the window's ``later_checks_finished``: the day's
+    Returns the application, the window, and timings in ms: ``open`` (``open_library``),
+    ``later`` (from then until the window's ``later_checks_finished``: the day's
     backup, a big database's integrity check and the ORM's import, in a thread;
-    -1 if the window has no such signal). Measurements start after it, as a user's
+    -1 if the window has no such signal), and ``start_stall``, the heartbeat's longest
+    gap over that time (``start_where``: where the GUI thread was). Measurements start after it, as a user's
     work would, so they see the app's steady state.
     """
     from drafter.ui.application import make_application
@@ -224,11 +225,18 @@ def open_window(data_dir: Path, settle_s: float = 300) -> tuple[QApplication, An
     started = time.perf_counter()
     window.open_library()
     opened = time.perf_counter()
+    # From here to the end of the start-up work (which starts once the library is painted),
+    # the heartbeat says how long the window could not respond: a user may start at once.
+    beat = Heartbeat()
     window.importer.show_summary = False
     window.exporter.ask = False
     later = -1.0
     if signal is not None:
         wait_until(lambda: bool(finished), settle_s)
         later = ((finished[0] if finished else time.perf_counter()) - opened) * 1000
+    stall = max(beat.longest, beat.current_gap())
+    where = beat.longest_where()
+    beat.stop()
     wait(100)
-    return app, window, {"open": (opened - started) * 1000, "later": later}
+    return app, window, {"open": (opened - started) * 1000, "later": later, "start_stall": stall,
+                         "start_where": where}

@@ -215,10 +215,10 @@ def test_the_window_is_painted_before_its_panels_are_built(data_dir: Path) -> No
         "    events.append('build')\n"
         "    build(self)\n"
         "MainWindow.build = watched_build\n"
-        "first_paint = application._FirstPaint.__init__\n"
-        "def watched_paint(self, window, on_painted):\n"
-        "    first_paint(self, window, lambda: (events.append('painted'), on_painted()))\n"
-        "application._FirstPaint.__init__ = watched_paint\n"
+        "after = application.after_next_paint\n"
+        "def watched_paint(window, on_painted):\n"
+        "    after(window, lambda: (events.append('painted'), on_painted()))\n"
+        "application.after_next_paint = watched_paint\n"
         "code = application.run_app(SimpleNamespace(data_dir=sys.argv[1], quit_after_load=True), started=0)\n"
         "print(code, events[:2])\n"
     )
@@ -262,6 +262,37 @@ def test_the_orm_is_warmed_up_off_the_windows_thread(window: MainWindow, qtbot) 
         Store.warm_up = original  # type: ignore[method-assign]
     assert threads == ["drafter-later-checks"]
     assert window.store is not None and window.store._engine is not None
+
+
+def test_the_start_up_thread_waits_for_the_library_to_be_painted(qtbot, data_dir: Path) -> None:
+    """While a thread runs Python, each call Qt makes into Python waits its turn: paint first."""
+    from PySide6.QtCore import QEvent, QObject
+
+    make_application()
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    events: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                events.append("paint")
+            return False
+
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    paints = Paints(window)
+    window.installEventFilter(paints)
+    original = window._run_later_checks
+    window._run_later_checks = lambda store: (events.append("thread"), original(store))  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.later_checks_finished, timeout=30_000):
+        window.open_library()
+        assert events == []  # nothing started yet: the lists have not been painted
+    assert events.index("paint") < events.index("thread") and events.count("thread") == 1
+    qtbot.wait(1100)  # the fallback for a window that is never painted must not start it again
+    assert events.count("thread") == 1
+    window.close_library()
 
 
 def test_an_unexpected_error_while_opening_ends_the_start_instead_of_hanging(data_dir: Path) -> None:

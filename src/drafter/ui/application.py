@@ -17,35 +17,14 @@ import argparse
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from drafter import APP_NAME, __version__
 from drafter.core.errors import DrafterError
 from drafter.core.paths import resolve_data_dir
-
-
-class _FirstPaint(QObject):
-    """Calls back once the window's first frame has been painted, then stops listening.
-
-    It watches the window itself, not the whole application: an application-wide
-    filter in Python has every object that gets an event wrapped for Python, which
-    made the first frame 30 ms later than it is. The callback runs in the event
-    loop's next turn, once the window and every panel in it have painted.
-    """
-
-    def __init__(self, window: QWidget, on_painted) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(window)
-        self._window = window
-        self._on_painted = on_painted
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self._on_painted)
-        return False
+from drafter.ui.after_paint import after_next_paint
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -117,7 +96,7 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
         times["paint"] = (time.perf_counter() - started) * 1000
         QTimer.singleShot(0, load)
 
-    _FirstPaint(window, painted)
+    after_next_paint(window, painted)
     window.show()
     code = app.exec()
     window.close_library()

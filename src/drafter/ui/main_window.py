@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.store: Store | None = None
         self.built = False
+        self._later_started: Store | None = None  # the store whose later checks were started
         self._importer: ImportController | None = None
         self._exporter: ExportController | None = None
         self.setWindowTitle("Drafter")
@@ -267,7 +268,23 @@ class MainWindow(QMainWindow):
         self.library_panel.select_row(0)
         self._outside.watch(self.store.database_path)
         self.store.after_commit.append(self._outside.own_commit)
-        self._run_later_checks(self.store)
+        store = self.store
+        if not self.isVisible():
+            self._run_later_checks(store)
+            return
+        # Not before the library has been painted: while a thread runs Python, every call
+        # Qt makes into Python (each model's data(), each override) waits for its turn,
+        # and the first paint of the lists took 200 ms longer that way. A window that is
+        # never painted (started minimised) still gets its backup, a second later.
+        from drafter.ui.after_paint import after_next_paint
+
+        def start() -> None:
+            if self.store is store and self._later_started is not store:
+                self._later_started = store
+                self._run_later_checks(store)
+
+        after_next_paint(self, start)
+        QTimer.singleShot(1000, self, start)
 
     def _run_later_checks(self, store: Store) -> None:
         """The day's backup (and a big database's integrity check) while the user starts work.
