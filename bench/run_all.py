@@ -37,7 +37,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 import generate
-from suite import autosave, export, lists, memory, reader, search, stalls, startup
+from suite import autosave, contention, export, lists, memory, reader, search, stalls, startup
 from suite.common import Row, error_row, size_label
 
 #: Repeats and counts: a full run, and ``--quick``.
@@ -177,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
             runner.run("memory", label, lambda f=folder, lb=label: memory.rows(f, lb, bare["mb"]))
         for label, folder in sized.items():
             runner.run("lists", label, lambda f=folder, lb=label: lists.rows(f, lb, n["pages"], n["passes"]))
+        for label, folder in sized.items():
+            runner.run("lists (busy worker)", label, lambda f=folder, lb=label: contention.rows(f, lb))
         runner.run("reader", "200,000 words", lambda: _reader(tmp / "long", n["reader"]))
         runner.run("export", "50 × 10", lambda: export.rows(n["export"]))
         files = tmp / "import-files"
