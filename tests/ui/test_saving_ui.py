@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from drafter.core.questions import parse_questions
 from drafter.core.responses import create_response, get_response, replace_questions
@@ -130,3 +131,41 @@ def test_a_whole_library_import_tidies_the_search_index_in_a_thread(
         qtbot.waitUntil(lambda: tidied == ["drafter-tidy-index"], timeout=10_000)
     finally:
         fresh.close_library()
+
+
+def test_an_autosave_redraws_what_is_on_screen_not_every_question(opened_window: MainWindow, monkeypatch) -> None:
+    """The count column fits the rows on screen: measuring all of them at each save grew with the response."""
+    from drafter.ui.response_model import ResponseTreeModel
+
+    window = opened_window
+    store = window.store
+    calls: list[int] = []
+    real = ResponseTreeModel.data
+
+    def counted(self, index, role=0):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(self, index, role)
+
+    monkeypatch.setattr(ResponseTreeModel, "data", counted)
+    window.show()
+
+    def cost_of_a_save(questions: int) -> int:
+        response = create_response(store, ResponseDetails(consultation_title=f"{questions} questions"))
+        text = "\n".join(f"{n}. Question number {n}?" for n in range(1, questions + 1))
+        replace_questions(store, response.id, parse_questions(text).questions)
+        panel = window.response_panel
+        panel.refresh_list(select_id=response.id)
+        panel.tree.expandAll()
+        panel.tree.setCurrentIndex(panel.model.index(0, 0))
+        panel.add_paragraph()
+        block_id = panel.document.questions[0].blocks[0].id
+        panel.save_text(block_id, "warm up")
+        QApplication.processEvents()
+        calls.clear()
+        panel.save_text(block_id, "A few words of the argument.")
+        QApplication.processEvents()
+        assert get_response(store, response.id).questions[0].blocks[0].text == "A few words of the argument."
+        return len(calls)
+
+    small, large = cost_of_a_save(60), cost_of_a_save(600)
+    assert large <= small * 1.5 + 50, (small, large)

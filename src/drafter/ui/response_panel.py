@@ -98,6 +98,9 @@ class ResponsePanel(QWidget):
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
+        # Fitted to the rows on screen only: measured over every row (Qt's default, up to
+        # 1,000), each autosave's redraw of a count asked the model for 1,700 cells.
+        self.tree.header().setResizeContentsPrecision(0)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setIndentation(14)
