@@ -81,3 +81,41 @@ def test_copy_answer_to_clipboard_states_its_count(window: MainWindow) -> None:
     message = window.exporter.copy_answer(second.id)
     assert QApplication.clipboard().text().startswith("Because there is no law.")
     assert message is not None and "5 words" in message
+
+
+def test_checking_copying_and_exporting_wait_for_the_start_up_imports(
+    window: MainWindow, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    """The start-up thread imports the checks and the export; two threads importing them at once can deadlock."""
+    store = window.store
+    order: list[str] = []
+
+    def pretend_warm_up_is_running() -> None:
+        store._warm_thread = -1  # a thread that is not this one
+        store._warm_done.clear()
+
+    def finish_it() -> None:
+        order.append("warm-up done")
+        store._warm_done.set()
+
+    pretend_warm_up_is_running()
+    threading.Timer(0.2, finish_it).start()
+    window.exporter.copy_answer(window.response_panel.document.questions[1].id)
+    order.append("copied")
+
+    pretend_warm_up_is_running()
+    threading.Timer(0.2, finish_it).start()
+    window.exporter.check()
+    order.append("checked")
+
+    finished: list[object] = []
+    window.exporter.finished.connect(finished.append)
+    monkeypatch.setattr(type(window.exporter), "_ready", lambda self, exporting: True)  # checked just above
+    pretend_warm_up_is_running()
+    window.exporter.export("docx", path=tmp_path / "waited.docx")
+    qtbot.wait(300)
+    assert finished == []  # the worker waits too
+    finish_it()
+    qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
+    assert order == ["warm-up done", "copied", "warm-up done", "checked", "warm-up done"]
+    assert (tmp_path / "waited.docx").is_file()

@@ -144,6 +144,9 @@ class ExportController(QObject):
         self.ask = True  # tests turn the dialogs off
 
     def _ready(self, exporting: bool) -> bool:
+        store = self._store()
+        if store is not None:
+            store.wait_for_warm_up()  # it imports the checks and the export: never two threads at once
         from drafter.core.checks import check_response
 
         document = self._response()
@@ -189,8 +192,9 @@ class ExportController(QObject):
         store = self._store()
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
-            # Imported here, in the worker: the first export loads python-docx (a tenth of a
-            # second) and the window's thread must not wait for it.
+            # Imported here, in the worker, if the start-up thread has not imported it already
+            # (it loads python-docx: a tenth of a second the window's thread must not wait).
+            store.wait_for_warm_up()
             from drafter.core.export import export_response
 
             return export_response(store, response_id, path, format=format, progress=progress,
@@ -226,6 +230,9 @@ class ExportController(QObject):
         self.finished.emit(result)
 
     def copy_answer(self, question_id: int | None) -> str | None:
+        store = self._store()
+        if store is not None:
+            store.wait_for_warm_up()
         from drafter.core.export import answer_text
 
         document = self._response()

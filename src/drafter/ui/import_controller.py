@@ -44,11 +44,18 @@ class ImportController(QObject):
     def store(self) -> Store:
         return self._store_getter()
 
+    def _wait_for_start_up_imports(self) -> None:
+        """The start-up thread imports the importers (the export uses them): not two threads at once."""
+        store = self._store_getter()
+        if store is not None:
+            store.wait_for_warm_up()
+
     # --- files ---------------------------------------------------------------------------
 
     def import_paths(self, paths: list[Path]) -> None:
         if self.running or not paths:
             return
+        self._wait_for_start_up_imports()
         self.running = True
         self._documents = []
         self._progress = QProgressDialog("Reading files…", "Cancel", 0, len(paths), self._window)
@@ -115,6 +122,7 @@ class ImportController(QObject):
     # --- pasted text ---------------------------------------------------------------------
 
     def import_pasted(self, text: str) -> None:
+        self._wait_for_start_up_imports()
         from drafter.core.importers import ImportRefused, import_text
 
         try:

@@ -579,6 +579,8 @@ class MainWindow(QMainWindow):
     # --- importing -----------------------------------------------------------------------
 
     def import_files(self) -> None:
+        if self.store is not None:
+            self.store.wait_for_warm_up()  # it imports the importers too: never two threads at once
         from drafter.core.importers import supported_extensions
 
         patterns = " ".join(f"*{ext}" for ext in supported_extensions())

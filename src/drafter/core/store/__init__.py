@@ -97,21 +97,24 @@ class Store:
         warms this up in a thread (``warm_up``) before the first change needs it.
         """
         if self._engine is None:
-            self._wait_for_warm_up()
+            self.wait_for_warm_up()
             with self._engine_lock:
                 if self._engine is None:
                     self._engine = create_sqlite_engine(self.database_path)
         return self._engine
 
     def warm_up(self) -> None:
-        """Import the ORM and the modules that change data, ahead of the first change.
+        """Import the ORM, the modules that change data and the export, ahead of their first use.
 
         Runs in a worker thread while the window is already in use. Two threads
         importing one package can deadlock inside it (Python then hands one of them
-        a half-initialised module), so the window's thread waits for this to end
-        before its first use of the ORM (``_wait_for_warm_up``), and this imports
-        only modules that don't import each other in a cycle, in dependency order.
-        python-docx and the importers are left to the thread that needs them.
+        a half-initialised module), so every other thread waits for this to end
+        before it uses the ORM (``engine``, ``transaction``, ``reading``) or the
+        checks and the export (``wait_for_warm_up``, called by the window's export
+        controller), and this imports in dependency order. The export (python-docx
+        and lxml among it) is imported here so that the first export of a session
+        doesn't spend a tenth of a second importing in its worker, which held the
+        window up for as long; if that import fails, the export says so when used.
         """
         self._warm_thread = threading.get_ident()
         try:
@@ -121,15 +124,22 @@ class Store:
             import drafter.core.library
             import drafter.core.models
             import drafter.core.responses.operations
-            import drafter.core.snippets  # noqa: F401
+            import drafter.core.snippets
 
             self.engine  # noqa: B018 - made here, off the window's thread
+            try:
+                import drafter.core.checks
+                import drafter.core.export  # noqa: F401
+            except Exception:  # noqa: BLE001, S110 - imported again, and reported, by the export itself
+                pass
         finally:
             self._warm_done.set()
 
-    def _wait_for_warm_up(self) -> None:
+    def wait_for_warm_up(self) -> None:
+        """Return once ``warm_up`` (if another thread runs it) has finished its imports."""
         if self._warm_thread is not None and self._warm_thread != threading.get_ident():
             self._warm_done.wait()
+
 
     #: With ``later=True``, a database bigger than this is checked after opening, not before:
     #: SQLite's quick check reads the whole file (0.7 s for a 50,000-source library).
@@ -223,7 +233,7 @@ class Store:
         A disk that is full or a folder that became read-only is reported as
         ``SaveFailedError`` in plain words; nothing of the unit is written.
         """
-        self._wait_for_warm_up()
+        self.wait_for_warm_up()
         from sqlalchemy.exc import OperationalError
         from sqlmodel import Session
 
@@ -248,7 +258,7 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        self._wait_for_warm_up()
+        self.wait_for_warm_up()
         from sqlmodel import Session
 
         with Session(self.engine) as session:
