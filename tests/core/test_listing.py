@@ -124,6 +124,26 @@ def test_unused_only_leaves_out_quoted_snippets(store, many) -> None:  # type: i
     assert 0 < len(unused) < len(everything)
 
 
+def test_the_unused_count_and_a_limited_list_agree_with_the_full_list(store, many) -> None:  # type: ignore[no-untyped-def]
+    from drafter.core.checks import UNUSED_LISTED, unused_snippets
+    from drafter.core.responses import add_block, add_question, create_response
+    from drafter.core.responses.records import ResponseDetails
+
+    many(store, 90)
+    query = SnippetQuery(unused_only=True)
+    unused = listing.snippet_ids(store, query)
+    # The same snippet quoted twice, in two responses, is one snippet less unused, not two.
+    for title in ("First", "Second"):
+        response = create_response(store, ResponseDetails(consultation_title=title))
+        question = add_question(store, response.id, label="1", text="Why?")
+        add_block(store, question.id, kind="quotation", snippet_id=unused[0])
+    unused = listing.snippet_ids(store, query)
+    assert listing.count_snippets(store, query) == len(unused)
+    assert listing.snippet_ids(store, query, limit=7) == unused[:7]
+    listed, more = unused_snippets(store)
+    assert [s.id for s in listed] == unused[:UNUSED_LISTED] and more == len(unused) - UNUSED_LISTED
+
+
 def test_snippet_orders(store, many) -> None:  # type: ignore[no-untyped-def]
     many(store, 30)
     snippet_from_quote(store, 4, "scaling up", tags=["zeta"])

@@ -81,12 +81,15 @@ UNUSED_LISTED = 20
 def unused_snippets(store: Store) -> tuple[list[SnippetRecord], int]:
     """The first ``UNUSED_LISTED`` snippets no response quotes, and how many more there are.
 
-    Reads only their ids and those few records, never every snippet of the library.
+    Reads those few records and a count, never every snippet of the library (reading
+    the ids of 50,000 unused snippets took 16 ms of the window's time at each check).
     """
     from drafter.core import listing
 
-    ids = listing.snippet_ids(store, listing.SnippetQuery(unused_only=True))
-    return listing.snippet_records(store, ids[:UNUSED_LISTED]), max(0, len(ids) - UNUSED_LISTED)
+    query = listing.SnippetQuery(unused_only=True)
+    ids = listing.snippet_ids(store, query, limit=UNUSED_LISTED)
+    total = listing.count_snippets(store, query)
+    return listing.snippet_records(store, ids), max(0, total - len(ids))
 
 
 def check_response(store: Store, response_id: int) -> Readiness:

@@ -153,11 +153,14 @@ class SnippetQuery:
     descending: bool = False
 
 
-def snippet_ids(store: Store, query: SnippetQuery = SnippetQuery()) -> list[int]:
+def snippet_ids(store: Store, query: SnippetQuery = SnippetQuery(), *, limit: int | None = None) -> list[int]:
+    """The ids of the snippets the query shows, in its order; only the first ``limit`` if given."""
     where, params = _snippet_filter(query)
     order = SNIPPET_ORDERS[query.column].format(dir=_direction(query.descending))
     join = "JOIN source src ON src.id = s.source_id" if query.column == "title" or query.text.strip() else ""
     rest = f"FROM snippet s {join} {where} ORDER BY {order}, s.id {_direction(query.descending)}"
+    if limit is not None:
+        rest += f" LIMIT {int(limit)}"
     return onestep.values(store.reader(), "s.id", rest, params)
 
 
@@ -182,6 +185,13 @@ def _snippet_filter(query: SnippetQuery) -> tuple[str, list[object]]:
 
 
 def count_snippets(store: Store, query: SnippetQuery = SnippetQuery()) -> int:
+    if query.unused_only and query.source_id is None and not query.text.strip():
+        # All snippets less the quoted ones: two index counts, where testing every snippet
+        # for a quotation took 9 ms at 50,000 (foreign keys keep every quoted id a snippet).
+        return int(store.reader().execute(
+            "SELECT (SELECT count(*) FROM snippet) - "
+            "(SELECT count(DISTINCT snippet_id) FROM answer_block WHERE snippet_id IS NOT NULL)"
+        ).fetchone()[0])
     where, params = _snippet_filter(query)
     join = "JOIN source src ON src.id = s.source_id" if query.text.strip() else ""
     return int(store.reader().execute(f"SELECT count(*) FROM snippet s {join} {where}", params).fetchone()[0])
