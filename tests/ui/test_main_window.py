@@ -114,6 +114,13 @@ def _start(*argv: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _script(script: str, data_dir: Path, *, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in a Python of its own (offscreen Qt), with the data folder as its argument."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-c", script, str(data_dir)], check=check, capture_output=True,
+                          text=True, env=env, timeout=120)
+
+
 def test_quit_after_load_prints_start_up_times(data_dir: Path) -> None:
     result = _start("--quit-after-load", data_dir=data_dir)
     assert result.returncode == 0, result.stderr
@@ -164,9 +171,7 @@ def test_an_up_to_date_library_opens_without_importing_the_orm(data_dir: Path) -
         "print('sqlalchemy' in sys.modules, 'sqlmodel' in sys.modules)\n"
         "window.close_library()\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", script, str(data_dir)], check=True, capture_output=True,
-                            text=True, env=env, timeout=120)
+    result = _script(script, data_dir)
     assert result.stdout.split() == ["False", "False"]
 
 
@@ -189,9 +194,7 @@ def test_the_frame_comes_before_the_panels_and_keeps_its_menus(data_dir: Path) -
         "print(json.dumps([loaded, before, after, empty, min(filled), status, window.source_count()]))\n"
         "window.close_library()\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", script, str(data_dir)], check=True, capture_output=True,
-                            text=True, env=env, timeout=120)
+    result = _script(script, data_dir)
     import json
 
     loaded, before, after, empty, least, status, sources = json.loads(result.stdout)
@@ -222,9 +225,7 @@ def test_the_window_is_painted_before_its_panels_are_built(data_dir: Path) -> No
         "code = application.run_app(SimpleNamespace(data_dir=sys.argv[1], quit_after_load=True), started=0)\n"
         "print(code, events[:2])\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", script, str(data_dir)], check=True, capture_output=True,
-                            text=True, env=env, timeout=120)
+    result = _script(script, data_dir)
     lines = result.stdout.strip().splitlines()
     assert lines[-1] == "0 ['painted', 'build']"
     assert any(line.startswith("library loaded:") and "(5 sources)" in line for line in lines)
@@ -305,8 +306,6 @@ def test_an_unexpected_error_while_opening_ends_the_start_instead_of_hanging(dat
         "from drafter.app import main\n"
         "raise SystemExit(main(['--quit-after-load', '--data-dir', sys.argv[1]]))\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", script, str(data_dir)], check=False, capture_output=True,
-                            text=True, env=env, timeout=120)
+    result = _script(script, data_dir, check=False)
     assert result.returncode == 1
     assert "unexpected error (RuntimeError)" in result.stderr and "boom" in result.stderr
