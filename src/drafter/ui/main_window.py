@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self._status, 1)
         from drafter.ui.menus import add_menu_titles
 
-        add_menu_titles(self)  # empty until ``build``; there from the first frame so nothing moves
+        self.menus = add_menu_titles(self)  # empty until ``build``; there from the first frame so nothing moves
         self.setCentralWidget(QWidget(self))  # the panels' place, until they are built
         self._settings = QSettings(str(data_dir / "window.ini"), QSettings.Format.IniFormat)
         geometry = self._settings.value("geometry")

@@ -42,10 +42,10 @@ def make_action(  # type: ignore[no-untyped-def]
 MENU_TITLES = ("&File", "&Edit", "&View", "&Response", "&Help")
 
 
-def add_menu_titles(window: MainWindow) -> None:
+def add_menu_titles(window: MainWindow) -> dict[str, QMenu]:
     """The menu bar with its (still empty) menus, so the window does not move when they fill."""
     bar = window.menuBar()
-    window.menus = {title: bar.addMenu(title) for title in MENU_TITLES}
+    return {title: bar.addMenu(title) for title in MENU_TITLES}
 
 
 def build_menus(window: MainWindow) -> None:
