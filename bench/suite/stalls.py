@@ -85,7 +85,8 @@ def gui_stalls(data_dir: str, files_dir: str, saves: int) -> dict[str, Any]:
 
     def export() -> str:
         result = export_in_window(window, folder.parent / f"{folder.name}-stalls.docx")
-        return f"{'worker thread' if result['worker'] else 'UI thread'}, {result['elapsed_ms']:.0f} ms"
+        where = "its own process" if result["worker"] else "the window's process"
+        return f"{where}, {result['elapsed_ms']:.0f} ms"
 
     def importing() -> str:
         from drafter.ui.import_controller import ImportController

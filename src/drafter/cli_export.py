@@ -34,6 +34,11 @@ def add_export_commands(subparsers: Any) -> None:
                         help="docx, txt or md (default: from the file name, else docx)")
     export.set_defaults(handler=export_command)
 
+    # The window's export, run in a process of its own (drafter.core.export_job); no help
+    # text, so it is not listed: it reads a job as JSON on stdin, not arguments.
+    job = subparsers.add_parser("export-job")
+    job.set_defaults(handler=export_job_command)
+
     check = subparsers.add_parser("check", help="check a response is ready to export")
     check.add_argument("response_id", type=int, metavar="RESPONSE_ID")
     check.add_argument("--json", action="store_true", help="print every item as JSON")
@@ -68,6 +73,14 @@ def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"warning: {item.message}", file=err)
     print(f"Exported to {result.path}", file=out)
     return EXIT_OK
+
+
+def export_job_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import sys
+
+    from drafter.core.export_job import run_job
+
+    return run_job(sys.stdin, out)
 
 
 def check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -139,3 +139,26 @@ def test_import_quote_answer_and_export(frozen_env: dict[str, str], tmp_path: Pa
     text = tmp_path / "response.txt"
     drafter(frozen_env, tmp_path, "export", str(response["id"]), "-o", str(text), "--style", "bmj-case-reports")
     assert "facial recognition" in text.read_text(encoding="utf-8")
+
+
+def test_the_windows_export_process_runs_in_the_packaged_app(frozen_env: dict[str, str], tmp_path: Path) -> None:
+    """The window exports by starting its own executable with ``export-job`` (drafter.core.export_job)."""
+    questions = tmp_path / "questions.txt"
+    questions.write_text(QUESTIONS, encoding="utf-8")
+    response = json.loads(drafter(frozen_env, tmp_path, "responses", "new", "--title", "Biometrics framework",
+                                  "--questions", str(questions), "--json"))
+    target = tmp_path / "from-the-window.docx"
+    job = {"data_dir": frozen_env["DRAFTER_DATA_DIR"], "response_id": response["id"], "path": str(target),
+           "format": "docx", "options": {"numbered": True}}
+    # drafter-gui is the executable the window runs as, so it is the one the window starts.
+    with subprocess.Popen([str(executable("drafter-gui")), "export-job"], cwd=tmp_path, env=frozen_env,
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, encoding="utf-8") as child:
+        assert child.stdin is not None and child.stdout is not None and child.stderr is not None
+        child.stdin.write(json.dumps(job) + "\n")
+        child.stdin.flush()  # and kept open, as the window keeps it: its end would cancel the export
+        events = [json.loads(line) for line in child.stdout]
+        assert child.wait(120) == 0, child.stderr.read()
+    assert events[-1]["event"] == "finished" and events[-1]["path"] == str(target)
+    with zipfile.ZipFile(target) as archive:
+        assert "Biometrics framework" in archive.read("word/document.xml").decode("utf-8")

@@ -1,15 +1,19 @@
-"""Exporting from the window: check first, write in the background, copy one answer."""
+"""Exporting from the window: check first, write in a process of its own, copy one answer."""
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from pathlib import Path
 
 import docx
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from drafter.core.errors import DrafterError
+from drafter.core.export_job import JobError
 from drafter.core.questions import parse_questions
 from drafter.core.responses import add_block, create_response, replace_questions, set_chosen_option
 from drafter.core.responses.records import ResponseDetails
@@ -36,32 +40,83 @@ def window(opened_window: MainWindow):
     return win
 
 
-def test_export_to_word_runs_in_a_worker_with_real_footnotes(window: MainWindow, qtbot, tmp_path: Path) -> None:
+def test_export_to_word_runs_in_a_process_of_its_own_with_real_footnotes(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
     target = tmp_path / "response.docx"
-    threads: list[str] = []
-    from drafter.core import export as export_module
-
-    real = export_module.export_response
-
-    def spy(*args, **kwargs):
-        threads.append(threading.current_thread().name)
-        return real(*args, **kwargs)
-
-    import drafter.core.export
-
-    drafter.core.export.export_response = spy
-    try:
-        with qtbot.waitSignal(window.exporter.finished, timeout=60000) as done:
-            window.exporter.export("docx", path=target)
-    finally:
-        drafter.core.export.export_response = real
-    assert not isinstance(done.args[0], DrafterError), done.args[0]
-    assert threads and threads[0] != threading.main_thread().name
+    with qtbot.waitSignal(window.exporter.finished, timeout=60000) as done:
+        window.exporter.export("docx", path=target)
+    result = done.args[0]
+    assert not isinstance(result, DrafterError), result
+    assert result.path == target
+    assert {item.kind for item in result.warnings} >= {"source_facts"}  # what the check found, carried back
+    pid = window.exporter.worker_pid
+    assert pid is not None and pid != os.getpid()  # not a thread of the window's process
+    assert not window.exporter.running
     document = docx.Document(str(target))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "FRT consultation" in text and "Disagree" in text and "‘scaling up’" in text
     assert document.core_properties.author == "Rights Watch"
     assert "footnoteReference" in document.element.xml
+
+
+def test_the_window_keeps_its_turns_while_the_export_runs(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    """Events are handled while the child works: the export never runs in the window's event handler."""
+    beats: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: beats.append(1))
+    timer.start(5)
+    with qtbot.waitSignal(window.exporter.finished, timeout=60000):
+        window.exporter.export("docx", path=tmp_path / "beating.docx")
+        assert window.exporter.running  # export() returned with the child still at work
+    timer.stop()
+    assert beats  # the window's timer fired while it waited
+
+
+def test_cancelling_an_export_writes_nothing_and_keeps_the_old_file(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "kept.docx"
+    target.write_bytes(b"the old file")
+    with qtbot.waitSignal(window.exporter.finished, timeout=60000) as done:
+        window.exporter.export("docx", path=target)
+        window.exporter.cancel()
+    result = done.args[0]
+    assert isinstance(result, JobError) and result.cancelled, result
+    assert target.read_bytes() == b"the old file"
+    assert [p.name for p in folder.iterdir()] == ["kept.docx"]  # no temporary file left
+
+
+@pytest.mark.parametrize("command, message", [
+    ([sys.executable, "-c", "import sys; sys.stderr.write('boom\\n'); sys.exit(3)"], "stopped unexpectedly"),
+    (["/nonexistent/drafter-export"], "could not start"),
+])
+def test_an_export_process_that_dies_or_never_starts_is_reported(
+    window: MainWindow, qtbot, tmp_path: Path, monkeypatch, command: list[str], message: str
+) -> None:
+    from drafter.core import export_job
+
+    monkeypatch.setattr(export_job, "job_command", lambda: command)
+    target = tmp_path / "never.docx"
+    with qtbot.waitSignal(window.exporter.finished, timeout=60000) as done:
+        window.exporter.export("docx", path=target)
+    result = done.args[0]
+    assert isinstance(result, DrafterError) and message in result.message, result
+    assert not target.exists()
+    assert not window.exporter.running
+
+
+def test_closing_the_window_stops_a_running_export(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "unfinished.docx"
+    window.exporter.export("docx", path=target)
+    assert window.exporter.running
+    window.close()
+    assert not window.exporter.running
+    assert list(folder.iterdir()) == []  # neither the file nor a temporary one
 
 
 def test_a_quotation_that_no_longer_matches_blocks_the_export(window: MainWindow, qtbot, tmp_path: Path) -> None:
@@ -112,10 +167,86 @@ def test_checking_copying_and_exporting_wait_for_the_start_up_imports(
     window.exporter.finished.connect(finished.append)
     monkeypatch.setattr(type(window.exporter), "_ready", lambda self, exporting: True)  # checked just above
     pretend_warm_up_is_running()
+    threading.Timer(0.2, finish_it).start()
     window.exporter.export("docx", path=tmp_path / "waited.docx")
-    qtbot.wait(300)
-    assert finished == []  # the worker waits too
-    finish_it()
+    order.append("export started")
     qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
-    assert order == ["warm-up done", "copied", "warm-up done", "checked", "warm-up done"]
+    assert order == ["warm-up done", "copied", "warm-up done", "checked", "warm-up done", "export started"]
     assert (tmp_path / "waited.docx").is_file()
+
+
+def _type_new_paragraph(window: MainWindow, text: str) -> None:
+    panel = window.response_panel
+    question = panel.document.questions[1]
+    index = panel.model.index_of_question(question.id)
+    panel.tree.setCurrentIndex(index)
+    panel.add_paragraph()
+    panel.editor.text.setPlainText(text)  # the autosave's timer has not fired yet
+
+
+def test_the_words_typed_last_are_in_the_export(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    _type_new_paragraph(window, "Typed a moment before Export.")
+    target = tmp_path / "latest.docx"
+    with qtbot.waitSignal(window.exporter.finished, timeout=60000):
+        window.exporter.export("docx", path=target)
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert "Typed a moment before Export." in text
+
+
+def test_the_answer_copied_has_the_words_typed_last(window: MainWindow) -> None:
+    _type_new_paragraph(window, "And one more sentence.")
+    window.exporter.copy_answer(window.response_panel.document.questions[1].id)
+    assert "And one more sentence." in QApplication.clipboard().text()
+
+
+def test_progress_is_in_the_status_bar_and_no_dialog_opens(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    """A dialog's first appearance was the longest pause of an export; the window stays usable instead."""
+    from PySide6.QtWidgets import QProgressBar, QPushButton
+
+    def visible_windows() -> set[object]:
+        return {w for w in QApplication.topLevelWidgets() if w.isVisible()}
+
+    before = visible_windows()
+    height = window.statusBar().height()
+    seen: list[set[object]] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: seen.append(visible_windows()))
+    timer.start(10)
+    with qtbot.waitSignal(window.exporter.finished, timeout=60000):
+        window.exporter.export("docx", path=tmp_path / "quiet.docx")
+        qtbot.waitUntil(lambda: window.statusBar().findChild(QProgressBar) is not None)
+        bar = window.statusBar().findChild(QProgressBar)
+        qtbot.waitUntil(bar.isVisible)
+        qtbot.wait(20)
+        assert window.statusBar().height() == height  # it had room for them: nothing above moves
+        assert window.statusBar().findChild(QPushButton, "cancelExport").isVisible()
+    timer.stop()
+    assert seen and all(windows == before for windows in seen)
+    assert not bar.isVisible()  # gone once the file is written
+
+
+def test_cancel_in_the_status_bar_stops_the_export(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with qtbot.waitSignal(window.exporter.finished, timeout=60000) as done:
+        window.exporter.export("docx", path=folder / "stopped.docx")
+        qtbot.waitUntil(lambda: window.statusBar().findChild(QPushButton, "cancelExport") is not None)
+        window.statusBar().findChild(QPushButton, "cancelExport").click()
+    assert isinstance(done.args[0], JobError) and done.args[0].cancelled
+    assert list(folder.iterdir()) == []
+    assert "Export cancelled" in window.statusBar().currentMessage()
+
+
+def test_a_second_export_while_one_runs_is_refused(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    finished: list[object] = []
+    window.exporter.finished.connect(finished.append)
+    window.exporter.export("docx", path=tmp_path / "first.docx")
+    first_pid_process = window.exporter._process
+    window.exporter.export("docx", path=tmp_path / "second.docx")
+    assert window.exporter._process is first_pid_process  # the running export was not replaced
+    qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
+    qtbot.wait(200)
+    assert len(finished) == 1 and finished[0].path == tmp_path / "first.docx"
+    assert not (tmp_path / "second.docx").exists()

@@ -2,17 +2,18 @@
 
 The readiness check comes first (a quotation that no longer matches its source
 blocks the export; anything else is a warning the user confirms), then the file
-is written off the UI thread with progress and Cancel.
+is written by a process of its own (``drafter.core.export_job``), with progress
+and Cancel, while the window stays free.
 """
 
 from __future__ import annotations
 
-import threading
+import os
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -114,36 +115,22 @@ class ExportOptionsDialog(QDialog):
             self.template.setText(name)
 
 
-class _ExportWorker(QObject):
-    progress = Signal(int, int)
-    finished = Signal(object)  # ExportResult or DrafterError
-
-    def __init__(self, work) -> None:  # type: ignore[no-untyped-def]
-        super().__init__()
-        self._work = work
-        self.cancel_requested = threading.Event()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self._work(lambda done, total: self.progress.emit(done, total), self.cancel_requested.is_set)
-        except DrafterError as exc:
-            result = exc
-        except Exception as exc:  # noqa: BLE001 - reported to the user, never a silent failure
-            result = DrafterError(f"The export failed unexpectedly ({type(exc).__name__}). The old file is unchanged.")
-        self.finished.emit(result)
-
-
 class ExportController(QObject):
     finished = Signal(object)  # ExportResult or DrafterError
     go_to = Signal(object)  # a CheckItem the user wants to fix
 
-    def __init__(self, window: QWidget, store_getter, response_getter) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: QWidget, store_getter, response_getter,  # type: ignore[no-untyped-def]
+                 flush=lambda: None) -> None:
         super().__init__(window)
         self._window, self._store, self._response = window, store_getter, response_getter
+        self._flush = flush  # saves what the editor holds that its timer has not saved yet
         self.ask = True  # tests turn the dialogs off
+        self.worker_pid: int | None = None  # the process that ran the latest export
+        self._process: QProcess | None = None
+        self._status: QWidget | None = None
 
     def _ready(self, exporting: bool) -> bool:
+        self._flush()  # the words typed last are in the check and the export, not left to the autosave's timer
         store = self._store()
         if store is not None:
             store.wait_for_warm_up()  # it imports the checks and the export: never two threads at once
@@ -170,6 +157,11 @@ class ExportController(QObject):
         self._ready(exporting=False)
 
     def export(self, format: str = "docx", path: Path | None = None, **options: object) -> None:
+        if self.running:
+            if self.ask:
+                QMessageBox.information(self._window, "An export is being written",
+                                        "Wait for it to finish, or cancel it in the status bar, then export again.")
+            return
         document = self._response()
         if not self._ready(exporting=True) or document is None:
             return
@@ -189,39 +181,137 @@ class ExportController(QObject):
         self._run(document.id, path, format, options)
 
     def _run(self, response_id: int, path: Path, format: str, options: dict) -> None:  # type: ignore[type-arg]
+        """Export in a process of its own (``drafter.core.export_job``), reading its events as they come.
+
+        A child process, not a thread: a thread running the export would share
+        Python's lock with this window and stall it (see ``export_job``).
+        QProcess reports through the event loop, so no Python thread runs here.
+        """
         store = self._store()
+        store.wait_for_warm_up()  # export_job imports the checks, which the start-up thread may be importing
+        from drafter.core import export_job
 
-        def work(progress, cancelled):  # type: ignore[no-untyped-def]
-            # Imported here, in the worker, if the start-up thread has not imported it already
-            # (it loads python-docx: a tenth of a second the window's thread must not wait).
-            store.wait_for_warm_up()
-            from drafter.core.export import export_response
+        job = export_job.encode_job(store.data_dir, response_id, path, format, options)
+        self._events = export_job.EventReader()
+        self._outcome: object | None = None
+        self.worker_pid = None
+        process = self._process = QProcess(self)
+        command = export_job.job_command()
+        process.setProgram(command[0])
+        process.setArguments(command[1:])
+        environment = QProcessEnvironment()
+        for key, value in export_job.job_environment(os.environ).items():
+            environment.insert(key, value)
+        process.setProcessEnvironment(environment)
+        process.readyReadStandardOutput.connect(self._read_events)
+        process.finished.connect(self._process_ended)
+        process.errorOccurred.connect(self._process_failed)
+        process.start()
+        process.write(job)
+        # The status bar's progress a turn later: its first appearance lays out new widgets
+        # (about 20 ms), which should not add to the readiness check's time in this one.
+        QTimer.singleShot(0, self, lambda: self._show_progress(path) if self.running else None)
 
-            return export_response(store, response_id, path, format=format, progress=progress,
-                                   cancelled=cancelled, **options)
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.state() != QProcess.ProcessState.NotRunning
 
-        self._progress = QProgressDialog("Exporting…", "Cancel", 0, 100, self._window)
-        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self._progress.setMinimumDuration(400)
-        self._thread = QThread(self)
-        self._worker = _ExportWorker(work)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        queued = Qt.ConnectionType.QueuedConnection
-        self._worker.progress.connect(self._on_progress, queued)
-        self._worker.finished.connect(self._on_finished, queued)
-        self._progress.canceled.connect(self._worker.cancel_requested.set)
-        self._thread.start()
+    def cancel(self) -> None:
+        """Ask the export to stop; it removes what it had begun and reports ``ExportCancelled``."""
+        if self.running:
+            from drafter.core.export_job import CANCEL
+
+            self._process.write(f"{CANCEL}\n".encode())
+
+    def shutdown(self, timeout_ms: int = 10_000) -> None:
+        """Stop a running export before the window closes: cancel it, and kill it if it does not stop."""
+        process = self._process
+        if process is None or not self.running:
+            return
+        self.cancel()
+        if not process.waitForFinished(timeout_ms):  # its end is reported (``_process_ended``) as it comes
+            process.kill()
+            process.waitForFinished(2000)
+
+    def _read_events(self) -> None:
+        if self._process is None:
+            return
+        for event in self._events.feed(bytes(self._process.readAllStandardOutput().data())):
+            kind = event["event"]
+            if kind == "started":
+                self.worker_pid = event.get("pid")
+            elif kind == "progress":
+                self._on_progress(int(event["done"]), int(event["total"]))
+            elif kind in ("finished", "failed") and self._outcome is None:
+                from drafter.core.export_job import result_from
+
+                self._outcome = result_from(event)
+
+    def _process_failed(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart and self._process is not None:
+            outcome = DrafterError("Drafter could not start its export. The old file is unchanged.",
+                                   hint=self._process.errorString())
+            self._let_go()
+            self._on_finished(outcome)
+
+    def _process_ended(self, _code: int, _status: QProcess.ExitStatus) -> None:
+        if self._process is None:
+            return
+        self._read_events()
+        outcome = self._outcome
+        if outcome is None:  # it died without a word: a crash, or killed
+            detail = bytes(self._process.readAllStandardError().data()).decode("utf-8", "replace").strip()
+            outcome = DrafterError("The export stopped unexpectedly. The old file is unchanged.",
+                                   hint=detail.splitlines()[-1] if detail else None)
+        self._let_go()
+        self._on_finished(outcome)
+
+    def _let_go(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            process.deleteLater()
+
+    def _show_progress(self, path: Path) -> None:
+        """The export's progress and its Cancel button, in the status bar.
+
+        Not a progress dialog: the export no longer holds the window up, so nothing
+        should; and a dialog's first appearance (a new top-level window) was itself
+        the longest pause of an export, 35–60 ms. The user may go on working: the
+        export writes the response as it was when it started.
+        """
+        if self._status is None:
+            self._status = QWidget(self._window)
+            layout = QHBoxLayout(self._status)
+            layout.setContentsMargins(0, 0, 4, 0)
+            self._status_label = QLabel(self._status)
+            self._status_bar = QProgressBar(self._status)
+            self._status_bar.setMaximumWidth(160)
+            self._status_bar.setTextVisible(False)
+            cancel = QPushButton("Cancel", self._status)
+            cancel.setObjectName("cancelExport")
+            cancel.setToolTip("Stop the export; no file is written and an older file keeps its contents")
+            cancel.clicked.connect(self.cancel)
+            layout.addWidget(self._status_label)
+            layout.addWidget(self._status_bar)
+            layout.addWidget(cancel)
+            self._window.statusBar().addPermanentWidget(self._status)  # type: ignore[attr-defined]
+        self._status_label.setText(f"Exporting {path.name}…")
+        self._status_bar.setRange(0, 100)
+        self._status_bar.setValue(0)
+        self._status.show()
 
     def _on_progress(self, done: int, total: int) -> None:
-        self._progress.setMaximum(max(total, 1))
-        self._progress.setValue(done)
+        if self._status is None:
+            return
+        self._status_bar.setMaximum(max(total, 1))
+        self._status_bar.setValue(done)
 
     def _on_finished(self, result: object) -> None:
-        self._thread.quit()
-        self._thread.wait()
-        self._progress.reset()
-        if self.ask:
+        if self._status is not None:
+            self._status.hide()
+        if getattr(result, "cancelled", False):  # a JobError the user asked for
+            self._window.statusBar().showMessage("Export cancelled. No file was written.", 8000)  # type: ignore[attr-defined]
+        elif self.ask:
             if isinstance(result, DrafterError):
                 QMessageBox.warning(self._window, "Not exported", str(result))
             else:
@@ -230,6 +320,7 @@ class ExportController(QObject):
         self.finished.emit(result)
 
     def copy_answer(self, question_id: int | None) -> str | None:
+        self._flush()
         store = self._store()
         if store is not None:
             store.wait_for_warm_up()

@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self.save_problem.setWordWrap(True)
         self.save_problem.hide()
         self.statusBar().addPermanentWidget(self.save_problem, 2)
+        self._make_room_for_buttons_in_the_status_bar()
         build_menus(self)
         self.library_panel.source_selected.connect(self.show_source)
         self.snippets_panel.snippet_activated.connect(self.show_snippet)
@@ -241,12 +242,27 @@ class MainWindow(QMainWindow):
             self._importer.finished.connect(self._imported)
         return self._importer
 
+    def _make_room_for_buttons_in_the_status_bar(self) -> None:
+        """The status bar is as tall as a button (the export's Cancel) from the start.
+
+        A status bar that grows when a button appears in it lays the whole window
+        out again (15–20 ms, measured: the longest pause of a first export) and
+        moves everything above it by a few pixels.
+        """
+        from PySide6.QtWidgets import QPushButton
+
+        bar = self.statusBar()
+        own_margins = bar.sizeHint().height() - self._status.sizeHint().height()
+        button = QPushButton("Cancel").sizeHint().height()
+        bar.setMinimumHeight(max(bar.sizeHint().height(), button + max(own_margins, 0)))
+
     @property
     def exporter(self) -> ExportController:
         if self._exporter is None:
             from drafter.ui.export_controller import ExportController
 
-            self._exporter = ExportController(self, lambda: self.store, lambda: self.response_panel.document)
+            self._exporter = ExportController(self, lambda: self.store, lambda: self.response_panel.document,
+                                              flush=lambda: self.response_panel.editor.flush())
             self._exporter.go_to.connect(self.go_to_check_item)
         return self._exporter
 
@@ -833,6 +849,8 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Discard:
                 event.ignore()
                 return
+        if self._exporter is not None:
+            self._exporter.shutdown()  # an export still running is cancelled: it never outlives the window
         self._settings.setValue("geometry", self.saveGeometry())
         self._settings.setValue("splitter", self.splitter.saveState())
         self._settings.sync()

@@ -12,11 +12,9 @@ reports progress and can be cancelled, so a window runs it off its UI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from drafter.core.checks import CheckItem
 from drafter.core.errors import DrafterError
 from drafter.core.export.clipboard import ClipboardAnswer, answer_text
 from drafter.core.export.docx_template import TemplateError
@@ -36,6 +34,7 @@ from drafter.core.export.plan import (
     start_export,
 )
 from drafter.core.export.registry import FORMATS, ExportFormat, find_format, format_for_path
+from drafter.core.export_job import ExportResult
 from drafter.core.store import Store
 
 __all__ = [
@@ -56,12 +55,6 @@ __all__ = [
     "plan_export",
     "start_export",
 ]
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path
-    warnings: tuple[CheckItem, ...]  # what the readiness check found, exported anyway
 
 
 def export_response(

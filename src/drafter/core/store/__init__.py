@@ -174,6 +174,26 @@ class Store:
         return store
 
     @classmethod
+    def attach(cls, data_dir: Path) -> Store:
+        """Open the database a Drafter window already has open, for a process working beside it.
+
+        No integrity check, migration, seeding or backup: the window did all of
+        that when it opened the folder, and doing them twice would only cost
+        time (a quick check reads the whole file). A database that is missing,
+        unreadable or not at this version's schema is refused, so this process
+        never works on a file the window would not recognise.
+        """
+        path = database_path(data_dir)
+        if not path.is_file() or path.stat().st_size == 0:
+            raise DataFolderError(f"There is no Drafter database in {data_dir}.")
+        if not _at_head(path):
+            raise DataFolderError(
+                f"The Drafter database in {data_dir} is not at this version's schema.",
+                hint="Open the folder in the Drafter window first: it upgrades the database.",
+            )
+        return cls(data_dir)
+
+    @classmethod
     def _open_with_orm(cls, data_dir: Path, *, seed: bool) -> Store:
         from sqlalchemy.exc import DatabaseError as SADatabaseError
         from sqlalchemy.exc import OperationalError
