@@ -263,3 +263,44 @@ def test_citation_facts_are_edited_with_undo(window: MainWindow, monkeypatch) ->
     window.undo_stack.undo()
     assert get_source(window.store, source_id).accessed is None
     assert "Access date unknown" in window.reader.facts.text()
+
+
+def test_import_progress_is_in_the_status_bar_and_cancel_stops_reading(
+    window: MainWindow, qtbot, tmp_path, monkeypatch
+) -> None:
+    import time
+
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from drafter.core import importers
+    from drafter.ui.status_progress import StatusProgress
+
+    _accept_guesses(monkeypatch)
+    real_import = importers.import_file
+
+    def slow_import(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.05)
+        return real_import(*args, **kwargs)
+
+    monkeypatch.setattr(importers, "import_file", slow_import)
+    paths = []
+    for n in range(40):
+        path = tmp_path / f"file{n:02}.txt"
+        path.write_text(f"Paragraph number {n} of a batch the user changes their mind about importing.")
+        paths.append(path)
+    windows_before = {w for w in QApplication.topLevelWidgets() if w.isVisible()}
+    height = window.statusBar().height()
+    with qtbot.waitSignal(window.importer.finished, timeout=30000) as finished:
+        window.importer.import_paths(paths)
+        qtbot.waitUntil(lambda: window.statusBar().findChild(StatusProgress, "importProgress") is not None)
+        progress = window.statusBar().findChild(StatusProgress, "importProgress")
+        qtbot.waitUntil(lambda: progress.bar.value() >= 3)
+        assert progress.isVisible() and progress.label.text().startswith("Reading file")
+        assert {w for w in QApplication.topLevelWidgets() if w.isVisible()} == windows_before  # no dialog
+        assert window.statusBar().height() == height
+        window.statusBar().findChild(QPushButton, "cancelImport").click()
+    outcomes = [r.outcome for r in finished.args[0]]
+    assert "added" in outcomes and "cancelled" in outcomes  # what was read is added, the rest is not read
+    assert len(outcomes) == 40
+    assert window.library_panel.model.rowCount() == 5 + outcomes.count("added")
+    assert not progress.isVisible()

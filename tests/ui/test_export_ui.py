@@ -201,7 +201,9 @@ def test_the_answer_copied_has_the_words_typed_last(window: MainWindow) -> None:
 
 def test_progress_is_in_the_status_bar_and_no_dialog_opens(window: MainWindow, qtbot, tmp_path: Path) -> None:
     """A dialog's first appearance was the longest pause of an export; the window stays usable instead."""
-    from PySide6.QtWidgets import QProgressBar, QPushButton
+    from PySide6.QtWidgets import QPushButton
+
+    from drafter.ui.status_progress import StatusProgress
 
     def visible_windows() -> set[object]:
         return {w for w in QApplication.topLevelWidgets() if w.isVisible()}
@@ -214,9 +216,10 @@ def test_progress_is_in_the_status_bar_and_no_dialog_opens(window: MainWindow, q
     timer.start(10)
     with qtbot.waitSignal(window.exporter.finished, timeout=60000):
         window.exporter.export("docx", path=tmp_path / "quiet.docx")
-        qtbot.waitUntil(lambda: window.statusBar().findChild(QProgressBar) is not None)
-        bar = window.statusBar().findChild(QProgressBar)
+        qtbot.waitUntil(lambda: window.statusBar().findChild(StatusProgress, "exportProgress") is not None)
+        bar = window.statusBar().findChild(StatusProgress, "exportProgress")
         qtbot.waitUntil(bar.isVisible)
+        assert bar.label.text() == "Exporting quiet.docx…"
         qtbot.wait(20)
         assert window.statusBar().height() == height  # it had room for them: nothing above moves
         assert window.statusBar().findChild(QPushButton, "cancelExport").isVisible()

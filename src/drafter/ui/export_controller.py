@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from drafter.core.errors import DrafterError
 
 if TYPE_CHECKING:
     from drafter.core.checks import Readiness
+    from drafter.ui.status_progress import StatusProgress
 
 
 class ReadinessDialog(QDialog):
@@ -127,7 +127,7 @@ class ExportController(QObject):
         self.ask = True  # tests turn the dialogs off
         self.worker_pid: int | None = None  # the process that ran the latest export
         self._process: QProcess | None = None
-        self._status: QWidget | None = None
+        self._status: StatusProgress | None = None
 
     def _ready(self, exporting: bool) -> bool:
         self._flush()  # the words typed last are in the check and the export, not left to the autosave's timer
@@ -272,43 +272,24 @@ class ExportController(QObject):
             process.deleteLater()
 
     def _show_progress(self, path: Path) -> None:
-        """The export's progress and its Cancel button, in the status bar.
-
-        Not a progress dialog: the export no longer holds the window up, so nothing
-        should; and a dialog's first appearance (a new top-level window) was itself
-        the longest pause of an export, 35–60 ms. The user may go on working: the
-        export writes the response as it was when it started.
-        """
+        """Progress and Cancel in the status bar (``StatusProgress``): the user may go on
+        working, and the export writes the response as it was when it started."""
         if self._status is None:
-            self._status = QWidget(self._window)
-            layout = QHBoxLayout(self._status)
-            layout.setContentsMargins(0, 0, 4, 0)
-            self._status_label = QLabel(self._status)
-            self._status_bar = QProgressBar(self._status)
-            self._status_bar.setMaximumWidth(160)
-            self._status_bar.setTextVisible(False)
-            cancel = QPushButton("Cancel", self._status)
-            cancel.setObjectName("cancelExport")
-            cancel.setToolTip("Stop the export; no file is written and an older file keeps its contents")
-            cancel.clicked.connect(self.cancel)
-            layout.addWidget(self._status_label)
-            layout.addWidget(self._status_bar)
-            layout.addWidget(cancel)
-            self._window.statusBar().addPermanentWidget(self._status)  # type: ignore[attr-defined]
-        self._status_label.setText(f"Exporting {path.name}…")
-        self._status_bar.setRange(0, 100)
-        self._status_bar.setValue(0)
-        self._status.show()
+            from drafter.ui.status_progress import StatusProgress
+
+            self._status = StatusProgress(
+                self._window, "export",  # type: ignore[arg-type]
+                "Stop the export; no file is written and an older file keeps its contents")
+            self._status.cancel_clicked.connect(self.cancel)
+        self._status.start(f"Exporting {path.name}…")
 
     def _on_progress(self, done: int, total: int) -> None:
-        if self._status is None:
-            return
-        self._status_bar.setMaximum(max(total, 1))
-        self._status_bar.setValue(done)
+        if self._status is not None:
+            self._status.advance(done, total)
 
     def _on_finished(self, result: object) -> None:
         if self._status is not None:
-            self._status.hide()
+            self._status.finish()
         if getattr(result, "cancelled", False):  # a JobError the user asked for
             self._window.statusBar().showMessage("Export cancelled. No file was written.", 8000)  # type: ignore[attr-defined]
         elif self.ask:

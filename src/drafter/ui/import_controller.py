@@ -8,8 +8,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from drafter.ui.import_flow import start_reading
 from drafter.ui.search_worker import SearchRunner
@@ -17,6 +17,7 @@ from drafter.ui.search_worker import SearchRunner
 if TYPE_CHECKING:
     from drafter.core.importers import ImportedDocument
     from drafter.core.store import Store
+    from drafter.ui.status_progress import StatusProgress
 
 
 @dataclass
@@ -39,6 +40,7 @@ class ImportController(QObject):
         self._documents: list[tuple[str, ImportedDocument | None, str]] = []
         self.running = False
         self.show_summary = True
+        self._status: StatusProgress | None = None
 
     @property
     def store(self) -> Store:
@@ -58,30 +60,41 @@ class ImportController(QObject):
         self._wait_for_start_up_imports()
         self.running = True
         self._documents = []
-        self._progress = QProgressDialog("Reading files…", "Cancel", 0, len(paths), self._window)
-        self._progress.setWindowTitle("Importing")
-        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self._progress.setMinimumDuration(300)
         self._thread, self._worker = start_reading(paths, self)
         # Queued explicitly: these run on the UI thread whatever Qt infers from the callables.
         queued = Qt.ConnectionType.QueuedConnection
         self._worker.progress.connect(self._on_progress, queued)
         self._worker.read.connect(self._on_document, queued)
         self._worker.finished.connect(self._on_read, queued)
-        self._progress.canceled.connect(self._worker.cancel)
         self._thread.start()
+        # Progress in the status bar, not a dialog (see ``StatusProgress``); a turn later,
+        # so laying it out does not add to this turn.
+        QTimer.singleShot(0, self, lambda: self._show_progress(len(paths)) if self._reading else None)
+
+    def _show_progress(self, total: int) -> None:
+        if self._status is None:
+            from drafter.ui.status_progress import StatusProgress
+
+            self._status = StatusProgress(self._window, "import",  # type: ignore[arg-type]
+                                          "Stop reading files; those already read are still added")
+            self._status.cancel_clicked.connect(lambda: self._worker.cancel())
+        self._status.start("Reading files…", total)
+
+    @property
+    def _reading(self) -> bool:
+        return self.running and self._thread.isRunning()
 
     def _on_document(self, path: str, document: object, error: str) -> None:
         self._documents.append((path, document, error))  # type: ignore[arg-type]
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
-        self._progress.setMaximum(total)
-        self._progress.setValue(done)
-        if name:
-            self._progress.setLabelText(f"Reading {name} ({done + 1} of {total})…")
+        if self._status is not None:
+            self._status.advance(done, total, f"Reading {name} ({done + 1} of {total})…" if name else None)
 
     def _on_read(self, cancelled: bool) -> None:
-        self._progress.reset()
+        if self._status is not None:
+            self._status.label.setText("Adding to the library…")
+            self._status.cancel.setEnabled(False)  # what was read is added; each file is one step
         self._thread.wait()
         tail: list[FileResult] = []
         if cancelled:
@@ -206,6 +219,8 @@ class ImportController(QObject):
 
     def _finish(self, results: list[FileResult]) -> None:
         self.running = False
+        if self._status is not None:
+            self._status.finish()
         self.finished.emit(results)
         if self.show_summary and results:
             show_summary(self._window, results)
