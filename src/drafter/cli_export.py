@@ -35,9 +35,12 @@ def add_export_commands(subparsers: Any) -> None:
     export.set_defaults(handler=export_command)
 
     # The window's export, run in a process of its own (drafter.core.export_job); no help
-    # text, so it is not listed: it reads a job as JSON on stdin, not arguments.
+    # text, so it is not listed: it reads a job as JSON on stdin, not arguments (drafter.core.jobs).
     job = subparsers.add_parser("export-job")
     job.set_defaults(handler=export_job_command)
+    # Likewise the window's reading of files to import (drafter.core.read_job).
+    reading = subparsers.add_parser("read-job")
+    reading.set_defaults(handler=read_job_command)
 
     check = subparsers.add_parser("check", help="check a response is ready to export")
     check.add_argument("response_id", type=int, metavar="RESPONSE_ID")
@@ -79,6 +82,14 @@ def export_job_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
     import sys
 
     from drafter.core.export_job import run_job
+
+    return run_job(sys.stdin, out)
+
+
+def read_job_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import sys
+
+    from drafter.core.read_job import run_job
 
     return run_job(sys.stdin, out)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
@@ -265,42 +267,61 @@ def test_citation_facts_are_edited_with_undo(window: MainWindow, monkeypatch) ->
     assert "Access date unknown" in window.reader.facts.text()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a named pipe holds the reading at one file")
 def test_import_progress_is_in_the_status_bar_and_cancel_stops_reading(
     window: MainWindow, qtbot, tmp_path, monkeypatch
 ) -> None:
-    import time
-
     from PySide6.QtWidgets import QApplication, QPushButton
 
-    from drafter.core import importers
     from drafter.ui.status_progress import StatusProgress
 
     _accept_guesses(monkeypatch)
-    real_import = importers.import_file
-
-    def slow_import(*args, **kwargs):  # type: ignore[no-untyped-def]
-        time.sleep(0.05)
-        return real_import(*args, **kwargs)
-
-    monkeypatch.setattr(importers, "import_file", slow_import)
-    paths = []
-    for n in range(40):
-        path = tmp_path / f"file{n:02}.txt"
-        path.write_text(f"Paragraph number {n} of a batch the user changes their mind about importing.")
-        paths.append(path)
+    first = tmp_path / "a-first.txt"
+    first.write_text("The first file of a batch the user changes their mind about importing.")
+    held = tmp_path / "b-held.txt"
+    os.mkfifo(held)  # reading it waits until the test writes into it
+    rest = []
+    for n in range(10):
+        path = tmp_path / f"c-rest{n}.txt"
+        path.write_text(f"Paragraph number {n} of the files that are never read.")
+        rest.append(path)
     windows_before = {w for w in QApplication.topLevelWidgets() if w.isVisible()}
     height = window.statusBar().height()
     with qtbot.waitSignal(window.importer.finished, timeout=30000) as finished:
-        window.importer.import_paths(paths)
+        window.importer.import_paths([first, held, *rest])
         qtbot.waitUntil(lambda: window.statusBar().findChild(StatusProgress, "importProgress") is not None)
         progress = window.statusBar().findChild(StatusProgress, "importProgress")
-        qtbot.waitUntil(lambda: progress.bar.value() >= 3)
-        assert progress.isVisible() and progress.label.text().startswith("Reading file")
+        qtbot.waitUntil(lambda: "b-held.txt (2 of 12)" in progress.label.text(), timeout=20000)
+        assert progress.isVisible() and progress.bar.value() == 1
         assert {w for w in QApplication.topLevelWidgets() if w.isVisible()} == windows_before  # no dialog
         assert window.statusBar().height() == height
         window.statusBar().findChild(QPushButton, "cancelImport").click()
-    outcomes = [r.outcome for r in finished.args[0]]
-    assert "added" in outcomes and "cancelled" in outcomes  # what was read is added, the rest is not read
-    assert len(outcomes) == 40
-    assert window.library_panel.model.rowCount() == 5 + outcomes.count("added")
+        qtbot.wait(300)  # for the child to take the "cancel" line while it still waits for the held file
+        with open(held, "w", encoding="utf-8") as writer:
+            writer.write("The held file's words arrive after Cancel was clicked.")
+    outcomes = {r.name: r.outcome for r in finished.args[0]}
+    assert outcomes["a-first.txt"] == "added" and outcomes["b-held.txt"] == "added"  # read before it stopped
+    assert [outcomes[p.name] for p in rest] == ["cancelled"] * 10
+    assert window.library_panel.model.rowCount() == 7
     assert not progress.isVisible()
+    assert window.importer._reader.pid not in (None, os.getpid())  # read in a process of its own
+
+
+def test_a_reading_process_that_dies_reports_every_file(window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
+    import sys
+
+    from drafter.core import read_job
+
+    monkeypatch.setattr(read_job, "job_command", lambda: [sys.executable, "-c", "import sys; sys.exit(7)"])
+    paths = []
+    for n in range(3):
+        path = tmp_path / f"f{n}.txt"
+        path.write_text(f"File {n} that is never read because the reading process dies.")
+        paths.append(path)
+    with qtbot.waitSignal(window.importer.finished, timeout=30000) as finished:
+        window.importer.import_paths(paths)
+    results = finished.args[0]
+    assert [r.outcome for r in results] == ["failed"] * 3
+    assert all("stopped reading the files unexpectedly" in r.detail for r in results)
+    assert window.library_panel.model.rowCount() == 5
+    assert not window.importer.running

@@ -246,9 +246,9 @@ def test_a_second_export_while_one_runs_is_refused(window: MainWindow, qtbot, tm
     finished: list[object] = []
     window.exporter.finished.connect(finished.append)
     window.exporter.export("docx", path=tmp_path / "first.docx")
-    first_pid_process = window.exporter._process
+    first_job = window.exporter._job
     window.exporter.export("docx", path=tmp_path / "second.docx")
-    assert window.exporter._process is first_pid_process  # the running export was not replaced
+    assert window.exporter._job is first_job  # the running export was not replaced
     qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
     qtbot.wait(200)
     assert len(finished) == 1 and finished[0].path == tmp_path / "first.docx"

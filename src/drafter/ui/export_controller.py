@@ -8,12 +8,11 @@ and Cancel, while the window stays free.
 
 from __future__ import annotations
 
-import os
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -36,6 +35,7 @@ from drafter.core.errors import DrafterError
 
 if TYPE_CHECKING:
     from drafter.core.checks import Readiness
+    from drafter.ui.job_process import JobProcess
     from drafter.ui.status_progress import StatusProgress
 
 
@@ -126,7 +126,7 @@ class ExportController(QObject):
         self._flush = flush  # saves what the editor holds that its timer has not saved yet
         self.ask = True  # tests turn the dialogs off
         self.worker_pid: int | None = None  # the process that ran the latest export
-        self._process: QProcess | None = None
+        self._job: JobProcess | None = None
         self._status: StatusProgress | None = None
 
     def _ready(self, exporting: bool) -> bool:
@@ -184,92 +184,53 @@ class ExportController(QObject):
         """Export in a process of its own (``drafter.core.export_job``), reading its events as they come.
 
         A child process, not a thread: a thread running the export would share
-        Python's lock with this window and stall it (see ``export_job``).
-        QProcess reports through the event loop, so no Python thread runs here.
+        Python's lock with this window and stall it (see ``drafter.core.jobs``).
         """
         store = self._store()
         store.wait_for_warm_up()  # export_job imports the checks, which the start-up thread may be importing
         from drafter.core import export_job
+        from drafter.ui.job_process import JobProcess
 
-        job = export_job.encode_job(store.data_dir, response_id, path, format, options)
-        self._events = export_job.EventReader()
         self._outcome: object | None = None
         self.worker_pid = None
-        process = self._process = QProcess(self)
-        command = export_job.job_command()
-        process.setProgram(command[0])
-        process.setArguments(command[1:])
-        environment = QProcessEnvironment()
-        for key, value in export_job.job_environment(os.environ).items():
-            environment.insert(key, value)
-        process.setProcessEnvironment(environment)
-        process.readyReadStandardOutput.connect(self._read_events)
-        process.finished.connect(self._process_ended)
-        process.errorOccurred.connect(self._process_failed)
-        process.start()
-        process.write(job)
-        # The status bar's progress a turn later: its first appearance lays out new widgets
-        # (about 20 ms), which should not add to the readiness check's time in this one.
+        self._job = JobProcess(
+            self, export_job.job_command(), export_job.encode_job(store.data_dir, response_id, path, format, options),
+            final={"finished", "failed"},
+            crashed="The export stopped unexpectedly. The old file is unchanged.",
+            not_started="Drafter could not start its export. The old file is unchanged.")
+        self._job.event.connect(self._on_event)
+        self._job.ended.connect(self._on_ended)
+        self._job.start()
+        # The status bar's progress a turn later: its first appearance lays out new widgets,
+        # which should not add to the readiness check's time in this one.
         QTimer.singleShot(0, self, lambda: self._show_progress(path) if self.running else None)
 
     @property
     def running(self) -> bool:
-        return self._process is not None and self._process.state() != QProcess.ProcessState.NotRunning
+        return self._job is not None and self._job.running
 
     def cancel(self) -> None:
         """Ask the export to stop; it removes what it had begun and reports ``ExportCancelled``."""
-        if self.running:
-            from drafter.core.export_job import CANCEL
-
-            self._process.write(f"{CANCEL}\n".encode())
+        if self._job is not None:
+            self._job.cancel()
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         """Stop a running export before the window closes: cancel it, and kill it if it does not stop."""
-        process = self._process
-        if process is None or not self.running:
-            return
-        self.cancel()
-        if not process.waitForFinished(timeout_ms):  # its end is reported (``_process_ended``) as it comes
-            process.kill()
-            process.waitForFinished(2000)
+        if self._job is not None:
+            self._job.shutdown(timeout_ms)
 
-    def _read_events(self) -> None:
-        if self._process is None:
-            return
-        for event in self._events.feed(bytes(self._process.readAllStandardOutput().data())):
-            kind = event["event"]
-            if kind == "started":
-                self.worker_pid = event.get("pid")
-            elif kind == "progress":
-                self._on_progress(int(event["done"]), int(event["total"]))
-            elif kind in ("finished", "failed") and self._outcome is None:
-                from drafter.core.export_job import result_from
+    def _on_event(self, event: dict) -> None:  # type: ignore[type-arg]
+        if event["event"] == "progress":
+            self._on_progress(int(event["done"]), int(event["total"]))
+        elif event["event"] in ("finished", "failed"):
+            from drafter.core.export_job import result_from
 
-                self._outcome = result_from(event)
+            self._outcome = result_from(event)
 
-    def _process_failed(self, error: QProcess.ProcessError) -> None:
-        if error == QProcess.ProcessError.FailedToStart and self._process is not None:
-            outcome = DrafterError("Drafter could not start its export. The old file is unchanged.",
-                                   hint=self._process.errorString())
-            self._let_go()
-            self._on_finished(outcome)
-
-    def _process_ended(self, _code: int, _status: QProcess.ExitStatus) -> None:
-        if self._process is None:
-            return
-        self._read_events()
-        outcome = self._outcome
-        if outcome is None:  # it died without a word: a crash, or killed
-            detail = bytes(self._process.readAllStandardError().data()).decode("utf-8", "replace").strip()
-            outcome = DrafterError("The export stopped unexpectedly. The old file is unchanged.",
-                                   hint=detail.splitlines()[-1] if detail else None)
-        self._let_go()
-        self._on_finished(outcome)
-
-    def _let_go(self) -> None:
-        process, self._process = self._process, None
-        if process is not None:
-            process.deleteLater()
+    def _on_ended(self, problem: DrafterError | None) -> None:
+        job, self._job = self._job, None
+        self.worker_pid = job.pid if job is not None else None
+        self._on_finished(problem if problem is not None else self._outcome)
 
     def _show_progress(self, path: Path) -> None:
         """Progress and Cancel in the status bar (``StatusProgress``): the user may go on

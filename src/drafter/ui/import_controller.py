@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from drafter.ui.import_flow import start_reading
+from drafter.ui.import_flow import FileReader
 from drafter.ui.search_worker import SearchRunner
 
 if TYPE_CHECKING:
@@ -46,6 +46,12 @@ class ImportController(QObject):
     def store(self) -> Store:
         return self._store_getter()
 
+    def shutdown(self) -> None:
+        """Stop reading files before the window closes (nothing read is stored then)."""
+        reader = getattr(self, "_reader", None)
+        if reader is not None and reader.running:
+            reader.shutdown()
+
     def _wait_for_start_up_imports(self) -> None:
         """The start-up thread imports the importers (the export uses them): not two threads at once."""
         store = self._store_getter()
@@ -60,13 +66,13 @@ class ImportController(QObject):
         self._wait_for_start_up_imports()
         self.running = True
         self._documents = []
-        self._thread, self._worker = start_reading(paths, self)
+        self._reader = FileReader(paths, self)
         # Queued explicitly: these run on the UI thread whatever Qt infers from the callables.
         queued = Qt.ConnectionType.QueuedConnection
-        self._worker.progress.connect(self._on_progress, queued)
-        self._worker.read.connect(self._on_document, queued)
-        self._worker.finished.connect(self._on_read, queued)
-        self._thread.start()
+        self._reader.progress.connect(self._on_progress, queued)
+        self._reader.read.connect(self._on_document, queued)
+        self._reader.finished.connect(self._on_read, queued)
+        self._reader.start()
         # Progress in the status bar, not a dialog (see ``StatusProgress``); a turn later,
         # so laying it out does not add to this turn.
         QTimer.singleShot(0, self, lambda: self._show_progress(len(paths)) if self._reading else None)
@@ -77,12 +83,12 @@ class ImportController(QObject):
 
             self._status = StatusProgress(self._window, "import",  # type: ignore[arg-type]
                                           "Stop reading files; those already read are still added")
-            self._status.cancel_clicked.connect(lambda: self._worker.cancel())
+            self._status.cancel_clicked.connect(lambda: self._reader.cancel())
         self._status.start("Reading files…", total)
 
     @property
     def _reading(self) -> bool:
-        return self.running and self._thread.isRunning()
+        return self.running and self._reader.running
 
     def _on_document(self, path: str, document: object, error: str) -> None:
         self._documents.append((path, document, error))  # type: ignore[arg-type]
@@ -95,7 +101,6 @@ class ImportController(QObject):
         if self._status is not None:
             self._status.label.setText("Adding to the library…")
             self._status.cancel.setEnabled(False)  # what was read is added; each file is one step
-        self._thread.wait()
         tail: list[FileResult] = []
         if cancelled:
             read = {Path(p).name for p, _, _ in self._documents}
@@ -130,7 +135,7 @@ class ImportController(QObject):
         advance()
 
     def _pending_names(self, read: set[str]) -> list[str]:
-        return [p.name for p in self._worker._paths if p.name not in read]
+        return [p.name for p in self._reader.paths if p.name not in read]
 
     # --- pasted text ---------------------------------------------------------------------
 

@@ -851,6 +851,8 @@ class MainWindow(QMainWindow):
                 return
         if self._exporter is not None:
             self._exporter.shutdown()  # an export still running is cancelled: it never outlives the window
+        if self._importer is not None:
+            self._importer.shutdown()
         self._settings.setValue("geometry", self.saveGeometry())
         self._settings.setValue("splitter", self.splitter.saveState())
         self._settings.sync()

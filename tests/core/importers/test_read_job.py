@@ -1,0 +1,154 @@
+"""Reading files in a process of its own: the job, its events, its bad inputs, and a real child."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from drafter import cli
+from drafter.core import read_job
+from drafter.core.importers import import_file
+from drafter.core.jobs import CANCEL, job_environment
+from drafter.core.read_job import document_from_json, document_to_json, encode_job, run_job
+
+
+def events_of(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def run_with_open_input(job: bytes) -> tuple[int, list[dict[str, Any]]]:
+    """Run a job in this process with its input kept open, as the window keeps it."""
+    read_end, write_end = os.pipe()
+    with os.fdopen(read_end, encoding="utf-8") as reader, os.fdopen(write_end, "w", encoding="utf-8") as writer:
+        writer.write(job.decode("utf-8"))
+        writer.flush()
+        out = io.StringIO()
+        code = run_job(reader, out)
+    return code, events_of(out.getvalue())
+
+
+SAMPLES = ["article.md", "briefing.docx", "briefing.rtf", "saved_article.html", "report.pdf", "latin1.txt"]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_format_comes_back_as_the_importer_read_it(samples: Path, name: str) -> None:
+    original = import_file(samples / name)
+    carried = document_from_json(json.loads(json.dumps(document_to_json(original))))
+    assert carried == original  # text, pages, every guessed fact and its basis, warnings
+
+
+def test_a_job_reads_each_file_and_reports_failures_per_file(samples: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    odd = tmp_path / "drawing.xyz"
+    odd.write_text("not a format Drafter reads")
+    paths = [samples / "article.md", empty, tmp_path / "gone.txt", odd, samples / "report.pdf"]
+    code, events = run_with_open_input(encode_job(paths))
+    assert code == 0
+    assert events[0] == {"event": "started", "pid": os.getpid()}
+    reads = [e for e in events if e["event"] == "read"]
+    assert [e["path"] for e in reads] == [str(p) for p in paths]
+    assert reads[0]["document"]["format"] == "markdown" and reads[0]["error"] == ""
+    assert reads[1]["document"] is None and "empty" in reads[1]["error"]
+    assert reads[2]["document"] is None and "could not be found" in reads[2]["error"]
+    assert reads[3]["document"] is None and "'.xyz'" in reads[3]["error"]
+    assert reads[4]["document"]["pages"]  # a PDF keeps its page spans
+    progress = [(e["done"], e["name"]) for e in events if e["event"] == "progress"]
+    assert progress == [(0, "article.md"), (1, "empty.txt"), (2, "gone.txt"), (3, "drawing.xyz"),
+                        (4, "report.pdf"), (5, "")]
+    assert events[-1] == {"event": "finished", "cancelled": False}
+
+
+def test_one_file_that_breaks_an_importer_does_not_stop_the_others(samples: Path, monkeypatch) -> None:
+    from drafter.core import importers
+
+    real = importers.import_file
+
+    def flaky(path: Any) -> Any:
+        if str(path).endswith(".md"):
+            raise RecursionError
+        return real(path)
+
+    monkeypatch.setattr(importers, "import_file", flaky)
+    code, events = run_with_open_input(encode_job([samples / "article.md", samples / "latin1.txt"]))
+    reads = [e for e in events if e["event"] == "read"]
+    assert code == 0 and reads[0]["error"] == "Drafter could not read this file (RecursionError)."
+    assert reads[1]["document"] is not None
+
+
+def test_the_end_of_the_input_stops_before_the_next_file(samples: Path) -> None:
+    out = io.StringIO()
+    code = run_job(io.StringIO(encode_job([samples / "article.md", samples / "latin1.txt"]).decode()), out)
+    events = events_of(out.getvalue())
+    assert code == 0
+    assert events[-1] == {"event": "finished", "cancelled": True}
+    assert len([e for e in events if e["event"] == "read"]) <= 1  # at most the file it had begun
+
+
+@pytest.mark.parametrize("line, message", [
+    ("", "not a line of JSON"),
+    ("{\n", "not a line of JSON"),
+    ('"paths"\n', "not a JSON object"),
+    ("{}\n", "“paths” is missing or not a list"),
+    ('{"paths": "one.txt"}\n', "“paths” is missing or not a list"),
+    ('{"paths": [1, 2]}\n', "must be a list of file names"),
+])
+def test_a_bad_job_is_refused_in_plain_words(line: str, message: str) -> None:
+    out = io.StringIO()
+    assert run_job(io.StringIO(line), out) == 1
+    last = events_of(out.getvalue())[-1]
+    assert last["event"] == "failed" and message in last["message"]
+
+
+def test_the_read_job_command_is_hidden_and_named_alike() -> None:
+    parser = cli.build_parser()
+    assert parser.parse_args(["read-job"]).command == read_job.JOB_COMMAND
+    assert "read-job" not in parser.format_help()
+    assert read_job.job_command()[-1] == read_job.JOB_COMMAND
+
+
+def _spawn() -> subprocess.Popen[str]:
+    return subprocess.Popen(read_job.job_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=job_environment(os.environ), text=True, encoding="utf-8")
+
+
+def test_a_real_child_reads_while_its_input_stays_open(samples: Path) -> None:
+    with _spawn() as child:
+        assert child.stdin is not None and child.stdout is not None and child.stderr is not None
+        child.stdin.write(encode_job([samples / "saved_article.html", samples / "briefing.docx"]).decode())
+        child.stdin.flush()
+        events = [json.loads(line) for line in child.stdout]
+        assert child.wait(60) == 0, child.stderr.read()
+    assert events[0]["pid"] == child.pid != os.getpid()
+    documents = [document_from_json(e["document"]) for e in events if e["event"] == "read"]
+    assert documents == [import_file(samples / "saved_article.html"), import_file(samples / "briefing.docx")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a named pipe holds the reading at one file")
+def test_a_real_child_stops_between_files_when_told_to_cancel(samples: Path, tmp_path: Path) -> None:
+    held = tmp_path / "held.txt"
+    os.mkfifo(held)
+    with _spawn() as child:
+        assert child.stdin is not None and child.stdout is not None
+        child.stdin.write(encode_job([held, samples / "article.md"]).decode())
+        child.stdin.flush()
+        events = [json.loads(child.stdout.readline())]
+        while events[-1].get("name") != "held.txt":  # wait until it is reading the held file
+            events.append(json.loads(child.stdout.readline()))
+        child.stdin.write(CANCEL + "\n")
+        child.stdin.flush()
+        time.sleep(0.3)  # for the child's watching thread to take the line (it stops at the next file)
+        with open(held, "w", encoding="utf-8") as writer:  # now let that file be read
+            writer.write("Words of the held file.")
+        events += [json.loads(line) for line in child.stdout]
+        assert child.wait(60) == 0
+    reads = [e for e in events if e["event"] == "read"]
+    assert [e["path"] for e in reads] == [str(held)]  # the second file was never read
+    assert events[-1] == {"event": "finished", "cancelled": True}
