@@ -319,3 +319,22 @@ def test_warm_up_imports_the_orm_and_the_export(data_dir: Path) -> None:
     result = subprocess.run([sys.executable, "-c", script, str(data_dir)], check=True, capture_output=True,
                             text=True, timeout=120)
     assert result.stdout.split() == ["True", "True", "True", "True"]
+
+
+def test_a_data_folder_whose_name_holds_uri_characters_works_throughout(tmp_path: Path) -> None:
+    """SQLite reads ``#`` and ``?`` after ``file:`` as the end of the path: every read-only open escapes them."""
+    from drafter.core.store.backups import daily_backup_if_due, list_backups
+    from drafter.core.store.sqlite import quick_check
+
+    folder = tmp_path / "Team #2 ? drafts%20"
+    store = Store.open(folder)
+    store.close()
+    attached = Store.attach(folder)  # checks the schema through a read-only URI
+    attached.close()
+    assert quick_check(folder / "drafter.sqlite") == "ok"
+    daily_backup_if_due(folder)
+    [backup] = list_backups(folder)
+    assert backup.ok
+    reopened = Store.open(folder)  # the next day's start: checks and reads it read-only first
+    reopened.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]  # no database made anywhere else

@@ -62,8 +62,10 @@ class OutsideChanges(QObject):
     def watch(self, database: Path) -> None:
         import sqlite3
 
+        from drafter.core.store.sqlite import read_only_uri
+
         self.stop()
-        self._connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, check_same_thread=False)
+        self._connection = sqlite3.connect(read_only_uri(database), uri=True, check_same_thread=False)
         self._version = self._read()
         self._timer.start()
 

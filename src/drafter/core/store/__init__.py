@@ -30,6 +30,7 @@ from drafter.core.store.sqlite import (
     create_sqlite_engine,
     data_version,
     quick_check,
+    read_only_uri,
 )
 
 if TYPE_CHECKING:
@@ -335,7 +336,7 @@ def _at_head(path: Path) -> bool:
     from drafter.core.store.migrate import HEAD_REVISION
 
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
@@ -350,7 +351,7 @@ def _all_seeded(path: Path) -> bool:
     from drafter.core.seed import manifest_keys
 
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             done = {row[0] for row in connection.execute("SELECT key FROM seeded_article")}
         finally:

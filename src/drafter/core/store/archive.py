@@ -20,7 +20,7 @@ from drafter.core.errors import DrafterError, RefusedError
 from drafter.core.paths import database_path
 from drafter.core.store.backups import check_backup
 from drafter.core.store.migrate import known_revisions
-from drafter.core.store.sqlite import copy_database
+from drafter.core.store.sqlite import copy_database, read_only_uri
 
 #: The tables holding the user's own work; a data folder with rows in any is not empty.
 USER_TABLES = ("snippet", "response", "question", "answer_block")
@@ -36,7 +36,7 @@ class ArchiveSummary:
 
 def _read_only(path: Path) -> sqlite3.Connection:
     # immutable: reading an archive must not leave -wal/-shm files beside it.
-    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    return sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
 
 
 def _counts(path: Path) -> tuple[int, int, int]:
@@ -73,7 +73,7 @@ def export_archive(data_dir: Path, target: Path) -> ArchiveSummary:
 
 
 def _has_user_work(path: Path) -> bool:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if any(

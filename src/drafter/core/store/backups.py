@@ -37,7 +37,7 @@ from pathlib import Path
 from drafter.core.applock import app_lock_holder
 from drafter.core.errors import NotFoundError, RefusedError
 from drafter.core.paths import backups_dir, database_path
-from drafter.core.store.sqlite import copy_database, quick_check
+from drafter.core.store.sqlite import copy_database, quick_check, read_only_uri
 
 KIND_DAILY = "daily"
 KIND_MIGRATION = "before-migration"
@@ -145,7 +145,7 @@ def check_backup(path: Path, *, quick: bool = False) -> str:
     # immutable=1: a backup is never written after it is made, so SQLite need not
     # lock it or create -wal/-shm files beside it just to read it.
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        con = sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
     except sqlite3.Error as exc:
         return str(exc)
     try:

@@ -20,10 +20,12 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 def create_sqlite_engine(path: Path) -> Engine:
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import URL, create_engine, event
 
+    # URL.create, not "sqlite:///" + path: a URL string is parsed, and a folder named
+    # "Team ? drafts" would make SQLAlchemy open (and create) "Team " instead.
     engine = create_engine(
-        f"sqlite:///{path}",
+        URL.create("sqlite", database=str(path)),
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
     event.listen(engine, "connect", _on_connect)
@@ -43,11 +45,21 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         cursor.close()
 
 
+def read_only_uri(path: Path, *, immutable: bool = False) -> str:
+    """An SQLite URI that opens ``path`` read-only, whatever characters its folders' names hold.
+
+    Pasted as it is after ``file:``, a path with ``#`` or ``?`` in a folder's name
+    is cut short there (SQLite reads the rest as the URI's fragment or query);
+    ``as_uri`` escapes them, and SQLite decodes the escapes.
+    """
+    return Path(path).resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+
+
 def copy_database(source: Path, target: Path) -> None:
     """Copy a live database consistently with SQLite's online backup API."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(read_only_uri(source), uri=True)
     try:
         dst = sqlite3.connect(partial)
         try:
@@ -61,7 +73,7 @@ def copy_database(source: Path, target: Path) -> None:
 
 def quick_check(path: Path) -> str:
     """Run SQLite's quick integrity check; returns 'ok' or the first problem."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         row = con.execute("PRAGMA quick_check").fetchone()
         return str(row[0]) if row else "no answer"
