@@ -79,19 +79,17 @@ def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def export_job_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    import sys
-
     from drafter.core.export_job import run_job
+    from drafter.core.jobs import child_streams
 
-    return run_job(sys.stdin, out)
+    return run_job(*child_streams())
 
 
 def read_job_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    import sys
-
+    from drafter.core.jobs import child_streams
     from drafter.core.read_job import run_job
 
-    return run_job(sys.stdin, out)
+    return run_job(*child_streams())
 
 
 def check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -295,8 +295,9 @@ def test_import_progress_is_in_the_status_bar_and_cancel_stops_reading(
         assert progress.isVisible() and progress.bar.value() == 1
         assert {w for w in QApplication.topLevelWidgets() if w.isVisible()} == windows_before  # no dialog
         assert window.statusBar().height() == height
-        window.statusBar().findChild(QPushButton, "cancelImport").click()
-        qtbot.wait(300)  # for the child to take the "cancel" line while it still waits for the held file
+        with qtbot.waitSignal(window.importer._reader._job.event, timeout=10_000,
+                              check_params_cb=lambda event: event["event"] == "cancelling"):
+            window.statusBar().findChild(QPushButton, "cancelImport").click()  # taken while it waits
         with open(held, "w", encoding="utf-8") as writer:
             writer.write("The held file's words arrive after Cancel was clicked.")
     outcomes = {r.name: r.outcome for r in finished.args[0]}
@@ -325,3 +326,25 @@ def test_a_reading_process_that_dies_reports_every_file(window: MainWindow, qtbo
     assert all("stopped reading the files unexpectedly" in r.detail for r in results)
     assert window.library_panel.model.rowCount() == 5
     assert not window.importer.running
+
+
+def test_closing_the_window_mid_import_stores_nothing_and_asks_nothing(
+    window: MainWindow, qtbot, tmp_path, monkeypatch
+) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("a named pipe holds the reading at one file")
+    reviewed = _accept_guesses(monkeypatch)
+    first = tmp_path / "read.txt"
+    first.write_text("A file that is read before the user closes the window.")
+    held = tmp_path / "held.txt"
+    os.mkfifo(held)
+    window.importer.import_paths([first, held])
+    qtbot.waitUntil(lambda: window.importer._reader.pid is not None, timeout=20_000)
+    qtbot.wait(300)  # the first file read, the second held
+    window.close()
+    assert not window.importer._reader.running  # stopped at once: reading changes nothing
+    qtbot.wait(200)  # what the reader reported on its way out is ignored
+    assert reviewed == []
+    con = __import__("sqlite3").connect(window.data_dir / "drafter.sqlite")
+    assert con.execute("SELECT COUNT(*) FROM source").fetchone()[0] == 5
+    con.close()

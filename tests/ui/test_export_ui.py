@@ -60,19 +60,6 @@ def test_export_to_word_runs_in_a_process_of_its_own_with_real_footnotes(
     assert "footnoteReference" in document.element.xml
 
 
-def test_the_window_keeps_its_turns_while_the_export_runs(window: MainWindow, qtbot, tmp_path: Path) -> None:
-    """Events are handled while the child works: the export never runs in the window's event handler."""
-    beats: list[int] = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: beats.append(1))
-    timer.start(5)
-    with qtbot.waitSignal(window.exporter.finished, timeout=60000):
-        window.exporter.export("docx", path=tmp_path / "beating.docx")
-        assert window.exporter.running  # export() returned with the child still at work
-    timer.stop()
-    assert beats  # the window's timer fired while it waited
-
-
 def test_cancelling_an_export_writes_nothing_and_keeps_the_old_file(
     window: MainWindow, qtbot, tmp_path: Path
 ) -> None:

@@ -102,7 +102,7 @@ def run_job(stdin: TextIO, stdout: TextIO) -> int:
     channel.send("started", pid=os.getpid())
     try:
         job = validate_job(jobs.read_job(stdin))
-        cancelled = jobs.cancel_on_request(stdin)
+        cancelled = jobs.cancel_on_request(stdin, channel)
         result = _export(job, lambda done, total: channel.send("progress", done=done, total=total), cancelled)
     except DrafterError as exc:
         channel.send("failed", kind=type(exc).__name__, message=exc.message, hint=exc.hint)

@@ -53,7 +53,9 @@ def job_command(name: str) -> list[str]:
     """The program and arguments that run the hidden command ``name`` in this installation."""
     if getattr(sys, "frozen", False):  # the packaged app: its executable takes Drafter's commands
         return [sys.executable, name]
-    return [sys.executable, "-m", "drafter", name]
+    # -P: not the working folder first on the module path, where a "drafter" folder
+    # the app happened to be started from would be imported instead of Drafter.
+    return [sys.executable, "-P", "-m", "drafter", name]
 
 
 def job_environment(environment: Mapping[str, str]) -> dict[str, str]:
@@ -64,12 +66,24 @@ def job_environment(environment: Mapping[str, str]) -> dict[str, str]:
     another installed copy.
     """
     merged = dict(environment)
-    if not getattr(sys, "frozen", False):
-        package_root = str(Path(__file__).resolve().parents[2])
+    package_root = Path(__file__).resolve().parents[2]
+    if not getattr(sys, "frozen", False) and not _installed(package_root):
         existing = merged.get("PYTHONPATH")
-        merged["PYTHONPATH"] = package_root + (os.pathsep + existing if existing else "")
+        merged["PYTHONPATH"] = str(package_root) + (os.pathsep + existing if existing else "")
     merged["PYTHONIOENCODING"] = "utf-8"
     return merged
+
+
+def _installed(folder: Path) -> bool:
+    """``folder`` is one of the interpreter's package folders, which the child searches anyway.
+
+    Put first on PYTHONPATH, such a folder would rank every package in it
+    above Python's own modules.
+    """
+    import site
+
+    folders = [*site.getsitepackages(), site.getusersitepackages()]
+    return any(folder == Path(f).resolve() for f in folders if Path(f).exists())
 
 
 def encode(job: Mapping[str, object]) -> bytes:
@@ -118,6 +132,32 @@ class Channel:
             self._out.flush()
 
 
+def child_streams() -> tuple[TextIO, TextIO]:
+    """The job's input and its event channel, as UTF-8, whatever the system's language.
+
+    The events get a private copy of the standard output's file, and the
+    standard output itself then goes to the standard error: a library that
+    prints can't put text between (or inside) two events. Both are opened on
+    the file descriptors, not on ``sys.stdin``/``sys.stdout``: the packaged app
+    ignores PYTHONIOENCODING (so its streams follow the system's code page), and
+    on Windows a windowed app may have no ``sys.stdout`` at all.
+    """
+    events = os.fdopen(os.dup(1), "w", encoding="utf-8", newline="\n")
+    try:
+        os.dup2(2, 1)
+    except OSError:  # no standard error to send stray output to: leave it
+        pass
+    if sys.stdout is not None:
+        sys.stdout.flush()  # what was printed before now (still buffered) goes to the standard error too
+    if sys.stderr is not None:
+        sys.stdout = sys.stderr
+    # Unbuffered (PYTHONUNBUFFERED), what was printed before now is already in the pipe, maybe
+    # without a newline: a newline first gives it a line of its own, which the window skips.
+    events.write("\n")
+    job_input = open(0, encoding="utf-8", newline="\n", closefd=False)  # noqa: SIM115 - for the process's life
+    return job_input, events
+
+
 def read_job(stdin: TextIO) -> dict[str, Any]:
     """The job's one line of JSON, as an object; ``DrafterError`` if it is not one."""
     try:
@@ -137,15 +177,22 @@ def require(job: Mapping[str, Any], key: str, kind: type) -> Any:
     return value
 
 
-def cancel_on_request(stdin: Iterable[str]) -> Callable[[], bool]:
-    """Watch the rest of the input in a thread; the returned function says whether to stop."""
+def cancel_on_request(stdin: Iterable[str], channel: Channel | None = None) -> Callable[[], bool]:
+    """Watch the rest of the input in a thread; the returned function says whether to stop.
+
+    A ``cancel`` line is acknowledged with a ``cancelling`` event (the job stops
+    at its next step); the end of the input, the window gone, is not.
+    """
     cancel = threading.Event()
 
     def watch() -> None:
         for line in stdin:
             if line.strip() == CANCEL:
-                break
-        cancel.set()  # asked to, or the window is gone
+                cancel.set()
+                if channel is not None:
+                    channel.send("cancelling")
+                return
+        cancel.set()  # the window is gone
 
     threading.Thread(target=watch, name="cancel-watch", daemon=True).start()
     return cancel.is_set

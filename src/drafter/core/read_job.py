@@ -71,7 +71,7 @@ def run_job(stdin: TextIO, stdout: TextIO) -> int:
     except DrafterError as exc:
         channel.send("failed", kind=type(exc).__name__, message=exc.message, hint=exc.hint)
         return 1
-    cancelled = jobs.cancel_on_request(stdin)
+    cancelled = jobs.cancel_on_request(stdin, channel)
     from drafter.core.importers import ImportRefused, import_file
 
     total = len(paths)

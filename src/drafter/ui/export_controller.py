@@ -127,6 +127,7 @@ class ExportController(QObject):
         self.ask = True  # tests turn the dialogs off
         self.worker_pid: int | None = None  # the process that ran the latest export
         self._job: JobProcess | None = None
+        self._closing = False
         self._status: StatusProgress | None = None
 
     def _ready(self, exporting: bool) -> bool:
@@ -215,8 +216,13 @@ class ExportController(QObject):
             self._job.cancel()
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
-        """Stop a running export before the window closes: cancel it, and kill it if it does not stop."""
+        """Stop a running export before the window closes: cancel it, and kill it if it does not stop.
+
+        Cancelled, it removes its unfinished file itself (it stops at its next step,
+        within a second); only a child that does not stop is killed.
+        """
         if self._job is not None:
+            self._closing = True  # its end is reported without a dialog
             self._job.shutdown(timeout_ms)
 
     def _on_event(self, event: dict) -> None:  # type: ignore[type-arg]
@@ -251,7 +257,9 @@ class ExportController(QObject):
     def _on_finished(self, result: object) -> None:
         if self._status is not None:
             self._status.finish()
-        if getattr(result, "cancelled", False):  # a JobError the user asked for
+        if self._closing:
+            pass
+        elif getattr(result, "cancelled", False):  # a JobError the user asked for
             self._window.statusBar().showMessage("Export cancelled. No file was written.", 8000)  # type: ignore[attr-defined]
         elif self.ask:
             if isinstance(result, DrafterError):

@@ -41,16 +41,18 @@ class ImportController(QObject):
         self.running = False
         self.show_summary = True
         self._status: StatusProgress | None = None
+        self._closing = False
 
     @property
     def store(self) -> Store:
         return self._store_getter()
 
     def shutdown(self) -> None:
-        """Stop reading files before the window closes (nothing read is stored then)."""
+        """The window is closing: stop reading files, and store nothing of what was read."""
+        self._closing = True
         reader = getattr(self, "_reader", None)
         if reader is not None and reader.running:
-            reader.shutdown()
+            reader.stop()
 
     def _wait_for_start_up_imports(self) -> None:
         """The start-up thread imports the importers (the export uses them): not two threads at once."""
@@ -91,13 +93,20 @@ class ImportController(QObject):
         return self.running and self._reader.running
 
     def _on_document(self, path: str, document: object, error: str) -> None:
+        if self._closing:
+            return
         self._documents.append((path, document, error))  # type: ignore[arg-type]
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
+        if self._closing:
+            return
         if self._status is not None:
             self._status.advance(done, total, f"Reading {name} ({done + 1} of {total})…" if name else None)
 
     def _on_read(self, cancelled: bool) -> None:
+        if self._closing:  # the window closed while the files were read: no questions, nothing stored
+            self.running = False
+            return
         if self._status is not None:
             self._status.label.setText("Adding to the library…")
             self._status.cancel.setEnabled(False)  # what was read is added; each file is one step

@@ -48,8 +48,9 @@ class FileReader(QObject):
     def cancel(self) -> None:
         self._job.cancel()
 
-    def shutdown(self) -> None:
-        self._job.shutdown()
+    def stop(self) -> None:
+        """End the reading at once: it has changed nothing, so nothing is lost."""
+        self._job.kill()
 
     @property
     def pid(self) -> int | None:

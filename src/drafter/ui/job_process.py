@@ -69,6 +69,12 @@ class JobProcess(QObject):
             self._process.kill()
             self._process.waitForFinished(2000)
 
+    def kill(self) -> None:
+        """End the child at once (for a job that changes nothing, such as reading files)."""
+        if not self._over:
+            self._process.kill()
+            self._process.waitForFinished(2000)
+
     def _read(self) -> None:
         for event in self._events.feed(bytes(self._process.readAllStandardOutput().data())):
             if event["event"] == "started":

@@ -18,6 +18,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QM
 
 from drafter.core.errors import DrafterError
 
+#: Whether the start-up thread has frozen the long-lived objects out of garbage collection.
+_FROZEN = False
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
@@ -322,9 +325,14 @@ class MainWindow(QMainWindow):
                 # objects) lives as long as the window. Python's full garbage collection walked
                 # them all, 48 ms at a time on the window's thread, wherever it happened to
                 # fall (a page of a list, a keystroke); frozen, they are never walked again.
+                # Once a process: a later freeze would also keep, for good, any garbage of a
+                # library closed in between (a restore); what is made later is collected as usual.
                 import gc
 
-                gc.freeze()
+                global _FROZEN
+                if not _FROZEN:
+                    gc.freeze()
+                    _FROZEN = True
                 store.run_later_checks()
             except DrafterError as exc:
                 self._later_checks_ended.emit(exc)

@@ -183,11 +183,16 @@ def test_results_come_back_as_the_cores_types() -> None:
 
 
 def test_the_command_runs_this_checkout_or_the_packaged_app(monkeypatch) -> None:
-    assert job_command() == [sys.executable, "-m", "drafter", "export-job"]
+    assert job_command() == [sys.executable, "-P", "-m", "drafter", "export-job"]
     environment = job_environment({"PYTHONPATH": "elsewhere", "HOME": "h"})
     root = Path(export_job.__file__).resolve().parents[2]
     assert environment["PYTHONPATH"] == f"{root}{os.pathsep}elsewhere" and environment["HOME"] == "h"
     assert job_environment({})["PYTHONPATH"] == str(root)
+    import site
+
+    monkeypatch.setattr(site, "getsitepackages", lambda: [str(root)])  # installed: found without help
+    assert "PYTHONPATH" not in job_environment({})
+    monkeypatch.undo()
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert job_command() == [sys.executable, "export-job"]
     assert "PYTHONPATH" not in job_environment({})
@@ -211,7 +216,7 @@ def test_a_real_child_exports_while_its_input_stays_open(store, response_id: int
         assert child.stdin is not None and child.stdout is not None and child.stderr is not None
         child.stdin.write(job_line(data_dir, response_id, target, numbered=True))
         child.stdin.flush()
-        events = [json.loads(line) for line in child.stdout]  # to the end: it exits after "finished"
+        events = [json.loads(line) for line in child.stdout if line.strip()]  # a first empty line: see jobs.child_streams  # to the end: it exits after "finished"
         assert child.wait(60) == 0, child.stderr.read()
     assert events[0]["event"] == "started" and events[0]["pid"] == child.pid != os.getpid()
     progress = [e for e in events if e["event"] == "progress"]
@@ -229,7 +234,25 @@ def test_a_real_child_stops_when_told_to_cancel(store, response_id: int, data_di
         assert child.stdin is not None and child.stdout is not None
         child.stdin.write(job_line(data_dir, response_id, target) + CANCEL + "\n")
         child.stdin.flush()
-        events = [json.loads(line) for line in child.stdout]
+        events = [json.loads(line) for line in child.stdout if line.strip()]  # a first empty line: see jobs.child_streams
         assert child.wait(60) == 1
     assert events[-1]["event"] == "failed" and events[-1]["kind"] == "ExportCancelled"
     assert not target.exists()
+
+
+def test_a_real_child_speaks_utf_8_whatever_its_streams_would_be(store, response_id: int, data_dir: Path,
+                                                                   tmp_path: Path) -> None:
+    """The packaged app ignores PYTHONIOENCODING: its streams follow the system's code page."""
+    folder = tmp_path / "Réponses — brouillons"
+    folder.mkdir()
+    target = folder / "réponse “finale”.docx"
+    environment = {**job_environment(os.environ), "PYTHONIOENCODING": "ascii"}
+    with subprocess.Popen(job_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          env=environment) as child:
+        assert child.stdin is not None and child.stdout is not None and child.stderr is not None
+        child.stdin.write(encode_job(data_dir, response_id, target, "docx", {}))
+        child.stdin.flush()
+        events = [json.loads(line.decode("utf-8")) for line in child.stdout if line.strip()]
+        assert child.wait(60) == 0, child.stderr.read().decode("utf-8", "replace")
+    assert events[-1]["event"] == "finished" and events[-1]["path"] == str(target)
+    assert [p.name for p in folder.iterdir()] == [target.name]

@@ -6,7 +6,6 @@ import io
 import json
 import os
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ import pytest
 from drafter import cli
 from drafter.core import read_job
 from drafter.core.importers import import_file
-from drafter.core.jobs import CANCEL, job_environment
+from drafter.core.jobs import CANCEL, EventReader, job_environment
 from drafter.core.read_job import document_from_json, document_to_json, encode_job, run_job
 
 
@@ -124,7 +123,7 @@ def test_a_real_child_reads_while_its_input_stays_open(samples: Path) -> None:
         assert child.stdin is not None and child.stdout is not None and child.stderr is not None
         child.stdin.write(encode_job([samples / "saved_article.html", samples / "briefing.docx"]).decode())
         child.stdin.flush()
-        events = [json.loads(line) for line in child.stdout]
+        events = [json.loads(line) for line in child.stdout if line.strip()]  # a first empty line: see jobs.child_streams
         assert child.wait(60) == 0, child.stderr.read()
     assert events[0]["pid"] == child.pid != os.getpid()
     documents = [document_from_json(e["document"]) for e in events if e["event"] == "read"]
@@ -139,16 +138,39 @@ def test_a_real_child_stops_between_files_when_told_to_cancel(samples: Path, tmp
         assert child.stdin is not None and child.stdout is not None
         child.stdin.write(encode_job([held, samples / "article.md"]).decode())
         child.stdin.flush()
-        events = [json.loads(child.stdout.readline())]
-        while events[-1].get("name") != "held.txt":  # wait until it is reading the held file
-            events.append(json.loads(child.stdout.readline()))
+        events: list[dict[str, Any]] = []
+        while not events or events[-1].get("name") != "held.txt":  # wait until it is reading the held file
+            line = child.stdout.readline()
+            if line.strip():
+                events.append(json.loads(line))
         child.stdin.write(CANCEL + "\n")
         child.stdin.flush()
-        time.sleep(0.3)  # for the child's watching thread to take the line (it stops at the next file)
+        events.append(json.loads(child.stdout.readline()))
+        assert events[-1] == {"event": "cancelling"}  # it has taken the line: it stops at the next file
         with open(held, "w", encoding="utf-8") as writer:  # now let that file be read
             writer.write("Words of the held file.")
-        events += [json.loads(line) for line in child.stdout]
+        events += [json.loads(line) for line in child.stdout if line.strip()]  # a first empty line: see jobs.child_streams
         assert child.wait(60) == 0
     reads = [e for e in events if e["event"] == "read"]
     assert [e["path"] for e in reads] == [str(held)]  # the second file was never read
     assert events[-1] == {"event": "finished", "cancelled": True}
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_what_a_library_prints_never_gets_into_an_event(samples: Path, tmp_path: Path, unbuffered: str) -> None:
+    """Events keep lines of their own, whatever else is printed, buffered or not."""
+    noisy = tmp_path / "noisy"
+    noisy.mkdir()
+    # Printed when the child starts, with no newline: on the events' line it would spoil the first one.
+    (noisy / "sitecustomize.py").write_text("import sys\nsys.stdout.write('a library says hello')\n")
+    environment = {key: value for key, value in job_environment(os.environ).items() if key != "PYTHONUNBUFFERED"}
+    environment["PYTHONPATH"] = f"{noisy}{os.pathsep}{environment.get('PYTHONPATH', '')}"
+    if unbuffered:
+        environment["PYTHONUNBUFFERED"] = unbuffered
+    with subprocess.Popen(read_job.job_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, env=environment) as child:
+        out, err = child.communicate(encode_job([samples / "article.md"]), timeout=60)
+    assert b"a library says hello" in out + err  # not lost either
+    events = EventReader().feed(out)
+    assert events[0]["event"] == "started" and events[-1]["event"] == "finished"
+    assert all("hello" not in json.dumps(event) for event in events)
