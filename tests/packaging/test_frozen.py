@@ -147,15 +147,18 @@ def test_the_windows_export_process_runs_in_the_packaged_app(frozen_env: dict[st
     questions.write_text(QUESTIONS, encoding="utf-8")
     response = json.loads(drafter(frozen_env, tmp_path, "responses", "new", "--title", "Biometrics framework",
                                   "--questions", str(questions), "--json"))
-    target = tmp_path / "from-the-window.docx"
+    folder = tmp_path / "Réponses — 2026"
+    folder.mkdir()
+    target = folder / "réponse “finale”.docx"  # the protocol is UTF-8 whatever the system's language
     job = {"data_dir": frozen_env["DRAFTER_DATA_DIR"], "response_id": response["id"], "path": str(target),
            "format": "docx", "options": {"numbered": True}}
     # drafter-gui is the executable the window runs as, so it is the one the window starts.
-    with subprocess.Popen([str(executable("drafter-gui")), "export-job"], cwd=tmp_path, env=frozen_env,
+    environment = {**frozen_env, "LC_ALL": "C", "LANG": "C"}
+    with subprocess.Popen([str(executable("drafter-gui")), "export-job"], cwd=tmp_path, env=environment,
                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           text=True, encoding="utf-8") as child:
         assert child.stdin is not None and child.stdout is not None and child.stderr is not None
-        child.stdin.write(json.dumps(job) + "\n")
+        child.stdin.write(json.dumps(job, ensure_ascii=False) + "\n")
         child.stdin.flush()  # and kept open, as the window keeps it: its end would cancel the export
         events = [json.loads(line) for line in child.stdout if line.strip()]  # a first empty line: see jobs.child_streams
         assert child.wait(120) == 0, child.stderr.read()
