@@ -169,3 +169,22 @@ def test_an_autosave_redraws_what_is_on_screen_not_every_question(opened_window:
 
     small, large = cost_of_a_save(60), cost_of_a_save(600)
     assert large <= small * 1.5 + 50, (small, large)
+
+
+def test_the_count_column_widens_when_a_count_no_longer_fits(opened_window: MainWindow) -> None:
+    """Fitted once per response, not at every save: a longer count still gets the room it needs."""
+    window = opened_window
+    store = window.store
+    window.show()
+    response = create_response(store, ResponseDetails(consultation_title="Widths"))
+    replace_questions(store, response.id, parse_questions("1. Why? (50 words)").questions)
+    panel = window.response_panel
+    panel.refresh_list(select_id=response.id)
+    panel.tree.setCurrentIndex(panel.model.index(0, 0))
+    panel.add_paragraph()
+    block_id = panel.document.questions[0].blocks[0].id
+    panel.tree.setColumnWidth(1, 10)  # far too narrow for any count
+    panel.save_text(block_id, " ".join(["word"] * 60))  # "60 of 50 words", over the limit
+    question_cell = panel.model.index(0, 1)
+    assert "60 of 50 words" in question_cell.data()
+    assert panel.tree.columnWidth(1) >= panel.tree.sizeHintForIndex(question_cell).width() > 10

@@ -97,10 +97,12 @@ class ResponsePanel(QWidget):
         self.tree.setModel(self.model)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
-        # Fitted to the rows on screen only: measured over every row (Qt's default, up to
-        # 1,000), each autosave's redraw of a count asked the model for 1,700 cells.
-        self.tree.header().setResizeContentsPrecision(0)
+        # The count column is fitted when a response is shown and widened when a new count
+        # needs it (``_fit_count``), not kept "resize to contents": that measured the rows on
+        # screen again at every autosave (about 500 calls into the model, 3–4 ms), and,
+        # measured over every row as Qt does by default, 1,700.
+        self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.Interactive)
+        self.model.rowsInserted.connect(lambda *_: self._fit_count_column())
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setIndentation(14)
@@ -180,6 +182,7 @@ class ResponsePanel(QWidget):
         self.document = get_response(self.store, response_id)
         self.model.set_document(self.document)
         self.tree.expandAll()
+        self._fit_count_column()
         self._show_empty(False)
         self.editor.show_nothing()
         self.response_changed.emit()
@@ -196,6 +199,7 @@ class ResponsePanel(QWidget):
         self.document = get_response(self.store, self.document.id)
         self.model.set_document(self.document)
         self.tree.expandAll()
+        self._fit_count_column()
         index = self.model.index_of_block(block_id) if block_id is not None else QModelIndex()
         if not index.isValid() and question is not None:
             index = self.model.index_of_question(question.id)
@@ -299,6 +303,7 @@ class ResponsePanel(QWidget):
             self.reload()
             return
         self.document = document
+        self._fit_count(self.model.index_of_block(block_id))
         if self.editor.current_block_id() == block_id:
             index = self.model.index_of_block(block_id)
             question = self.model.question_at(index)
@@ -306,6 +311,25 @@ class ResponsePanel(QWidget):
             if question is not None and block is not None:
                 self.editor.show_block(block, question, self._count(question))
         self.response_changed.emit()
+
+    def _fit_count_column(self) -> None:
+        """The count column as wide as the widest question's count (counts are on question rows).
+
+        Measured from the model, not from the rows on screen: when a response is
+        shown the view has not laid its rows out yet, so it would see none.
+        """
+        widths = [self.tree.header().sectionSizeHint(1)]
+        widths += [self.tree.sizeHintForIndex(self.model.index(row, 1)).width()
+                   for row in range(self.model.rowCount())]
+        self.tree.setColumnWidth(1, max(widths))
+
+    def _fit_count(self, block: QModelIndex) -> None:
+        """Widen the count column if the count of ``block``'s question no longer fits (two cells measured)."""
+        question = block.parent() if block.parent().isValid() else block
+        for index in (question.siblingAtColumn(1), block.siblingAtColumn(1)):
+            needed = self.tree.sizeHintForIndex(index).width() if index.isValid() else 0
+            if needed > self.tree.columnWidth(1):
+                self.tree.setColumnWidth(1, needed)
 
     def choose_option(self, question_id: int, option: str | None) -> None:
         from drafter.core.responses import set_chosen_option
