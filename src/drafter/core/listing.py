@@ -90,6 +90,37 @@ def source_summaries(store: Store, ids: Sequence[int]) -> list[SourceSummary]:
     return [found[i] for i in ids if i in found]
 
 
+@dataclass(frozen=True)
+class CitedFacts:
+    """A source's citation facts without its text (``citation_facts``)."""
+
+    id: int
+    type: str
+    title: str | None
+    publisher: str | None
+    authors: tuple[str, ...] | None
+    date: str | None
+    url: str | None
+    accessed: str | None
+
+
+def citation_facts(store: Store, ids: Sequence[int]) -> dict[int, CitedFacts]:
+    """The citation facts of these sources, by id; ids that are gone are missing.
+
+    The export reads these first to start pandoc early; a source's full text,
+    which ``source_record`` also reads, can run to megabytes.
+    """
+    found: dict[int, CitedFacts] = {}
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for i, kind, title, publisher, authors, date, url, accessed in onestep.rows(
+            store.reader(), ("id", "type", "title", "publisher", "authors", "date", "url", "accessed"),
+            f"FROM source WHERE id IN ({marks})", chunk,
+        ):
+            found[i] = CitedFacts(i, kind, title, publisher, _authors(authors), date, url, accessed)
+    return found
+
+
 #: The columns whose change the reader must show (everything but the text, which can't change).
 _STAMP_COLUMNS = ("type", "title", "publisher", "authors", "date", "url", "accessed", "standfirst", "updated_at")
 

@@ -23,19 +23,26 @@ FOOT = CitationSource("foot", "article-newspaper", "Rights fears as Met ramps up
 
 
 class HeldPandoc:
-    """pandoc that does not start its citeproc run until the test lets it."""
+    """pandoc that is not given its citeproc run's input until the test lets it."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.go = threading.Event()
         self.started = threading.Event()
-        self._real = subprocess.run
-        monkeypatch.setattr(pandoc_run.subprocess, "run", self)
+        self._real = subprocess.Popen
+        monkeypatch.setattr(pandoc_run.subprocess, "Popen", self)
 
-    def __call__(self, command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    def __call__(self, command: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
+        process = self._real(command, **kwargs)
         if "--citeproc" in command:
-            self.started.set()
-            assert self.go.wait(30), "the test never let pandoc go"
-        return self._real(command, **kwargs)
+            feed = process.communicate
+
+            def held(*args: Any, **kwargs: Any) -> tuple[bytes, bytes]:
+                self.started.set()
+                assert self.go.wait(30), "the test never let pandoc go"
+                return feed(*args, **kwargs)
+
+            process.communicate = held  # type: ignore[method-assign]
+        return process
 
 
 def test_start_render_returns_while_pandoc_works(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -42,10 +42,10 @@ class PandocRuns:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
-        self._real = subprocess.run
-        monkeypatch.setattr(pandoc_run.subprocess, "run", self)
+        self._real = subprocess.Popen
+        monkeypatch.setattr(pandoc_run.subprocess, "Popen", self)
 
-    def __call__(self, command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    def __call__(self, command: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
         if "--citeproc" in command:
             self.count += 1
         return self._real(command, **kwargs)

@@ -33,15 +33,15 @@ FOOT = CitationSource(
 
 
 class Recorder:
-    """Wraps subprocess.run to record the command lines pandoc is started with."""
+    """Wraps subprocess.Popen to record the command lines pandoc is started with."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, prefix: list[str] | None = None) -> None:
         self.commands: list[list[str]] = []
-        self._real = subprocess.run
+        self._real = subprocess.Popen
         self._prefix = prefix or []
-        monkeypatch.setattr(pandoc_run.subprocess, "run", self)
+        monkeypatch.setattr(pandoc_run.subprocess, "Popen", self)
 
-    def __call__(self, command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    def __call__(self, command: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
         self.commands.append(list(command))
         return self._real(self._prefix + list(command), **kwargs)
 

@@ -117,13 +117,13 @@ def test_the_copy_renders_every_citation_as_the_published_file(style: str) -> No
 
 def test_pandoc_runs_the_copy_only_when_no_bibliography_is_printed(monkeypatch: pytest.MonkeyPatch) -> None:
     given: list[Path] = []
-    real = subprocess.run
+    real = subprocess.Popen
 
     def spy(command: list[str], **kwargs: Any) -> Any:
         given.extend(Path(p.removeprefix("--csl=")) for p in command if p.startswith("--csl="))
         return real(command, **kwargs)
 
-    monkeypatch.setattr(pandoc_run.subprocess, "run", spy)
+    monkeypatch.setattr(pandoc_run.subprocess, "Popen", spy)
     render_citations(SOURCES, CITES, "oscola")
     render_citations(SOURCES, CITES, "oscola", with_bibliography=True)
     copy, published = given

@@ -16,10 +16,14 @@ from typing import Any
 import pytest
 from docx.opc.part import XmlPart
 
+from drafter.core import listing, responses
 from drafter.core.citations import CitationError, pandoc_run
+from drafter.core.citations.from_records import citation_source
 from drafter.core.export import ExportCancelled, ExportRefused, docx_writer, export_response
 from drafter.core.export.plan import PlannedCitations, citation_cache
 from drafter.core.models import Source
+from drafter.core.responses import operations as moving
+from drafter.core.responses.reading import quoted_pages
 
 from .conftest import EXPORT_DAY, OSCOLA_NOTES, build_response
 from .docx_reading import notes_in_order, paragraphs
@@ -36,8 +40,8 @@ class Pandoc:
         self.asked = threading.Event()  # the writer has come to need the citations
         self.gate = gate or self.asked
         self.released_by_writer: bool | None = None
-        self._real = subprocess.run
-        monkeypatch.setattr(pandoc_run.subprocess, "run", self)
+        self._real = subprocess.Popen
+        monkeypatch.setattr(pandoc_run.subprocess, "Popen", self)
         real_wait = PlannedCitations.wait
 
         def wait(planned: PlannedCitations, check: Any = None) -> None:
@@ -46,12 +50,19 @@ class Pandoc:
 
         monkeypatch.setattr(PlannedCitations, "wait", wait)
 
-    def __call__(self, command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    def __call__(self, command: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
+        process = self._real(command, **kwargs)
         if "--citeproc" in command:
             self.runs += 1
             if self.hold:
-                self.released_by_writer = self.gate.wait(20)
-        return self._real(command, **kwargs)
+                feed = process.communicate
+
+                def held(*args: Any, **kwargs: Any) -> tuple[bytes, bytes]:
+                    self.released_by_writer = self.gate.wait(20)
+                    return feed(*args, **kwargs)
+
+                process.communicate = held  # type: ignore[method-assign]
+        return process
 
 
 def _parts(path: Path) -> dict[str, bytes]:
@@ -124,6 +135,79 @@ def test_the_document_is_made_while_pandoc_works(store, built, tmp_path: Path,
     assert {"/word/document.xml", "/word/styles.xml"} <= set(written_before)
     assert "/word/footnotes.xml" not in written_before
     assert notes_in_order(path) == OSCOLA_NOTES
+
+
+def test_pandoc_starts_before_the_whole_response_is_read(store, built, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    events: list[str] = []
+    real_popen = subprocess.Popen
+
+    def popen(command: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
+        if "--citeproc" in command:
+            events.append("pandoc")
+        return real_popen(command, **kwargs)
+
+    real_read = responses.get_response
+
+    def read(*args: Any, **kwargs: Any) -> Any:
+        events.append("whole read")
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(pandoc_run.subprocess, "Popen", popen)
+    monkeypatch.setattr(responses, "get_response", read)
+    path = export_response(store, built.response_id, tmp_path / "r.docx", today=EXPORT_DAY).path
+    assert events == ["pandoc", "whole read"]  # one run, started from the lean read
+    assert notes_in_order(path) == OSCOLA_NOTES
+
+
+def test_a_change_between_the_two_reads_is_exported_as_read_last(store, built, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    pandoc = Pandoc(monkeypatch)
+    real_read = responses.get_response
+
+    def read(*args: Any, **kwargs: Any) -> Any:
+        # An autosave of another window lands after pandoc was started from the lean read.
+        with store.transaction() as session:
+            source = session.get(Source, 4)  # Tom Foot's article, notes 1 and 4
+            source.authors = ["Thomas Foot"]
+            session.add(source)
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(responses, "get_response", read)
+    path = export_response(store, built.response_id, tmp_path / "r.docx", today=EXPORT_DAY).path
+    assert pandoc.runs == 2  # the early run no longer matched, so the citations were rendered again
+    notes = notes_in_order(path)
+    assert notes[0].startswith("Thomas Foot, ‘Rights Fears") and notes[3] == "Foot (n 1)."
+    assert notes[1:3] + notes[4:] == OSCOLA_NOTES[1:3] + OSCOLA_NOTES[4:]
+
+
+def test_an_early_start_that_fails_leaves_the_problem_to_the_whole_read(store, built, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The lean read finds a source gone (deleted by another window between its two
+    # queries): no early run, and the export goes on from the whole read.
+    pandoc = Pandoc(monkeypatch)
+    monkeypatch.setattr(listing, "citation_facts", lambda store, ids: {})
+    path = export_response(store, built.response_id, tmp_path / "r.docx", today=EXPORT_DAY).path
+    assert pandoc.runs == 1
+    assert notes_in_order(path) == OSCOLA_NOTES
+
+
+def test_the_lean_read_gives_the_quotations_in_the_order_of_the_whole_read(store, built) -> None:
+    # Questions and quotations moved after they were made, so positions and ids disagree.
+    moving.move_question(store, built.question_ids[2], 0)
+    moving.move_question(store, built.question_ids[0], 2)
+    second = responses.get_response(store, built.response_id).questions[1]
+    last_quotation = [b for b in second.blocks if b.is_quotation][-1]
+    moving.move_block(store, last_quotation.id, second.id, 0)
+    whole = responses.get_response(store, built.response_id)
+    style, quoted = quoted_pages(store, built.response_id)  # type: ignore[misc]
+    assert style == "oscola"
+    assert quoted == [(b.snippet.source_id, b.snippet.page_label)
+                      for q in whole.questions for b in q.blocks if b.snippet is not None]
+    facts = listing.citation_facts(store, sorted({i for i, _ in quoted}))
+    assert {i: citation_source(f) for i, f in facts.items()} == {
+        i: citation_source(listing.source_record(store, i)) for i, _ in quoted}
+    assert quoted_pages(store, built.response_id + 1) is None
 
 
 def test_an_author_date_body_waits_for_its_citations(store, tmp_path: Path,

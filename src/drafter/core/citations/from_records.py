@@ -7,8 +7,31 @@ it too: importing anything from ``drafter.core.export`` loads the whole export
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from drafter.core.citations import CitationSource, Cite
-from drafter.core.records import SnippetRecord, SourceRecord
+from drafter.core.records import SnippetRecord
+
+
+class CitationFacts(Protocol):
+    """What a citation needs of a source: a ``SourceRecord``, or the export's lean read of it."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def publisher(self) -> str | None: ...
+    @property
+    def authors(self) -> tuple[str, ...] | None: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def accessed(self) -> str | None: ...
 
 
 def cite_id(source_id: int) -> str:
@@ -16,7 +39,7 @@ def cite_id(source_id: int) -> str:
     return f"s{source_id}"
 
 
-def citation_source(source: SourceRecord) -> CitationSource:
+def citation_source(source: CitationFacts) -> CitationSource:
     return CitationSource(
         id=cite_id(source.id),
         type=source.type,
@@ -38,6 +61,11 @@ def cite_for(snippet: SnippetRecord) -> Cite:
     refused: the formatter takes only numeric pinpoints, and a citation without
     a page is still a correct one.
     """
-    label = (snippet.page_label or "").strip()
+    return cite_at(snippet.source_id, snippet.page_label)
+
+
+def cite_at(source_id: int, page_label: str | None) -> Cite:
+    """``cite_for`` from the two columns it needs."""
+    label = (page_label or "").strip()
     locator = f"p {label}" if label[:1].isdigit() and label.replace("-", "").isalnum() else None
-    return Cite(cite_id(snippet.source_id), locator)
+    return Cite(cite_id(source_id), locator)

@@ -67,27 +67,55 @@ def api_version(pandoc: Path) -> list[int]:
 
 def run_pandoc_json(pandoc: Path, csl: Path, document: dict[str, Any]) -> dict[str, Any]:
     """Render one whole document through citeproc and return pandoc's JSON answer."""
-    payload = json.dumps(document, ensure_ascii=False).encode("utf-8")
-    out = _run(pandoc_command(pandoc, csl), payload)
-    try:
-        result = json.loads(out)
-    except ValueError:
-        raise CitationError("The citation formatter gave an answer Drafter can't read.") from None
-    if not isinstance(result, dict):
-        raise CitationError("The citation formatter gave an answer Drafter can't read.")
-    return result
+    return PandocRun(pandoc, csl, document).answer()
+
+
+class PandocRun:
+    """One citeproc run: pandoc is started at once, ``answer()`` feeds it and reads its answer.
+
+    An export starts the process in its own thread and leaves the feeding and
+    reading to a background one: a background thread only gets Python's lock
+    every few milliseconds while the export's thread is busy, and pandoc, the
+    longest part of an export, should not wait for it. A failure to start is
+    kept and raised by ``answer()``, like every other failure of pandoc's.
+    """
+
+    def __init__(self, pandoc: Path, csl: Path, document: dict[str, Any]) -> None:
+        self._payload = json.dumps(document, ensure_ascii=False).encode("utf-8")
+        self._process: subprocess.Popen[bytes] | None = None
+        self._problem: CitationError | None = None
+        try:
+            self._process = _start(pandoc_command(pandoc, csl))
+        except CitationError as exc:
+            self._problem = exc
+
+    def answer(self) -> dict[str, Any]:
+        if self._process is None:
+            assert self._problem is not None
+            raise self._problem
+        out = _finish(self._process, self._payload)
+        try:
+            result = json.loads(out)
+        except ValueError:
+            raise CitationError("The citation formatter gave an answer Drafter can't read.") from None
+        if not isinstance(result, dict):
+            raise CitationError("The citation formatter gave an answer Drafter can't read.")
+        return result
 
 
 def _run(command: list[str], payload: bytes) -> str:
+    return _finish(_start(command), payload)
+
+
+def _start(command: list[str]) -> subprocess.Popen[bytes]:
     # Bytes in, bytes out, decoded as UTF-8 ourselves: text mode would use the
     # Windows code page and mangle every curly quote and dash.
     try:
-        done = subprocess.run(
+        return subprocess.Popen(
             command,
-            input=payload,
-            capture_output=True,
-            timeout=TIMEOUT_SECONDS,
-            check=False,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             creationflags=_NO_WINDOW,
         )
     except FileNotFoundError:
@@ -99,12 +127,24 @@ def _run(command: list[str], payload: bytes) -> str:
         raise CitationError(
             "Drafter's copy of pandoc is not allowed to run on this computer."
         ) from None
-    except subprocess.TimeoutExpired:
-        raise CitationError("Formatting the citations took too long and was stopped.") from None
-    if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+
+
+def _finish(process: subprocess.Popen[bytes], payload: bytes) -> str:
+    """Give pandoc its input, wait for it (killing it after TIMEOUT_SECONDS) and check its answer."""
+    with process:
+        try:
+            out, err = process.communicate(payload, timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise CitationError("Formatting the citations took too long and was stopped.") from None
+        except BaseException:
+            process.kill()
+            raise
+    if process.returncode != 0:
+        detail = err.decode("utf-8", "replace").strip().splitlines()
         raise CitationError(
             "The citations could not be formatted.",
-            hint=detail[-1] if detail else f"pandoc stopped with code {done.returncode}.",
+            hint=detail[-1] if detail else f"pandoc stopped with code {process.returncode}.",
         )
-    return done.stdout.decode("utf-8")
+    return out.decode("utf-8")

@@ -1,8 +1,8 @@
 """Rendering every citation of a document in one run of pandoc's citeproc.
 
-``start_render`` checks the input at once, then runs pandoc in a background
-thread and returns; the caller lays out its document meanwhile and asks for the
-result when it needs the citations. ``render_citations`` is the same, waiting.
+``start_render`` checks the input at once, starts pandoc, leaves a background
+thread to feed it and read its answer, and returns; the caller lays out its
+document meanwhile and asks for the result when it needs the citations. ``render_citations`` is the same, waiting.
 With a ``CitationCache`` the citations of an unchanged document come from disk
 instead of from pandoc.
 """
@@ -18,7 +18,7 @@ from drafter.core.citations.csl_json import to_csl_json
 from drafter.core.citations.model import CitationError, CitationSource, Cite, RenderedCitations
 from drafter.core.citations.pandoc_doc import build_document, locator_inlines
 from drafter.core.citations.pandoc_read import rendered_bibliography, rendered_citations
-from drafter.core.citations.pandoc_run import api_version, pandoc_path, run_pandoc_json
+from drafter.core.citations.pandoc_run import PandocRun, api_version, pandoc_path
 from drafter.core.citations.style_trim import style_to_run
 from drafter.core.citations.styles import DEFAULT_STYLE, find_style
 
@@ -147,9 +147,11 @@ def start_render(
         api_version=api_version(pandoc),
     )
 
+    # pandoc starts here, in the caller's thread; the background thread feeds it and reads it.
+    run = PandocRun(pandoc, style_to_run(info.path, with_bibliography=with_bibliography), document)
+
     def work() -> RenderedCitations:
-        csl = style_to_run(info.path, with_bibliography=with_bibliography)
-        answer = run_pandoc_json(pandoc, csl, document)
+        answer = run.answer()
         citations = rendered_citations(answer)
         if len(citations) != len(cites):
             raise CitationError(

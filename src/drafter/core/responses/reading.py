@@ -40,6 +40,26 @@ def _flag(value: object) -> bool | None:
     return None if value is None else bool(value)
 
 
+def quoted_pages(store: Store, response_id: int) -> tuple[str, list[tuple[int, str | None]]] | None:
+    """The response's citation style and, in document order, each quotation's source id and
+    page label: all its citations need. None if there is no such response.
+
+    Two steps of SQLite, where ``get_response`` reads every question, block and snippet.
+    """
+    connection = store.reader()
+    style = onestep.values(connection, "citation_style", "FROM response WHERE id = ?", (response_id,))
+    if not style:
+        return None
+    quoted = onestep.rows(
+        connection,
+        ("s.source_id", "s.page_label"),
+        "FROM answer_block b JOIN question q ON q.id = b.question_id JOIN snippet s ON s.id = b.snippet_id "
+        "WHERE q.response_id = ? AND b.kind = 'quotation' ORDER BY q.position, b.question_id, b.position",
+        (response_id,),
+    )
+    return style[0], [(source_id, label) for source_id, label in quoted]
+
+
 def get_response(store: Store, response_id: int) -> ResponseDocument:
     """The whole response, with every question, block and quoted snippet."""
     from drafter.core.listing import snippet_records
