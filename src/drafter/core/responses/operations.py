@@ -410,8 +410,11 @@ def update_block_text(store: Store, block_id: int, text: str) -> None:
             _touch(session, question.response_id)
 
 
-def move_block(store: Store, block_id: int, question_id: int, position: int) -> None:
-    """Move a block within its answer or to another question of the same response."""
+def move_block(store: Store, block_id: int, question_id: int, position: int) -> tuple[int, int]:
+    """Move a block within its answer or to another question of the same response.
+
+    Returns where it ended up: (question id, position), the position held to the answer's length.
+    """
     with store.transaction() as session:
         row = session.get(AnswerBlock, block_id)
         if row is None:
@@ -430,6 +433,7 @@ def move_block(store: Store, block_id: int, question_id: int, position: int) -> 
         rows.insert(max(0, min(position, len(rows))), row)
         _renumber(rows)
         _touch(session, target_q.response_id)
+        return target_q.id, rows.index(row)  # type: ignore[return-value]
 
 
 def delete_block(store: Store, block_id: int) -> BlockRecord:
