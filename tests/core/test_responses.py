@@ -623,6 +623,15 @@ def test_add_block_at_a_position(store, position, expected) -> None:
     added = add_block(store, question, text="new", position=position)
     assert texts(store, response.id, 1) == expected
     assert added.position == expected.index("new")
+    assert added == get_response(store, response.id).questions[1].blocks[added.position]
+
+
+def test_add_block_returns_the_quotation_as_a_fresh_read_gives_it(store) -> None:
+    response = answered(store)  # quotes the snippet once already
+    quoted = response.questions[0].blocks[3]
+    added = add_block(store, response.questions[2].id, kind="quotation", snippet_id=quoted.snippet_id)
+    again = get_response(store, response.id).questions[2].blocks[0]
+    assert added == again and added.snippet is not None and added.snippet.used_in == 2
 
 
 def test_update_block_text(store, clock) -> None:
@@ -657,8 +666,11 @@ def test_update_block_text(store, clock) -> None:
 )
 def test_move_block_within_a_question(store, moved, position, expected) -> None:
     response = answered(store)
-    move_block(store, response.questions[0].blocks[moved].id, response.questions[0].id, position)
+    block = response.questions[0].blocks[moved]
+    placed = move_block(store, block.id, response.questions[0].id, position)
     assert texts(store, response.id, 0) == expected
+    after = get_response(store, response.id).questions[0].blocks
+    assert placed == (response.questions[0].id, next(b.position for b in after if b.id == block.id))
 
 
 @pytest.mark.parametrize(
@@ -676,9 +688,11 @@ def test_move_block_between_questions(store, moved, position, source_after, targ
     for text in ("x", "y"):
         add_block(store, response.questions[2].id, text=text)
     block = response.questions[0].blocks[moved]
-    move_block(store, block.id, response.questions[2].id, position)
+    placed = move_block(store, block.id, response.questions[2].id, position)
     assert texts(store, response.id, 0) == source_after
     assert texts(store, response.id, 2) == target_after
+    target = get_response(store, response.id).questions[2]
+    assert placed[0] == target.id and target.blocks[placed[1]].id == block.id
     arrived = next(b for b in get_response(store, response.id).questions[2].blocks if b.id == block.id)
     assert (arrived.kind, arrived.snippet_id, arrived.question_id) == (block.kind, block.snippet_id,
                                                                        response.questions[2].id)
