@@ -184,20 +184,36 @@ def test_questions_added_or_reordered_reset_the_model(qtbot, opened_window: Main
     assert model.rowCount() == 4
 
 
-def test_a_move_changes_only_the_rows_between_the_unmoved_ones(qtbot, opened_window: MainWindow) -> None:
+def test_one_block_moved_is_one_row_moved_and_more_are_the_rows_between(qtbot, opened_window: MainWindow) -> None:
     store = opened_window.store
     response_id, _ = _build(store, questions=3)
     model = ResponseTreeModel()
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     model.set_document(get_response(store, response_id))
-    third = get_response(store, response_id).questions[2]  # six blocks
-    removed: list[tuple[int, int]] = []
-    inserted: list[tuple[int, int]] = []
-    model.rowsRemoved.connect(lambda parent, first, last: removed.append((first, last)))
-    model.rowsInserted.connect(lambda parent, first, last: inserted.append((first, last)))
+    first, third = get_response(store, response_id).questions[0::2]  # two and six blocks
+    said: list[tuple[Any, ...]] = []
+    model.rowsRemoved.connect(lambda parent, start, end: said.append(("removed", parent.row(), start, end)))
+    model.rowsInserted.connect(lambda parent, start, end: said.append(("inserted", parent.row(), start, end)))
+    model.rowsMoved.connect(lambda parent, start, end, to, row: said.append(
+        ("moved", parent.row(), start, to.row(), row)))
     move_block(store, third.blocks[1].id, third.id, 3)  # [a b c d e f] -> [a c d b e f]
     assert model.update_document(get_response(store, response_id)) == [2]
-    assert removed == [(1, 3)] and inserted == [(1, 3)]
+    assert said == [("moved", 2, 1, 2, 4)]  # Qt counts the destination before the row leaves
+    said.clear()
+    move_block(store, third.blocks[5].id, first.id, 0)  # to another question
+    assert model.update_document(get_response(store, response_id)) == [0, 2]
+    assert said == [("moved", 2, 5, 0, 0)]
+    said.clear()
+    now = get_response(store, response_id).questions[2].blocks  # [a c d b e]
+    move_block(store, now[1].id, third.id, 3)  # [a d b c e]
+    move_block(store, now[4].id, third.id, 0)  # [e a d b c]: two moves in one update
+    assert model.update_document(get_response(store, response_id)) == [2]
+    assert said == [("removed", 2, 0, 4), ("inserted", 2, 0, 4)]
+    assert [b.id for b in model.document.questions[2].blocks] == [
+        now[4].id, now[0].id, now[2].id, now[3].id, now[1].id]
+    said.clear()
     assert model.update_document(get_response(store, response_id)) == []  # nothing changed: nothing said
+    assert said == []
 
 
 def test_an_edit_keeps_collapsed_questions_collapsed_and_opens_the_one_it_fills(

@@ -80,9 +80,11 @@ class ResponseTreeModel(QAbstractItemModel):
         ]:
             self.set_document(document)
             return None
+        self._move_one_block(document)
         changed: list[int] = []
-        for row, (before, after) in enumerate(zip(old.questions, document.questions, strict=True)):
-            if before == after:
+        for row, after in enumerate(document.questions):
+            before = self.document.questions[row]  # after the move, if there was one
+            if before == old.questions[row] == after:
                 continue
             changed.append(row)
             self._replace_blocks(row, before.blocks, after.blocks)
@@ -95,6 +97,34 @@ class ResponseTreeModel(QAbstractItemModel):
             question = self.index(row, 0)
             self.dataChanged.emit(question, question.siblingAtColumn(1))
         return changed
+
+    def _move_one_block(self, document: ResponseDocument) -> None:
+        """If ``document`` differs from the one shown by one block's place, move that row.
+
+        One move is one change for the view (a drag, Alt+Up/Down, undoing either),
+        where removing and inserting rows are two, each updating every index the
+        view keeps; what else changed is left to ``_replace_blocks``.
+        """
+        assert self.document is not None
+        shown = [[b.id for b in q.blocks] for q in self.document.questions]
+        wanted = [[b.id for b in q.blocks] for q in document.questions]
+        found = _one_move(shown, wanted)
+        if found is None:
+            return
+        source, start, target, end = found
+        block = self.document.questions[source].blocks[start]
+        # Qt counts the destination before the row leaves its place.
+        destination = end + 1 if source == target and end > start else end
+        if not self.beginMoveRows(self.index(source, 0), start, start, self.index(target, 0), destination):
+            return
+        moved = self._with_question(source, replace(
+            self.document.questions[source], blocks=tuple(b for b in self.document.questions[source].blocks
+                                                          if b.id != block.id)))
+        blocks = list(moved.questions[target].blocks)
+        blocks.insert(end, block)
+        self.document = moved
+        self.document = self._with_question(target, replace(moved.questions[target], blocks=tuple(blocks)))
+        self.endMoveRows()
 
     def _replace_blocks(self, row: int, before: tuple[BlockRecord, ...], after: tuple[BlockRecord, ...]) -> None:
         """Turn question ``row``'s block rows from ``before`` into ``after``: the rows between the
@@ -345,3 +375,28 @@ class ResponseTreeModel(QAbstractItemModel):
             self.selection_dropped.emit(selection, question_id, position)
             return True
         return False
+
+
+def _one_move(shown: list[list[int]], wanted: list[list[int]]) -> tuple[int, int, int, int] | None:
+    """(question row, block row) before and after, if ``wanted`` is ``shown`` with one block moved."""
+    rows = [r for r in range(len(shown)) if shown[r] != wanted[r]]
+    if len(rows) == 1:
+        (r,) = rows
+        before, after = shown[r], wanted[r]
+        if len(before) != len(after):
+            return None
+        first = next(k for k in range(len(before)) if before[k] != after[k])
+        for block in (before[first], after[first]):
+            if block in after and [b for b in before if b != block] == [b for b in after if b != block]:
+                return r, before.index(block), r, after.index(block)
+        return None
+    if len(rows) == 2:
+        for source, target in (rows, rows[::-1]):
+            gone = set(shown[source]) - set(wanted[source])
+            if len(gone) != 1:
+                continue
+            block = next(iter(gone))
+            if ([b for b in shown[source] if b != block] == wanted[source]
+                    and [b for b in wanted[target] if b != block] == shown[target] and block in wanted[target]):
+                return source, shown[source].index(block), target, wanted[target].index(block)
+    return None
