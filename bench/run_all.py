@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
-    order = ["startup", "search", "autosave", "memory", "lists", "reader", "export", "stalls"]
+    order = ["startup", "search", "autosave", "memory", "lists", "reader", "export", "response edits", "stalls"]
     rows = sorted(runner.rows, key=lambda r: next((i for i, o in enumerate(order)
                                                    if r.benchmark.startswith(o)), len(order)))
     print()

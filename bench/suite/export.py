@@ -80,13 +80,25 @@ def rows(repeats: int = 5) -> list[Row]:
         except Exception as exc:  # noqa: BLE001 - the core rows still stand
             from suite.common import error_row
 
-            return [*out, error_row("export (window)", LABEL, exc)]
+            return [*out, error_row("export (window)", LABEL, exc), *_edits(root / "data", response_id)]
+        edits = _edits(root / "data", response_id)
     worker = "in a process of its own" if gui["worker"] else "IN THE WINDOW'S PROCESS"
     out.append(judged(Row("export (window)", LABEL, "longest UI stall (ms)", gui["stall_ms"], show_ratio=False,
                           note=f"ran {worker}; {gui['elapsed_ms']:.0f} ms to finished; the readiness check"
                                f" before it, on the UI thread, {gui['check_ms']:.0f} ms alone"
                                + (f"; longest in {gui['where']}" if gui["where"] else "")), value_below=50.0))
-    return out
+    return out + edits
+
+
+def _edits(data_dir: Path, response_id: int) -> list[Row]:
+    """The same response edited in the window (``suite.editing``): built once for both."""
+    from suite import editing
+    from suite.common import error_row
+
+    try:
+        return editing.rows(data_dir, response_id)
+    except Exception as exc:  # noqa: BLE001 - the export rows still stand
+        return [error_row("response edits (window)", editing.LABEL, exc)]
 
 
 # --- child side ------------------------------------------------------------------------------
