@@ -188,3 +188,33 @@ def test_the_count_column_widens_when_a_count_no_longer_fits(opened_window: Main
     question_cell = panel.model.index(0, 1)
     assert "60 of 50 words" in question_cell.data()
     assert panel.tree.columnWidth(1) >= panel.tree.sizeHintForIndex(question_cell).width() > 10
+
+
+def test_a_failed_save_stays_pending_while_another_block_saves(window: MainWindow, monkeypatch) -> None:
+    """Each successful save made the panel a new retry timer and forgot every save still pending."""
+    from PySide6.QtCore import QTimer
+
+    from drafter.core.responses import operations
+
+    panel = window.response_panel
+    panel.tree.setCurrentIndex(panel.model.index(0, 0))
+    panel.add_paragraph()
+    panel.add_paragraph()
+    first, second = (b.id for b in panel.document.questions[0].blocks)
+    real = operations.update_block_text
+
+    def fails_for_first(store: Store, block_id: int, text: str) -> None:
+        if block_id == first:
+            raise SaveFailedError("Drafter could not save your latest change: the disk is full.")
+        real(store, block_id, text)
+
+    monkeypatch.setattr(operations, "update_block_text", fails_for_first)
+    timers = len(panel.findChildren(QTimer))
+    panel.save_text(first, "Kept in memory.")
+    for n in range(5):
+        panel.save_text(second, f"Saved {n}.")
+    assert panel.has_unsaved_text() and len(panel.findChildren(QTimer)) == timers
+    monkeypatch.setattr(operations, "update_block_text", real)
+    panel._retry_unsaved()
+    texts = [b.text for b in get_response(window.store, panel.document.id).questions[0].blocks]
+    assert texts == ["Kept in memory.", "Saved 4."] and not panel.has_unsaved_text()

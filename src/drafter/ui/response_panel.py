@@ -288,12 +288,6 @@ class ResponsePanel(QWidget):
             self.undo.push(EditBlockText(self.store, self._notify, block_id, old, text))
         finally:
             self._typing = False
-        self._unsaved: dict[int, str] = {}  # block id -> text that could not be saved yet
-        from PySide6.QtCore import QTimer
-
-        self._retry = QTimer(self)
-        self._retry.setInterval(self.RETRY_MS)
-        self._retry.timeout.connect(self._retry_unsaved)
         self._refresh_quietly(block_id, text)
 
     def _retry_unsaved(self) -> None:
