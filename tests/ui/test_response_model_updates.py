@@ -236,22 +236,17 @@ def test_an_edit_keeps_collapsed_questions_collapsed_and_opens_the_one_it_fills(
     assert model.rowCount(fourth) == 1 and tree.isExpanded(fourth)
     assert not tree.isExpanded(model.index(1, 0))
     assert tree.currentIndex() == model.index(0, 0, fourth)
-    assert first.isValid()
+    tree.collapse(model.index(0, 0))  # a block moved out of a collapsed question: it stays collapsed
+    panel.move_block_to(panel.document.questions[0].blocks[0].id, panel.document.questions[2].id, 0)
+    assert not tree.isExpanded(model.index(0, 0)) and tree.isExpanded(model.index(2, 0))
+    assert first.row() == 0
 
 
 def test_a_move_to_the_end_of_a_long_answer_list_measures_no_rows(qtbot, opened_window: MainWindow,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     # 300 blocks: with rows of their own heights the tree measured every row above the one it
     # scrolled to (16 calls into the model a row); every row is now as tall as the first.
-    store = opened_window.store
-    response_id, snippets = _build(store, questions=1)
-    questions = [add_question(store, response_id, label=str(n), text=f"Question {n}?") for n in range(2, 32)]
-    for question in questions:
-        for k in range(10):
-            add_block(store, question.id, kind="quotation", snippet_id=snippets[k % len(snippets)])
-    panel = opened_window.response_panel
-    panel.refresh_list(select_id=response_id)
-    opened_window.show()
+    panel, questions = _long_answers(opened_window)
     qtbot.wait(50)
     asked: list[int] = []
     real = ResponseTreeModel.block_at  # each call of data() starts with it
@@ -266,3 +261,53 @@ def test_a_move_to_the_end_of_a_long_answer_list_measures_no_rows(qtbot, opened_
     qtbot.wait(50)  # laid out and painted
     assert panel.tree.currentIndex() == panel.model.index_of_block(block.id)
     assert 0 < len(asked) < 16 * 60  # the rows on screen at most, not the 320 rows above
+
+
+def _long_answers(opened_window: MainWindow) -> tuple[Any, list[Any]]:
+    store = opened_window.store
+    response_id, snippets = _build(store, questions=1)
+    questions = [add_question(store, response_id, label=str(n), text=f"Question {n}?") for n in range(2, 32)]
+    for question in questions:
+        for k in range(10):
+            add_block(store, question.id, kind="quotation", snippet_id=snippets[k % len(snippets)])
+    panel = opened_window.response_panel
+    panel.refresh_list(select_id=response_id)
+    opened_window.show()
+    return panel, questions
+
+
+def _on_screen(panel: Any, block_id: int) -> bool:
+    index = panel.model.index_of_block(block_id)
+    return panel.tree.viewport().rect().contains(panel.tree.visualRect(index))
+
+
+def test_the_block_moved_stays_in_sight(qtbot, opened_window: MainWindow) -> None:
+    panel, questions = _long_answers(opened_window)
+    block = panel.document.questions[0].blocks[0]
+    panel.select_block(block.id)  # current before the move, so the row moves with it
+    qtbot.wait(20)
+    panel.move_block_to(block.id, questions[-1].id, 10)
+    qtbot.wait(20)
+    assert panel.tree.currentIndex() == panel.model.index_of_block(block.id) and _on_screen(panel, block.id)
+    panel.undo.undo()  # back to the top
+    qtbot.wait(20)
+    assert _on_screen(panel, block.id) and panel.model.question_at(panel.tree.currentIndex()).label == "1"
+    panel.undo.redo()
+    qtbot.wait(20)
+    assert _on_screen(panel, block.id)
+    for _ in range(25):  # Alt+Up, from the end of the last answer towards the top
+        panel.move_current(-1)
+    qtbot.wait(20)
+    assert _on_screen(panel, block.id) and panel.tree.currentIndex() == panel.model.index_of_block(block.id)
+
+
+def test_words_typed_just_before_a_keyboard_move_are_kept(qtbot, opened_window: MainWindow) -> None:
+    panel, _ = _long_answers(opened_window)
+    block = panel.document.questions[0].blocks[0]  # a paragraph
+    panel.select_block(block.id)
+    panel.editor.text.setPlainText("Typed a moment ago, not saved yet.")  # saved 400 ms after the last key
+    panel.move_current(1)  # Alt+Down at once; the focus stays in the editor, so nothing saved on leaving
+    assert panel.editor.text.toPlainText() == "Typed a moment ago, not saved yet."
+    moved = next(b for b in get_response(opened_window.store, panel.document.id).questions[0].blocks
+                 if b.id == block.id)
+    assert moved.text == "Typed a moment ago, not saved yet." and moved.position == 1

@@ -200,6 +200,7 @@ class ResponsePanel(QWidget):
         current = self.tree.currentIndex()
         question = self.model.question_at(current)
         previous = self.document
+        place = (current.parent().row(), current.row()) if current.isValid() else None
         self.document = get_response(self.store, self.document.id)
         changed = self.model.update_document(self.document)
         if changed is None:
@@ -207,9 +208,9 @@ class ResponsePanel(QWidget):
             self._fit_count_column()
         for row in changed or ():
             index = self.model.index(row, 0)
-            # A question whose blocks changed is opened to show them; others keep the user's choice.
-            moved = [b.id for b in previous.questions[row].blocks] != [b.id for b in self.document.questions[row].blocks]
-            if moved and self.model.rowCount(index):
+            # A question that gained a block is opened to show it; others keep the user's choice.
+            had = {b.id for b in previous.questions[row].blocks}
+            if any(b.id not in had for b in self.document.questions[row].blocks):
                 self.tree.expand(index)
             self._fit_count(index)
         index = self.model.index_of_block(block_id) if block_id is not None else QModelIndex()
@@ -217,6 +218,8 @@ class ResponsePanel(QWidget):
             index = self.model.index_of_question(question.id)
         if index.isValid():
             self.tree.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            if (index.parent().row(), index.row()) != place:  # it moved (undo, redo): follow it
+                self.tree.scrollTo(index)
         self._current_changed(self.tree.currentIndex())
         self.response_changed.emit()
 
@@ -244,6 +247,8 @@ class ResponsePanel(QWidget):
         index = self.model.index_of_block(block_id)
         if index.isValid():
             self.tree.setCurrentIndex(index)
+            # The block may be current already and have moved with its row: show it all the same.
+            self.tree.scrollTo(index)
 
     def current_question_id(self) -> int | None:
         question = self.model.question_at(self.tree.currentIndex())
@@ -252,7 +257,13 @@ class ResponsePanel(QWidget):
     # --- operations ----------------------------------------------------------------------
 
     def _run(self, action: Callable[[], object]) -> object:
-        """Run a core operation; on refusal tell the user and return FAILED."""
+        """Run a core operation; on refusal tell the user and return FAILED.
+
+        What was typed and not yet saved is saved first: a keyboard move (Alt+Up/Down)
+        leaves the focus in the editor, and showing the block again after the move
+        would otherwise put back the text last saved.
+        """
+        self.editor.flush()
         try:
             return action()
         except DrafterError as exc:
