@@ -321,6 +321,17 @@ def test_warm_up_imports_the_orm_and_the_export(data_dir: Path) -> None:
     assert result.stdout.split() == ["True", "True", "True", "True"]
 
 
+def test_warm_up_opens_the_first_connection_but_not_after_close(data_dir: Path) -> None:
+    store = Store.open(data_dir, later=True)
+    store.warm_up()
+    assert store._engine is not None and store._engine.pool.checkedin() == 1  # ready for the first edit
+    store.close()
+    late = Store.open(data_dir, later=True)
+    late.close()  # the window closed while the start-up thread was still importing
+    late.warm_up()
+    assert late._engine is not None and late._engine.pool.checkedin() == 0  # nothing left open on the file
+
+
 def test_a_data_folder_whose_name_holds_uri_characters_works_throughout(tmp_path: Path) -> None:
     """SQLite reads ``#`` and ``?`` after ``file:`` as the end of the path: every read-only open escapes them."""
     from drafter.core.store.backups import daily_backup_if_due, list_backups

@@ -72,6 +72,7 @@ class Store:
         self.data_dir = data_dir
         self._engine = engine
         self._engine_lock = threading.Lock()
+        self._closed = False
         self._warm_thread: int | None = None  # the thread importing the ORM, while it does
         self._warm_done = threading.Event()
         #: Called after each of this store's own commits (the window uses it to tell its
@@ -131,11 +132,14 @@ class Store:
             # The first edit of a session paid for these (about 7 ms of its 15): the ORM
             # works out its mappings on first use, and the pool opens its first connection.
             configure_mappers()
-            try:
-                with self.engine.connect():
-                    pass
-            except Exception:  # noqa: BLE001, S110 - the first edit meets it again and reports it
-                pass
+            engine = self.engine
+            with self._engine_lock:  # not after close(): a connection would stay open on the file
+                if not self._closed:
+                    try:
+                        with engine.connect():
+                            pass
+                    except Exception:  # noqa: BLE001, S110 - the first edit meets it again and reports it
+                        pass
             try:
                 import drafter.core.checks
                 import drafter.core.export  # noqa: F401
@@ -321,8 +325,10 @@ class Store:
                 connection.close()
             self._all_readers.clear()
         self._readers = threading.local()
-        if self._engine is not None:
-            self._engine.dispose()
+        with self._engine_lock:
+            self._closed = True
+            if self._engine is not None:
+                self._engine.dispose()
 
 
 def _check_integrity(data_dir: Path, path: Path) -> None:
