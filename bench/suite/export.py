@@ -3,7 +3,8 @@
 Figures:
 - core: ``drafter.core.export.export_response`` to .docx, everything included,
   for the response ``bench/export_bench.py`` builds (50 sources, 50 questions,
-  500 quotations; one in ten a block quotation); median of ``repeats``. Twice:
+  500 quotations; one in ten a block quotation); median of ``repeats``, each run
+  (floor included) after ``export_bench.settle``. Twice:
   with the citations rendered (the data folder's citation cache emptied first,
   as after any change to the quotations) and again at once (the cache holds
   them, as after edits of the response's own text);
@@ -56,9 +57,15 @@ def rows(repeats: int = 5) -> list[Row]:
             cache = root / "data" / "cache"  # where the export keeps rendered citations, if it does
             floor, cold, warm = [], [], []
             for _ in range(repeats):
+                # Each run after export_bench.settle (a garbage collection and a short pause, untimed):
+                # without it a collection of the build's garbage, or the last run's fsync, fell into
+                # whichever run came next, and the floor alone ranged 124–238 ms within one run.
+                export_bench.settle()
                 floor.append(_ms(floor_run))
                 shutil.rmtree(cache, ignore_errors=True)
+                export_bench.settle()
                 cold.append(_ms(lambda: export_response(store, response_id, root / "export.docx")))
+                export_bench.settle()
                 warm.append(_ms(lambda: export_response(store, response_id, root / "export.docx")))
             cached = cache.is_dir()
         finally:
