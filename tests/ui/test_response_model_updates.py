@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtTest import QAbstractItemModelTester
 
 from drafter.core.listing import source_record
 from drafter.core.responses import (
@@ -107,6 +106,15 @@ class Announced:
             self.keys.add(_key(model, top.siblingAtRow(row)))
 
 
+def _checked(qtmodeltester: Any, store: Store, response_id: int) -> ResponseTreeModel:
+    """A model showing the response, watched by Qt's model checker (QAbstractItemModelTester,
+    through pytest-qt, which turns its complaints into failures) until the test ends."""
+    model = ResponseTreeModel()
+    model.set_document(get_response(store, response_id))
+    qtmodeltester.check(model, force_py=False)
+    return model
+
+
 def _build(store: Store, questions: int = 5) -> tuple[int, list[int]]:
     response = create_response(store, ResponseDetails(consultation_title="Big response"))
     text = source_record(store, 1).text
@@ -122,12 +130,10 @@ def _build(store: Store, questions: int = 5) -> tuple[int, list[int]]:
     return response.id, snippets
 
 
-def test_every_change_leaves_the_tree_as_a_fresh_read_shows_it(qtbot, opened_window: MainWindow) -> None:
+def test_every_change_leaves_the_tree_as_a_fresh_read_shows_it(qtbot, qtmodeltester, opened_window: MainWindow) -> None:
     store = opened_window.store
     response_id, snippets = _build(store)
-    model = ResponseTreeModel()
-    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    model.set_document(get_response(store, response_id))
+    model = _checked(qtmodeltester, store, response_id)
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
     announced = Announced(model)
@@ -173,23 +179,19 @@ def test_every_change_leaves_the_tree_as_a_fresh_read_shows_it(qtbot, opened_win
     assert not resets and changes > 40
 
 
-def test_questions_added_or_reordered_reset_the_model(qtbot, opened_window: MainWindow) -> None:
+def test_questions_added_or_reordered_reset_the_model(qtbot, qtmodeltester, opened_window: MainWindow) -> None:
     store = opened_window.store
     response_id, _ = _build(store, questions=3)
-    model = ResponseTreeModel()
-    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    model.set_document(get_response(store, response_id))
+    model = _checked(qtmodeltester, store, response_id)
     add_question(store, response_id, label="4", text="Another?")
     assert model.update_document(get_response(store, response_id)) is None
     assert model.rowCount() == 4
 
 
-def test_one_block_moved_is_one_row_moved_and_more_are_the_rows_between(qtbot, opened_window: MainWindow) -> None:
+def test_one_block_moved_is_one_row_moved_and_more_are_the_rows_between(qtbot, qtmodeltester, opened_window: MainWindow) -> None:
     store = opened_window.store
     response_id, _ = _build(store, questions=3)
-    model = ResponseTreeModel()
-    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    model.set_document(get_response(store, response_id))
+    model = _checked(qtmodeltester, store, response_id)
     first, third = get_response(store, response_id).questions[0::2]  # two and six blocks
     said: list[tuple[Any, ...]] = []
     model.rowsRemoved.connect(lambda parent, start, end: said.append(("removed", parent.row(), start, end)))
