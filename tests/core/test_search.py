@@ -735,3 +735,61 @@ def test_index_survives_a_later_migration_that_rebuilds_tables(
         assert_index_follows_tables(store)
     finally:
         store.close()
+
+
+# --- stopping a search that a newer query made stale ------------------------------------
+
+
+def test_a_cancelled_search_stops_at_once_and_the_next_one_works(store: Store, monkeypatch) -> None:
+    import threading
+    import time
+
+    from drafter.core.search import SearchCancel, SearchCancelled
+
+    add_source(store, "A quokka patrol in Croydon.", title="Quokka patrol")
+    started = threading.Event()
+    real = fts.query_sources
+
+    def endless(connection, match, **kwargs):  # type: ignore[no-untyped-def]
+        # A query that would never end: only SQLite's interrupt can stop it.
+        started.set()
+        connection.exec_driver_sql(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
+        ).all()
+        raise AssertionError("the endless query ended")
+
+    monkeypatch.setattr(fts, "query_sources", endless)
+    cancel = SearchCancel()
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(search(store, "quokka", cancel=cancel))
+        except SearchCancelled as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)  # daemon: a search that can't be stopped fails, not hangs
+    worker.start()
+    assert started.wait(10)
+    deadline = time.monotonic() + 10
+    while worker.is_alive() and not outcome and time.monotonic() < deadline:
+        cancel.cancel()  # again and again: the first may come a hair before the query runs
+        time.sleep(0.01)
+    worker.join(10)
+    assert not worker.is_alive() and isinstance(outcome[0], SearchCancelled)
+    monkeypatch.setattr(fts, "query_sources", real)
+    # The pool's connection was interrupted, not spoilt; a later interrupt of a spent token touches nothing.
+    cancel.cancel()
+    assert [h.title for h in search(store, "quokka").sources] == ["Quokka patrol"]
+    assert len(search(store, "quokka", cancel=SearchCancel()).sources) == 1
+
+
+def test_a_search_given_a_cancelled_token_finds_nothing_and_says_so(store: Store) -> None:
+    from drafter.core.search import SearchCancel, SearchCancelled
+
+    add_source(store, "A quokka patrol in Croydon.", title="Quokka patrol")
+    cancel = SearchCancel()
+    cancel.cancel()
+    with pytest.raises(SearchCancelled, match="stopped"):
+        search(store, "quokka", cancel=cancel)
+    assert len(search(store, "quokka").sources) == 1

@@ -98,3 +98,29 @@ def test_search_runs_off_the_ui_thread_and_stale_results_are_dropped(qtbot) -> N
     runner.wait()
     assert shown == ["new"]
     assert seen and seen[0] != threading.main_thread().name
+
+
+def test_a_newer_query_stops_the_one_still_running(qtbot) -> None:
+    import threading
+
+    from drafter.ui.search_worker import SearchRunner
+
+    make_application()
+    runner = SearchRunner()
+    shown: list[object] = []
+    runner.results_ready.connect(shown.append)
+    stopped = threading.Event()
+    running = threading.Event()
+
+    def slow() -> str:
+        running.set()
+        assert stopped.wait(10), "never stopped"
+        return "old"
+
+    runner.submit(slow, cancel=stopped.set)
+    assert running.wait(5)
+    runner.submit(lambda: "new", cancel=lambda: None)
+    assert stopped.is_set()  # stopped by the newer submission, not left to finish
+    qtbot.waitUntil(lambda: shown == ["new"], timeout=5000)
+    runner.wait()
+    assert shown == ["new"]

@@ -18,11 +18,13 @@ body) and come back as frozen records. The index itself is SQLite FTS5, behind
 from __future__ import annotations
 
 import re
+import sqlite3
+import threading
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from drafter.core.errors import NotFoundError
+from drafter.core.errors import DrafterError, NotFoundError
 from drafter.core.store import Store, fts
 
 #: Straight and curly double quotes delimit phrases (a pasted “phrase” counts too).
@@ -143,6 +145,39 @@ def _has_word(text: str) -> bool:
     return any(_is_word_char(ch) for ch in text)
 
 
+class SearchCancelled(DrafterError):
+    """The search was stopped by ``SearchCancel.cancel`` before it finished."""
+
+
+class SearchCancel:
+    """Stops a search running in another thread, at once: a newer query has made it stale.
+
+    Most queries take milliseconds, but a prefix of six letters or more that
+    begins many words ('counte' at 50,000 sources: 0.6 s) makes FTS5 merge every
+    such word's list; typed letter by letter, each such query held up the next.
+    ``cancel`` interrupts SQLite (``sqlite3.Connection.interrupt``, safe from any
+    thread) only while the search holds its connection, so a connection back in
+    the pool is never interrupted.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.cancelled = True
+            if self._connection is not None:
+                self._connection.interrupt()
+
+    def _hold(self, connection: sqlite3.Connection | None) -> None:
+        with self._lock:
+            if connection is not None and self.cancelled:
+                raise SearchCancelled("The search was stopped.")
+            self._connection = connection
+
+
 def search(
     store: Store,
     query: str,
@@ -151,24 +186,36 @@ def search(
     source_id: int | None = None,
     tag: str | None = None,
     used: bool | None = None,
+    cancel: SearchCancel | None = None,
 ) -> SearchResults:
     """Sources and snippets matching ``query``.
 
     ``source_id`` limits both kinds to one source; ``tag`` (exact) and ``used``
     (quoted in an answer or not) filter snippets only, since sources have
-    neither. An empty query finds nothing.
+    neither. An empty query finds nothing. With ``cancel``, another thread can
+    stop the search; it then raises ``SearchCancelled``.
     """
     terms = parse_query(query)
     if not terms or limit <= 0:
         return SearchResults(query, terms)
     match = fts.match_expression(terms)
     with store.engine.connect() as connection:
-        sources, more_sources = fts.query_sources(
-            connection, match, limit=limit, source_id=source_id, by_rowid=excerpts_by_rowid(terms)
-        )
-        snippets, more_snippets = fts.query_snippets(
-            connection, match, limit=limit, source_id=source_id, tag=tag, used=used
-        )
+        if cancel is not None:
+            cancel._hold(connection.connection.dbapi_connection)  # type: ignore[arg-type]
+        try:
+            sources, more_sources = fts.query_sources(
+                connection, match, limit=limit, source_id=source_id, by_rowid=excerpts_by_rowid(terms)
+            )
+            snippets, more_snippets = fts.query_snippets(
+                connection, match, limit=limit, source_id=source_id, tag=tag, used=used
+            )
+        except Exception as exc:
+            if cancel is not None and cancel.cancelled:
+                raise SearchCancelled("The search was stopped.") from exc
+            raise
+        finally:
+            if cancel is not None:
+                cancel._hold(None)
     return SearchResults(
         query=query,
         terms=terms,

@@ -487,14 +487,16 @@ class MainWindow(QMainWindow):
         """Search in the background; the newest query's results arrive in ``_show_results``."""
         if self.store is None:
             return
-        from drafter.core.search import search
+        from drafter.core.search import SearchCancel, search
 
         panel = self.search_panel
         store = self.store
         query = panel.query.text()
         source_id = self.reader.current_id if panel.this_source.isChecked() else None
         tag, used = panel.tag.currentData(), panel.used.currentData()
-        self.searcher.submit(lambda: search(store, query, source_id=source_id, tag=tag, used=used))
+        cancel = SearchCancel()  # the next query stops this one if it is still running
+        self.searcher.submit(lambda: search(store, query, source_id=source_id, tag=tag, used=used, cancel=cancel),
+                             cancel=cancel.cancel)
 
     def _show_results(self, results) -> None:  # type: ignore[no-untyped-def]
         self.search_panel.show_results(results)

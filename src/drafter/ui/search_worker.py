@@ -38,14 +38,20 @@ class SearchRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._generation = 0
+        self._cancel: Callable[[], None] | None = None  # stops the newest submission
         self._relay = _Relay(self)
         self._relay.finished.connect(self._finished)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
 
-    def submit(self, work: Callable[[], object]) -> None:
+    def submit(self, work: Callable[[], object], cancel: Callable[[], None] | None = None) -> None:
+        """Run ``work`` once the one running now has finished; ``cancel``, if given, is how a
+        newer submission stops this one while it runs (its result is ignored either way)."""
         self._generation += 1
         self._pool.clear()  # queued, not yet started searches are stale already
+        if self._cancel is not None:
+            self._cancel()
+        self._cancel = cancel
         self._pool.start(_Job(self._generation, work, self._relay))
 
     def wait(self) -> None:
