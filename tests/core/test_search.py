@@ -740,7 +740,8 @@ def test_index_survives_a_later_migration_that_rebuilds_tables(
 # --- stopping a search that a newer query made stale ------------------------------------
 
 
-def test_a_cancelled_search_stops_at_once_and_the_next_one_works(store: Store, monkeypatch) -> None:
+@pytest.mark.parametrize("endless_half", ["query_sources", "query_snippets"])
+def test_a_cancelled_search_stops_at_once_and_the_next_one_works(store: Store, monkeypatch, endless_half) -> None:
     import threading
     import time
 
@@ -748,7 +749,7 @@ def test_a_cancelled_search_stops_at_once_and_the_next_one_works(store: Store, m
 
     add_source(store, "A quokka patrol in Croydon.", title="Quokka patrol")
     started = threading.Event()
-    real = fts.query_sources
+    real = getattr(fts, endless_half)
 
     def endless(connection, match, **kwargs):  # type: ignore[no-untyped-def]
         # A query that would never end: only SQLite's interrupt can stop it.
@@ -758,7 +759,7 @@ def test_a_cancelled_search_stops_at_once_and_the_next_one_works(store: Store, m
         ).all()
         raise AssertionError("the endless query ended")
 
-    monkeypatch.setattr(fts, "query_sources", endless)
+    monkeypatch.setattr(fts, endless_half, endless)
     cancel = SearchCancel()
     outcome: list[object] = []
 
@@ -777,7 +778,7 @@ def test_a_cancelled_search_stops_at_once_and_the_next_one_works(store: Store, m
         time.sleep(0.01)
     worker.join(10)
     assert not worker.is_alive() and isinstance(outcome[0], SearchCancelled)
-    monkeypatch.setattr(fts, "query_sources", real)
+    monkeypatch.setattr(fts, endless_half, real)
     # The pool's connection was interrupted, not spoilt; a later interrupt of a spent token touches nothing.
     cancel.cancel()
     assert [h.title for h in search(store, "quokka").sources] == ["Quokka patrol"]
@@ -793,3 +794,27 @@ def test_a_search_given_a_cancelled_token_finds_nothing_and_says_so(store: Store
     with pytest.raises(SearchCancelled, match="stopped"):
         search(store, "quokka", cancel=cancel)
     assert len(search(store, "quokka").sources) == 1
+
+
+def test_sources_and_snippets_are_searched_at_the_same_time(store: Store, monkeypatch) -> None:
+    """Each half waits to see the other running: searched one after the other, neither would."""
+    import threading
+
+    source_id = add_source(store, "A quokka patrol in Croydon.", title="Quokka patrol")
+    add_snippet(store, source_id, "quokka patrol")
+    running = {"sources": threading.Event(), "snippets": threading.Event()}
+    threads: dict[str, str] = {}
+
+    def meeting(half: str, other: str, real):  # type: ignore[no-untyped-def]
+        def query(connection, match, **kwargs):  # type: ignore[no-untyped-def]
+            threads[half] = threading.current_thread().name
+            running[half].set()
+            assert running[other].wait(5), f"the {other} were not searched while the {half} were"
+            return real(connection, match, **kwargs)
+        return query
+
+    monkeypatch.setattr(fts, "query_sources", meeting("sources", "snippets", fts.query_sources))
+    monkeypatch.setattr(fts, "query_snippets", meeting("snippets", "sources", fts.query_snippets))
+    results = search(store, "quokka")
+    assert [h.title for h in results.sources] == ["Quokka patrol"] and len(results.snippets) == 1
+    assert threads["sources"] != threads["snippets"]

@@ -21,11 +21,16 @@ import re
 import sqlite3
 import threading
 import unicodedata
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from drafter.core.errors import DrafterError, NotFoundError
 from drafter.core.store import Store, fts
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 #: Straight and curly double quotes delimit phrases (a pasted “phrase” counts too).
 _QUOTES = re.compile('["\u201c\u201d]')
@@ -156,26 +161,42 @@ class SearchCancel:
     begins many words ('counte' at 50,000 sources: 0.6 s) makes FTS5 merge every
     such word's list; typed letter by letter, each such query held up the next.
     ``cancel`` interrupts SQLite (``sqlite3.Connection.interrupt``, safe from any
-    thread) only while the search holds its connection, so a connection back in
-    the pool is never interrupted.
+    thread) only on the connections the search holds at that moment, so a
+    connection back in the pool is never interrupted.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._connection: sqlite3.Connection | None = None
+        self._held: list[sqlite3.Connection] = []
         self.cancelled = False
 
     def cancel(self) -> None:
         with self._lock:
             self.cancelled = True
-            if self._connection is not None:
-                self._connection.interrupt()
+            for connection in self._held:
+                connection.interrupt()
 
-    def _hold(self, connection: sqlite3.Connection | None) -> None:
+    def _hold(self, connection: sqlite3.Connection) -> None:
         with self._lock:
-            if connection is not None and self.cancelled:
+            if self.cancelled:
                 raise SearchCancelled("The search was stopped.")
-            self._connection = connection
+            self._held.append(connection)
+
+    def _release(self, connection: sqlite3.Connection) -> None:
+        with self._lock:
+            self._held.remove(connection)
+
+
+_pool_lock = threading.Lock()
+_pool: list[ThreadPoolExecutor] = []
+
+
+def _snippet_thread() -> ThreadPoolExecutor:
+    """The one thread that ranks snippets beside the sources' ranking, made on first use."""
+    with _pool_lock:
+        if not _pool:
+            _pool.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="drafter-search"))
+        return _pool[0]
 
 
 def search(
@@ -194,28 +215,33 @@ def search(
     (quoted in an answer or not) filter snippets only, since sources have
     neither. An empty query finds nothing. With ``cancel``, another thread can
     stop the search; it then raises ``SearchCancelled``.
+
+    Sources and snippets are searched at the same time, on two connections:
+    SQLite lets go of Python's lock while it works, so on two cores a common
+    word at 50,000 sources takes the longer of the two (about 55 ms) instead of
+    their sum (about 80).
     """
     terms = parse_query(query)
     if not terms or limit <= 0:
         return SearchResults(query, terms)
     match = fts.match_expression(terms)
-    with store.engine.connect() as connection:
-        if cancel is not None:
-            cancel._hold(connection.connection.dbapi_connection)  # type: ignore[arg-type]
-        try:
-            sources, more_sources = fts.query_sources(
-                connection, match, limit=limit, source_id=source_id, by_rowid=excerpts_by_rowid(terms)
-            )
-            snippets, more_snippets = fts.query_snippets(
-                connection, match, limit=limit, source_id=source_id, tag=tag, used=used
-            )
-        except Exception as exc:
-            if cancel is not None and cancel.cancelled:
-                raise SearchCancelled("The search was stopped.") from exc
-            raise
-        finally:
-            if cancel is not None:
-                cancel._hold(None)
+    if cancel is not None and cancel.cancelled:
+        raise SearchCancelled("The search was stopped.")
+    snippet_half = _snippet_thread().submit(
+        _held, store, cancel,
+        lambda connection: fts.query_snippets(connection, match, limit=limit, source_id=source_id, tag=tag,
+                                              used=used),
+    )
+    try:
+        sources, more_sources = _held(
+            store, cancel,
+            lambda connection: fts.query_sources(connection, match, limit=limit, source_id=source_id,
+                                                 by_rowid=excerpts_by_rowid(terms)),
+        )
+    finally:
+        # Never leave the other half running on its own, whatever happened to this one.
+        wait([snippet_half])
+    snippets, more_snippets = snippet_half.result()
     return SearchResults(
         query=query,
         terms=terms,
@@ -224,6 +250,26 @@ def search(
         more_sources=more_sources,
         more_snippets=more_snippets,
     )
+
+
+_T = TypeVar("_T")
+
+
+def _held(store: Store, cancel: SearchCancel | None, query: Callable[[Connection], _T]) -> _T:
+    """Run ``query`` on a pooled connection that ``cancel`` can interrupt while it runs."""
+    with store.engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        if cancel is not None:
+            cancel._hold(raw)  # type: ignore[arg-type]
+        try:
+            return query(connection)
+        except Exception as exc:
+            if cancel is not None and cancel.cancelled:
+                raise SearchCancelled("The search was stopped.") from exc
+            raise
+        finally:
+            if cancel is not None:
+                cancel._release(raw)  # type: ignore[arg-type]
 
 
 def excerpts_by_rowid(terms: tuple[Term, ...]) -> bool:
