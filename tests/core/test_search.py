@@ -818,3 +818,40 @@ def test_sources_and_snippets_are_searched_at_the_same_time(store: Store, monkey
     results = search(store, "quokka")
     assert [h.title for h in results.sources] == ["Quokka patrol"] and len(results.snippets) == 1
     assert threads["sources"] != threads["snippets"]
+
+
+def test_a_cancel_between_two_statements_still_stops_the_next(store: Store, monkeypatch) -> None:
+    """SQLite forgets an interrupt that comes while no statement runs; the progress check doesn't."""
+    import threading
+
+    from drafter.core.search import SearchCancel, SearchCancelled
+
+    add_source(store, "A quokka patrol in Croydon.", title="Quokka patrol")
+    between, go_on = threading.Event(), threading.Event()
+
+    def two_statements(connection, match, **kwargs):  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("SELECT 1").all()
+        between.set()
+        assert go_on.wait(10)
+        connection.exec_driver_sql(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
+        ).all()
+        raise AssertionError("the endless query ended")
+
+    monkeypatch.setattr(fts, "query_sources", two_statements)
+    cancel = SearchCancel()
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(search(store, "quokka", cancel=cancel))
+        except SearchCancelled as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    assert between.wait(10)
+    cancel.cancel()  # once, while no statement runs
+    go_on.set()
+    worker.join(10)
+    assert not worker.is_alive() and isinstance(outcome[0], SearchCancelled)

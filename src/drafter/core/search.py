@@ -181,10 +181,21 @@ class SearchCancel:
             if self.cancelled:
                 raise SearchCancelled("The search was stopped.")
             self._held.append(connection)
+            # An interrupt that comes between two statements is forgotten when the next one
+            # starts; SQLite asks this every 100,000 steps of a statement (a few times in a
+            # 50 ms query) whether to stop.
+            connection.set_progress_handler(self._stop_now, _PROGRESS_STEPS)
 
     def _release(self, connection: sqlite3.Connection) -> None:
         with self._lock:
             self._held.remove(connection)
+            connection.set_progress_handler(None, 0)
+
+    def _stop_now(self) -> int:
+        return 1 if self.cancelled else 0
+
+
+_PROGRESS_STEPS = 100_000
 
 
 _pool_lock = threading.Lock()
