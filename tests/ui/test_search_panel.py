@@ -124,3 +124,28 @@ def test_a_newer_query_stops_the_one_still_running(qtbot) -> None:
     qtbot.waitUntil(lambda: shown == ["new"], timeout=5000)
     runner.wait()
     assert shown == ["new"]
+
+
+def test_closing_stops_a_running_search_instead_of_waiting(qtbot) -> None:
+    import threading
+
+    from drafter.ui.search_worker import SearchRunner
+
+    make_application()
+    runner = SearchRunner()
+    shown: list[object] = []
+    runner.results_ready.connect(shown.append)
+    stopped, running = threading.Event(), threading.Event()
+
+    def slow() -> str:
+        running.set()
+        assert stopped.wait(10), "never stopped"
+        return "stale"
+
+    runner.submit(slow, cancel=stopped.set)
+    assert running.wait(5)
+    runner.cancel()
+    runner.wait()
+    assert stopped.is_set()
+    qtbot.wait(50)
+    assert shown == []  # a search stopped on closing reports nothing

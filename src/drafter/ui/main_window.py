@@ -360,6 +360,7 @@ class MainWindow(QMainWindow):
 
     def close_library(self) -> None:
         self._outside.stop()
+        self.searcher.cancel()  # a slow search stops at once instead of being waited for
         self.searcher.wait()
         self.snippets_panel.wait()
         if self.store is not None:

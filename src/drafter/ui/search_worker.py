@@ -54,6 +54,14 @@ class SearchRunner(QObject):
         self._cancel = cancel
         self._pool.start(_Job(self._generation, work, self._relay))
 
+    def cancel(self) -> None:
+        """Stop the newest submission if it is still running; no result of it will be reported."""
+        self._generation += 1
+        self._pool.clear()
+        if self._cancel is not None:
+            self._cancel()
+            self._cancel = None
+
     def wait(self) -> None:
         self._pool.waitForDone()
 
