@@ -218,3 +218,24 @@ def test_a_failed_save_stays_pending_while_another_block_saves(window: MainWindo
     panel._retry_unsaved()
     texts = [b.text for b in get_response(window.store, panel.document.id).questions[0].blocks]
     assert texts == ["Kept in memory.", "Saved 4."] and not panel.has_unsaved_text()
+
+
+def test_text_that_could_not_be_saved_is_dropped_with_its_block(window: MainWindow, monkeypatch) -> None:
+    """Removing the block whose text the disk refused leaves nothing pending for ever."""
+    from drafter.core.responses import operations
+
+    panel = window.response_panel
+    panel.tree.setCurrentIndex(panel.model.index(0, 0))
+    panel.add_paragraph()
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise SaveFailedError("Drafter could not save your latest change: the disk is full.")
+
+    monkeypatch.setattr(operations, "update_block_text", disk_full)
+    panel.editor.text.setPlainText("Words the disk refused.")
+    panel.remove_block()  # saves first (refused again), then removes the block
+    assert panel.document.questions[0].blocks == ()
+    panel._retry_unsaved()
+    pending = panel.has_unsaved_text()
+    panel._unsaved.clear()  # else closing the window would stop to ask about it, and the test hang
+    assert not pending and not window.save_problem.isVisibleTo(window)

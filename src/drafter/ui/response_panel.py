@@ -208,7 +208,8 @@ class ResponsePanel(QWidget):
             self._fit_count_column()
         for row in changed or ():
             index = self.model.index(row, 0)
-            # A question that gained a block is opened to show it; others keep the user's choice.
+            # A question that gained a block is opened to show it; others keep the user's choice
+            # (though scrolling to the current block, after it moved, opens the question it is in).
             had = {b.id for b in previous.questions[row].blocks}
             if any(b.id not in had for b in self.document.questions[row].blocks):
                 self.tree.expand(index)
@@ -278,7 +279,10 @@ class ResponsePanel(QWidget):
         if self.document is None or self.store is None:
             return
         old = next((b.text for q in self.document.questions for b in q.blocks if b.id == block_id), None)
-        if old is None:
+        if old is None:  # the block is gone (removed, its question deleted): nothing left to save
+            if self._unsaved.pop(block_id, None) is not None and not self._unsaved:
+                self._retry.stop()
+                self.save_resumed.emit()
             return
         try:
             update_block_text(self.store, block_id, text)
