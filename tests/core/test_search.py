@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -740,9 +741,36 @@ def test_index_survives_a_later_migration_that_rebuilds_tables(
 # --- stopping a search that a newer query made stale ------------------------------------
 
 
+def _run_for_ever(connection) -> None:  # type: ignore[no-untyped-def]
+    """A statement that never ends: only SQLite's interrupt or progress check can stop it."""
+    connection.exec_driver_sql(
+        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
+    ).all()
+    raise AssertionError("the endless query ended")
+
+
+def _search_in_thread(store: Store, query: str, cancel) -> tuple[threading.Thread, list[object]]:  # type: ignore[no-untyped-def]
+    """``search`` in a thread of its own; its result or SearchCancelled lands in the list.
+
+    A daemon thread: a search that can't be stopped then fails its test instead of hanging the run.
+    """
+    from drafter.core.search import SearchCancelled
+
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(search(store, query, cancel=cancel))
+        except SearchCancelled as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    return worker, outcome
+
+
 @pytest.mark.parametrize("endless_half", ["query_sources", "query_snippets"])
 def test_a_cancelled_search_stops_at_once_and_the_next_one_works(store: Store, monkeypatch, endless_half) -> None:
-    import threading
     import time
 
     from drafter.core.search import SearchCancel, SearchCancelled
@@ -754,23 +782,11 @@ def test_a_cancelled_search_stops_at_once_and_the_next_one_works(store: Store, m
     def endless(connection, match, **kwargs):  # type: ignore[no-untyped-def]
         # A query that would never end: only SQLite's interrupt can stop it.
         started.set()
-        connection.exec_driver_sql(
-            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
-        ).all()
-        raise AssertionError("the endless query ended")
+        _run_for_ever(connection)
 
     monkeypatch.setattr(fts, endless_half, endless)
     cancel = SearchCancel()
-    outcome: list[object] = []
-
-    def run() -> None:
-        try:
-            outcome.append(search(store, "quokka", cancel=cancel))
-        except SearchCancelled as exc:
-            outcome.append(exc)
-
-    worker = threading.Thread(target=run, daemon=True)  # daemon: a search that can't be stopped fails, not hangs
-    worker.start()
+    worker, outcome = _search_in_thread(store, "quokka", cancel)
     assert started.wait(10)
     deadline = time.monotonic() + 10
     while worker.is_alive() and not outcome and time.monotonic() < deadline:
@@ -798,8 +814,6 @@ def test_a_search_given_a_cancelled_token_finds_nothing_and_says_so(store: Store
 
 def test_sources_and_snippets_are_searched_at_the_same_time(store: Store, monkeypatch) -> None:
     """Each half waits to see the other running: searched one after the other, neither would."""
-    import threading
-
     source_id = add_source(store, "A quokka patrol in Croydon.", title="Quokka patrol")
     add_snippet(store, source_id, "quokka patrol")
     running = {"sources": threading.Event(), "snippets": threading.Event()}
@@ -822,8 +836,6 @@ def test_sources_and_snippets_are_searched_at_the_same_time(store: Store, monkey
 
 def test_a_cancel_between_two_statements_still_stops_the_next(store: Store, monkeypatch) -> None:
     """SQLite forgets an interrupt that comes while no statement runs; the progress check doesn't."""
-    import threading
-
     from drafter.core.search import SearchCancel, SearchCancelled
 
     add_source(store, "A quokka patrol in Croydon.", title="Quokka patrol")
@@ -833,23 +845,11 @@ def test_a_cancel_between_two_statements_still_stops_the_next(store: Store, monk
         connection.exec_driver_sql("SELECT 1").all()
         between.set()
         assert go_on.wait(10)
-        connection.exec_driver_sql(
-            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
-        ).all()
-        raise AssertionError("the endless query ended")
+        _run_for_ever(connection)
 
     monkeypatch.setattr(fts, "query_sources", two_statements)
     cancel = SearchCancel()
-    outcome: list[object] = []
-
-    def run() -> None:
-        try:
-            outcome.append(search(store, "quokka", cancel=cancel))
-        except SearchCancelled as exc:
-            outcome.append(exc)
-
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
+    worker, outcome = _search_in_thread(store, "quokka", cancel)
     assert between.wait(10)
     cancel.cancel()  # once, while no statement runs
     go_on.set()

@@ -100,39 +100,10 @@ def test_search_runs_off_the_ui_thread_and_stale_results_are_dropped(qtbot) -> N
     assert seen and seen[0] != threading.main_thread().name
 
 
-def test_a_newer_query_stops_the_one_still_running(qtbot) -> None:
+def _running_slow_search(runner):  # type: ignore[no-untyped-def]
+    """Submit a search that runs until its cancel is called; returns (stopped, shown) once it runs."""
     import threading
 
-    from drafter.ui.search_worker import SearchRunner
-
-    make_application()
-    runner = SearchRunner()
-    shown: list[object] = []
-    runner.results_ready.connect(shown.append)
-    stopped = threading.Event()
-    running = threading.Event()
-
-    def slow() -> str:
-        running.set()
-        assert stopped.wait(10), "never stopped"
-        return "old"
-
-    runner.submit(slow, cancel=stopped.set)
-    assert running.wait(5)
-    runner.submit(lambda: "new", cancel=lambda: None)
-    assert stopped.is_set()  # stopped by the newer submission, not left to finish
-    qtbot.waitUntil(lambda: shown == ["new"], timeout=5000)
-    runner.wait()
-    assert shown == ["new"]
-
-
-def test_closing_stops_a_running_search_instead_of_waiting(qtbot) -> None:
-    import threading
-
-    from drafter.ui.search_worker import SearchRunner
-
-    make_application()
-    runner = SearchRunner()
     shown: list[object] = []
     runner.results_ready.connect(shown.append)
     stopped, running = threading.Event(), threading.Event()
@@ -144,6 +115,28 @@ def test_closing_stops_a_running_search_instead_of_waiting(qtbot) -> None:
 
     runner.submit(slow, cancel=stopped.set)
     assert running.wait(5)
+    return stopped, shown
+
+
+def test_a_newer_query_stops_the_one_still_running(qtbot) -> None:
+    from drafter.ui.search_worker import SearchRunner
+
+    make_application()
+    runner = SearchRunner()
+    stopped, shown = _running_slow_search(runner)
+    runner.submit(lambda: "new", cancel=lambda: None)
+    assert stopped.is_set()  # stopped by the newer submission, not left to finish
+    qtbot.waitUntil(lambda: shown == ["new"], timeout=5000)
+    runner.wait()
+    assert shown == ["new"]
+
+
+def test_closing_stops_a_running_search_instead_of_waiting(qtbot) -> None:
+    from drafter.ui.search_worker import SearchRunner
+
+    make_application()
+    runner = SearchRunner()
+    stopped, shown = _running_slow_search(runner)
     runner.cancel()
     runner.wait()
     assert stopped.is_set()
