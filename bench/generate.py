@@ -43,6 +43,9 @@ BENCH = Path(__file__).resolve().parent
 if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))
 
+from drafter.core.paths import database_path
+from drafter.core.store import Store
+from drafter.core.store.migrate import HEAD_REVISION
 from search_bench import (
     _NAMES,
     _PUBLISHERS,
@@ -52,10 +55,6 @@ from search_bench import (
     make_vocabulary,
     sentence,
 )
-
-from drafter.core.paths import database_path
-from drafter.core.store import Store
-from drafter.core.store.migrate import HEAD_REVISION
 
 #: Bump when what the generator writes changes, so cached libraries are rebuilt.
 GENERATOR_VERSION = 1

@@ -39,6 +39,7 @@ sys.path.insert(0, str(BENCH))
 import generate
 from suite import autosave, contention, export, lists, memory, reader, search, stalls, startup
 from suite.common import Row, error_row, size_label
+import contextlib
 
 #: Repeats and counts: a full run, and ``--quick``.
 FULL = {"startup": 7, "queries": 200, "query_repeats": 3, "edits": 200, "gui_edits": 100, "pages": 100,
@@ -59,7 +60,7 @@ class Runner:
         started = time.perf_counter()
         try:
             got = measure()
-        except Exception as exc:  # noqa: BLE001 - one failure must not end the table
+        except Exception as exc:
             got = [error_row(benchmark, label, exc)]
         spent = time.perf_counter() - started
         self.seconds[label] = self.seconds.get(label, 0.0) + spent
@@ -70,11 +71,9 @@ class Runner:
 
 def machine() -> dict[str, str]:
     model = "unknown"
-    try:
+    with contextlib.suppress(OSError, StopIteration):
         model = next(ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
                      if ln.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
     from PySide6 import __version__ as pyside
     from PySide6.QtCore import qVersion
 
@@ -105,11 +104,11 @@ def table(rows: list[Row]) -> str:
         met = "" if r.met is None else ("yes" if r.met else "NO")
         ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
         lines.append((r.benchmark, r.size, r.figure, _fmt(r.value), _fmt(r.baseline), ratio, r.target, met))
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *lines)]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *lines, strict=False)]
     right = {3, 4, 5}
 
     def line(cells: tuple[str, ...]) -> str:
-        return " | ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+        return " | ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=False)))
 
     out = [line(head), "-+-".join("-" * w for w in widths)]
     out += [line(cells) for cells in lines]
@@ -169,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             try:
                 built = generate.make_library_built(tmp / f"library-{size}", size)
-            except Exception as exc:  # noqa: BLE001 - the other sizes still run
+            except Exception as exc:
                 runner.rows.append(error_row("library", size_label(size), exc))
                 print(f"  {size:>7,} sources: failed ({exc})", file=sys.stderr, flush=True)
                 continue

@@ -478,13 +478,13 @@ def _measure(
     con = sqlite3.connect(path)
     store = Store.open(data_dir)
     try:
-        for (_, q), m in zip(queries, matches):  # warm the page cache for everyone
+        for (_, q), m in zip(queries, matches, strict=False):  # warm the page cache for everyone
             baseline(con, m)
             search(store, q)
         # (a), (b) and (c) of each query in turn, so that other work on the machine
         # slows all three alike rather than whichever ran while it did.
         base, sql, app = [], [], []
-        for (_, q), m, r in zip(queries, matches, by_rowid):
+        for (_, q), m, r in zip(queries, matches, by_rowid, strict=False):
             base.append(timed(partial(baseline, con, m), 3))
             sql.append(timed(partial(same_sql, con, m, by_rowid=r), 3))
             app.append(timed(partial(search, store, q), 3))

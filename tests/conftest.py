@@ -7,13 +7,35 @@ own data folder: nothing here may touch the real user data folder.
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+if os.environ.get("DRAFTER_TEST_WITHOUT_QT"):
+    # scripts/test.sh runs the core's tests once like this: Qt cannot be imported at all, as on
+    # a machine without PySide6, so anything in the core that reaches for it fails loudly.
+    import importlib.abc
+
+    class _WithoutQt(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):  # type: ignore[no-untyped-def]
+            if name.partition(".")[0] in {"PySide6", "shiboken6"}:
+                raise ModuleNotFoundError(f"No module named {name!r} (Qt is blocked in this run)", name=name)
+            return None
+
+    sys.meta_path.insert(0, _WithoutQt())
 
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests judge behaviour, never speed: no per-example deadline on a loaded machine.
+settings.register_profile("drafter", deadline=None)
+settings.load_profile("drafter")
+
+#: How long one test may run before it counts as hung (and the whole run ends with every stack).
+HANG_LIMIT_SECONDS = 300
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +48,16 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     return folder
+
+
+@pytest.fixture
+def hang_guard() -> Iterator[None]:
+    """Fail a hang, not slowness: a test stuck for minutes ends the run with every thread's stack."""
+    import faulthandler
+
+    faulthandler.dump_traceback_later(HANG_LIMIT_SECONDS, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture

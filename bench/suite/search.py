@@ -28,10 +28,9 @@ from suite.common import Row, judged, median, percentile
 
 
 def _queries(folder: Path, count: int) -> list[tuple[str, str]]:
+    from drafter.core.paths import database_path
     from generate import SEED, vocabulary
     from search_bench import make_queries
-
-    from drafter.core.paths import database_path
 
     con = sqlite3.connect(database_path(folder))
     try:
@@ -64,11 +63,11 @@ def rows(folder: Path, label: str, queries: int = 200, repeats: int = 3) -> list
     store = Store.open(folder)
     con = sqlite3.connect(database_path(folder))
     try:
-        for (_, q), m in zip(asked, matches):  # page cache warm for both
+        for (_, q), m in zip(asked, matches, strict=False):  # page cache warm for both
             floor(con, m)
             core_search.search(store, q)
         app, base = [], []
-        for (_, q), m in zip(asked, matches):
+        for (_, q), m in zip(asked, matches, strict=False):
             a, b = [], []
             for _ in range(repeats):
                 b.append(_ms(lambda m=m: floor(con, m)))  # type: ignore[misc]

@@ -57,7 +57,7 @@ def gui_stalls(data_dir: str, files_dir: str, saves: int) -> dict[str, Any]:
                 prepare()
             with beat.phase(stalls, name, where):
                 notes[name] = work() or ""
-        except Exception as exc:  # noqa: BLE001 - the other phases still run
+        except Exception as exc:
             stalls[name] = None
             notes[name] = f"error: {type(exc).__name__}: {exc}"
 

@@ -37,9 +37,18 @@ def window_arguments(argv: Sequence[str]) -> SimpleNamespace | None:
     return SimpleNamespace(command=None, data_dir=data_dir, quit_after_load=quit_after_load)
 
 
+def _window_cannot_start() -> bool:
+    """On Linux, say which system libraries Qt lacks (and how to install them) instead of letting Qt abort."""
+    from drafter.desktop_libraries import check_before_window
+
+    return check_before_window() != 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     quick = window_arguments(sys.argv[1:] if argv is None else argv)
     if quick is not None:
+        if _window_cannot_start():
+            return 1
         from drafter.ui.application import run_app
 
         return run_app(quick, started=_STARTED)  # type: ignore[arg-type]
@@ -47,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = cli.build_parser().parse_args(argv)
     if args.command is None:
+        if _window_cannot_start():
+            return 1
         from drafter.ui.application import run_app
 
         return run_app(args, started=_STARTED)

@@ -28,7 +28,6 @@ import re
 import socket
 import sqlite3
 import sys
-import time
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,10 +198,9 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def time_guard():  # type: ignore[no-untyped-def]
-    """End the whole run with every thread's stack if one input hangs; report the time taken."""
+    """End the whole run with every thread's stack if one input hangs (a hang, not slowness, fails)."""
     faulthandler.dump_traceback_later(TIME_LIMIT + 30, exit=True)
-    started = time.monotonic()
-    yield lambda: time.monotonic() - started
+    yield
     faulthandler.cancel_dump_traceback_later()
 
 
@@ -295,10 +293,8 @@ def test_hostile_input(case: Case, store, response_id: int, tmp_path: Path, no_n
         result = run_entry(case, path, store, response_id, tmp_path)
     except DrafterError as exc:
         raised = exc
-    elapsed = time_guard()
 
     assert not no_network, f"network use attempted: {no_network}"
-    assert elapsed < TIME_LIMIT, f"took {elapsed:.1f} s"
     after = dump(store.database_path)
 
     if case.outcome == REFUSED:

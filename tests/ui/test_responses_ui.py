@@ -139,7 +139,8 @@ def test_blocks_move_by_drag_and_by_keyboard(window: MainWindow) -> None:
         panel.add_paragraph(first.id)
         panel.editor.text.setPlainText(text)
         panel.editor.flush()
-    texts = lambda q: [b.text for b in _doc(window).questions[q].blocks]
+    def texts(q):
+        return [b.text for b in _doc(window).questions[q].blocks]
     assert texts(0) == ["A", "B", "C"]
     a_id = _doc(window).questions[0].blocks[0].id
     model = panel.model

@@ -107,7 +107,7 @@ def run_job(stdin: TextIO, stdout: TextIO) -> int:
     except DrafterError as exc:
         channel.send("failed", kind=type(exc).__name__, message=exc.message, hint=exc.hint)
         return 1
-    except Exception as exc:  # noqa: BLE001 - reported to the window, never a silent failure
+    except Exception as exc:
         traceback.print_exc(file=sys.stderr)
         channel.send("failed", kind=type(exc).__name__, message=UNEXPECTED.format(name=type(exc).__name__), hint=None)
         return 1

@@ -84,7 +84,7 @@ def run_job(stdin: TextIO, stdout: TextIO) -> int:
             document = import_file(path)
         except ImportRefused as exc:
             channel.send("read", path=path, document=None, error=str(exc))
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+        except Exception as exc:
             channel.send("read", path=path, document=None,
                          error=f"Drafter could not read this file ({type(exc).__name__}).")
         else:

@@ -66,7 +66,7 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
     def load() -> None:
         try:
             opened = open_library(window, interactive=not args.quit_after_load)
-        except Exception as exc:  # noqa: BLE001 - whatever it is, say so and end; never hang
+        except Exception as exc:
             status["code"] = 1
             if not isinstance(exc, DrafterError):
                 import traceback

@@ -661,7 +661,7 @@ class MainWindow(QMainWindow):
 
             try:
                 tidy_index(store)
-            except Exception:  # noqa: BLE001 - an optimisation only: the library closed, or is busy
+            except Exception:
                 return
 
         threading.Thread(target=work, name="drafter-tidy-index", daemon=True).start()

@@ -83,7 +83,7 @@ def build_menus(window: MainWindow) -> None:
     edit_menu.addSeparator()
     edit_menu.addAction(make_action(window, "&Copy", window.reader.text.copy, QKeySequence.StandardKey.Copy, "Ctrl+C"))
     edit_menu.addAction(
-        make_action(window, 
+        make_action(window,
             "Select &All", window.reader.text.selectAll, QKeySequence.StandardKey.SelectAll, "Ctrl+A"
         )
     )

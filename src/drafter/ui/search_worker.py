@@ -24,7 +24,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._work()
-        except Exception as exc:  # noqa: BLE001 - handed to the UI thread to report
+        except Exception as exc:
             result = exc
         self._relay.finished.emit(self._generation, result)
 

@@ -17,7 +17,8 @@ from PySide6.QtGui import QUndoCommand
 from drafter.core.errors import DrafterError
 
 #: Shows a refusal to the user; the main window sets it (tests may replace it).
-report: Callable[[str], None] = lambda message: None
+def report(message: str) -> None:
+    return None
 
 
 def run_or_report(command: QUndoCommand, step: Callable[[], None]) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
@@ -70,14 +69,11 @@ def test_a_long_document_renders_in_one_pandoc_run(monkeypatch: pytest.MonkeyPat
     sources = _many_sources(50)
     cites = [Cite(f"s{(i * 7) % 50}", "p 3" if i % 4 == 0 else None) for i in range(500)]
     recorder = Recorder(monkeypatch)
-    started = time.perf_counter()
     rendered = render_citations(sources, cites, "oscola", with_bibliography=True)
-    elapsed = time.perf_counter() - started
     assert len(recorder.renders) == 1
     assert len(rendered.citations) == 500
     assert len(rendered.bibliography) == 50
     assert plain_text(rendered.citations[51]) == "Writer7 (n 2)."  # s7 again, fifty notes later
-    assert elapsed < 20  # about half a second on the development machine; generous for CI
 
 
 def test_pandoc_is_started_with_local_files_only(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import struct
-import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -243,7 +242,7 @@ def test_docx_with_a_corrupted_part_is_refused(samples: Path, write_file) -> Non
 
 
 @pytest.mark.parametrize("extension", [".txt", ".md", ".html", ".rtf"])
-def test_huge_single_line_works_or_is_refused_without_hanging(write_file, extension: str) -> None:
+def test_huge_single_line_works_or_is_refused_without_hanging(write_file, extension: str, hang_guard) -> None:
     line = b"evidence " * 600_000  # 5.4 MB on one line
     data = {
         ".html": b"<html><body><p>" + line + b"</p></body></html>",
@@ -251,14 +250,12 @@ def test_huge_single_line_works_or_is_refused_without_hanging(write_file, extens
     }
     path = write_file(f"huge{extension}", data.get(extension, line))
 
-    started = time.monotonic()
     try:
         doc = import_file(path)
     except ImportRefused as refused:
         assert refused.message
     else:
         assert doc.text.startswith("evidence evidence")
-    assert time.monotonic() - started < 30
 
 
 # The boundary ----------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -153,18 +152,16 @@ def test_deeply_nested_page_does_not_crash(write_file, depth: int) -> None:
         assert "Deep text." in doc.text
 
 
-def test_huge_single_line_page_works_or_is_refused_quickly(write_file) -> None:
+def test_huge_single_line_page_works_or_is_refused(write_file, hang_guard) -> None:
     page = "<html><body><p>" + "word " * 1_000_000 + "</p></body></html>"
     path = write_file("huge.html", page)
 
-    started = time.monotonic()
     try:
         doc = import_file(path)
     except ImportRefused:
         pass
     else:
         assert doc.text.startswith("word word")
-    assert time.monotonic() - started < 20
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -145,14 +144,12 @@ def test_empty_paste_is_refused_naming_it(pasted: str) -> None:
         import_text(pasted, name="Clipboard text")
 
 
-def test_huge_single_line_is_imported_quickly(write_file) -> None:
+def test_huge_single_line_is_imported_whole(write_file, hang_guard) -> None:
     line = ("All work and no play makes the regulator a dull body. " * 95_000)[:5_000_000]
     path = write_file("huge.txt", line.encode())
 
-    started = time.monotonic()
     doc = import_file(path)
 
-    assert time.monotonic() - started < 10
     assert doc.text == line.rstrip()
 
 

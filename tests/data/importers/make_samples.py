@@ -156,7 +156,7 @@ def make_briefing_docx() -> bytes:
     contact.add_run("Policy Officer")
     table = document.add_table(rows=2, cols=2)
     for row, (label, value) in zip(
-        table.rows, [("Deployments per week", "10"), ("Arrests", "1,000")]
+        table.rows, [("Deployments per week", "10"), ("Arrests", "1,000")], strict=False
     ):
         row.cells[0].text, row.cells[1].text = label, value
     properties = document.core_properties

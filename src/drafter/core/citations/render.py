@@ -55,7 +55,7 @@ class PendingCitations:
     def _run(self, work: _Render) -> None:
         try:
             self._rendered = work()
-        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits, raised there
+        except BaseException as exc:
             self._error = exc
         finally:
             self._finished.set()

@@ -161,7 +161,7 @@ class _LatePart(XmlPart):
             fill, self.before_writing = self.before_writing, None
             try:
                 fill()
-            except Exception as exc:  # noqa: BLE001 - raised by Footnotes.raise_problem after the save
+            except Exception as exc:
                 self.problem = exc
         return super().blob
 

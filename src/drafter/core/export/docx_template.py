@@ -68,7 +68,7 @@ def open_base(template: Path | None) -> Document:
     data = _as_document(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception:  # noqa: BLE001 - python-docx raises many kinds for a malformed package
+    except Exception:
         raise TemplateError(f"The Word template “{name}” is damaged or is not a Word document.",
                             hint="Open it in Word, save it as a .docx, and choose it again.") from None
     _empty(document)

@@ -11,9 +11,33 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # type checkers see the real names; at run time they load lazily
     from drafter.core.responses.counting import AnswerCount, count_answer, count_words
-    from drafter.core.responses.operations import *
+    from drafter.core.responses.operations import (
+        add_block,
+        add_question,
+        create_response,
+        delete_block,
+        delete_question,
+        delete_response,
+        duplicate_response,
+        move_block,
+        move_question,
+        replace_questions,
+        restore_block,
+        restore_question,
+        set_chosen_option,
+        update_block_text,
+        update_question,
+        update_response,
+    )
     from drafter.core.responses.presets import Preset, list_presets, new_response_from_preset
-    from drafter.core.responses.records import *
+    from drafter.core.responses.reading import get_response, list_responses
+    from drafter.core.responses.records import (
+        BlockRecord,
+        QuestionRecord,
+        ResponseDetails,
+        ResponseDocument,
+        ResponseSummary,
+    )
 
 # Names are loaded on first use: the window imports the light records and
 # counting modules at start-up without pulling in the database layer.

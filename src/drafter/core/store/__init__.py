@@ -138,12 +138,12 @@ class Store:
                     try:
                         with engine.connect():
                             pass
-                    except Exception:  # noqa: BLE001, S110 - the first edit meets it again and reports it
+                    except Exception:
                         pass
             try:
                 import drafter.core.checks
                 import drafter.core.export  # noqa: F401
-            except Exception:  # noqa: BLE001, S110 - imported again, and reported, by the export itself
+            except Exception:
                 pass
         finally:
             self._warm_done.set()

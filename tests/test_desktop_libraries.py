@@ -1,0 +1,117 @@
+"""Before the window: missing X11 libraries are named with the commands that install them."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from drafter import app
+from drafter.desktop_libraries import (
+    XCB_LIBRARIES,
+    check_before_window,
+    explain,
+    missing_libraries,
+    qt_xcb_files,
+    uses_xcb,
+)
+
+FRESH_DEBIAN_LACKS = {"libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so.1"}
+
+
+def loader_without(absent: set[str], plugin_error: str | None = None):  # type: ignore[no-untyped-def]
+    """A dlopen that behaves as if ``absent`` were not installed (and the plugin fails with ``plugin_error``)."""
+
+    def load(name: str) -> object:
+        base = os.path.basename(name)
+        if base in absent:
+            raise OSError(f"{base}: cannot open shared object file: No such file or directory")
+        if base in {"libQt6XcbQpa.so.6", "libqxcb.so"} and plugin_error:
+            raise OSError(plugin_error)
+        return object()
+
+    return load
+
+
+@pytest.mark.parametrize(
+    ("environ", "platform", "expected"),
+    [
+        ({}, "linux", True),
+        ({"QT_QPA_PLATFORM": "xcb"}, "linux", True),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False),
+        ({"QT_QPA_PLATFORM": "wayland"}, "linux", False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
+        ({"WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "xcb"}, "linux", True),
+        ({}, "win32", False),
+        ({}, "darwin", False),
+    ],
+)
+def test_only_the_x11_platform_is_checked(environ: dict[str, str], platform: str, expected: bool) -> None:
+    assert uses_xcb(environ, platform) is expected
+
+
+def test_the_three_libraries_a_fresh_debian_lacks_are_named_with_both_install_commands(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    load = loader_without(FRESH_DEBIAN_LACKS, "libxcb-cursor.so.0: cannot open shared object file")
+    assert check_before_window({"QT_QPA_PLATFORM": "xcb"}, load=load) == 1
+    message = capsys.readouterr().err
+    for soname in sorted(FRESH_DEBIAN_LACKS):
+        assert soname in message
+    assert "sudo apt-get install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1" in message
+    assert "sudo dnf install xcb-util-cursor xcb-util-keysyms xcb-util-wm" in message
+    assert "libxcb-image" not in message  # present libraries are not named
+
+
+def test_nothing_is_said_when_the_plugin_loads(capsys: pytest.CaptureFixture[str]) -> None:
+    assert missing_libraries(files=[Path("libqxcb.so")], load=loader_without(set())) == []
+    assert check_before_window({"QT_QPA_PLATFORM": "offscreen"}, load=loader_without(FRESH_DEBIAN_LACKS)) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_a_library_outside_the_table_is_still_named() -> None:
+    error = "libxcb-fancy.so.7: cannot open shared object file: No such file or directory"
+    missing = missing_libraries(files=[Path("libqxcb.so")], load=loader_without({"libxcb-fancy.so.7"}, error))
+    assert [lib.soname for lib in missing] == ["libxcb-fancy.so.7"]
+    assert "package manager can tell" in explain(missing)
+
+
+def test_the_table_covers_what_qt_s_xcb_library_links_against() -> None:
+    """Every libxcb*/X11/xkb library that ldd lists for Qt's XCB library is in the table, so each gets a package."""
+    files = qt_xcb_files()
+    ldd = shutil.which("ldd")
+    if not files or ldd is None or not sys.platform.startswith("linux"):
+        pytest.skip("needs PySide6's Linux build and ldd")
+    listed = subprocess.run([ldd, str(files[0])], capture_output=True, text=True, check=False).stdout
+    needed = {line.split()[0] for line in listed.splitlines() if line.strip()}
+    x11 = {n for n in needed if n.startswith(("libxcb", "libX11", "libxkbcommon"))}
+    assert x11 <= {lib.soname for lib in XCB_LIBRARIES}
+
+
+def test_the_real_check_agrees_with_the_real_loader() -> None:
+    """On this machine: the check names exactly the table's libraries that dlopen cannot find."""
+    if not sys.platform.startswith("linux") or not qt_xcb_files():
+        pytest.skip("Linux only")
+    really_absent = set()
+    for library in XCB_LIBRARIES:
+        try:
+            ctypes.CDLL(library.soname)
+        except OSError:
+            really_absent.add(library.soname)
+    found = {lib.soname for lib in missing_libraries()}
+    assert found == really_absent
+
+
+def test_the_entry_point_exits_non_zero_before_importing_qt(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app, "_window_cannot_start", lambda: True)
+    monkeypatch.delitem(sys.modules, "drafter.ui.application", raising=False)
+    assert app.main([]) == 1
+    assert app.main(["--data-dir", "somewhere"]) == 1
+    assert "drafter.ui.application" not in sys.modules
+
