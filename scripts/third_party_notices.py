@@ -1,7 +1,10 @@
 """Write THIRD-PARTY-NOTICES: every component the standalone Drafter ships, with its licence.
 
-    python scripts/third_party_notices.py           # (re)write THIRD-PARTY-NOTICES
-    python scripts/third_party_notices.py --check   # exit 1 if it is out of date
+    python scripts/third_party_notices.py                   # (re)write THIRD-PARTY-NOTICES
+    python scripts/third_party_notices.py --check           # exit 1 if it is out of date
+    python scripts/third_party_notices.py --check-licences  # exit 1 if a shipped licence is not allowed
+
+scripts/refresh_lock.py runs the first and the last after every change of the lock.
 
 Generated from the installed packages' metadata, never typed by hand, so it
 cannot drift from what is actually bundled: the runtime dependencies are found
@@ -15,6 +18,7 @@ those are fixed entries below.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -97,6 +101,68 @@ unmodified. Licence text: https://docs.python.org/3/license.html""",
 ]
 
 
+# --- the lock --------------------------------------------------------------------------------
+
+APP_LOCK = ROOT / "requirements" / "app.txt"
+_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)")
+
+
+def locked_versions(lock: Path = APP_LOCK) -> dict[str, set[str]]:
+    """Each package of a lock file (PEP 503 name) with the version(s) it pins, on any platform."""
+    pins: dict[str, set[str]] = {}
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        match = _PIN.match(line)
+        if match:
+            pins.setdefault(canonical(match.group(1)), set()).add(match.group(2))
+    return pins
+
+
+# --- the licence check -------------------------------------------------------------------------
+
+#: Licences under which a component may ship inside Drafter, which is GPL-3.0-or-later: the
+#: permissive ones, the weak copylefts that allow it, and the GPLs Drafter's own licence honours.
+#: Names are SPDX identifiers and, for packages that still state a trove classifier, its words.
+ALLOWED_LICENCES = {
+    "mit", "mit-0", "mit license", "bsd-2-clause", "bsd-3-clause", "bsd license", "isc", "isc license (iscl)",
+    "apache-2.0", "apache software license", "psf-2.0", "python software foundation license", "cnri-python",
+    "mpl-2.0", "mozilla public license 2.0 (mpl 2.0)", "lgpl-2.1-or-later", "lgpl-3.0-only",
+    "lgpl-3.0-or-later", "gpl-2.0-or-later", "gpl-3.0-only", "gpl-3.0-or-later", "unlicense", "0bsd", "zlib",
+    "the unlicense (unlicense)", "public domain",
+}
+
+
+def licence_allowed(expression: str) -> bool:
+    """Whether an SPDX expression (or a classifier's words) lets the component ship with Drafter.
+
+    ``A OR B`` needs one allowed choice; ``A AND B`` needs both; a list joined by '; ' (several
+    classifiers) is read as AND, the cautious reading.
+    """
+    def known(term: str) -> bool:
+        term = term.strip().lower()
+        return term in ALLOWED_LICENCES or term.strip("()") in ALLOWED_LICENCES
+
+    text = expression.strip()
+    if not text:
+        return False
+    for part in (p.strip() for p in text.split(";")):
+        choices = re.split(r"\s+OR\s+", part)
+        if not any(all(known(term) for term in re.split(r"\s+AND\s+", choice)) for choice in choices):
+            return False
+    return True
+
+
+def licence_problems() -> list[str]:
+    """Each shipped component whose licence is not known to be allowed, as a line to print."""
+    problems = []
+    for name in sorted(runtime_distributions(), key=canonical):
+        info = component(name)
+        if info is None:
+            problems.append(f"{name}: not installed, so its licence cannot be read")
+        elif not licence_allowed(info.licence):
+            problems.append(f"{info.name} {info.version}: licence {info.licence!r} is not on the allowed list")
+    return problems
+
+
 def licence_texts(dist: metadata.Distribution) -> list[tuple[str, str]]:
     """The licence files the distribution ships (in its dist-info or named as License-File)."""
     named = set(dist.metadata.get_all("License-File") or [])
@@ -147,7 +213,16 @@ def generate() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check the file is up to date")
+    parser.add_argument("--check-licences", action="store_true",
+                        help="check every shipped component's licence allows it to ship with Drafter")
     args = parser.parse_args(argv)
+    if args.check_licences:
+        problems = licence_problems()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if not problems:
+            print(f"All {len(runtime_distributions())} shipped components have allowed licences.")
+        return 1 if problems else 0
     text = generate()
     if args.check:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.is_file() else ""
