@@ -112,7 +112,8 @@ def _read_lines(stream, sink: list[tuple[float, str]]) -> None:  # type: ignore[
 def one_kill(data_dir: Path, run: int, rng: random.Random, edits: list[Edit], tally: Tally, log: Path) -> None:
     with log.open("a") as err:
         proc = subprocess.Popen(
-            [sys.executable, __file__, "--child", str(data_dir), "--run", str(run), "--seed", str(rng.randrange(1 << 30))],
+            [sys.executable, __file__, "--child", str(data_dir),
+             "--run", str(run), "--seed", str(rng.randrange(1 << 30))],
             stdout=subprocess.PIPE, stderr=err, text=True, bufsize=1,
         )
     lines: list[tuple[float, str]] = []

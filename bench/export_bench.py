@@ -68,7 +68,12 @@ from drafter.core.sources import SourceFacts, add_source
 from drafter.core.store import Store
 
 SEED = 20260212  # the day the consultation closes
-WORDS = ["police", "facial", "recognition", "live", "deployment", "camera", "watchlist", "arrest", "privacy", "law", "regulation", "oversight", "biometric", "data", "public", "safety", "rights", "liberty", "court", "equality", "accuracy", "bias", "consent", "retention", "commissioner", "minister", "framework", "statutory", "code", "guidance", "independent", "review", "community", "trust"]
+WORDS = [
+    "police", "facial", "recognition", "live", "deployment", "camera", "watchlist", "arrest", "privacy", "law",
+    "regulation", "oversight", "biometric", "data", "public", "safety", "rights", "liberty", "court", "equality",
+    "accuracy", "bias", "consent", "retention", "commissioner", "minister", "framework", "statutory", "code",
+    "guidance", "independent", "review", "community", "trust",
+]
 SURNAMES = ["Foot", "Quinn", "Smith", "Patel", "Jones", "Okafor", "Williams", "Brown", "Taylor", "Davies"]
 
 

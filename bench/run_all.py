@@ -21,6 +21,7 @@ too; at 50,000 only the targets stated for 50,000 are judged.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -39,7 +40,6 @@ sys.path.insert(0, str(BENCH))
 import generate
 from suite import autosave, contention, export, lists, memory, reader, search, stalls, startup
 from suite.common import Row, error_row, size_label
-import contextlib
 
 #: Repeats and counts: a full run, and ``--quick``.
 FULL = {"startup": 7, "queries": 200, "query_repeats": 3, "edits": 200, "gui_edits": 100, "pages": 100,
@@ -108,7 +108,8 @@ def table(rows: list[Row]) -> str:
     right = {3, 4, 5}
 
     def line(cells: tuple[str, ...]) -> str:
-        return " | ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=False)))
+        padded = (c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=False)))
+        return " | ".join(padded)
 
     out = [line(head), "-+-".join("-" * w for w in widths)]
     out += [line(cells) for cells in lines]

@@ -27,9 +27,9 @@ def test_sources_list_prints_a_table(data_dir: Path) -> None:
     lines = out.splitlines()
     assert lines[0].split() == ["ID", "DATE", "PUBLISHER", "TITLE"]
     assert len(lines) == 6
-    assert any("1 August 2025" in l and "West End Extra" in l and "Rights fears" in l for l in lines)
-    assert any("date unknown" in l and "Hits Radio" in l for l in lines)
-    assert any("Untitled (title unknown)" in l and "LBC" in l for l in lines)
+    assert any("1 August 2025" in row and "West End Extra" in row and "Rights fears" in row for row in lines)
+    assert any("date unknown" in row and "Hits Radio" in row for row in lines)
+    assert any("Untitled (title unknown)" in row and "LBC" in row for row in lines)
 
 
 def test_sources_list_json_has_every_fact(data_dir: Path) -> None:

@@ -57,10 +57,10 @@ def launch(command: list[str], data_dir: Path | None, timeout: float = 180) -> d
     reader.start()
     try:
         code = process.wait(timeout)
-    except subprocess.TimeoutExpired:
+    except subprocess.TimeoutExpired as exc:
         process.kill()
         process.wait()
-        raise RuntimeError(f"a launch on {data_dir or 'no folder'} was still running after {timeout:.0f} s")
+        raise RuntimeError(f"a launch on {data_dir or 'no folder'} was still running after {timeout:.0f} s") from exc
     reader.join(5)
     if code != 0 or "paint" not in found:
         raise RuntimeError(f"{command[-1]} exited {code} without the expected output")

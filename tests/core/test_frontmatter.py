@@ -83,7 +83,10 @@ def test_yearless_date_is_explained_not_guessed():
     ("text", "body_begins", "title", "authors", "date"),
     [
         # Plain prose: everything is body.
-        ("The council said on Monday that it would review the policy in full.\nMore.", "The council said", None, (), None),
+        (
+            "The council said on Monday that it would review the policy in full.\nMore.",
+            "The council said", None, (), None,
+        ),
         # Nothing reads like prose: keep everything rather than guess.
         ("Short\nlines\nonly", "Short", None, (), None),
         ("", "", None, (), None),
@@ -99,8 +102,10 @@ def test_yearless_date_is_explained_not_guessed():
             "2024-03-12",
         ),
         # An ISO date line counts; a 'Published' label is allowed.
-        ("Published 2025-12-04\nThe Home Office opened a consultation on a new legal framework today.", "The Home Office",
-         None, (), "2025-12-04"),
+        (
+            "Published 2025-12-04\nThe Home Office opened a consultation on a new legal framework today.",
+            "The Home Office", None, (), "2025-12-04",
+        ),
     ],
 )
 def test_front_matter_table(text, body_begins, title, authors, date):

@@ -36,7 +36,8 @@ def test_snippet_holds_the_exact_characters(store) -> None:
     snippet = create_snippet(store, source.id, start, end, note="Liberty's call", tags=["oversight", "Liberty"])
     assert snippet.text == source.text[start:end]
     assert snippet.text.startswith("“Any tech which has the potential")
-    assert (snippet.start, snippet.end, snippet.note, snippet.tags) == (start, end, "Liberty's call", ("oversight", "Liberty"))
+    assert (snippet.start, snippet.end, snippet.note) == (start, end, "Liberty's call")
+    assert snippet.tags == ("oversight", "Liberty")
     assert snippet.page_label is None and snippet.used_in == 0
 
 

@@ -160,7 +160,8 @@ def test_the_windows_export_process_runs_in_the_packaged_app(frozen_env: dict[st
         assert child.stdin is not None and child.stdout is not None and child.stderr is not None
         child.stdin.write(json.dumps(job, ensure_ascii=False) + "\n")
         child.stdin.flush()  # and kept open, as the window keeps it: its end would cancel the export
-        events = [json.loads(line) for line in child.stdout if line.strip()]  # a first empty line: see jobs.child_streams
+        # Skips the empty first line: see jobs.child_streams.
+        events = [json.loads(line) for line in child.stdout if line.strip()]
         assert child.wait(120) == 0, child.stderr.read()
     assert events[-1]["event"] == "finished" and events[-1]["path"] == str(target)
     with zipfile.ZipFile(target) as archive:

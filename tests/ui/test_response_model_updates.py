@@ -188,7 +188,9 @@ def test_questions_added_or_reordered_reset_the_model(qtbot, qtmodeltester, open
     assert model.rowCount() == 4
 
 
-def test_one_block_moved_is_one_row_moved_and_more_are_the_rows_between(qtbot, qtmodeltester, opened_window: MainWindow) -> None:
+def test_one_block_moved_is_one_row_moved_and_more_are_the_rows_between(
+    qtbot, qtmodeltester, opened_window: MainWindow
+) -> None:
     store = opened_window.store
     response_id, _ = _build(store, questions=3)
     model = _checked(qtmodeltester, store, response_id)

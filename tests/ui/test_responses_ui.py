@@ -27,7 +27,8 @@ Please explain your answer. (Maximum 10 words)
 def window(opened_window: MainWindow):
     win = opened_window
     store = win.store
-    response = create_response(store, ResponseDetails(consultation_title="FRT consultation", organisation="Rights Watch"))
+    details = ResponseDetails(consultation_title="FRT consultation", organisation="Rights Watch")
+    response = create_response(store, details)
     replace_questions(store, response.id, parse_questions(QUESTIONS).questions)
     win.response_panel.refresh_list(select_id=response.id)
     win.show()

@@ -159,7 +159,8 @@ def check_questions(bundle: BundleModel, snippets: set[str]) -> set[str]:
                     raise BundleProblem(f"block {place} of {where} is a quotation that quotes nothing")
                 if block.snippet not in snippets:
                     raise BundleProblem(
-                        f"block {place} of {where} quotes snippet “{short(block.snippet)}”, which the file does not hold"
+                        f"block {place} of {where} quotes snippet “{short(block.snippet)}”, "
+                        "which the file does not hold"
                     )
                 quoted.add(block.snippet)
             elif block.snippet is not None:

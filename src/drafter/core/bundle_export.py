@@ -8,6 +8,7 @@ Drafter never hands a colleague a file it would itself refuse.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -201,10 +202,8 @@ def write_bundle_file(payload: bytes, target: Path) -> int:
         os.replace(partial, target)
         return target.stat().st_size
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):  # the write already failed; the message below is what matters
             partial.unlink(missing_ok=True)
-        except OSError:
-            pass  # the write already failed; the message below is what matters
         raise BundleError(
             f"Drafter could not write the response file “{target}”: {exc.strerror or exc}.",
             hint="Check that the folder can be written to and the disk is not full, or choose another place.",

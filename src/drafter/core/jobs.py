@@ -21,6 +21,7 @@ hold those, and the window's side (``drafter.ui.job_process``) uses QProcess.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -143,10 +144,8 @@ def child_streams() -> tuple[TextIO, TextIO]:
     on Windows a windowed app may have no ``sys.stdout`` at all.
     """
     events = os.fdopen(os.dup(1), "w", encoding="utf-8", newline="\n")
-    try:
+    with contextlib.suppress(OSError):  # no standard error to send stray output to: leave it
         os.dup2(2, 1)
-    except OSError:  # no standard error to send stray output to: leave it
-        pass
     if sys.stdout is not None:
         sys.stdout.flush()  # what was printed before now (still buffered) goes to the standard error too
     if sys.stderr is not None:

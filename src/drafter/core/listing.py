@@ -241,7 +241,8 @@ def snippet_records(store: Store, ids: Sequence[int]) -> list[SnippetRecord]:
         ))
         for row in onestep.rows(
             connection,
-            ("s.id", "s.source_id", "src.title", "s.start", 's."end"', "s.text", "s.page_label", "s.note", "s.created_at"),
+            ("s.id", "s.source_id", "src.title", "s.start", 's."end"', "s.text", "s.page_label", "s.note",
+             "s.created_at"),
             f"FROM snippet s JOIN source src ON src.id = s.source_id WHERE s.id IN ({marks})",
             chunk,
         ):

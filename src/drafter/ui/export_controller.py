@@ -265,8 +265,9 @@ class ExportController(QObject):
             if isinstance(result, DrafterError):
                 QMessageBox.warning(self._window, "Not exported", str(result))
             else:
+                path = result.path  # type: ignore[attr-defined]
                 QMessageBox.information(self._window, "Exported",
-                                        f"Saved as <b>{escape(result.path.name)}</b> in {escape(str(result.path.parent))}.")  # type: ignore[attr-defined]
+                                        f"Saved as <b>{escape(path.name)}</b> in {escape(str(path.parent))}.")
         self.finished.emit(result)
 
     def copy_answer(self, question_id: int | None) -> str | None:

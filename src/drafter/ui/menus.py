@@ -55,7 +55,9 @@ def build_menus(window: MainWindow) -> None:
         make_action(window, "New Source from &Clipboard", window.import_clipboard, None, None, "Ctrl+Shift+V")
     )
     file_menu.addSeparator()
-    file_menu.addAction(make_action(window, "&Export to Word…", lambda: window.exporter.export("docx"), None, None, "Ctrl+E"))
+    file_menu.addAction(
+        make_action(window, "&Export to Word…", lambda: window.exporter.export("docx"), None, None, "Ctrl+E")
+    )
     file_menu.addAction(make_action(window, "Export as &Text…", lambda: window.exporter.export("txt")))
     file_menu.addAction(make_action(window, "Export as &Markdown…", lambda: window.exporter.export("md")))
     file_menu.addSeparator()
@@ -135,7 +137,9 @@ def _build_response_menu(window: MainWindow, menu: QMenu) -> None:
     menu.addAction(make_action(window, "&Move Block to Question…", panel.move_to_question, None, None, "Ctrl+Shift+M"))
     menu.addAction(make_action(window, "&Remove Block from Answer", panel.remove_block))
     menu.addSeparator()
-    menu.addAction(make_action(window, "&Check Readiness…", lambda: window.exporter.check(), None, None, "Ctrl+Shift+R"))
+    menu.addAction(
+        make_action(window, "&Check Readiness…", lambda: window.exporter.check(), None, None, "Ctrl+Shift+R")
+    )
     menu.addAction(make_action(window, "&Copy Answer to Clipboard", lambda: window.exporter.copy_answer(
         panel.current_question_id()), None, None, "Ctrl+Shift+C"))
     menu.addSeparator()

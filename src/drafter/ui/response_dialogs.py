@@ -135,8 +135,11 @@ class QuestionsDialog(QDialog):
             "Paste the questions exactly as the consultation document prints them, "
             "with their numbers. Check how Drafter read them below before replacing.", self))
         self.source = QPlainTextEdit(text, self)
-        self.source.setPlaceholderText("1. Do you agree that …?\nAgree / Neither agree nor disagree / Disagree / Don't know\n"
-                                       "Please explain your answer.")
+        self.source.setPlaceholderText(
+            "1. Do you agree that …?\n"
+            "Agree / Neither agree nor disagree / Disagree / Don't know\n"
+            "Please explain your answer."
+        )
         layout.addWidget(self.source, 2)
         read = QPushButton("Read the Questions", self)
         read.clicked.connect(self.read)

@@ -293,7 +293,9 @@ class ResponseTreeModel(QAbstractItemModel):
             if question.confidential:
                 status.append("confidential")
             return " · ".join(status)
-        if role == Qt.ItemDataRole.ForegroundRole and (count.over_limit or (question.options and not question.chosen_option)):
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            count.over_limit or (question.options and not question.chosen_option)
+        ):
             return QColor(190, 0, 30)
         return None
 

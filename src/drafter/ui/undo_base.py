@@ -16,9 +16,13 @@ from PySide6.QtGui import QUndoCommand
 
 from drafter.core.errors import DrafterError
 
-#: Shows a refusal to the user; the main window sets it (tests may replace it).
-def report(message: str) -> None:
+
+def _ignore(message: str) -> None:
     return None
+
+
+#: Shows a refusal to the user; the main window sets it (tests may replace it).
+report: Callable[[str], None] = _ignore
 
 
 def run_or_report(command: QUndoCommand, step: Callable[[], None]) -> bool:

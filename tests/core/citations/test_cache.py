@@ -106,7 +106,12 @@ def test_any_change_renders_afresh(cache: CitationCache, runs: PandocRuns, sourc
 
 
 def test_a_cache_is_never_used_across_styles_or_locales(cache: CitationCache, runs: PandocRuns) -> None:
-    asked = [("oscola", None), ("chicago-notes-bibliography", None), ("harvard-cite-them-right", None), ("harvard-cite-them-right", "en-US")]
+    asked = [
+        ("oscola", None),
+        ("chicago-notes-bibliography", None),
+        ("harvard-cite-them-right", None),
+        ("harvard-cite-them-right", "en-US"),
+    ]
     cached = [render_citations(SOURCES, CITES, style, locale=locale, with_bibliography=True, cache=cache)
               for style, locale in asked]
     assert runs.count == 4

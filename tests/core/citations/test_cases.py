@@ -140,7 +140,7 @@ class Case:
     locale: str | None = None
 
 
-O, H, A = "oscola", "harvard-cite-them-right", "apa"
+OSCOLA, HARVARD, APA = "oscola", "harvard-cite-them-right", "apa"
 AMID = (
     "pandoc title-cases 'amid' as 'Amid'; OSCOLA capitalises only major words, and a preposition "
     "is a minor word (pandoc lowercases about/from/into/up/via but not amid, among, against, between)"
@@ -157,7 +157,7 @@ CASES = [
     # ---- OSCOLA 4th edition: footnotes -------------------------------------------------------
     Case(
         "oscola: one author, URL and accessed date",
-        O,
+        OSCOLA,
         ("foot",),
         "cite 1",
         f"Tom Foot, ‘Rights Fears as Met Ramps up Tech Use’ West End Extra (1 August 2025) <{URL_FOOT}> "
@@ -166,7 +166,7 @@ CASES = [
     ),
     Case(
         "oscola: stored article 003, URL but no accessed date known",
-        O,
+        OSCOLA,
         ("a003",),
         "cite 1",
         f"Tom Foot, ‘Rights Fears as Met Ramps up Tech Use’ West End Extra (1 August 2025) <{URL_FOOT}>.",
@@ -174,7 +174,7 @@ CASES = [
     ),
     Case(
         "oscola: anonymous article begins with its title (stored 001, no URL)",
-        O,
+        OSCOLA,
         ("a001",),
         "cite 1",
         "‘Met Police to Expand Facial Recognition Use as Part of Wider Crime Strategy’ "
@@ -183,7 +183,7 @@ CASES = [
     ),
     Case(
         "oscola: anonymous article, stored 000",
-        O,
+        OSCOLA,
         ("a000",),
         "cite 1",
         f"‘Met Police to Double Facial Recognition Use amid Budget Cuts’ Computer Weekly (1 August 2025) <{URL_CW}>.",
@@ -192,7 +192,7 @@ CASES = [
     ),
     Case(
         "oscola: no date known (stored 002): nothing in brackets",
-        O,
+        OSCOLA,
         ("a002",),
         "cite 1",
         f"‘Met to Double Use of Live Facial Recognition’ Hits Radio <{URL_HITS}>.",
@@ -201,7 +201,7 @@ CASES = [
     # OSCOLA has no rule for an untitled article; this is what the style prints (no comma after the name).
     Case(
         "oscola: no title known (stored 004)",
-        O,
+        OSCOLA,
         ("a004",),
         "cite 1",
         f"Chay Quinn LBC (4 December 2025) <{URL_LBC}>.",
@@ -209,7 +209,7 @@ CASES = [
     ),
     Case(
         "oscola: two authors, date known to the month",
-        O,
+        OSCOLA,
         ("two",),
         "cite 1",
         "Tom Foot and Chay Quinn, ‘Liberty Calls for Regulation’ The Guardian (August 2025).",
@@ -217,7 +217,7 @@ CASES = [
     ),
     Case(
         "oscola: three authors, date known to the year",
-        O,
+        OSCOLA,
         ("three",),
         "cite 1",
         "Tom Foot, Chay Quinn and Jane Smith, ‘Facial Recognition in London’ The Times (2024).",
@@ -225,7 +225,7 @@ CASES = [
     ),
     Case(
         "oscola: more than three authors: first and 'and others'",
-        O,
+        OSCOLA,
         ("four",),
         "cite 1",
         "Tom Foot and others, ‘Policing by Algorithm’ The Times (2024).",
@@ -233,7 +233,7 @@ CASES = [
     ),
     Case(
         "oscola: pinpoint in a first citation follows the brackets",
-        O,
+        OSCOLA,
         ("foot@p 3",),
         "cite 1",
         f"Tom Foot, ‘Rights Fears as Met Ramps up Tech Use’ West End Extra (1 August 2025) 3 <{URL_FOOT}> "
@@ -242,7 +242,7 @@ CASES = [
     ),
     Case(
         "oscola: full, ibid, full, then short form with cross-reference",
-        O,
+        OSCOLA,
         ("foot", "foot", "two", "foot"),
         "all",
         "\n".join(
@@ -259,36 +259,36 @@ CASES = [
     ),
     Case(
         "oscola: subsequent citation with a page",
-        O,
+        OSCOLA,
         ("foot", "two", "foot@p 3"),
         "cite 3",
         "Foot (n 1) 3.",
     ),
     Case(
         "oscola: subsequent citation with a paragraph",
-        O,
+        OSCOLA,
         ("foot", "two", "foot@para 5"),
         "cite 3",
         "Foot (n 1) para 5.",
     ),
     Case(
         "oscola: subsequent citation of two authors",
-        O,
+        OSCOLA,
         ("two", "foot", "two"),
         "cite 3",
         "Foot and Quinn (n 1).",
     ),
     Case(
         "oscola: subsequent citation of an anonymous work uses its title",
-        O,
+        OSCOLA,
         ("a001", "foot", "a001"),
         "cite 3",
         "‘Met Police to Expand Facial Recognition Use as Part of Wider Crime Strategy’ (n 1).",
     ),
-    Case("oscola: ibid with a page", O, ("foot", "foot@p 3"), "cite 2", "ibid 3."),
+    Case("oscola: ibid with a page", OSCOLA, ("foot", "foot@p 3"), "cite 2", "ibid 3."),
     Case(
         "oscola: ibid with a paragraph keeps 'para'",
-        O,
+        OSCOLA,
         ("foot", "foot@para 4"),
         "cite 2",
         "ibid para 4.",
@@ -296,7 +296,7 @@ CASES = [
     ),
     Case(
         "oscola: two works by one author: the short form adds the title",
-        O,
+        OSCOLA,
         ("foot", "foot24", "foot"),
         "cite 3",
         "Foot, ‘Rights Fears as Met Ramps up Tech Use’ (n 1).",
@@ -307,7 +307,7 @@ CASES = [
     # ---- OSCOLA: bibliography ----------------------------------------------------------------
     Case(
         "oscola bibliography: surname and initial, no full stop",
-        O,
+        OSCOLA,
         ("foot",),
         "bib 1",
         f"Foot T, ‘Rights Fears as Met Ramps up Tech Use’ West End Extra (1 August 2025) <{URL_FOOT}> "
@@ -316,7 +316,7 @@ CASES = [
     ),
     Case(
         "oscola bibliography: two authors",
-        O,
+        OSCOLA,
         ("two",),
         "bib 1",
         "Foot T and Quinn C, ‘Liberty Calls for Regulation’ The Guardian (August 2025)",
@@ -324,14 +324,14 @@ CASES = [
     ),
     Case(
         "oscola bibliography: unattributed works first, each after '——' (stored 001–004)",
-        O,
+        OSCOLA,
         ("a001", "a002", "a003", "a004"),
         "bib",
         "\n".join(
             [
                 (
-                    "—— ‘Met Police to Expand Facial Recognition Use as Part of Wider Crime Strategy’ OpenVoiceNews U.K. "
-                    "(31 July 2025)"
+                    "—— ‘Met Police to Expand Facial Recognition Use as Part of Wider Crime Strategy’ "
+                    "OpenVoiceNews U.K. (31 July 2025)"
                 ),
                 f"—— ‘Met to Double Use of Live Facial Recognition’ Hits Radio <{URL_HITS}>",
                 f"Foot T, ‘Rights Fears as Met Ramps up Tech Use’ West End Extra (1 August 2025) <{URL_FOOT}>",
@@ -343,7 +343,7 @@ CASES = [
     ),
     Case(
         "oscola bibliography: a second work by the same author after '——', chronological",
-        O,
+        OSCOLA,
         ("foot", "foot24"),
         "bib",
         "\n".join(
@@ -360,7 +360,7 @@ CASES = [
     ),
     Case(
         "oscola bibliography: attributed works alone are in surname order",
-        O,
+        OSCOLA,
         ("a004", "three", "a003"),
         "bib",
         "\n".join(
@@ -372,10 +372,10 @@ CASES = [
         ),
     ),
     # ---- Cite Them Right 12th edition (Harvard) ---------------------------------------------
-    Case("harvard: in-text, one author", H, ("foot",), "cite 1", "(Foot, 2025)"),
+    Case("harvard: in-text, one author", HARVARD, ("foot",), "cite 1", "(Foot, 2025)"),
     Case(
         "harvard: reference, one author, URL and accessed date",
-        H,
+        HARVARD,
         ("foot",),
         "bib 1",
         f"Foot, T. (2025) ‘Rights fears as Met ramps up tech use’, West End Extra, 1 August. Available at: "
@@ -384,7 +384,7 @@ CASES = [
     ),
     Case(
         "harvard: in-text, anonymous newspaper article: the newspaper stands for the author",
-        H,
+        HARVARD,
         ("a000",),
         "cite 1",
         "(Computer Weekly, 2025)",
@@ -392,7 +392,7 @@ CASES = [
     ),
     Case(
         "harvard: reference, anonymous newspaper article (stored 000)",
-        H,
+        HARVARD,
         ("a000",),
         "bib 1",
         f"Computer Weekly (2025) ‘Met Police to double facial recognition use amid budget cuts’, 1 August. "
@@ -401,7 +401,7 @@ CASES = [
     ),
     Case(
         "harvard: reference, anonymous, no URL (stored 001)",
-        H,
+        HARVARD,
         ("a001",),
         "bib 1",
         "OpenVoiceNews U.K. (2025) ‘Met Police to Expand Facial Recognition Use as Part of Wider Crime "
@@ -410,7 +410,7 @@ CASES = [
     ),
     Case(
         "harvard: in-text, no date",
-        H,
+        HARVARD,
         ("a002",),
         "cite 1",
         "(Hits Radio, no date)",
@@ -418,7 +418,7 @@ CASES = [
     ),
     Case(
         "harvard: reference, no date (stored 002)",
-        H,
+        HARVARD,
         ("a002",),
         "bib 1",
         f"Hits Radio (no date) ‘Met to double use of live facial recognition’. Available at: {URL_HITS}.",
@@ -427,7 +427,7 @@ CASES = [
     # Cite Them Right has no form for an untitled article; this is what the style prints.
     Case(
         "harvard: reference, no title (stored 004)",
-        H,
+        HARVARD,
         ("a004",),
         "bib 1",
         f"Quinn, C. (2025) LBC, 4 December. Available at: {URL_LBC}.",
@@ -435,14 +435,14 @@ CASES = [
     ),
     Case(
         "harvard: two authors, date known to the month",
-        H,
+        HARVARD,
         ("two",),
         "cite 1",
         "(Foot and Quinn, 2025)",
     ),
     Case(
         "harvard: reference, two authors, month only",
-        H,
+        HARVARD,
         ("two",),
         "bib 1",
         "Foot, T. and Quinn, C. (2025) ‘Liberty calls for regulation’, The Guardian, August.",
@@ -450,14 +450,14 @@ CASES = [
     ),
     Case(
         "harvard: three authors are all named",
-        H,
+        HARVARD,
         ("three",),
         "cite 1",
         "(Foot, Quinn and Smith, 2024)",
     ),
     Case(
         "harvard: reference, three authors, year only",
-        H,
+        HARVARD,
         ("three",),
         "bib 1",
         "Foot, T., Quinn, C. and Smith, J. (2024) ‘Facial recognition in London’, The Times.",
@@ -465,7 +465,7 @@ CASES = [
     ),
     Case(
         "harvard: four or more authors: et al. in italics",
-        H,
+        HARVARD,
         ("four",),
         "cite 1",
         "(Foot et al., 2024)",
@@ -473,21 +473,21 @@ CASES = [
     ),
     Case(
         "harvard: repeated citations are unchanged",
-        H,
+        HARVARD,
         ("foot", "two", "foot", "foot"),
         "all",
         "(Foot, 2025)\n(Foot and Quinn, 2025)\n(Foot, 2025)\n(Foot, 2025)",
     ),
     Case(
         "harvard: page and paragraph pinpoints",
-        H,
+        HARVARD,
         ("foot@p 3", "foot@para 4", "foot@pp 3-4"),
         "all",
         "(Foot, 2025, p. 3)\n(Foot, 2025, para. 4)\n(Foot, 2025, pp. 3–4)",
     ),
     Case(
         "harvard: reference list of the five stored articles, alphabetical",
-        H,
+        HARVARD,
         ("a003", "a004", "a002", "a001", "a000"),
         "bib",
         "\n".join(
@@ -510,21 +510,21 @@ CASES = [
         ),
     ),
     # ---- APA 7th edition ----------------------------------------------------------------------
-    Case("apa: in-text, one author", A, ("foot",), "cite 1", "(Foot, 2025)"),
+    Case("apa: in-text, one author", APA, ("foot",), "cite 1", "(Foot, 2025)"),
     Case(
         "apa: reference, one author; no retrieval date for a dated article",
-        A,
+        APA,
         ("foot",),
         "bib 1",
         f"Foot, T. (2025, August 1). Rights fears as Met ramps up tech use. West End Extra. {URL_FOOT}",
         ("West End Extra",),
     ),
     Case(
-        "apa: two authors, date known to the month", A, ("two",), "cite 1", "(Foot & Quinn, 2025)"
+        "apa: two authors, date known to the month", APA, ("two",), "cite 1", "(Foot & Quinn, 2025)"
     ),
     Case(
         "apa: reference, two authors, month only",
-        A,
+        APA,
         ("two",),
         "bib 1",
         "Foot, T., & Quinn, C. (2025, August). Liberty calls for regulation. The Guardian.",
@@ -532,14 +532,14 @@ CASES = [
     ),
     Case(
         "apa: three or more authors: et al. from the first citation",
-        A,
+        APA,
         ("three",),
         "cite 1",
         "(Foot et al., 2024)",
     ),
     Case(
         "apa: reference, three authors, year only",
-        A,
+        APA,
         ("three",),
         "bib 1",
         "Foot, T., Quinn, C., & Smith, J. (2024). Facial recognition in London. The Times.",
@@ -547,14 +547,14 @@ CASES = [
     ),
     Case(
         "apa: et al. forms that would collide are written out",
-        A,
+        APA,
         ("three", "four"),
         "all",
         "(Foot, Quinn, & Smith, 2024)\n(Foot, Quinn, Smith, & Lee, 2024)",
     ),
     Case(
         "apa: in-text, anonymous: title in title case and quotation marks",
-        A,
+        APA,
         ("a000",),
         "cite 1",
         "(“Met Police to Double Facial Recognition Use Amid Budget Cuts,” 2025)",
@@ -562,7 +562,7 @@ CASES = [
     ),
     Case(
         "apa: in-text, anonymous, American English asked for",
-        A,
+        APA,
         ("a000",),
         "cite 1",
         "(“Met Police to Double Facial Recognition Use Amid Budget Cuts,” 2025)",
@@ -570,7 +570,7 @@ CASES = [
     ),
     Case(
         "apa: reference, anonymous: title moves to the author position",
-        A,
+        APA,
         ("a000",),
         "bib 1",
         f"Met Police to double facial recognition use amid budget cuts. (2025, August 1). Computer Weekly. {URL_CW}",
@@ -578,7 +578,7 @@ CASES = [
     ),
     Case(
         "apa: in-text, no date",
-        A,
+        APA,
         ("a002",),
         "cite 1",
         "(“Met to Double Use of Live Facial Recognition,” n.d.)",
@@ -586,7 +586,7 @@ CASES = [
     ),
     Case(
         "apa: reference, no date and no retrieval date (stored 002)",
-        A,
+        APA,
         ("a002",),
         "bib 1",
         f"Met to double use of live facial recognition. (n.d.). Hits Radio. {URL_HITS}",
@@ -596,7 +596,7 @@ CASES = [
     ),
     Case(
         "apa: reference, no date, with a retrieval date",
-        A,
+        APA,
         ("hits_acc",),
         "bib 1",
         f"Met to double use of live facial recognition. (n.d.). Hits Radio. Retrieved November 23, 2026, "
@@ -607,7 +607,7 @@ CASES = [
     # APA wants a [description] in place of a missing title; only the user can write one.
     Case(
         "apa: reference, no title (stored 004)",
-        A,
+        APA,
         ("a004",),
         "bib 1",
         f"Quinn, C. (2025, December 4). LBC. {URL_LBC}",
@@ -615,27 +615,30 @@ CASES = [
     ),
     Case(
         "apa: repeated citations are unchanged",
-        A,
+        APA,
         ("foot", "two", "foot"),
         "all",
         "(Foot, 2025)\n(Foot & Quinn, 2025)\n(Foot, 2025)",
     ),
     Case(
         "apa: page and paragraph pinpoints",
-        A,
+        APA,
         ("foot@p 3", "foot@para 4"),
         "all",
         "(Foot, 2025, p. 3)\n(Foot, 2025, para. 4)",
     ),
     Case(
         "apa: reference list, alphabetical by author or title",
-        A,
+        APA,
         ("a004", "a003", "a001", "a000"),
         "bib",
         "\n".join(
             [
                 f"Foot, T. (2025, August 1). Rights fears as Met ramps up tech use. West End Extra. {URL_FOOT}",
-                f"Met Police to double facial recognition use amid budget cuts. (2025, August 1). Computer Weekly. {URL_CW}",
+                (
+                    "Met Police to double facial recognition use amid budget cuts. (2025, August 1). "
+                    f"Computer Weekly. {URL_CW}"
+                ),
                 (
                     "Met Police to Expand Facial Recognition Use as Part of Wider Crime Strategy. (2025, July 31). "
                     "OpenVoiceNews U.K."

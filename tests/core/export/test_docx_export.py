@@ -59,8 +59,10 @@ def test_every_quotation_has_a_real_footnote_in_oscola(oscola: Path) -> None:
         types = archive.read("[Content_Types].xml").decode()
         rels = archive.read("word/_rels/document.xml.rels").decode()
         settings = archive.read("word/settings.xml").decode()
-    assert 'PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.' \
-        'wordprocessingml.footnotes+xml"' in types
+    assert (
+        'PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'wordprocessingml.footnotes+xml"'
+    ) in types
     assert 'relationships/footnotes" Target="footnotes.xml"' in rels
     assert '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>' in settings
 

@@ -216,7 +216,8 @@ def test_a_real_child_exports_while_its_input_stays_open(store, response_id: int
         assert child.stdin is not None and child.stdout is not None and child.stderr is not None
         child.stdin.write(job_line(data_dir, response_id, target, numbered=True))
         child.stdin.flush()
-        events = [json.loads(line) for line in child.stdout if line.strip()]  # a first empty line: see jobs.child_streams  # to the end: it exits after "finished"
+        # To the end (it exits after "finished"), skipping the empty first line: see jobs.child_streams.
+        events = [json.loads(line) for line in child.stdout if line.strip()]
         assert child.wait(60) == 0, child.stderr.read()
     assert events[0]["event"] == "started" and events[0]["pid"] == child.pid != os.getpid()
     progress = [e for e in events if e["event"] == "progress"]
@@ -234,7 +235,8 @@ def test_a_real_child_stops_when_told_to_cancel(store, response_id: int, data_di
         assert child.stdin is not None and child.stdout is not None
         child.stdin.write(job_line(data_dir, response_id, target) + CANCEL + "\n")
         child.stdin.flush()
-        events = [json.loads(line) for line in child.stdout if line.strip()]  # a first empty line: see jobs.child_streams
+        # Skips the empty first line: see jobs.child_streams.
+        events = [json.loads(line) for line in child.stdout if line.strip()]
         assert child.wait(60) == 1
     assert events[-1]["event"] == "failed" and events[-1]["kind"] == "ExportCancelled"
     assert not target.exists()

@@ -123,7 +123,8 @@ def test_a_real_child_reads_while_its_input_stays_open(samples: Path) -> None:
         assert child.stdin is not None and child.stdout is not None and child.stderr is not None
         child.stdin.write(encode_job([samples / "saved_article.html", samples / "briefing.docx"]).decode())
         child.stdin.flush()
-        events = [json.loads(line) for line in child.stdout if line.strip()]  # a first empty line: see jobs.child_streams
+        # Skips the empty first line: see jobs.child_streams.
+        events = [json.loads(line) for line in child.stdout if line.strip()]
         assert child.wait(60) == 0, child.stderr.read()
     assert events[0]["pid"] == child.pid != os.getpid()
     documents = [document_from_json(e["document"]) for e in events if e["event"] == "read"]
@@ -149,7 +150,8 @@ def test_a_real_child_stops_between_files_when_told_to_cancel(samples: Path, tmp
         assert events[-1] == {"event": "cancelling"}  # it has taken the line: it stops at the next file
         with open(held, "w", encoding="utf-8") as writer:  # now let that file be read
             writer.write("Words of the held file.")
-        events += [json.loads(line) for line in child.stdout if line.strip()]  # a first empty line: see jobs.child_streams
+        # Skips the empty first line: see jobs.child_streams.
+        events += [json.loads(line) for line in child.stdout if line.strip()]
         assert child.wait(60) == 0
     reads = [e for e in events if e["event"] == "read"]
     assert [e["path"] for e in reads] == [str(held)]  # the second file was never read

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 
 from hypothesis import given, settings
@@ -13,7 +14,6 @@ from drafter.core.questions import (
     parse_questions,
     questions_from_docx,
 )
-import contextlib
 
 # Lines in the shapes consultations use, mixed with arbitrary text, so that the
 # generated inputs often parse instead of all failing as 'no questions'.

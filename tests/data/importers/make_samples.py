@@ -168,6 +168,7 @@ def make_briefing_docx() -> bytes:
     return out.getvalue()
 
 
+# Written out byte for byte (its lines are the committed briefing.rtf's), so not wrapped.
 BRIEFING_RTF = r"""{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss Calibri;}}
 {\info{\title Briefing: the Met\'92s facial recognition plans}{\author Tom Foot}{\creatim\yr2025\mo8\dy1\hr9\min30}}
 \f0\fs24{\b Briefing}\par
@@ -178,7 +179,7 @@ Caf\'e9 owners in the West End welcomed more patrols.\par
 \trowd\cellx3000\cellx6000 Charged or cautioned\cell 773\cell\row
 \pard Last line.\par
 }
-"""
+"""  # noqa: E501
 
 LATIN1_TEXT = (
     "Café owners near Oxford Street said the £260m shortfall was «worrying».\n"

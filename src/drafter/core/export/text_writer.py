@@ -130,7 +130,8 @@ def write_text(plan: ExportPlan, out: BinaryIO, options: WriteOptions, progress:
     opening.append(f"{flavour.strong('Date:')} {uk_date(plan.exported_on)}")
     if details.contact and lines_of(details.contact):
         joiner = "  \n" if markdown else "\n"
-        opening.append(f"{flavour.strong('Contact:')} " + joiner.join(flavour.text(x) for x in lines_of(details.contact)))
+        contact = joiner.join(flavour.text(x) for x in lines_of(details.contact))
+        opening.append(f"{flavour.strong('Contact:')} {contact}")
     if (line := publication_line(details.may_publish)) is not None:
         opening.append(f"{flavour.strong('Publication:')} {line}")
     parts.append(("\n\n" if markdown else "\n").join(opening))

@@ -1,7 +1,7 @@
 """The whole domain: sources, snippets, responses, questions, answer blocks
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 18:58:38.082172
 """
 
