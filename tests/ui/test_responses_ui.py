@@ -52,6 +52,8 @@ def test_questions_show_with_options_and_limits(window: MainWindow) -> None:
     _select_question(window, 0)
     options = [panel.editor.option.itemText(i) for i in range(panel.editor.option.count())]
     assert options == ["— no option chosen —", "Agree", "Neither agree nor disagree", "Disagree", "Don't know"]
+    assert "0 of 10 words" in panel.editor.question_count.text()
+    assert panel.editor.count() == 3  # QStackedWidget.count(): nothing chosen, a question, a block
 
 
 def test_choosing_an_option_is_saved_and_undoable(window: MainWindow) -> None:
