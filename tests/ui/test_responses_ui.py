@@ -192,6 +192,21 @@ def test_pasting_questions_shows_the_parse_before_replacing(window: MainWindow, 
     assert not dialog.replace.isEnabled() and "No questions were found" in dialog.notes.text()
 
 
+def test_the_citation_style_fields_leave_qt_style_alone(qtbot) -> None:
+    from PySide6.QtWidgets import QStyle
+
+    from drafter.ui.export_controller import ExportOptionsDialog
+    from drafter.ui.response_dialogs import DetailsDialog
+
+    details = DetailsDialog(ResponseDetails(consultation_title="FRT consultation", citation_style="apa"))
+    options = ExportOptionsDialog("oscola")
+    for dialog in (details, options):
+        qtbot.addWidget(dialog)
+        assert isinstance(dialog.style(), QStyle)  # QWidget.style(), not the line edit
+    assert details.details().citation_style == "apa"
+    assert options.citation_style.text() == "oscola"
+
+
 def test_overview_shows_each_question_and_unused_snippets(window: MainWindow) -> None:
     snippet_from_quote(window.store, 4, "scaling up")
     snippet_from_quote(window.store, 4, "bobbies on the beat")

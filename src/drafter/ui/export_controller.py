@@ -89,8 +89,8 @@ class ExportOptionsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export to Word")
         form = QFormLayout(self)
-        self.style = QLineEdit(style, self)
-        self.style.setToolTip("Any CSL style by name or id, e.g. oscola, harvard-cite-them-right, apa")
+        self.citation_style = QLineEdit(style, self)
+        self.citation_style.setToolTip("Any CSL style by name or id, e.g. oscola, harvard-cite-them-right, apa")
         self.numbered = QCheckBox("Number the paragraphs (1., 2., …)", self)
         self.bibliography = QCheckBox("End with a list of sources", self)
         self.template = QLineEdit(self)
@@ -100,7 +100,7 @@ class ExportOptionsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.template, 1)
         row.addWidget(browse)
-        form.addRow("Citation style", self.style)
+        form.addRow("Citation style", self.citation_style)
         form.addRow("", self.numbered)
         form.addRow("", self.bibliography)
         form.addRow("Reference template", row)
@@ -176,7 +176,8 @@ class ExportController(QObject):
                 dialog = ExportOptionsDialog(document.details.citation_style, self._window)
                 if not dialog.exec():
                     return
-                options = {"style": dialog.style.text().strip() or None, "numbered": dialog.numbered.isChecked(),
+                options = {"style": dialog.citation_style.text().strip() or None,
+                           "numbered": dialog.numbered.isChecked(),
                            "bibliography": dialog.bibliography.isChecked(),
                            "template": dialog.template.text().strip() or None}
         self._run(document.id, path, format, options)

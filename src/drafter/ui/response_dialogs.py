@@ -57,14 +57,14 @@ class DetailsDialog(QDialog):
         self.introduction = QPlainTextEdit(details.introduction, self)
         self.introduction.setPlaceholderText("Who you are and a summary of your recommendations (optional)")
         self.introduction.setMaximumHeight(110)
-        self.style = QLineEdit(details.citation_style, self)
+        self.citation_style = QLineEdit(details.citation_style, self)
         self.count_quotes = QCheckBox("Quotations count toward word limits", self)
         self.count_quotes.setChecked(details.quotations_count_toward_limit)
         for label, widget in (
             ("Consultation title", self.title), ("Run by", self.body), ("Deadline", self.deadline),
             ("Submit to", self.submit_to), ("Responding organisation", self.organisation),
             ("Contact", self.contact), ("May it be published?", self.publish),
-            ("Introduction", self.introduction), ("Citation style", self.style), ("", self.count_quotes),
+            ("Introduction", self.introduction), ("Citation style", self.citation_style), ("", self.count_quotes),
         ):
             form.addRow(label, widget)
         layout.addLayout(form)
@@ -108,7 +108,7 @@ class DetailsDialog(QDialog):
                 contact=self.contact.text(),
                 may_publish=self.publish.currentData(),
                 introduction=self.introduction.toPlainText(),
-                citation_style=self.style.text(),
+                citation_style=self.citation_style.text(),
                 quotations_count_toward_limit=self.count_quotes.isChecked(),
             )
         )
