@@ -192,6 +192,27 @@ def test_pasting_questions_shows_the_parse_before_replacing(window: MainWindow, 
     assert not dialog.replace.isEnabled() and "No questions were found" in dialog.notes.text()
 
 
+def test_with_no_library_open_the_answer_actions_change_nothing(window: MainWindow) -> None:
+    panel = window.response_panel
+    _select_question(window, 0)
+    panel.add_paragraph()
+    question_id = panel.current_question_id()
+    window.close_library()  # as while a backup is restored, or when reopening it failed
+    history = window.undo_stack.count()
+    panel.add_paragraph(question_id)
+    panel.quote_snippet(1, question_id)
+    panel.choose_option(question_id, "Agree")
+    panel.set_confidential(question_id, True)
+    panel.move_current(1)
+    panel.remove_block()
+    panel.move_question(1)
+    panel.delete_question()
+    panel.duplicate_response()
+    panel.new_response()  # no dialog: there is nowhere to keep a response
+    panel.add_question()
+    assert window.undo_stack.count() == history
+
+
 def test_the_citation_style_fields_leave_qt_style_alone(qtbot) -> None:
     from PySide6.QtWidgets import QStyle
 
