@@ -295,7 +295,7 @@ def test_import_progress_is_in_the_status_bar_and_cancel_stops_reading(
         assert progress.isVisible() and progress.bar.value() == 1
         assert {w for w in QApplication.topLevelWidgets() if w.isVisible()} == windows_before  # no dialog
         assert window.statusBar().height() == height
-        with qtbot.waitSignal(window.importer._reader._job.event, timeout=10_000,
+        with qtbot.waitSignal(window.importer._reader._job.event_received, timeout=10_000,
                               check_params_cb=lambda event: event["event"] == "cancelling"):
             window.statusBar().findChild(QPushButton, "cancelImport").click()  # taken while it waits
         with open(held, "w", encoding="utf-8") as writer:

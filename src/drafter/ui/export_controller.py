@@ -200,7 +200,7 @@ class ExportController(QObject):
             final={"finished", "failed"},
             crashed="The export stopped unexpectedly. The old file is unchanged.",
             not_started="Drafter could not start its export. The old file is unchanged.")
-        self._job.event.connect(self._on_event)
+        self._job.event_received.connect(self._on_event)
         self._job.ended.connect(self._on_ended)
         self._job.start()
         # The status bar's progress a turn later: its first appearance lays out new widgets,

@@ -35,7 +35,7 @@ class FileReader(QObject):
             self, read_job.job_command(), read_job.encode_job(paths), final={"finished", "failed"},
             crashed="Drafter stopped reading the files unexpectedly.",
             not_started="Drafter could not start reading the files.")
-        self._job.event.connect(self._on_event)
+        self._job.event_received.connect(self._on_event)
         self._job.ended.connect(self._on_ended)
 
     def start(self) -> None:
