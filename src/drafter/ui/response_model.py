@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from drafter.core.responses.counting import count_answer
+from drafter.core.responses.counting import AnswerCount, count_answer
 from drafter.core.responses.records import BlockRecord, QuestionRecord, ResponseDocument
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -53,12 +53,12 @@ class ResponseTreeModel(QAbstractItemModel):
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.document: ResponseDocument | None = None
-        self._counts: dict[int, object] = {}  # question id -> its answer's count, until it changes
+        self._counts: dict[int, AnswerCount] = {}  # question id -> its answer's count, until it changes
 
     def set_document(self, document: ResponseDocument | None) -> None:
         self.beginResetModel()
         self.document = document
-        self._counts: dict[int, object] = {}
+        self._counts = {}
         self.endResetModel()
 
     def update_document(self, document: ResponseDocument) -> list[int] | None:
@@ -80,10 +80,10 @@ class ResponseTreeModel(QAbstractItemModel):
         ]:
             self.set_document(document)
             return None
-        self._move_one_block(document)
+        moved = self._move_one_block(document)
         changed: list[int] = []
         for row, after in enumerate(document.questions):
-            before = self.document.questions[row]  # after the move, if there was one
+            before = moved.questions[row]  # after the move, if there was one
             if before == old.questions[row] == after:
                 continue
             changed.append(row)
@@ -98,8 +98,8 @@ class ResponseTreeModel(QAbstractItemModel):
             self.dataChanged.emit(question, question.siblingAtColumn(1))
         return changed
 
-    def _move_one_block(self, document: ResponseDocument) -> None:
-        """If ``document`` differs from the one shown by one block's place, move that row.
+    def _move_one_block(self, document: ResponseDocument) -> ResponseDocument:
+        """If ``document`` differs from the one shown by one block's place, move that row; the document shown then.
 
         One move is one change for the view (a drag, Alt+Up/Down, undoing either),
         where removing and inserting rows are two, each updating every index the
@@ -110,13 +110,13 @@ class ResponseTreeModel(QAbstractItemModel):
         wanted = [[b.id for b in q.blocks] for q in document.questions]
         found = _one_move(shown, wanted)
         if found is None:
-            return
+            return self.document
         source, start, target, end = found
         block = self.document.questions[source].blocks[start]
         # Qt counts the destination before the row leaves its place.
         destination = end + 1 if source == target and end > start else end
         if not self.beginMoveRows(self.index(source, 0), start, start, self.index(target, 0), destination):
-            return
+            return self.document
         moved = self._with_question(source, replace(
             self.document.questions[source], blocks=tuple(b for b in self.document.questions[source].blocks
                                                           if b.id != block.id)))
@@ -125,6 +125,7 @@ class ResponseTreeModel(QAbstractItemModel):
         self.document = moved
         self.document = self._with_question(target, replace(moved.questions[target], blocks=tuple(blocks)))
         self.endMoveRows()
+        return self.document
 
     def _replace_blocks(self, row: int, before: tuple[BlockRecord, ...], after: tuple[BlockRecord, ...]) -> None:
         """Turn question ``row``'s block rows from ``before`` into ``after``: the rows between the
@@ -188,7 +189,7 @@ class ResponseTreeModel(QAbstractItemModel):
         self.dataChanged.emit(question_index, question_index.siblingAtColumn(1))
         return self.document
 
-    def _count(self, question: QuestionRecord):  # type: ignore[no-untyped-def]
+    def _count(self, question: QuestionRecord) -> AnswerCount:
         assert self.document is not None
         count = self._counts.get(question.id)
         if count is None:
