@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,7 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.core.errors import DrafterError
-from drafter.core.responses.records import ResponseDetails
+from drafter.core.responses.records import QuestionRecord, ResponseDetails
+
+if TYPE_CHECKING:
+    from drafter.core.questions import ParsedQuestionSet
+    from drafter.core.responses.presets import Preset
 
 _PUBLISH = (("Not decided yet", None), ("Yes, it may be published", True), ("No, do not publish it", False))
 
@@ -29,7 +35,8 @@ _PUBLISH = (("Not decided yet", None), ("Yes, it may be published", True), ("No,
 class DetailsDialog(QDialog):
     """A response's details; with presets offered when it is new."""
 
-    def __init__(self, details: ResponseDetails, *, presets=(), parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, details: ResponseDetails, *, presets: Sequence[Preset] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New response" if presets else "Response details")
         self.setMinimumWidth(560)
@@ -129,7 +136,7 @@ class QuestionsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Questions of the consultation")
         self.resize(820, 640)
-        self.parsed = None
+        self.parsed: ParsedQuestionSet | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(
             "Paste the questions exactly as the consultation document prints them, "
@@ -173,7 +180,7 @@ class QuestionsDialog(QDialog):
             return
         self.show_parsed(self.parsed)
 
-    def show_parsed(self, parsed) -> None:  # type: ignore[no-untyped-def]
+    def show_parsed(self, parsed: ParsedQuestionSet) -> None:
         self.parsed = parsed
         questions = parsed.questions
         self.table.setRowCount(len(questions))
@@ -191,7 +198,7 @@ class QuestionsDialog(QDialog):
 class QuestionDialog(QDialog):
     """Edit one question: its number, wording, options, prompt and limits."""
 
-    def __init__(self, question, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, question: QuestionRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Question {question.label}")
         self.setMinimumWidth(560)

@@ -33,7 +33,9 @@ from drafter.ui.answer_editor import AnswerEditor
 from drafter.ui.response_model import ResponseTreeModel
 
 if TYPE_CHECKING:
-    from drafter.core.responses.records import ResponseDocument
+    from drafter.core.questions import ParsedQuestionSet
+    from drafter.core.responses.counting import AnswerCount
+    from drafter.core.responses.records import QuestionRecord, ResponseDocument
     from drafter.core.store import Store
 
 
@@ -241,7 +243,7 @@ class ResponsePanel(QWidget):
         if not self._typing:
             self.reload()
 
-    def _count(self, question):  # type: ignore[no-untyped-def]
+    def _count(self, question: QuestionRecord) -> AnswerCount:
         from drafter.core.responses import count_answer
 
         assert self.document is not None
@@ -546,7 +548,7 @@ class ResponsePanel(QWidget):
             return
         self.paste_questions(text, parsed=parsed)
 
-    def paste_questions(self, text: str = "", parsed=None) -> None:  # type: ignore[no-untyped-def]
+    def paste_questions(self, text: str = "", parsed: ParsedQuestionSet | None = None) -> None:
         from drafter.core.responses import replace_questions
         from drafter.ui.response_dialogs import QuestionsDialog
         from drafter.ui.response_undo import ReplaceQuestions
