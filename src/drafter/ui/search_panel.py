@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -54,7 +54,8 @@ class _RichTextDelegate(QStyledItemDelegate):
 
     MARGIN = 4
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
+                  width: int) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(self.MARGIN)
@@ -62,7 +63,8 @@ class _RichTextDelegate(QStyledItemDelegate):
         document.setTextWidth(max(60, width))
         return document
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         options = QStyleOptionViewItem(option)
         self.initStyleOption(options, index)
         options.text = ""
@@ -79,7 +81,7 @@ class _RichTextDelegate(QStyledItemDelegate):
         document.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         view = option.widget
         width = view.viewport().width() if isinstance(view, QListWidget) else option.rect.width()
         document = self._document(option, index, width)
@@ -135,7 +137,7 @@ class SearchPanel(QWidget):
             box.currentIndexChanged.connect(lambda _i: self.search_requested.emit())
         self.this_source.toggled.connect(lambda _on: self.search_requested.emit())
         self.results.itemActivated.connect(self._activated)
-        self.results.currentItemChanged.connect(lambda item, _prev: item and self._activated(item))
+        self.results.currentItemChanged.connect(self._current_changed)
         filters = QHBoxLayout()
         filters.addWidget(self.tag)
         filters.addWidget(self.used)
@@ -176,6 +178,10 @@ class SearchPanel(QWidget):
             self.status.setText(
                 f"{len(results.snippets)} snippet(s), {len(results.sources)} source(s){more}"
             )
+
+    def _current_changed(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if item is not None:  # None: the list was cleared
+            self._activated(item)
 
     def _activated(self, item: QListWidgetItem) -> None:
         kind, hit_id, source_id = item.data(Qt.ItemDataRole.UserRole)
