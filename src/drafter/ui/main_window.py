@@ -22,6 +22,8 @@ from drafter.core.errors import DrafterError
 _FROZEN = False
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
     from drafter.core.store import Store
@@ -55,7 +57,7 @@ class OutsideChanges(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
-        self._connection = None
+        self._connection: sqlite3.Connection | None = None
         self._lock = threading.Lock()
         self._version: int | None = None
         self._timer = QTimer(self)
@@ -205,7 +207,8 @@ class MainWindow(QMainWindow):
         self.save_problem.hide()
         self.statusBar().addPermanentWidget(self.save_problem, 2)
         self._make_room_for_buttons_in_the_status_bar()
-        build_menus(self)
+        kept = build_menus(self)
+        self.make_snippet_action, self.quote_action = kept.make_snippet, kept.quote_snippet
         self.library_panel.source_selected.connect(self.show_source)
         self.snippets_panel.snippet_activated.connect(self.show_snippet)
         self.snippets_panel.delete_requested.connect(self.delete_snippet)
