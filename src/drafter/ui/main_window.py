@@ -372,7 +372,8 @@ class MainWindow(QMainWindow):
 
     def refresh_library(self) -> None:
         """Read the library list again; the open source's facts are shown as they are now."""
-        assert self.store is not None
+        if self.store is None:  # none open (closed for a restore, or reopening it failed): nothing to list
+            return
         self.library_panel.refresh()
         count = self.library_panel.source_count()
         self._status.setText(
