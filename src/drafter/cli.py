@@ -11,11 +11,14 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Required, TextIO, TypedDict
+from typing import TYPE_CHECKING, Required, TextIO, TypedDict
 
 from drafter import __version__
 from drafter.core.errors import DrafterError
 from drafter.core.paths import ENV_VAR, resolve_data_dir
+
+if TYPE_CHECKING:
+    from drafter.core.store import Store
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -123,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(args)
 
 
-def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open_store(args: argparse.Namespace) -> Store:
     from drafter.core.store import Store
 
     return Store.open(resolve_data_dir(args.data_dir))

@@ -15,9 +15,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 from importlib.resources import files
-from typing import NotRequired, TypedDict
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from drafter.core.frontmatter import split_front_matter
+
+if TYPE_CHECKING:
+    from drafter.core.store import Store
 
 _FACT_BASIS = "checked against the publisher's page (bundled sources.json)"
 
@@ -91,7 +94,7 @@ def manifest_keys() -> set[str]:
     return {entry["file"] for entry in _manifest()}
 
 
-def seed_stored_articles(store) -> list[str]:  # type: ignore[no-untyped-def]
+def seed_stored_articles(store: Store) -> list[str]:
     """Add every bundled article not seeded before; return the keys added."""
     from sqlmodel import select
 

@@ -7,6 +7,7 @@ the editor loses focus, so there is no Save button and nothing typed is lost.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +30,7 @@ SAVE_DELAY_MS = 400
 class _SavingTextEdit(QPlainTextEdit):
     focus_lost = Signal()
 
-    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         self.focus_lost.emit()
         super().focusOutEvent(event)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 # Only what the window's first frame needs is imported with this module: the
 # panels (and Qt's ``Qt`` namespace, whose first import costs 15 ms) come in
@@ -26,9 +26,11 @@ if TYPE_CHECKING:
 
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
+    from drafter.core.checks import CheckItem
+    from drafter.core.search import SearchResults
     from drafter.core.store import Store
     from drafter.ui.export_controller import ExportController
-    from drafter.ui.import_controller import ImportController
+    from drafter.ui.import_controller import FileResult, ImportController
 
 
 ISSUES_HINT = (
@@ -503,7 +505,7 @@ class MainWindow(QMainWindow):
         self.searcher.submit(lambda: search(store, query, source_id=source_id, tag=tag, used=used, cancel=cancel),
                              cancel=cancel.cancel)
 
-    def _show_results(self, results) -> None:  # type: ignore[no-untyped-def]
+    def _show_results(self, results: SearchResults) -> None:
         self.search_panel.show_results(results)
         self._highlight_matches()
         self.search_finished.emit()
@@ -640,7 +642,7 @@ class MainWindow(QMainWindow):
             return
         self.importer.import_pasted(text)
 
-    def _imported(self, results: list) -> None:  # type: ignore[type-arg]
+    def _imported(self, results: list[FileResult]) -> None:
         self.events.sources_changed.emit()
         added = [r for r in results if r.outcome == "added"]
         if added and added[-1].source_id is not None:
@@ -776,7 +778,7 @@ class MainWindow(QMainWindow):
 
         restore_from_backup(self)
 
-    def go_to_check_item(self, item) -> None:  # type: ignore[no-untyped-def]
+    def go_to_check_item(self, item: CheckItem) -> None:
         """Take the user to the place a readiness finding is about."""
         if item.block_id is not None:
             self.right_tabs.setCurrentWidget(self.response_panel)
@@ -797,7 +799,7 @@ class MainWindow(QMainWindow):
         self.response_panel.tree.setCurrentIndex(index)
         self.response_panel.tree.setFocus()
 
-    def quote_selection(self, selection: dict, question_id: int, position: int) -> None:  # type: ignore[type-arg]
+    def quote_selection(self, selection: dict[str, Any], question_id: int, position: int) -> None:
         """A passage dragged from the reader onto an answer: make it a snippet and quote it, as one undo step."""
         from drafter.core.responses import add_block
         from drafter.core.snippets import create_snippet

@@ -8,6 +8,7 @@ from the new document.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import (
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
     QByteArray,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -50,7 +52,7 @@ class ResponseTreeModel(QAbstractItemModel):
     #: (selection dict, target question id, position) — a passage dragged from the reader
     selection_dropped = Signal(object, int, int)
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document: ResponseDocument | None = None
         self._counts: dict[int, AnswerCount] = {}  # question id -> its answer's count, until it changes
@@ -263,7 +265,7 @@ class ResponseTreeModel(QAbstractItemModel):
 
     # --- display -------------------------------------------------------------------------
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or self.document is None:
             return None
         block = self.block_at(index)
@@ -284,7 +286,7 @@ class ResponseTreeModel(QAbstractItemModel):
             return QColor(128, 128, 128)
         return None
 
-    def _state_data(self, question: QuestionRecord, role: int):  # type: ignore[no-untyped-def]
+    def _state_data(self, question: QuestionRecord, role: int) -> object:
         count = self._count(question)
         if role == Qt.ItemDataRole.DisplayRole:
             status = []
@@ -298,7 +300,7 @@ class ResponseTreeModel(QAbstractItemModel):
             return QColor(190, 0, 30)
         return None
 
-    def _question_data(self, question: QuestionRecord, role: int):  # type: ignore[no-untyped-def]
+    def _question_data(self, question: QuestionRecord, role: int) -> object:
         assert self.document is not None
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{question.label}. {_one_line(question.text, 200)}"
@@ -330,7 +332,7 @@ class ResponseTreeModel(QAbstractItemModel):
     def mimeTypes(self) -> list[str]:
         return [BLOCK_MIME, SNIPPET_MIME, SELECTION_MIME]
 
-    def mimeData(self, indexes) -> QMimeData:  # type: ignore[no-untyped-def]
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         mime = QMimeData()
         blocks = [self.block_at(i) for i in indexes]
         ids = [b.id for b in blocks if b is not None]
@@ -338,7 +340,8 @@ class ResponseTreeModel(QAbstractItemModel):
             mime.setData(BLOCK_MIME, QByteArray(str(ids[0]).encode()))
         return mime
 
-    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # type: ignore[no-untyped-def]
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: _Index) -> bool:
         return self._target(row, parent) is not None and any(data.hasFormat(m) for m in self.mimeTypes())
 
     def _target(self, row: int, parent: _Index) -> tuple[int, int] | None:
@@ -355,7 +358,7 @@ class ResponseTreeModel(QAbstractItemModel):
         question = self._questions()[parent.row()]
         return question.id, (row if row >= 0 else len(question.blocks))
 
-    def dropMimeData(self, data, action, row, column, parent) -> bool:  # type: ignore[no-untyped-def]
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index) -> bool:
         target = self._target(row, parent)
         if target is None:
             return False

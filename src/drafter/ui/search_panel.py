@@ -6,6 +6,7 @@ the database); matches are shown in bold in each result.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -91,7 +92,7 @@ class _RichTextDelegate(QStyledItemDelegate):
 class _ResultList(QListWidget):
     """Snippet results can be dragged onto an answer like snippets from their own tab."""
 
-    def mimeData(self, items) -> QMimeData:  # type: ignore[no-untyped-def]
+    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:
         from drafter.ui.response_model import SNIPPET_MIME
 
         mime = QMimeData()
