@@ -11,11 +11,14 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, Required, TextIO, TypedDict
 
 from drafter import __version__
 from drafter.core.errors import DrafterError
 from drafter.core.paths import ENV_VAR, resolve_data_dir
+
+if TYPE_CHECKING:
+    from drafter.core.store import Store
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -123,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(args)
 
 
-def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open_store(args: argparse.Namespace) -> Store:
     from drafter.core.store import Store
 
     return Store.open(resolve_data_dir(args.data_dir))
@@ -190,6 +193,17 @@ def _sources_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+class _Added(TypedDict, total=False):
+    """What ``sources add`` reports for one file (each an object of its --json output)."""
+
+    file: Required[str]
+    ok: Required[bool]
+    error: str  # when not ok
+    id: int
+    title: str | None
+    warnings: list[str]
+
+
 def _sources_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from pathlib import Path
 
@@ -197,18 +211,17 @@ def _sources_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.sources import add_imported
 
     store = _open_store(args)
-    results: list[dict[str, object]] = []
+    results: list[_Added] = []
     try:
         for name in args.files:
-            entry: dict[str, object] = {"file": name}
             try:
                 document = import_file(Path(name))
                 record = add_imported(store, document, allow_duplicate=args.allow_duplicate)
             except (ImportRefused, DrafterError) as exc:
-                entry.update(ok=False, error=str(exc))
+                results.append({"file": name, "ok": False, "error": str(exc)})
             else:
-                entry.update(ok=True, id=record.id, title=record.title, warnings=list(document.warnings))
-            results.append(entry)
+                results.append({"file": name, "ok": True, "id": record.id, "title": record.title,
+                                "warnings": list(document.warnings)})
     finally:
         store.close()
     failed = [r for r in results if not r["ok"]]
@@ -220,7 +233,7 @@ def _sources_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if r["ok"]:
                 title = r["title"] or "title unknown"
                 print(f"added {r['file']}: source {r['id']} ({title})", file=out)
-                for warning in r["warnings"]:  # type: ignore[union-attr]
+                for warning in r["warnings"]:
                     print(f"  note: {warning}", file=out)
         for r in failed:
             print(f"drafter: not added {r['file']}: {r['error']}", file=err)

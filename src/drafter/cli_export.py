@@ -11,7 +11,10 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from drafter.core.store import Store
 
 EXIT_OK = 0
 EXIT_BLOCKED = 1
@@ -48,7 +51,7 @@ def add_export_commands(subparsers: Any) -> None:
     check.set_defaults(handler=check_command)
 
 
-def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open_store(args: argparse.Namespace) -> Store:
     from drafter.core.paths import resolve_data_dir
     from drafter.core.store import Store
 

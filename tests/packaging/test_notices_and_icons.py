@@ -34,8 +34,9 @@ def test_the_installed_runtime_packages_are_the_locked_ones() -> None:
     locked = notices.locked_versions()
     for name in runtime_distributions():
         installed = metadata.version(name)
-        assert installed in locked.get(canonical(name), set()), (
-            f"{name} {installed} is installed, but requirements/app.txt locks {sorted(locked.get(canonical(name), []))}: "
+        pins = sorted(locked.get(canonical(name), []))
+        assert installed in pins, (
+            f"{name} {installed} is installed, but requirements/app.txt locks {pins}: "
             "install from the lock (bash scripts/test.sh), or change dependencies only with scripts/refresh_lock.py"
         )
 

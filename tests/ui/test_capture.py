@@ -196,6 +196,14 @@ def test_import_runs_in_a_worker_and_reports_each_file(window: MainWindow, qtbot
     assert window.library_panel.model.rowCount() == 6
 
 
+def test_importing_with_no_library_open_adds_nothing_and_says_why(window: MainWindow, qtbot) -> None:
+    window.close_library()  # as after a restore whose library could not be reopened
+    with qtbot.waitSignal(window.importer.finished, timeout=30000) as finished:
+        window.importer.import_pasted("Words pasted while no library was open, which have nowhere to go.")
+    [result] = finished.args[0]
+    assert result.outcome == "failed" and "no library is open" in result.detail
+
+
 def test_importing_the_same_text_again_is_caught(window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
     _accept_guesses(monkeypatch)
     first = tmp_path / "a.txt"
@@ -295,7 +303,7 @@ def test_import_progress_is_in_the_status_bar_and_cancel_stops_reading(
         assert progress.isVisible() and progress.bar.value() == 1
         assert {w for w in QApplication.topLevelWidgets() if w.isVisible()} == windows_before  # no dialog
         assert window.statusBar().height() == height
-        with qtbot.waitSignal(window.importer._reader._job.event, timeout=10_000,
+        with qtbot.waitSignal(window.importer._reader._job.event_received, timeout=10_000,
                               check_params_cb=lambda event: event["event"] == "cancelling"):
             window.statusBar().findChild(QPushButton, "cancelImport").click()  # taken while it waits
         with open(held, "w", encoding="utf-8") as writer:

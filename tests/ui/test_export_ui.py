@@ -125,6 +125,15 @@ def test_copy_answer_to_clipboard_states_its_count(window: MainWindow) -> None:
     assert message is not None and "5 words" in message
 
 
+def test_with_no_library_open_checking_copying_and_exporting_do_nothing(window: MainWindow, tmp_path: Path) -> None:
+    question_id = window.response_panel.document.questions[0].id
+    window.close_library()  # the response stays on screen, as after a restore whose library could not be reopened
+    window.exporter.check()
+    assert window.exporter.copy_answer(question_id) is None
+    window.exporter.export("txt", path=tmp_path / "response.txt")
+    assert not window.exporter.running and not (tmp_path / "response.txt").exists()
+
+
 def test_checking_copying_and_exporting_wait_for_the_start_up_imports(
     window: MainWindow, qtbot, tmp_path: Path, monkeypatch
 ) -> None:

@@ -53,6 +53,8 @@ def test_questions_show_with_options_and_limits(window: MainWindow) -> None:
     _select_question(window, 0)
     options = [panel.editor.option.itemText(i) for i in range(panel.editor.option.count())]
     assert options == ["— no option chosen —", "Agree", "Neither agree nor disagree", "Disagree", "Don't know"]
+    assert "0 of 10 words" in panel.editor.question_count.text()
+    assert panel.editor.count() == 3  # QStackedWidget.count(): nothing chosen, a question, a block
 
 
 def test_choosing_an_option_is_saved_and_undoable(window: MainWindow) -> None:
@@ -190,6 +192,42 @@ def test_pasting_questions_shows_the_parse_before_replacing(window: MainWindow, 
     dialog.source.setPlainText("no questions in here")
     dialog.read()
     assert not dialog.replace.isEnabled() and "No questions were found" in dialog.notes.text()
+
+
+def test_with_no_library_open_the_answer_actions_change_nothing(window: MainWindow) -> None:
+    panel = window.response_panel
+    _select_question(window, 0)
+    panel.add_paragraph()
+    question_id = panel.current_question_id()
+    window.close_library()  # as while a backup is restored, or when reopening it failed
+    history = window.undo_stack.count()
+    panel.add_paragraph(question_id)
+    panel.quote_snippet(1, question_id)
+    panel.choose_option(question_id, "Agree")
+    panel.set_confidential(question_id, True)
+    panel.move_current(1)
+    panel.remove_block()
+    panel.move_question(1)
+    panel.delete_question()
+    panel.duplicate_response()
+    panel.new_response()  # no dialog: there is nowhere to keep a response
+    panel.add_question()
+    assert window.undo_stack.count() == history
+
+
+def test_the_citation_style_fields_leave_qt_style_alone(qtbot) -> None:
+    from PySide6.QtWidgets import QStyle
+
+    from drafter.ui.export_controller import ExportOptionsDialog
+    from drafter.ui.response_dialogs import DetailsDialog
+
+    details = DetailsDialog(ResponseDetails(consultation_title="FRT consultation", citation_style="apa"))
+    options = ExportOptionsDialog("oscola")
+    for dialog in (details, options):
+        qtbot.addWidget(dialog)
+        assert isinstance(dialog.style(), QStyle)  # QWidget.style(), not the line edit
+    assert details.details().citation_style == "apa"
+    assert options.citation_style.text() == "oscola"
 
 
 def test_overview_shows_each_question_and_unused_snippets(window: MainWindow) -> None:

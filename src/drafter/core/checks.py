@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from drafter.core.citations import CitationError, StyleInfo, find_style, to_csl_json
 from drafter.core.records import SnippetRecord, SourceRecord
-from drafter.core.responses import ResponseDocument, count_answer
+from drafter.core.responses import QuestionRecord, ResponseDocument, count_answer
 from drafter.core.store import Store
 
 BLOCKER = "blocker"
@@ -165,7 +165,7 @@ def _style(document: ResponseDocument, items: list[CheckItem]) -> StyleInfo | No
         return None
 
 
-def _question(document: ResponseDocument, question) -> list[CheckItem]:  # type: ignore[no-untyped-def]
+def _question(document: ResponseDocument, question: QuestionRecord) -> list[CheckItem]:
     items: list[CheckItem] = []
     name = f"Question {question.label}" if question.label else "A question"
     for block in question.blocks:

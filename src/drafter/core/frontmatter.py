@@ -146,13 +146,13 @@ def split_front_matter(text: str) -> FrontMatter:
     _assign_candidates(candidates, facts, basis, roles)
     if undated_phrase and "date" not in facts:
         basis["date"] = f"'{undated_phrase}' gives no year, so the date is left unknown"
-    authors = facts.get("authors", ())
+    byline_authors = facts.get("authors", ())
     return FrontMatter(
         body_start=body_start,
         title=_str(facts.get("title")),
         standfirst=_str(facts.get("standfirst")),
         publisher=_str(facts.get("publisher")),
-        authors=tuple(authors) if isinstance(authors, tuple) else (),
+        authors=byline_authors if isinstance(byline_authors, tuple) else (),
         date=_str(facts.get("date")),
         basis=basis,
         lines=tuple(roles),

@@ -46,7 +46,10 @@ def _record(row: Source, pages: tuple[PageSpan, ...] = ()) -> SourceRecord:
 
 def list_sources(store: Store) -> list[SourceSummary]:
     """Every source, newest first by date (unknown dates last), without full text."""
-    query = select(Source.id, Source.title, Source.publisher, Source.date, Source.authors).order_by(
+    # sqlmodel's select() is typed for at most four columns; at run time it takes any number.
+    query = select(  # type: ignore[call-overload, misc]
+        Source.id, Source.title, Source.publisher, Source.date, Source.authors
+    ).order_by(
         col(Source.date).is_(None), col(Source.date).desc(), col(Source.id)
     )
     with store.reading() as session:

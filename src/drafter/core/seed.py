@@ -15,8 +15,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 from importlib.resources import files
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from drafter.core.frontmatter import split_front_matter
+
+if TYPE_CHECKING:
+    from drafter.core.store import Store
 
 _FACT_BASIS = "checked against the publisher's page (bundled sources.json)"
 
@@ -38,9 +42,21 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _manifest() -> list[dict[str, object]]:
+class _ManifestEntry(TypedDict):
+    """One article in ``sources.json`` (``None``: the fact is unknown)."""
+
+    file: str
+    type: NotRequired[str | None]
+    title: NotRequired[str | None]
+    publisher: NotRequired[str | None]
+    author: NotRequired[str | None]
+    date: NotRequired[str | None]
+    url: NotRequired[str | None]
+
+
+def _manifest() -> list[_ManifestEntry]:
     folder = files("drafter.resources").joinpath("articles")
-    entries: list[dict[str, object]] = json.loads(
+    entries: list[_ManifestEntry] = json.loads(
         folder.joinpath("sources.json").read_text(encoding="utf-8")
     )["articles"]
     return entries
@@ -75,10 +91,10 @@ def stored_articles(skip: set[str] | frozenset[str] = frozenset()) -> list[Store
 
 def manifest_keys() -> set[str]:
     """The keys of every bundled article (what ``seeded_article`` records once each is in)."""
-    return {str(entry["file"]) for entry in _manifest()}
+    return {entry["file"] for entry in _manifest()}
 
 
-def seed_stored_articles(store) -> list[str]:  # type: ignore[no-untyped-def]
+def seed_stored_articles(store: Store) -> list[str]:
     """Add every bundled article not seeded before; return the keys added."""
     from sqlmodel import select
 

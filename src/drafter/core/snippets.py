@@ -44,7 +44,7 @@ class Occurrence:
 
 def find_occurrences(text: str, quote: str) -> list[Occurrence]:
     """Every place ``quote`` occurs exactly in ``text`` (overlapping ones included)."""
-    places = []
+    places: list[Occurrence] = []
     start = text.find(quote) if quote else -1
     while start != -1:
         end = start + len(quote)

@@ -136,12 +136,12 @@ def facts_from_guess(guess: GuessedFacts, default_type: str = "article-newspaper
 
 def find_duplicates(store: Store, text: str) -> list[SourceSummary]:
     digest = content_hash(text)
+    # sqlmodel's select() is typed for at most four columns; at run time it takes any number.
+    query = select(  # type: ignore[call-overload, misc]
+        Source.id, Source.title, Source.publisher, Source.date, Source.authors
+    ).where(Source.content_hash == digest)
     with store.reading() as session:
-        rows = session.exec(
-            select(Source.id, Source.title, Source.publisher, Source.date, Source.authors).where(
-                Source.content_hash == digest
-            )
-        ).all()
+        rows = session.exec(query).all()
     return [SourceSummary(i, t, p, d, tuple(a) if a is not None else None) for i, t, p, d, a in rows]
 
 

@@ -7,6 +7,7 @@ the editor loses focus, so there is no Save button and nothing typed is lost.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +30,7 @@ SAVE_DELAY_MS = 400
 class _SavingTextEdit(QPlainTextEdit):
     focus_lost = Signal()
 
-    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         self.focus_lost.emit()
         super().focusOutEvent(event)
 
@@ -69,8 +70,8 @@ class AnswerEditor(QStackedWidget):
         self.option.currentIndexChanged.connect(self._option_changed)
         self.confidential = QCheckBox("Confidential: not for publication", self.question_page)
         self.confidential.toggled.connect(self._confidential_changed)
-        self.count = QLabel(self.question_page)
-        self.count.setObjectName("answerCount")
+        self.question_count = QLabel(self.question_page)
+        self.question_count.setObjectName("answerCount")
         add = QPushButton("Add Paragraph", self.question_page)
         add.clicked.connect(self.add_paragraph_requested)
         row = QHBoxLayout()
@@ -78,7 +79,7 @@ class AnswerEditor(QStackedWidget):
         row.addWidget(self.confidential)
         q_layout.addWidget(self.question_text)
         q_layout.addLayout(row)
-        q_layout.addWidget(self.count)
+        q_layout.addWidget(self.question_count)
         q_layout.addWidget(add)
         q_layout.addStretch(1)
         self.addWidget(self.question_page)
@@ -174,7 +175,7 @@ class AnswerEditor(QStackedWidget):
 
     def set_count(self, count: AnswerCount) -> None:
         text = ("Over the limit: " if count.over_limit else "") + count.describe()
-        for label in (self.count, self.block_count):
+        for label in (self.question_count, self.block_count):
             label.setText(text)
             label.setStyleSheet("color: #b00020; font-weight: bold" if count.over_limit else "")
 

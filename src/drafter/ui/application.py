@@ -16,15 +16,19 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from drafter import APP_NAME, __version__
 from drafter.core.errors import DrafterError
 from drafter.core.paths import resolve_data_dir
 from drafter.ui.after_paint import after_next_paint
+
+if TYPE_CHECKING:
+    from drafter.ui.main_window import MainWindow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -105,7 +109,7 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
     return status["code"] or code
 
 
-def open_library(window, *, interactive: bool) -> bool:  # type: ignore[no-untyped-def]
+def open_library(window: MainWindow, *, interactive: bool) -> bool:
     """Open the window's library; on a damaged database, offer the newest backup first.
 
     False if the database is damaged and the user chose to quit (or the restore failed,
@@ -127,7 +131,7 @@ def open_library(window, *, interactive: bool) -> bool:  # type: ignore[no-untyp
     return True
 
 
-def show_error(parent, title: str, exc: DrafterError) -> None:  # type: ignore[no-untyped-def]
+def show_error(parent: QWidget | None, title: str, exc: DrafterError) -> None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(title)

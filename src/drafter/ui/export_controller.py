@@ -8,9 +8,10 @@ and Cancel, while the window stays free.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -35,6 +37,8 @@ from drafter.core.errors import DrafterError
 
 if TYPE_CHECKING:
     from drafter.core.checks import Readiness
+    from drafter.core.responses.records import ResponseDocument
+    from drafter.core.store import Store
     from drafter.ui.job_process import JobProcess
     from drafter.ui.status_progress import StatusProgress
 
@@ -89,8 +93,8 @@ class ExportOptionsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export to Word")
         form = QFormLayout(self)
-        self.style = QLineEdit(style, self)
-        self.style.setToolTip("Any CSL style by name or id, e.g. oscola, harvard-cite-them-right, apa")
+        self.citation_style = QLineEdit(style, self)
+        self.citation_style.setToolTip("Any CSL style by name or id, e.g. oscola, harvard-cite-them-right, apa")
         self.numbered = QCheckBox("Number the paragraphs (1., 2., …)", self)
         self.bibliography = QCheckBox("End with a list of sources", self)
         self.template = QLineEdit(self)
@@ -100,7 +104,7 @@ class ExportOptionsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.template, 1)
         row.addWidget(browse)
-        form.addRow("Citation style", self.style)
+        form.addRow("Citation style", self.citation_style)
         form.addRow("", self.numbered)
         form.addRow("", self.bibliography)
         form.addRow("Reference template", row)
@@ -119,8 +123,9 @@ class ExportController(QObject):
     finished = Signal(object)  # ExportResult or DrafterError
     go_to = Signal(object)  # a CheckItem the user wants to fix
 
-    def __init__(self, window: QWidget, store_getter, response_getter,  # type: ignore[no-untyped-def]
-                 flush=lambda: None) -> None:
+    def __init__(self, window: QMainWindow, store_getter: Callable[[], Store | None],
+                 response_getter: Callable[[], ResponseDocument | None],
+                 flush: Callable[[], None] = lambda: None) -> None:
         super().__init__(window)
         self._window, self._store, self._response = window, store_getter, response_getter
         self._flush = flush  # saves what the editor holds that its timer has not saved yet
@@ -133,8 +138,9 @@ class ExportController(QObject):
     def _ready(self, exporting: bool) -> bool:
         self._flush()  # the words typed last are in the check and the export, not left to the autosave's timer
         store = self._store()
-        if store is not None:
-            store.wait_for_warm_up()  # it imports the checks and the export: never two threads at once
+        if store is None:  # no library open (closed for a restore, or reopening it failed): nothing to check
+            return False
+        store.wait_for_warm_up()  # it imports the checks and the export: never two threads at once
         from drafter.core.checks import check_response
 
         document = self._response()
@@ -142,7 +148,7 @@ class ExportController(QObject):
             QMessageBox.information(self._window, "No response open", "Open or start a response first.")
             return False
         try:
-            readiness = check_response(self._store(), document.id)
+            readiness = check_response(store, document.id)
         except DrafterError as exc:
             QMessageBox.warning(self._window, "Check failed", exc.message)
             return False
@@ -176,18 +182,20 @@ class ExportController(QObject):
                 dialog = ExportOptionsDialog(document.details.citation_style, self._window)
                 if not dialog.exec():
                     return
-                options = {"style": dialog.style.text().strip() or None, "numbered": dialog.numbered.isChecked(),
+                options = {"style": dialog.citation_style.text().strip() or None,
+                           "numbered": dialog.numbered.isChecked(),
                            "bibliography": dialog.bibliography.isChecked(),
                            "template": dialog.template.text().strip() or None}
-        self._run(document.id, path, format, options)
+        store = self._store()
+        if store is not None:  # None: the library was closed while the dialogs were open
+            self._run(store, document.id, path, format, options)
 
-    def _run(self, response_id: int, path: Path, format: str, options: dict) -> None:  # type: ignore[type-arg]
+    def _run(self, store: Store, response_id: int, path: Path, format: str, options: dict[str, object]) -> None:
         """Export in a process of its own (``drafter.core.export_job``), reading its events as they come.
 
         A child process, not a thread: a thread running the export would share
         Python's lock with this window and stall it (see ``drafter.core.jobs``).
         """
-        store = self._store()
         store.wait_for_warm_up()  # export_job imports the checks, which the start-up thread may be importing
         from drafter.core import export_job
         from drafter.ui.job_process import JobProcess
@@ -199,7 +207,7 @@ class ExportController(QObject):
             final={"finished", "failed"},
             crashed="The export stopped unexpectedly. The old file is unchanged.",
             not_started="Drafter could not start its export. The old file is unchanged.")
-        self._job.event.connect(self._on_event)
+        self._job.event_received.connect(self._on_event)
         self._job.ended.connect(self._on_ended)
         self._job.start()
         # The status bar's progress a turn later: its first appearance lays out new widgets,
@@ -225,7 +233,7 @@ class ExportController(QObject):
             self._closing = True  # its end is reported without a dialog
             self._job.shutdown(timeout_ms)
 
-    def _on_event(self, event: dict) -> None:  # type: ignore[type-arg]
+    def _on_event(self, event: dict[str, Any]) -> None:  # one decoded JSON event of the export process
         if event["event"] == "progress":
             self._on_progress(int(event["done"]), int(event["total"]))
         elif event["event"] in ("finished", "failed"):
@@ -245,7 +253,7 @@ class ExportController(QObject):
             from drafter.ui.status_progress import StatusProgress
 
             self._status = StatusProgress(
-                self._window, "export",  # type: ignore[arg-type]
+                self._window, "export",
                 "Stop the export; no file is written and an older file keeps its contents")
             self._status.cancel_clicked.connect(self.cancel)
         self._status.start(f"Exporting {path.name}…")
@@ -260,7 +268,7 @@ class ExportController(QObject):
         if self._closing:
             pass
         elif getattr(result, "cancelled", False):  # a JobError the user asked for
-            self._window.statusBar().showMessage("Export cancelled. No file was written.", 8000)  # type: ignore[attr-defined]
+            self._window.statusBar().showMessage("Export cancelled. No file was written.", 8000)
         elif self.ask:
             if isinstance(result, DrafterError):
                 QMessageBox.warning(self._window, "Not exported", str(result))
@@ -273,8 +281,9 @@ class ExportController(QObject):
     def copy_answer(self, question_id: int | None) -> str | None:
         self._flush()
         store = self._store()
-        if store is not None:
-            store.wait_for_warm_up()
+        if store is None:  # no library open: no answer to copy
+            return None
+        store.wait_for_warm_up()
         from drafter.core.export import answer_text
 
         document = self._response()
@@ -282,7 +291,7 @@ class ExportController(QObject):
             QMessageBox.information(self._window, "Choose a question", "Select the question whose answer to copy.")
             return None
         try:
-            answer = answer_text(self._store(), document.id, question_id)
+            answer = answer_text(store, document.id, question_id)
         except DrafterError as exc:
             QMessageBox.warning(self._window, "Not copied", exc.message)
             return None

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from functools import partial
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
 from drafter.ui.import_flow import FileReader
 from drafter.ui.search_worker import SearchRunner
 
 if TYPE_CHECKING:
     from drafter.core.importers import ImportedDocument
+    from drafter.core.records import SourceSummary
+    from drafter.core.sources import SourceFacts
     from drafter.core.store import Store
     from drafter.ui.status_progress import StatusProgress
+
+#: A file's name as given, what was read from it (None: nothing), and why not.
+_Read = tuple[str, "ImportedDocument | None", str]
 
 
 @dataclass
@@ -33,18 +39,19 @@ class ImportController(QObject):
 
     finished = Signal(list)
 
-    def __init__(self, window: QWidget, store_getter) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: QMainWindow, store_getter: Callable[[], Store | None]) -> None:
         super().__init__(window)
         self._window = window
         self._store_getter = store_getter
-        self._documents: list[tuple[str, ImportedDocument | None, str]] = []
+        self._documents: list[_Read] = []
         self.running = False
         self.show_summary = True
         self._status: StatusProgress | None = None
         self._closing = False
 
     @property
-    def store(self) -> Store:
+    def store(self) -> Store | None:
+        """The open library; None while none is (closed for a restore, or reopening it failed)."""
         return self._store_getter()
 
     def shutdown(self) -> None:
@@ -83,7 +90,7 @@ class ImportController(QObject):
         if self._status is None:
             from drafter.ui.status_progress import StatusProgress
 
-            self._status = StatusProgress(self._window, "import",  # type: ignore[arg-type]
+            self._status = StatusProgress(self._window, "import",
                                           "Stop reading files; those already read are still added")
             self._status.cancel_clicked.connect(lambda: self._reader.cancel())
         self._status.start("Reading files…", total)
@@ -116,7 +123,7 @@ class ImportController(QObject):
             tail = [FileResult(n, "cancelled", "not read: import was cancelled") for n in self._pending_names(read)]
         self._run_storing(self._documents, tail)
 
-    def _run_storing(self, documents, tail: list[FileResult]) -> None:  # type: ignore[no-untyped-def]
+    def _run_storing(self, documents: list[_Read], tail: list[FileResult]) -> None:
         """Store the documents; every database step runs in a worker thread.
 
         ``_store_documents`` is a coroutine: it yields each piece of database work
@@ -162,13 +169,14 @@ class ImportController(QObject):
 
     # --- checking facts and storing ------------------------------------------------------
 
-    def _store_documents(  # type: ignore[no-untyped-def]
-        self, documents: list[tuple[str, ImportedDocument | None, str]], results: list[FileResult]
-    ):
+    def _store_documents(
+        self, documents: list[_Read], results: list[FileResult]
+    ) -> Generator[Callable[[], object], Any, None]:
         """Check and store each document, appending to ``results``.
 
         Yields each piece of database work as a function; the result (or the
-        exception it raised) comes back through ``send`` (or ``throw``).
+        exception it raised) comes back through ``send`` (or ``throw``): of the
+        type that function returns, which the generator's type can't say.
         """
         from drafter.core.errors import DrafterError
         from drafter.core.sources import (
@@ -181,6 +189,9 @@ class ImportController(QObject):
         add_all = False
         readable_left = sum(1 for d in documents if d[1] is not None)
         store = self.store
+        if store is None:  # the library was closed while the files were read, and not reopened
+            results += [FileResult(Path(p).name, "failed", "not added: no library is open") for p, _, _ in documents]
+            return
         for position, (path, document, error) in enumerate(documents):
             name = Path(path).name
             if document is None:
@@ -212,7 +223,8 @@ class ImportController(QObject):
                 note = "; ".join(document.warnings)
                 results.append(FileResult(name, "added", note, record.id))
 
-    def review(self, document, facts, duplicates, remaining):  # type: ignore[no-untyped-def]
+    def review(self, document: ImportedDocument, facts: SourceFacts, duplicates: list[SourceSummary],
+               remaining: int) -> tuple[int, SourceFacts, bool]:
         """Show the facts dialog; returns (dialog code, facts, keep duplicate)."""
         from drafter.ui.facts_dialog import FactsDialog
 

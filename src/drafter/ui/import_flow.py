@@ -11,6 +11,7 @@ operation, done by the import controller.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -35,7 +36,7 @@ class FileReader(QObject):
             self, read_job.job_command(), read_job.encode_job(paths), final={"finished", "failed"},
             crashed="Drafter stopped reading the files unexpectedly.",
             not_started="Drafter could not start reading the files.")
-        self._job.event.connect(self._on_event)
+        self._job.event_received.connect(self._on_event)
         self._job.ended.connect(self._on_ended)
 
     def start(self) -> None:
@@ -57,7 +58,7 @@ class FileReader(QObject):
         """The reading process's id, once it has said it started."""
         return self._job.pid
 
-    def _on_event(self, event: dict) -> None:  # type: ignore[type-arg]
+    def _on_event(self, event: dict[str, Any]) -> None:  # one decoded JSON event of the reading process
         kind = event["event"]
         if kind == "progress":
             self.progress.emit(int(event["done"]), int(event["total"]), str(event.get("name") or ""))

@@ -15,14 +15,14 @@ from drafter.core.errors import DrafterError
 
 
 class JobProcess(QObject):
-    """One job: its events as they come, then ``ended``.
+    """One job: its events as they come (``event_received``), then ``ended``.
 
     ``ended`` carries None once the child has sent one of ``final`` events, and
     a ``DrafterError`` (``crashed`` or ``not_started``, with the detail as its
     hint) when it ended without one or never started.
     """
 
-    event = Signal(dict)  # every event but "started"
+    event_received = Signal(dict)  # every event but "started"
     ended = Signal(object)
 
     def __init__(self, parent: QObject, command: list[str], job: bytes, *, final: set[str],
@@ -83,7 +83,7 @@ class JobProcess(QObject):
             if self._finished:
                 continue
             self._finished = event["event"] in self._final
-            self.event.emit(event)
+            self.event_received.emit(event)
 
     def _process_error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and not self._over:

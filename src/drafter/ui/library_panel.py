@@ -41,7 +41,7 @@ class SourceTableModel(PagedTableModel[SourceSummary]):
     def source_at(self, row: int) -> SourceSummary | None:
         return self.record_at(row)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         if role == ID_ROLE:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 # Only what the window's first frame needs is imported with this module: the
 # panels (and Qt's ``Qt`` namespace, whose first import costs 15 ms) come in
@@ -22,11 +22,15 @@ from drafter.core.errors import DrafterError
 _FROZEN = False
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
+    from drafter.core.checks import CheckItem
+    from drafter.core.search import SearchResults
     from drafter.core.store import Store
     from drafter.ui.export_controller import ExportController
-    from drafter.ui.import_controller import ImportController
+    from drafter.ui.import_controller import FileResult, ImportController
 
 
 ISSUES_HINT = (
@@ -55,7 +59,7 @@ class OutsideChanges(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
-        self._connection = None
+        self._connection: sqlite3.Connection | None = None
         self._lock = threading.Lock()
         self._version: int | None = None
         self._timer = QTimer(self)
@@ -205,7 +209,8 @@ class MainWindow(QMainWindow):
         self.save_problem.hide()
         self.statusBar().addPermanentWidget(self.save_problem, 2)
         self._make_room_for_buttons_in_the_status_bar()
-        build_menus(self)
+        kept = build_menus(self)
+        self.make_snippet_action, self.quote_action = kept.make_snippet, kept.quote_snippet
         self.library_panel.source_selected.connect(self.show_source)
         self.snippets_panel.snippet_activated.connect(self.show_snippet)
         self.snippets_panel.delete_requested.connect(self.delete_snippet)
@@ -369,7 +374,8 @@ class MainWindow(QMainWindow):
 
     def refresh_library(self) -> None:
         """Read the library list again; the open source's facts are shown as they are now."""
-        assert self.store is not None
+        if self.store is None:  # none open (closed for a restore, or reopening it failed): nothing to list
+            return
         self.library_panel.refresh()
         count = self.library_panel.source_count()
         self._status.setText(
@@ -499,7 +505,7 @@ class MainWindow(QMainWindow):
         self.searcher.submit(lambda: search(store, query, source_id=source_id, tag=tag, used=used, cancel=cancel),
                              cancel=cancel.cancel)
 
-    def _show_results(self, results) -> None:  # type: ignore[no-untyped-def]
+    def _show_results(self, results: SearchResults) -> None:
         self.search_panel.show_results(results)
         self._highlight_matches()
         self.search_finished.emit()
@@ -636,7 +642,7 @@ class MainWindow(QMainWindow):
             return
         self.importer.import_pasted(text)
 
-    def _imported(self, results: list) -> None:  # type: ignore[type-arg]
+    def _imported(self, results: list[FileResult]) -> None:
         self.events.sources_changed.emit()
         added = [r for r in results if r.outcome == "added"]
         if added and added[-1].source_id is not None:
@@ -772,7 +778,7 @@ class MainWindow(QMainWindow):
 
         restore_from_backup(self)
 
-    def go_to_check_item(self, item) -> None:  # type: ignore[no-untyped-def]
+    def go_to_check_item(self, item: CheckItem) -> None:
         """Take the user to the place a readiness finding is about."""
         if item.block_id is not None:
             self.right_tabs.setCurrentWidget(self.response_panel)
@@ -793,7 +799,7 @@ class MainWindow(QMainWindow):
         self.response_panel.tree.setCurrentIndex(index)
         self.response_panel.tree.setFocus()
 
-    def quote_selection(self, selection: dict, question_id: int, position: int) -> None:  # type: ignore[type-arg]
+    def quote_selection(self, selection: dict[str, Any], question_id: int, position: int) -> None:
         """A passage dragged from the reader onto an answer: make it a snippet and quote it, as one undo step."""
         from drafter.core.responses import add_block
         from drafter.core.snippets import create_snippet

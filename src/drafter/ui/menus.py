@@ -6,7 +6,8 @@ action calls a method of the window or of one of its panels.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
@@ -15,10 +16,10 @@ if TYPE_CHECKING:
     from drafter.ui.main_window import MainWindow
 
 
-def make_action(  # type: ignore[no-untyped-def]
+def make_action(
     window: MainWindow,
     text: str,
-    slot,
+    slot: Callable[[], object],
     shortcut: QKeySequence.StandardKey | None = None,
     fallback: str | None = None,
     keys: str | None = None,
@@ -27,11 +28,11 @@ def make_action(  # type: ignore[no-untyped-def]
     if keys:
         action.setShortcut(QKeySequence(keys))
     if shortcut is not None:
-        keys = QKeySequence.keyBindings(shortcut)
+        bindings = QKeySequence.keyBindings(shortcut)
         # Some platforms (and desktop-less sessions) define no key for a standard
         # action such as Quit; then use the key most users expect.
-        if keys:
-            action.setShortcuts(keys)
+        if bindings:
+            action.setShortcuts(bindings)
         elif fallback:
             action.setShortcut(QKeySequence(fallback))
     action.triggered.connect(slot)
@@ -48,7 +49,14 @@ def add_menu_titles(window: MainWindow) -> dict[str, QMenu]:
     return {title: bar.addMenu(title) for title in MENU_TITLES}
 
 
-def build_menus(window: MainWindow) -> None:
+class KeptActions(NamedTuple):
+    """The actions the window keeps a hold of (tests trigger them)."""
+
+    make_snippet: QAction
+    quote_snippet: QAction
+
+
+def build_menus(window: MainWindow) -> KeptActions:
     file_menu = window.menus["&File"]
     file_menu.addAction(make_action(window, "&Import Files…", window.import_files, None, None, "Ctrl+I"))
     file_menu.addAction(
@@ -91,8 +99,8 @@ def build_menus(window: MainWindow) -> None:
     )
     edit_menu.addAction(make_action(window, "&Find…", window.focus_search, QKeySequence.StandardKey.Find, "Ctrl+F"))
     edit_menu.addSeparator()
-    window.make_snippet_action = make_action(window, "&Make Snippet", window.make_snippet, None, None, "Ctrl+M")
-    edit_menu.addAction(window.make_snippet_action)
+    make_snippet = make_action(window, "&Make Snippet", window.make_snippet, None, None, "Ctrl+M")
+    edit_menu.addAction(make_snippet)
     edit_menu.addAction(make_action(window, "&Delete Snippet", lambda: window.delete_snippet()))
     edit_menu.addSeparator()
     edit_menu.addAction(make_action(window, "Edit Citation &Facts…", window.edit_facts, None, None, "Ctrl+Shift+F"))
@@ -103,7 +111,7 @@ def build_menus(window: MainWindow) -> None:
         toggle.toggled.connect(panel.setVisible)
         view_menu.addAction(toggle)
 
-    _build_response_menu(window, window.menus["&Response"])
+    quote_snippet = _build_response_menu(window, window.menus["&Response"])
 
     help_menu = window.menus["&Help"]
     about = make_action(window, "&About Drafter", window._show_about)
@@ -113,9 +121,11 @@ def build_menus(window: MainWindow) -> None:
     about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
     help_menu.addAction(about_qt)
     help_menu.addAction(make_action(window, "&Report a Problem…", window._report_problem))
+    return KeptActions(make_snippet, quote_snippet)
 
 
-def _build_response_menu(window: MainWindow, menu: QMenu) -> None:
+def _build_response_menu(window: MainWindow, menu: QMenu) -> QAction:
+    """The Response menu; returns its Quote Snippet action."""
     panel = window.response_panel
     menu.addAction(make_action(window, "&New Response…", panel.new_response, None, None, "Ctrl+Shift+N"))
     menu.addAction(make_action(window, "Response &Details…", panel.edit_details))
@@ -129,9 +139,9 @@ def _build_response_menu(window: MainWindow, menu: QMenu) -> None:
     menu.addAction(make_action(window, "Delete Question", panel.delete_question))
     menu.addSeparator()
     menu.addAction(make_action(window, "Add &Paragraph", lambda: panel.add_paragraph(), None, None, "Ctrl+Return"))
-    window.quote_action = make_action(window, "&Quote Snippet in Answer", window.quote_current_snippet, None, None,
-                                     "Ctrl+Shift+Q")
-    menu.addAction(window.quote_action)
+    quote_snippet = make_action(window, "&Quote Snippet in Answer", window.quote_current_snippet, None, None,
+                                "Ctrl+Shift+Q")
+    menu.addAction(quote_snippet)
     menu.addAction(make_action(window, "Move Block &Up", lambda: panel.move_current(-1), None, None, "Alt+Up"))
     menu.addAction(make_action(window, "Move Block &Down", lambda: panel.move_current(1), None, None, "Alt+Down"))
     menu.addAction(make_action(window, "&Move Block to Question…", panel.move_to_question, None, None, "Ctrl+Shift+M"))
@@ -145,3 +155,4 @@ def _build_response_menu(window: MainWindow, menu: QMenu) -> None:
     menu.addSeparator()
     menu.addAction(make_action(window, "D&uplicate Response", panel.duplicate_response))
     menu.addAction(make_action(window, "Delete Response…", panel.delete_response))
+    return quote_snippet

@@ -34,7 +34,7 @@ class UnusedSnippetsModel(PagedTableModel[SnippetRecord]):
     COLUMNS = ("Snippet",)
     SHOWN_CHARS = 110
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         if role == ID_ROLE:

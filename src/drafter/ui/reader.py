@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from itertools import pairwise
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -80,11 +80,11 @@ class _ReaderText(QTextEdit):
         super().__init__(panel)
         self._panel = panel
 
-    def createMimeDataFromSelection(self):  # type: ignore[no-untyped-def]
+    def createMimeDataFromSelection(self) -> QMimeData:
         import json
 
         # Qt's own text mime data lists a fixed set of formats, so build a plain one.
-        from PySide6.QtCore import QByteArray, QMimeData
+        from PySide6.QtCore import QByteArray
 
         from drafter.ui.response_model import SELECTION_MIME
 

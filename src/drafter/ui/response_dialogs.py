@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,7 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.core.errors import DrafterError
-from drafter.core.responses.records import ResponseDetails
+from drafter.core.responses.records import QuestionRecord, ResponseDetails
+
+if TYPE_CHECKING:
+    from drafter.core.questions import ParsedQuestionSet
+    from drafter.core.responses.presets import Preset
 
 _PUBLISH = (("Not decided yet", None), ("Yes, it may be published", True), ("No, do not publish it", False))
 
@@ -29,7 +35,8 @@ _PUBLISH = (("Not decided yet", None), ("Yes, it may be published", True), ("No,
 class DetailsDialog(QDialog):
     """A response's details; with presets offered when it is new."""
 
-    def __init__(self, details: ResponseDetails, *, presets=(), parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, details: ResponseDetails, *, presets: Sequence[Preset] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New response" if presets else "Response details")
         self.setMinimumWidth(560)
@@ -57,14 +64,14 @@ class DetailsDialog(QDialog):
         self.introduction = QPlainTextEdit(details.introduction, self)
         self.introduction.setPlaceholderText("Who you are and a summary of your recommendations (optional)")
         self.introduction.setMaximumHeight(110)
-        self.style = QLineEdit(details.citation_style, self)
+        self.citation_style = QLineEdit(details.citation_style, self)
         self.count_quotes = QCheckBox("Quotations count toward word limits", self)
         self.count_quotes.setChecked(details.quotations_count_toward_limit)
         for label, widget in (
             ("Consultation title", self.title), ("Run by", self.body), ("Deadline", self.deadline),
             ("Submit to", self.submit_to), ("Responding organisation", self.organisation),
             ("Contact", self.contact), ("May it be published?", self.publish),
-            ("Introduction", self.introduction), ("Citation style", self.style), ("", self.count_quotes),
+            ("Introduction", self.introduction), ("Citation style", self.citation_style), ("", self.count_quotes),
         ):
             form.addRow(label, widget)
         layout.addLayout(form)
@@ -108,7 +115,7 @@ class DetailsDialog(QDialog):
                 contact=self.contact.text(),
                 may_publish=self.publish.currentData(),
                 introduction=self.introduction.toPlainText(),
-                citation_style=self.style.text(),
+                citation_style=self.citation_style.text(),
                 quotations_count_toward_limit=self.count_quotes.isChecked(),
             )
         )
@@ -129,7 +136,7 @@ class QuestionsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Questions of the consultation")
         self.resize(820, 640)
-        self.parsed = None
+        self.parsed: ParsedQuestionSet | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(
             "Paste the questions exactly as the consultation document prints them, "
@@ -176,7 +183,7 @@ class QuestionsDialog(QDialog):
             return
         self.show_parsed(self.parsed)
 
-    def show_parsed(self, parsed) -> None:  # type: ignore[no-untyped-def]
+    def show_parsed(self, parsed: ParsedQuestionSet) -> None:
         self.parsed = parsed
         questions = parsed.questions
         self.table.setRowCount(len(questions))
@@ -194,7 +201,7 @@ class QuestionsDialog(QDialog):
 class QuestionDialog(QDialog):
     """Edit one question: its number, wording, options, prompt and limits."""
 
-    def __init__(self, question, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, question: QuestionRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Question {question.label}")
         self.setMinimumWidth(560)

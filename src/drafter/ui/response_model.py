@@ -8,6 +8,7 @@ from the new document.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import (
@@ -15,13 +16,14 @@ from PySide6.QtCore import (
     QByteArray,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont
 
-from drafter.core.responses.counting import count_answer
+from drafter.core.responses.counting import AnswerCount, count_answer
 from drafter.core.responses.records import BlockRecord, QuestionRecord, ResponseDocument
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -50,15 +52,15 @@ class ResponseTreeModel(QAbstractItemModel):
     #: (selection dict, target question id, position) — a passage dragged from the reader
     selection_dropped = Signal(object, int, int)
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document: ResponseDocument | None = None
-        self._counts: dict[int, object] = {}  # question id -> its answer's count, until it changes
+        self._counts: dict[int, AnswerCount] = {}  # question id -> its answer's count, until it changes
 
     def set_document(self, document: ResponseDocument | None) -> None:
         self.beginResetModel()
         self.document = document
-        self._counts: dict[int, object] = {}
+        self._counts = {}
         self.endResetModel()
 
     def update_document(self, document: ResponseDocument) -> list[int] | None:
@@ -80,10 +82,10 @@ class ResponseTreeModel(QAbstractItemModel):
         ]:
             self.set_document(document)
             return None
-        self._move_one_block(document)
+        moved = self._move_one_block(document)
         changed: list[int] = []
         for row, after in enumerate(document.questions):
-            before = self.document.questions[row]  # after the move, if there was one
+            before = moved.questions[row]  # after the move, if there was one
             if before == old.questions[row] == after:
                 continue
             changed.append(row)
@@ -98,8 +100,8 @@ class ResponseTreeModel(QAbstractItemModel):
             self.dataChanged.emit(question, question.siblingAtColumn(1))
         return changed
 
-    def _move_one_block(self, document: ResponseDocument) -> None:
-        """If ``document`` differs from the one shown by one block's place, move that row.
+    def _move_one_block(self, document: ResponseDocument) -> ResponseDocument:
+        """If ``document`` differs from the one shown by one block's place, move that row; the document shown then.
 
         One move is one change for the view (a drag, Alt+Up/Down, undoing either),
         where removing and inserting rows are two, each updating every index the
@@ -110,13 +112,13 @@ class ResponseTreeModel(QAbstractItemModel):
         wanted = [[b.id for b in q.blocks] for q in document.questions]
         found = _one_move(shown, wanted)
         if found is None:
-            return
+            return self.document
         source, start, target, end = found
         block = self.document.questions[source].blocks[start]
         # Qt counts the destination before the row leaves its place.
         destination = end + 1 if source == target and end > start else end
         if not self.beginMoveRows(self.index(source, 0), start, start, self.index(target, 0), destination):
-            return
+            return self.document
         moved = self._with_question(source, replace(
             self.document.questions[source], blocks=tuple(b for b in self.document.questions[source].blocks
                                                           if b.id != block.id)))
@@ -125,6 +127,7 @@ class ResponseTreeModel(QAbstractItemModel):
         self.document = moved
         self.document = self._with_question(target, replace(moved.questions[target], blocks=tuple(blocks)))
         self.endMoveRows()
+        return self.document
 
     def _replace_blocks(self, row: int, before: tuple[BlockRecord, ...], after: tuple[BlockRecord, ...]) -> None:
         """Turn question ``row``'s block rows from ``before`` into ``after``: the rows between the
@@ -188,7 +191,7 @@ class ResponseTreeModel(QAbstractItemModel):
         self.dataChanged.emit(question_index, question_index.siblingAtColumn(1))
         return self.document
 
-    def _count(self, question: QuestionRecord):  # type: ignore[no-untyped-def]
+    def _count(self, question: QuestionRecord) -> AnswerCount:
         assert self.document is not None
         count = self._counts.get(question.id)
         if count is None:
@@ -262,7 +265,7 @@ class ResponseTreeModel(QAbstractItemModel):
 
     # --- display -------------------------------------------------------------------------
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or self.document is None:
             return None
         block = self.block_at(index)
@@ -283,7 +286,7 @@ class ResponseTreeModel(QAbstractItemModel):
             return QColor(128, 128, 128)
         return None
 
-    def _state_data(self, question: QuestionRecord, role: int):  # type: ignore[no-untyped-def]
+    def _state_data(self, question: QuestionRecord, role: int) -> object:
         count = self._count(question)
         if role == Qt.ItemDataRole.DisplayRole:
             status = []
@@ -299,7 +302,7 @@ class ResponseTreeModel(QAbstractItemModel):
             return QColor(190, 0, 30)
         return None
 
-    def _question_data(self, question: QuestionRecord, role: int):  # type: ignore[no-untyped-def]
+    def _question_data(self, question: QuestionRecord, role: int) -> object:
         assert self.document is not None
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{question.label}. {_one_line(question.text, 200)}"
@@ -331,7 +334,7 @@ class ResponseTreeModel(QAbstractItemModel):
     def mimeTypes(self) -> list[str]:
         return [BLOCK_MIME, SNIPPET_MIME, SELECTION_MIME]
 
-    def mimeData(self, indexes) -> QMimeData:  # type: ignore[no-untyped-def]
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         mime = QMimeData()
         blocks = [self.block_at(i) for i in indexes]
         ids = [b.id for b in blocks if b is not None]
@@ -339,7 +342,8 @@ class ResponseTreeModel(QAbstractItemModel):
             mime.setData(BLOCK_MIME, QByteArray(str(ids[0]).encode()))
         return mime
 
-    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # type: ignore[no-untyped-def]
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: _Index) -> bool:
         return self._target(row, parent) is not None and any(data.hasFormat(m) for m in self.mimeTypes())
 
     def _target(self, row: int, parent: _Index) -> tuple[int, int] | None:
@@ -356,7 +360,7 @@ class ResponseTreeModel(QAbstractItemModel):
         question = self._questions()[parent.row()]
         return question.id, (row if row >= 0 else len(question.blocks))
 
-    def dropMimeData(self, data, action, row, column, parent) -> bool:  # type: ignore[no-untyped-def]
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index) -> bool:
         target = self._target(row, parent)
         if target is None:
             return False

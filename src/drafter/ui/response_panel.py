@@ -7,7 +7,8 @@ commands (``response_undo``); it reloads the response from the core after each.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from enum import Enum
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -32,12 +33,22 @@ from drafter.ui.answer_editor import AnswerEditor
 from drafter.ui.response_model import ResponseTreeModel
 
 if TYPE_CHECKING:
-    from drafter.core.responses.records import ResponseDocument
+    from drafter.core.questions import ParsedQuestionSet
+    from drafter.core.responses.counting import AnswerCount
+    from drafter.core.responses.records import QuestionRecord, ResponseDocument
     from drafter.core.store import Store
 
 
+class _NotDone(Enum):
+    """A type of its own for ``FAILED``, so that it can't be mistaken for an operation's result."""
+
+    FAILED = "failed"
+
+
 #: What ``_run`` returns when the core refused an operation.
-FAILED = object()
+FAILED: Final = _NotDone.FAILED
+
+_Result = TypeVar("_Result")
 
 
 class ResponsePanel(QWidget):
@@ -143,6 +154,10 @@ class ResponsePanel(QWidget):
 
     @property
     def store(self) -> Store | None:
+        """The open library; None while none is (closed for a restore or an import, or reopening it failed).
+
+        Every action that changes a response then does nothing.
+        """
         return self._store_getter()
 
     # --- loading -------------------------------------------------------------------------
@@ -228,7 +243,7 @@ class ResponsePanel(QWidget):
         if not self._typing:
             self.reload()
 
-    def _count(self, question):  # type: ignore[no-untyped-def]
+    def _count(self, question: QuestionRecord) -> AnswerCount:
         from drafter.core.responses import count_answer
 
         assert self.document is not None
@@ -257,7 +272,7 @@ class ResponsePanel(QWidget):
 
     # --- operations ----------------------------------------------------------------------
 
-    def _run(self, action: Callable[[], object]) -> object:
+    def _run(self, action: Callable[[], _Result]) -> _Result | _NotDone:
         """Run a core operation; on refusal tell the user and return FAILED.
 
         What was typed and not yet saved is saved first: a keyboard move (Alt+Up/Down)
@@ -356,56 +371,66 @@ class ResponsePanel(QWidget):
         from drafter.core.responses import set_chosen_option
         from drafter.ui.response_undo import SetOption
 
-        assert self.document is not None
+        store = self.store
+        if store is None or self.document is None:  # no library open: nothing to change
+            return
         old = self.document.question(question_id).chosen_option
-        if self._run(lambda: set_chosen_option(self.store, question_id, option)) is not FAILED:
-            self.undo.push(SetOption(self.store, self._notify, question_id, old, option))
+        if self._run(lambda: set_chosen_option(store, question_id, option)) is not FAILED:
+            self.undo.push(SetOption(store, self._notify, question_id, old, option))
 
     def set_confidential(self, question_id: int, on: bool) -> None:
         from drafter.core.responses import update_question
         from drafter.ui.response_undo import UpdateQuestion
 
-        if self._run(lambda: update_question(self.store, question_id, confidential=on)) is not FAILED:
-            self.undo.push(UpdateQuestion(self.store, self._notify, question_id,
+        store = self.store
+        if store is None:
+            return
+        if self._run(lambda: update_question(store, question_id, confidential=on)) is not FAILED:
+            self.undo.push(UpdateQuestion(store, self._notify, question_id,
                                           {"confidential": not on}, {"confidential": on}))
 
     def add_paragraph(self, question_id: int | None = None) -> None:
         from drafter.core.responses import add_block
         from drafter.ui.response_undo import AddBlock
 
+        store = self.store
         question_id = question_id or self.current_question_id()
-        if question_id is None:
+        if question_id is None or store is None:
             return
-        block = self._run(lambda: add_block(self.store, question_id, kind="paragraph"))
+        block = self._run(lambda: add_block(store, question_id, kind="paragraph"))
         if block is not FAILED:
-            self.undo.push(AddBlock(self.store, self._notify, block))  # type: ignore[arg-type]
-            self.select_block(block.id)  # type: ignore[attr-defined]
+            self.undo.push(AddBlock(store, self._notify, block))
+            self.select_block(block.id)
             self.editor.text.setFocus()
 
     def quote_snippet(self, snippet_id: int, question_id: int | None = None, position: int | None = None) -> None:
         from drafter.core.responses import add_block
         from drafter.ui.response_undo import AddBlock
 
+        store = self.store
+        if store is None:
+            return
         question_id = question_id or self.current_question_id()
         if question_id is None:
             QMessageBox.information(self, "Choose a question", "Select the question to quote this snippet under.")
             return
-        block = self._run(lambda: add_block(self.store, question_id, kind="quotation", snippet_id=snippet_id,
+        block = self._run(lambda: add_block(store, question_id, kind="quotation", snippet_id=snippet_id,
                                             position=position))
         if block is not FAILED:
-            self.undo.push(AddBlock(self.store, self._notify, block))  # type: ignore[arg-type]
-            self.select_block(block.id)  # type: ignore[attr-defined]
+            self.undo.push(AddBlock(store, self._notify, block))
+            self.select_block(block.id)
 
     def remove_block(self) -> None:
         from drafter.core.responses import delete_block
         from drafter.ui.response_undo import DeleteBlock
 
+        store = self.store
         block_id = self.editor.current_block_id()
-        if block_id is None:
+        if block_id is None or store is None:
             return
-        snapshot = self._run(lambda: delete_block(self.store, block_id))
+        snapshot = self._run(lambda: delete_block(store, block_id))
         if snapshot is not FAILED:
-            self.undo.push(DeleteBlock(self.store, self._notify, snapshot))  # type: ignore[arg-type]
+            self.undo.push(DeleteBlock(store, self._notify, snapshot))
 
     def _place(self, block_id: int) -> tuple[int, int]:
         assert self.document is not None
@@ -420,13 +445,16 @@ class ResponsePanel(QWidget):
         from drafter.core.responses import move_block
         from drafter.ui.response_undo import MoveBlock
 
+        store = self.store
+        if store is None:
+            return
         before = self._place(block_id)
         position = row - 1 if before[0] == question_id and row > before[1] else row
         if (question_id, position) == before:
             return
-        after = self._run(lambda: move_block(self.store, block_id, question_id, position))
+        after = self._run(lambda: move_block(store, block_id, question_id, position))
         if after is not FAILED:
-            self.undo.push(MoveBlock(self.store, self._notify, block_id, before, after))  # shows it
+            self.undo.push(MoveBlock(store, self._notify, block_id, before, after))  # shows it
             self.select_block(block_id)
 
     def move_current(self, step: int) -> None:
@@ -464,13 +492,16 @@ class ResponsePanel(QWidget):
         from drafter.core.responses.records import ResponseDetails
         from drafter.ui.response_dialogs import DetailsDialog
 
+        if self.store is None:  # no library open to keep it in
+            return
         dialog = DetailsDialog(ResponseDetails(consultation_title=""), presets=list_presets(), parent=self)
-        if dialog.exec():
-            document = self._run(lambda: create_response(self.store, dialog.details()))
-            if document is not FAILED:
-                self.refresh_list(select_id=document.id)  # type: ignore[attr-defined]
-                if not document.questions:  # type: ignore[attr-defined]
-                    self.paste_questions()
+        if not dialog.exec() or (store := self.store) is None:
+            return
+        document = self._run(lambda: create_response(store, dialog.details()))
+        if document is not FAILED:
+            self.refresh_list(select_id=document.id)
+            if not document.questions:
+                self.paste_questions()
 
     def edit_details(self) -> None:
         from dataclasses import asdict
@@ -479,15 +510,15 @@ class ResponsePanel(QWidget):
         from drafter.ui.response_dialogs import DetailsDialog
         from drafter.ui.response_undo import UpdateDetails
 
-        if self.document is None:
+        document = self.document
+        if document is None or self.store is None:
             return
-        dialog = DetailsDialog(self.document.details, parent=self)
-        if dialog.exec():
-            old, new = asdict(self.document.details), asdict(dialog.details())
+        dialog = DetailsDialog(document.details, parent=self)
+        if dialog.exec() and (store := self.store) is not None:
+            old, new = asdict(document.details), asdict(dialog.details())
             changed = {k: v for k, v in new.items() if old[k] != v}
-            if changed and self._run(lambda: update_response(self.store, self.document.id, **changed)) is not FAILED:
-                self.undo.push(UpdateDetails(self.store, self._notify, self.document.id,
-                                             {k: old[k] for k in changed}, changed))
+            if changed and self._run(lambda: update_response(store, document.id, **changed)) is not FAILED:
+                self.undo.push(UpdateDetails(store, self._notify, document.id, {k: old[k] for k in changed}, changed))
                 self.refresh_list()
 
     def questions_from_file(self) -> None:
@@ -517,35 +548,36 @@ class ResponsePanel(QWidget):
             return
         self.paste_questions(text, parsed=parsed)
 
-    def paste_questions(self, text: str = "", parsed=None) -> None:  # type: ignore[no-untyped-def]
+    def paste_questions(self, text: str = "", parsed: ParsedQuestionSet | None = None) -> None:
         from drafter.core.responses import replace_questions
         from drafter.ui.response_dialogs import QuestionsDialog
         from drafter.ui.response_undo import ReplaceQuestions
 
-        if self.document is None:
+        document = self.document
+        if document is None or self.store is None:
             return
         dialog = QuestionsDialog(text, parent=self)
         if parsed is not None:
             dialog.show_parsed(parsed)
-        if dialog.exec() and dialog.parsed is not None:
-            old = self.document.questions
-            parsed = dialog.parsed.questions
-            if self._run(lambda: replace_questions(self.store, self.document.id, parsed)) is not FAILED:
-                self.undo.push(ReplaceQuestions(self.store, self._notify, self.document.id, old, parsed))
+        if dialog.exec() and dialog.parsed is not None and (store := self.store) is not None:
+            questions = dialog.parsed.questions
+            if self._run(lambda: replace_questions(store, document.id, questions)) is not FAILED:
+                self.undo.push(ReplaceQuestions(store, self._notify, document.id, document.questions, questions))
 
     def add_question(self) -> None:
         from drafter.core.responses import add_question
         from drafter.ui.response_undo import AddQuestion
 
-        if self.document is None:
+        document = self.document
+        if document is None or self.store is None:
             return
         text, ok = QInputDialog.getMultiLineText(self, "Add a question", "The question's text:")
-        if not ok or not text.strip():
+        if not ok or not text.strip() or (store := self.store) is None:
             return
-        label = str(len(self.document.questions) + 1)
-        question = self._run(lambda: add_question(self.store, self.document.id, label=label, text=text))
+        label = str(len(document.questions) + 1)
+        question = self._run(lambda: add_question(store, document.id, label=label, text=text))
         if question is not FAILED:
-            self.undo.push(AddQuestion(self.store, self._notify, question))  # type: ignore[arg-type]
+            self.undo.push(AddQuestion(store, self._notify, question))
 
     def edit_question(self) -> None:
         from drafter.core.responses import update_question
@@ -553,56 +585,59 @@ class ResponsePanel(QWidget):
         from drafter.ui.response_undo import UpdateQuestion
 
         question_id = self.current_question_id()
-        if question_id is None or self.document is None:
+        if question_id is None or self.document is None or self.store is None:
             return
         question = self.document.question(question_id)
         dialog = QuestionDialog(question, self)
-        if not dialog.exec():
+        if not dialog.exec() or (store := self.store) is None:
             return
         new = dialog.changes()
         old = {"label": question.label, "text": question.text, "options": list(question.options),
                "prompt": question.prompt, "word_limit": question.word_limit, "char_limit": question.char_limit}
         changed = {k: v for k, v in new.items() if old[k] != v}
-        if changed and self._run(lambda: update_question(self.store, question_id, **changed)) is not FAILED:
-            self.undo.push(UpdateQuestion(self.store, self._notify, question_id,
+        if changed and self._run(lambda: update_question(store, question_id, **changed)) is not FAILED:
+            self.undo.push(UpdateQuestion(store, self._notify, question_id,
                                           {k: old[k] for k in changed}, changed, question.chosen_option))
 
     def delete_question(self) -> None:
         from drafter.core.responses import delete_question
         from drafter.ui.response_undo import DeleteQuestion
 
+        store = self.store
         question_id = self.current_question_id()
-        if question_id is None:
+        if question_id is None or store is None:
             return
-        snapshot = self._run(lambda: delete_question(self.store, question_id))
+        snapshot = self._run(lambda: delete_question(store, question_id))
         if snapshot is not FAILED:
-            self.undo.push(DeleteQuestion(self.store, self._notify, snapshot))  # type: ignore[arg-type]
+            self.undo.push(DeleteQuestion(store, self._notify, snapshot))
 
     def move_question(self, step: int) -> None:
         from drafter.core.responses import move_question
         from drafter.ui.response_undo import MoveQuestion
 
+        store = self.store
         question_id = self.current_question_id()
-        if question_id is None or self.document is None:
+        if question_id is None or self.document is None or store is None:
             return
         before = self.document.question(question_id).position
         after = max(0, min(before + step, len(self.document.questions) - 1))
-        if after != before and self._run(lambda: move_question(self.store, question_id, after)) is not FAILED:
-            self.undo.push(MoveQuestion(self.store, self._notify, question_id, before, after))
+        if after != before and self._run(lambda: move_question(store, question_id, after)) is not FAILED:
+            self.undo.push(MoveQuestion(store, self._notify, question_id, before, after))
             self.tree.setCurrentIndex(self.model.index_of_question(question_id))
 
     def duplicate_response(self) -> None:
         from drafter.core.responses import duplicate_response
 
-        if self.document is not None:
-            copy = self._run(lambda: duplicate_response(self.store, self.document.id))
+        document, store = self.document, self.store
+        if document is not None and store is not None:
+            copy = self._run(lambda: duplicate_response(store, document.id))
             if copy is not FAILED:
-                self.refresh_list(select_id=copy.id)  # type: ignore[attr-defined]
+                self.refresh_list(select_id=copy.id)
 
     def delete_response(self) -> None:
         from drafter.core.responses import delete_response
 
-        if self.document is None:
+        if self.document is None or self.store is None:
             return
         answer = QMessageBox.question(
             self, "Delete this response?",
@@ -611,9 +646,10 @@ class ResponsePanel(QWidget):
             QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
             QMessageBox.StandardButton.Cancel,
         )
-        if answer == QMessageBox.StandardButton.Discard:
-            response_id = self.document.id
-            self._run(lambda: delete_response(self.store, response_id))
+        if answer == QMessageBox.StandardButton.Discard and self.document is not None and self.store is not None:
+            store, response_id = self.store, self.document.id
+            if self._run(lambda: delete_response(store, response_id)) is FAILED:
+                return
             self.undo.clear()  # deleting a whole response is not undoable; say so by clearing history
             self.document = None
             self.refresh_list()

@@ -8,13 +8,23 @@ undoes a burst of typing, not one letter.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QUndoCommand
 
 from drafter.core import responses as ops
 from drafter.core.responses.records import BlockRecord, QuestionRecord
 from drafter.ui.undo_base import DoneCommand
 
+if TYPE_CHECKING:
+    from drafter.core.questions import ParsedQuestion
+    from drafter.core.store import Store
+
 _TEXT_EDIT_ID = 4100
+
+#: Called after each change a command makes (the panel reloads the open response).
+Notify = Callable[[], None]
 
 
 #: Response commands are DoneCommands whose notify reloads the open response.
@@ -22,7 +32,7 @@ ResponseCommand = DoneCommand
 
 
 class AddBlock(ResponseCommand):
-    def __init__(self, store, notify, block: BlockRecord) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Store, notify: Notify, block: BlockRecord) -> None:
         super().__init__("Add Quotation" if block.is_quotation else "Add Paragraph", notify)
         self.store, self.block = store, block
 
@@ -34,7 +44,7 @@ class AddBlock(ResponseCommand):
 
 
 class DeleteBlock(AddBlock):
-    def __init__(self, store, notify, snapshot: BlockRecord) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Store, notify: Notify, snapshot: BlockRecord) -> None:
         super().__init__(store, notify, snapshot)
         self.setText("Remove from Answer")
 
@@ -46,7 +56,8 @@ class DeleteBlock(AddBlock):
 
 
 class MoveBlock(ResponseCommand):
-    def __init__(self, store, notify, block_id: int, before: tuple[int, int], after: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Store, notify: Notify, block_id: int, before: tuple[int, int],
+                 after: tuple[int, int]) -> None:
         super().__init__("Move Block", notify)
         self.store, self.block_id, self.before, self.after = store, block_id, before, after
 
@@ -58,7 +69,7 @@ class MoveBlock(ResponseCommand):
 
 
 class EditBlockText(ResponseCommand):
-    def __init__(self, store, notify, block_id: int, old: str, new: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Store, notify: Notify, block_id: int, old: str, new: str) -> None:
         super().__init__("Typing", notify)
         self.store, self.block_id, self.old, self.new = store, block_id, old, new
 
@@ -79,7 +90,7 @@ class EditBlockText(ResponseCommand):
 
 
 class SetOption(ResponseCommand):
-    def __init__(self, store, notify, question_id: int, old: str | None, new: str | None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Store, notify: Notify, question_id: int, old: str | None, new: str | None) -> None:
         super().__init__("Choose Option", notify)
         self.store, self.question_id, self.old, self.new = store, question_id, old, new
 
@@ -91,7 +102,8 @@ class SetOption(ResponseCommand):
 
 
 class UpdateQuestion(ResponseCommand):
-    def __init__(self, store, notify, question_id: int, old: dict, new: dict,  # type: ignore[no-untyped-def, type-arg]
+    def __init__(self, store: Store, notify: Notify, question_id: int,
+                 old: dict[str, object], new: dict[str, object],
                  chosen_before: str | None = None) -> None:
         super().__init__("Edit Question", notify)
         self.store, self.question_id, self.old, self.new = store, question_id, old, new
@@ -108,7 +120,7 @@ class UpdateQuestion(ResponseCommand):
 
 
 class AddQuestion(ResponseCommand):
-    def __init__(self, store, notify, snapshot: QuestionRecord) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Store, notify: Notify, snapshot: QuestionRecord) -> None:
         super().__init__("Add Question", notify)
         self.store, self.snapshot = store, snapshot
 
@@ -120,7 +132,7 @@ class AddQuestion(ResponseCommand):
 
 
 class DeleteQuestion(AddQuestion):
-    def __init__(self, store, notify, snapshot: QuestionRecord) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Store, notify: Notify, snapshot: QuestionRecord) -> None:
         super().__init__(store, notify, snapshot)
         self.setText("Delete Question")
 
@@ -132,7 +144,7 @@ class DeleteQuestion(AddQuestion):
 
 
 class MoveQuestion(ResponseCommand):
-    def __init__(self, store, notify, question_id: int, before: int, after: int) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Store, notify: Notify, question_id: int, before: int, after: int) -> None:
         super().__init__("Move Question", notify)
         self.store, self.question_id, self.before, self.after = store, question_id, before, after
 
@@ -144,7 +156,8 @@ class MoveQuestion(ResponseCommand):
 
 
 class ReplaceQuestions(ResponseCommand):
-    def __init__(self, store, notify, response_id: int, old: tuple[QuestionRecord, ...], parsed) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Store, notify: Notify, response_id: int, old: tuple[QuestionRecord, ...],
+                 parsed: Sequence[ParsedQuestion]) -> None:
         super().__init__("Replace Questions", notify)
         self.store, self.response_id, self.old, self.parsed = store, response_id, old, parsed
 
@@ -160,7 +173,8 @@ class ReplaceQuestions(ResponseCommand):
 
 
 class UpdateDetails(ResponseCommand):
-    def __init__(self, store, notify, response_id: int, old: dict, new: dict) -> None:  # type: ignore[no-untyped-def, type-arg]
+    def __init__(self, store: Store, notify: Notify, response_id: int,
+                 old: dict[str, object], new: dict[str, object]) -> None:
         super().__init__("Edit Response Details", notify)
         self.store, self.response_id, self.old, self.new = store, response_id, old, new
 

@@ -6,10 +6,11 @@ the database); matches are shown in bold in each result.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -54,7 +55,8 @@ class _RichTextDelegate(QStyledItemDelegate):
 
     MARGIN = 4
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
+                  width: int) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(self.MARGIN)
@@ -62,7 +64,8 @@ class _RichTextDelegate(QStyledItemDelegate):
         document.setTextWidth(max(60, width))
         return document
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         options = QStyleOptionViewItem(option)
         self.initStyleOption(options, index)
         options.text = ""
@@ -79,7 +82,7 @@ class _RichTextDelegate(QStyledItemDelegate):
         document.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         view = option.widget
         width = view.viewport().width() if isinstance(view, QListWidget) else option.rect.width()
         document = self._document(option, index, width)
@@ -89,7 +92,7 @@ class _RichTextDelegate(QStyledItemDelegate):
 class _ResultList(QListWidget):
     """Snippet results can be dragged onto an answer like snippets from their own tab."""
 
-    def mimeData(self, items) -> QMimeData:  # type: ignore[no-untyped-def]
+    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:
         from drafter.ui.response_model import SNIPPET_MIME
 
         mime = QMimeData()
@@ -135,7 +138,7 @@ class SearchPanel(QWidget):
             box.currentIndexChanged.connect(lambda _i: self.search_requested.emit())
         self.this_source.toggled.connect(lambda _on: self.search_requested.emit())
         self.results.itemActivated.connect(self._activated)
-        self.results.currentItemChanged.connect(lambda item, _prev: item and self._activated(item))
+        self.results.currentItemChanged.connect(self._current_changed)
         filters = QHBoxLayout()
         filters.addWidget(self.tag)
         filters.addWidget(self.used)
@@ -176,6 +179,10 @@ class SearchPanel(QWidget):
             self.status.setText(
                 f"{len(results.snippets)} snippet(s), {len(results.sources)} source(s){more}"
             )
+
+    def _current_changed(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if item is not None:  # None: the list was cleared
+            self._activated(item)
 
     def _activated(self, item: QListWidgetItem) -> None:
         kind, hit_id, source_id = item.data(Qt.ItemDataRole.UserRole)

@@ -6,7 +6,7 @@ the core operation and records it for undo.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -57,7 +57,7 @@ class SnippetTableModel(PagedTableModel[SnippetRecord]):
     def mimeTypes(self) -> list[str]:
         return [SNIPPET_MIME]
 
-    def mimeData(self, indexes) -> QMimeData:  # type: ignore[no-untyped-def]
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         mime = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
         snippet = self.record_at(rows[0]) if rows else None
@@ -72,7 +72,7 @@ class SnippetTableModel(PagedTableModel[SnippetRecord]):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         if role == ID_ROLE:

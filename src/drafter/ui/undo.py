@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from drafter.core.snippets import SnippetRecord, delete_snippet, restore_snippet, update_snippet
 from drafter.ui.events import DataEvents
 from drafter.ui.undo_base import DoneCommand
+
+if TYPE_CHECKING:
+    from drafter.core.sources import SourceFacts
+    from drafter.core.store import Store
 
 
 class _DoneCommand(DoneCommand):
@@ -15,7 +21,7 @@ class _DoneCommand(DoneCommand):
 
 
 class CreateSnippetCommand(_DoneCommand):
-    def __init__(self, store, events: DataEvents, created: SnippetRecord) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Store, events: DataEvents, created: SnippetRecord) -> None:
         super().__init__("Make Snippet", events)
         self._store, self._record = store, created
 
@@ -27,7 +33,7 @@ class CreateSnippetCommand(_DoneCommand):
 
 
 class DeleteSnippetCommand(_DoneCommand):
-    def __init__(self, store, events: DataEvents, deleted: SnippetRecord) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Store, events: DataEvents, deleted: SnippetRecord) -> None:
         super().__init__("Delete Snippet", events)
         self._store, self._record = store, deleted
 
@@ -39,7 +45,7 @@ class DeleteSnippetCommand(_DoneCommand):
 
 
 class EditSnippetCommand(_DoneCommand):
-    def __init__(self, store, events: DataEvents, before: SnippetRecord, after: SnippetRecord) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Store, events: DataEvents, before: SnippetRecord, after: SnippetRecord) -> None:
         super().__init__("Edit Snippet", events)
         self._store, self._before, self._after = store, before, after
 
@@ -53,7 +59,8 @@ class EditSnippetCommand(_DoneCommand):
 class EditFactsCommand(DoneCommand):
     """Change a source's citation facts (undo puts the previous facts back)."""
 
-    def __init__(self, store, events: DataEvents, source_id: int, before, after) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Store, events: DataEvents, source_id: int, before: SourceFacts,
+                 after: SourceFacts) -> None:
         super().__init__("Edit Citation Facts", events.sources_changed.emit)
         self._store, self._id, self._before, self._after = store, source_id, before, after
 

@@ -17,12 +17,12 @@ from PySide6.QtGui import QUndoCommand
 from drafter.core.errors import DrafterError
 
 
-def _ignore(message: str) -> None:
-    return None
+def _report_nowhere(message: str) -> None:
+    """Until the main window sets ``report``, a refusal has no one to be shown to."""
 
 
 #: Shows a refusal to the user; the main window sets it (tests may replace it).
-report: Callable[[str], None] = _ignore
+report: Callable[[str], object] = _report_nowhere
 
 
 def run_or_report(command: QUndoCommand, step: Callable[[], None]) -> bool:

@@ -68,7 +68,7 @@ def style(document: Document, names: Iterable[str], kind: WD_STYLE_TYPE, create:
     if kind == WD_STYLE_TYPE.PARAGRAPH:
         normal = styles.default(WD_STYLE_TYPE.PARAGRAPH)
         if normal is not None:  # so a made style takes the template's font, not Word's defaults
-            made.base_style = normal  # type: ignore[attr-defined]
+            made.base_style = normal
     if callable(setup):
         setup(made)
     return made
@@ -199,7 +199,7 @@ def numbering(document: Document) -> int:
     abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in element.findall(qn("w:abstractNum"))]
     num_ids = [int(n.get(qn("w:numId"))) for n in element.findall(qn("w:num"))]
     abstract_id, num_id = max(abstract_ids, default=0) + 1, max(num_ids, default=0) + 1
-    indent = int(Cm(1).twips)  # type: ignore[attr-defined]
+    indent = int(Cm(1).twips)
     abstract = parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
         '<w:multiLevelType w:val="singleLevel"/>'

@@ -30,7 +30,7 @@ quotation belongs to the numbered paragraph that introduces it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -241,7 +241,7 @@ class _Styles:
                                   builtin=True).style_id
 
 
-def _sized(points: int, *, bold: bool = False):  # type: ignore[no-untyped-def]
+def _sized(points: int, *, bold: bool = False) -> Callable[[BaseStyle], None]:
     def setup(made: BaseStyle) -> None:
         made.font.size = Pt(points)  # type: ignore[attr-defined]
         made.font.bold = bold  # type: ignore[attr-defined]
