@@ -115,3 +115,32 @@ def test_the_entry_point_exits_non_zero_before_importing_qt(monkeypatch: pytest.
     assert app.main(["--data-dir", "somewhere"]) == 1
     assert "drafter.ui.application" not in sys.modules
 
+
+
+def test_with_the_libraries_present_the_window_opens_on_a_real_x_server(tmp_path: Path) -> None:
+    """The real start, through Qt's xcb platform on Xvfb (scripts/test.sh installs both and the libraries)."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None or not sys.platform.startswith("linux") or missing_libraries():
+        pytest.skip("needs Xvfb and the X11 libraries (scripts/test.sh installs them on Debian/Ubuntu)")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as displays:
+            display = displays.readline().strip()
+        assert display, "Xvfb did not report a display"
+        environ = {k: v for k, v in os.environ.items() if k not in {"QT_QPA_PLATFORM", "WAYLAND_DISPLAY"}}
+        environ["DISPLAY"] = f":{display}"
+        started = subprocess.run(
+            [sys.executable, "-m", "drafter", "--data-dir", str(tmp_path / "data"), "--quit-after-load"],
+            env=environ, capture_output=True, text=True, timeout=120, check=False,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert started.returncode == 0, started.stderr
+    assert "library loaded" in started.stdout
+    assert "cannot open its window" not in started.stderr
