@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FRESH_DEBIAN_LACKS, without_libraries
 from drafter import app
 from drafter.desktop_libraries import (
     XCB_LIBRARIES,
@@ -20,8 +21,6 @@ from drafter.desktop_libraries import (
     qt_xcb_files,
     uses_xcb,
 )
-
-FRESH_DEBIAN_LACKS = {"libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so.1"}
 
 
 def loader_without(absent: set[str], plugin_error: str | None = None):  # type: ignore[no-untyped-def]
@@ -59,7 +58,7 @@ def test_the_three_libraries_a_fresh_debian_lacks_are_named_with_both_install_co
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys, "platform", "linux")
-    load = loader_without(FRESH_DEBIAN_LACKS, "libxcb-cursor.so.0: cannot open shared object file")
+    load = loader_without(set(FRESH_DEBIAN_LACKS), "libxcb-cursor.so.0: cannot open shared object file")
     assert check_before_window({"QT_QPA_PLATFORM": "xcb"}, load=load) == 1
     message = capsys.readouterr().err
     for soname in sorted(FRESH_DEBIAN_LACKS):
@@ -71,7 +70,7 @@ def test_the_three_libraries_a_fresh_debian_lacks_are_named_with_both_install_co
 
 def test_nothing_is_said_when_the_plugin_loads(capsys: pytest.CaptureFixture[str]) -> None:
     assert missing_libraries(files=[Path("libqxcb.so")], load=loader_without(set())) == []
-    assert check_before_window({"QT_QPA_PLATFORM": "offscreen"}, load=loader_without(FRESH_DEBIAN_LACKS)) == 0
+    assert check_before_window({"QT_QPA_PLATFORM": "offscreen"}, load=loader_without(set(FRESH_DEBIAN_LACKS))) == 0
     assert capsys.readouterr().err == ""
 
 
@@ -117,30 +116,31 @@ def test_the_entry_point_exits_non_zero_before_importing_qt(monkeypatch: pytest.
 
 
 
-def test_with_the_libraries_present_the_window_opens_on_a_real_x_server(tmp_path: Path) -> None:
+def test_with_the_libraries_present_the_window_opens_on_a_real_x_server(tmp_path: Path, x_display: str) -> None:
     """The real start, through Qt's xcb platform on Xvfb (scripts/test.sh installs both and the libraries)."""
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None or not sys.platform.startswith("linux") or missing_libraries():
-        pytest.skip("needs Xvfb and the X11 libraries (scripts/test.sh installs them on Debian/Ubuntu)")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        [xvfb, "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    if missing_libraries():
+        pytest.skip("needs the X11 libraries (scripts/test.sh installs them on Debian/Ubuntu)")
+    environ = {k: v for k, v in os.environ.items() if k not in {"QT_QPA_PLATFORM", "WAYLAND_DISPLAY"}}
+    environ["DISPLAY"] = x_display
+    started = subprocess.run(
+        [sys.executable, "-m", "drafter", "--data-dir", str(tmp_path / "data"), "--quit-after-load"],
+        env=environ, capture_output=True, text=True, timeout=120, check=False,
     )
-    os.close(write_end)
-    try:
-        with os.fdopen(read_end) as displays:
-            display = displays.readline().strip()
-        assert display, "Xvfb did not report a display"
-        environ = {k: v for k, v in os.environ.items() if k not in {"QT_QPA_PLATFORM", "WAYLAND_DISPLAY"}}
-        environ["DISPLAY"] = f":{display}"
-        started = subprocess.run(
-            [sys.executable, "-m", "drafter", "--data-dir", str(tmp_path / "data"), "--quit-after-load"],
-            env=environ, capture_output=True, text=True, timeout=120, check=False,
-        )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     assert started.returncode == 0, started.stderr
     assert "library loaded" in started.stdout
     assert "cannot open its window" not in started.stderr
+
+
+def test_with_the_libraries_really_missing_drafter_names_them_and_exits_non_zero(tmp_path: Path) -> None:
+    """The real loader, the real entry point: the three libraries hidden from this one process."""
+    environ = {k: v for k, v in os.environ.items() if k not in {"QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "DISPLAY"}}
+    command = without_libraries([sys.executable, "-m", "drafter", "--data-dir", str(tmp_path / "data")])
+    if command is None:
+        pytest.skip("needs Linux, root, unshare and the three libraries installed (to hide them)")
+    started = subprocess.run(command, env=environ, capture_output=True, text=True, timeout=120, check=False)
+    assert started.returncode == 1, started.stderr
+    assert "Traceback" not in started.stderr
+    for soname in sorted(FRESH_DEBIAN_LACKS):
+        assert soname in started.stderr
+    assert "sudo apt-get install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1" in started.stderr
+    assert not (tmp_path / "data").exists()  # nothing was started, nothing written

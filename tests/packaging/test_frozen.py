@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FRESH_DEBIAN_LACKS, without_libraries
+
 ENV_VAR = "DRAFTER_FROZEN_APP"
 FOLDER = os.environ.get(ENV_VAR, "")
 
@@ -107,6 +109,28 @@ def test_version_sources_and_window(frozen_env: dict[str, str], tmp_path: Path) 
     assert len(listed) == 5  # the stored articles, in a data folder migrated from nothing
     timings = drafter(frozen_env, tmp_path, "--quit-after-load")
     assert "library loaded" in timings
+
+
+def test_the_window_opens_on_a_real_x_server(frozen_env: dict[str, str], tmp_path: Path, x_display: str) -> None:
+    """The packaged app through Qt's xcb platform, its X11 libraries checked first as from source."""
+    environ = {k: v for k, v in frozen_env.items() if k != "QT_QPA_PLATFORM"}
+    environ["DISPLAY"] = x_display
+    assert "library loaded" in drafter(environ, tmp_path, "--quit-after-load")
+
+
+def test_missing_x11_libraries_are_named_by_the_packaged_app(frozen_env: dict[str, str], tmp_path: Path) -> None:
+    environ = {k: v for k, v in frozen_env.items() if k != "QT_QPA_PLATFORM"}
+    command = without_libraries([str(executable("drafter"))])
+    if command is None:
+        pytest.skip("needs Linux, root, unshare and the three libraries installed (to hide them)")
+    environ["PATH"] = os.environ.get("PATH", "")  # unshare, mount and sh; the app itself still finds no Python
+    started = subprocess.run(command, env=environ, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                             check=False)
+    assert started.returncode == 1, started.stderr
+    assert "Traceback" not in started.stderr
+    for soname in FRESH_DEBIAN_LACKS:
+        assert soname in started.stderr
+    assert "sudo apt-get install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1" in started.stderr
 
 
 def test_import_quote_answer_and_export(frozen_env: dict[str, str], tmp_path: Path) -> None:
