@@ -24,7 +24,10 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))  # run from a checkout without activating the venv
+try:
+    import drafter  # noqa: F401 - installed (the project's .venv): its metadata is the one to read
+except ImportError:  # run from a bare checkout: the code from src/, appended so that no stale
+    sys.path.append(str(ROOT / "src"))  # src/*.egg-info is read as the installed metadata
 
 from drafter.core.notices import canonical, component, runtime_distributions
 
