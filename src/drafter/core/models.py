@@ -169,3 +169,25 @@ class AnswerBlock(SQLModel, table=True):
     )
     created_at: str = Field(default_factory=utc_now)
     updated_at: str = Field(default_factory=utc_now)
+
+
+class ChangeClock(SQLModel, table=True):
+    """One row: the number of the newest writing transaction (migration 0006)."""
+
+    __tablename__ = "change_clock"
+
+    id: int | None = Field(default=None, primary_key=True)
+    txn: int
+
+
+class ChangeLog(SQLModel, table=True):
+    """One changed record of one committed transaction, written by triggers (migration 0006)."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_txn", "txn"), {"sqlite_autoincrement": True})
+
+    id: int | None = Field(default=None, primary_key=True)
+    txn: int
+    entity: str  # source, snippet, response, question, block
+    row_id: int
+    action: str  # created, updated, deleted

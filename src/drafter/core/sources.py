@@ -213,8 +213,14 @@ def add_imported(
     )
 
 
-def update_source_facts(store: Store, source_id: int, facts: SourceFacts) -> SourceRecord:
-    """Replace a source's citation facts; the facts the user typed are no longer guesses."""
+def update_source_facts(
+    store: Store, source_id: int, facts: SourceFacts, *, fact_basis: dict[str, str] | None = None
+) -> SourceRecord:
+    """Replace a source's citation facts; the facts the user typed are no longer guesses.
+
+    ``fact_basis`` (what each fact was taken from) is given only by undo, which puts back
+    the basis the facts had before the user edited them.
+    """
     facts = facts.cleaned()
     with store.transaction() as session:
         row = session.get(Source, source_id)
@@ -223,7 +229,7 @@ def update_source_facts(store: Store, source_id: int, facts: SourceFacts) -> Sou
         row.type, row.title, row.publisher = facts.type, facts.title, facts.publisher
         row.authors = list(facts.authors) if facts.authors is not None else None
         row.date, row.url, row.accessed, row.standfirst = facts.date, facts.url, facts.accessed, facts.standfirst
-        row.fact_basis = {"all": "entered or confirmed by the user"}
+        row.fact_basis = dict(fact_basis) if fact_basis is not None else {"all": "entered or confirmed by the user"}
         row.updated_at = utc_now()
         session.add(row)
     return get_source(store, source_id)
@@ -255,3 +261,22 @@ def update_source_text(store: Store, source_id: int, text: str) -> SourceRecord:
         row.updated_at = utc_now()
         session.add(row)
     return get_source(store, source_id)
+
+
+def restore_source(store: Store, record: SourceRecord) -> SourceRecord:
+    """Put a deleted source back exactly, under its own id, with its pages (for undo)."""
+    with store.transaction() as session:
+        if session.get(Source, record.id) is not None:
+            raise RefusedError("This can't be undone: the source is back already, or a newer one has its place.")
+        session.add(Source(
+            id=record.id, type=record.type, title=record.title, publisher=record.publisher,
+            authors=list(record.authors) if record.authors is not None else None, date=record.date,
+            url=record.url, accessed=record.accessed, standfirst=record.standfirst,
+            original_filename=record.original_filename, format=record.format, content_hash=record.content_hash,
+            text=record.text, fact_basis=dict(record.fact_basis), stored_article=record.stored_article,
+            created_at=record.created_at, updated_at=record.updated_at,
+        ))
+        session.flush()
+        for page in record.pages:
+            session.add(SourcePage(source_id=record.id, start=page.start, end=page.end, label=page.label))
+    return get_source(store, record.id)

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter.core.changes import ChangeListeners
 from drafter.core.errors import DatabaseDamagedError, DataFolderError
 from drafter.core.paths import database_path
 from drafter.core.store.backups import (
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.exc import OperationalError
     from sqlmodel import Session
+
+    from drafter.core.changes import Changes
 
 
 class SaveFailedError(DataFolderError):
@@ -78,6 +81,12 @@ class Store:
         #: Called after each of this store's own commits (the window uses it to tell its
         #: own changes from another program's).
         self.after_commit: list[Callable[[], None]] = []
+        #: Hear what each of this store's own commits changed (``drafter.core.changes``).
+        self.listeners = ChangeListeners()
+        #: The change-log numbers of this store's own transactions, so that a watcher of
+        #: the change log can tell them from other programs' (``drafter.core.change_watch``).
+        self.own_transactions: set[int] = set()
+        self._local = threading.local()
         self._readers = threading.local()
         self._readers_lock = threading.Lock()
         self._all_readers: list[sqlite3.Connection] = []
@@ -261,20 +270,45 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back if it raises.
+        """One unit of work: committed when the outermost block ends, rolled back if it raises.
 
-        A disk that is full or a folder that became read-only is reported as
-        ``SaveFailedError`` in plain words; nothing of the unit is written.
+        Re-entrant: a core function that opens a transaction inside another joins it, so
+        an operation made of several steps (make a snippet, then quote it) commits once
+        or not at all. The first statement takes SQLite's write lock (it numbers the
+        transaction on ``change_clock``), so the unit never has to upgrade a read to a
+        write half-way, and waits up to the busy timeout for another writer.
+
+        After the commit, what the unit changed (read back from the change log that the
+        triggers wrote) is in ``last_changes`` for this thread and is announced to
+        ``listeners``. A disk that is full or a folder that became read-only is reported
+        as ``SaveFailedError`` in plain words; nothing of the unit is written.
         """
+        joined = getattr(self._local, "session", None)
+        if joined is not None:
+            yield joined
+            return
         self.wait_for_warm_up()
         from sqlalchemy.exc import OperationalError
         from sqlmodel import Session
 
+        from drafter.core.changes import Changes
+
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
-                yield session
+                txn = _begin_numbered(session)
+                self._local.session = session
+                try:
+                    yield session
+                    session.flush()
+                    rows = _logged_changes(session, txn)
+                finally:
+                    self._local.session = None
+            changes = Changes.from_log(rows)
+            self.own_transactions.add(txn)
+            self._local.last_changes = changes
             for hook in self.after_commit:
                 hook()
+            self.listeners.announce(changes)
         except OperationalError as exc:
             if _is_access_problem(exc):
                 raise SaveFailedError(
@@ -285,12 +319,29 @@ class Store:
                 ) from exc
             raise
 
+    @property
+    def last_changes(self) -> Changes:
+        """What this thread's last committed transaction changed."""
+        from drafter.core.changes import NO_CHANGES
+
+        changes: Changes = getattr(self._local, "last_changes", NO_CHANGES)
+        return changes
+
     def data_version(self) -> int:
         """A number that changes whenever another connection (the command line) commits."""
         return data_version(self.engine)
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether this thread is inside ``transaction()`` (its reads then see its own changes)."""
+        return getattr(self._local, "session", None) is not None
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        joined = getattr(self._local, "session", None)
+        if joined is not None:  # inside a transaction: read what it has changed so far
+            yield joined
+            return
         self.wait_for_warm_up()
         from sqlmodel import Session
 
@@ -305,6 +356,14 @@ class Store:
         keeps SQLAlchemy's import off the start-up path. ``query_only`` makes any
         write through it an error, so every change still goes through ``transaction``.
         """
+        joined = getattr(self._local, "session", None)
+        if joined is not None:
+            # Inside a transaction the reads go through its own connection, so a step of an
+            # operation sees what the steps before it wrote (nothing is committed yet).
+            joined.flush()
+            raw = joined.connection().connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return raw
         connection = getattr(self._readers, "connection", None)
         if connection is None:
             connection = sqlite3.connect(
@@ -329,6 +388,23 @@ class Store:
             self._closed = True
             if self._engine is not None:
                 self._engine.dispose()
+
+
+def _begin_numbered(session: Session) -> int:
+    """Take the write lock and this transaction's number in one statement (migration 0006)."""
+    from sqlalchemy import text
+
+    session.execute(text("UPDATE change_clock SET txn = txn + 1 WHERE id = 1"))
+    return int(session.execute(text("SELECT txn FROM change_clock WHERE id = 1")).scalar_one())
+
+
+def _logged_changes(session: Session, txn: int) -> list[tuple[str, int, str]]:
+    from sqlalchemy import text
+
+    rows = session.execute(
+        text("SELECT entity, row_id, action FROM change_log WHERE txn = :txn ORDER BY id"), {"txn": txn}
+    )
+    return [(str(e), int(r), str(a)) for e, r, a in rows]
 
 
 def _check_integrity(data_dir: Path, path: Path) -> None:

@@ -1,0 +1,246 @@
+"""Operations on responses, questions and answer blocks, each with its inverse.
+
+Each function returns an ``Op``; nothing happens until it is run. The bodies call
+the core's functions (``drafter.core.responses``), which join the operation's one
+transaction, and read what they need for the inverse before they change anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from drafter.core import responses as core
+from drafter.core.operations.base import Op
+
+if TYPE_CHECKING:
+    from drafter.core.questions import ParsedQuestion
+    from drafter.core.responses.records import BlockRecord, QuestionRecord, ResponseDetails, ResponseDocument
+    from drafter.core.store import Store
+
+_QUESTION_FIELDS = ("label", "text", "section", "options", "prompt", "word_limit", "char_limit", "confidential")
+
+
+# --- responses ----------------------------------------------------------------------------
+
+
+def create_response(details: ResponseDetails) -> Op[ResponseDocument]:
+    def body(store: Store) -> tuple[ResponseDocument, Op[Any]]:
+        document = core.create_response(store, details)
+        return document, delete_response(document.id)
+
+    return Op("New Response", body)
+
+
+def delete_response(response_id: int) -> Op[None]:
+    def body(store: Store) -> tuple[None, Op[Any]]:
+        snapshot = core.get_response(store, response_id)
+        core.delete_response(store, response_id)
+        return None, restore_response(snapshot)
+
+    return Op("Delete Response", body)
+
+
+def restore_response(snapshot: ResponseDocument) -> Op[ResponseDocument]:
+    def body(store: Store) -> tuple[ResponseDocument, Op[Any]]:
+        from drafter.core.responses.restore import restore_response as restore
+
+        return restore(store, snapshot), delete_response(snapshot.id)
+
+    return Op("Restore Response", body)
+
+
+def duplicate_response(response_id: int, *, title: str | None = None) -> Op[ResponseDocument]:
+    def body(store: Store) -> tuple[ResponseDocument, Op[Any]]:
+        document = core.duplicate_response(store, response_id, title=title)
+        return document, delete_response(document.id)
+
+    return Op("Duplicate Response", body)
+
+
+def update_response(response_id: int, **changes: object) -> Op[ResponseDocument]:
+    def body(store: Store) -> tuple[ResponseDocument, Op[Any]]:
+        before = core.get_response(store, response_id).details
+        document = core.update_response(store, response_id, **changes)
+        return document, update_response(response_id, **{name: getattr(before, name) for name in changes})
+
+    return Op("Edit Response Details", body)
+
+
+# --- questions ----------------------------------------------------------------------------
+
+
+def replace_questions(response_id: int, parsed: Sequence[ParsedQuestion]) -> Op[ResponseDocument]:
+    """Use a freshly read list of questions (refused once any question has an answer)."""
+
+    def body(store: Store) -> tuple[ResponseDocument, Op[Any]]:
+        before = core.get_response(store, response_id).questions
+        document = core.replace_questions(store, response_id, parsed)
+        return document, restore_questions(response_id, before)
+
+    return Op("Replace Questions", body)
+
+
+def restore_questions(response_id: int, snapshots: Sequence[QuestionRecord]) -> Op[ResponseDocument]:
+    """Put a response's questions back as they were (the inverse of replacing them)."""
+
+    def body(store: Store) -> tuple[ResponseDocument, Op[Any]]:
+        current = core.get_response(store, response_id).questions
+        for question in current:
+            core.delete_question(store, question.id)
+        for snapshot in snapshots:
+            core.restore_question(store, snapshot)
+        return core.get_response(store, response_id), restore_questions(response_id, current)
+
+    return Op("Restore Questions", body)
+
+
+def add_question(response_id: int, *, label: str, text: str, position: int | None = None,
+                 options: Sequence[str] = (), prompt: str | None = None, section: str | None = None,
+                 word_limit: int | None = None, char_limit: int | None = None) -> Op[QuestionRecord]:
+    def body(store: Store) -> tuple[QuestionRecord, Op[Any]]:
+        question = core.add_question(store, response_id, label=label, text=text, position=position,
+                                     options=options, prompt=prompt, section=section,
+                                     word_limit=word_limit, char_limit=char_limit)
+        return question, delete_question(question.id)
+
+    return Op("Add Question", body)
+
+
+def update_question(question_id: int, **changes: object) -> Op[QuestionRecord]:
+    """Edit a question; undo also brings back a chosen option that the edit of its options cleared."""
+
+    def body(store: Store) -> tuple[QuestionRecord, Op[Any]]:
+        before = _question(store, question_id)
+        question = core.update_question(store, question_id, **changes)
+        old = {name: getattr(before, name) for name in changes if name in _QUESTION_FIELDS}
+        if isinstance(old.get("options"), tuple):
+            old["options"] = list(old["options"])
+        return question, _restore_question_fields(question_id, old, before.chosen_option)
+
+    return Op("Edit Question", body)
+
+
+def _restore_question_fields(question_id: int, fields: dict[str, object], chosen: str | None) -> Op[QuestionRecord]:
+    def body(store: Store) -> tuple[QuestionRecord, Op[Any]]:
+        before = _question(store, question_id)
+        question = core.update_question(store, question_id, **fields)
+        if question.chosen_option != chosen:
+            question = core.set_chosen_option(store, question_id, chosen)
+        redo = {name: getattr(before, name) for name in fields}
+        if isinstance(redo.get("options"), tuple):
+            redo["options"] = list(redo["options"])
+        return question, _restore_question_fields(question_id, redo, before.chosen_option)
+
+    return Op("Edit Question", body)
+
+
+def set_chosen_option(question_id: int, option: str | None) -> Op[QuestionRecord]:
+    def body(store: Store) -> tuple[QuestionRecord, Op[Any]]:
+        before = _question(store, question_id).chosen_option
+        return core.set_chosen_option(store, question_id, option), set_chosen_option(question_id, before)
+
+    return Op("Choose Option", body)
+
+
+def move_question(question_id: int, position: int) -> Op[None]:
+    def body(store: Store) -> tuple[None, Op[Any]]:
+        before = _question(store, question_id).position
+        core.move_question(store, question_id, position)
+        return None, move_question(question_id, before)
+
+    return Op("Move Question", body)
+
+
+def delete_question(question_id: int) -> Op[QuestionRecord]:
+    def body(store: Store) -> tuple[QuestionRecord, Op[Any]]:
+        snapshot = core.delete_question(store, question_id)
+        return snapshot, restore_question(snapshot)
+
+    return Op("Delete Question", body)
+
+
+def restore_question(snapshot: QuestionRecord) -> Op[None]:
+    def body(store: Store) -> tuple[None, Op[Any]]:
+        core.restore_question(store, snapshot)
+        return None, delete_question(snapshot.id)
+
+    return Op("Restore Question", body)
+
+
+# --- blocks -------------------------------------------------------------------------------
+
+
+def add_block(question_id: int, *, kind: str = "paragraph", text: str = "", snippet_id: int | None = None,
+              position: int | None = None) -> Op[BlockRecord]:
+    name = "Add Quotation" if kind == "quotation" else "Add Paragraph"
+
+    def body(store: Store) -> tuple[BlockRecord, Op[Any]]:
+        block = core.add_block(store, question_id, kind=kind, text=text, snippet_id=snippet_id, position=position)
+        return block, delete_block(block.id)
+
+    return Op(name, body)
+
+
+def update_block_text(block_id: int, text: str) -> Op[None]:
+    """Save typing; consecutive saves of one block merge into one undo step ("Typing")."""
+
+    def body(store: Store) -> tuple[None, Op[Any]]:
+        before = _block(store, block_id).text
+        core.update_block_text(store, block_id, text)
+        return None, update_block_text(block_id, before)
+
+    return Op("Typing", body, merge_key=("block-text", block_id))
+
+
+def move_block(block_id: int, question_id: int, position: int) -> Op[tuple[int, int]]:
+    def body(store: Store) -> tuple[tuple[int, int], Op[Any]]:
+        before = _block(store, block_id)
+        placed = core.move_block(store, block_id, question_id, position)
+        return placed, move_block(block_id, before.question_id, before.position)
+
+    return Op("Move Block", body)
+
+
+def delete_block(block_id: int) -> Op[BlockRecord]:
+    def body(store: Store) -> tuple[BlockRecord, Op[Any]]:
+        snapshot = core.delete_block(store, block_id)
+        return snapshot, restore_block(snapshot)
+
+    return Op("Remove from Answer", body)
+
+
+def restore_block(snapshot: BlockRecord) -> Op[None]:
+    def body(store: Store) -> tuple[None, Op[Any]]:
+        core.restore_block(store, snapshot)
+        return None, delete_block(snapshot.id)
+
+    return Op("Restore Block", body)
+
+
+# --- reading what an inverse needs ---------------------------------------------------------
+
+
+def _question(store: Store, question_id: int) -> QuestionRecord:
+    from drafter.core.errors import NotFoundError
+    from drafter.core.models import Question
+
+    with store.reading() as session:
+        row = session.get(Question, question_id)
+        if row is None:
+            raise NotFoundError(f"There is no question with id {question_id}.")
+        response_id = row.response_id
+    return core.get_response(store, response_id).question(question_id)
+
+
+def _block(store: Store, block_id: int) -> BlockRecord:
+    from drafter.core.errors import NotFoundError
+    from drafter.core.models import AnswerBlock
+
+    with store.reading() as session:
+        row = session.get(AnswerBlock, block_id)
+        if row is None:
+            raise NotFoundError(f"There is no answer block with id {block_id}.")
+        from drafter.core.responses.records import BlockRecord
+
+        return BlockRecord(row.id, row.question_id, row.position, row.kind, row.text, row.snippet_id)  # type: ignore[arg-type]
