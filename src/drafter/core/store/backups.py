@@ -302,16 +302,25 @@ def restore_backup(data_dir: Path, backup_id: str, *, now: datetime | None = Non
             f"The backup “{info.id}” is damaged ({problem}), so it was not restored.",
             hint="Your database was not changed. Choose another backup from “drafter backup list”.",
         )
-    aside = set_database_aside(data_dir, now=now)
-    try:
-        copy_database(info.path, database_path(data_dir))
-    except (OSError, sqlite3.Error) as exc:
-        if aside is not None:
-            _put_back(aside, database_path(data_dir))  # no half-done restore: the database as it was
-        raise RefusedError(
-            f"Drafter could not copy the backup into its data folder: {exc}.",
-            hint="Your database was not changed. Check that the disk is not full.",
-        ) from exc
+    # Built from Drafter's own migrations with only the backup's checked data (see
+    # ``untrusted``): the folder could have been tampered with since the copy was made,
+    # and a backup holding a trigger or view Drafter never makes is refused whole.
+    from drafter.core.store.untrusted import checked_copy
+
+    tampered = ("Drafter never puts such things in its backups, so this copy was changed after it was made. "
+                "Your database was not changed. Choose another backup from “drafter backup list”.")
+    with checked_copy(info.path, database_path(data_dir).parent, what="backup", hint=tampered,
+                      integrity_checked=True) as copy:
+        aside = set_database_aside(data_dir, now=now)
+        try:
+            copy.replace(database_path(data_dir))
+        except OSError as exc:
+            if aside is not None:
+                _put_back(aside, database_path(data_dir))  # no half-done restore: the database as it was
+            raise RefusedError(
+                f"Drafter could not copy the backup into its data folder: {exc.strerror or exc}.",
+                hint="Your database was not changed. Check that the disk is not full.",
+            ) from exc
     return RestoreResult(restored=_with_ok(info, True), set_aside=aside)
 
 
