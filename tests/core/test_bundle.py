@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import io
 import json
@@ -137,7 +138,8 @@ def dump(store: Store) -> dict[str, list[str]]:
 
 
 def counts(store: Store) -> dict[str, int]:
-    return {t: len(rows) for t, rows in dump(store).items() if not t.endswith(("_fts", "_data", "_idx", "_docsize", "_config", "_content"))}
+    shadow = ("_fts", "_data", "_idx", "_docsize", "_config", "_content")
+    return {t: len(rows) for t, rows in dump(store).items() if not t.endswith(shadow)}
 
 
 def backups(store: Store) -> list[Path]:
@@ -415,7 +417,8 @@ REFUSED: list[tuple[str, Callable[..., Path], str]] = [*TOO_LARGE,
      "question 1 › “word_limit” should be a whole number"),
     ("true for a number", edited(_set("snippets/0/start", True)), "should be a whole number"),
     ("unknown field", edited(_set("response/colour", "red")), "“colour” is not part of the response file format"),
-    ("unknown block kind", edited(_set("response/questions/0/blocks/0/kind", "image")), "has a value Drafter does not know"),
+    ("unknown block kind", edited(_set("response/questions/0/blocks/0/kind", "image")),
+     "has a value Drafter does not know"),
     ("lone surrogate", edited(_set("response/questions/0/text", "Q\ud800")), "not valid text"),
     ("huge number", edited(_set("response/questions/0/word_limit", 10**30)), "is too large"),
     ("negative offset", edited(_set("snippets/0/start", -1)), "is too small"),
@@ -575,10 +578,8 @@ def test_any_damaged_bundle_is_refused_cleanly_or_imports_whole(store, good_bund
     for _ in range(data.draw(st.integers(1, 3), label="mutations")):
         path = data.draw(st.sampled_from(paths), label="path")
         how = data.draw(st.sampled_from(["replace", "delete", "nudge", "add"]), label="how")
-        try:
+        with contextlib.suppress(KeyError, IndexError, TypeError):  # an earlier mutation removed the path
             doc = _mutate(doc, path, how, data.draw(_JSON, label="value"))
-        except (KeyError, IndexError, TypeError):
-            pass  # an earlier mutation removed what this path led to
         paths = list(_paths(doc))
     raw = json.dumps(doc, indent=1).encode()
     if data.draw(st.booleans(), label="damage bytes"):
