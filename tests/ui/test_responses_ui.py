@@ -27,7 +27,8 @@ Please explain your answer. (Maximum 10 words)
 def window(opened_window: MainWindow):
     win = opened_window
     store = win.store
-    response = create_response(store, ResponseDetails(consultation_title="FRT consultation", organisation="Rights Watch"))
+    details = ResponseDetails(consultation_title="FRT consultation", organisation="Rights Watch")
+    response = create_response(store, details)
     replace_questions(store, response.id, parse_questions(QUESTIONS).questions)
     win.response_panel.refresh_list(select_id=response.id)
     win.show()
@@ -139,7 +140,10 @@ def test_blocks_move_by_drag_and_by_keyboard(window: MainWindow) -> None:
         panel.add_paragraph(first.id)
         panel.editor.text.setPlainText(text)
         panel.editor.flush()
-    texts = lambda q: [b.text for b in _doc(window).questions[q].blocks]
+
+    def texts(q: int) -> list[str]:
+        return [b.text for b in _doc(window).questions[q].blocks]
+
     assert texts(0) == ["A", "B", "C"]
     a_id = _doc(window).questions[0].blocks[0].id
     model = panel.model
@@ -188,6 +192,16 @@ def test_pasting_questions_shows_the_parse_before_replacing(window: MainWindow, 
     dialog.source.setPlainText("no questions in here")
     dialog.read()
     assert not dialog.replace.isEnabled() and "No questions were found" in dialog.notes.text()
+
+
+def test_the_preview_warns_of_a_question_far_longer_than_the_others(window: MainWindow, qtbot) -> None:
+    from drafter.ui.response_dialogs import QuestionsDialog
+
+    dialog = QuestionsDialog("1. Short?\n2. Short too?\n3. " + "and more words " * 200 + "?\n4. Short?")
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 4
+    assert "Warning: Question 3 is much longer than the others" in dialog.notes.text()
+    assert dialog.replace.isEnabled()  # the user decides; the warning makes sure they can
 
 
 def test_overview_shows_each_question_and_unused_snippets(window: MainWindow) -> None:
