@@ -21,6 +21,8 @@ from drafter.core.errors import DatabaseDamagedError, DataFolderError
 from drafter.core.paths import database_path
 from drafter.core.store.backups import (
     BackupInfo,
+    announce_backup_problem,
+    backup_failure,
     daily_backup_if_due,
     describe_time,
     newest_good_backup,
@@ -301,11 +303,8 @@ class Store:
         try:
             daily_backup_if_due(self.data_dir)
         except (OSError, sqlite3.Error) as exc:
-            reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
-            self.backup_problem = (
-                f"Drafter could not make today's backup copy of its database: {reason.rstrip('.').lower()}. "
-                "Check that the disk is not full."
-            )
+            self.backup_problem = backup_failure(self.data_dir, exc)
+            announce_backup_problem(self.backup_problem)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

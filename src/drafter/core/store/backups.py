@@ -29,7 +29,8 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -224,6 +225,51 @@ def daily_backup_if_due(data_dir: Path, *, now: datetime | None = None) -> Backu
     if not database_path(data_dir).is_file() or not daily_backup_due(data_dir, now=now):
         return None
     return make_backup(data_dir, KIND_DAILY, now=now)
+
+
+def backup_failure(data_dir: Path, exc: OSError | sqlite3.Error) -> str:
+    """Why the day's backup copy could not be made, in plain words."""
+    folder = backups_dir(data_dir)
+    if folder.exists() and not folder.is_dir():
+        return (f"Drafter could not make today's backup copy of its database: there is a file called "
+                f"“{folder.name}” in {data_dir} where Drafter keeps its backup copies. Move or rename "
+                "that file, and Drafter makes the copy the next time it starts.")
+    reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+    return (f"Drafter could not make today's backup copy of its database: {reason.rstrip('.').lower()}. "
+            "Check that the disk is not full and that the backups folder can be written to.")
+
+
+_problem_listeners: list[Callable[[str], None]] = []
+
+
+@contextmanager
+def reporting_backup_problems(report: Callable[[str], None]) -> Iterator[None]:
+    """While the block runs, a backup that fails is also handed to ``report`` (the command
+    line prints it on stderr; the window shows ``Store.backup_problem`` in its status bar)."""
+    _problem_listeners.append(report)
+    try:
+        yield
+    finally:
+        _problem_listeners.remove(report)
+
+
+def announce_backup_problem(message: str) -> None:
+    for report in list(_problem_listeners):
+        report(message)
+
+
+def last_backup_note(data_dir: Path) -> str:
+    """When the newest backup copy was made, or that there is none (for the readiness check).
+
+    Every copy is written aside and renamed into place whole (``copy_database``), so
+    the newest one Drafter named is the last good one; its integrity is checked when
+    it is restored, not here (that reads the whole file).
+    """
+    made = list_backups(data_dir, check=False)
+    if not made:
+        return ("No backup copy of the database has been made yet. Drafter makes one on the "
+                "first start of each day; “drafter backup list” shows them.")
+    return f"The last backup copy of the database was made on {describe_time(made[0].created)}."
 
 
 # --- rotation ---------------------------------------------------------------------------------
