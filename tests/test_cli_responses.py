@@ -114,6 +114,15 @@ def test_new_with_questions_from_a_text_file(data_dir: Path, questions_file: Pat
     assert out.splitlines()[0] == "created response 2: Again (3 questions)"
 
 
+def test_new_warns_of_a_question_far_longer_than_the_others(data_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "merged.txt"
+    path.write_text("1. Short?\n2. Short too?\n3. " + "and more words " * 200 + "?\n4. Short?\n", encoding="utf-8")
+    out = ok(data_dir, "responses", "new", "--title", "FRT", "--questions", str(path))
+    assert "  warning: Question 3 is much longer than the others" in out
+    created = ok_json(data_dir, "responses", "new", "--title", "FRT", "--questions", str(path))
+    assert [w[:40] for w in created["warnings"]] == ["Question 3 is much longer than the other"]  # type: ignore[index]
+
+
 def test_new_with_questions_from_a_word_file(data_dir: Path, tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Q1 Should the law set out when police may use facial recognition?")
@@ -195,9 +204,8 @@ def test_new_refuses_plainly_and_stores_nothing(data_dir: Path, tmp_path: Path, 
 
 
 def test_list_when_there_are_none(data_dir: Path) -> None:
-    assert ok(data_dir, "responses", "list") == (
-        "No responses yet. Start one with: drafter responses new --title TITLE\n"
-    )
+    expected = "No responses yet. Start one with: drafter responses new --title TITLE\n"
+    assert ok(data_dir, "responses", "list") == expected
     assert ok_json(data_dir, "responses", "list") == []
 
 
@@ -206,10 +214,10 @@ def test_list_prints_a_table(data_dir: Path, response: ResponseDocument, store) 
     lines = ok(data_dir, "responses", "list").splitlines()
     assert lines[0].split() == ["ID", "DEADLINE", "QUESTIONS", "TITLE"]
     assert len(lines) == 3
-    assert any(row.split()[0] == "2" and "12 February 2026" in row and row.endswith("Another consultation")
-               for row in lines)
-    assert any(row.split()[0] == "1" and "no deadline" in row and " 3  " in row
-               and row.endswith("Facial recognition framework (Rights Watch)") for row in lines)
+    assert any(line.split()[0] == "2" and "12 February 2026" in line and line.endswith("Another consultation")
+               for line in lines)
+    assert any(line.split()[0] == "1" and "no deadline" in line and " 3  " in line
+               and line.endswith("Facial recognition framework (Rights Watch)") for line in lines)
     listed = ok_json(data_dir, "responses", "list")
     assert {r["id"]: r["questions"] for r in listed} == {1: 3, 2: 0}  # type: ignore[union-attr]
 

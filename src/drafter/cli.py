@@ -112,8 +112,11 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
     if handler is None:
         build_parser().print_usage(err)
         return EXIT_USAGE
+    from drafter.core.store.backups import reporting_backup_problems
+
     try:
-        return handler(args, out, err)
+        with reporting_backup_problems(lambda message: print(f"drafter: {message}", file=err)):
+            return handler(args, out, err)
     except DrafterError as exc:
         print(f"drafter: {exc}", file=err)
         return EXIT_ERROR

@@ -105,7 +105,8 @@ def check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         store.close()
     if args.json:
         json.dump({"response_id": readiness.response_id, "blocking": readiness.blocking,
-                   "items": [item.as_dict() for item in readiness.items]}, out, ensure_ascii=False, indent=2)
+                   "items": [item.as_dict() for item in readiness.items], "backup": readiness.backup},
+                  out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
         for item in readiness.items:
@@ -116,4 +117,6 @@ def check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             print(f"{blockers} to fix before exporting, {warnings} warning{'s' if warnings != 1 else ''}.",
                   file=out)
+        if readiness.backup:
+            print(readiness.backup, file=out)
     return EXIT_BLOCKED if readiness.blocking else EXIT_OK

@@ -173,6 +173,7 @@ def responses_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             response = replace_questions(store, response.id, parsed.questions)
         response = get_response(store, response.id)
 
+    warnings = list(parsed.warnings) if parsed is not None else []
     notes = list(parsed.notes) if parsed is not None else []
     if preset is not None and parsed is None:
         count = f"its {preset.questions} questions" if preset.questions else "its questions"
@@ -187,13 +188,15 @@ def responses_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"from {Path(args.questions).name}: check that none is missing or split in two."
         )
     if args.json:
-        _dump({**_document_json(response), "notes": notes}, out)
+        _dump({**_document_json(response), "warnings": warnings, "notes": notes}, out)
         return EXIT_OK
     print(
         f"created response {response.id}: {response.details.consultation_title} "
         f"({_plural(len(response.questions), 'question')})",
         file=out,
     )
+    for warning in warnings:
+        print(f"  warning: {warning}", file=out)
     for note in notes:
         print(f"  note: {note}", file=out)
     return EXIT_OK

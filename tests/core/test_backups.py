@@ -286,16 +286,17 @@ def test_damaged_database_without_any_backup_says_so(data_dir: Path) -> None:
 
 
 def test_a_restore_that_fails_halfway_puts_the_database_back(library: Path, monkeypatch) -> None:
-    from drafter.core.store import backups as backups_module
-
     add_response(library, "Current work")
     backup = make_backup(library, KIND_DAILY)
     add_response(library, "More current work")
+    real_replace = Path.replace
 
-    def disk_full(source: Path, target: Path) -> None:
-        raise OSError(28, "No space left on device")
+    def disk_full(self: Path, target: Path) -> Path:
+        if self.name == "checked.sqlite":  # the checked copy, moved in once the database is set aside
+            raise OSError(28, "No space left on device")
+        return real_replace(self, target)
 
-    monkeypatch.setattr(backups_module, "copy_database", disk_full)
+    monkeypatch.setattr(Path, "replace", disk_full)
     with pytest.raises(RefusedError, match="could not copy the backup") as refused:
         restore_backup(library, backup.id)
     assert "was not changed" in (refused.value.hint or "")

@@ -138,8 +138,8 @@ def dump(store: Store) -> dict[str, list[str]]:
 
 
 def counts(store: Store) -> dict[str, int]:
-    full_text_index = ("_fts", "_data", "_idx", "_docsize", "_config", "_content")  # the search's own tables
-    return {t: len(rows) for t, rows in dump(store).items() if not t.endswith(full_text_index)}
+    shadow = ("_fts", "_data", "_idx", "_docsize", "_config", "_content")
+    return {t: len(rows) for t, rows in dump(store).items() if not t.endswith(shadow)}
 
 
 def backups(store: Store) -> list[Path]:
@@ -347,7 +347,49 @@ def _wrong_quote(doc: dict[str, Any]) -> None:
     doc["snippets"][0]["text"] = doc["snippets"][0]["text"].replace("1,400", "14,000")
 
 
-REFUSED: list[tuple[str, Callable[..., Path], str]] = [
+def _many_questions(total: int) -> Callable[[dict[str, Any]], None]:
+    """Questions without answers added until the response has ``total``."""
+    def change(doc: dict[str, Any]) -> None:
+        plain = dict(doc["response"]["questions"][-1], blocks=[], chosen_option=None)
+        more = total - len(doc["response"]["questions"])
+        doc["response"]["questions"].extend(dict(plain, label=f"n{n}") for n in range(more))
+    return change
+
+
+def _paragraphs(count: int, questions: int = 1) -> Callable[[dict[str, Any]], None]:
+    def change(doc: dict[str, Any]) -> None:
+        plain = dict(doc["response"]["questions"][-1], chosen_option=None)
+        for n in range(questions):
+            blocks = [{"kind": "paragraph", "text": "x", "snippet": None}] * count
+            doc["response"]["questions"].append(dict(plain, label=f"p{n}", blocks=blocks))
+    return change
+
+
+def _many_of(path: str, item: Any, count: int) -> Callable[[dict[str, Any]], None]:
+    def change(doc: dict[str, Any]) -> None:
+        *parents, last = path.split("/")
+        node = doc
+        for step in parents:
+            node = node[int(step)] if isinstance(node, list) else node[step]
+        node[last] = [item] * count
+    return change
+
+
+#: Limits a real consultation never reaches, counted before anything else is checked.
+TOO_LARGE: list[tuple[str, Callable[..., Path], str]] = [
+    ("200,000 questions", edited(_many_questions(200_000)), "it holds 200,00"),
+    ("2,001 questions", edited(_many_questions(2_001)), "it holds 2,001 questions"),
+    ("501 parts in one answer", edited(_paragraphs(501)), "has 501 parts, and an answer may have up to 500"),
+    ("10,001 parts in all", edited(_paragraphs(500, questions=21)), "parts in all, and a response may have up"),
+    ("51 options", edited(_many_of("response/questions/0/options", "Yes", 51)), "more than the 50 options"),
+    ("5,001 snippets", edited(_many_of("snippets", {}, 5_001)), "it holds 5,001 snippets"),
+    ("101 tags", edited(_many_of("snippets/0/tags", "t", 101)), "more than the 100 tags"),
+    ("1,001 sources", edited(_many_of("sources", {}, 1_001)), "it holds 1,001 sources"),
+    ("201 authors", edited(_many_of("sources/0/authors", "A", 201)), "more than the 200 authors"),
+    ("100,001 pages", edited(_many_of("sources/0/pages", {}, 100_001)), "pages in all"),
+]
+
+REFUSED: list[tuple[str, Callable[..., Path], str]] = [*TOO_LARGE,
     ("not a zip", lambda good, t: (t.write_bytes(b"Dear colleague, here is our response."), t)[1],
      "is not a Drafter response file"),
     ("empty file", lambda good, t: (t.write_bytes(b""), t)[1], "is not a Drafter response file"),
@@ -432,6 +474,31 @@ def test_a_bad_file_is_refused_plainly_and_nothing_changes(store, good_bundle, t
     assert backups(store) == []  # refused before the backup, let alone the database, was touched
 
 
+def test_a_response_at_every_limit_at_once_still_imports(store, good_bundle, tmp_path) -> None:
+    """2,000 questions, one answer of 500 parts: what the limits allow is accepted."""
+    doc = read_doc(good_bundle)
+    _many_questions(2_000 - 1)(doc)
+    _paragraphs(500 - 1)(doc)
+    doc["response"]["questions"][-1]["blocks"].append(_first_quotation(doc))
+    bundle = write_zip(tmp_path / "large.drafter", [("bundle.json", _dumps(doc))])
+    result = import_bundle(store, bundle)
+    imported = get_response(store, result.response_id)
+    assert len(imported.questions) == 2_000
+    assert len(imported.questions[-1].blocks) == 500
+
+
+def test_export_refuses_a_response_no_response_file_may_hold(store, tmp_path) -> None:
+    from drafter.core.bundle_schema import MAX_BLOCKS_PER_ANSWER
+
+    response = create_response(store, ResponseDetails(consultation_title="Long"))
+    question = add_question(store, response.id, label="1", text="Why?")
+    for n in range(MAX_BLOCKS_PER_ANSWER + 1):
+        add_block(store, question.id, text=f"Paragraph {n}.")
+    with pytest.raises(BundleError, match="has 501 parts, and an answer may have up to 500"):
+        export_bundle(store, response.id, tmp_path / "long.drafter")
+    assert not (tmp_path / "long.drafter").exists()
+
+
 def test_no_backup_no_import(store, good_bundle) -> None:
     (store.data_dir / "backups").write_text("a file where the backups folder should be")
     before = dump(store)
@@ -511,7 +578,7 @@ def test_any_damaged_bundle_is_refused_cleanly_or_imports_whole(store, good_bund
     for _ in range(data.draw(st.integers(1, 3), label="mutations")):
         path = data.draw(st.sampled_from(paths), label="path")
         how = data.draw(st.sampled_from(["replace", "delete", "nudge", "add"]), label="how")
-        with contextlib.suppress(KeyError, IndexError, TypeError):  # an earlier mutation removed what this path led to
+        with contextlib.suppress(KeyError, IndexError, TypeError):  # an earlier mutation removed the path
             doc = _mutate(doc, path, how, data.draw(_JSON, label="value"))
         paths = list(_paths(doc))
     raw = json.dumps(doc, indent=1).encode()

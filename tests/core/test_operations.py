@@ -43,7 +43,7 @@ def snapshot(database: Path) -> Snapshot:
     try:
         tables: Snapshot = {}
         for table in TABLES:
-            cursor = connection.execute(f"SELECT * FROM {table}")  # noqa: S608 - our own table names
+            cursor = connection.execute(f"SELECT * FROM {table}")  # our own table names
             names = [d[0] for d in cursor.description]
             keep = [i for i, n in enumerate(names) if n not in STAMPS]
             key_at = names.index("id")
@@ -162,32 +162,32 @@ def _facts() -> Any:
 
 
 OPERATIONS: list[tuple[str, Callable[[Library], Op[Any]]]] = [
-    ("create response", lambda l: ops.create_response(__import__(
+    ("create response", lambda lb: ops.create_response(__import__(
         "drafter.core.responses.records", fromlist=["ResponseDetails"]).ResponseDetails("A new consultation"))),
-    ("delete response", lambda l: ops.delete_response(l.response_id)),
-    ("duplicate response", lambda l: ops.duplicate_response(l.response_id)),
-    ("update response", lambda l: ops.update_response(l.response_id, organisation="Liberty", deadline="2026-02-12")),
-    ("replace questions", lambda l: ops.replace_questions(_empty_response(l), _parsed())),
-    ("add question", lambda l: ops.add_question(l.response_id, label="1a", text="Inserted?", position=1)),
-    ("update question", lambda l: ops.update_question(l.questions[0], text="Reworded?", options=["Yes", "No"])),
-    ("choose option", lambda l: ops.set_chosen_option(l.questions[0], "Disagree")),
-    ("clear option", lambda l: ops.set_chosen_option(l.questions[0], None)),
-    ("move question", lambda l: ops.move_question(l.questions[1], 0)),
-    ("delete question", lambda l: ops.delete_question(l.questions[0])),
-    ("add paragraph", lambda l: ops.add_block(l.questions[0], text="Inserted paragraph.", position=1)),
-    ("add quotation", lambda l: ops.add_block(l.questions[1], kind="quotation", snippet_id=l.snippets[1])),
-    ("typing", lambda l: ops.update_block_text(l.blocks[0], "We agree, with many reservations.")),
-    ("move block within", lambda l: ops.move_block(l.blocks[2], l.questions[0], 0)),
-    ("move block across", lambda l: ops.move_block(l.blocks[1], l.questions[1], 0)),
-    ("remove block", lambda l: ops.delete_block(l.blocks[1])),
-    ("make snippet", lambda l: lib.create_snippet(l.source_id, 100, 140, note="n", tags=["x"])),
-    ("edit snippet", lambda l: lib.update_snippet(l.snippets[0], note="changed", tags=["only"])),
-    ("delete unused snippet", lambda l: lib.delete_snippet(l.snippets[1])),
-    ("delete quoted snippet", lambda l: lib.delete_snippet(l.snippets[0], even_if_used=True)),
-    ("quote selection", lambda l: lib.quote_selection(l.source_id, 150, 190, l.questions[1])),
-    ("edit facts", lambda l: lib.update_source_facts(l.source_id, _facts())),
-    ("import files", lambda l: lib.add_imported(_imported())),
-    ("delete source", lambda l: lib.delete_sources([2])),
+    ("delete response", lambda lb: ops.delete_response(lb.response_id)),
+    ("duplicate response", lambda lb: ops.duplicate_response(lb.response_id)),
+    ("update response", lambda lb: ops.update_response(lb.response_id, organisation="Liberty", deadline="2026-02-12")),
+    ("replace questions", lambda lb: ops.replace_questions(_empty_response(lb), _parsed())),
+    ("add question", lambda lb: ops.add_question(lb.response_id, label="1a", text="Inserted?", position=1)),
+    ("update question", lambda lb: ops.update_question(lb.questions[0], text="Reworded?", options=["Yes", "No"])),
+    ("choose option", lambda lb: ops.set_chosen_option(lb.questions[0], "Disagree")),
+    ("clear option", lambda lb: ops.set_chosen_option(lb.questions[0], None)),
+    ("move question", lambda lb: ops.move_question(lb.questions[1], 0)),
+    ("delete question", lambda lb: ops.delete_question(lb.questions[0])),
+    ("add paragraph", lambda lb: ops.add_block(lb.questions[0], text="Inserted paragraph.", position=1)),
+    ("add quotation", lambda lb: ops.add_block(lb.questions[1], kind="quotation", snippet_id=lb.snippets[1])),
+    ("typing", lambda lb: ops.update_block_text(lb.blocks[0], "We agree, with many reservations.")),
+    ("move block within", lambda lb: ops.move_block(lb.blocks[2], lb.questions[0], 0)),
+    ("move block across", lambda lb: ops.move_block(lb.blocks[1], lb.questions[1], 0)),
+    ("remove block", lambda lb: ops.delete_block(lb.blocks[1])),
+    ("make snippet", lambda lb: lib.create_snippet(lb.source_id, 100, 140, note="n", tags=["x"])),
+    ("edit snippet", lambda lb: lib.update_snippet(lb.snippets[0], note="changed", tags=["only"])),
+    ("delete unused snippet", lambda lb: lib.delete_snippet(lb.snippets[1])),
+    ("delete quoted snippet", lambda lb: lib.delete_snippet(lb.snippets[0], even_if_used=True)),
+    ("quote selection", lambda lb: lib.quote_selection(lb.source_id, 150, 190, lb.questions[1])),
+    ("edit facts", lambda lb: lib.update_source_facts(lb.source_id, _facts())),
+    ("import files", lambda lb: lib.add_imported(_imported())),
+    ("delete source", lambda lb: lib.delete_sources([2])),
 ]
 
 

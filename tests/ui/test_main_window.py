@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -329,3 +330,21 @@ def test_an_unexpected_error_while_opening_ends_the_start_instead_of_hanging(dat
     result = _script(script, data_dir, check=False)
     assert result.returncode == 1
     assert "unexpected error (RuntimeError)" in result.stderr and "boom" in result.stderr
+
+
+def test_a_backup_that_could_not_be_made_is_said_in_the_status_bar(window: MainWindow, qtbot) -> None:
+    window.close_library()
+    backups = window.data_dir / "backups"
+    if backups.is_dir():
+        shutil.rmtree(backups)
+    backups.write_text("not a folder")
+    with qtbot.waitSignal(window.later_checks_finished, timeout=30_000):
+        window.open_library()
+    assert window.backup_status.isVisible()
+    assert "could not make today's backup copy" in window.backup_status.text()
+    assert "a file called “backups”" in window.backup_status.text()
+    backups.unlink()  # moved away: the next start makes the copy, and the warning goes
+    window.close_library()
+    with qtbot.waitSignal(window.later_checks_finished, timeout=30_000):
+        window.open_library()
+    assert not window.backup_status.isVisible() and backups.is_dir()

@@ -142,8 +142,10 @@ def test_blocks_move_by_drag_and_by_keyboard(window: MainWindow) -> None:
         panel.add_paragraph(first.id)
         panel.editor.text.setPlainText(text)
         panel.editor.flush()
-    def texts(q):
+
+    def texts(q: int) -> list[str]:
         return [b.text for b in _doc(window).questions[q].blocks]
+
     assert texts(0) == ["A", "B", "C"]
     a_id = _doc(window).questions[0].blocks[0].id
     model = panel.model
@@ -228,6 +230,16 @@ def test_the_citation_style_fields_leave_qt_style_alone(qtbot) -> None:
         assert isinstance(dialog.style(), QStyle)  # QWidget.style(), not the line edit
     assert details.details().citation_style == "apa"
     assert options.citation_style.text() == "oscola"
+
+
+def test_the_preview_warns_of_a_question_far_longer_than_the_others(window: MainWindow, qtbot) -> None:
+    from drafter.ui.response_dialogs import QuestionsDialog
+
+    dialog = QuestionsDialog("1. Short?\n2. Short too?\n3. " + "and more words " * 200 + "?\n4. Short?")
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 4
+    assert "Warning: Question 3 is much longer than the others" in dialog.notes.text()
+    assert dialog.replace.isEnabled()  # the user decides; the warning makes sure they can
 
 
 def test_overview_shows_each_question_and_unused_snippets(window: MainWindow) -> None:

@@ -29,6 +29,7 @@ from drafter.core.bundle_schema import (
     RATIO_CHECK_FROM_BYTES,
     SCHEMA_VERSION,
     BundleModel,
+    count_problem,
     describe_first_problem,
 )
 from drafter.core.errors import DrafterError
@@ -52,6 +53,10 @@ _ZIP_ERRORS = (
 
 class BundleError(DrafterError):
     """A response file can't be imported (or written); nothing was changed."""
+
+
+class TooLargeProblem(BundleProblem):
+    """The bundle holds more questions, blocks, snippets… than the format allows."""
 
 
 @dataclass(frozen=True)
@@ -84,12 +89,20 @@ def check_document(document: object, name: str) -> CheckedBundle:
         raise _damaged(name, "its version number is missing or not valid")
     try:
         return validate_document(document)
+    except TooLargeProblem as exc:
+        raise BundleError(
+            f"“{name}” is larger than any real consultation response: {exc}.",
+            hint="A file this large was made by another program or changed outside Drafter. " + NOTHING_CHANGED,
+        ) from None
     except BundleProblem as exc:
         raise _damaged(name, str(exc)) from None
 
 
 def validate_document(document: object) -> CheckedBundle:
-    """Check the shape and every rule of a bundle; raise BundleProblem naming the first thing wrong."""
+    """Check the size, shape and every rule of a bundle; raise BundleProblem naming the first thing wrong."""
+    too_many = count_problem(document)
+    if too_many is not None:
+        raise TooLargeProblem(too_many)
     try:
         model = BundleModel.model_validate(document)
     except ValidationError as exc:

@@ -41,6 +41,21 @@ MAX_NUMBER = 2**31 - 1
 #: Longest bundle-local reference ("source-1", "snippet-12").
 MAX_REF_CHARS = 100
 
+# How many of each thing a response file may hold: far more than any real consultation
+# response (the largest UK consultations ask about 150 questions), and few enough that
+# checking and importing the largest file allowed takes seconds, not minutes. They are
+# counted in the parsed JSON before anything else is checked (see ``count_problem``):
+# a 64 MB file of 200,000 tiny questions took over 30 seconds to import.
+MAX_QUESTIONS = 2_000
+MAX_BLOCKS_PER_ANSWER = 500
+MAX_BLOCKS = 10_000
+MAX_OPTIONS = 50
+MAX_SNIPPETS = 5_000
+MAX_TAGS_PER_SNIPPET = 100
+MAX_SOURCES = 1_000
+MAX_AUTHORS = 200
+MAX_PAGES = 100_000
+
 
 def _valid_text(value: str) -> str:
     # JSON can spell lone UTF-16 surrogates ("\ud800"); Python keeps them, but they are not
@@ -138,6 +153,51 @@ class BundleModel(_Strict):
     response: ResponseModel
     snippets: list[SnippetModel]
     sources: list[SourceModel]
+
+
+# --- limits -------------------------------------------------------------------------------
+
+
+def _items(owner: object, key: str) -> list[object]:
+    value = owner.get(key) if isinstance(owner, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def count_problem(document: object) -> str | None:
+    """The first limit the parsed document goes over, in plain words; None if it keeps to all of them.
+
+    Reads only list lengths of the raw JSON (whatever its shape: the shape is checked
+    next), so a file built to be slow to check is refused before the slow part.
+    """
+    response = document.get("response") if isinstance(document, dict) else None
+    questions = _items(response, "questions")
+    if len(questions) > MAX_QUESTIONS:
+        return f"it holds {len(questions):,} questions, and a response may have up to {MAX_QUESTIONS:,}"
+    blocks = 0
+    for number, question in enumerate(questions, start=1):
+        answer = len(_items(question, "blocks"))
+        if answer > MAX_BLOCKS_PER_ANSWER:
+            return (f"the answer to question {number} has {answer:,} parts, and an answer may have up to "
+                    f"{MAX_BLOCKS_PER_ANSWER:,}")
+        if len(_items(question, "options")) > MAX_OPTIONS:
+            return f"question {number} has more than the {MAX_OPTIONS} options a question may have"
+        blocks += answer
+    if blocks > MAX_BLOCKS:
+        return f"its answers have {blocks:,} parts in all, and a response may have up to {MAX_BLOCKS:,}"
+    snippets = _items(document, "snippets")
+    if len(snippets) > MAX_SNIPPETS:
+        return f"it holds {len(snippets):,} snippets, and a response may quote up to {MAX_SNIPPETS:,}"
+    if any(len(_items(snippet, "tags")) > MAX_TAGS_PER_SNIPPET for snippet in snippets):
+        return f"a snippet has more than the {MAX_TAGS_PER_SNIPPET} tags a snippet may have"
+    sources = _items(document, "sources")
+    if len(sources) > MAX_SOURCES:
+        return f"it holds {len(sources):,} sources, and a response may quote up to {MAX_SOURCES:,}"
+    if any(len(_items(source, "authors")) > MAX_AUTHORS for source in sources):
+        return f"a source has more than the {MAX_AUTHORS} authors a source may have"
+    pages = sum(len(_items(source, "pages")) for source in sources)
+    if pages > MAX_PAGES:
+        return f"its sources have {pages:,} pages in all, and a response file may hold up to {MAX_PAGES:,}"
+    return None
 
 
 # --- plain words for what pydantic found ---------------------------------------------------

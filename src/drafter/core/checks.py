@@ -12,7 +12,7 @@ on the records it has already loaded; ``check_response`` loads them itself.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from drafter.core.citations import CitationError, StyleInfo, find_style, to_csl_json
 from drafter.core.records import SnippetRecord, SourceRecord
@@ -59,6 +59,8 @@ class CheckItem:
 class Readiness:
     response_id: int
     items: tuple[CheckItem, ...]
+    #: When the last backup copy of the database was made, or that none was (``check_response``).
+    backup: str = ""
 
     @property
     def blockers(self) -> tuple[CheckItem, ...]:
@@ -101,7 +103,18 @@ def check_response(store: Store, response_id: int) -> Readiness:
     source_ids = {b.snippet.source_id for q in document.questions for b in q.blocks if b.snippet}
     sources = {i: source_record(store, i) for i in sorted(source_ids)}
     snippets, more = unused_snippets(store)
-    return check_document(document, sources, snippets, more_unused=more)
+    readiness = check_document(document, sources, snippets, more_unused=more)
+    return _with_backup(readiness, store)
+
+
+def _with_backup(readiness: Readiness, store: Store) -> Readiness:
+    """Say when the last backup was made; a backup that failed this session is a warning."""
+    from drafter.core.store.backups import last_backup_note
+
+    items = readiness.items
+    if store.backup_problem:
+        items = (*items, CheckItem("backup", WARNING, store.backup_problem))
+    return replace(readiness, items=items, backup=last_backup_note(store.data_dir))
 
 
 def check_document(

@@ -72,6 +72,10 @@ class ReadinessDialog(QDialog):
         self.list.itemDoubleClicked.connect(self._chosen)
         layout.addWidget(self.list, 1)
         layout.addWidget(QLabel("Double-click an item to go to it.", self))
+        if readiness.backup:
+            backup = QLabel(readiness.backup, self)
+            backup.setWordWrap(True)
+            layout.addWidget(backup)
         buttons = QDialogButtonBox(self)
         if exporting and not readiness.blocking:
             buttons.addButton("Export Anyway" if readiness.items else "Export",

@@ -236,6 +236,12 @@ class MainWindow(QMainWindow):
         self.response_panel.save_resumed.connect(self.save_problem.hide)
         self._outside = OutsideChanges(self)
         self._later_checks_ended.connect(self._later_checks_done, Qt.ConnectionType.QueuedConnection)
+        self.backup_status = QLabel(self)
+        self.backup_status.setObjectName("backupStatus")
+        self.backup_status.setAccessibleName("Backup problem")
+        self.backup_status.setWordWrap(True)
+        self.backup_status.hide()
+        self.statusBar().addPermanentWidget(self.backup_status, 1)
         self.overview.snippet_chosen.connect(self.show_snippet)
         self.setAcceptDrops(True)
         self.built = True
@@ -359,8 +365,12 @@ class MainWindow(QMainWindow):
                 self.close()
         elif isinstance(error, DrafterError):
             self.statusBar().showMessage(error.message)
-        elif self.store is not None and self.store.backup_problem:
-            self.statusBar().showMessage(self.store.backup_problem)
+        problem = self.store.backup_problem if self.store is not None else None
+        # A permanent part of the status bar, not a passing message: any widget's status tip
+        # (a hover, a focus change) wipes a message, and a failed backup must stay said.
+        self.backup_status.setText(f"⚠ {problem}" if problem else "")
+        self.backup_status.setAccessibleDescription(problem or "")
+        self.backup_status.setVisible(bool(problem))
         self.later_checks_finished.emit()
 
     def close_library(self) -> None:
@@ -667,7 +677,7 @@ class MainWindow(QMainWindow):
 
             try:
                 tidy_index(store)
-            except Exception:
+            except Exception:  # an optimisation only: the library closed, or is busy
                 return
 
         threading.Thread(target=work, name="drafter-tidy-index", daemon=True).start()

@@ -142,11 +142,9 @@ class QuestionsDialog(QDialog):
             "Paste the questions exactly as the consultation document prints them, "
             "with their numbers. Check how Drafter read them below before replacing.", self))
         self.source = QPlainTextEdit(text, self)
-        self.source.setPlaceholderText(
-            "1. Do you agree that …?\n"
-            "Agree / Neither agree nor disagree / Disagree / Don't know\n"
-            "Please explain your answer."
-        )
+        self.source.setPlaceholderText("1. Do you agree that …?\n"
+                                       "Agree / Neither agree nor disagree / Disagree / Don't know\n"
+                                       "Please explain your answer.")
         layout.addWidget(self.source, 2)
         read = QPushButton("Read the Questions", self)
         read.clicked.connect(self.read)
@@ -194,7 +192,11 @@ class QuestionsDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeRowsToContents()
         notes = "".join(f"<li>{escape(n)}</li>" for n in parsed.notes)
-        self.notes.setText(f"<b>{len(questions)} question(s) read.</b>" + (f"<ul>{notes}</ul>" if notes else ""))
+        # Warnings first, in words as well as colour: a screen reader reads the label's text.
+        warnings = "".join(f"<li><span style='color:#b00020'>Warning: {escape(w)}</span></li>"
+                           for w in parsed.warnings)
+        listed = warnings + notes
+        self.notes.setText(f"<b>{len(questions)} question(s) read.</b>" + (f"<ul>{listed}</ul>" if listed else ""))
         self.replace.setEnabled(bool(questions))
 
 

@@ -63,7 +63,9 @@ def test_a_blocker_exits_1_and_lists_it(store, tmp_path: Path) -> None:
     code, out, _ = drafter("check", str(built.response_id))
     assert code == 1
     assert "BLOCKS   In question 2, the quotation “The squad will go from 48 to 63 …” no longer matches" in out
-    assert out.rstrip().endswith("1 to fix before exporting, 5 warnings.")
+    summary, backup = out.rstrip().splitlines()[-2:]
+    assert summary == "1 to fix before exporting, 5 warnings."
+    assert backup.startswith("The last backup copy of the database was made on ")
 
 
 def test_check_json(store) -> None:

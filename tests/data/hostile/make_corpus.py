@@ -47,9 +47,8 @@ def content_types(main: str = CT_DOCX) -> bytes:
 ROOT_RELS = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    b'<Relationship Id="rId1" '
-    b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-    b'Target="word/document.xml"/>'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    b'officeDocument" Target="word/document.xml"/>'
     b"</Relationships>"
 )
 
@@ -396,7 +395,34 @@ def build_large() -> dict[str, bytes]:
     add("q_over_limit.txt", b"1. Do you agree?\n" * 60_000)
     # One 12 MB line of words: no newline anywhere for a line-based step to split on.
     add("src_huge_single_line.txt", b"cycle lanes consultation " * 500_000)
+    # Far more than any consultation: refused by the limits before the slow checks.
+    question = bundle_json()["response"]["questions"][0]  # type: ignore[index]
+    many = bundle_json()
+    many["response"]["questions"] = [dict(question, label=str(n)) for n in range(20_000)]  # type: ignore[index]
+    add("bun_20000_questions.drafter", bundle_of(dumps(many)))
+    long_answer = bundle_json()
+    long_answer["response"]["questions"] = [dict(question, blocks=question["blocks"] * 600)]  # type: ignore[index]
+    add("bun_600_blocks_in_one_answer.drafter", bundle_of(dumps(long_answer)))
+    # Numbers past 999 once merged every later question into question 999.
+    add("q_10000_questions.txt", "".join(f"{n}. Do you agree with proposal {n}?\n" for n in range(1, 10_001)).encode())
+    # Templates lacking optional parts: a bare document, and one naming a settings part it lacks.
+    add("tpl_only_document.docx", docx())
+    add("tpl_settings_missing.docx", docx(("word/_rels/document.xml.rels", DOCUMENT_RELS_TO_MISSING)))
     return files
+
+
+#: A document's relationships naming settings, styles and a footer the package does not hold.
+DOCUMENT_RELS_TO_MISSING = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings"'
+    b' Target="settings.xml"/>'
+    b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"'
+    b' Target="styles.xml"/>'
+    b'<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"'
+    b' Target="footer1.xml"/>'
+    b"</Relationships>"
+)
 
 
 def main() -> None:

@@ -7,6 +7,15 @@ comments with their authors' names, the path of the template it was made from
 data sources, a thumbnail of its first page, custom properties, editing
 restrictions. The document properties are then written afresh (see
 ``set_properties``): the author is the organisation, never the computer's user.
+
+A template may lack parts a Word document usually has (settings, styles,
+numbering, fonts, theme, footnotes, a header or footer its page set-up names):
+Word saves files without some of them, and other programs leave out more. A
+relationship to a part the file does not hold is dropped before the file is
+opened (``_without_missing_parts``), and what Drafter needs then comes from
+python-docx's default template: its styles and settings when the template has
+none, a new numbering and footnotes part (``docx_parts``). Only a template
+without its main document is refused.
 """
 
 from __future__ import annotations
@@ -66,9 +75,10 @@ def open_base(template: Path | None) -> Document:
         raise TemplateError(f"The Word template “{name}” can't be used. {exc.message}",
                             hint="Choose another template, or export without one.") from None
     data = _as_document(data, name)
+    data = _without_missing_parts(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception:
+    except Exception:  # python-docx raises many kinds for a malformed package
         raise TemplateError(f"The Word template “{name}” is damaged or is not a Word document.",
                             hint="Open it in Word, save it as a .docx, and choose it again.") from None
     _empty(document)
@@ -107,8 +117,79 @@ def _as_document(data: bytes, name: str) -> bytes:
         return out.getvalue()
 
 
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_OFFICE_DOCUMENT = RT.OFFICE_DOCUMENT
+
+
+def _without_missing_parts(data: bytes, name: str) -> bytes:
+    """The package with every relationship to a part it does not hold removed.
+
+    python-docx raises ``KeyError`` on the first such relationship (a template
+    without ``word/settings.xml``, say); the part is optional, and what Drafter
+    needs of it is supplied afterwards from the default template.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = {entry.filename for entry in archive.infolist()}
+        changed: dict[str, bytes] = {}
+        for rels_name in sorted(n for n in names if n.endswith(".rels")):
+            try:
+                root = ET.fromstring(archive.read(rels_name))
+            except ET.ParseError:
+                raise TemplateError(
+                    f"The Word template “{name}” is damaged (a list of its parts is not readable), "
+                    "so it can't be used.",
+                    hint="Open it in Word, save it again as .docx or .dotx, and choose that.",
+                ) from None
+            folder = _source_folder(rels_name)
+            missing = [rel for rel in root if rel.get("TargetMode") != "External"
+                       and _resolve(folder, rel.get("Target") or "") not in names]
+            if not missing:
+                continue
+            if any(rel.get("Type") == _OFFICE_DOCUMENT for rel in missing):
+                raise TemplateError(f"The Word template “{name}” is damaged: it has no document in it.",
+                                    hint="Open it in Word, save it as a .docx, and choose it again.")
+            for rel in missing:
+                root.remove(rel)
+            ET.register_namespace("", _RELS_NS)
+            changed[rels_name] = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        if not changed:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for entry in archive.infolist():
+                copy.writestr(entry, changed.get(entry.filename) or archive.read(entry))
+        return out.getvalue()
+
+
+def _source_folder(rels_name: str) -> str:
+    """'word/_rels/document.xml.rels' -> 'word'; '_rels/.rels' -> ''."""
+    folder = rels_name.rsplit("/", 1)[0] if "/" in rels_name else ""
+    return folder.removesuffix("_rels").rstrip("/")
+
+
+def _resolve(folder: str, target: str) -> str:
+    """A relationship's target as a name in the zip ('../media/a.png' from 'word/x' -> 'media/a.png')."""
+    parts = [] if target.startswith("/") else [p for p in folder.split("/") if p]
+    for piece in target.split("/"):
+        if piece in ("", "."):
+            continue
+        if piece == "..":
+            if parts:
+                parts.pop()
+        else:
+            parts.append(piece)
+    return "/".join(parts)
+
+
 def _empty(document: Document) -> None:
+    # Styles and settings from the default template where the template has none (python-docx
+    # makes the part on first use), before anything below looks for them.
+    _ = document.styles, document.settings
     body = document.element.body
+    if body.find(qn("w:sectPr")) is None:  # no page set-up of its own: the default template's
+        body.append(docx.Document().element.body.find(qn("w:sectPr")))
+    # Before any part is related anew: a new relationship may take a dropped one's id.
+    _drop_dangling_references(document)
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # the last section keeps the page set-up, header and footer
             body.remove(child)
@@ -127,6 +208,14 @@ def _empty(document: Document) -> None:
     kept = {value for el in element.iter() for key, value in el.attrib.items() if key.startswith(_R_NS)}
     for rid in [rid for rid in settings.rels if rid not in kept]:
         del settings.rels[rid]  # the attached template's path, the mail-merge source
+
+
+def _drop_dangling_references(document: Document) -> None:
+    """A page set-up naming a header or footer the template lacks would make Word refuse the file."""
+    rels = document.part.rels
+    for ref in [el for el in document.element.body.iter(qn("w:headerReference"), qn("w:footerReference"))]:
+        if ref.get(qn("r:id")) not in rels:
+            ref.getparent().remove(ref)
 
 
 def _clear_endnotes(document: Document) -> None:

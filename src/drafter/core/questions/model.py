@@ -45,8 +45,12 @@ class ParsedQuestionSet:
     ignored, numbers that were worked out rather than read, duplicate or missing
     numbers. Duplicate labels are kept as printed (never renumbered or
     suffixed) and always reported in a note.
+
+    ``warnings`` are what the reviewer must look at before accepting the import:
+    a question far longer than the others, which may be several read as one.
     """
 
     title: str | None
     questions: tuple[ParsedQuestion, ...]
     notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()

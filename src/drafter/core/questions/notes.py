@@ -9,6 +9,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 from drafter.core.questions.lines import SourceLine, excerpt
+from drafter.core.questions.model import ParsedQuestion
+from drafter.core.questions.patterns import number_value
+
+#: A question this many times longer than the typical one is probably several read as one.
+LONGER_THAN_TYPICAL = 10
+#: ... but only once it is this long: a long question among one-line ones is common.
+LONG_QUESTION_CHARS = 1_500
+#: Longer than any consultation question, however many there are.
+LONGEST_QUESTION_CHARS = 10_000
 
 
 def ignored(line: SourceLine) -> str:
@@ -69,9 +78,8 @@ def numbering_notes(questions: list[tuple[str, str, str]]) -> list[str]:
             )
     previous: int | None = None
     for label, _, origin in questions:
-        if not label.isdigit() or origin == "bullet":
+        if not label.isdigit() or origin == "bullet" or (number := number_value(label)) is None:
             continue
-        number = int(label)
         # A restart at 1 is a new part numbering afresh; its duplicates are noted above.
         if previous is not None and number not in (1, previous, previous + 1):
             notes.append(
@@ -80,3 +88,20 @@ def numbering_notes(questions: list[tuple[str, str, str]]) -> list[str]:
             )
         previous = number
     return notes
+
+
+def length_warnings(questions: tuple[ParsedQuestion, ...]) -> list[str]:
+    """A warning for each question far longer than the others: lines that were meant to start
+    questions of their own may have been read as its wording. Never merged silently."""
+    lengths = sorted(len(q.text) for q in questions)
+    typical = lengths[(len(lengths) - 1) // 2]  # the median (the lower one of an even count)
+    warnings = []
+    for q in questions:
+        size = len(q.text)
+        far_longer = len(questions) >= 3 and size > LONGER_THAN_TYPICAL * max(typical, 1)
+        if size > LONGEST_QUESTION_CHARS or (far_longer and size > LONG_QUESTION_CHARS):
+            warnings.append(
+                f"Question {excerpt(q.label) or '(unnumbered)'} is much longer than the others ({size:,} characters, "
+                f"where most have about {typical:,}): check that it is not several questions read as one."
+            )
+    return warnings

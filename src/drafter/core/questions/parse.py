@@ -22,7 +22,7 @@ from drafter.core.questions.lines import (
 )
 from drafter.core.questions.model import ParsedQuestionSet, QuestionParseError
 from drafter.core.questions.options import is_vocabulary_option, option_like, question_like
-from drafter.core.questions.patterns import ends_sentence, find_limits, heading_strength
+from drafter.core.questions.patterns import ends_sentence, find_limits, heading_strength, number_value
 from drafter.core.questions.shapes import Shape, classify
 
 
@@ -101,7 +101,8 @@ class _Parser:
             raise QuestionParseError("No questions were found.", hint=NO_QUESTIONS_HINT)
         numbering = say.numbering_notes([(q.label, d.where, d.origin) for q, d in kept])
         notes = [*extra_notes, *self.notes, *numbering]
-        return ParsedQuestionSet(self.title, tuple(q for q, _ in kept), tuple(notes))
+        questions = tuple(q for q, _ in kept)
+        return ParsedQuestionSet(self.title, questions, tuple(notes), tuple(say.length_warnings(questions)))
 
     # --- one handler per shape ------------------------------------------------------
 
@@ -136,9 +137,8 @@ class _Parser:
         decision = self._run_decision(i)
         if decision == "options":
             return True
-        found = re.match(r"(\d+)", label)
-        last = re.match(r"(\d+)", self.drafts[-1].label)
-        in_sequence = bool(found and last and int(found.group(1)) == int(last.group(1)) + 1)
+        found, last = number_value(label), number_value(self.drafts[-1].label)
+        in_sequence = found is not None and last is not None and found == last + 1
         return decision == "text" and not in_sequence
 
     def _on_letter(self, i: int, line: SourceLine, shape: Shape) -> None:

@@ -25,14 +25,15 @@ class Numbered:
 
 _LETTER = r"(?:\s*\((?P<l1>[a-zA-Z])\)|(?P<l2>[a-zA-Z])(?![a-zA-Z])|\s+(?P<l3>[a-zA-Z])\))"
 _Q_NUMBER = re.compile(
-    r"^(?:question|q)\s*\.?\s*(?P<num>\d{1,3})" + _LETTER + r"?"
+    r"^(?:question|q)\s*\.?\s*(?P<num>\d+)" + _LETTER + r"?"
     r"(?:\s*[.:)\-–—]+|(?=\s)|$)\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 # '1.' '1)' '1:' '5a)' '5a.' '5(a)' '5 (a)' '(1)', each followed by a space or the end:
-# '1.5 million' and '10:30' are not numbers of questions.
+# '1.5 million' and '10:30' are not numbers of questions. Any number of digits: a list
+# of 10,000 questions must not have its 1000th onwards merged into question 999.
 _PLAIN_NUMBER = re.compile(
-    r"^(?:\((?P<pnum>\d{1,3})\)|(?P<num>\d{1,3})"
+    r"^(?:\((?P<pnum>\d+)\)|(?P<num>\d+)"
     r"(?:\s*\((?P<l1>[a-zA-Z])\)[.:)]?|(?P<l2>[a-zA-Z])[.):]|[.):]))"
     r"(?:\s+|$)(?P<rest>.*)$",
     re.DOTALL,
@@ -47,7 +48,13 @@ def _label(match: re.Match[str]) -> str:
     number = match.group("num") or match.group("pnum")
     groups = match.groupdict()
     letter = groups.get("l1") or groups.get("l2") or groups.get("l3") or ""
-    return str(int(number)) + letter.lower()
+    return (number.lstrip("0") or "0") + letter.lower()  # not int(): Python refuses 4,300+ digits
+
+
+def number_value(label: str) -> int | None:
+    """The whole number a label starts with ('12' in '12b'), or None if it has none or is absurdly long."""
+    digits = re.match(r"\d{1,18}(?!\d)", label)
+    return int(digits.group()) if digits else None
 
 
 def match_number(line: str) -> Numbered | None:

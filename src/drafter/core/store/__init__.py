@@ -22,6 +22,8 @@ from drafter.core.errors import DatabaseDamagedError, DataFolderError
 from drafter.core.paths import database_path
 from drafter.core.store.backups import (
     BackupInfo,
+    announce_backup_problem,
+    backup_failure,
     daily_backup_if_due,
     describe_time,
     newest_good_backup,
@@ -44,6 +46,52 @@ if TYPE_CHECKING:
 
 class SaveFailedError(DataFolderError):
     """A change could not be written (disk full, folder read-only); nothing was changed."""
+
+
+def database_io_error(data_dir: Path) -> DatabaseIOError:
+    """The plain words for SQLite's "disk I/O error", saying what most likely happened.
+
+    Seen when the -wal file was removed while the window had the database open: the
+    window's connections keep the removed journal (and its latest work, which they
+    write into the database as they close), and every other program finds a journal
+    that doesn't match the shared index. By then SQLite has made a new, empty -wal,
+    so the removal can't be told from here: the message names it as the likely cause.
+    """
+    wal = Path(f"{database_path(data_dir)}-wal").name
+    return DatabaseIOError(
+        f"Drafter could not read or write its database in {data_dir}: the disk reported an error, most "
+        f"often because its journal file ({wal}) was removed by another program (a clean-up tool, "
+        "a sync service) while Drafter was open. Nothing was changed.",
+        hint="Close the Drafter window and open it again: the window still holds your latest work and "
+        "writes it into the database as it closes. Then try again. If this keeps happening with "
+        "Drafter closed, check the disk.",
+    )
+
+
+def _is_io_error(exc: BaseException) -> bool:
+    original = getattr(exc, "orig", None) or exc
+    return isinstance(original, sqlite3.OperationalError) and "disk i/o error" in str(original).lower()
+
+
+class _ReaderConnection(sqlite3.Connection):
+    """A read connection whose disk I/O errors are reported in plain words (see ``database_io_error``)."""
+
+    data_dir: Path
+
+    def execute(self, sql: str, parameters: object = (), /) -> sqlite3.Cursor:
+        try:
+            return super().execute(sql, parameters)  # type: ignore[arg-type]
+        except sqlite3.OperationalError as exc:
+            if _is_io_error(exc):
+                raise database_io_error(self.data_dir) from exc
+            raise
+
+
+class DatabaseIOError(SaveFailedError):
+    """SQLite reported a disk I/O error: most often, its -wal file was removed while Drafter was open.
+
+    A ``SaveFailedError``: the window keeps the text and tries again, as for a full disk.
+    """
 
 
 class DamagedDatabaseError(DatabaseDamagedError):
@@ -147,12 +195,12 @@ class Store:
                     try:
                         with engine.connect():
                             pass
-                    except Exception:
+                    except Exception:  # the first edit meets it again and reports it
                         pass
             try:
                 import drafter.core.checks
                 import drafter.core.export  # noqa: F401
-            except Exception:
+            except Exception:  # imported again, and reported, by the export itself
                 pass
         finally:
             self._warm_done.set()
@@ -233,6 +281,8 @@ class Store:
                 seed_stored_articles(store)
         except (sqlite3.DatabaseError, SADatabaseError) as exc:
             engine.dispose()
+            if _is_io_error(exc):
+                raise database_io_error(data_dir) from exc
             if isinstance(exc, OperationalError) and _is_access_problem(exc):
                 raise DataFolderError(
                     f"Drafter cannot write to its database in {data_dir}.",
@@ -262,11 +312,8 @@ class Store:
         try:
             daily_backup_if_due(self.data_dir)
         except (OSError, sqlite3.Error) as exc:
-            reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
-            self.backup_problem = (
-                f"Drafter could not make today's backup copy of its database: {reason.rstrip('.').lower()}. "
-                "Check that the disk is not full."
-            )
+            self.backup_problem = backup_failure(self.data_dir, exc)
+            announce_backup_problem(self.backup_problem)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -310,6 +357,8 @@ class Store:
                 hook()
             self.listeners.announce(changes)
         except OperationalError as exc:
+            if _is_io_error(exc):  # a removed journal, most often: "the disk is full" would mislead
+                raise database_io_error(self.data_dir) from exc
             if _is_access_problem(exc):
                 raise SaveFailedError(
                     "Drafter could not save your latest change: the disk is full or the data "
@@ -343,10 +392,16 @@ class Store:
             yield joined
             return
         self.wait_for_warm_up()
+        from sqlalchemy.exc import OperationalError
         from sqlmodel import Session
 
-        with Session(self.engine) as session:
-            yield session
+        try:
+            with Session(self.engine) as session:
+                yield session
+        except OperationalError as exc:
+            if _is_io_error(exc):
+                raise database_io_error(self.data_dir) from exc
+            raise
 
     def reader(self) -> sqlite3.Connection:
         """This thread's plain ``sqlite3`` connection for reads, made on first use.
@@ -367,8 +422,10 @@ class Store:
         connection = getattr(self._readers, "connection", None)
         if connection is None:
             connection = sqlite3.connect(
-                self.database_path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+                self.database_path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
+                factory=_ReaderConnection,
             )
+            connection.data_dir = self.data_dir
             from drafter.core.store.sqlite import _on_connect
 
             _on_connect(connection, None)  # the same settings as the ORM's connections

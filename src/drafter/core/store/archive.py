@@ -5,11 +5,15 @@ backup API. SQLite is an open, documented, widely readable format (the Library
 of Congress lists it for long-term preservation), so the file can be opened by
 many tools besides Drafter: no user is locked in. Importing puts it into an
 empty data folder, after checking it is a sound Drafter database that this
-version can read; the usual migrations then bring it up to date.
+version can read. The file itself is never copied in: a new database is built by
+Drafter's own migrations and only the file's checked rows go into it, so a
+trigger or view someone added to the file is refused, not kept (see
+``untrusted``). The usual migrations then bring it up to date.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -18,8 +22,6 @@ from pathlib import Path
 from drafter.core.applock import app_lock_holder
 from drafter.core.errors import DrafterError, RefusedError
 from drafter.core.paths import database_path
-from drafter.core.store.backups import check_backup
-from drafter.core.store.migrate import known_revisions
 from drafter.core.store.sqlite import copy_database, read_only_uri
 
 #: The tables holding the user's own work; a data folder with rows in any is not empty.
@@ -73,6 +75,19 @@ def export_archive(data_dir: Path, target: Path) -> ArchiveSummary:
 
 
 def _has_user_work(path: Path) -> bool:
+    # Not immutable: a -wal file left by a crash may hold work. Reading a WAL database
+    # makes -wal/-shm files if there were none; those are removed again, so that a
+    # refused import leaves the folder exactly as it was (no Drafter has it open).
+    sides = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+    made = [side for side in sides if not side.exists()]
+    try:
+        return _reads_user_work(path)
+    finally:
+        for side in made:
+            side.unlink(missing_ok=True)
+
+
+def _reads_user_work(path: Path) -> bool:
     con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -103,26 +118,23 @@ def import_archive(data_dir: Path, archive: Path) -> ArchiveSummary:
             "was not imported over them.",
             hint="Import a whole library into a new, empty data folder (start Drafter with --data-dir).",
         )
-    problem = check_backup(archive)
-    if problem != "ok":
-        raise RefusedError(f"This file is not a sound Drafter library ({problem}), so nothing was imported.")
-    con = _read_only(archive)
-    try:
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        row = None
-    finally:
-        con.close()
-    if row is None:
-        raise RefusedError("This file is an SQLite database but not a Drafter library, so nothing was imported.")
-    if str(row[0]) not in known_revisions():
-        raise RefusedError(
-            "This library was written by a newer version of Drafter, which this version cannot read.",
-            hint="Install the newer Drafter, then import it there.",
-        )
+    from drafter.core.store.untrusted import checked_copy
+
+    created = not data_dir.exists()
     data_dir.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)  # only the untouched starter library is replaced
-    copy_database(archive, target)
-    sources, snippets, responses = _counts(archive)
+    try:
+        with checked_copy(archive, data_dir, what="library file") as copy:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)  # only the untouched starter library is replaced
+            copy.replace(target)
+    except BaseException:
+        if created:
+            _remove_if_empty(data_dir)
+        raise
+    sources, snippets, responses = _counts(target)
     return ArchiveSummary(target, sources, snippets, responses)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not empty: it was not ours alone
+        folder.rmdir()

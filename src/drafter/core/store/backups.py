@@ -29,7 +29,8 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -226,6 +227,51 @@ def daily_backup_if_due(data_dir: Path, *, now: datetime | None = None) -> Backu
     return make_backup(data_dir, KIND_DAILY, now=now)
 
 
+def backup_failure(data_dir: Path, exc: OSError | sqlite3.Error) -> str:
+    """Why the day's backup copy could not be made, in plain words."""
+    folder = backups_dir(data_dir)
+    if folder.exists() and not folder.is_dir():
+        return (f"Drafter could not make today's backup copy of its database: there is a file called "
+                f"“{folder.name}” in {data_dir} where Drafter keeps its backup copies. Move or rename "
+                "that file, and Drafter makes the copy the next time it starts.")
+    reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+    return (f"Drafter could not make today's backup copy of its database: {reason.rstrip('.').lower()}. "
+            "Check that the disk is not full and that the backups folder can be written to.")
+
+
+_problem_listeners: list[Callable[[str], None]] = []
+
+
+@contextmanager
+def reporting_backup_problems(report: Callable[[str], None]) -> Iterator[None]:
+    """While the block runs, a backup that fails is also handed to ``report`` (the command
+    line prints it on stderr; the window shows ``Store.backup_problem`` in its status bar)."""
+    _problem_listeners.append(report)
+    try:
+        yield
+    finally:
+        _problem_listeners.remove(report)
+
+
+def announce_backup_problem(message: str) -> None:
+    for report in list(_problem_listeners):
+        report(message)
+
+
+def last_backup_note(data_dir: Path) -> str:
+    """When the newest backup copy was made, or that there is none (for the readiness check).
+
+    Every copy is written aside and renamed into place whole (``copy_database``), so
+    the newest one Drafter named is the last good one; its integrity is checked when
+    it is restored, not here (that reads the whole file).
+    """
+    made = list_backups(data_dir, check=False)
+    if not made:
+        return ("No backup copy of the database has been made yet. Drafter makes one on the "
+                "first start of each day; “drafter backup list” shows them.")
+    return f"The last backup copy of the database was made on {describe_time(made[0].created)}."
+
+
 # --- rotation ---------------------------------------------------------------------------------
 
 
@@ -302,16 +348,25 @@ def restore_backup(data_dir: Path, backup_id: str, *, now: datetime | None = Non
             f"The backup “{info.id}” is damaged ({problem}), so it was not restored.",
             hint="Your database was not changed. Choose another backup from “drafter backup list”.",
         )
-    aside = set_database_aside(data_dir, now=now)
-    try:
-        copy_database(info.path, database_path(data_dir))
-    except (OSError, sqlite3.Error) as exc:
-        if aside is not None:
-            _put_back(aside, database_path(data_dir))  # no half-done restore: the database as it was
-        raise RefusedError(
-            f"Drafter could not copy the backup into its data folder: {exc}.",
-            hint="Your database was not changed. Check that the disk is not full.",
-        ) from exc
+    # Built from Drafter's own migrations with only the backup's checked data (see
+    # ``untrusted``): the folder could have been tampered with since the copy was made,
+    # and a backup holding a trigger or view Drafter never makes is refused whole.
+    from drafter.core.store.untrusted import checked_copy
+
+    tampered = ("Drafter never puts such things in its backups, so this copy was changed after it was made. "
+                "Your database was not changed. Choose another backup from “drafter backup list”.")
+    with checked_copy(info.path, database_path(data_dir).parent, what="backup", hint=tampered,
+                      integrity_checked=True) as copy:
+        aside = set_database_aside(data_dir, now=now)
+        try:
+            copy.replace(database_path(data_dir))
+        except OSError as exc:
+            if aside is not None:
+                _put_back(aside, database_path(data_dir))  # no half-done restore: the database as it was
+            raise RefusedError(
+                f"Drafter could not copy the backup into its data folder: {exc.strerror or exc}.",
+                hint="Your database was not changed. Check that the disk is not full.",
+            ) from exc
     return RestoreResult(restored=_with_ok(info, True), set_aside=aside)
 
 
