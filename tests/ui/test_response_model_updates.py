@@ -292,10 +292,10 @@ def test_the_block_moved_stays_in_sight(qtbot, opened_window: MainWindow) -> Non
     panel.move_block_to(block.id, questions[-1].id, 10)
     qtbot.wait(20)
     assert panel.tree.currentIndex() == panel.model.index_of_block(block.id) and _on_screen(panel, block.id)
-    panel.undo.undo()  # back to the top
+    panel.runner.undo_stack.undo()  # back to the top
     qtbot.wait(20)
     assert _on_screen(panel, block.id) and panel.model.question_at(panel.tree.currentIndex()).label == "1"
-    panel.undo.redo()
+    panel.runner.undo_stack.redo()
     qtbot.wait(20)
     assert _on_screen(panel, block.id)
     for _ in range(25):  # Alt+Up, from the end of the last answer towards the top

@@ -334,10 +334,9 @@ def test_response_file_round_trip_from_the_window(window: MainWindow, qtbot, tmp
 
 def test_an_undo_the_core_refuses_is_reported_not_raised(window: MainWindow) -> None:
     from drafter.core.snippets import delete_snippet
-    from drafter.ui import undo_base
 
     reported: list[str] = []
-    undo_base.report = reported.append
+    window.operations.report = lambda _title, message: reported.append(message)
     snippet = snippet_from_quote(window.store, 4, "scaling up")
     window.refresh_snippets()
     model = window.response_panel.model

@@ -57,7 +57,7 @@ def test_changes_made_from_the_command_line_appear_in_the_window(window: MainWin
         add_source(other, "Text added from the command line.", SourceFacts(title="From outside"))
     finally:
         other.close()
-    window._outside.poll()  # what the timer does every two seconds
+    window.operations.poll_outside()  # what the timer does every 0.4 s
     titles = [window.library_panel.model.source_at(r).title for r in range(window.library_panel.model.rowCount())]
     assert "From outside" in titles
 
@@ -86,7 +86,7 @@ def test_an_answer_added_from_the_command_line_appears_in_the_open_response(wind
         add_block(other, question_id, text="Typed in a terminal.")
     finally:
         other.close()
-    window._outside.poll()
+    window.operations.poll_outside()
     assert [b.text for b in window.response_panel.document.questions[0].blocks] == ["Typed in a terminal."]
 
 
@@ -96,14 +96,14 @@ def test_the_windows_own_changes_are_not_taken_for_another_programs(window: Main
     library = window.library_panel.model
     before = library.resets
     add_source(window.store, "Added by the window itself.", SourceFacts(title="From inside"))
-    window._outside.poll()
+    window.operations.poll_outside()
     assert library.resets == before  # nothing re-read: the window redraws its own changes itself
     other = Store.open(data_dir)
     try:
         add_source(other, "Added by another program.", SourceFacts(title="From outside"))
     finally:
         other.close()
-    window._outside.poll()
+    window.operations.poll_outside()
     assert library.resets == before + 1
 
 

@@ -13,19 +13,20 @@ from typing import TYPE_CHECKING, Any
 # Only what the window's first frame needs is imported with this module: the
 # panels (and Qt's ``Qt`` namespace, whose first import costs 15 ms) come in
 # ``build``, after that frame is on screen.
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from drafter.core.errors import DrafterError
+from drafter.core.operations import library as lib_ops
 
 #: Whether the start-up thread has frozen the long-lived objects out of garbage collection.
 _FROZEN = False
 
 if TYPE_CHECKING:
-    import sqlite3
 
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
+    from drafter.core.changes import Changes
     from drafter.core.checks import CheckItem
     from drafter.core.search import SearchResults
     from drafter.core.store import Store
@@ -44,71 +45,6 @@ ISSUES_HINT = (
 
 #: Marks the overview's list of unused snippets as needing a fresh read.
 _STALE = object()
-
-
-class OutsideChanges(QObject):
-    """Notices commits made by other programs, by polling SQLite's ``data_version``.
-
-    ``PRAGMA data_version`` on a connection of our own changes whenever any
-    other connection commits — the window's own writes included, so the store
-    reports each of its own commits (``own_commit``) and only the others' count.
-    """
-
-    POLL_MS = 2000
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self._connection: sqlite3.Connection | None = None
-        self._lock = threading.Lock()
-        self._version: int | None = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(self.POLL_MS)
-        self._timer.timeout.connect(self.poll)
-
-    def watch(self, database: Path) -> None:
-        import sqlite3
-
-        from drafter.core.store.sqlite import read_only_uri
-
-        self.stop()
-        self._connection = sqlite3.connect(read_only_uri(database), uri=True, check_same_thread=False)
-        self._version = self._read()
-        self._timer.start()
-
-    def own_commit(self) -> None:
-        """The window's own store just committed: that change is on screen already.
-
-        Called right after the commit, so the version read here is that commit's
-        (another program committing in the same instant would wait for its next change).
-        """
-        version = self._read()
-        if version is not None:
-            self._version = version
-
-    def _read(self) -> int | None:
-        import sqlite3
-
-        with self._lock:  # own commits may be reported from a worker thread
-            if self._connection is None:
-                return None
-            try:
-                return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
-            except sqlite3.Error:
-                return None
-
-    def poll(self) -> None:
-        version = self._read()
-        if version is not None and version != self._version:
-            self._version = version
-            self._window.refresh_from_outside()
-
-    def stop(self) -> None:
-        self._timer.stop()
-        with self._lock:
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None
 
 
 class MainWindow(QMainWindow):
@@ -157,10 +93,10 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QUndoStack
         from PySide6.QtWidgets import QSplitter, QTabWidget
 
-        from drafter.ui import undo_base
         from drafter.ui.events import DataEvents
         from drafter.ui.library_panel import LibraryPanel
         from drafter.ui.menus import build_menus
+        from drafter.ui.operations import OperationRunner
         from drafter.ui.overview_panel import OverviewPanel
         from drafter.ui.reader import ReaderPanel
         from drafter.ui.response_panel import ResponsePanel
@@ -170,7 +106,8 @@ class MainWindow(QMainWindow):
 
         self.events = DataEvents(self)
         self.undo_stack = QUndoStack(self)
-        undo_base.report = lambda message: QMessageBox.warning(self, "Not undone", message)
+        self.operations = OperationRunner(lambda: self.store, self.undo_stack, self)
+        self.operations.did_execute.connect(self._announce)
         self.library_panel = LibraryPanel(self)
         self.library_panel.set_store(lambda: self.store)
         self.snippets_panel = SnippetsPanel(self)
@@ -182,7 +119,7 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(self)
         self.left_tabs.addTab(self.search_panel, "Search")
         self.reader = ReaderPanel(self)
-        self.response_panel = ResponsePanel(lambda: self.store, self.undo_stack, self)
+        self.response_panel = ResponsePanel(lambda: self.store, self.operations, self)
         self.overview = OverviewPanel(self)
         self.right_tabs = QTabWidget(self)
         self.right_tabs.setObjectName("rightTabs")
@@ -224,7 +161,6 @@ class MainWindow(QMainWindow):
         self.reader.snippet_clicked.connect(self._snippet_clicked_in_reader)
         self.events.sources_changed.connect(self.refresh_library)
         self.events.snippets_changed.connect(self.refresh_snippets)
-        self.events.snippets_changed.connect(self.response_panel.reload)
         # Quoting a snippet changes its "used" count in the snippets list.
         self.response_panel.response_changed.connect(self._response_changed)
         self._quoted: object = _STALE
@@ -234,7 +170,6 @@ class MainWindow(QMainWindow):
         self.response_panel.model.selection_dropped.connect(self.quote_selection)
         self.response_panel.save_failed.connect(self._show_save_problem)
         self.response_panel.save_resumed.connect(self.save_problem.hide)
-        self._outside = OutsideChanges(self)
         self._later_checks_ended.connect(self._later_checks_done, Qt.ConnectionType.QueuedConnection)
         self.backup_status = QLabel(self)
         self.backup_status.setObjectName("backupStatus")
@@ -298,8 +233,7 @@ class MainWindow(QMainWindow):
             self.response_panel.refresh_list()
         self.refresh_snippets()
         self.library_panel.select_row(0)
-        self._outside.watch(self.store.database_path)
-        self.store.after_commit.append(self._outside.own_commit)
+        self.operations.watch(self.store)
         store = self.store
         if not self.isVisible():
             self._run_later_checks(store)
@@ -327,7 +261,6 @@ class MainWindow(QMainWindow):
         A thread of its own: SQLite lets go of Python's lock while it reads and copies,
         so the window stays responsive however big the file.
         """
-        import threading
 
         def work() -> None:
             try:
@@ -374,7 +307,7 @@ class MainWindow(QMainWindow):
         self.later_checks_finished.emit()
 
     def close_library(self) -> None:
-        self._outside.stop()
+        self.operations.stop_watching()
         self.searcher.cancel()  # a slow search stops at once instead of being waited for
         self.searcher.wait()
         self.snippets_panel.wait()
@@ -452,29 +385,17 @@ class MainWindow(QMainWindow):
         self.save_problem.setText(message)
         self.save_problem.show()
 
-    def refresh_from_outside(self) -> None:
-        """Another program (the command line) changed the data: show it, without disturbing typing."""
+    def _announce(self, changes: Changes, initiator: object) -> None:
+        """One notice per change, whoever made it: the library and snippet lists redraw if it names them.
+
+        (The response panel hears the same notice and redraws its own rows.)
+        """
         if self.store is None:
             return
-        # Both lists re-read only their ids and the page on screen, so this stays cheap at any size.
-        self.refresh_library()
-        self.refresh_snippets()
-        panel = self.response_panel
-        if not panel.editor.text.hasFocus() and not panel.has_unsaved_text():
-            from drafter.core.errors import NotFoundError
-            from drafter.core.responses import get_response, list_responses
-
-            if [r.id for r in list_responses(self.store)] != [
-                panel.chooser.itemData(i) for i in range(panel.chooser.count())
-            ]:
-                panel.refresh_list()
-            elif panel.document is not None:
-                try:
-                    changed = get_response(self.store, panel.document.id) != panel.document
-                except NotFoundError:
-                    changed = True
-                if changed:  # the window's own edits leave it equal: nothing to redraw
-                    panel.reload()
+        if changes.library_replaced or changes.sources:
+            self.events.sources_changed.emit()
+        if changes.library_replaced or changes.snippets or changes.blocks.created or changes.blocks.deleted:
+            self.events.snippets_changed.emit()  # a quotation added or removed changes a snippet's use
 
     def source_count(self) -> int:
         return self.library_panel.source_count()
@@ -545,9 +466,8 @@ class MainWindow(QMainWindow):
 
     def edit_facts(self) -> None:
         from drafter.core import library
-        from drafter.core.sources import SourceFacts, update_source_facts
+        from drafter.core.sources import SourceFacts
         from drafter.ui.facts_dialog import FactsDialog
-        from drafter.ui.undo import EditFactsCommand
 
         if self.store is None or self.reader.current_id is None:
             self.statusBar().showMessage("Open a source first.", 5000)
@@ -561,26 +481,21 @@ class MainWindow(QMainWindow):
         after = dialog.facts()
         if after == before.cleaned():
             return
-        update_source_facts(self.store, record.id, after)
-        self.undo_stack.push(EditFactsCommand(self.store, self.events, record.id, before, after))
+        self.operations.run(lib_ops.update_source_facts(record.id, after), self, refused_title="Facts not saved")
 
     # --- snippets ------------------------------------------------------------------------
 
     def make_snippet(self) -> None:
-        from drafter.core.snippets import create_snippet
-        from drafter.ui.undo import CreateSnippetCommand
-
         selected = self.reader.selected_range()
         if self.store is None or selected is None or self.reader.current_id is None:
             self.statusBar().showMessage("Select a passage in the reader first.", 5000)
             return
         start, end, text = selected
-        try:
-            snippet = create_snippet(self.store, self.reader.current_id, start, end, expected_text=text)
-        except DrafterError as exc:
-            QMessageBox.warning(self, "Snippet not made", exc.message)
+        made = self.operations.run(lib_ops.create_snippet(self.reader.current_id, start, end, expected_text=text),
+                                   self, refused_title="Snippet not made")
+        if made is None:
             return
-        self.undo_stack.push(CreateSnippetCommand(self.store, self.events, snippet))
+        snippet = made.value
         self.snippets_panel.select_snippet(snippet.id, emit=False)
         self.reader.select_snippet(snippet.id)
         self.statusBar().showMessage("Snippet made. Edit its note and tags in the Snippets tab.", 5000)
@@ -598,20 +513,12 @@ class MainWindow(QMainWindow):
         self.snippets_panel.select_snippet(snippet_id, emit=False)
 
     def edit_snippet(self, snippet_id: int, note: object, tags: object) -> None:
-        from drafter.core.snippets import get_snippet, update_snippet
-        from drafter.ui.undo import EditSnippetCommand
-
-        assert self.store is not None
-        before = get_snippet(self.store, snippet_id)
-        after = update_snippet(
-            self.store, snippet_id, note=note if isinstance(note, str) else None,
-            tags=tags if isinstance(tags, tuple) else None,
-        )
-        self.undo_stack.push(EditSnippetCommand(self.store, self.events, before, after))
+        self.operations.run(lib_ops.update_snippet(
+            snippet_id, note=note if isinstance(note, str) else None, tags=tags if isinstance(tags, tuple) else None,
+        ), self)
 
     def delete_snippet(self, snippet_id: int | None = None) -> None:
-        from drafter.core.snippets import delete_snippet, get_snippet
-        from drafter.ui.undo import DeleteSnippetCommand
+        from drafter.core.snippets import get_snippet
 
         snippet_id = snippet_id if snippet_id is not None else self.snippets_panel.current_snippet_id()
         if self.store is None or snippet_id is None:
@@ -628,8 +535,7 @@ class MainWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Discard:
                 return
-        deleted = delete_snippet(self.store, snippet_id, even_if_used=True)
-        self.undo_stack.push(DeleteSnippetCommand(self.store, self.events, deleted))
+        self.operations.run(lib_ops.delete_snippet(snippet_id, even_if_used=True), self)
 
     # --- importing -----------------------------------------------------------------------
 
@@ -666,7 +572,6 @@ class MainWindow(QMainWindow):
 
     def _tidy_search_index(self) -> None:
         """Merge the search index after a big import, in a thread, a small step at a time."""
-        import threading
 
         store = self.store
         if store is None:
@@ -810,33 +715,16 @@ class MainWindow(QMainWindow):
         self.response_panel.tree.setFocus()
 
     def quote_selection(self, selection: dict[str, Any], question_id: int, position: int) -> None:
-        """A passage dragged from the reader onto an answer: make it a snippet and quote it, as one undo step."""
-        from drafter.core.responses import add_block
-        from drafter.core.snippets import create_snippet
-        from drafter.ui.response_undo import AddBlock
-        from drafter.ui.undo import CreateSnippetCommand
-
-        if self.store is None:
-            return
+        """A passage dragged from the reader onto an answer: make it a snippet and quote it, one operation."""
         try:
-            snippet = create_snippet(self.store, int(selection["source_id"]), int(selection["start"]),
-                                     int(selection["end"]), expected_text=str(selection["text"]))
-        except (DrafterError, KeyError, ValueError) as exc:
-            message = exc.message if isinstance(exc, DrafterError) else "The dragged selection was not understood."
-            QMessageBox.warning(self, "Not quoted", message)
+            op = lib_ops.quote_selection(int(selection["source_id"]), int(selection["start"]), int(selection["end"]),
+                                         question_id, position=position, expected_text=str(selection["text"]))
+        except (KeyError, ValueError):
+            QMessageBox.warning(self, "Not quoted", "The dragged selection was not understood.")
             return
-        self.undo_stack.beginMacro("Quote Selection")
-        self.undo_stack.push(CreateSnippetCommand(self.store, self.events, snippet))
-        try:
-            block = add_block(self.store, question_id, kind="quotation", snippet_id=snippet.id, position=position)
-        except DrafterError as exc:
-            self.undo_stack.endMacro()
-            self.undo_stack.undo()
-            QMessageBox.warning(self, "Not quoted", exc.message)
-            return
-        self.undo_stack.push(AddBlock(self.store, self.response_panel._notify, block))
-        self.undo_stack.endMacro()
-        self.response_panel.select_block(block.id)
+        quoted = self.operations.run(op, self, refused_title="Not quoted")
+        if quoted is not None:
+            self.response_panel.select_block(quoted.value.id)
 
     def quote_current_snippet(self) -> None:
         """Quote the snippet chosen in the Snippets tab (or made from the reader's selection)."""

@@ -1,7 +1,8 @@
 """The response being drafted: pick a response, build each answer, all undoable.
 
-The panel turns the user's gestures into core operations wrapped in undo
-commands (``response_undo``); it reloads the response from the core after each.
+The panel turns the user's gestures into core operations (``drafter.core.operations``),
+run by the window's ``OperationRunner`` (undoable, announced); it redraws from the
+change notices, its own and others', and skips the echo of its own typing.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from enum import Enum
 from typing import TYPE_CHECKING, Final, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,15 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafter.core import operations
 from drafter.core.errors import DrafterError
+from drafter.core.operations import responses as ops
 from drafter.ui.answer_editor import AnswerEditor
 from drafter.ui.response_model import ResponseTreeModel
 
 if TYPE_CHECKING:
+    from drafter.core.changes import Changes
     from drafter.core.questions import ParsedQuestionSet
     from drafter.core.responses.counting import AnswerCount
     from drafter.core.responses.records import QuestionRecord, ResponseDocument
     from drafter.core.store import Store
+    from drafter.ui.operations import OperationRunner
 
 
 class _NotDone(Enum):
@@ -50,6 +54,9 @@ FAILED: Final = _NotDone.FAILED
 
 _Result = TypeVar("_Result")
 
+#: The initiator of autosaves: their notices are not redrawn (the panel showed the text already).
+_TYPING: Final = object()
+
 
 class ResponsePanel(QWidget):
     response_changed = Signal()
@@ -61,13 +68,13 @@ class ResponsePanel(QWidget):
     #: How often to try again to save text that could not be saved.
     RETRY_MS = 3000
 
-    def __init__(self, store_getter: Callable[[], Store | None], undo: QUndoStack,
+    def __init__(self, store_getter: Callable[[], Store | None], runner: OperationRunner,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store_getter = store_getter
-        self.undo = undo
+        self.runner = runner
+        runner.did_execute.connect(self._on_changes)
         self.document: ResponseDocument | None = None
-        self._typing = False
         self._unsaved: dict[int, str] = {}  # block id -> text that could not be saved yet
         from PySide6.QtCore import QTimer
 
@@ -239,9 +246,44 @@ class ResponsePanel(QWidget):
         self._current_changed(self.tree.currentIndex())
         self.response_changed.emit()
 
-    def _notify(self) -> None:
-        if not self._typing:
+    def _on_changes(self, changes: Changes, initiator: object) -> None:
+        """Redraw what a change notice names, if it touches the responses at all."""
+        from drafter.ui.operations import OUTSIDE
+
+        if initiator is _TYPING or self.store is None:
+            return  # the panel's own typing: shown already (``_refresh_quietly``)
+        if changes.library_replaced or changes.responses.created or changes.responses.deleted:
+            self.refresh_list()
+            return
+        if self.document is None:
+            return
+        shown_questions = {q.id for q in self.document.questions}
+        shown_blocks = {b.id for q in self.document.questions for b in q.blocks}
+        touches = (
+            self.document.id in changes.responses.updated
+            or changes.questions.ids & shown_questions or changes.questions.created
+            or changes.blocks.ids & shown_blocks or changes.blocks.created
+            or changes.snippets.updated and any(b.snippet_id in changes.snippets.updated
+                                                for q in self.document.questions for b in q.blocks)
+        )
+        if self.document.id in changes.responses.updated:
+            self._refresh_titles()
+        if touches:
+            if initiator == OUTSIDE and self.has_unsaved_text():
+                return  # typing that is not on disk yet: the next notice after it is saved redraws
             self.reload()
+
+    def _refresh_titles(self) -> None:
+        """The chooser's titles, read again without reopening the response (a rename)."""
+        if self.store is None:
+            return
+        from drafter.core.responses import list_responses
+
+        titles = {s.id: s.consultation_title for s in list_responses(self.store)}
+        for i in range(self.chooser.count()):
+            title = titles.get(self.chooser.itemData(i))
+            if title is not None and title != self.chooser.itemText(i):
+                self.chooser.setItemText(i, title)
 
     def _count(self, question: QuestionRecord) -> AnswerCount:
         from drafter.core.responses import count_answer
@@ -272,24 +314,19 @@ class ResponsePanel(QWidget):
 
     # --- operations ----------------------------------------------------------------------
 
-    def _run(self, action: Callable[[], _Result]) -> _Result | _NotDone:
-        """Run a core operation; on refusal tell the user and return FAILED.
+    def _run(self, op: operations.Op[_Result]) -> _Result | _NotDone:
+        """Run a core operation through the window's runner; on refusal (the user is told) return FAILED.
 
         What was typed and not yet saved is saved first: a keyboard move (Alt+Up/Down)
         leaves the focus in the editor, and showing the block again after the move
         would otherwise put back the text last saved.
         """
         self.editor.flush()
-        try:
-            return action()
-        except DrafterError as exc:
-            QMessageBox.warning(self, "Not changed", exc.message)
-            return FAILED
+        result = self.runner.run(op, self)
+        return FAILED if result is None else result.value
 
     def save_text(self, block_id: int, text: str) -> None:
-        from drafter.core.responses import update_block_text
         from drafter.core.store import SaveFailedError
-        from drafter.ui.response_undo import EditBlockText
 
         if self.document is None or self.store is None:
             return
@@ -299,25 +336,22 @@ class ResponsePanel(QWidget):
                 self._retry.stop()
                 self.save_resumed.emit()
             return
-        try:
-            update_block_text(self.store, block_id, text)
-        except SaveFailedError as exc:
-            # Keep the text (it stays in the editor too) and keep trying; say so until it works.
-            self._unsaved[block_id] = text
-            self._retry.start()
-            self.save_failed.emit(exc.message)
-            return
-        except DrafterError as exc:
-            QMessageBox.warning(self, "Not saved", exc.message)
+        refusal: list[DrafterError] = []
+        if old == text and block_id not in self._unsaved:
+            return  # nothing new to save (the editor's text is the saved one)
+        self.runner.run(ops.update_block_text(block_id, text), _TYPING, on_refused=refusal.append)
+        if refusal:
+            if isinstance(refusal[0], SaveFailedError):
+                # Keep the text (it stays in the editor too) and keep trying; say so until it works.
+                self._unsaved[block_id] = text
+                self._retry.start()
+                self.save_failed.emit(refusal[0].message)
+            else:
+                QMessageBox.warning(self, "Not saved", refusal[0].message)
             return
         if self._unsaved.pop(block_id, None) is not None and not self._unsaved:
             self._retry.stop()
             self.save_resumed.emit()
-        self._typing = True
-        try:
-            self.undo.push(EditBlockText(self.store, self._notify, block_id, old, text))
-        finally:
-            self._typing = False
         self._refresh_quietly(block_id, text)
 
     def _retry_unsaved(self) -> None:
@@ -368,69 +402,40 @@ class ResponsePanel(QWidget):
                 self.tree.setColumnWidth(1, needed)
 
     def choose_option(self, question_id: int, option: str | None) -> None:
-        from drafter.core.responses import set_chosen_option
-        from drafter.ui.response_undo import SetOption
-
-        store = self.store
-        if store is None or self.document is None:  # no library open: nothing to change
+        if self.store is None or self.document is None:  # no library open: nothing to change
             return
-        old = self.document.question(question_id).chosen_option
-        if self._run(lambda: set_chosen_option(store, question_id, option)) is not FAILED:
-            self.undo.push(SetOption(store, self._notify, question_id, old, option))
+        self._run(ops.set_chosen_option(question_id, option))
 
     def set_confidential(self, question_id: int, on: bool) -> None:
-        from drafter.core.responses import update_question
-        from drafter.ui.response_undo import UpdateQuestion
-
-        store = self.store
-        if store is None:
+        if self.store is None:
             return
-        if self._run(lambda: update_question(store, question_id, confidential=on)) is not FAILED:
-            self.undo.push(UpdateQuestion(store, self._notify, question_id,
-                                          {"confidential": not on}, {"confidential": on}))
+        self._run(ops.update_question(question_id, confidential=on))
 
     def add_paragraph(self, question_id: int | None = None) -> None:
-        from drafter.core.responses import add_block
-        from drafter.ui.response_undo import AddBlock
-
-        store = self.store
         question_id = question_id or self.current_question_id()
-        if question_id is None or store is None:
+        if question_id is None or self.store is None:
             return
-        block = self._run(lambda: add_block(store, question_id, kind="paragraph"))
+        block = self._run(ops.add_block(question_id, kind="paragraph"))
         if block is not FAILED:
-            self.undo.push(AddBlock(store, self._notify, block))
             self.select_block(block.id)
             self.editor.text.setFocus()
 
     def quote_snippet(self, snippet_id: int, question_id: int | None = None, position: int | None = None) -> None:
-        from drafter.core.responses import add_block
-        from drafter.ui.response_undo import AddBlock
-
-        store = self.store
-        if store is None:
+        if self.store is None:
             return
         question_id = question_id or self.current_question_id()
         if question_id is None:
             QMessageBox.information(self, "Choose a question", "Select the question to quote this snippet under.")
             return
-        block = self._run(lambda: add_block(store, question_id, kind="quotation", snippet_id=snippet_id,
-                                            position=position))
+        block = self._run(ops.add_block(question_id, kind="quotation", snippet_id=snippet_id, position=position))
         if block is not FAILED:
-            self.undo.push(AddBlock(store, self._notify, block))
             self.select_block(block.id)
 
     def remove_block(self) -> None:
-        from drafter.core.responses import delete_block
-        from drafter.ui.response_undo import DeleteBlock
-
-        store = self.store
         block_id = self.editor.current_block_id()
-        if block_id is None or store is None:
+        if block_id is None or self.store is None:
             return
-        snapshot = self._run(lambda: delete_block(store, block_id))
-        if snapshot is not FAILED:
-            self.undo.push(DeleteBlock(store, self._notify, snapshot))
+        self._run(ops.delete_block(block_id))
 
     def _place(self, block_id: int) -> tuple[int, int]:
         assert self.document is not None
@@ -442,19 +447,13 @@ class ResponsePanel(QWidget):
 
     def move_block_to(self, block_id: int, question_id: int, row: int) -> None:
         """Move a block to ``row`` of a question (``row`` counts rows as shown, block included)."""
-        from drafter.core.responses import move_block
-        from drafter.ui.response_undo import MoveBlock
-
-        store = self.store
-        if store is None:
+        if self.store is None:
             return
         before = self._place(block_id)
         position = row - 1 if before[0] == question_id and row > before[1] else row
         if (question_id, position) == before:
             return
-        after = self._run(lambda: move_block(store, block_id, question_id, position))
-        if after is not FAILED:
-            self.undo.push(MoveBlock(store, self._notify, block_id, before, after))  # shows it
+        if self._run(ops.move_block(block_id, question_id, position)) is not FAILED:
             self.select_block(block_id)
 
     def move_current(self, step: int) -> None:
@@ -488,16 +487,16 @@ class ResponsePanel(QWidget):
     # --- responses and questions ----------------------------------------------------------
 
     def new_response(self) -> None:
-        from drafter.core.responses import create_response, list_presets
+        from drafter.core.responses import list_presets
         from drafter.core.responses.records import ResponseDetails
         from drafter.ui.response_dialogs import DetailsDialog
 
         if self.store is None:  # no library open to keep it in
             return
         dialog = DetailsDialog(ResponseDetails(consultation_title=""), presets=list_presets(), parent=self)
-        if not dialog.exec() or (store := self.store) is None:
+        if not dialog.exec() or self.store is None:
             return
-        document = self._run(lambda: create_response(store, dialog.details()))
+        document = self._run(ops.create_response(dialog.details()))
         if document is not FAILED:
             self.refresh_list(select_id=document.id)
             if not document.questions:
@@ -506,20 +505,17 @@ class ResponsePanel(QWidget):
     def edit_details(self) -> None:
         from dataclasses import asdict
 
-        from drafter.core.responses import update_response
         from drafter.ui.response_dialogs import DetailsDialog
-        from drafter.ui.response_undo import UpdateDetails
 
         document = self.document
         if document is None or self.store is None:
             return
         dialog = DetailsDialog(document.details, parent=self)
-        if dialog.exec() and (store := self.store) is not None:
+        if dialog.exec() and self.store is not None:
             old, new = asdict(document.details), asdict(dialog.details())
             changed = {k: v for k, v in new.items() if old[k] != v}
-            if changed and self._run(lambda: update_response(store, document.id, **changed)) is not FAILED:
-                self.undo.push(UpdateDetails(store, self._notify, document.id, {k: old[k] for k in changed}, changed))
-                self.refresh_list()
+            if changed:
+                self._run(ops.update_response(document.id, **changed))
 
     def questions_from_file(self) -> None:
         from pathlib import Path
@@ -549,9 +545,7 @@ class ResponsePanel(QWidget):
         self.paste_questions(text, parsed=parsed)
 
     def paste_questions(self, text: str = "", parsed: ParsedQuestionSet | None = None) -> None:
-        from drafter.core.responses import replace_questions
         from drafter.ui.response_dialogs import QuestionsDialog
-        from drafter.ui.response_undo import ReplaceQuestions
 
         document = self.document
         if document is None or self.store is None:
@@ -559,84 +553,57 @@ class ResponsePanel(QWidget):
         dialog = QuestionsDialog(text, parent=self)
         if parsed is not None:
             dialog.show_parsed(parsed)
-        if dialog.exec() and dialog.parsed is not None and (store := self.store) is not None:
-            questions = dialog.parsed.questions
-            if self._run(lambda: replace_questions(store, document.id, questions)) is not FAILED:
-                self.undo.push(ReplaceQuestions(store, self._notify, document.id, document.questions, questions))
+        if dialog.exec() and dialog.parsed is not None and self.store is not None:
+            self._run(ops.replace_questions(document.id, dialog.parsed.questions))
 
     def add_question(self) -> None:
-        from drafter.core.responses import add_question
-        from drafter.ui.response_undo import AddQuestion
-
         document = self.document
         if document is None or self.store is None:
             return
         text, ok = QInputDialog.getMultiLineText(self, "Add a question", "The question's text:")
-        if not ok or not text.strip() or (store := self.store) is None:
+        if not ok or not text.strip() or self.store is None:
             return
-        label = str(len(document.questions) + 1)
-        question = self._run(lambda: add_question(store, document.id, label=label, text=text))
-        if question is not FAILED:
-            self.undo.push(AddQuestion(store, self._notify, question))
+        self._run(ops.add_question(document.id, label=str(len(document.questions) + 1), text=text))
 
     def edit_question(self) -> None:
-        from drafter.core.responses import update_question
         from drafter.ui.response_dialogs import QuestionDialog
-        from drafter.ui.response_undo import UpdateQuestion
 
         question_id = self.current_question_id()
         if question_id is None or self.document is None or self.store is None:
             return
         question = self.document.question(question_id)
         dialog = QuestionDialog(question, self)
-        if not dialog.exec() or (store := self.store) is None:
+        if not dialog.exec() or self.store is None:
             return
         new = dialog.changes()
         old = {"label": question.label, "text": question.text, "options": list(question.options),
                "prompt": question.prompt, "word_limit": question.word_limit, "char_limit": question.char_limit}
         changed = {k: v for k, v in new.items() if old[k] != v}
-        if changed and self._run(lambda: update_question(store, question_id, **changed)) is not FAILED:
-            self.undo.push(UpdateQuestion(store, self._notify, question_id,
-                                          {k: old[k] for k in changed}, changed, question.chosen_option))
+        if changed:
+            self._run(ops.update_question(question_id, **changed))
 
     def delete_question(self) -> None:
-        from drafter.core.responses import delete_question
-        from drafter.ui.response_undo import DeleteQuestion
-
-        store = self.store
         question_id = self.current_question_id()
-        if question_id is None or store is None:
+        if question_id is None or self.store is None:
             return
-        snapshot = self._run(lambda: delete_question(store, question_id))
-        if snapshot is not FAILED:
-            self.undo.push(DeleteQuestion(store, self._notify, snapshot))
+        self._run(ops.delete_question(question_id))
 
     def move_question(self, step: int) -> None:
-        from drafter.core.responses import move_question
-        from drafter.ui.response_undo import MoveQuestion
-
-        store = self.store
         question_id = self.current_question_id()
-        if question_id is None or self.document is None or store is None:
+        if question_id is None or self.document is None or self.store is None:
             return
         before = self.document.question(question_id).position
         after = max(0, min(before + step, len(self.document.questions) - 1))
-        if after != before and self._run(lambda: move_question(store, question_id, after)) is not FAILED:
-            self.undo.push(MoveQuestion(store, self._notify, question_id, before, after))
+        if after != before and self._run(ops.move_question(question_id, after)) is not FAILED:
             self.tree.setCurrentIndex(self.model.index_of_question(question_id))
 
     def duplicate_response(self) -> None:
-        from drafter.core.responses import duplicate_response
-
-        document, store = self.document, self.store
-        if document is not None and store is not None:
-            copy = self._run(lambda: duplicate_response(store, document.id))
+        if self.document is not None and self.store is not None:
+            copy = self._run(ops.duplicate_response(self.document.id))
             if copy is not FAILED:
                 self.refresh_list(select_id=copy.id)
 
     def delete_response(self) -> None:
-        from drafter.core.responses import delete_response
-
         if self.document is None or self.store is None:
             return
         answer = QMessageBox.question(
@@ -647,9 +614,4 @@ class ResponsePanel(QWidget):
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Discard and self.document is not None and self.store is not None:
-            store, response_id = self.store, self.document.id
-            if self._run(lambda: delete_response(store, response_id)) is FAILED:
-                return
-            self.undo.clear()  # deleting a whole response is not undoable; say so by clearing history
-            self.document = None
-            self.refresh_list()
+            self._run(ops.delete_response(self.document.id))  # undoable: Edit › Undo brings it back

@@ -159,7 +159,7 @@ def _quotations_of(store: Store, snippet_id: int) -> list[BlockRecord]:
 # --- quoting ------------------------------------------------------------------------------
 
 
-def quote_selection(source_id: int, start: int, end: int, question_id: int, *,
+def quote_selection(source_id: int, start: int, end: int, question_id: int, *, position: int | None = None,
                     expected_text: str | None = None) -> Op[BlockRecord]:
     """Make a snippet of the selection and quote it at the end of an answer: one step, one transaction."""
 
@@ -168,7 +168,7 @@ def quote_selection(source_id: int, start: int, end: int, question_id: int, *,
         from drafter.core.snippets import create_snippet as create
 
         snippet = create(store, source_id, start, end, expected_text=expected_text)
-        block = add_block(store, question_id, kind="quotation", snippet_id=snippet.id)
+        block = add_block(store, question_id, kind="quotation", snippet_id=snippet.id, position=position)
         return block, _unquote_selection(block.id, snippet.id)
 
     return Op("Quote Selection", body)

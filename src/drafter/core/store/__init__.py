@@ -343,6 +343,7 @@ class Store:
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 txn = _begin_numbered(session)
+                self.own_transactions.add(txn)  # before the commit: a watcher may look at once
                 self._local.session = session
                 try:
                     yield session
@@ -351,7 +352,6 @@ class Store:
                 finally:
                     self._local.session = None
             changes = Changes.from_log(rows)
-            self.own_transactions.add(txn)
             self._local.last_changes = changes
             for hook in self.after_commit:
                 hook()
