@@ -10,10 +10,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+#: The folder of the test aid that holds a reading process at one file (see the ``held_file`` fixture).
+HELD = Path(__file__).resolve().parent / "held"
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +29,28 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     return folder
+
+
+@pytest.fixture
+def held_file(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path, str], Path]:
+    """Make a file whose reading, in a reading process started afterwards, waits until its gate is written.
+
+    ``gate = held_file(path, text)`` writes ``text`` to ``path`` and makes ``gate``, a
+    named pipe; ``open(gate, "w")`` then lets the reading go on (see tests/held/).
+    """
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("a named pipe holds the reading at one file")
+
+    def make(path: Path, text: str) -> Path:
+        existing = os.environ.get("PYTHONPATH")
+        monkeypatch.setenv("PYTHONPATH", str(HELD) + (os.pathsep + existing if existing else ""))
+        monkeypatch.setenv("DRAFTER_TEST_GATES", "1")
+        path.write_text(text, encoding="utf-8")
+        gate = Path(f"{path}.gate")
+        os.mkfifo(gate)
+        return gate
+
+    return make
 
 
 @pytest.fixture
