@@ -114,3 +114,11 @@ def test_exports_refuse_a_device_as_target(store, tmp_path: Path, fifo: Path) ->
             export_archive(store.data_dir, target)
         after = os.stat(target)
         assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)  # still the same node
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    kept = tmp_path / "kept.drafter"
+    kept.write_text("someone's file")
+    kept.chmod(0o444)
+    with pytest.raises(FileKindError, match="read-only, so Drafter did not replace it"):
+        check_write_target(kept)

@@ -11,13 +11,14 @@ temporary file over it, or written into. Both are refused here, by what the path
 - ``open_regular`` opens for reading without waiting on a pipe that appeared
   since the check, and checks again what was opened;
 - ``check_write_target`` before a file is written: the target must be an
-  ordinary file (to replace) or a name nothing has yet.
+  ordinary file that is not read-only (to replace) or a name nothing has yet.
 
 Symbolic links are followed: a link to a device is a device. Nothing here imports Qt.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -99,3 +100,11 @@ def check_write_target(path: Path, error: type[DrafterError] = FileKindError) ->
             "so nothing was written.",
             hint="Give the name of a new file, or of a file to replace.",
         )
+    # The permission bits, not os.access: an administrator may write anything, but a
+    # file someone marked read-only should not be replaced behind their back.
+    with contextlib.suppress(OSError, ValueError):
+        if not os.stat(path).st_mode & stat.S_IWUSR:
+            raise error(
+                f"“{path.name}” is read-only, so Drafter did not replace it.",
+                hint="Save under another name, or make the file writable first.",
+            )
