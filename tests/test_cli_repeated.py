@@ -146,7 +146,8 @@ def test_the_issues_example_gives_four_blocks_in_order(answerable: None) -> None
     assert code == 0
     lines = shown.splitlines()
     numbered = [line for line in lines if line[:5].strip().rstrip(".").isdigit()]
-    assert numbered == ["  1. First paragraph.", "  2. “scaling up”", "  3. Second paragraph.", "  4. “live facial recognition”"]
+    assert numbered == ["  1. First paragraph.", "  2. “scaling up”", "  3. Second paragraph.",
+                        "  4. “live facial recognition”"]
     assert "  Chosen: Agree" in lines
 
 

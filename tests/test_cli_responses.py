@@ -195,7 +195,8 @@ def test_new_refuses_plainly_and_stores_nothing(data_dir: Path, tmp_path: Path, 
 
 
 def test_list_when_there_are_none(data_dir: Path) -> None:
-    assert ok(data_dir, "responses", "list") == "No responses yet. Start one with: drafter responses new --title TITLE\n"
+    expected = "No responses yet. Start one with: drafter responses new --title TITLE\n"
+    assert ok(data_dir, "responses", "list") == expected
     assert ok_json(data_dir, "responses", "list") == []
 
 
@@ -204,9 +205,10 @@ def test_list_prints_a_table(data_dir: Path, response: ResponseDocument, store) 
     lines = ok(data_dir, "responses", "list").splitlines()
     assert lines[0].split() == ["ID", "DEADLINE", "QUESTIONS", "TITLE"]
     assert len(lines) == 3
-    assert any(l.split()[0] == "2" and "12 February 2026" in l and l.endswith("Another consultation") for l in lines)
-    assert any(l.split()[0] == "1" and "no deadline" in l and " 3  " in l
-               and l.endswith("Facial recognition framework (Rights Watch)") for l in lines)
+    assert any(line.split()[0] == "2" and "12 February 2026" in line and line.endswith("Another consultation")
+               for line in lines)
+    assert any(line.split()[0] == "1" and "no deadline" in line and " 3  " in line
+               and line.endswith("Facial recognition framework (Rights Watch)") for line in lines)
     listed = ok_json(data_dir, "responses", "list")
     assert {r["id"]: r["questions"] for r in listed} == {1: 3, 2: 0}  # type: ignore[union-attr]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO, cast
 
 from drafter import __version__
-from drafter.cli_args import MAX_ID, Parser, parse, record_id, whole_number
+from drafter.cli_args import MAX_ID, Parser, parse, record_id, shorten_long_words, whole_number
 from drafter.core.errors import DrafterError
 from drafter.core.paths import ENV_VAR, resolve_data_dir
 from drafter.core.terminal import TerminalWriter, one_line
@@ -130,7 +130,7 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
     try:
         return handler(args, out, err)
     except DrafterError as exc:
-        print(f"drafter: {_for_the_command_line(exc)}", file=err)
+        print(f"drafter: {shorten_long_words(_for_the_command_line(exc))}", file=err)
         return EXIT_ERROR
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         return EXIT_OK

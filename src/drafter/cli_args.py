@@ -43,7 +43,7 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """One line on stderr: what is wrong, and where the help is; exit status 2."""
         message = re.sub(r"^argument ([^:]+): ", r"\1: ", message)
-        self.exit(2, f"{self.prog}: {one_line(message)} (see “{self.prog} --help”)\n")
+        self.exit(2, f"{self.prog}: {one_line(shorten_long_words(message))} (see “{self.prog} --help”)\n")
 
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
@@ -113,6 +113,16 @@ def whole_number(
 
 #: The type of every id on the command line: sources, snippets, responses.
 record_id = whole_number(1, MAX_ID, what="an id (a whole number, 1 or more)", too_large="is too large to be an id")
+
+
+def shorten_long_words(text: str, longest: int = 200) -> str:
+    """``text`` with any run of more than ``longest`` characters without a space cut in the middle.
+
+    A message quotes what was typed ("There is no preset called '…'"); a value of a
+    hundred thousand characters must not make the message itself that long.
+    """
+    keep = longest // 2
+    return re.sub(rf"\S{{{longest + 1},}}", lambda m: f"{m.group()[:keep]}…{m.group()[-keep // 2:]}", text)
 
 
 def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace | int:
