@@ -39,7 +39,8 @@ COMMANDS = dict(leaf_commands(build_parser()))
 def value_for(action: argparse.Action, n: int) -> str:
     """A value ``action`` accepts; ``n`` picks a different one for the second use."""
     if action.choices:
-        return list(action.choices)[n % len(action.choices)]
+        choices = list(action.choices)
+        return choices[n % len(choices)]
     if action.type is not None:  # every typed option of the command line is a number
         return str(n + 1)
     return f"value{n + 1}"

@@ -72,7 +72,7 @@ COMMANDS = dict(leaf_commands(build_parser()))
 def kind_of(path: tuple[str, ...], action: argparse.Action) -> str:
     """number, read (a file read), write (a file written) or text."""
     if action.type is not None:
-        assert action.type.__qualname__.startswith("whole_number"), f"{action.dest}: every typed argument is a number"
+        assert getattr(action.type, "__qualname__", "").startswith("whole_number"), f"{action.dest}: typed: a number"
         return "number"
     if "FILE" in str(action.metavar or ""):
         return "write" if action.dest == "output" or (action.dest == "file" and "export" in path) else "read"
