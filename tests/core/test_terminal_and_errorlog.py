@@ -87,7 +87,8 @@ def test_a_full_disk_gives_none_not_an_error(tmp_path: Path, monkeypatch: pytest
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(errorlog, "RotatingFileHandler", full)
-    assert errorlog.write_report(KeyError("k"), tmp_path) is None
+    monkeypatch.setattr(errorlog.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    assert errorlog.write_report(KeyError("k"), tmp_path / "data") is None
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
