@@ -24,7 +24,7 @@ if os.environ.get("DRAFTER_TEST_WITHOUT_QT"):
 
     sys.meta_path.insert(0, _WithoutQt())
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -36,6 +36,9 @@ settings.load_profile("drafter")
 
 #: How long one test may run before it counts as hung (and the whole run ends with every stack).
 HANG_LIMIT_SECONDS = 300
+
+#: The folder of the test aid that holds a reading process at one file (see the ``held_file`` fixture).
+HELD = Path(__file__).resolve().parent / "held"
 
 
 @pytest.fixture(autouse=True)
@@ -58,6 +61,28 @@ def hang_guard() -> Iterator[None]:
     faulthandler.dump_traceback_later(HANG_LIMIT_SECONDS, exit=True)
     yield
     faulthandler.cancel_dump_traceback_later()
+
+
+@pytest.fixture
+def held_file(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path, str], Path]:
+    """Make a file whose reading, in a reading process started afterwards, waits until its gate is written.
+
+    ``gate = held_file(path, text)`` writes ``text`` to ``path`` and makes ``gate``, a
+    named pipe; ``open(gate, "w")`` then lets the reading go on (see tests/held/).
+    """
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("a named pipe holds the reading at one file")
+
+    def make(path: Path, text: str) -> Path:
+        existing = os.environ.get("PYTHONPATH")
+        monkeypatch.setenv("PYTHONPATH", str(HELD) + (os.pathsep + existing if existing else ""))
+        monkeypatch.setenv("DRAFTER_TEST_GATES", "1")
+        path.write_text(text, encoding="utf-8")
+        gate = Path(f"{path}.gate")
+        os.mkfifo(gate)
+        return gate
+
+    return make
 
 
 @pytest.fixture

@@ -185,7 +185,7 @@ def test_preset_and_questions_together_check_the_number_of_questions(data_dir: P
         (("--title", "T", "--questions", "{file}"), b"Thank you for taking part.\n", "questions.txt: "),
         (("--title", "T", "--questions", "{file}"), b"\x00\x01\x02\xff\xfe" * 50, "questions.txt: "),
         (("--title", "T", "--questions", "{file}.docx"), b"this is not a zip", "questions.txt.docx: "),
-        (("--title", "T", "--questions", "{folder}.txt"), None, "can't be read"),
+        (("--title", "T", "--questions", "{folder}.txt"), None, "is a folder, not a file"),
     ],
 )
 def test_new_refuses_plainly_and_stores_nothing(data_dir: Path, tmp_path: Path, store, argv, file_content,
@@ -318,9 +318,10 @@ def test_show_an_unknown_response(data_dir: Path) -> None:
         ("2", ("--text", " Every police force. "), None, [("paragraph", "Every police force.")],
          "added a paragraph (block 1)"),
         ("#2", ("--quote", "SNIPPET"), None, [("quotation", "")], "added a quotation of snippet 1 (block 1)"),
+        # In the order given: the quotation first, here (issue 21).
         ("3", ("--option", "YES", "--quote", "SNIPPET", "--text", "Yes, with powers."), "Yes",
-         [("paragraph", "Yes, with powers."), ("quotation", "")],
-         "chose Yes; added a paragraph (block 1); added a quotation of snippet 1 (block 2)"),
+         [("quotation", ""), ("paragraph", "Yes, with powers.")],
+         "chose Yes; added a quotation of snippet 1 (block 1); added a paragraph (block 2)"),
         ("question 3:", ("--text", "Yes."), None, [("paragraph", "Yes.")], "added a paragraph (block 1)"),
     ],
 )

@@ -54,7 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(quick, started=_STARTED)  # type: ignore[arg-type]
     from drafter import cli
 
-    args = cli.build_parser().parse_args(argv)
+    args = cli.parse_arguments(argv)
+    if isinstance(args, int):  # a usage error, --help or --version: already answered
+        return args
     if args.command is None:
         if _window_cannot_start():
             return 1

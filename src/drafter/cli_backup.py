@@ -34,9 +34,18 @@ def add_backup_commands(subparsers: Any) -> None:
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
+    from drafter.core.errors import DataFolderError
     from drafter.core.paths import resolve_data_dir
 
-    return resolve_data_dir(getattr(args, "data_dir", None))
+    folder = resolve_data_dir(getattr(args, "data_dir", None))
+    # Neither command opens the database (so both work when it is damaged); they still must not
+    # report "no backups" for a data folder that is a file, a pipe or a device.
+    if folder.exists() and not folder.is_dir():
+        raise DataFolderError(
+            f"Drafter's data folder {folder} is a file, not a folder.",
+            hint="Move the file away, or use --data-dir to choose another folder.",
+        )
+    return folder
 
 
 def backup_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

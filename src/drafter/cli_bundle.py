@@ -12,6 +12,9 @@ import argparse
 import json
 from typing import Any, TextIO
 
+from drafter.cli_args import record_id
+from drafter.core.terminal import one_line
+
 EXIT_OK = 0
 
 
@@ -24,7 +27,7 @@ def add_bundle_commands(subparsers: Any) -> None:
     export = actions.add_parser(
         "export", help="write a response and every snippet and source it quotes to one .drafter file"
     )
-    export.add_argument("response_id", type=int, metavar="RESPONSE_ID")
+    export.add_argument("response_id", type=record_id, metavar="RESPONSE_ID")
     export.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="the file to write (.drafter is added if no extension)"
     )
@@ -51,7 +54,8 @@ def bundle_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         store.close()
     print(
-        f"exported response {summary.response_id} ({summary.consultation_title}) to {summary.path}: "
+        f"exported response {summary.response_id} ({one_line(summary.consultation_title)}) to "
+        f"{one_line(str(summary.path))}: "
         f"{_count(summary.questions, 'question')}, {_count(summary.blocks, 'block')}, "
         f"{_count(summary.snippets, 'snippet')} from {_count(summary.sources, 'source')}",
         file=out,
@@ -60,8 +64,12 @@ def bundle_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def bundle_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from drafter.core.bundle import import_bundle
+    from pathlib import Path
 
+    from drafter.core.bundle import import_bundle
+    from drafter.core.filekinds import refuse_unreadable_kind
+
+    refuse_unreadable_kind(Path(args.file))  # a pipe would keep the import waiting for ever
     store = _open_store(args)
     try:
         result = import_bundle(store, args.file)
@@ -72,7 +80,7 @@ def bundle_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("\n")
         return EXIT_OK
     print(
-        f"imported response {result.response_id} ({result.consultation_title}): "
+        f"imported response {result.response_id} ({one_line(result.consultation_title)}): "
         f"{_count(result.questions, 'question')}, {_count(result.blocks, 'block')}",
         file=out,
     )

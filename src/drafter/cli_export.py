@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from drafter.core.store import Store
 
+from drafter.cli_args import record_id
+from drafter.core.terminal import one_line
+
 EXIT_OK = 0
 EXIT_BLOCKED = 1
 #: The export formats, as drafter.core.export.FORMATS names them (a test keeps the two equal).
@@ -26,7 +29,7 @@ def add_export_commands(subparsers: Any) -> None:
     export = subparsers.add_parser(
         "export", help="export a response as a Word document with footnotes, or as text or Markdown"
     )
-    export.add_argument("response_id", type=int, metavar="RESPONSE_ID")
+    export.add_argument("response_id", type=record_id, metavar="RESPONSE_ID")
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
     export.add_argument("--style", metavar="NAME", help="citation style (default: the response's, e.g. OSCOLA)")
     export.add_argument("--template", metavar="FILE.docx", help="your organisation's Word template")
@@ -46,7 +49,7 @@ def add_export_commands(subparsers: Any) -> None:
     reading.set_defaults(handler=read_job_command)
 
     check = subparsers.add_parser("check", help="check a response is ready to export")
-    check.add_argument("response_id", type=int, metavar="RESPONSE_ID")
+    check.add_argument("response_id", type=record_id, metavar="RESPONSE_ID")
     check.add_argument("--json", action="store_true", help="print every item as JSON")
     check.set_defaults(handler=check_command)
 
@@ -60,14 +63,18 @@ def _open_store(args: argparse.Namespace) -> Store:
 
 def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.export import ExportRefused, export_response, format_for_path
+    from drafter.core.filekinds import refuse_unreadable_kind
 
     target = Path(args.output).expanduser()
+    template = Path(args.template).expanduser() if args.template else None
+    if template is not None:
+        refuse_unreadable_kind(template)  # a pipe would keep the export waiting for ever
     name = args.format or format_for_path(target.suffix).name
     store = _open_store(args)
     try:
         result = export_response(
             store, args.response_id, target, format=name, style=args.style,
-            template=Path(args.template).expanduser() if args.template else None,
+            template=template,
             numbered=args.numbered, bibliography=args.bibliography,
         )
     except ExportRefused as exc:
@@ -77,7 +84,7 @@ def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         store.close()
     for item in result.warnings:
         print(f"warning: {item.message}", file=err)
-    print(f"Exported to {result.path}", file=out)
+    print(f"Exported to {one_line(str(result.path))}", file=out)
     return EXIT_OK
 
 

@@ -18,7 +18,9 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from drafter.cli_args import InOrder, record_id
 from drafter.core.errors import DrafterError, NotFoundError
+from drafter.core.terminal import one_line
 
 if TYPE_CHECKING:
     from drafter.core.questions import ParsedQuestionSet
@@ -73,22 +75,32 @@ def add_response_commands(subparsers: Any) -> None:
     listing.set_defaults(handler=responses_list)
 
     show = actions.add_parser("show", help="print a response: details, questions, options and answers")
-    show.add_argument("response_id", type=int, metavar="ID")
+    show.add_argument("response_id", type=record_id, metavar="ID")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=responses_show)
 
     answer = subparsers.add_parser(
-        "answer", help="choose an option and/or add a paragraph or quotation to one question's answer"
+        "answer", help="choose an option and/or add paragraphs and quotations to one question's answer",
+        description="Choose an option and/or add paragraphs and quotations at the end of one question's "
+        "answer. --text and --quote may each be given any number of times: the blocks are added in the "
+        "order they are given on the command line.",
+        epilog='Example: drafter answer 1 3 --option Agree --text "First paragraph." --quote 12 '
+        '--text "Second paragraph." --quote 15 adds a paragraph, a quotation of snippet 12, '
+        "a paragraph and a quotation of snippet 15, in that order.",
     )
-    answer.add_argument("response_id", type=int, metavar="RESPONSE_ID")
+    answer.add_argument("response_id", type=record_id, metavar="RESPONSE_ID")
     answer.add_argument(
         "question", metavar="QUESTION",
         help="the question's number as the consultation prints it (3, 5a), or #N for the Nth question",
     )
     answer.add_argument("--option", metavar="TEXT", help="the chosen option, e.g. Disagree (any capitalisation)")
-    answer.add_argument("--text", metavar="PARAGRAPH", help="a paragraph to add at the end of the answer")
     answer.add_argument(
-        "--quote", type=int, metavar="SNIPPET_ID", help="a snippet to quote at the end (after --text's paragraph)"
+        "--text", action=InOrder, kind="text", dest="additions", metavar="PARAGRAPH",
+        help="a paragraph to add at the end of the answer; repeat for more, mixed with --quote in any order",
+    )
+    answer.add_argument(
+        "--quote", action=InOrder, kind="quote", dest="additions", type=record_id, metavar="SNIPPET_ID",
+        help="a snippet to quote at the end of the answer; repeat for more, mixed with --text in any order",
     )
     answer.add_argument("--json", action="store_true", help="print the question and its answer as JSON")
     answer.set_defaults(handler=answer_question)
@@ -124,8 +136,11 @@ def read_question_file(path: Path) -> ParsedQuestionSet:
             f"Drafter reads questions from a .txt or .docx file, and {path.name} is not one.",
             hint="Copy the questions from the consultation document into a text file, or save it as .docx.",
         )
+    from drafter.core.filekinds import open_regular
+
     try:
-        data = path.read_bytes()
+        with open_regular(path, QuestionFileError) as handle:  # never waits on a pipe
+            data = handle.read()
     except FileNotFoundError:
         raise QuestionFileError(f"There is no file {path}.") from None
     except OSError as exc:
@@ -191,7 +206,7 @@ def responses_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _dump({**_document_json(response), "warnings": warnings, "notes": notes}, out)
         return EXIT_OK
     print(
-        f"created response {response.id}: {response.details.consultation_title} "
+        f"created response {response.id}: {one_line(response.details.consultation_title)} "
         f"({_plural(len(response.questions), 'question')})",
         file=out,
     )
@@ -219,7 +234,7 @@ def responses_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
     rows = [
         (str(s.id), display_iso(s.deadline, unknown="no deadline"), str(s.questions),
-         s.consultation_title + (f" ({s.organisation})" if s.organisation else ""))
+         one_line(s.consultation_title + (f" ({s.organisation})" if s.organisation else "")))
         for s in summaries
     ]
     header = ("ID", "DEADLINE", "QUESTIONS", "TITLE")
@@ -253,7 +268,7 @@ def _print_document(response: ResponseDocument, out: TextIO) -> None:
 
     d = response.details
     publish = {True: "yes", False: "no", None: "not decided"}[d.may_publish]
-    print(f"Response {response.id}: {d.consultation_title}", file=out)
+    print(f"Response {response.id}: {one_line(d.consultation_title)}", file=out)
     for label, value in (
         ("Consulting body", d.consulting_body or "(not given)"),
         ("Deadline", display_iso(d.deadline, unknown="(not given)")),
@@ -264,7 +279,7 @@ def _print_document(response: ResponseDocument, out: TextIO) -> None:
         ("Citation style", d.citation_style),
         ("Quotations count toward limits", "yes" if d.quotations_count_toward_limit else "no"),
     ):
-        print(f"  {label}: {value}", file=out)
+        print(f"  {label}: {one_line(value)}", file=out)
     if d.introduction.strip():
         print("  Introduction:", file=out)
         print(_indent(d.introduction.strip(), "    "), file=out)
@@ -273,7 +288,7 @@ def _print_document(response: ResponseDocument, out: TextIO) -> None:
     section: str | None = None
     for question in response.questions:
         if question.section and question.section != section:
-            print(f"\n== {question.section} ==", file=out)
+            print(f"\n== {one_line(question.section)} ==", file=out)
         section = question.section
         print(file=out)
         _print_question(question, d.quotations_count_toward_limit, out)
@@ -282,11 +297,11 @@ def _print_document(response: ResponseDocument, out: TextIO) -> None:
 def _print_question(question: QuestionRecord, include_quotations: bool, out: TextIO) -> None:
     from drafter.core.responses import count_answer
 
-    label = f"Question {question.label}" if question.label else f"Question #{question.position + 1}"
+    label = f"Question {one_line(question.label)}" if question.label else f"Question #{question.position + 1}"
     print(f"{label}: {question.text}", file=out)
     if question.options:
-        print(f"  Options: {' / '.join(question.options)}", file=out)
-        print(f"  Chosen: {question.chosen_option or '(none yet)'}", file=out)
+        print(f"  Options: {one_line(' / '.join(question.options))}", file=out)
+        print(f"  Chosen: {one_line(question.chosen_option or '(none yet)')}", file=out)
     if question.prompt:
         print(f"  {question.prompt}", file=out)
     if question.confidential:
@@ -315,6 +330,11 @@ def _block_text(block: BlockRecord) -> str:
 def _indent(text: str, prefix: str, *, first: str | None = None) -> str:
     lines = text.splitlines() or [""]
     return "\n".join((first if i == 0 and first is not None else prefix) + line for i, line in enumerate(lines))
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _plural(n: int, noun: str) -> str:
@@ -383,7 +403,8 @@ def find_question(response: ResponseDocument, reference: str) -> QuestionRecord:
     reference = reference.strip()
     if reference.startswith("#"):
         number = reference[1:].strip()
-        if not number.isdigit() or not 1 <= int(number) <= len(questions):
+        # isdecimal, not isdigit: int() can't read "²"; and a number longer than 18 digits is out of range anyway.
+        if not number.isdecimal() or len(number) > 18 or not 1 <= int(number) <= len(questions):
             raise UnknownQuestionError(
                 f"Response {response.id} has {_plural(len(questions), 'question')}, "
                 f"so '{reference}' must be #1 to #{len(questions)}."
@@ -412,30 +433,35 @@ def answer_question(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.responses import add_block, count_answer, get_response, set_chosen_option
     from drafter.core.snippets import get_snippet
 
-    if args.option is None and args.text is None and args.quote is None:
+    additions: list[tuple[str, Any]] = args.additions or []
+    if args.option is None and not additions:
         raise NothingToAnswerError("Nothing to add: give --option, --text and/or --quote.")
-    if args.text is not None and not args.text.strip():
-        raise NothingToAnswerError("The paragraph given with --text is empty.")
+    texts = [value for kind, value in additions if kind == "text"]
+    for number, text in enumerate(texts, start=1):
+        if not text.strip():
+            which = "paragraph" if len(texts) == 1 else f"{_ordinal(number)} paragraph"
+            raise NothingToAnswerError(f"The {which} given with --text is empty.", hint="Nothing was added.")
     with _opened(args) as store:
         response = _get_response(store, args.response_id)
         question = find_question(response, args.question)
-        # Check the snippet before changing anything, so a wrong id leaves the answer as it was;
+        # Check every snippet before changing anything, so a wrong id leaves the answer as it was;
         # a wrong option is refused by set_chosen_option before it changes anything either.
-        if args.quote is not None:
+        for snippet_id in dict.fromkeys(value for kind, value in additions if kind == "quote"):
             try:
-                get_snippet(store, args.quote)
+                get_snippet(store, snippet_id)
             except NotFoundError as exc:
                 raise NotFoundError(exc.message, hint="`drafter snippets list` shows the snippets there are.") from exc
         done: list[str] = []
         if args.option is not None:
             chosen = set_chosen_option(store, question.id, args.option).chosen_option
             done.append(f"chose {chosen}")
-        if args.text is not None:
-            block = add_block(store, question.id, text=args.text.strip())
-            done.append(f"added a paragraph (block {block.id})")
-        if args.quote is not None:
-            block = add_block(store, question.id, kind="quotation", snippet_id=args.quote)
-            done.append(f"added a quotation of snippet {args.quote} (block {block.id})")
+        for kind, value in additions:
+            if kind == "text":
+                block = add_block(store, question.id, text=value.strip())
+                done.append(f"added a paragraph (block {block.id})")
+            else:
+                block = add_block(store, question.id, kind="quotation", snippet_id=value)
+                done.append(f"added a quotation of snippet {value} (block {block.id})")
         response = get_response(store, response.id)
     question = response.question(question.id)
     include = response.details.quotations_count_toward_limit
@@ -446,6 +472,7 @@ def answer_question(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # The label alone, unless it doesn't name this question by itself.
     shared = sum(q.label == question.label for q in response.questions) > 1
     name = f"{question.label} (#{question.position + 1})" if shared else question.label or f"#{question.position + 1}"
+    name = one_line(name)
     print(f"question {name} of response {response.id}: {'; '.join(done)}", file=out)
     print(f"  answer now: {_plural(len(question.blocks), 'block')}, {count.describe()}", file=out)
     if count.over_limit:

@@ -236,7 +236,7 @@ def test_export_refuses_an_unknown_response_and_an_unwritable_place(store, tmp_p
     with pytest.raises(BundleError, match="does not exist"):
         export_bundle(store, response_id, tmp_path / "no-such-folder" / "x.drafter")
     (tmp_path / "taken.drafter").mkdir()
-    with pytest.raises(BundleError, match="could not write"):
+    with pytest.raises(BundleError, match="“taken.drafter” is a folder, so nothing was written"):
         export_bundle(store, response_id, tmp_path / "taken.drafter")
     assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
 

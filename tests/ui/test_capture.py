@@ -275,9 +275,8 @@ def test_citation_facts_are_edited_with_undo(window: MainWindow, monkeypatch) ->
     assert "Access date unknown" in window.reader.facts.text()
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a named pipe holds the reading at one file")
 def test_import_progress_is_in_the_status_bar_and_cancel_stops_reading(
-    window: MainWindow, qtbot, tmp_path, monkeypatch
+    window: MainWindow, qtbot, tmp_path, monkeypatch, held_file
 ) -> None:
     from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -287,7 +286,7 @@ def test_import_progress_is_in_the_status_bar_and_cancel_stops_reading(
     first = tmp_path / "a-first.txt"
     first.write_text("The first file of a batch the user changes their mind about importing.")
     held = tmp_path / "b-held.txt"
-    os.mkfifo(held)  # reading it waits until the test writes into it
+    gate = held_file(held, "The held file's words, read after Cancel was clicked.")  # read once the gate is written
     rest = []
     for n in range(10):
         path = tmp_path / f"c-rest{n}.txt"
@@ -306,8 +305,8 @@ def test_import_progress_is_in_the_status_bar_and_cancel_stops_reading(
         with qtbot.waitSignal(window.importer._reader._job.event_received, timeout=10_000,
                               check_params_cb=lambda event: event["event"] == "cancelling"):
             window.statusBar().findChild(QPushButton, "cancelImport").click()  # taken while it waits
-        with open(held, "w", encoding="utf-8") as writer:
-            writer.write("The held file's words arrive after Cancel was clicked.")
+        with open(gate, "w", encoding="utf-8") as writer:
+            writer.write("go")
     outcomes = {r.name: r.outcome for r in finished.args[0]}
     assert outcomes["a-first.txt"] == "added" and outcomes["b-held.txt"] == "added"  # read before it stopped
     assert [outcomes[p.name] for p in rest] == ["cancelled"] * 10
@@ -337,15 +336,13 @@ def test_a_reading_process_that_dies_reports_every_file(window: MainWindow, qtbo
 
 
 def test_closing_the_window_mid_import_stores_nothing_and_asks_nothing(
-    window: MainWindow, qtbot, tmp_path, monkeypatch
+    window: MainWindow, qtbot, tmp_path, monkeypatch, held_file
 ) -> None:
-    if not hasattr(os, "mkfifo"):
-        pytest.skip("a named pipe holds the reading at one file")
     reviewed = _accept_guesses(monkeypatch)
     first = tmp_path / "read.txt"
     first.write_text("A file that is read before the user closes the window.")
     held = tmp_path / "held.txt"
-    os.mkfifo(held)
+    held_file(held, "A file whose reading is held until the window has closed.")  # the gate is never written
     window.importer.import_paths([first, held])
     qtbot.waitUntil(lambda: window.importer._reader.pid is not None, timeout=20_000)
     qtbot.wait(300)  # the first file read, the second held

@@ -27,6 +27,7 @@ from drafter.core.bundle_schema import (
     MAX_BUNDLE_JSON_BYTES,
     SCHEMA_VERSION,
 )
+from drafter.core.filekinds import check_write_target
 from drafter.core.library import get_source
 from drafter.core.models import utc_now
 from drafter.core.records import SnippetRecord, SourceRecord
@@ -187,6 +188,7 @@ def write_bundle_file(payload: bytes, target: Path) -> int:
     folder = target.parent
     if not folder.is_dir():
         raise BundleError(f"The folder “{folder}” does not exist, so the response file was not written.")
+    check_write_target(target, BundleError)  # a device, pipe, socket or folder is never replaced
     # Opened exclusively under a random name (not mkstemp) so the file gets the user's usual
     # permissions; a crash leaves at most a hidden .partial file, never half a response file.
     partial = folder / f".{target.name}.{secrets.token_hex(4)}.partial"

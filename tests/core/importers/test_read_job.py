@@ -123,7 +123,7 @@ def test_a_real_child_reads_while_its_input_stays_open(samples: Path) -> None:
         assert child.stdin is not None and child.stdout is not None and child.stderr is not None
         child.stdin.write(encode_job([samples / "saved_article.html", samples / "briefing.docx"]).decode())
         child.stdin.flush()
-        # Skips the empty first line: see jobs.child_streams.
+        # A first empty line: see jobs.child_streams.
         events = [json.loads(line) for line in child.stdout if line.strip()]
         assert child.wait(60) == 0, child.stderr.read()
     assert events[0]["pid"] == child.pid != os.getpid()
@@ -131,10 +131,9 @@ def test_a_real_child_reads_while_its_input_stays_open(samples: Path) -> None:
     assert documents == [import_file(samples / "saved_article.html"), import_file(samples / "briefing.docx")]
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a named pipe holds the reading at one file")
-def test_a_real_child_stops_between_files_when_told_to_cancel(samples: Path, tmp_path: Path) -> None:
+def test_a_real_child_stops_between_files_when_told_to_cancel(samples: Path, tmp_path: Path, held_file) -> None:  # type: ignore[no-untyped-def]
     held = tmp_path / "held.txt"
-    os.mkfifo(held)
+    gate = held_file(held, "Words of the held file.")  # read only once the gate is written
     with _spawn() as child:
         assert child.stdin is not None and child.stdout is not None
         child.stdin.write(encode_job([held, samples / "article.md"]).decode())
@@ -148,9 +147,9 @@ def test_a_real_child_stops_between_files_when_told_to_cancel(samples: Path, tmp
         child.stdin.flush()
         events.append(json.loads(child.stdout.readline()))
         assert events[-1] == {"event": "cancelling"}  # it has taken the line: it stops at the next file
-        with open(held, "w", encoding="utf-8") as writer:  # now let that file be read
-            writer.write("Words of the held file.")
-        # Skips the empty first line: see jobs.child_streams.
+        with open(gate, "w", encoding="utf-8") as writer:  # now let that file be read
+            writer.write("go")
+        # A first empty line: see jobs.child_streams.
         events += [json.loads(line) for line in child.stdout if line.strip()]
         assert child.wait(60) == 0
     reads = [e for e in events if e["event"] == "read"]

@@ -26,7 +26,7 @@ from drafter.core.citations.model import CitationError, StyleInfo
 
 DEFAULT_STYLE = "oscola"
 _NS = "{http://purl.org/net/xbiblio/csl}"
-_SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")  # bounded: a longer name is no file name at all
 
 
 @dataclass(frozen=True)

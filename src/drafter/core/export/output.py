@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 from drafter.core.errors import DrafterError
+from drafter.core.filekinds import check_write_target
 
 
 class ExportCancelled(DrafterError):
@@ -66,6 +67,7 @@ def check_target(path: Path) -> None:
         )
     if path.is_dir():
         raise ExportWriteError(f"Drafter can't save over “{path.name}”: it is a folder.")
+    check_write_target(path, ExportWriteError)  # a device, pipe or socket is never replaced or written into
     # The permission bits, not os.access: an administrator may write anything, but a
     # file someone marked read-only should not be replaced behind their back.
     if path.exists() and not path.stat().st_mode & stat.S_IWUSR:

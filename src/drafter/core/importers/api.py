@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from drafter.core.filekinds import open_regular, special_kind
 from drafter.core.importers import registry
 from drafter.core.importers.document import ImportedDocument, ImportRefused
 from drafter.core.importers.sniffing import HEAD_SIZE, describe_foreign, is_html, is_plain_text
@@ -79,12 +80,15 @@ def import_text(text: str, *, name: str = "Pasted text") -> ImportedDocument:
 
 def _read(path: Path) -> bytes:
     try:
-        if path.is_dir():
-            raise ImportRefused("This is a folder, not a file.")
+        # By what the path is, before opening it: opening a pipe (FIFO) waits for ever for
+        # a writer, and a device or socket is never a document.
+        kind = special_kind(path)
+        if kind is not None:
+            raise ImportRefused(f"This is {kind}, not a file.")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise _too_large(size)
-        with path.open("rb") as handle:
+        with open_regular(path, ImportRefused) as handle:
             # Read one byte past the limit: a file that grew after stat() is still caught.
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
@@ -98,6 +102,8 @@ def _read(path: Path) -> bytes:
         ) from None
     except OSError as error:
         raise ImportRefused(f"This file could not be read ({error.strerror or error}).") from None
+    except ValueError:  # a NUL character in the name: no file can have it
+        raise ImportRefused("This file could not be found: its name holds a character no file name can.") from None
     if len(data) > MAX_FILE_BYTES:
         raise _too_large(len(data))
     if not data:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from drafter.core.applock import app_lock_holder
 from drafter.core.errors import DrafterError, RefusedError
+from drafter.core.filekinds import check_write_target
 from drafter.core.paths import database_path
 from drafter.core.store.sqlite import copy_database, read_only_uri
 
@@ -60,6 +61,7 @@ def export_archive(data_dir: Path, target: Path) -> ArchiveSummary:
     target = Path(target)
     if not target.parent.is_dir():
         raise DrafterError(f"The folder {target.parent} does not exist, so the library was not exported.")
+    check_write_target(target)  # a device, pipe, socket or folder is never replaced
     try:
         with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
             partial = Path(tmp) / "library.partial"
