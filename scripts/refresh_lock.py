@@ -1,7 +1,9 @@
 """Refresh the locked dependencies, THIRD-PARTY-NOTICES and the licence check, together.
 
-    .venv/bin/python scripts/refresh_lock.py            # resolve anew, to the newest allowed versions
-    .venv/bin/python scripts/refresh_lock.py --upgrade-package lxml   # move one package only
+    .venv/bin/python scripts/refresh_lock.py                          # after editing pyproject.toml: add,
+                                                                      # drop or re-pin what changed, keep the rest
+    .venv/bin/python scripts/refresh_lock.py --upgrade-package lxml   # move one package to its newest
+    .venv/bin/python scripts/refresh_lock.py --upgrade                # move every package to its newest
 
 This is the only way Drafter's dependencies change. It
 
@@ -77,11 +79,13 @@ def compile_lock(uv: str, output: Path, extras: list[str], inputs: list[Path], u
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--upgrade-package", action="append", default=[], metavar="NAME",
-                        help="move only this package (may be given more than once); "
-                        "without it, every package moves to its newest allowed version")
+                        help="move this package to its newest allowed version (repeat for more)")
+    parser.add_argument("--upgrade", action="store_true",
+                        help="move every package to its newest allowed version")
     parser.add_argument("--no-install", action="store_true", help="write the locks only (no .venv, no notices)")
     args = parser.parse_args(argv)
-    upgrade = args.upgrade_package or ["*"]
+    # Without either, the versions already locked are kept wherever pyproject.toml still allows them.
+    upgrade = ["*"] if args.upgrade else args.upgrade_package
     uv = find_uv()
 
     # The dev lock first, then the app lock constrained to it: the app's packages have the
