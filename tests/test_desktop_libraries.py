@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FRESH_DEBIAN_LACKS, without_libraries
 from drafter import app
 from drafter.desktop_libraries import (
     XCB_LIBRARIES,
@@ -21,6 +20,7 @@ from drafter.desktop_libraries import (
     qt_xcb_files,
     uses_xcb,
 )
+from x11_helpers import FRESH_DEBIAN_LACKS, without_libraries
 
 
 def loader_without(absent: set[str], plugin_error: str | None = None):  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FRESH_DEBIAN_LACKS, without_libraries
+from x11_helpers import FRESH_DEBIAN_LACKS, without_libraries
 
 ENV_VAR = "DRAFTER_FROZEN_APP"
 FOLDER = os.environ.get(ENV_VAR, "")
