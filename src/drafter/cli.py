@@ -189,10 +189,11 @@ def report_unexpected(exc: BaseException, err: TextIO, *, data_dir: str | None, 
 
 def _for_the_command_line(exc: DrafterError) -> str:
     """The error's words, with what is true on the command line where the core speaks of the window."""
-    from drafter.core.store import SaveFailedError
+    from drafter.core.store import DatabaseIOError, SaveFailedError
 
-    if isinstance(exc, SaveFailedError):
-        # The core's hint speaks of the window (the text kept in it, saving retried); here neither is true.
+    # A full disk: the core's hint speaks of the window (the text kept in it, saving retried); here neither
+    # is true. A removed journal's advice (close and reopen the window) is as true here, so it stays.
+    if isinstance(exc, SaveFailedError) and not isinstance(exc, DatabaseIOError):
         return (f"{exc.message}\nEach change is saved whole or not at all. Free some space or make the "
                 "folder writable, then run the command again.")
     return str(exc)

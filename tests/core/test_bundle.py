@@ -138,8 +138,10 @@ def dump(store: Store) -> dict[str, list[str]]:
 
 
 def counts(store: Store) -> dict[str, int]:
+    """Rows per table of the user's data (not the search index's, nor the change log's bookkeeping)."""
     shadow = ("_fts", "_data", "_idx", "_docsize", "_config", "_content")
-    return {t: len(rows) for t, rows in dump(store).items() if not t.endswith(shadow)}
+    bookkeeping = {"change_log", "change_clock"}
+    return {t: len(rows) for t, rows in dump(store).items() if not t.endswith(shadow) and t not in bookkeeping}
 
 
 def backups(store: Store) -> list[Path]:

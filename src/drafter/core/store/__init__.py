@@ -343,7 +343,8 @@ class Store:
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 txn = _begin_numbered(session)
-                self.own_transactions.add(txn)  # before the commit: a watcher may look at once
+                if txn is not None:
+                    self.own_transactions.add(txn)  # before the commit: a watcher may look at once
                 self._local.session = session
                 try:
                     yield session
@@ -447,17 +448,29 @@ class Store:
                 self._engine.dispose()
 
 
-def _begin_numbered(session: Session) -> int:
-    """Take the write lock and this transaction's number in one statement (migration 0006)."""
-    from sqlalchemy import text
+def _begin_numbered(session: Session) -> int | None:
+    """Take the write lock and this transaction's number in one statement (migration 0006).
 
-    session.execute(text("UPDATE change_clock SET txn = txn + 1 WHERE id = 1"))
+    None for a database older than that migration, which only the migrations themselves and
+    their tests write to: nothing is logged then.
+    """
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        session.execute(text("UPDATE change_clock SET txn = txn + 1 WHERE id = 1"))
+    except OperationalError as exc:
+        if "no such table: change_clock" in str(exc.orig):
+            return None
+        raise
     return int(session.execute(text("SELECT txn FROM change_clock WHERE id = 1")).scalar_one())
 
 
-def _logged_changes(session: Session, txn: int) -> list[tuple[str, int, str]]:
+def _logged_changes(session: Session, txn: int | None) -> list[tuple[str, int, str]]:
     from sqlalchemy import text
 
+    if txn is None:
+        return []
     rows = session.execute(
         text("SELECT entity, row_id, action FROM change_log WHERE txn = :txn ORDER BY id"), {"txn": txn}
     )
