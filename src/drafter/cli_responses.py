@@ -452,16 +452,17 @@ def answer_question(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             except NotFoundError as exc:
                 raise NotFoundError(exc.message, hint="`drafter snippets list` shows the snippets there are.") from exc
         done: list[str] = []
-        if args.option is not None:
-            chosen = set_chosen_option(store, question.id, args.option).chosen_option
-            done.append(f"chose {chosen}")
-        for kind, value in additions:
-            if kind == "text":
-                block = add_block(store, question.id, text=value.strip())
-                done.append(f"added a paragraph (block {block.id})")
-            else:
-                block = add_block(store, question.id, kind="quotation", snippet_id=value)
-                done.append(f"added a quotation of snippet {value} (block {block.id})")
+        with store.transaction():  # the whole command or nothing, its blocks together and in order
+            if args.option is not None:
+                chosen = set_chosen_option(store, question.id, args.option).chosen_option
+                done.append(f"chose {chosen}")
+            for kind, value in additions:
+                if kind == "text":
+                    block = add_block(store, question.id, text=value.strip())
+                    done.append(f"added a paragraph (block {block.id})")
+                else:
+                    block = add_block(store, question.id, kind="quotation", snippet_id=value)
+                    done.append(f"added a quotation of snippet {value} (block {block.id})")
         response = get_response(store, response.id)
     question = response.question(question.id)
     include = response.details.quotations_count_toward_limit

@@ -132,7 +132,11 @@ class Response(SQLModel, table=True):
 class Question(SQLModel, table=True):
     """A numbered consultation question and the answer's closed choice."""
 
-    __table_args__ = {"sqlite_autoincrement": True}  # see Snippet
+    # One place per question in a response (migration 0007); AUTOINCREMENT: see Snippet.
+    __table_args__ = (
+        Index("ux_question_position", "response_id", "position", unique=True),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     response_id: int = Field(
@@ -154,7 +158,11 @@ class AnswerBlock(SQLModel, table=True):
     """One item of an answer, in order: the user's paragraph or a quotation of a snippet."""
 
     __tablename__ = "answer_block"
-    __table_args__ = {"sqlite_autoincrement": True}  # see Snippet
+    # One place per block in an answer (migration 0007); AUTOINCREMENT: see Snippet.
+    __table_args__ = (
+        Index("ux_answer_block_position", "question_id", "position", unique=True),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     question_id: int = Field(

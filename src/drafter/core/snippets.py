@@ -210,6 +210,11 @@ def delete_snippet(store: Store, snippet_id: int, *, even_if_used: bool = False)
             )
         for block in blocks:
             session.delete(block)
+        if blocks:
+            from drafter.core.responses.operations import close_gaps
+
+            session.flush()
+            close_gaps(session, [block.question_id for block in blocks])  # an answer's places stay 0, 1, 2 …
         for tag in session.exec(select(SnippetTag).where(SnippetTag.snippet_id == snippet_id)).all():
             session.delete(tag)
         row = session.get(Snippet, snippet_id)

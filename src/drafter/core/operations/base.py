@@ -46,8 +46,17 @@ class Op(Generic[T]):
     merge_key: tuple[object, ...] | None = None
 
     def run(self, store: Store) -> OpResult[T]:
-        with store.transaction():
-            value, inverse = self.body(store)
+        """Do it, in one transaction; tried again (twice) if another writer kept the library busy."""
+        from drafter.core.store import LibraryBusyError
+
+        for attempt in range(3):
+            try:
+                with store.transaction():
+                    value, inverse = self.body(store)
+                break
+            except LibraryBusyError:
+                if attempt == 2 or store.in_transaction:  # inside a larger unit: that one decides
+                    raise
         changes = store.last_changes
         if inverse is not None and inverse.name != self.name:
             inverse = Op(self.name, inverse.body, inverse.merge_key)  # undo and redo keep one name

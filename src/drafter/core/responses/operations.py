@@ -7,7 +7,7 @@ Deleting returns a snapshot that ``restore_*`` puts back exactly (for undo).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
 
 from sqlmodel import Session, col, func, select
@@ -167,11 +167,43 @@ def _questions(session: Session, response_id: int) -> list[Question]:
 
 
 def _renumber(rows: Sequence[Question | AnswerBlock]) -> None:
-    # Two passes so a unique index on position (should one be added) never sees a clash.
-    for i, row in enumerate(rows):
+    """Number ``rows`` 0, 1, 2 … in the order given, writing only the rows whose place changes.
+
+    Positions are unique within an answer (and a response) by a unique index (migration
+    0007), checked at every statement: the rows that move first go to places no row can
+    hold (below zero), then to their own, with a flush after each pass.
+    """
+    from sqlalchemy.orm import object_session
+
+    moving = [(i, row) for i, row in enumerate(rows) if row.position != i]
+    if not moving:
+        return
+    session = object_session(moving[0][1])
+    for i, row in moving:
         row.position = -1 - i
-    for i, row in enumerate(rows):
+    if session is not None:
+        session.flush()
+    for i, row in moving:
         row.position = i
+    if session is not None:
+        session.flush()
+
+
+def close_gaps(session: Session, question_ids: Iterable[int]) -> None:
+    """Number the blocks of these answers 0, 1, 2 … again after blocks were removed from them."""
+    for question_id in set(question_ids):
+        _renumber(_blocks(session, question_id))
+
+
+def _park(row: Question | AnswerBlock) -> None:
+    """Move a row out of every answer's range of places before it changes answer (see ``_renumber``)."""
+    from sqlalchemy.orm import object_session
+
+    assert row.id is not None
+    row.position = -(1 << 40) - row.id
+    session = object_session(row)
+    if session is not None:
+        session.flush()
 
 
 def replace_questions(store: Store, response_id: int, parsed: Sequence[ParsedQuestion]) -> ResponseDocument:
@@ -425,6 +457,7 @@ def move_block(store: Store, block_id: int, question_id: int, position: int) -> 
         if source_q.response_id != target_q.response_id:
             raise RefusedError("A block can only be moved between questions of the same response.")
         if source_q.id != target_q.id:
+            _park(row)
             remaining = [b for b in _blocks(session, row.question_id) if b.id != block_id]
             _renumber(remaining)
             row.question_id = target_q.id  # type: ignore[assignment]

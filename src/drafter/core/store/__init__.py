@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.core.changes import ChangeListeners
-from drafter.core.errors import DatabaseDamagedError, DataFolderError
+from drafter.core.errors import DatabaseDamagedError, DataFolderError, DrafterError
 from drafter.core.paths import database_path
 from drafter.core.store.backups import (
     BackupInfo,
@@ -85,6 +85,15 @@ class _ReaderConnection(sqlite3.Connection):
             if _is_io_error(exc):
                 raise database_io_error(self.data_dir) from exc
             raise
+
+
+class LibraryBusyError(DrafterError):
+    """Another connection held the write lock for longer than the busy timeout; nothing was changed."""
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database is busy" in text
 
 
 class DatabaseIOError(SaveFailedError):
@@ -358,6 +367,12 @@ class Store:
                 hook()
             self.listeners.announce(changes)
         except OperationalError as exc:
+            if _is_busy(exc):
+                raise LibraryBusyError(
+                    "Another Drafter (the window, or a script) was writing to this library and did not "
+                    f"finish within {BUSY_TIMEOUT_MS // 1000} seconds, so nothing was changed.",
+                    hint="Try again in a moment.",
+                ) from exc
             if _is_io_error(exc):  # a removed journal, most often: "the disk is full" would mislead
                 raise database_io_error(self.data_dir) from exc
             if _is_access_problem(exc):
