@@ -91,8 +91,46 @@ def open_regular(path: Path, error: type[DrafterError] = FileKindError) -> Binar
         raise
 
 
+#: The files of a data folder that only Drafter writes (beside its database, ``drafter.sqlite``).
+LIBRARY_FILES = frozenset({
+    "drafter.sqlite", "drafter.sqlite-wal", "drafter.sqlite-shm", "drafter.sqlite-journal",
+    "drafter.lock", "window.ini",
+})
+
+
+def library_part(path: Path) -> str | None:
+    """Which part of a Drafter data folder ``path`` is (its database, journal, lock, a backup), or None.
+
+    Judged by place, for every data folder, open or not: a file named as one of the
+    library's own beside a ``drafter.sqlite``, or anything inside the ``backups`` folder
+    of one. Links are followed, so a link to the library is the library.
+    """
+    candidates = [Path(os.path.abspath(path))]
+    with contextlib.suppress(OSError, RuntimeError):
+        candidates.append(Path(path).resolve())
+    for candidate in candidates:
+        folder = candidate.parent
+        if candidate.name in LIBRARY_FILES and (folder / "drafter.sqlite").exists():
+            return "the library's database" if candidate.name.startswith("drafter.sqlite") else (
+                "one of the library's own files")
+        for ancestor in [folder, *folder.parents]:
+            if ancestor.name == "backups" and (ancestor.parent / "drafter.sqlite").exists():
+                return "inside the library's backups folder"
+    return None
+
+
 def check_write_target(path: Path, error: type[DrafterError] = FileKindError) -> None:
-    """Raise ``error`` unless ``path`` is an ordinary file (to be replaced) or a name not yet taken."""
+    """Raise ``error`` unless ``path`` is an ordinary file (to be replaced) or a name not yet taken.
+
+    Never a part of a Drafter library either: writing a Word document over ``drafter.sqlite``
+    would make everything unreadable.
+    """
+    part = library_part(path)
+    if part is not None:
+        raise error(
+            f"“{path.name}” is {part} (in the data folder {path.parent}), so Drafter did not write over it.",
+            hint="Choose another name or another folder, such as your Documents folder.",
+        )
     kind = special_kind(path)
     if kind is not None:
         raise error(
