@@ -131,3 +131,32 @@ def test_a_library_with_shared_places_is_repaired_keeping_the_order_shown(tmp_pa
     finally:
         connection.close()
     assert questions == [(first.id, 0), (second.id, 1)]
+
+
+@pytest.mark.slow
+def test_a_library_kept_busy_past_the_timeout_is_explained_and_nothing_changes(data_dir: Path) -> None:
+    import threading
+
+    from drafter.core.store.sqlite import BUSY_TIMEOUT_MS
+
+    store = Store.open(data_dir)
+    try:
+        response = create_response(store, ResponseDetails("Busy consultation"))
+        question = add_question(store, response.id, label="1", text="Do you agree?")
+    finally:
+        store.close()
+    holder = sqlite3.connect(data_dir / "drafter.sqlite", isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # another writer that does not let go for longer than the timeout
+    release = threading.Timer(BUSY_TIMEOUT_MS / 1000 + 8, lambda: holder.execute("ROLLBACK"))
+    release.start()
+    try:
+        result = subprocess.run([sys.executable, "-m", "drafter", "--data-dir", str(data_dir), "answer",
+                                 str(response.id), "1", "--text", "Waited too long."],
+                                capture_output=True, text=True, timeout=120, check=False)
+    finally:
+        release.join()
+        holder.close()
+    assert result.returncode == 1
+    assert result.stderr.startswith("drafter: Another Drafter (the window, or a script) was writing"), result.stderr
+    assert "Traceback" not in result.stderr and "sqlite3" not in result.stderr and "sqlalche" not in result.stderr
+    assert places(data_dir / "drafter.sqlite", question.id) == []
