@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter.cli_bundle import add_bundle_commands
+from drafter.cli.bundle import add_bundle_commands
 from drafter.core.bundle import (
     FORMAT_NAME,
     SCHEMA_VERSION,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from drafter.core.store import Store
 
-from drafter.cli_args import record_id
+from drafter.cli.args import record_id
 from drafter.core.terminal import one_line
 
 EXIT_OK = 0
