@@ -19,8 +19,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from drafter.core.bundle_checks import BundleProblem, check_bundle, short
-from drafter.core.bundle_schema import (
+from drafter.core.bundle.checks import BundleProblem, check_bundle, short
+from drafter.core.bundle.schema import (
     BUNDLE_ENTRY,
     FORMAT_NAME,
     MAX_BUNDLE_JSON_BYTES,
