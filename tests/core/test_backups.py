@@ -28,8 +28,8 @@ from drafter.core.store.backups import (
     list_backups,
     make_backup,
     plan_rotation,
-    restore_backup,
 )
+from drafter.core.store.restore import restore_backup
 
 MONDAY = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # a Monday
 

@@ -162,18 +162,16 @@ class Store:
                     self._engine = create_sqlite_engine(self.database_path)
         return self._engine
 
-    def warm_up(self) -> None:
-        """Import the ORM, the modules that change data and the export, ahead of their first use.
+    def warm_up(self, *then: Callable[[], object]) -> None:
+        """Import the ORM and open the first connection ahead of their first use, then run ``then``.
 
         Runs in a worker thread while the window is already in use. Two threads
         importing one package can deadlock inside it (Python then hands one of them
         a half-initialised module), so every other thread waits for this to end
-        before it uses the ORM (``engine``, ``transaction``, ``reading``) or the
-        checks and the export (``wait_for_warm_up``, called by the window's export
-        controller), and this imports in dependency order. The export (python-docx
-        and lxml among it) is imported here so that the first export of a session
-        doesn't spend a tenth of a second importing in its worker, which held the
-        window up for as long; if that import fails, the export says so when used.
+        before it uses the ORM (``engine``, ``transaction``, ``reading``) or what
+        ``then`` imports (``wait_for_warm_up``). ``then`` is the caller's: the store
+        knows nothing above it, so the modules that change data and the export are
+        named by ``drafter.core.warmup``, which the window calls.
         """
         self._warm_thread = threading.get_ident()
         try:
@@ -181,10 +179,7 @@ class Store:
             import sqlmodel  # noqa: F401
             from sqlalchemy.orm import configure_mappers
 
-            import drafter.core.library
-            import drafter.core.models
-            import drafter.core.responses.operations
-            import drafter.core.snippets
+            import drafter.core.models  # noqa: F401  (every mapped class, for the mappings below)
 
             # The first edit of a session paid for these (about 7 ms of its 15): the ORM
             # works out its mappings on first use, and the pool opens its first connection.
@@ -197,11 +192,8 @@ class Store:
                             pass
                     except Exception:  # the first edit meets it again and reports it
                         pass
-            try:
-                import drafter.core.checks
-                import drafter.core.export  # noqa: F401
-            except Exception:  # imported again, and reported, by the export itself
-                pass
+            for step in then:
+                step()
         finally:
             self._warm_done.set()
 
@@ -278,7 +270,8 @@ class Store:
             if seed:
                 from drafter.core.seed import seed_stored_articles
 
-                seed_stored_articles(store)
+                with store.transaction() as session:
+                    seed_stored_articles(session)
         except (sqlite3.DatabaseError, SADatabaseError) as exc:
             engine.dispose()
             if _is_io_error(exc):
