@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from drafter.cli import build_parser, run
-from drafter.cli_backup import add_backup_commands
+from drafter.cli.backup import add_backup_commands
 from drafter.core.paths import database_path
 from drafter.core.responses.operations import create_response, list_responses
 from drafter.core.responses.records import ResponseDetails

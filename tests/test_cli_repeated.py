@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from drafter.cli import build_parser, run
-from drafter.cli_args import InOrder, StoreOnce
+from drafter.cli.args import InOrder, StoreOnce
 
 HELP_ACTIONS = (argparse._HelpAction, argparse._VersionAction)
 

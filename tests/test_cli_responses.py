@@ -18,7 +18,7 @@ import docx
 import pytest
 
 from drafter.cli import run
-from drafter.cli_responses import add_response_commands, find_question, normalise_label
+from drafter.cli.responses import add_response_commands, find_question, normalise_label
 from drafter.core.responses import (
     ResponseDetails,
     ResponseDocument,
@@ -416,7 +416,7 @@ def test_labels_are_compared_as_printed_numbers(typed, label) -> None:
 
 
 def test_find_question_without_questions_or_labels(store) -> None:
-    from drafter.cli_responses import UnknownQuestionError
+    from drafter.cli.responses import UnknownQuestionError
 
     empty = create_response(store, ResponseDetails("Empty"))
     with pytest.raises(UnknownQuestionError, match="has no questions yet"):

@@ -11,7 +11,7 @@ Figures:
 - window: the same export (citations rendered) through the window's export
   controller, the window itself in a child process of the bench: whether the
   export ran in a process of its own (the controller starts one, see
-  ``drafter.core.export_job``), the heartbeat's longest gap while it ran
+  ``drafter.core.jobs.export``), the heartbeat's longest gap while it ran
   (target under 50 ms), and its time from the click to the finished file.
 
 Baseline: ``export_bench.floor`` — python-docx writing the same paragraphs with

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.core.applock import lock_path
+from drafter.core.applock import lock_data_folder, lock_path
 from drafter.core.errors import DatabaseDamagedError, NotFoundError, RefusedError
 from drafter.core.paths import backups_dir, database_path
 from drafter.core.responses.operations import create_response, list_responses
@@ -28,8 +28,8 @@ from drafter.core.store.backups import (
     list_backups,
     make_backup,
     plan_rotation,
-    restore_backup,
 )
+from drafter.core.store.restore import restore_backup
 
 MONDAY = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # a Monday
 
@@ -221,17 +221,22 @@ def test_an_unknown_backup_is_refused(library: Path) -> None:
         restore_backup(library, "daily-19990101T000000Z")
 
 
-def _write_lock(data_dir: Path, pid: int) -> None:
-    # As QLockFile writes it: pid, the program's file name, the host name.
-    program = Path(sys.executable).resolve().name
-    lock_path(data_dir).write_text(f"{pid}\n{program}\n{platform.node()}\n")
+HOLDS_THE_LOCK = (
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "from drafter.core.applock import lock_data_folder\n"
+    "held = lock_data_folder(Path(sys.argv[1]))\n"
+    "print('held', flush=True)\n"
+    "time.sleep(30)\n"
+)
 
 
 def test_restore_is_refused_while_another_drafter_holds_the_folder(library: Path) -> None:
     backup = make_backup(library, KIND_DAILY)
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    # Another Drafter, holding the folder's lock as a window does.
+    other = subprocess.Popen([sys.executable, "-c", HOLDS_THE_LOCK, str(library)], stdout=subprocess.PIPE, text=True)
     try:
-        _write_lock(library, other.pid)
+        assert other.stdout is not None and other.stdout.readline().strip() == "held"
         before = database_path(library).read_bytes()
         with pytest.raises(RefusedError, match="Drafter is open"):
             restore_backup(library, backup.id)
@@ -239,14 +244,20 @@ def test_restore_is_refused_while_another_drafter_holds_the_folder(library: Path
     finally:
         other.kill()
         other.wait()
+        assert other.stdout is not None
+        other.stdout.close()
     # Its process gone, the lock is stale (as after a crash) and no longer stands in the way.
     assert restore_backup(library, backup.id).restored.id == backup.id
 
 
 def test_this_processes_own_lock_does_not_block_a_restore(library: Path) -> None:
     backup = make_backup(library, KIND_DAILY)
-    _write_lock(library, os.getpid())  # the window restoring after closing its store
-    restore_backup(library, backup.id)
+    held = lock_data_folder(library)  # the window restoring after closing its store
+    try:
+        restore_backup(library, backup.id)
+    finally:
+        assert held is not None
+        held.unlock()
 
 
 # --- a damaged database at start-up -----------------------------------------------------------

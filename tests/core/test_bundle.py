@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter.cli_bundle import add_bundle_commands
+from drafter.cli.bundle import add_bundle_commands
 from drafter.core.bundle import (
     FORMAT_NAME,
     SCHEMA_VERSION,
@@ -305,7 +305,7 @@ def zip_bomb_lying_about_its_size(good: Path, target: Path) -> Path:
 
 
 def oversized(good: Path, target: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    import drafter.core.bundle_read as reader
+    import drafter.core.bundle.read as reader
 
     # The real limit is 64 MB; lowering it keeps the test fast and checks the same code.
     monkeypatch.setattr(reader, "MAX_BUNDLE_JSON_BYTES", 2_000)
@@ -490,7 +490,7 @@ def test_a_response_at_every_limit_at_once_still_imports(store, good_bundle, tmp
 
 
 def test_export_refuses_a_response_no_response_file_may_hold(store, tmp_path) -> None:
-    from drafter.core.bundle_schema import MAX_BLOCKS_PER_ANSWER
+    from drafter.core.bundle.schema import MAX_BLOCKS_PER_ANSWER
 
     response = create_response(store, ResponseDetails(consultation_title="Long"))
     question = add_question(store, response.id, label="1", text="Why?")

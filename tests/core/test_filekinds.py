@@ -96,7 +96,7 @@ def test_the_importer_refuses_what_is_not_a_file_before_opening(  # type: ignore
 def test_exports_refuse_a_device_as_target(store, tmp_path: Path, fifo: Path) -> None:  # type: ignore[no-untyped-def]
     """Every core writer of a user-named file: the export, the response file and the whole library."""
     from drafter.core.bundle import export_bundle
-    from drafter.core.bundle_read import BundleError
+    from drafter.core.bundle.read import BundleError
     from drafter.core.export.output import ExportWriteError, write_atomically
     from drafter.core.responses import ResponseDetails, create_response
     from drafter.core.store.archive import export_archive

@@ -309,10 +309,11 @@ def test_warm_up_imports_the_orm_and_the_export(data_dir: Path) -> None:
         "import sys\n"
         "from pathlib import Path\n"
         "from drafter.core.store import Store\n"
+        "from drafter.core.warmup import warm_up\n"
         "store = Store.open(Path(sys.argv[1]))\n"
         "store.close()\n"
         "store = Store.open(Path(sys.argv[1]), later=True)\n"
-        "store.warm_up()\n"
+        "warm_up(store)\n"
         "print('sqlalchemy' in sys.modules, 'drafter.core.responses.operations' in sys.modules,\n"
         "      'docx' in sys.modules, store._engine is not None)\n"
     )

@@ -16,7 +16,8 @@ from drafter.core.responses import add_block, create_response, delete_block, rep
 from drafter.core.responses.records import ResponseDetails
 from drafter.core.store import Store
 from drafter.core.store.archive import export_archive, import_archive
-from drafter.core.store.backups import KIND_DAILY, make_backup, restore_backup
+from drafter.core.store.backups import KIND_DAILY, make_backup
+from drafter.core.store.restore import restore_backup
 from drafter.core.store.untrusted import normalise_sql, normalised_schema
 
 OLD_LIBRARY = Path(__file__).parents[1] / "data" / "db" / "rev0001.sqlite"

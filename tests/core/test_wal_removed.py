@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.core.applock import lock_path
+from drafter.core.applock import lock_data_folder
 from drafter.core.responses import ResponseDetails, add_block, add_question, create_response
 from drafter.core.store import DatabaseIOError, SaveFailedError, Store, database_io_error
 
@@ -25,7 +24,7 @@ def drafter(data_dir: Path, *argv: str) -> subprocess.CompletedProcess[str]:
 def test_removing_the_journal_under_the_window_is_explained_and_loses_nothing(data_dir: Path) -> None:
     Store.open(data_dir).close()
     window = Store.open(data_dir, later=True)
-    lock_path(data_dir).write_text(f"{os.getpid()}\ndrafter-gui\n")  # as the window holds it
+    held = lock_data_folder(data_dir)  # as the window holds it
     try:
         response = create_response(window, ResponseDetails(consultation_title="Kept"))
         question = add_question(window, response.id, label="1", text="Do you agree?")
@@ -43,7 +42,8 @@ def test_removing_the_journal_under_the_window_is_explained_and_loses_nothing(da
         add_block(window, question.id, text="Written after it went.")  # the window carries on
     finally:
         window.close()
-        lock_path(data_dir).unlink()
+        assert held is not None
+        held.unlock()
 
     con = sqlite3.connect(data_dir / "drafter.sqlite")
     try:

@@ -38,7 +38,7 @@ from pathlib import Path
 import pytest
 
 from drafter.cli import EXIT_UNEXPECTED, build_parser, parse_arguments, run
-from drafter.cli_args import StoreOnce
+from drafter.cli.args import StoreOnce
 from drafter.core.terminal import has_controls
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pipes, devices and /dev are POSIX")

@@ -166,7 +166,7 @@ def test_import_quote_answer_and_export(frozen_env: dict[str, str], tmp_path: Pa
 
 
 def test_the_windows_export_process_runs_in_the_packaged_app(frozen_env: dict[str, str], tmp_path: Path) -> None:
-    """The window exports by starting its own executable with ``export-job`` (drafter.core.export_job)."""
+    """The window exports by starting its own executable with ``export-job`` (drafter.core.jobs.export)."""
     questions = tmp_path / "questions.txt"
     questions.write_text(QUESTIONS, encoding="utf-8")
     response = json.loads(drafter(frozen_env, tmp_path, "responses", "new", "--title", "Biometrics framework",

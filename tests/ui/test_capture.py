@@ -318,7 +318,7 @@ def test_import_progress_is_in_the_status_bar_and_cancel_stops_reading(
 def test_a_reading_process_that_dies_reports_every_file(window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
     import sys
 
-    from drafter.core import read_job
+    from drafter.core.jobs import read as read_job
 
     monkeypatch.setattr(read_job, "job_command", lambda: [sys.executable, "-c", "import sys; sys.exit(7)"])
     paths = []

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from drafter.core.errors import DrafterError
-from drafter.core.export_job import JobError
+from drafter.core.jobs.export import JobError
 from drafter.core.questions import parse_questions
 from drafter.core.responses import add_block, create_response, replace_questions, set_chosen_option
 from drafter.core.responses.records import ResponseDetails
@@ -83,7 +83,7 @@ def test_cancelling_an_export_writes_nothing_and_keeps_the_old_file(
 def test_an_export_process_that_dies_or_never_starts_is_reported(
     window: MainWindow, qtbot, tmp_path: Path, monkeypatch, command: list[str], message: str
 ) -> None:
-    from drafter.core import export_job
+    from drafter.core.jobs import export as export_job
 
     monkeypatch.setattr(export_job, "job_command", lambda: command)
     target = tmp_path / "never.docx"

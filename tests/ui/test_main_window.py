@@ -251,9 +251,9 @@ def test_the_orm_is_warmed_up_off_the_windows_thread(window: MainWindow, qtbot) 
     threads: list[str] = []
     original = Store.warm_up
 
-    def watched(self: Store) -> None:
+    def watched(self: Store, *then) -> None:
         threads.append(threading.current_thread().name)
-        original(self)
+        original(self, *then)
 
     Store.warm_up = watched  # type: ignore[method-assign]
     try:

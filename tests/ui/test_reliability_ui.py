@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from drafter.core.applock import lock_path
+from drafter.core.applock import AlreadyOpenError, lock_data_folder, lock_path
 from drafter.core.paths import database_path
 from drafter.core.responses.operations import create_response, list_responses
 from drafter.core.responses.records import ResponseDetails
@@ -20,7 +20,6 @@ from drafter.core.store import Store
 from drafter.core.store.backups import KIND_DAILY, make_backup
 from drafter.ui import application
 from drafter.ui.application import make_application
-from drafter.ui.instance_lock import AlreadyOpenError, lock_data_folder
 from drafter.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui

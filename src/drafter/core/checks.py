@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from drafter.core.citations import CitationError, StyleInfo, find_style, to_csl_json
 from drafter.core.records import SnippetRecord, SourceRecord
@@ -73,6 +74,19 @@ class Readiness:
     @property
     def blocking(self) -> bool:
         return bool(self.blockers)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """A file an export wrote, and the readiness check's warnings it was written with.
+
+    Here, with the check, rather than in ``drafter.core.export``: the export job's
+    window side (``drafter.core.jobs.export``) reads it without importing the export
+    and python-docx, and the export never imports the job.
+    """
+
+    path: Path
+    warnings: tuple[CheckItem, ...]  # what the readiness check found, exported anyway
 
 
 #: Unused snippets named one by one in the readiness list; the rest are counted in one item

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NotRequired, TypedDict
 from drafter.core.frontmatter import split_front_matter
 
 if TYPE_CHECKING:
-    from drafter.core.store import Store
+    from sqlmodel import Session
 
 _FACT_BASIS = "checked against the publisher's page (bundled sources.json)"
 
@@ -94,33 +94,32 @@ def manifest_keys() -> set[str]:
     return {entry["file"] for entry in _manifest()}
 
 
-def seed_stored_articles(store: Store) -> list[str]:
-    """Add every bundled article not seeded before; return the keys added."""
+def seed_stored_articles(session: Session) -> list[str]:
+    """Add every bundled article not seeded before, in the store's open transaction; return the keys added."""
     from sqlmodel import select
 
     from drafter.core.models import SeededArticle, Source
 
     added: list[str] = []
-    with store.transaction() as session:
-        done = set(session.exec(select(SeededArticle.key)).all())
-        for article in stored_articles(skip=done):
-            session.add(
-                Source(
-                    type=article.type,
-                    title=article.title,
-                    publisher=article.publisher,
-                    authors=article.authors,
-                    date=article.date,
-                    url=article.url,
-                    standfirst=article.standfirst,
-                    original_filename=article.key,
-                    format="stored",
-                    content_hash=content_hash(article.text),
-                    text=article.text,
-                    fact_basis={"all": _FACT_BASIS},
-                    stored_article=article.key,
-                )
+    done = set(session.exec(select(SeededArticle.key)).all())
+    for article in stored_articles(skip=done):
+        session.add(
+            Source(
+                type=article.type,
+                title=article.title,
+                publisher=article.publisher,
+                authors=article.authors,
+                date=article.date,
+                url=article.url,
+                standfirst=article.standfirst,
+                original_filename=article.key,
+                format="stored",
+                content_hash=content_hash(article.text),
+                text=article.text,
+                fact_basis={"all": _FACT_BASIS},
+                stored_article=article.key,
             )
-            session.add(SeededArticle(key=article.key))
-            added.append(article.key)
+        )
+        session.add(SeededArticle(key=article.key))
+        added.append(article.key)
     return added

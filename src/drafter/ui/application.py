@@ -53,7 +53,7 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
     from drafter.ui.main_window import MainWindow
 
     data_dir = resolve_data_dir(args.data_dir)
-    from drafter.ui.instance_lock import AlreadyOpenError, lock_data_folder
+    from drafter.core.applock import AlreadyOpenError, lock_data_folder
 
     try:
         lock = lock_data_folder(data_dir)

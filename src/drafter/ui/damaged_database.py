@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from drafter.core.errors import DrafterError
 from drafter.core.store import DamagedDatabaseError
-from drafter.core.store.backups import describe_time, restore_backup
+from drafter.core.store.backups import describe_time
+from drafter.core.store.restore import restore_backup
 
 
 def offer_restore(parent: QWidget | None, exc: DamagedDatabaseError) -> bool:

@@ -2,7 +2,7 @@
 
 The readiness check comes first (a quotation that no longer matches its source
 blocks the export; anything else is a warning the user confirms), then the file
-is written by a process of its own (``drafter.core.export_job``), with progress
+is written by a process of its own (``drafter.core.jobs.export``), with progress
 and Cancel, while the window stays free.
 """
 
@@ -195,13 +195,13 @@ class ExportController(QObject):
             self._run(store, document.id, path, format, options)
 
     def _run(self, store: Store, response_id: int, path: Path, format: str, options: dict[str, object]) -> None:
-        """Export in a process of its own (``drafter.core.export_job``), reading its events as they come.
+        """Export in a process of its own (``drafter.core.jobs.export``), reading its events as they come.
 
         A child process, not a thread: a thread running the export would share
         Python's lock with this window and stall it (see ``drafter.core.jobs``).
         """
         store.wait_for_warm_up()  # export_job imports the checks, which the start-up thread may be importing
-        from drafter.core import export_job
+        from drafter.core.jobs import export as export_job
         from drafter.ui.job_process import JobProcess
 
         self._outcome: object | None = None
@@ -241,7 +241,7 @@ class ExportController(QObject):
         if event["event"] == "progress":
             self._on_progress(int(event["done"]), int(event["total"]))
         elif event["event"] in ("finished", "failed"):
-            from drafter.core.export_job import result_from
+            from drafter.core.jobs.export import result_from
 
             self._outcome = result_from(event)
 

@@ -2,7 +2,7 @@
 
 Reading and parsing (the slow part: PDFs, web pages, and the first import of
 trafilatura, pypdf and python-docx, a fifth of a second of Python) runs in a
-child process (``drafter.core.read_job``) and never touches the database: a
+child process (``drafter.core.jobs.read``) and never touches the database: a
 thread doing it held the window up 50–65 ms at a time (see
 ``drafter.core.jobs``). Storing each confirmed source is one quick core
 operation, done by the import controller.
@@ -27,7 +27,7 @@ class FileReader(QObject):
 
     def __init__(self, paths: list[Path], parent: QObject) -> None:
         super().__init__(parent)
-        from drafter.core import read_job
+        from drafter.core.jobs import read as read_job
         from drafter.ui.job_process import JobProcess
 
         self.paths = paths
@@ -63,7 +63,7 @@ class FileReader(QObject):
         if kind == "progress":
             self.progress.emit(int(event["done"]), int(event["total"]), str(event.get("name") or ""))
         elif kind == "read":
-            from drafter.core.read_job import document_from_json
+            from drafter.core.jobs.read import document_from_json
 
             path = str(event["path"])
             self._reported.add(path)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QM
 
 from drafter.core.errors import DrafterError
 from drafter.core.operations import library as lib_ops
+from drafter.core.warmup import warm_up
 
 #: Whether the start-up thread has frozen the long-lived objects out of garbage collection.
 _FROZEN = False
@@ -264,7 +265,7 @@ class MainWindow(QMainWindow):
 
         def work() -> None:
             try:
-                store.warm_up()  # the ORM, imported here before the first change needs it
+                warm_up(store)  # the ORM, imported here before the first change needs it
                 # Everything alive now (modules, classes, the ORM's metadata: about 100,000
                 # objects) lives as long as the window. Python's full garbage collection walked
                 # them all, 48 ms at a time on the window's thread, wherever it happened to

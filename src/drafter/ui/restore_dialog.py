@@ -22,7 +22,8 @@ _KIND_NAMES = {"daily": "daily backup", "before-migration": "before an upgrade",
 
 def restore_from_backup(window: MainWindow) -> bool:
     """Ask which backup, confirm, restore it; True if the library now holds the backup."""
-    from drafter.core.store.backups import describe_time, list_backups, restore_backup
+    from drafter.core.store.backups import describe_time, list_backups
+    from drafter.core.store.restore import restore_backup
     from drafter.ui.application import show_error
 
     backups = [b for b in list_backups(window.data_dir) if b.ok]

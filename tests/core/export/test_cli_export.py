@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from drafter.cli import run
-from drafter.cli_export import FORMAT_NAMES, add_export_commands
+from drafter.cli.export import FORMAT_NAMES, add_export_commands
 from drafter.core.export import FORMATS
 from drafter.core.models import Source
 

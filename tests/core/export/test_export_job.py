@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from drafter import cli
-from drafter.core import export_job
-from drafter.core.export_job import (
+from drafter.core.jobs import export as export_job
+from drafter.core.jobs.export import (
     CANCEL,
     EventReader,
     ExportResult,
@@ -185,7 +185,7 @@ def test_results_come_back_as_the_cores_types() -> None:
 def test_the_command_runs_this_checkout_or_the_packaged_app(monkeypatch) -> None:
     assert job_command() == [sys.executable, "-P", "-m", "drafter", "export-job"]
     environment = job_environment({"PYTHONPATH": "elsewhere", "HOME": "h"})
-    root = Path(export_job.__file__).resolve().parents[2]
+    root = Path(export_job.__file__).resolve().parents[3]
     assert environment["PYTHONPATH"] == f"{root}{os.pathsep}elsewhere" and environment["HOME"] == "h"
     assert job_environment({})["PYTHONPATH"] == str(root)
     import site

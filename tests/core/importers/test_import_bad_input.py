@@ -13,10 +13,10 @@ import pytest
 from drafter.core.importers import (
     ImportRefused,
     api,
+    docx_safety,
     import_file,
     registry,
     supported_extensions,
-    zip_safety,
 )
 
 
@@ -158,7 +158,7 @@ def test_zip_bomb_by_compression_ratio_is_refused(samples: Path, write_file, rez
 
 
 def test_zip_bomb_by_total_size_is_refused(samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(zip_safety, "MAX_UNCOMPRESSED_BYTES", 10_000)
+    monkeypatch.setattr(docx_safety, "MAX_UNCOMPRESSED_BYTES", 10_000)
 
     assert "expand to an enormous size" in _refusal(samples / "briefing.docx")
 

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from drafter import cli
-from drafter.core import read_job
 from drafter.core.importers import import_file
 from drafter.core.jobs import CANCEL, EventReader, job_environment
-from drafter.core.read_job import document_from_json, document_to_json, encode_job, run_job
+from drafter.core.jobs import read as read_job
+from drafter.core.jobs.read import document_from_json, document_to_json, encode_job, run_job
 
 
 def events_of(text: str) -> list[dict[str, Any]]:

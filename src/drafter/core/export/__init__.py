@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from drafter.core.checks import ExportResult
 from drafter.core.errors import DrafterError
 from drafter.core.export.clipboard import ClipboardAnswer, answer_text
 from drafter.core.export.docx_template import TemplateError
@@ -34,7 +35,6 @@ from drafter.core.export.plan import (
     start_export,
 )
 from drafter.core.export.registry import FORMATS, ExportFormat, find_format, format_for_path
-from drafter.core.export_job import ExportResult
 from drafter.core.store import Store
 
 __all__ = [

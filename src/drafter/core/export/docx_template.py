@@ -39,7 +39,7 @@ from docx.oxml.ns import qn
 from drafter import __version__
 from drafter.core.errors import DrafterError
 from drafter.core.importers.document import ImportRefused
-from drafter.core.importers.zip_safety import check_docx_archive
+from drafter.core.importers.docx_safety import check_docx_archive
 
 _TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

@@ -1,7 +1,7 @@
 """Word documents (.docx).
 
 The package is checked for zip bombs, escaping entry names and XML entity
-declarations (``zip_safety``) before python-docx parses it. The body is read in
+declarations (``docx_safety``) before python-docx parses it. The body is read in
 document order: paragraphs (headings are plain lines), tables (a row per line,
 cells separated by tabs) and content controls. Text inside tracked insertions
 is kept and tracked deletions are left out, which is what the document reads
@@ -24,9 +24,9 @@ from drafter.core.importers.document import (
     ImportRefused,
     make_document,
 )
+from drafter.core.importers.docx_safety import DAMAGED, check_docx_archive
 from drafter.core.importers.guesses import clean_authors, clean_title
 from drafter.core.importers.sniffing import is_zip
-from drafter.core.importers.zip_safety import DAMAGED, check_docx_archive
 
 if TYPE_CHECKING:
     from lxml.etree import _Element

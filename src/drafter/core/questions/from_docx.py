@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -65,17 +64,18 @@ def _open(data: bytes) -> Any:
             "This is an older Word document (.doc), which Drafter cannot read.",
             hint="Open it in Word and save it as .docx, then try again.",
         )
+    from drafter.core.zipguard import UnsafeZip, ZipGuard
+
+    guard = ZipGuard(max_total_bytes=MAX_UNZIPPED_BYTES)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        with guard.open(data) as archive:
+            guard.check_total(archive.infolist())
+    except UnsafeZip as exc:
         raise QuestionParseError(_NOT_DOCX, hint=_NOT_DOCX_HINT) from exc
-    if unzipped > MAX_UNZIPPED_BYTES:
-        raise QuestionParseError(_NOT_DOCX, hint=_NOT_DOCX_HINT)
     # The same safety checks as every other .docx Drafter opens: zip bombs, entries
     # that escape the folder, DOCTYPE/entity declarations.
     from drafter.core.importers.document import ImportRefused
-    from drafter.core.importers.zip_safety import DAMAGED, check_docx_archive
+    from drafter.core.importers.docx_safety import DAMAGED, check_docx_archive
 
     try:
         check_docx_archive(data)

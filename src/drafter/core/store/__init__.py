@@ -18,15 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drafter.core.changes import ChangeListeners
-from drafter.core.errors import DatabaseDamagedError, DataFolderError, DrafterError
+from drafter.core.errors import DataFolderError
 from drafter.core.paths import database_path
-from drafter.core.store.backups import (
-    BackupInfo,
-    announce_backup_problem,
-    backup_failure,
-    daily_backup_if_due,
-    describe_time,
-    newest_good_backup,
+from drafter.core.store.backups import announce_backup_problem, backup_failure, daily_backup_if_due
+from drafter.core.store.problems import (
+    DamagedDatabaseError,
+    DatabaseIOError,
+    LibraryBusyError,
+    SaveFailedError,
+    damaged_database_error,
+    database_io_error,
+    is_access_problem,
+    is_busy,
+    is_io_error,
 )
 from drafter.core.store.sqlite import (
     BUSY_TIMEOUT_MS,
@@ -38,39 +42,19 @@ from drafter.core.store.sqlite import (
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-    from sqlalchemy.exc import OperationalError
     from sqlmodel import Session
 
     from drafter.core.changes import Changes
 
-
-class SaveFailedError(DataFolderError):
-    """A change could not be written (disk full, folder read-only); nothing was changed."""
-
-
-def database_io_error(data_dir: Path) -> DatabaseIOError:
-    """The plain words for SQLite's "disk I/O error", saying what most likely happened.
-
-    Seen when the -wal file was removed while the window had the database open: the
-    window's connections keep the removed journal (and its latest work, which they
-    write into the database as they close), and every other program finds a journal
-    that doesn't match the shared index. By then SQLite has made a new, empty -wal,
-    so the removal can't be told from here: the message names it as the likely cause.
-    """
-    wal = Path(f"{database_path(data_dir)}-wal").name
-    return DatabaseIOError(
-        f"Drafter could not read or write its database in {data_dir}: the disk reported an error, most "
-        f"often because its journal file ({wal}) was removed by another program (a clean-up tool, "
-        "a sync service) while Drafter was open. Nothing was changed.",
-        hint="Close the Drafter window and open it again: the window still holds your latest work and "
-        "writes it into the database as it closes. Then try again. If this keeps happening with "
-        "Drafter closed, check the disk.",
-    )
-
-
-def _is_io_error(exc: BaseException) -> bool:
-    original = getattr(exc, "orig", None) or exc
-    return isinstance(original, sqlite3.OperationalError) and "disk i/o error" in str(original).lower()
+__all__ = [
+    "DamagedDatabaseError",
+    "DatabaseIOError",
+    "SaveFailedError",
+    "Store",
+    "damaged_database_error",
+    "database_io_error",
+    "ensure_writable_folder",
+]
 
 
 class _ReaderConnection(sqlite3.Connection):
@@ -82,49 +66,9 @@ class _ReaderConnection(sqlite3.Connection):
         try:
             return super().execute(sql, parameters)  # type: ignore[arg-type]
         except sqlite3.OperationalError as exc:
-            if _is_io_error(exc):
+            if is_io_error(exc):
                 raise database_io_error(self.data_dir) from exc
             raise
-
-
-class LibraryBusyError(DrafterError):
-    """Another connection held the write lock for longer than the busy timeout; nothing was changed."""
-
-
-def _is_busy(exc: OperationalError) -> bool:
-    text = str(exc.orig).lower()
-    return "database is locked" in text or "database is busy" in text
-
-
-class DatabaseIOError(SaveFailedError):
-    """SQLite reported a disk I/O error: most often, its -wal file was removed while Drafter was open.
-
-    A ``SaveFailedError``: the window keeps the text and tries again, as for a full disk.
-    """
-
-
-class DamagedDatabaseError(DatabaseDamagedError):
-    """The database is damaged; carries the newest backup that passes the integrity check."""
-
-    def __init__(self, message: str, *, hint: str | None, database: Path, newest_backup: BackupInfo | None) -> None:
-        super().__init__(message, hint=hint)
-        self.database = database
-        self.newest_backup = newest_backup
-
-
-def damaged_database_error(data_dir: Path) -> DamagedDatabaseError:
-    backup = newest_good_backup(data_dir)
-    if backup is None:
-        hint = ("The file has been left exactly as it was, and there is no backup of it. "
-                "Start Drafter with a different data folder, or ask for help recovering the file.")
-    else:
-        hint = (f"The file has been left exactly as it was. The newest good backup is from "
-                f"{describe_time(backup.created)}: “drafter backup restore {backup.id}” "
-                "puts it back and keeps the damaged file aside.")
-    return DamagedDatabaseError(
-        f"The Drafter database in {data_dir} is damaged or is not a Drafter database, so it cannot be opened.",
-        hint=hint, database=database_path(data_dir), newest_backup=backup,
-    )
 
 
 class Store:
@@ -171,18 +115,16 @@ class Store:
                     self._engine = create_sqlite_engine(self.database_path)
         return self._engine
 
-    def warm_up(self) -> None:
-        """Import the ORM, the modules that change data and the export, ahead of their first use.
+    def warm_up(self, *then: Callable[[], object]) -> None:
+        """Import the ORM and open the first connection ahead of their first use, then run ``then``.
 
         Runs in a worker thread while the window is already in use. Two threads
         importing one package can deadlock inside it (Python then hands one of them
         a half-initialised module), so every other thread waits for this to end
-        before it uses the ORM (``engine``, ``transaction``, ``reading``) or the
-        checks and the export (``wait_for_warm_up``, called by the window's export
-        controller), and this imports in dependency order. The export (python-docx
-        and lxml among it) is imported here so that the first export of a session
-        doesn't spend a tenth of a second importing in its worker, which held the
-        window up for as long; if that import fails, the export says so when used.
+        before it uses the ORM (``engine``, ``transaction``, ``reading``) or what
+        ``then`` imports (``wait_for_warm_up``). ``then`` is the caller's: the store
+        knows nothing above it, so the modules that change data and the export are
+        named by ``drafter.core.warmup``, which the window calls.
         """
         self._warm_thread = threading.get_ident()
         try:
@@ -190,10 +132,7 @@ class Store:
             import sqlmodel  # noqa: F401
             from sqlalchemy.orm import configure_mappers
 
-            import drafter.core.library
-            import drafter.core.models
-            import drafter.core.responses.operations
-            import drafter.core.snippets
+            import drafter.core.models  # noqa: F401  (every mapped class, for the mappings below)
 
             # The first edit of a session paid for these (about 7 ms of its 15): the ORM
             # works out its mappings on first use, and the pool opens its first connection.
@@ -206,11 +145,8 @@ class Store:
                             pass
                     except Exception:  # the first edit meets it again and reports it
                         pass
-            try:
-                import drafter.core.checks
-                import drafter.core.export  # noqa: F401
-            except Exception:  # imported again, and reported, by the export itself
-                pass
+            for step in then:
+                step()
         finally:
             self._warm_done.set()
 
@@ -287,12 +223,13 @@ class Store:
             if seed:
                 from drafter.core.seed import seed_stored_articles
 
-                seed_stored_articles(store)
+                with store.transaction() as session:
+                    seed_stored_articles(session)
         except (sqlite3.DatabaseError, SADatabaseError) as exc:
             engine.dispose()
-            if _is_io_error(exc):
+            if is_io_error(exc):
                 raise database_io_error(data_dir) from exc
-            if isinstance(exc, OperationalError) and _is_access_problem(exc):
+            if isinstance(exc, OperationalError) and is_access_problem(exc):
                 raise DataFolderError(
                     f"Drafter cannot write to its database in {data_dir}.",
                     hint="Check that the folder is not read-only and that the disk is not full.",
@@ -367,15 +304,15 @@ class Store:
                 hook()
             self.listeners.announce(changes)
         except OperationalError as exc:
-            if _is_busy(exc):
+            if is_busy(exc):
                 raise LibraryBusyError(
                     "Another Drafter (the window, or a script) was writing to this library and did not "
                     f"finish within {BUSY_TIMEOUT_MS // 1000} seconds, so nothing was changed.",
                     hint="Try again in a moment.",
                 ) from exc
-            if _is_io_error(exc):  # a removed journal, most often: "the disk is full" would mislead
+            if is_io_error(exc):  # a removed journal, most often: "the disk is full" would mislead
                 raise database_io_error(self.data_dir) from exc
-            if _is_access_problem(exc):
+            if is_access_problem(exc):
                 raise SaveFailedError(
                     "Drafter could not save your latest change: the disk is full or the data "
                     f"folder {self.data_dir} can no longer be written.",
@@ -415,7 +352,7 @@ class Store:
             with Session(self.engine) as session:
                 yield session
         except OperationalError as exc:
-            if _is_io_error(exc):
+            if is_io_error(exc):
                 raise database_io_error(self.data_dir) from exc
             raise
 
@@ -534,11 +471,6 @@ def _all_seeded(path: Path) -> bool:
     except sqlite3.Error:
         return False
     return manifest_keys() <= done
-
-
-def _is_access_problem(exc: OperationalError) -> bool:
-    message = str(exc.orig).lower() if exc.orig else str(exc).lower()
-    return any(s in message for s in ("readonly", "read-only", "unable to open", "disk is full", "disk i/o"))
 
 
 def ensure_writable_folder(folder: Path) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from drafter.core.store import Store
 
-from drafter.cli_args import record_id
+from drafter.cli.args import record_id
 from drafter.core.terminal import one_line
 
 EXIT_OK = 0
@@ -40,11 +40,11 @@ def add_export_commands(subparsers: Any) -> None:
                         help="docx, txt or md (default: from the file name, else docx)")
     export.set_defaults(handler=export_command)
 
-    # The window's export, run in a process of its own (drafter.core.export_job); no help
+    # The window's export, run in a process of its own (drafter.core.jobs.export); no help
     # text, so it is not listed: it reads a job as JSON on stdin, not arguments (drafter.core.jobs).
     job = subparsers.add_parser("export-job")
     job.set_defaults(handler=export_job_command)
-    # Likewise the window's reading of files to import (drafter.core.read_job).
+    # Likewise the window's reading of files to import (drafter.core.jobs.read).
     reading = subparsers.add_parser("read-job")
     reading.set_defaults(handler=read_job_command)
 
@@ -89,15 +89,15 @@ def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def export_job_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from drafter.core.export_job import run_job
     from drafter.core.jobs import child_streams
+    from drafter.core.jobs.export import run_job
 
     return run_job(*child_streams())
 
 
 def read_job_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.jobs import child_streams
-    from drafter.core.read_job import run_job
+    from drafter.core.jobs.read import run_job
 
     return run_job(*child_streams())
 

@@ -4,20 +4,19 @@ A .docx is a ZIP of XML files, and a hostile one can be built to hurt whoever
 opens it: a few kilobytes that expand to gigabytes (a "zip bomb"), entry names
 that climb out of a folder ('../evil') for any tool that unpacks it, or XML
 that declares entities which expand exponentially ("billion laughs"). Word
-never writes any of these, so refusing them costs real users nothing. The
-sizes checked are the ones the ZIP declares; Python's zipfile stops at the
-declared size and checks the CRC, so a ZIP lying about them fails to read.
+never writes any of these, so refusing them costs real users nothing. The zip
+itself is checked by ``drafter.core.zipguard`` (the guard of response files
+too) with a Word document's limits; the parts and XML declarations here.
+Used by the importer, the questions reader and the export's Word templates.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
-import zlib
-from pathlib import PurePosixPath
 
 from drafter.core.importers.document import ImportRefused
+from drafter.core.zipguard import ESCAPING, TOO_MANY, UnsafeZip, ZipGuard
 
 #: Far above any real document (a 500-page report with images is ~50 MB unpacked).
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -39,53 +38,33 @@ _UNSAFE = (
 )
 
 
-def _unsafe_name(name: str) -> bool:
-    path = PurePosixPath(name.replace("\\", "/"))
-    first = path.parts[0] if path.parts else ""
-    return path.is_absolute() or ".." in path.parts or ":" in first
-
-
 def check_docx_archive(data: bytes) -> None:
     """Raise ImportRefused unless ``data`` is a ZIP safe to hand to python-docx."""
+    guard = ZipGuard(max_entries=MAX_ENTRIES, max_total_bytes=MAX_UNCOMPRESSED_BYTES, max_ratio=MAX_RATIO,
+                     ratio_from_bytes=RATIO_CHECK_FROM)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        archive = guard.open(data)
+    except UnsafeZip:
         raise ImportRefused(DAMAGED, hint="It may not have finished downloading.") from None
     with archive:
         entries = archive.infolist()
-        if len(entries) > MAX_ENTRIES:
-            raise ImportRefused(_UNSAFE)
-        total = 0
-        for entry in entries:
-            if _unsafe_name(entry.filename):
-                raise ImportRefused(_UNSAFE)
-            total += entry.file_size
-            big = entry.file_size > RATIO_CHECK_FROM
-            if big and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-                raise ImportRefused(_BOMB)
-        if total > MAX_UNCOMPRESSED_BYTES:
-            raise ImportRefused(_BOMB)
+        try:
+            guard.check(entries)
+        except UnsafeZip as unsafe:
+            raise ImportRefused(_UNSAFE if unsafe.kind in (TOO_MANY, ESCAPING) else _BOMB) from None
 
         names = {entry.filename for entry in entries}
         if "word/document.xml" not in names or "[Content_Types].xml" not in names:
             raise ImportRefused(DAMAGED)
         for entry in entries:
             if entry.filename.lower().endswith((".xml", ".rels")):
-                _check_xml_part(archive, entry)
+                _check_xml_part(archive, guard, entry)
 
 
-def _check_xml_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
+def _check_xml_part(archive: zipfile.ZipFile, guard: ZipGuard, entry: zipfile.ZipInfo) -> None:
     try:
-        raw = archive.read(entry)
-    except (
-        zipfile.BadZipFile,
-        ValueError,
-        OSError,
-        EOFError,
-        NotImplementedError,
-        RuntimeError,
-        zlib.error,
-    ):
+        raw = guard.read(archive, entry)
+    except UnsafeZip:
         # Bad CRC, truncated data, an unsupported compression method, or encryption (RuntimeError).
         raise ImportRefused(DAMAGED, hint="It may not have finished downloading.") from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 
 from drafter import __version__
-from drafter.core.bundle_checks import BundleProblem
-from drafter.core.bundle_read import BundleError, parse_json, validate_document
-from drafter.core.bundle_schema import (
+from drafter.core.bundle.checks import BundleProblem
+from drafter.core.bundle.read import BundleError, parse_json, validate_document
+from drafter.core.bundle.schema import (
     BUNDLE_ENTRY,
     EXTENSION,
     FORMAT_NAME,

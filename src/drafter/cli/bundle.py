@@ -12,7 +12,7 @@ import argparse
 import json
 from typing import Any, TextIO
 
-from drafter.cli_args import record_id
+from drafter.cli.args import record_id
 from drafter.core.terminal import one_line
 
 EXIT_OK = 0

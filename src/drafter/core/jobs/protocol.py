@@ -15,7 +15,7 @@ the first being ``{"event": "started", "pid": ...}``. A line ``cancel`` on the
 child's input cancels the job; so does the end of its input, which is what the
 child sees when the window is gone, so a job never outlives its window.
 
-Nothing here imports Qt or a job's own code: ``export_job`` and ``read_job``
+Nothing here imports Qt or a job's own code: ``export`` and ``read``
 hold those, and the window's side (``drafter.ui.job_process``) uses QProcess.
 """
 
@@ -67,7 +67,7 @@ def job_environment(environment: Mapping[str, str]) -> dict[str, str]:
     another installed copy.
     """
     merged = dict(environment)
-    package_root = Path(__file__).resolve().parents[2]
+    package_root = Path(__file__).resolve().parents[3]
     if not getattr(sys, "frozen", False) and not _installed(package_root):
         existing = merged.get("PYTHONPATH")
         merged["PYTHONPATH"] = str(package_root) + (os.pathsep + existing if existing else "")

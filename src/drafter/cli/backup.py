@@ -74,7 +74,8 @@ def backup_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def backup_restore(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from drafter.core.store.backups import describe_time, restore_backup
+    from drafter.core.store.backups import describe_time
+    from drafter.core.store.restore import restore_backup
 
     result = restore_backup(_data_dir(args), args.backup_id)
     if args.json:

@@ -1,4 +1,4 @@
-"""The window's export, run in a process of its own (see ``drafter.core.jobs`` for why).
+"""The window's export, run in a process of its own (see ``drafter.core.jobs.protocol`` for why).
 
 The job is one JSON object: ``data_dir``, ``response_id``, ``path``, ``format``
 and ``options`` (``style``, ``template``, ``numbered``, ``bibliography``). The
@@ -24,14 +24,13 @@ import os
 import sys
 import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from drafter.core import jobs
-from drafter.core.checks import CheckItem
+from drafter.core.checks import CheckItem, ExportResult
 from drafter.core.errors import DrafterError
-from drafter.core.jobs import CANCEL, EventReader, JobError, job_environment
+from drafter.core.jobs import protocol
+from drafter.core.jobs.protocol import CANCEL, EventReader, JobError, job_environment
 
 __all__ = ["CANCEL", "JOB_COMMAND", "EventReader", "ExportResult", "JobError", "encode_job", "job_command",
            "job_environment", "result_from", "run_job", "validate_job"]
@@ -43,25 +42,19 @@ OPTION_TYPES: Mapping[str, type] = {"style": str, "template": str, "numbered": b
 UNEXPECTED = "The export failed unexpectedly ({name}). The old file is unchanged."
 
 
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path
-    warnings: tuple[CheckItem, ...]  # what the readiness check found, exported anyway
-
-
 # --- the window's side -------------------------------------------------------------------------
 
 
 def job_command() -> list[str]:
     """The program and arguments that run one export job, in this installation."""
-    return jobs.job_command(JOB_COMMAND)
+    return protocol.job_command(JOB_COMMAND)
 
 
 def encode_job(data_dir: Path, response_id: int, path: Path, format: str, options: Mapping[str, object]) -> bytes:
     job = {"data_dir": str(data_dir), "response_id": response_id, "path": str(path), "format": format,
            "options": {key: (str(value) if isinstance(value, Path) else value) for key, value in options.items()}}
     validate_job(job)
-    return jobs.encode(job)
+    return protocol.encode(job)
 
 
 def result_from(event: Mapping[str, Any]) -> ExportResult | JobError:
@@ -69,7 +62,7 @@ def result_from(event: Mapping[str, Any]) -> ExportResult | JobError:
     if event.get("event") == "finished":
         warnings = tuple(_check_item(item) for item in event.get("warnings", ()))
         return ExportResult(Path(event["path"]), warnings)
-    return jobs.failure_from(event, "The export failed. The old file is unchanged.")
+    return protocol.failure_from(event, "The export failed. The old file is unchanged.")
 
 
 def _check_item(item: Mapping[str, Any]) -> CheckItem:
@@ -87,7 +80,7 @@ def validate_job(job: object) -> dict[str, Any]:
     if not isinstance(job, dict):
         raise DrafterError("The job is not a JSON object.")
     for key, kind in (("data_dir", str), ("response_id", int), ("path", str), ("format", str), ("options", dict)):
-        jobs.require(job, key, kind)
+        protocol.require(job, key, kind)
     for key, value in job["options"].items():
         if key not in OPTION_TYPES:
             raise DrafterError(f"The export job has an unknown option “{key}”.")
@@ -98,11 +91,11 @@ def validate_job(job: object) -> dict[str, Any]:
 
 def run_job(stdin: TextIO, stdout: TextIO) -> int:
     """Read one job from ``stdin``, export, and report on ``stdout``; 0 if the file was written."""
-    channel = jobs.Channel(stdout)
+    channel = protocol.Channel(stdout)
     channel.send("started", pid=os.getpid())
     try:
-        job = validate_job(jobs.read_job(stdin))
-        cancelled = jobs.cancel_on_request(stdin, channel)
+        job = validate_job(protocol.read_job(stdin))
+        cancelled = protocol.cancel_on_request(stdin, channel)
         result = _export(job, lambda done, total: channel.send("progress", done=done, total=total), cancelled)
     except DrafterError as exc:
         channel.send("failed", kind=type(exc).__name__, message=exc.message, hint=exc.hint)

@@ -18,7 +18,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from drafter.cli_args import InOrder, record_id
+from drafter.cli.args import InOrder, record_id
 from drafter.core.errors import DrafterError, NotFoundError
 from drafter.core.terminal import one_line
 

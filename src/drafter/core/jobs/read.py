@@ -1,4 +1,4 @@
-"""Reading files to import, in a process of its own (see ``drafter.core.jobs`` for why).
+"""Reading files to import, in a process of its own (see ``drafter.core.jobs.protocol`` for why).
 
 The job is one JSON object, ``{"paths": [...]}``. The child reads the files one
 by one with the core's importers and answers, one JSON event a line:
@@ -26,8 +26,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from drafter.core import jobs
 from drafter.core.errors import DrafterError
+from drafter.core.jobs import protocol
 
 if TYPE_CHECKING:
     from drafter.core.importers import ImportedDocument
@@ -37,11 +37,11 @@ JOB_COMMAND = "read-job"
 
 
 def job_command() -> list[str]:
-    return jobs.job_command(JOB_COMMAND)
+    return protocol.job_command(JOB_COMMAND)
 
 
 def encode_job(paths: list[Path]) -> bytes:
-    return jobs.encode({"paths": [str(path) for path in paths]})
+    return protocol.encode({"paths": [str(path) for path in paths]})
 
 
 def document_to_json(document: ImportedDocument) -> dict[str, Any]:
@@ -62,16 +62,16 @@ def document_from_json(data: Mapping[str, Any]) -> ImportedDocument:
 
 def run_job(stdin: TextIO, stdout: TextIO) -> int:
     """Read the files one job names, reporting each on ``stdout``; 0 unless the job itself was bad."""
-    channel = jobs.Channel(stdout)
+    channel = protocol.Channel(stdout)
     channel.send("started", pid=os.getpid())
     try:
-        paths = jobs.require(jobs.read_job(stdin), "paths", list)
+        paths = protocol.require(protocol.read_job(stdin), "paths", list)
         if not all(isinstance(path, str) for path in paths):
             raise DrafterError("The job's “paths” must be a list of file names.")
     except DrafterError as exc:
         channel.send("failed", kind=type(exc).__name__, message=exc.message, hint=exc.hint)
         return 1
-    cancelled = jobs.cancel_on_request(stdin, channel)
+    cancelled = protocol.cancel_on_request(stdin, channel)
     from drafter.core.importers import ImportRefused, import_file
 
     total = len(paths)

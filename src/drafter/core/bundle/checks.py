@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from drafter.core.bundle_schema import BundleModel, SnippetModel, SourceModel
+from drafter.core.bundle.schema import BundleModel, SnippetModel, SourceModel
 from drafter.core.errors import DrafterError
 from drafter.core.responses.operations import validate_details
 from drafter.core.responses.records import ResponseDetails

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import json
 import zipfile
-import zlib
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from drafter.core.bundle_checks import BundleProblem, check_bundle, short
-from drafter.core.bundle_schema import (
+from drafter.core.bundle.checks import BundleProblem, check_bundle, short
+from drafter.core.bundle.schema import (
     BUNDLE_ENTRY,
     FORMAT_NAME,
     MAX_BUNDLE_JSON_BYTES,
@@ -34,22 +33,9 @@ from drafter.core.bundle_schema import (
 )
 from drafter.core.errors import DrafterError
 from drafter.core.responses.records import ResponseDetails
+from drafter.core.zipguard import BOMB, ENCRYPTED, ESCAPING, TOO_LARGE, ZIP_ERRORS, UnsafeZip, ZipGuard
 
 NOTHING_CHANGED = "Nothing was imported, and your data is unchanged."
-
-#: What goes wrong reading a zip that lies about itself: bad CRC, truncated data,
-#: an unsupported compression method, encryption (RuntimeError), a broken stream.
-_ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    OSError,
-    EOFError,
-    ValueError,
-    NotImplementedError,
-    RuntimeError,
-    zlib.error,
-)
-
 
 class BundleError(DrafterError):
     """A response file can't be imported (or written); nothing was changed."""
@@ -130,11 +116,10 @@ def _too_large(name: str) -> BundleError:
     )
 
 
-def _escapes(entry_name: str) -> bool:
-    """True for an entry that would land outside the folder it was unpacked into."""
-    path = PurePosixPath(entry_name.replace("\\", "/"))
-    first = path.parts[0] if path.parts else ""
-    return path.is_absolute() or ".." in path.parts or ":" in first
+def _guard() -> ZipGuard:
+    """The limits of a response file: at most MAX_BUNDLE_JSON_BYTES unpacked, not encrypted."""
+    return ZipGuard(max_entry_bytes=MAX_BUNDLE_JSON_BYTES, max_ratio=MAX_COMPRESSION_RATIO,
+                    ratio_from_bytes=RATIO_CHECK_FROM_BYTES, refuse_encrypted=True)
 
 
 def _read_entry(path: Path) -> bytes:
@@ -144,31 +129,28 @@ def _read_entry(path: Path) -> bytes:
             raise BundleError(f"There is no file “{path}”.", hint=NOTHING_CHANGED)
         if path.stat().st_size > MAX_FILE_BYTES:
             raise _too_large(name)
-        archive = zipfile.ZipFile(path)
+        archive = _guard().open(path)
     except BundleError:
         raise
     except PermissionError:
         raise BundleError(f"Drafter is not allowed to read “{path}”.", hint=NOTHING_CHANGED) from None
-    except _ZIP_ERRORS:  # not a zip at all, or not even readable as one
+    except (UnsafeZip, *ZIP_ERRORS):  # not a zip at all, or not even readable as one
         raise _not_a_bundle(name) from None
     with archive:
         try:
             return _read_only_entry(archive, name)
         except BundleError:
             raise
-        except _ZIP_ERRORS:
+        except UnsafeZip as unsafe:
+            raise _refusal(unsafe, name) from None
+        except ZIP_ERRORS:
             raise _damaged(name, "its contents can't be unpacked") from None
 
 
 def _read_only_entry(archive: zipfile.ZipFile, name: str) -> bytes:
+    guard = _guard()
     entries = archive.infolist()
-    escaping = [e.filename for e in entries if _escapes(e.filename)]
-    if escaping:
-        raise BundleError(
-            f"“{name}” holds a file that points outside it (“{short(escaping[0])}”), which Drafter never "
-            "writes, so it was not opened.",
-            hint=NOTHING_CHANGED,
-        )
+    guard.refuse_escaping(entries)
     names = [e.filename for e in entries]
     if BUNDLE_ENTRY not in names:
         raise _not_a_bundle(name)
@@ -184,26 +166,31 @@ def _read_only_entry(archive: zipfile.ZipFile, name: str) -> bytes:
             "writes, so it was not opened.",
             hint=NOTHING_CHANGED,
         )
-    entry = entries[0]
-    if entry.flag_bits & 0x1:
-        raise _damaged(name, "it is encrypted")
-    if entry.file_size > MAX_BUNDLE_JSON_BYTES:
-        raise _too_large(name)
-    if entry.file_size > RATIO_CHECK_FROM_BYTES and entry.file_size > MAX_COMPRESSION_RATIO * max(
-        entry.compress_size, 1
-    ):
-        raise BundleError(
+    guard.check(entries)
+    # The declared sizes may lie: zipfile stops at the declared size and checks the CRC,
+    # and the guard's cap on what it reads holds even if it did not.
+    return guard.read(archive, entries[0])
+
+
+def _refusal(unsafe: UnsafeZip, name: str) -> BundleError:
+    """The guard's refusal, in a response file's words."""
+    if unsafe.kind == ESCAPING:
+        return BundleError(
+            f"“{name}” holds a file that points outside it (“{short(unsafe.entry or '')}”), which Drafter never "
+            "writes, so it was not opened.",
+            hint=NOTHING_CHANGED,
+        )
+    if unsafe.kind == ENCRYPTED:
+        return _damaged(name, "it is encrypted")
+    if unsafe.kind == TOO_LARGE:
+        return _too_large(name)
+    if unsafe.kind == BOMB:
+        return BundleError(
             f"“{name}” is built to expand to an enormous size when opened, which no real response "
             "file does, so Drafter did not open it.",
             hint=NOTHING_CHANGED,
         )
-    # The declared sizes may lie: zipfile stops at the declared size and checks the CRC,
-    # and the cap below holds even if it did not.
-    with archive.open(entry) as stream:
-        data = stream.read(MAX_BUNDLE_JSON_BYTES + 1)
-    if len(data) > MAX_BUNDLE_JSON_BYTES:
-        raise _too_large(name)
-    return data
+    return _damaged(name, "its contents can't be unpacked")
 
 
 def _refuse_constant(value: str) -> Any:

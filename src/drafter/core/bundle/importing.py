@@ -19,8 +19,8 @@ import sqlalchemy  # noqa: F401  (the package first: see Store.warm_up)
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
-from drafter.core.bundle_read import NOTHING_CHANGED, BundleError, CheckedBundle, read_bundle
-from drafter.core.bundle_schema import BundleModel, SnippetModel, SourceModel
+from drafter.core.bundle.read import NOTHING_CHANGED, BundleError, CheckedBundle, read_bundle
+from drafter.core.bundle.schema import BundleModel, SnippetModel, SourceModel
 from drafter.core.models import (
     AnswerBlock,
     Question,

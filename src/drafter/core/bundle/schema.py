@@ -9,7 +9,7 @@ from what Drafter writes was damaged or edited, and guessing what it meant
 could put words in a quotation that its source never said.
 
 Checks that involve more than one field (references, offsets, quotations
-matching their source) are in ``drafter.core.bundle_checks``.
+matching their source) are in ``drafter.core.bundle.checks``.
 """
 
 from __future__ import annotations
