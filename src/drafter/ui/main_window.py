@@ -16,6 +16,7 @@ announced with ``did_execute``); each part redraws from that notice.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -235,9 +236,14 @@ class MainWindow(QMainWindow):
                     _FROZEN = True
                 store.run_later_checks()
             except DrafterError as exc:
-                self._later_checks_ended.emit(exc)
+                tell(exc)
             else:
-                self._later_checks_ended.emit(None)
+                tell(None)
+
+        def tell(outcome: DrafterError | None) -> None:
+            # The window may have been closed and deleted while the checks ran: then no one is told.
+            with contextlib.suppress(RuntimeError):
+                self._later_checks_ended.emit(outcome)
 
         threading.Thread(target=work, name="drafter-later-checks", daemon=True).start()
 
