@@ -3,7 +3,7 @@
 Figures (95th percentile and median of ``edits`` saves, each with new text):
 - core: ``drafter.core.responses.update_block_text`` (one transaction: the
   block's text, its ``updated_at`` and the response's);
-- window: ``ResponsePanel.save_text``, what the answer editor calls after a
+- window: ``AnswerActions.save_text``, what the answer editor calls after a
   pause in typing (the core save, the undo step, and re-reading the response
   to refresh counts and the tree), timed in a child process on the library.
 
@@ -140,7 +140,7 @@ def gui_saves(data_dir: str, edits: int) -> dict[str, object]:
     stalls: dict[str, float] = {}
     where: dict[str, str] = {}
     with beat.phase(stalls, "saves", where):
-        measured, floor = saves(lambda t: window.response_panel.save_text(block_id, t),
+        measured, floor = saves(lambda t: window.response_panel.answer_actions.save_text(block_id, t),
                                 lambda t: raw_save(con, block_id, t), text, edits, lambda: wait(20))
     con.close()
     window.close_library()

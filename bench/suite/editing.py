@@ -64,15 +64,16 @@ def gui_edits(data_dir: str, response_id: int) -> dict[str, Any]:
     snippet_id = quotation.snippet_id
     panel.select_block(quotation.id)
     wait(100)
-    edit("Alt+Down", lambda: panel.move_current(1))
-    edit("Alt+Up", lambda: panel.move_current(-1))
-    edit("move to the last question", lambda: panel.move_block_to(quotation.id, last.id, len(last.blocks)))
+    edit("Alt+Down", lambda: panel.answer_actions.move_current(1))
+    edit("Alt+Up", lambda: panel.answer_actions.move_current(-1))
+    actions = panel.answer_actions
+    edit("move to the last question", lambda: actions.move_block_to(quotation.id, last.id, len(last.blocks)))
     edit("undo", panel.runner.undo_stack.undo)
     edit("redo", panel.runner.undo_stack.redo)
-    edit("add a paragraph", lambda: panel.add_paragraph(first.id))
-    edit("remove it", panel.remove_block)
+    edit("add a paragraph", lambda: panel.answer_actions.add_paragraph(first.id))
+    edit("remove it", panel.answer_actions.remove_block)
     started = time.perf_counter()
-    edit("quote a snippet", lambda: panel.quote_snippet(snippet_id, middle.id, 0))
+    edit("quote a snippet", lambda: panel.answer_actions.quote_snippet(snippet_id, middle.id, 0))
     elapsed = (time.perf_counter() - started) * 1000
     beat.stop()
     window.close_library()

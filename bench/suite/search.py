@@ -111,7 +111,7 @@ def type_queries(window: Any, queries: list[str] = TYPED, seed: int = 1) -> dict
     debounce_s = getattr(panel, "DEBOUNCE_MS", 120) / 1000
     rng = random.Random(seed)
     box = window.search_panel.query
-    window.focus_search()
+    window.search_controller.focus_search()
     settled = []
     finished: list[float] = []
     window.search_finished.connect(lambda: finished.append(time.perf_counter()))

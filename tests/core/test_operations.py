@@ -268,3 +268,45 @@ def test_an_undo_that_a_later_change_prevents_is_refused_plainly(library: Librar
     with pytest.raises(DrafterError, match="quoted"):
         created.inverse.run(store)  # the snippet is quoted now: deleting it is refused, nothing changes
     assert snapshot(store.database_path) == before
+
+
+def test_undoing_a_response_file_import_takes_away_exactly_what_it_added(library: Library, tmp_path: Path) -> None:
+    """The import's result names what it added; ``undo_import`` removes those, and its inverse puts them back."""
+    from drafter.core import responses as core
+    from drafter.core.bundle import export_bundle, import_bundle
+    from drafter.core.importers import import_text
+    from drafter.core.bundle.undo import IMPORT_RESPONSE_FILE, undo_import
+    from drafter.core.responses.records import ResponseDetails
+    from drafter.core.snippets import create_snippet
+    from drafter.core.sources import add_imported
+
+    colleague = Store.open(tmp_path / "colleague")
+    try:  # a colleague's response quoting a stored article (reused here) and a note of their own (added here)
+        own = add_imported(colleague, import_text("A colleague's own note on independent oversight of biometrics."))
+        response = core.create_response(colleague, ResponseDetails("Their answer"))
+        question = core.add_question(colleague, response.id, label="1", text="Why?")
+        for source_id in (1, own.id):
+            snippet = create_snippet(colleague, source_id, 0, 20)
+            core.add_block(colleague, question.id, kind="quotation", snippet_id=snippet.id)
+        path = export_bundle(colleague, response.id, tmp_path / "theirs.drafter").path
+    finally:
+        colleague.close()
+    store = library.store
+    start = snapshot(store.database_path)
+    result = import_bundle(store, path)
+    after = snapshot(store.database_path)
+    assert result.sources_added and result.sources_reused and len(result.snippets_added) == 2
+    assert_notice_names(store.last_changes, start, after, "import response file")
+
+    undo = undo_import(result)
+    assert undo.name == IMPORT_RESPONSE_FILE
+    undone = undo.run(store)
+    assert snapshot(store.database_path) == start
+    assert_notice_names(undone.changes, after, start, "undo import response file")
+    assert undone.inverse is not None and undone.inverse.name == IMPORT_RESPONSE_FILE
+    redone = undone.inverse.run(store)
+    assert snapshot(store.database_path) == after
+    assert_notice_names(redone.changes, start, after, "redo import response file")
+    assert redone.inverse is not None
+    redone.inverse.run(store)
+    assert snapshot(store.database_path) == start

@@ -145,10 +145,10 @@ def test_delete_asks_first_when_a_response_quotes_it(window: MainWindow, monkeyp
     monkeypatch.setattr(
         QMessageBox, "question", lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.Cancel
     )
-    window.delete_snippet(snippet.id)
+    window.library_actions.delete_snippet(snippet.id)
     assert asked and len(list_snippets(window.store)) == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    window.delete_snippet(snippet.id)
+    window.library_actions.delete_snippet(snippet.id)
     assert list_snippets(window.store) == []
 
 
@@ -267,7 +267,7 @@ def test_citation_facts_are_edited_with_undo(window: MainWindow, monkeypatch) ->
         return 1
 
     monkeypatch.setattr(FactsDialog, "exec", fill)
-    window.edit_facts()
+    window.library_actions.edit_facts()
     assert get_source(window.store, source_id).accessed == "2026-01-15"
     assert "15 January 2026" in window.reader.facts.text()
     window.undo_stack.undo()
@@ -353,3 +353,28 @@ def test_closing_the_window_mid_import_stores_nothing_and_asks_nothing(
     con = __import__("sqlite3").connect(window.data_dir / "drafter.sqlite")
     assert con.execute("SELECT COUNT(*) FROM source").fetchone()[0] == 5
     con.close()
+
+
+def test_importing_files_is_one_undo_step(window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
+    _accept_guesses(monkeypatch)
+    paths = []
+    for name, words in (("a.txt", "The first of two notes, imported together."),
+                        ("b.txt", "The second of two notes, imported with the first.")):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(words)
+    before = {s.id for s in list_sources(window.store)}
+    steps = window.undo_stack.count()
+    notices: list[object] = []
+    window.operations.did_execute.connect(lambda changes, initiator: notices.append(changes))
+    with qtbot.waitSignal(window.importer.finished, timeout=30000) as finished:
+        window.importer.import_paths(paths)
+    added = {r.source_id for r in finished.args[0]}
+    assert window.undo_stack.count() == steps + 1 and window.undo_stack.undoText() == "Import Files"
+    assert [n.sources.created for n in notices] == [frozenset(added)]  # type: ignore[attr-defined]
+    assert window.library_panel.model.rowCount() == 7
+    window.undo_stack.undo()
+    assert {s.id for s in list_sources(window.store)} == before
+    assert window.library_panel.model.rowCount() == 5
+    window.undo_stack.redo()
+    assert {s.id for s in list_sources(window.store)} == before | added
+    assert window.library_panel.model.rowCount() == 7

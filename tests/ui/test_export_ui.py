@@ -176,7 +176,7 @@ def _type_new_paragraph(window: MainWindow, text: str) -> None:
     question = panel.document.questions[1]
     index = panel.model.index_of_question(question.id)
     panel.tree.setCurrentIndex(index)
-    panel.add_paragraph()
+    panel.answer_actions.add_paragraph()
     panel.editor.text.setPlainText(text)  # the autosave's timer has not fired yet
 
 

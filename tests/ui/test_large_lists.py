@@ -148,7 +148,7 @@ def test_an_autosave_leaves_the_big_lists_alone(big: MainWindow) -> None:
     snippets, unused = big.snippets_panel.model, big.overview.unused_model
     resets = (snippets.resets, unused.resets, big.library_panel.model.resets)
     for n in range(5):
-        big.response_panel.save_text(block.id, f"First words, then {n} more")
+        big.response_panel.answer_actions.save_text(block.id, f"First words, then {n} more")
         QApplication.processEvents()
     assert (snippets.resets, unused.resets, big.library_panel.model.resets) == resets
     assert big.overview.table.item(0, 4).text() == "5"  # the overview's word count did follow the typing

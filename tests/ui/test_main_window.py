@@ -188,7 +188,7 @@ def test_the_frame_comes_before_the_panels_and_keeps_its_menus(data_dir: Path) -
         "loaded = sorted(m for m in sys.modules if m.startswith('drafter.ui.') and m.endswith(('_panel', 'reader')))\n"
         "before = [a.text() for a in window.menuBar().actions()]\n"
         "empty = [len(m.actions()) for m in window.menus.values()]\n"
-        "status = window.statusBar().findChildren(type(window._status))[0].text()\n"
+        "status = window.statusBar().findChildren(type(window.status_label))[0].text()\n"
         "window.open_library()\n"
         "after = [a.text() for a in window.menuBar().actions()]\n"
         "filled = [len(m.actions()) for m in window.menus.values()]\n"

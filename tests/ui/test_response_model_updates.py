@@ -232,16 +232,16 @@ def test_an_edit_keeps_collapsed_questions_collapsed_and_opens_the_one_it_fills(
     first, second = model.index(0, 0), model.index(1, 0)
     tree.collapse(second)
     block = panel.document.questions[0].blocks[0]
-    panel.move_block_to(block.id, panel.document.questions[0].id, 2)
+    panel.answer_actions.move_block_to(block.id, panel.document.questions[0].id, 2)
     assert tree.isExpanded(model.index(0, 0)) and not tree.isExpanded(model.index(1, 0))
     assert [b.id for b in panel.document.questions[0].blocks][1] == block.id
-    panel.quote_snippet(snippets[0], empty.id)  # the first block of an empty answer is shown
+    panel.answer_actions.quote_snippet(snippets[0], empty.id)  # the first block of an empty answer is shown
     fourth = model.index_of_question(empty.id)
     assert model.rowCount(fourth) == 1 and tree.isExpanded(fourth)
     assert not tree.isExpanded(model.index(1, 0))
     assert tree.currentIndex() == model.index(0, 0, fourth)
     tree.collapse(first)  # a block moved out of a collapsed question: it stays collapsed
-    panel.move_block_to(panel.document.questions[0].blocks[0].id, panel.document.questions[2].id, 0)
+    panel.answer_actions.move_block_to(panel.document.questions[0].blocks[0].id, panel.document.questions[2].id, 0)
     assert not tree.isExpanded(model.index(0, 0))
 
 
@@ -260,7 +260,7 @@ def test_a_move_to_the_end_of_a_long_answer_list_measures_no_rows(qtbot, opened_
 
     monkeypatch.setattr(ResponseTreeModel, "block_at", block_at)
     block = panel.document.questions[0].blocks[0]
-    panel.move_block_to(block.id, questions[-1].id, 10)
+    panel.answer_actions.move_block_to(block.id, questions[-1].id, 10)
     qtbot.wait(50)  # laid out and painted
     assert panel.tree.currentIndex() == panel.model.index_of_block(block.id)
     assert 0 < len(asked) < 16 * 60  # the rows on screen at most, not the 320 rows above
@@ -289,7 +289,7 @@ def test_the_block_moved_stays_in_sight(qtbot, opened_window: MainWindow) -> Non
     block = panel.document.questions[0].blocks[0]
     panel.select_block(block.id)  # current before the move, so the row moves with it
     qtbot.wait(20)
-    panel.move_block_to(block.id, questions[-1].id, 10)
+    panel.answer_actions.move_block_to(block.id, questions[-1].id, 10)
     qtbot.wait(20)
     assert panel.tree.currentIndex() == panel.model.index_of_block(block.id) and _on_screen(panel, block.id)
     panel.runner.undo_stack.undo()  # back to the top
@@ -299,7 +299,7 @@ def test_the_block_moved_stays_in_sight(qtbot, opened_window: MainWindow) -> Non
     qtbot.wait(20)
     assert _on_screen(panel, block.id)
     for _ in range(25):  # Alt+Up, from the end of the last answer towards the top
-        panel.move_current(-1)
+        panel.answer_actions.move_current(-1)
     qtbot.wait(20)
     assert _on_screen(panel, block.id) and panel.tree.currentIndex() == panel.model.index_of_block(block.id)
 
@@ -309,7 +309,7 @@ def test_words_typed_just_before_a_keyboard_move_are_kept(qtbot, opened_window: 
     block = panel.document.questions[0].blocks[0]  # a paragraph
     panel.select_block(block.id)
     panel.editor.text.setPlainText("Typed a moment ago, not saved yet.")  # saved 400 ms after the last key
-    panel.move_current(1)  # Alt+Down at once; the focus stays in the editor, so nothing saved on leaving
+    panel.answer_actions.move_current(1)  # Alt+Down at once; the focus stays in the editor, so nothing saved on leaving
     assert panel.editor.text.toPlainText() == "Typed a moment ago, not saved yet."
     moved = next(b for b in get_response(opened_window.store, panel.document.id).questions[0].blocks
                  if b.id == block.id)

@@ -70,7 +70,7 @@ def test_choosing_an_option_is_saved_and_undoable(window: MainWindow) -> None:
 def test_typing_is_on_disk_within_a_second_and_counts_live(window: MainWindow, qtbot, data_dir: Path) -> None:
     panel = window.response_panel
     _select_question(window, 0)
-    panel.add_paragraph()
+    panel.answer_actions.add_paragraph()
     panel.editor.text.setPlainText("We oppose this because there is no law governing it at all today.")
     block_id = panel.editor.current_block_id()
 
@@ -90,7 +90,7 @@ def test_typing_is_on_disk_within_a_second_and_counts_live(window: MainWindow, q
 def test_closing_the_window_right_after_typing_loses_nothing(window: MainWindow, data_dir: Path) -> None:
     panel = window.response_panel
     _select_question(window, 1)
-    panel.add_paragraph()
+    panel.answer_actions.add_paragraph()
     panel.editor.text.setPlainText("The last words typed before closing.")
     window.close()  # before the save timer fires
     con = sqlite3.connect(data_dir / "drafter.sqlite")
@@ -102,7 +102,7 @@ def test_closing_the_window_right_after_typing_loses_nothing(window: MainWindow,
 def test_typing_undo_is_one_step_per_burst(window: MainWindow) -> None:
     panel = window.response_panel
     _select_question(window, 0)
-    panel.add_paragraph()
+    panel.answer_actions.add_paragraph()
     block_id = panel.editor.current_block_id()
     for text in ("One", "One two", "One two three"):
         panel.editor.text.setPlainText(text)
@@ -139,7 +139,7 @@ def test_blocks_move_by_drag_and_by_keyboard(window: MainWindow) -> None:
     panel = window.response_panel
     first = _doc(window).questions[0]
     for text in ("A", "B", "C"):
-        panel.add_paragraph(first.id)
+        panel.answer_actions.add_paragraph(first.id)
         panel.editor.text.setPlainText(text)
         panel.editor.flush()
 
@@ -154,7 +154,7 @@ def test_blocks_move_by_drag_and_by_keyboard(window: MainWindow) -> None:
     model.dropMimeData(dragged, None, 3, 0, model.index(0, 0))  # to the end
     assert texts(0) == ["B", "C", "A"]
     panel.select_block(a_id)
-    panel.move_current(-1)  # Alt+Up
+    panel.answer_actions.move_current(-1)  # Alt+Up
     assert texts(0) == ["B", "A", "C"]
     model.dropMimeData(model.mimeData([model.index_of_block(a_id)]), None, 0, 0, model.index(1, 0))
     assert (texts(0), texts(1)) == (["B", "C"], ["A"])
@@ -173,8 +173,8 @@ def test_confidential_and_remove_are_undoable(window: MainWindow) -> None:
     panel.editor.confidential.setChecked(True)
     assert _doc(window).questions[1].confidential
     assert "confidential" in panel.model.index(1, 1).data()
-    panel.add_paragraph()
-    panel.remove_block()
+    panel.answer_actions.add_paragraph()
+    panel.answer_actions.remove_block()
     assert _doc(window).questions[1].blocks == ()
     window.undo_stack.undo()
     assert len(_doc(window).questions[1].blocks) == 1
@@ -199,21 +199,21 @@ def test_pasting_questions_shows_the_parse_before_replacing(window: MainWindow, 
 def test_with_no_library_open_the_answer_actions_change_nothing(window: MainWindow) -> None:
     panel = window.response_panel
     _select_question(window, 0)
-    panel.add_paragraph()
+    panel.answer_actions.add_paragraph()
     question_id = panel.current_question_id()
     window.close_library()  # as while a backup is restored, or when reopening it failed
     history = window.undo_stack.count()
-    panel.add_paragraph(question_id)
-    panel.quote_snippet(1, question_id)
-    panel.choose_option(question_id, "Agree")
-    panel.set_confidential(question_id, True)
-    panel.move_current(1)
-    panel.remove_block()
-    panel.move_question(1)
-    panel.delete_question()
-    panel.duplicate_response()
-    panel.new_response()  # no dialog: there is nowhere to keep a response
-    panel.add_question()
+    panel.answer_actions.add_paragraph(question_id)
+    panel.answer_actions.quote_snippet(1, question_id)
+    panel.answer_actions.choose_option(question_id, "Agree")
+    panel.answer_actions.set_confidential(question_id, True)
+    panel.answer_actions.move_current(1)
+    panel.answer_actions.remove_block()
+    panel.answer_actions.move_question(1)
+    panel.answer_actions.delete_question()
+    panel.answer_actions.duplicate_response()
+    panel.answer_actions.new_response()  # no dialog: there is nowhere to keep a response
+    panel.answer_actions.add_question()
     assert window.undo_stack.count() == history
 
 
@@ -274,7 +274,7 @@ def test_questions_are_edited_moved_and_deleted_with_undo(window: MainWindow, mo
         return 1
 
     monkeypatch.setattr(QuestionDialog, "exec", drop_options)
-    panel.edit_question()
+    panel.answer_actions.edit_question()
     assert _doc(window).questions[0].chosen_option is None
     window.undo_stack.undo()
     assert _doc(window).questions[0].chosen_option == "Agree"  # the choice comes back with its options
@@ -286,12 +286,12 @@ def test_questions_are_edited_moved_and_deleted_with_undo(window: MainWindow, mo
         return 1
 
     monkeypatch.setattr(QuestionDialog, "exec", edit)
-    panel.edit_question()
+    panel.answer_actions.edit_question()
     second = _doc(window).questions[1]
     assert (second.word_limit, second.options) == (150, ("Yes", "No"))
-    panel.move_question(-1)
+    panel.answer_actions.move_question(-1)
     assert [q.label for q in _doc(window).questions] == ["2", "1"]
-    panel.delete_question()
+    panel.answer_actions.delete_question()
     assert [q.label for q in _doc(window).questions] == ["1"]
     for _ in range(3):
         window.undo_stack.undo()
@@ -302,20 +302,32 @@ def test_questions_are_edited_moved_and_deleted_with_undo(window: MainWindow, mo
 def test_response_file_round_trip_from_the_window(window: MainWindow, qtbot, tmp_path: Path) -> None:
     panel = window.response_panel
     _select_question(window, 0)
-    panel.add_paragraph()
+    panel.answer_actions.add_paragraph()
     panel.editor.text.setPlainText("Carried to a colleague.")
     panel.editor.flush()
-    path = window.export_bundle(tmp_path / "for-colleague.drafter")
+    path = window.library_files.export_bundle(tmp_path / "for-colleague.drafter")
     assert path is not None and path.is_file()
     other = MainWindow(tmp_path / "colleague")
     qtbot.addWidget(other)
     other.open_library()
     try:
-        response_id = other.import_bundle(path)
+        response_id = other.library_files.import_bundle(path)
         assert response_id is not None
         assert other.response_panel.document.id == response_id
         texts = [b.text for q in other.response_panel.document.questions for b in q.blocks]
         assert texts == ["Carried to a colleague."]
+        # One undo step takes away exactly what the file added, and redo puts it back.
+        from drafter.core.library import list_sources
+        from drafter.core.responses import list_responses
+
+        assert other.undo_stack.undoText() == "Import Response File"
+        everything = ({r.id for r in list_responses(other.store)}, {s.id for s in list_sources(other.store)})
+        other.undo_stack.undo()
+        assert list_responses(other.store) == [] and other.response_panel.document is None
+        assert len(list_sources(other.store)) == 5  # the stored articles, which the file reused
+        other.undo_stack.redo()
+        assert ({r.id for r in list_responses(other.store)}, {s.id for s in list_sources(other.store)}) == everything
+        assert other.response_panel.document is not None and other.response_panel.document.id == response_id
     finally:
         other.close_library()
     broken = tmp_path / "broken.drafter"
@@ -326,7 +338,7 @@ def test_response_file_round_trip_from_the_window(window: MainWindow, qtbot, tmp
     original = QMessageBox.warning
     QMessageBox.warning = lambda *a, **k: shown.append(a[2])  # type: ignore[assignment]
     try:
-        assert window.import_bundle(broken) is None
+        assert window.library_files.import_bundle(broken) is None
     finally:
         QMessageBox.warning = original  # type: ignore[assignment]
     assert shown and "Traceback" not in shown[0]
@@ -343,7 +355,7 @@ def test_an_undo_the_core_refuses_is_reported_not_raised(window: MainWindow) -> 
     model.dropMimeData(window.snippets_panel.model.mimeData([window.snippets_panel.model.index(0, 0)]),
                        None, -1, 0, model.index(0, 0))
     window.response_panel.select_block(_doc(window).questions[0].blocks[0].id)
-    window.response_panel.remove_block()
+    window.response_panel.answer_actions.remove_block()
     delete_snippet(window.store, snippet.id)  # e.g. from the command line, meanwhile
     window.undo_stack.undo()  # would put back a quotation of a snippet that is gone
     assert reported and "can't be undone" in reported[0]
@@ -385,7 +397,7 @@ def test_an_autosave_updates_its_rows_in_place(window: MainWindow) -> None:
     resets: list[bool] = []
     panel.model.modelReset.connect(lambda: resets.append(True))
     rows_before = window.overview.table.rowCount()
-    panel.save_text(block.id, "Three new words")
+    panel.answer_actions.save_text(block.id, "Three new words")
     index = panel.model.index_of_block(block.id)
     assert not resets  # the tree keeps its rows, selection and scroll position
     assert index.data() == "Three new words"
@@ -395,3 +407,36 @@ def test_an_autosave_updates_its_rows_in_place(window: MainWindow) -> None:
     assert window.overview.table.rowCount() == rows_before  # hidden overview: redrawn when shown
     window.right_tabs.setCurrentWidget(window.overview)
     assert window.overview.table.item(0, 4).text() == "3 / 10"
+
+
+def test_a_cp1252_questions_file_reads_the_same_in_the_window_and_on_the_command_line(
+        window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    import io
+
+    from drafter.cli import build_parser, run
+    from drafter.ui import response_dialogs
+
+    path = tmp_path / "questions.txt"
+    path.write_bytes("1. Do you agree? Please explain why – in full.\nAgree / Disagree / Don’t know\n".encode("cp1252"))
+    shown: list[str] = []
+
+    def accept(dialog) -> int:  # type: ignore[no-untyped-def]
+        shown.append(dialog.notes.text())
+        return 1
+
+    monkeypatch.setattr(response_dialogs.QuestionsDialog, "exec", accept)
+    panel = window.response_panel
+    panel.answer_actions.questions_from_file(path)
+    in_window = [(q.label, q.text, q.prompt, q.options) for q in _doc(window).questions]
+    assert in_window == [("1", "Do you agree?", "Please explain why – in full.", ("Agree", "Disagree", "Don’t know"))]
+    assert "guessed its encoding" in shown[0]
+
+    out, err = io.StringIO(), io.StringIO()
+    args = build_parser().parse_args(["--data-dir", str(tmp_path / "cli"), "responses", "new", "--title", "T",
+                                      "--questions", str(path), "--json"])
+    assert run(args, out=out, err=err) == 0, err.getvalue()
+    import json
+
+    created = json.loads(out.getvalue())["questions"]
+    on_the_command_line = [(q["label"], q["text"], q["prompt"], tuple(q["options"])) for q in created]
+    assert on_the_command_line == in_window

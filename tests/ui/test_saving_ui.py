@@ -30,7 +30,7 @@ def test_a_failed_save_keeps_the_text_says_so_and_saves_when_it_can(window: Main
 
     panel = window.response_panel
     panel.tree.setCurrentIndex(panel.model.index(0, 0))
-    panel.add_paragraph()
+    panel.answer_actions.add_paragraph()
     real = operations.update_block_text
 
     def disk_full(*_args: object, **_kwargs: object) -> None:
@@ -43,7 +43,7 @@ def test_a_failed_save_keeps_the_text_says_so_and_saves_when_it_can(window: Main
     assert panel.editor.text.toPlainText() == "Words typed while the disk was full."
     assert panel.has_unsaved_text()
     monkeypatch.setattr(operations, "update_block_text", real)
-    panel._retry_unsaved()  # what the retry timer does every few seconds
+    panel.answer_actions._retry_unsaved()  # what the retry timer does every few seconds
     assert not panel.has_unsaved_text() and not window.save_problem.isVisibleTo(window)
     texts = [b.text for b in get_response(window.store, panel.document.id).questions[0].blocks]
     assert texts == ["Words typed while the disk was full."]
@@ -65,13 +65,13 @@ def test_changes_made_from_the_command_line_appear_in_the_window(window: MainWin
 def test_whole_library_export_and_import_from_the_window(window: MainWindow, qtbot, tmp_path: Path) -> None:
     from drafter.ui.main_window import MainWindow as Window
 
-    path = window.export_library(tmp_path / "everything.sqlite")
+    path = window.library_files.export_library(tmp_path / "everything.sqlite")
     assert path is not None and path.is_file()
     fresh = Window(tmp_path / "fresh")
     qtbot.addWidget(fresh)
     fresh.open_library()
     try:
-        assert fresh.import_library(path)
+        assert fresh.library_files.import_library(path)
         assert fresh.response_panel.chooser.count() == 1  # the response came along
     finally:
         fresh.close_library()
@@ -122,12 +122,12 @@ def test_a_whole_library_import_tidies_the_search_index_in_a_thread(
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(str(args[-1])))
     from drafter.ui.main_window import MainWindow as Window
 
-    path = window.export_library(tmp_path / "everything.sqlite")
+    path = window.library_files.export_library(tmp_path / "everything.sqlite")
     fresh = Window(tmp_path / "fresh")  # a whole library goes into an empty data folder
     qtbot.addWidget(fresh)
     fresh.open_library()
     try:
-        assert path is not None and fresh.import_library(path), warnings
+        assert path is not None and fresh.library_files.import_library(path), warnings
         qtbot.waitUntil(lambda: tidied == ["drafter-tidy-index"], timeout=10_000)
     finally:
         fresh.close_library()
@@ -157,12 +157,12 @@ def test_an_autosave_redraws_what_is_on_screen_not_every_question(opened_window:
         panel.refresh_list(select_id=response.id)
         panel.tree.expandAll()
         panel.tree.setCurrentIndex(panel.model.index(0, 0))
-        panel.add_paragraph()
+        panel.answer_actions.add_paragraph()
         block_id = panel.document.questions[0].blocks[0].id
-        panel.save_text(block_id, "warm up")
+        panel.answer_actions.save_text(block_id, "warm up")
         QApplication.processEvents()
         calls.clear()
-        panel.save_text(block_id, "A few words of the argument.")
+        panel.answer_actions.save_text(block_id, "A few words of the argument.")
         QApplication.processEvents()
         assert get_response(store, response.id).questions[0].blocks[0].text == "A few words of the argument."
         return len(calls)
@@ -181,10 +181,10 @@ def test_the_count_column_widens_when_a_count_no_longer_fits(opened_window: Main
     panel = window.response_panel
     panel.refresh_list(select_id=response.id)
     panel.tree.setCurrentIndex(panel.model.index(0, 0))
-    panel.add_paragraph()
+    panel.answer_actions.add_paragraph()
     block_id = panel.document.questions[0].blocks[0].id
     panel.tree.setColumnWidth(1, 10)  # far too narrow for any count
-    panel.save_text(block_id, " ".join(["word"] * 60))  # "60 of 50 words", over the limit
+    panel.answer_actions.save_text(block_id, " ".join(["word"] * 60))  # "60 of 50 words", over the limit
     question_cell = panel.model.index(0, 1)
     assert "60 of 50 words" in question_cell.data()
     assert panel.tree.columnWidth(1) >= panel.tree.sizeHintForIndex(question_cell).width() > 10
@@ -198,8 +198,8 @@ def test_a_failed_save_stays_pending_while_another_block_saves(window: MainWindo
 
     panel = window.response_panel
     panel.tree.setCurrentIndex(panel.model.index(0, 0))
-    panel.add_paragraph()
-    panel.add_paragraph()
+    panel.answer_actions.add_paragraph()
+    panel.answer_actions.add_paragraph()
     first, second = (b.id for b in panel.document.questions[0].blocks)
     real = operations.update_block_text
 
@@ -210,12 +210,12 @@ def test_a_failed_save_stays_pending_while_another_block_saves(window: MainWindo
 
     monkeypatch.setattr(operations, "update_block_text", fails_for_first)
     timers = len(panel.findChildren(QTimer))
-    panel.save_text(first, "Kept in memory.")
+    panel.answer_actions.save_text(first, "Kept in memory.")
     for n in range(5):
-        panel.save_text(second, f"Saved {n}.")
+        panel.answer_actions.save_text(second, f"Saved {n}.")
     assert panel.has_unsaved_text() and len(panel.findChildren(QTimer)) == timers
     monkeypatch.setattr(operations, "update_block_text", real)
-    panel._retry_unsaved()
+    panel.answer_actions._retry_unsaved()
     texts = [b.text for b in get_response(window.store, panel.document.id).questions[0].blocks]
     assert texts == ["Kept in memory.", "Saved 4."] and not panel.has_unsaved_text()
 
@@ -226,16 +226,16 @@ def test_text_that_could_not_be_saved_is_dropped_with_its_block(window: MainWind
 
     panel = window.response_panel
     panel.tree.setCurrentIndex(panel.model.index(0, 0))
-    panel.add_paragraph()
+    panel.answer_actions.add_paragraph()
 
     def disk_full(*_args: object, **_kwargs: object) -> None:
         raise SaveFailedError("Drafter could not save your latest change: the disk is full.")
 
     monkeypatch.setattr(operations, "update_block_text", disk_full)
     panel.editor.text.setPlainText("Words the disk refused.")
-    panel.remove_block()  # saves first (refused again), then removes the block
+    panel.answer_actions.remove_block()  # saves first (refused again), then removes the block
     assert panel.document.questions[0].blocks == ()
-    panel._retry_unsaved()
+    panel.answer_actions._retry_unsaved()
     pending = panel.has_unsaved_text()
-    panel._unsaved.clear()  # else closing the window would stop to ask about it, and the test hang
+    panel.answer_actions._unsaved.clear()  # else closing the window would stop to ask about it, and the test hang
     assert not pending and not window.save_problem.isVisibleTo(window)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.gui
 
 def _type(window: MainWindow, qtbot, text: str) -> None:
     """Type a query and wait until its results (searched in the background) are shown."""
-    window.focus_search()
+    window.search_controller.focus_search()
     with qtbot.waitSignal(window.search_finished, timeout=10000):
         window.search_panel.query.setText(text)
 

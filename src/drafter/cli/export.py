@@ -66,16 +66,18 @@ def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.filekinds import refuse_unreadable_kind
 
     target = Path(args.output).expanduser()
-    template = Path(args.template).expanduser() if args.template else None
-    if template is not None:
-        refuse_unreadable_kind(template)  # a pipe would keep the export waiting for ever
+    from drafter.core.export.options import ExportOptions
+
+    options = ExportOptions(style=args.style, template=Path(args.template).expanduser() if args.template else None,
+                            numbered=args.numbered, bibliography=args.bibliography)
+    if options.template is not None:
+        refuse_unreadable_kind(options.template)  # a pipe would keep the export waiting for ever
     name = args.format or format_for_path(target.suffix).name
     store = _open_store(args)
     try:
         result = export_response(
-            store, args.response_id, target, format=name, style=args.style,
-            template=template,
-            numbered=args.numbered, bibliography=args.bibliography,
+            store, args.response_id, target, format=name, style=options.style, template=options.template,
+            numbered=options.numbered, bibliography=options.bibliography,
         )
     except ExportRefused as exc:
         print(f"drafter: {exc}", file=err)

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -28,15 +28,10 @@ if TYPE_CHECKING:
     from drafter.core.store import Store
 
 EXIT_OK = 0
-QUESTION_FILE_TYPES = (".txt", ".docx")
 
 
 class MissingTitleError(DrafterError):
     """``responses new`` was given neither a title nor a preset to take one from."""
-
-
-class QuestionFileError(DrafterError):
-    """The file of questions is missing, unreadable, of the wrong type, or holds no questions."""
 
 
 class UnknownQuestionError(NotFoundError):
@@ -128,35 +123,9 @@ def _dump(data: object, out: TextIO) -> None:
 
 def read_question_file(path: Path) -> ParsedQuestionSet:
     """The questions of a .txt or .docx file, for storing; every failure is a QuestionFileError."""
-    from drafter.core.questions import parse_questions, questions_from_docx
+    from drafter.core.questions.files import read_questions_file
 
-    suffix = path.suffix.lower()
-    if suffix not in QUESTION_FILE_TYPES:
-        raise QuestionFileError(
-            f"Drafter reads questions from a .txt or .docx file, and {path.name} is not one.",
-            hint="Copy the questions from the consultation document into a text file, or save it as .docx.",
-        )
-    from drafter.core.filekinds import open_regular
-
-    try:
-        with open_regular(path, QuestionFileError) as handle:  # never waits on a pipe
-            data = handle.read()
-    except FileNotFoundError:
-        raise QuestionFileError(f"There is no file {path}.") from None
-    except OSError as exc:
-        raise QuestionFileError(f"The file {path} can't be read: {exc.strerror or exc}.") from exc
-    try:
-        if suffix == ".docx":
-            return questions_from_docx(data)
-        from drafter.core.importers.encoding import decode_bytes
-
-        decoded = decode_bytes(data)
-        parsed = parse_questions(decoded.text)
-    except DrafterError as exc:
-        # The parser's messages don't know the file's name; the person running the command needs it.
-        raise QuestionFileError(f"{path.name}: {exc.message}", hint=exc.hint) from exc
-    # A guessed encoding deserves a note as much as the parser's own guesses do.
-    return replace(parsed, notes=(*decoded.warnings, *parsed.notes))
+    return read_questions_file(path).parsed
 
 
 def responses_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

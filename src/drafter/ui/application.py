@@ -64,6 +64,11 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
             show_error(None, "Drafter is already open", exc)
         return 1
     window = MainWindow(data_dir, build=False)  # its frame: the panels are built after the first paint
+    from drafter.ui.problem_report import install_problem_hooks
+
+    # From here on an unexpected error is shown in a dialog and written to the problem log,
+    # never only printed to a terminal the user may not have.
+    install_problem_hooks(data_dir, lambda: window if window.isVisible() else None)
     times: dict[str, float] = {}
     status = {"code": 0}
 
@@ -73,12 +78,17 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
         except Exception as exc:
             status["code"] = 1
             if not isinstance(exc, DrafterError):
-                import traceback
+                from drafter.core.errorlog import write_report
 
-                traceback.print_exc()
+                if args.quit_after_load:  # run from a terminal or a script: the details there too
+                    import traceback
+
+                    traceback.print_exc()
+                written = write_report(exc, data_dir, context="opening the library")
+                where = f"The details are in {written.path}." if written else "The details could not be written."
                 exc = DrafterError(
                     f"Drafter could not open its library because of an unexpected error ({type(exc).__name__}).",
-                    hint="The details were printed where Drafter was started. Please report the problem.",
+                    hint=f"{where} Please report the problem.",
                 )
             if args.quit_after_load:
                 print(f"drafter: {exc}", file=sys.stderr)

@@ -37,6 +37,7 @@ from drafter.core.errors import DrafterError
 
 if TYPE_CHECKING:
     from drafter.core.checks import Readiness
+    from drafter.core.export.options import ExportOptions
     from drafter.core.responses.records import ResponseDocument
     from drafter.core.store import Store
     from drafter.ui.job_process import JobProcess
@@ -117,6 +118,12 @@ class ExportOptionsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def options(self) -> ExportOptions:
+        from drafter.core.export.options import ExportOptions  # the export package only when exporting
+
+        return ExportOptions.from_form(style=self.citation_style.text(), template=self.template.text(),
+                                       numbered=self.numbered.isChecked(), bibliography=self.bibliography.isChecked())
+
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Reference template", "", "Word (*.docx *.dotx)")
         if name:
@@ -167,7 +174,7 @@ class ExportController(QObject):
     def check(self) -> None:
         self._ready(exporting=False)
 
-    def export(self, format: str = "docx", path: Path | None = None, **options: object) -> None:
+    def export(self, format: str = "docx", path: Path | None = None, options: ExportOptions | None = None) -> None:
         if self.running:
             if self.ask:
                 QMessageBox.information(self._window, "An export is being written",
@@ -186,15 +193,14 @@ class ExportController(QObject):
                 dialog = ExportOptionsDialog(document.details.citation_style, self._window)
                 if not dialog.exec():
                     return
-                options = {"style": dialog.citation_style.text().strip() or None,
-                           "numbered": dialog.numbered.isChecked(),
-                           "bibliography": dialog.bibliography.isChecked(),
-                           "template": dialog.template.text().strip() or None}
+                options = dialog.options()
         store = self._store()
         if store is not None:  # None: the library was closed while the dialogs were open
-            self._run(store, document.id, path, format, options)
+            from drafter.core.export.options import ExportOptions
 
-    def _run(self, store: Store, response_id: int, path: Path, format: str, options: dict[str, object]) -> None:
+            self._run(store, document.id, path, format, options or ExportOptions())
+
+    def _run(self, store: Store, response_id: int, path: Path, format: str, options: ExportOptions) -> None:
         """Export in a process of its own (``drafter.core.jobs.export``), reading its events as they come.
 
         A child process, not a thread: a thread running the export would share
@@ -207,7 +213,8 @@ class ExportController(QObject):
         self._outcome: object | None = None
         self.worker_pid = None
         self._job = JobProcess(
-            self, export_job.job_command(), export_job.encode_job(store.data_dir, response_id, path, format, options),
+            self, export_job.job_command(), export_job.encode_job(store.data_dir, response_id, path, format,
+                                                            options.arguments()),
             final={"finished", "failed"},
             crashed="The export stopped unexpectedly. The old file is unchanged.",
             not_started="Drafter could not start its export. The old file is unchanged.")

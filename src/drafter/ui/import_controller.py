@@ -1,4 +1,10 @@
-"""The import workflow as the user sees it: progress, checking facts, a summary."""
+"""The import workflow as the user sees it: progress, checking facts, a summary.
+
+Each file is stored in a worker thread by a core operation of its own
+(``operations.library.add_imported``); when the batch ends, their inverses become
+one undo step ("Import Files") and what they changed one notice, through the
+window's ``OperationRunner.record``.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +22,13 @@ from drafter.ui.import_flow import FileReader
 from drafter.ui.search_worker import SearchRunner
 
 if TYPE_CHECKING:
+    from drafter.core.changes import Changes
     from drafter.core.importers import ImportedDocument
+    from drafter.core.operations import Op, OpResult
     from drafter.core.records import SourceSummary
     from drafter.core.sources import SourceFacts
     from drafter.core.store import Store
+    from drafter.ui.operations import OperationRunner
     from drafter.ui.status_progress import StatusProgress
 
 #: A file's name as given, what was read from it (None: nothing), and why not.
@@ -39,10 +48,14 @@ class ImportController(QObject):
 
     finished = Signal(list)
 
-    def __init__(self, window: QMainWindow, store_getter: Callable[[], Store | None]) -> None:
+    def __init__(self, window: QMainWindow, store_getter: Callable[[], Store | None],
+                 runner: OperationRunner | None = None) -> None:
         super().__init__(window)
         self._window = window
         self._store_getter = store_getter
+        self._runner = runner
+        self._step_name = IMPORT_FILES
+        self._stored: list[OpResult[Any]] = []  # each stored file's operation result, for the one undo step
         self._documents: list[_Read] = []
         self.running = False
         self.show_summary = True
@@ -74,6 +87,7 @@ class ImportController(QObject):
             return
         self._wait_for_start_up_imports()
         self.running = True
+        self._step_name = IMPORT_FILES
         self._documents = []
         self._reader = FileReader(paths, self)
         # Queued explicitly: these run on the UI thread whatever Qt infers from the callables.
@@ -133,6 +147,7 @@ class ImportController(QObject):
         a stall of the window for every file of a batch.
         """
         results: list[FileResult] = []
+        self._stored = []
         steps = self._store_documents(documents, results)
         runner = SearchRunner(self)  # "newest wins" is moot here: one job at a time
 
@@ -165,6 +180,7 @@ class ImportController(QObject):
             self._finish([FileResult("Pasted text", "failed", str(exc))])
             return
         self.running = True
+        self._step_name = IMPORT_PASTED
         self._run_storing([("Pasted text", document, "")], [])
 
     # --- checking facts and storing ------------------------------------------------------
@@ -179,12 +195,7 @@ class ImportController(QObject):
         type that function returns, which the generator's type can't say.
         """
         from drafter.core.errors import DrafterError
-        from drafter.core.sources import (
-            DuplicateSourceError,
-            add_imported,
-            facts_from_guess,
-            find_duplicates,
-        )
+        from drafter.core.sources import DuplicateSourceError, facts_from_guess, find_duplicates
 
         add_all = False
         readable_left = sum(1 for d in documents if d[1] is not None)
@@ -214,14 +225,15 @@ class ImportController(QObject):
                     continue
                 add_all = add_all or code == _ADD_ALL
             try:
-                record = yield partial(add_imported, store, document, facts, allow_duplicate=allow_duplicate)
+                stored = yield partial(_store_one, store, document, facts, allow_duplicate)
             except DuplicateSourceError as exc:
                 results.append(FileResult(name, "duplicate", exc.message))
             except DrafterError as exc:
                 results.append(FileResult(name, "failed", exc.message))
             else:
+                self._stored.append(stored)
                 note = "; ".join(document.warnings)
-                results.append(FileResult(name, "added", note, record.id))
+                results.append(FileResult(name, "added", note, stored.value[0].id))
 
     def review(self, document: ImportedDocument, facts: SourceFacts, duplicates: list[SourceSummary],
                remaining: int) -> tuple[int, SourceFacts, bool]:
@@ -247,11 +259,37 @@ class ImportController(QObject):
         self.running = False
         if self._status is not None:
             self._status.finish()
+        self._record_stored()
         self.finished.emit(results)
         if self.show_summary and results:
             show_summary(self._window, results)
 
 
+    def _record_stored(self) -> None:
+        """The batch's files as one undo step, and one notice of every source they added."""
+        stored, self._stored = self._stored, []
+        if not stored or self._runner is None:
+            return
+        from drafter.core.operations import sequence
+
+        inverses: list[Op[Any]] = [result.inverse for result in stored if result.inverse is not None]
+        changes: Changes = stored[0].changes
+        for result in stored[1:]:
+            changes = changes.merged(result.changes)
+        undo = sequence(self._step_name, *inverses) if inverses else None
+        self._runner.record(self._step_name, undo, changes, self)
+
+
+def _store_one(store: Store, document: ImportedDocument, facts: SourceFacts,
+               allow_duplicate: bool) -> OpResult[Any]:
+    """Store one file as a core operation (run in the worker thread): its result keeps its undo."""
+    from drafter.core.operations import library as lib_ops
+
+    return lib_ops.add_imported([(document, facts)], allow_duplicates=allow_duplicate).run(store)
+
+
+IMPORT_FILES = "Import Files"
+IMPORT_PASTED = "New Source from Clipboard"
 _SKIP = 2
 _ADD_ALL = 3
 

@@ -1,7 +1,7 @@
 """The main window's menus: every command with its standard or chosen shortcut.
 
 Kept apart from the window so the window reads as layout and wiring; every
-action calls a method of the window or of one of its panels.
+action calls a method of one of the window's controllers or panels.
 """
 
 from __future__ import annotations
@@ -57,10 +57,11 @@ class KeptActions(NamedTuple):
 
 
 def build_menus(window: MainWindow) -> KeptActions:
+    files, library = window.library_files, window.library_actions
     file_menu = window.menus["&File"]
-    file_menu.addAction(make_action(window, "&Import Files…", window.import_files, None, None, "Ctrl+I"))
+    file_menu.addAction(make_action(window, "&Import Files…", files.import_files, None, None, "Ctrl+I"))
     file_menu.addAction(
-        make_action(window, "New Source from &Clipboard", window.import_clipboard, None, None, "Ctrl+Shift+V")
+        make_action(window, "New Source from &Clipboard", files.import_clipboard, None, None, "Ctrl+Shift+V")
     )
     file_menu.addSeparator()
     file_menu.addAction(
@@ -69,12 +70,12 @@ def build_menus(window: MainWindow) -> KeptActions:
     file_menu.addAction(make_action(window, "Export as &Text…", lambda: window.exporter.export("txt")))
     file_menu.addAction(make_action(window, "Export as &Markdown…", lambda: window.exporter.export("md")))
     file_menu.addSeparator()
-    file_menu.addAction(make_action(window, "Export Response &File…", window.export_bundle))
-    file_menu.addAction(make_action(window, "Import Response F&ile…", window.import_bundle))
+    file_menu.addAction(make_action(window, "Export Response &File…", files.export_bundle))
+    file_menu.addAction(make_action(window, "Import Response F&ile…", files.import_bundle))
     file_menu.addSeparator()
-    file_menu.addAction(make_action(window, "&Restore from Backup…", window.restore_from_backup))
-    file_menu.addAction(make_action(window, "Export Whole &Library…", window.export_library))
-    file_menu.addAction(make_action(window, "Import Whole Li&brary…", window.import_library))
+    file_menu.addAction(make_action(window, "&Restore from Backup…", files.restore_from_backup))
+    file_menu.addAction(make_action(window, "Export Whole &Library…", files.export_library))
+    file_menu.addAction(make_action(window, "Import Whole Li&brary…", files.import_library))
     file_menu.addSeparator()
     open_folder = make_action(window, "Open &Data Folder", window._open_data_folder)
     file_menu.addAction(open_folder)
@@ -97,13 +98,14 @@ def build_menus(window: MainWindow) -> KeptActions:
             "Select &All", window.reader.text.selectAll, QKeySequence.StandardKey.SelectAll, "Ctrl+A"
         )
     )
-    edit_menu.addAction(make_action(window, "&Find…", window.focus_search, QKeySequence.StandardKey.Find, "Ctrl+F"))
+    edit_menu.addAction(make_action(window, "&Find…", window.search_controller.focus_search,
+                                    QKeySequence.StandardKey.Find, "Ctrl+F"))
     edit_menu.addSeparator()
-    make_snippet = make_action(window, "&Make Snippet", window.make_snippet, None, None, "Ctrl+M")
+    make_snippet = make_action(window, "&Make Snippet", library.make_snippet, None, None, "Ctrl+M")
     edit_menu.addAction(make_snippet)
-    edit_menu.addAction(make_action(window, "&Delete Snippet", lambda: window.delete_snippet()))
+    edit_menu.addAction(make_action(window, "&Delete Snippet", lambda: library.delete_snippet()))
     edit_menu.addSeparator()
-    edit_menu.addAction(make_action(window, "Edit Citation &Facts…", window.edit_facts, None, None, "Ctrl+Shift+F"))
+    edit_menu.addAction(make_action(window, "Edit Citation &Facts…", library.edit_facts, None, None, "Ctrl+Shift+F"))
 
     view_menu = window.menus["&View"]
     for name, panel in (("&Library", window.left_tabs), ("&Response", window.right_tabs)):
@@ -127,25 +129,28 @@ def build_menus(window: MainWindow) -> KeptActions:
 def _build_response_menu(window: MainWindow, menu: QMenu) -> QAction:
     """The Response menu; returns its Quote Snippet action."""
     panel = window.response_panel
-    menu.addAction(make_action(window, "&New Response…", panel.new_response, None, None, "Ctrl+Shift+N"))
-    menu.addAction(make_action(window, "Response &Details…", panel.edit_details))
-    menu.addAction(make_action(window, "&Paste Questions…", lambda: panel.paste_questions()))
-    menu.addAction(make_action(window, "Questions from &File…", panel.questions_from_file))
-    menu.addAction(make_action(window, "Add &Question…", panel.add_question))
-    menu.addAction(make_action(window, "&Edit Question…", panel.edit_question))
-    menu.addAction(make_action(window, "Move Question Up", lambda: panel.move_question(-1), None, None, "Ctrl+Alt+Up"))
-    menu.addAction(make_action(window, "Move Question Down", lambda: panel.move_question(1), None, None,
+    actions = panel.answer_actions
+    menu.addAction(make_action(window, "&New Response…", actions.new_response, None, None, "Ctrl+Shift+N"))
+    menu.addAction(make_action(window, "Response &Details…", actions.edit_details))
+    menu.addAction(make_action(window, "&Paste Questions…", lambda: actions.paste_questions()))
+    menu.addAction(make_action(window, "Questions from &File…", lambda: actions.questions_from_file()))
+    menu.addAction(make_action(window, "Add &Question…", actions.add_question))
+    menu.addAction(make_action(window, "&Edit Question…", actions.edit_question))
+    menu.addAction(make_action(window, "Move Question Up", lambda: actions.move_question(-1), None, None,
+                               "Ctrl+Alt+Up"))
+    menu.addAction(make_action(window, "Move Question Down", lambda: actions.move_question(1), None, None,
                                 "Ctrl+Alt+Down"))
-    menu.addAction(make_action(window, "Delete Question", panel.delete_question))
+    menu.addAction(make_action(window, "Delete Question", actions.delete_question))
     menu.addSeparator()
-    menu.addAction(make_action(window, "Add &Paragraph", lambda: panel.add_paragraph(), None, None, "Ctrl+Return"))
-    quote_snippet = make_action(window, "&Quote Snippet in Answer", window.quote_current_snippet, None, None,
-                                "Ctrl+Shift+Q")
+    menu.addAction(make_action(window, "Add &Paragraph", lambda: actions.add_paragraph(), None, None, "Ctrl+Return"))
+    quote_snippet = make_action(window, "&Quote Snippet in Answer", window.library_actions.quote_current_snippet,
+                                None, None, "Ctrl+Shift+Q")
     menu.addAction(quote_snippet)
-    menu.addAction(make_action(window, "Move Block &Up", lambda: panel.move_current(-1), None, None, "Alt+Up"))
-    menu.addAction(make_action(window, "Move Block &Down", lambda: panel.move_current(1), None, None, "Alt+Down"))
-    menu.addAction(make_action(window, "&Move Block to Question…", panel.move_to_question, None, None, "Ctrl+Shift+M"))
-    menu.addAction(make_action(window, "&Remove Block from Answer", panel.remove_block))
+    menu.addAction(make_action(window, "Move Block &Up", lambda: actions.move_current(-1), None, None, "Alt+Up"))
+    menu.addAction(make_action(window, "Move Block &Down", lambda: actions.move_current(1), None, None, "Alt+Down"))
+    menu.addAction(make_action(window, "&Move Block to Question…", actions.move_to_question, None, None,
+                               "Ctrl+Shift+M"))
+    menu.addAction(make_action(window, "&Remove Block from Answer", actions.remove_block))
     menu.addSeparator()
     menu.addAction(
         make_action(window, "&Check Readiness…", lambda: window.exporter.check(), None, None, "Ctrl+Shift+R")
@@ -153,6 +158,6 @@ def _build_response_menu(window: MainWindow, menu: QMenu) -> QAction:
     menu.addAction(make_action(window, "&Copy Answer to Clipboard", lambda: window.exporter.copy_answer(
         panel.current_question_id()), None, None, "Ctrl+Shift+C"))
     menu.addSeparator()
-    menu.addAction(make_action(window, "D&uplicate Response", panel.duplicate_response))
-    menu.addAction(make_action(window, "Delete Response…", panel.delete_response))
+    menu.addAction(make_action(window, "D&uplicate Response", actions.duplicate_response))
+    menu.addAction(make_action(window, "Delete Response…", actions.delete_response))
     return quote_snippet

@@ -86,6 +86,7 @@ class OperationRunner(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(self.WATCH_MS)
         self._timer.timeout.connect(self.poll_outside)
+        self.replacing = False
         #: Shows a refusal; the window may replace it (tests do).
         self.report: Callable[[str, str], object] = self._warn
 
@@ -128,9 +129,30 @@ class OperationRunner(QObject):
         self.did_execute.emit(result.changes, None)
         return result
 
+    def record(self, name: str, inverse: Op[Any] | None, changes: Changes, initiator: object = None) -> None:
+        """A change already made (in a worker thread, or by several operations): one undo step, one notice.
+
+        An import stores each file in a worker as an operation of its own; when the
+        batch ends the window keeps their inverses as one step ("Import Files") and
+        announces what they changed together.
+        """
+        if inverse is not None and changes:
+            self.undo_stack.push(OpCommand(self, name, inverse, None))
+        if changes:
+            self.did_execute.emit(changes, initiator)
+
     def announce(self, changes: Changes, initiator: object = None) -> None:
-        """A change made outside the operations (a whole library put in place): tell every panel."""
-        self.did_execute.emit(changes, initiator)
+        """A change made outside the operations (a whole library put in place): tell every panel.
+
+        While a replaced library is announced, ``replacing`` is True: a panel that redraws
+        on another's signal (the lists on the answers' ``response_changed``) can wait for
+        the notice itself instead of reading the new library twice.
+        """
+        self.replacing = changes.library_replaced
+        try:
+            self.did_execute.emit(changes, initiator)
+        finally:
+            self.replacing = False
 
     # --- other programs' changes ------------------------------------------------------------
 

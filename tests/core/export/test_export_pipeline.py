@@ -270,3 +270,18 @@ def test_a_citation_problem_is_reported_once_the_check_passes(store, built, tmp_
     with pytest.raises(CitationError, match="No citation style called"):
         export_response(store, built.response_id, tmp_path / "r.docx", style="no such style")
     assert not (tmp_path / "r.docx").exists()
+
+
+@pytest.mark.parametrize(
+    ("form", "arguments"),
+    [
+        ({}, {"numbered": False, "bibliography": False}),
+        ({"style": "  oscola ", "template": "   "}, {"style": "oscola", "numbered": False, "bibliography": False}),
+        ({"template": " ours.docx ", "numbered": True, "bibliography": True},
+         {"template": Path("ours.docx"), "numbered": True, "bibliography": True}),
+    ],
+)
+def test_export_options_from_a_form_become_the_exports_arguments(form, arguments) -> None:
+    from drafter.core.export.options import ExportOptions
+
+    assert ExportOptions.from_form(**form).arguments() == arguments

@@ -1,0 +1,335 @@
+"""The answer's gestures, turned into core operations: what the response panel's buttons, menus and drops do.
+
+Each gesture reads what it needs from the panel (the open response, the current
+question or block), asks the user where a dialog is due, and runs one operation
+(``drafter.core.operations.responses``) through the window's ``OperationRunner``:
+undoable and announced. The panel redraws from the notice; nothing here draws.
+Typing is saved here too (``save_text``), kept and retried when the disk refuses it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Final, TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from drafter.core.errors import DrafterError
+from drafter.core.operations import responses as ops
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from drafter.core import operations
+    from drafter.core.questions import ParsedQuestionSet
+    from drafter.core.responses.records import ResponseDocument
+    from drafter.core.store import Store
+    from drafter.ui.operations import OperationRunner
+    from drafter.ui.response_panel import ResponsePanel
+
+
+class _NotDone(Enum):
+    """A type of its own for ``FAILED``, so that it can't be mistaken for an operation's result."""
+
+    FAILED = "failed"
+
+
+#: What ``_run`` returns when the core refused an operation.
+FAILED: Final = _NotDone.FAILED
+
+_Result = TypeVar("_Result")
+
+#: The initiator of autosaves: their notices are not redrawn (the panel showed the text already).
+TYPING: Final = object()
+
+
+class AnswerActions(QObject):
+    #: Saving typed text failed (disk full, folder read-only): the message to keep showing.
+    save_failed = Signal(str)
+    #: Everything typed is on disk again.
+    save_resumed = Signal()
+
+    #: How often to try again to save text that could not be saved.
+    RETRY_MS = 3000
+
+    def __init__(self, panel: ResponsePanel, runner: OperationRunner) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.runner = runner
+        self._unsaved: dict[int, str] = {}  # block id -> text that could not be saved yet
+        self._retry = QTimer(self)
+        self._retry.setInterval(self.RETRY_MS)
+        self._retry.timeout.connect(self._retry_unsaved)
+
+    @property
+    def store(self) -> Store | None:
+        return self.panel.store
+
+    @property
+    def document(self) -> ResponseDocument | None:
+        return self.panel.document
+
+    def _run(self, op: operations.Op[_Result]) -> _Result | _NotDone:
+        """Run a core operation through the window's runner; on refusal (the user is told) return FAILED.
+
+        What was typed and not yet saved is saved first: a keyboard move (Alt+Up/Down)
+        leaves the focus in the editor, and showing the block again after the move
+        would otherwise put back the text last saved.
+        """
+        self.panel.editor.flush()
+        result = self.runner.run(op, self.panel)
+        return FAILED if result is None else result.value
+
+    # --- typing ----------------------------------------------------------------------------
+
+    def save_text(self, block_id: int, text: str) -> None:
+        from drafter.core.store import SaveFailedError
+
+        document = self.document
+        if document is None or self.store is None:
+            return
+        old = next((b.text for q in document.questions for b in q.blocks if b.id == block_id), None)
+        if old is None:  # the block is gone (removed, its question deleted): nothing left to save
+            if self._unsaved.pop(block_id, None) is not None and not self._unsaved:
+                self._retry.stop()
+                self.save_resumed.emit()
+            return
+        refusal: list[DrafterError] = []
+        if old == text and block_id not in self._unsaved:
+            return  # nothing new to save (the editor's text is the saved one)
+        self.runner.run(ops.update_block_text(block_id, text), TYPING, on_refused=refusal.append)
+        if refusal:
+            if isinstance(refusal[0], SaveFailedError):
+                # Keep the text (it stays in the editor too) and keep trying; say so until it works.
+                self._unsaved[block_id] = text
+                self._retry.start()
+                self.save_failed.emit(refusal[0].message)
+            else:
+                QMessageBox.warning(self.panel, "Not saved", refusal[0].message)
+            return
+        if self._unsaved.pop(block_id, None) is not None and not self._unsaved:
+            self._retry.stop()
+            self.save_resumed.emit()
+        self.panel.show_saved_text(block_id, text)
+
+    def _retry_unsaved(self) -> None:
+        for block_id, text in list(self._unsaved.items()):
+            self.save_text(block_id, text)
+
+    def has_unsaved_text(self) -> bool:
+        return bool(self._unsaved)
+
+    # --- blocks ----------------------------------------------------------------------------
+
+    def choose_option(self, question_id: int, option: str | None) -> None:
+        if self.store is None or self.document is None:  # no library open: nothing to change
+            return
+        self._run(ops.set_chosen_option(question_id, option))
+
+    def set_confidential(self, question_id: int, on: bool) -> None:
+        if self.store is None:
+            return
+        self._run(ops.update_question(question_id, confidential=on))
+
+    def add_paragraph(self, question_id: int | None = None) -> None:
+        question_id = question_id or self.panel.current_question_id()
+        if question_id is None or self.store is None:
+            return
+        block = self._run(ops.add_block(question_id, kind="paragraph"))
+        if block is not FAILED:
+            self.panel.select_block(block.id)
+            self.panel.editor.text.setFocus()
+
+    def quote_snippet(self, snippet_id: int, question_id: int | None = None, position: int | None = None) -> None:
+        if self.store is None:
+            return
+        question_id = question_id or self.panel.current_question_id()
+        if question_id is None:
+            QMessageBox.information(self.panel, "Choose a question",
+                                    "Select the question to quote this snippet under.")
+            return
+        block = self._run(ops.add_block(question_id, kind="quotation", snippet_id=snippet_id, position=position))
+        if block is not FAILED:
+            self.panel.select_block(block.id)
+
+    def remove_block(self) -> None:
+        block_id = self.panel.editor.current_block_id()
+        if block_id is None or self.store is None:
+            return
+        self._run(ops.delete_block(block_id))
+
+    def _place(self, block_id: int) -> tuple[int, int]:
+        assert self.document is not None
+        for question in self.document.questions:
+            for block in question.blocks:
+                if block.id == block_id:
+                    return question.id, block.position
+        raise KeyError(block_id)
+
+    def move_block_to(self, block_id: int, question_id: int, row: int) -> None:
+        """Move a block to ``row`` of a question (``row`` counts rows as shown, block included)."""
+        if self.store is None:
+            return
+        before = self._place(block_id)
+        position = row - 1 if before[0] == question_id and row > before[1] else row
+        if (question_id, position) == before:
+            return
+        if self._run(ops.move_block(block_id, question_id, position)) is not FAILED:
+            self.panel.select_block(block_id)
+
+    def move_current(self, step: int) -> None:
+        """Alt+Up/Down: one place up or down, across question boundaries at the ends."""
+        block_id = self.panel.editor.current_block_id()
+        if block_id is None or self.document is None:
+            return
+        question_id, position = self._place(block_id)
+        questions = self.document.questions
+        q_index = next(i for i, q in enumerate(questions) if q.id == question_id)
+        count = len(questions[q_index].blocks)
+        target = position + step
+        if 0 <= target < count:
+            self.move_block_to(block_id, question_id, target + (1 if step > 0 else 0))
+        elif target < 0 and q_index > 0:
+            above = questions[q_index - 1]
+            self.move_block_to(block_id, above.id, len(above.blocks))
+        elif target >= count and q_index + 1 < len(questions):
+            self.move_block_to(block_id, questions[q_index + 1].id, 0)
+
+    def move_to_question(self) -> None:
+        block_id = self.panel.editor.current_block_id()
+        if block_id is None or self.document is None:
+            return
+        labels = [f"{q.label}. {q.text[:80]}" for q in self.document.questions]
+        choice, ok = QInputDialog.getItem(self.panel, "Move to question", "Move this block to:", labels, 0, False)
+        if ok:
+            question = self.document.questions[labels.index(choice)]
+            self.move_block_to(block_id, question.id, len(question.blocks))
+
+    # --- responses and questions -----------------------------------------------------------
+
+    def new_response(self) -> None:
+        from drafter.core.responses import list_presets
+        from drafter.core.responses.records import ResponseDetails
+        from drafter.ui.response_dialogs import DetailsDialog
+
+        if self.store is None:  # no library open to keep it in
+            return
+        dialog = DetailsDialog(ResponseDetails(consultation_title=""), presets=list_presets(), parent=self.panel)
+        if not dialog.exec() or self.store is None:
+            return
+        document = self._run(ops.create_response(dialog.details()))
+        if document is not FAILED:
+            self.panel.refresh_list(select_id=document.id)
+            if not document.questions:
+                self.paste_questions()
+
+    def edit_details(self) -> None:
+        from dataclasses import asdict
+
+        from drafter.ui.response_dialogs import DetailsDialog
+
+        document = self.document
+        if document is None or self.store is None:
+            return
+        dialog = DetailsDialog(document.details, parent=self.panel)
+        if dialog.exec() and self.store is not None:
+            old, new = asdict(document.details), asdict(dialog.details())
+            changed = {k: v for k, v in new.items() if old[k] != v}
+            if changed:
+                self._run(ops.update_response(document.id, **changed))
+
+    def questions_from_file(self, path: Path | None = None) -> None:
+        """Read a .txt or .docx of questions (the core's one reader), then review them as pasted ones."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from drafter.core.questions.files import QUESTION_FILE_FILTER, read_questions_file
+
+        if self.document is None:
+            return
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self.panel, "Questions from a file", "", QUESTION_FILE_FILTER)
+            if not name:
+                return
+            path = Path(name)
+        try:
+            read = read_questions_file(path)
+        except DrafterError as exc:
+            QMessageBox.warning(self.panel, "Questions not read", exc.message)
+            return
+        self.paste_questions(read.text, parsed=read.parsed)
+
+    def paste_questions(self, text: str = "", parsed: ParsedQuestionSet | None = None) -> None:
+        from drafter.ui.response_dialogs import QuestionsDialog
+
+        document = self.document
+        if document is None or self.store is None:
+            return
+        dialog = QuestionsDialog(text, parent=self.panel)
+        if parsed is not None:
+            dialog.show_parsed(parsed)
+        if dialog.exec() and dialog.parsed is not None and self.store is not None:
+            self._run(ops.replace_questions(document.id, dialog.parsed.questions))
+
+    def add_question(self) -> None:
+        document = self.document
+        if document is None or self.store is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(self.panel, "Add a question", "The question's text:")
+        if not ok or not text.strip() or self.store is None:
+            return
+        self._run(ops.add_question(document.id, label=str(len(document.questions) + 1), text=text))
+
+    def edit_question(self) -> None:
+        from drafter.ui.response_dialogs import QuestionDialog
+
+        question_id = self.panel.current_question_id()
+        if question_id is None or self.document is None or self.store is None:
+            return
+        question = self.document.question(question_id)
+        dialog = QuestionDialog(question, self.panel)
+        if not dialog.exec() or self.store is None:
+            return
+        new = dialog.changes()
+        old = {"label": question.label, "text": question.text, "options": list(question.options),
+               "prompt": question.prompt, "word_limit": question.word_limit, "char_limit": question.char_limit}
+        changed = {k: v for k, v in new.items() if old[k] != v}
+        if changed:
+            self._run(ops.update_question(question_id, **changed))
+
+    def delete_question(self) -> None:
+        question_id = self.panel.current_question_id()
+        if question_id is None or self.store is None:
+            return
+        self._run(ops.delete_question(question_id))
+
+    def move_question(self, step: int) -> None:
+        question_id = self.panel.current_question_id()
+        if question_id is None or self.document is None or self.store is None:
+            return
+        before = self.document.question(question_id).position
+        after = max(0, min(before + step, len(self.document.questions) - 1))
+        if after != before and self._run(ops.move_question(question_id, after)) is not FAILED:
+            self.panel.tree.setCurrentIndex(self.panel.model.index_of_question(question_id))
+
+    def duplicate_response(self) -> None:
+        if self.document is not None and self.store is not None:
+            copy = self._run(ops.duplicate_response(self.document.id))
+            if copy is not FAILED:
+                self.panel.refresh_list(select_id=copy.id)
+
+    def delete_response(self) -> None:
+        document = self.document
+        if document is None or self.store is None:
+            return
+        answer = QMessageBox.question(
+            self.panel, "Delete this response?",
+            f"Delete your response to '{document.details.consultation_title}' with all its answers? "
+            "Your sources and snippets stay in the library.",
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Discard and self.document is not None and self.store is not None:
+            self._run(ops.delete_response(self.document.id))  # undoable: Edit › Undo brings it back
