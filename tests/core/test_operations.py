@@ -274,8 +274,8 @@ def test_undoing_a_response_file_import_takes_away_exactly_what_it_added(library
     """The import's result names what it added; ``undo_import`` removes those, and its inverse puts them back."""
     from drafter.core import responses as core
     from drafter.core.bundle import export_bundle, import_bundle
-    from drafter.core.importers import import_text
     from drafter.core.bundle.undo import IMPORT_RESPONSE_FILE, undo_import
+    from drafter.core.importers import import_text
     from drafter.core.responses.records import ResponseDetails
     from drafter.core.snippets import create_snippet
     from drafter.core.sources import add_imported
