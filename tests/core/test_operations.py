@@ -180,6 +180,8 @@ OPERATIONS: list[tuple[str, Callable[[Library], Op[Any]]]] = [
     ("move block within", lambda lb: ops.move_block(lb.blocks[2], lb.questions[0], 0)),
     ("move block across", lambda lb: ops.move_block(lb.blocks[1], lb.questions[1], 0)),
     ("remove block", lambda lb: ops.delete_block(lb.blocks[1])),
+    ("new response from a preset", lambda lb: ops.new_response_from_preset("homeoffice-frt-2025")),
+    ("snippet from a quotation", lambda lb: lib.snippet_from_quote(lb.source_id, "the", occurrence=2, tags=["q"])),
     ("make snippet", lambda lb: lib.create_snippet(lb.source_id, 100, 140, note="n", tags=["x"])),
     ("edit snippet", lambda lb: lib.update_snippet(lb.snippets[0], note="changed", tags=["only"])),
     ("delete unused snippet", lambda lb: lib.delete_snippet(lb.snippets[1])),

@@ -129,13 +129,9 @@ def read_question_file(path: Path) -> ParsedQuestionSet:
 
 
 def responses_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from drafter.core.responses import (
-        ResponseDetails,
-        create_response,
-        get_response,
-        replace_questions,
-    )
-    from drafter.core.responses.presets import find_preset, new_response_from_preset
+    from drafter.core.operations import responses as ops
+    from drafter.core.responses import ResponseDetails, get_response
+    from drafter.core.responses.presets import find_preset
 
     # Everything that can fail is checked before anything is stored.
     preset = find_preset(args.template) if args.template else None
@@ -149,12 +145,13 @@ def responses_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if (args.title or "").strip():  # a preset's own title stands unless another is given
         details["consultation_title"] = args.title
     with _opened(args) as store:
-        if preset is not None:
-            response = new_response_from_preset(store, preset.key, **details)
-        else:
-            response = create_response(store, ResponseDetails(**details))
-        if parsed is not None:
-            response = replace_questions(store, response.id, parsed.questions)
+        with store.transaction():  # the response and its questions, or nothing
+            if preset is not None:
+                response = ops.new_response_from_preset(preset.key, **details).run(store).value
+            else:
+                response = ops.create_response(ResponseDetails(**details)).run(store).value
+            if parsed is not None:
+                response = ops.replace_questions(response.id, parsed.questions).run(store).value
         response = get_response(store, response.id)
 
     warnings = list(parsed.warnings) if parsed is not None else []
@@ -399,7 +396,8 @@ def find_question(response: ResponseDocument, reference: str) -> QuestionRecord:
 
 
 def answer_question(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from drafter.core.responses import add_block, count_answer, get_response, set_chosen_option
+    from drafter.core.operations import responses as ops
+    from drafter.core.responses import count_answer, get_response
     from drafter.core.snippets import get_snippet
 
     additions: list[tuple[str, Any]] = args.additions or []
@@ -423,14 +421,14 @@ def answer_question(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         done: list[str] = []
         with store.transaction():  # the whole command or nothing, its blocks together and in order
             if args.option is not None:
-                chosen = set_chosen_option(store, question.id, args.option).chosen_option
+                chosen = ops.set_chosen_option(question.id, args.option).run(store).value.chosen_option
                 done.append(f"chose {chosen}")
             for kind, value in additions:
                 if kind == "text":
-                    block = add_block(store, question.id, text=value.strip())
+                    block = ops.add_block(question.id, text=value.strip()).run(store).value
                     done.append(f"added a paragraph (block {block.id})")
                 else:
-                    block = add_block(store, question.id, kind="quotation", snippet_id=value)
+                    block = ops.add_block(question.id, kind="quotation", snippet_id=value).run(store).value
                     done.append(f"added a quotation of snippet {value} (block {block.id})")
         response = get_response(store, response.id)
     question = response.question(question.id)

@@ -36,13 +36,13 @@ def add_snippet_commands(commands: Any) -> None:
 
 
 def _snippets_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from drafter.core.snippets import snippet_from_quote
+    from drafter.core.operations import library as lib_ops
 
     store = _open_store(args)
     try:
-        snippet = snippet_from_quote(
-            store, args.source_id, args.quote, occurrence=args.occurrence, note=args.note, tags=args.tags
-        )
+        snippet = lib_ops.snippet_from_quote(
+            args.source_id, args.quote, occurrence=args.occurrence, note=args.note, tags=args.tags
+        ).run(store).value
     finally:
         store.close()
     if args.json:

@@ -117,7 +117,7 @@ def _sources_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from pathlib import Path
 
     from drafter.core.importers import ImportRefused, import_file
-    from drafter.core.sources import add_imported
+    from drafter.core.operations import library as lib_ops
 
     store = _open_store(args)
     results: list[_Added] = []
@@ -125,7 +125,8 @@ def _sources_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for name in args.files:
             try:
                 document = import_file(Path(name))
-                record = add_imported(store, document, allow_duplicate=args.allow_duplicate)
+                [record] = lib_ops.add_imported([(document, None)], allow_duplicates=args.allow_duplicate).run(
+                    store).value
             except (ImportRefused, DrafterError) as exc:
                 results.append({"file": name, "ok": False, "error": str(exc)})
             else:

@@ -104,6 +104,20 @@ def create_snippet(source_id: int, start: int, end: int, *, note: str = "", tags
     return Op("Make Snippet", body)
 
 
+def snippet_from_quote(source_id: int, quote: str, *, occurrence: int | None = None, note: str = "",
+                       tags: Iterable[str] = ()) -> Op[SnippetRecord]:
+    """Make a snippet by quoting the source's words exactly (the command line's way of choosing them)."""
+    tags = tuple(tags)
+
+    def body(store: Store) -> tuple[SnippetRecord, Op[Any]]:
+        from drafter.core.snippets import snippet_from_quote as from_quote
+
+        snippet = from_quote(store, source_id, quote, occurrence=occurrence, note=note, tags=tags)
+        return snippet, delete_snippet(snippet.id)
+
+    return Op("Make Snippet", body)
+
+
 def update_snippet(snippet_id: int, *, note: str | None = None,
                    tags: Iterable[str] | None = None) -> Op[SnippetRecord]:
     tags = tuple(tags) if tags is not None else None

@@ -50,6 +50,18 @@ def restore_response(snapshot: ResponseDocument) -> Op[ResponseDocument]:
     return Op("Restore Response", body)
 
 
+def new_response_from_preset(key: str, **details: object) -> Op[ResponseDocument]:
+    """A new response with a bundled preset's checked details (``drafter.core.responses.presets``)."""
+
+    def body(store: Store) -> tuple[ResponseDocument, Op[Any]]:
+        from drafter.core.responses.presets import new_response_from_preset as from_preset
+
+        document = from_preset(store, key, **details)
+        return document, delete_response(document.id)
+
+    return Op("New Response", body)
+
+
 def duplicate_response(response_id: int, *, title: str | None = None) -> Op[ResponseDocument]:
     def body(store: Store) -> tuple[ResponseDocument, Op[Any]]:
         document = core.duplicate_response(store, response_id, title=title)
