@@ -134,7 +134,9 @@ LIBRARIES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "lib_virtual_table": (altered("CREATE VIRTUAL TABLE v USING fts5(x)"), REFUSED),
     "lib_extra_table": (altered("CREATE TABLE macros (body TEXT)"), REFUSED),
     "lib_extra_index": (altered("CREATE INDEX ix_evil ON source (title)"), REFUSED),
-    "lib_text_in_a_number": (altered("UPDATE answer_block SET position = 'first' WHERE id = (SELECT min(id) FROM answer_block)"), REFUSED),
+    "lib_text_in_a_number": (
+        altered("UPDATE answer_block SET position = 'first' WHERE id = (SELECT min(id) FROM answer_block)"), REFUSED
+    ),
     "lib_broken_link": (altered("PRAGMA foreign_keys=OFF", "UPDATE snippet SET source_id = 424242"), REFUSED),
     "lib_authors_not_json": (altered("UPDATE source SET authors = '{{{'"), REFUSED),
     "lib_newer_revision": (altered("UPDATE alembic_version SET version_num = '9999'"), REFUSED),
