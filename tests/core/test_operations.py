@@ -312,3 +312,33 @@ def test_undoing_a_response_file_import_takes_away_exactly_what_it_added(library
     assert redone.inverse is not None
     redone.inverse.run(store)
     assert snapshot(store.database_path) == start
+
+
+def test_undoing_typing_never_overwrites_a_change_made_elsewhere(library: Library) -> None:
+    from drafter.core import responses as core
+    from drafter.core.errors import DrafterError
+
+    store = library.store
+    typed = ops.update_block_text(library.blocks[0], "Typed in the window.").run(store)
+    core.update_block_text(store, library.blocks[0], "Changed by a script.")  # meanwhile, elsewhere
+    assert typed.inverse is not None
+    with pytest.raises(DrafterError, match="changed elsewhere"):
+        typed.inverse.run(store)
+    assert _block_text(store, library.blocks[0]) == "Changed by a script."
+
+
+def test_a_burst_of_typing_undoes_to_its_start_and_expects_its_end(library: Library) -> None:
+    """Merged steps: the first step's "before" with the last step's "after" (what the editor shows)."""
+    store = library.store
+    first = ops.update_block_text(library.blocks[0], "One").run(store)
+    second = ops.update_block_text(library.blocks[0], "One two").run(store)
+    assert first.inverse is not None and first.inverse.absorb is not None and second.inverse is not None
+    merged = first.inverse.absorb(second.inverse)
+    merged.run(store)
+    assert _block_text(store, library.blocks[0]) == "We agree, with reservations."
+
+
+def _block_text(store: Store, block_id: int) -> str:
+    from drafter.core.operations.responses import _block
+
+    return _block(store, block_id).text

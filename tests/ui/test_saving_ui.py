@@ -90,6 +90,63 @@ def test_an_answer_added_from_the_command_line_appears_in_the_open_response(wind
     assert [b.text for b in window.response_panel.document.questions[0].blocks] == ["Typed in a terminal."]
 
 
+def test_paragraphs_from_the_command_line_appear_while_typing_without_losing_or_moving_anything(
+    window: MainWindow, data_dir: Path, qtbot
+) -> None:
+    """The editor has focus and a second's typing is not on disk yet when six paragraphs arrive."""
+    from drafter.core.responses import add_block
+
+    panel = window.response_panel
+    panel.tree.setCurrentIndex(panel.model.index(0, 0))
+    panel.answer_actions.add_paragraph()
+    panel.editor.text.setFocus()
+    qtbot.keyClicks(panel.editor.text, "Our own words")
+    cursor = panel.editor.text.textCursor()
+    cursor.setPosition(4)  # the user's cursor, mid-paragraph
+    panel.editor.text.setTextCursor(cursor)
+    question_id = panel.document.questions[0].id
+    other = Store.open(data_dir)
+    try:
+        for n in range(6):
+            add_block(other, question_id, text=f"From a script {n}.")
+    finally:
+        other.close()
+    window.operations.poll_outside()  # what the timer does every 0.4 s
+    texts = [b.text for b in panel.document.questions[0].blocks]
+    assert texts == ["Our own words"] + [f"From a script {n}." for n in range(6)]
+    assert panel.editor.text.toPlainText() == "Our own words"
+    assert panel.editor.text.textCursor().position() == 4
+    reader = Store.open(data_dir)
+    try:  # the words typed before the paragraphs arrived are on disk, once, first
+        on_disk = [b.text for b in get_response(reader, panel.document.id).questions[0].blocks]
+    finally:
+        reader.close()
+    assert on_disk == texts
+
+
+def test_an_undo_of_typing_never_overwrites_what_a_script_changed_since(window: MainWindow, data_dir: Path) -> None:
+    from drafter.core.responses import update_block_text
+
+    panel = window.response_panel
+    panel.tree.setCurrentIndex(panel.model.index(0, 0))
+    panel.answer_actions.add_paragraph()
+    block_id = panel.editor.current_block_id()
+    for text in ("Our", "Our words", "Our words here"):  # three saves: one undo step
+        panel.editor.text.setPlainText(text)
+        panel.editor.flush()
+    refused: list[str] = []
+    window.operations.report = lambda _title, message: refused.append(message)
+    other = Store.open(data_dir)
+    try:
+        update_block_text(other, block_id, "A script's words.")
+    finally:
+        other.close()
+    window.operations.poll_outside()
+    window.undo_stack.undo()
+    assert refused and "changed elsewhere" in refused[0]
+    assert [b.text for b in panel.document.questions[0].blocks] == ["A script's words."]
+
+
 def test_the_windows_own_changes_are_not_taken_for_another_programs(window: MainWindow, data_dir: Path) -> None:
     from drafter.core.sources import SourceFacts, add_source
 

@@ -47,8 +47,13 @@ class OpCommand(QUndoCommand):
         return _MERGING_ID if self._merge_key is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        # Typing in one block: keep this step's undo (back to the text before the burst).
-        return isinstance(other, OpCommand) and other._merge_key == self._merge_key is not None
+        # Typing in one block: keep this step's undo (back to the text before the burst), now
+        # expecting the text the later step left (what an undo must find to be allowed).
+        if not (isinstance(other, OpCommand) and other._merge_key == self._merge_key is not None):
+            return False
+        if self._undo is not None and self._undo.absorb is not None and other._undo is not None:
+            self._undo = self._undo.absorb(other._undo)
+        return True
 
     def undo(self) -> None:
         if self._undo is not None:

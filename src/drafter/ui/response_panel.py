@@ -242,8 +242,12 @@ class ResponsePanel(QWidget):
         if self.document.id in changes.responses.updated:
             self._refresh_titles()
         if touches:
-            if initiator == OUTSIDE and self.has_unsaved_text():
-                return  # typing that is not on disk yet: the next notice after it is saved redraws
+            if initiator == OUTSIDE:
+                if self.has_unsaved_text():
+                    return  # typing the disk refused is kept: the notice after it is saved redraws
+                # What was typed in the last second is saved first: the redraw would show the
+                # text on disk, and the editor's newer text must not be put back by it.
+                self.editor.flush()
             self.reload()
 
     def _refresh_titles(self) -> None:

@@ -44,6 +44,11 @@ class Op(Generic[T]):
     body: Body[T]
     #: Consecutive operations with the same key merge into one undo step (typing in one block).
     merge_key: tuple[object, ...] | None = None
+    #: What the operation expects to find before it changes anything (see ``absorb``).
+    detail: object = None
+    #: For an undo step that merges: this inverse combined with a later step's inverse
+    #: (undo back to the first step's "before", expecting the later step's "after").
+    absorb: Callable[[Op[Any]], Op[Any]] | None = None
 
     def run(self, store: Store) -> OpResult[T]:
         """Do it, in one transaction; tried again (twice) if another writer kept the library busy."""
@@ -59,7 +64,7 @@ class Op(Generic[T]):
                     raise
         changes = store.last_changes
         if inverse is not None and inverse.name != self.name:
-            inverse = Op(self.name, inverse.body, inverse.merge_key)  # undo and redo keep one name
+            inverse = Op(self.name, inverse.body, inverse.merge_key, inverse.detail, inverse.absorb)  # one name
         return OpResult(value, changes, inverse)
 
 

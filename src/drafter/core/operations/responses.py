@@ -194,15 +194,29 @@ def add_block(question_id: int, *, kind: str = "paragraph", text: str = "", snip
     return Op(name, body)
 
 
-def update_block_text(block_id: int, text: str) -> Op[None]:
-    """Save typing; consecutive saves of one block merge into one undo step ("Typing")."""
+def update_block_text(block_id: int, text: str, *, expected: str | None = None) -> Op[None]:
+    """Save typing; consecutive saves of one block merge into one undo step ("Typing").
+
+    With ``expected`` (undo and redo give it), the text is changed only if the block still
+    holds that text: a paragraph changed elsewhere since (a script, a second window) is
+    never overwritten by an undo that did not see the change.
+    """
 
     def body(store: Store) -> tuple[None, Op[Any]]:
-        before = _block(store, block_id).text
-        core.update_block_text(store, block_id, text)
-        return None, update_block_text(block_id, before)
+        from drafter.core.errors import RefusedError
 
-    return Op("Typing", body, merge_key=("block-text", block_id))
+        before = _block(store, block_id).text
+        if expected is not None and before != expected:
+            raise RefusedError("The paragraph has been changed elsewhere since (by a script or another "
+                               "window), so this typing can't be undone without losing that change.")
+        core.update_block_text(store, block_id, text)
+        return None, update_block_text(block_id, before, expected=text)
+
+    def absorb(later: Op[Any]) -> Op[Any]:
+        return update_block_text(block_id, text, expected=later.detail if isinstance(later.detail, str) else None)
+
+    return Op("Typing", body, merge_key=("block-text", block_id), detail=expected,
+              absorb=absorb if expected is not None else None)
 
 
 def move_block(block_id: int, question_id: int, position: int) -> Op[tuple[int, int]]:
