@@ -144,3 +144,17 @@ def test_with_the_libraries_really_missing_drafter_names_them_and_exits_non_zero
         assert soname in started.stderr
     assert "sudo apt-get install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1" in started.stderr
     assert not (tmp_path / "data").exists()  # nothing was started, nothing written
+
+
+def test_the_loader_s_words_are_found_behind_a_packaged_app_s_own_error() -> None:
+    """PyInstaller's ctypes replaces the loader's message with its own and keeps the original as the cause."""
+
+    def load(name: str) -> object:
+        try:
+            raise OSError("/lib/x86_64-linux-gnu/libxcb.so.1: file too short")
+        except OSError as original:
+            raise OSError(f"Failed to load dynlib/dll {name!r}. Most likely this dynlib/dll was not found "
+                          "when the application was frozen.") from original
+
+    missing = missing_libraries(files=[Path("libqxcb.so")], load=load, folders=[])
+    assert [lib.soname for lib in missing] == ["libxcb.so.1"]

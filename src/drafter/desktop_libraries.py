@@ -61,7 +61,10 @@ XCB_LIBRARIES: tuple[SystemLibrary, ...] = (
 )
 
 Loader = Callable[[str], object]
-_NOT_FOUND = re.compile(r"([\w.+-]+\.so(?:\.\d+)*): cannot open shared object file")
+#: How the dynamic loader names the file it could not load (missing, or unreadable as a library).
+_NOT_LOADED = re.compile(
+    r"([\w.+-]+\.so(?:\.\d+)*): (?:cannot open shared object file|file too short|invalid ELF header)"
+)
 
 
 def _dlopen(name: str) -> object:
@@ -94,33 +97,62 @@ def uses_xcb(environ: dict[str, str] | os._Environ[str], platform: str = sys.pla
     return not environ.get("WAYLAND_DISPLAY")
 
 
+def _loader_message(exc: BaseException) -> str:
+    """The dynamic loader's own words; a packaged app's ctypes (PyInstaller) keeps them as the cause."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if _NOT_LOADED.search(str(seen)):
+            return str(seen)
+        seen = seen.__cause__ or seen.__context__
+    return str(exc)
+
+
+def bundled_folders() -> list[Path]:
+    """Where a packaged Drafter keeps the libraries it carries (PyInstaller's folder, Qt's own)."""
+    folders = [Path(bundle)] if (bundle := getattr(sys, "_MEIPASS", None)) else []
+    folders += [file.parent for file in qt_xcb_files() if file.parent.name == "lib"]
+    return folders
+
+
 def missing_libraries(
     files: Iterable[Path] | None = None,
     load: Loader = _dlopen,
     libraries: Iterable[SystemLibrary] = XCB_LIBRARIES,
+    folders: Iterable[Path] | None = None,
 ) -> list[SystemLibrary]:
-    """The system libraries that keep Qt's xcb platform from loading; empty when it loads."""
+    """The system libraries that keep Qt's xcb platform from loading; empty when it loads.
+
+    Each library is tried as the app would load it (its own copy where it carries one);
+    what is named is the file the loader says it could not load, so a library that fails
+    only because another is missing is not named itself.
+    """
     problems: list[str] = []
     for file in qt_xcb_files() if files is None else files:
         try:
             load(str(file))
         except OSError as exc:
-            problems.append(str(exc))
+            problems.append(_loader_message(exc))
     if not problems:  # it loads (or there is no plugin here to judge, and Qt will say so itself)
         return []
-    missing = []
+    carried = list(bundled_folders() if folders is None else folders)
     for library in libraries:
+        own = next((folder / library.soname for folder in carried if (folder / library.soname).is_file()), None)
         try:
-            load(library.soname)
-        except OSError:
-            missing.append(library)
-    known = {library.soname for library in missing}
-    for problem in problems:  # a library not in the table: name it all the same
-        match = _NOT_FOUND.search(problem)
-        if match and match.group(1) not in known and not any(match.group(1) == lib.soname for lib in libraries):
-            missing.append(SystemLibrary(match.group(1), "?", "?"))
-            known.add(match.group(1))
-    return missing
+            load(str(own) if own is not None else library.soname)
+        except OSError as exc:
+            message = _loader_message(exc)
+            problems.append(message if _NOT_LOADED.search(message) else f"{library.soname}: {message}")
+    table = {library.soname: library for library in libraries}
+    missing: list[SystemLibrary] = []
+    for problem in problems:
+        match = _NOT_LOADED.search(problem) or re.match(r"([\w.+-]+\.so(?:\.\d+)*):", problem)
+        if match is None:
+            continue
+        soname = Path(match.group(1)).name
+        if soname not in {lib.soname for lib in missing}:
+            missing.append(table.get(soname, SystemLibrary(soname, "?", "?")))
+    order = list(table)  # the table's order (the libraries the user knows of first), then the others
+    return sorted(missing, key=lambda lib: order.index(lib.soname) if lib.soname in order else len(order))
 
 
 def explain(missing: list[SystemLibrary]) -> str:
