@@ -11,6 +11,7 @@ from pypdf.constants import PageLabelStyle
 
 from drafter.core.importers import PageSpan, import_file, pdf_file
 from drafter.core.importers.guesses import pdf_date
+from drafter.core.names import Organisation
 
 PAGE_IV = (
     "Summary\n\n"
@@ -55,7 +56,7 @@ def test_report_facts_come_from_pdf_properties(samples: Path) -> None:
     facts = import_file(samples / "report.pdf").facts
 
     assert facts.title == "Facial recognition: the case for regulation"
-    assert facts.authors == ("Committee on Biometrics",)
+    assert facts.authors == (Organisation("Committee on Biometrics"),)  # an organisation, by its words
     assert facts.date == "2025-12-04"
     assert facts.source_type == "document"
     assert facts.basis["date"] == "the PDF's properties (date the file was created)"

@@ -12,6 +12,7 @@ import re
 
 from drafter.core.dates import PartialDate, find_date_phrase
 from drafter.core.importers.cleanup import collapse_spaces
+from drafter.core.names import Name, Organisation, Person, from_legacy_text, guess_name
 
 # Author values that programs and company laptops fill in by themselves.
 _PLACEHOLDER_AUTHORS = {
@@ -63,24 +64,70 @@ def clean_title(value: object) -> str | None:
     return title
 
 
-def clean_authors(value: object, *, split_and: bool = False) -> tuple[str, ...]:
-    """Split an author field into names, dropping placeholders and web addresses.
+def read_authors(value: object, *, split_and: bool = False) -> tuple[tuple[Name, str], ...]:
+    """Each name an author field gives, with how it was read as a person or an organisation.
 
-    Names are split on ';' (the metadata convention). Commas are not split on
-    because 'Smith, Jane' is one person; ``split_and`` also splits on 'and'/'&',
-    for fields written as prose ('Jane Smith and Tom Foot').
+    A text field is split into names on ';' (the metadata convention); commas are
+    not split on because 'Smith, Jane' is one person; ``split_and`` also splits on
+    'and'/'&', for fields written as prose ('Jane Smith and Tom Foot'). Each name
+    is then read by its shape (``names.guess_name``). A JSON-LD object that says
+    what it is ('"@type": "Organization"') is taken at its word: an organisation
+    named as author in page metadata stays an organisation.
     """
+    if isinstance(value, list):
+        found: list[tuple[Name, str]] = []
+        for item in value:
+            found += [pair for pair in read_authors(item, split_and=split_and) if pair[0] not in dict(found)]
+        return tuple(found)
+    if isinstance(value, dict):
+        return _typed_name(value)
     if not isinstance(value, str):
         return ()
     pattern = r"\s*(?:;|\n|\band\b|&)\s*" if split_and else r"\s*[;\n]\s*"
-    names = []
+    names: list[tuple[Name, str]] = []
     for part in re.split(pattern, value):
-        name = collapse_spaces(part).strip(" ,")
-        if not name or name.lower() in _PLACEHOLDER_AUTHORS or "://" in name:
+        text = collapse_spaces(part).strip(" ,")
+        if not text or text.lower() in _PLACEHOLDER_AUTHORS or "://" in text:
             continue
-        if name not in names:
-            names.append(name)
+        name, why = guess_name(text)
+        if name not in dict(names):
+            names.append((name, f"read as {why}"))
     return tuple(names)
+
+
+def _typed_name(value: dict[str, object]) -> tuple[tuple[Name, str], ...]:
+    declared = value.get("@type")
+    types = [str(t) for t in (declared if isinstance(declared, list) else [declared]) if t]
+    name = value.get("name")
+    text = collapse_spaces(name) if isinstance(name, str) else ""
+    if any(t.endswith("Organization") or t in _SCHEMA_BODIES for t in types) and text:
+        return ((Organisation(text), f"an organisation, as the page says (@type {types[0]})"),)
+    if "Person" in types:
+        family, given = value.get("familyName"), value.get("givenName")
+        if isinstance(family, str) and family.strip():
+            person = Person(collapse_spaces(family), collapse_spaces(given) if isinstance(given, str) else None)
+            return ((person, "a person, as the page says, with its family and given names"),)
+        if text and text.lower() not in _PLACEHOLDER_AUTHORS:
+            read = from_legacy_text(text)
+            if isinstance(read, Organisation):  # one word: a person known by one name
+                read = Person(read.name)
+            return ((read, "a person, as the page says; the family name is taken to be the last word"),)
+        return ()
+    return read_authors(text) if text else ()
+
+
+# schema.org types of bodies that don't end in 'Organization'.
+_SCHEMA_BODIES = frozenset({"Corporation", "NGO", "GovernmentOrganization", "Project", "Consortium"})
+
+
+def clean_authors(value: object, *, split_and: bool = False) -> tuple[Name, ...]:
+    """The names of ``read_authors``, without how each was read."""
+    return tuple(name for name, _ in read_authors(value, split_and=split_and))
+
+
+def authors_basis(where: str, names: tuple[tuple[Name, str], ...]) -> str:
+    """Where the names came from and how each was read: shown beside them as a guess."""
+    return f"{where}; " + "; ".join(f"{name.display}: {why}" for name, why in names)
 
 
 def _partial(year: str, month: str | None, day: str | None) -> str | None:

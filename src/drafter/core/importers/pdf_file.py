@@ -21,7 +21,7 @@ from drafter.core.importers.document import (
     PageSpan,
     make_document,
 )
-from drafter.core.importers.guesses import clean_authors, clean_title, pdf_date
+from drafter.core.importers.guesses import authors_basis, clean_title, pdf_date, read_authors
 from drafter.core.importers.pdf_text import Line, Vocabulary, page_paragraphs
 from drafter.core.importers.sniffing import is_pdf
 
@@ -215,9 +215,9 @@ def _facts(reader: PdfReader) -> GuessedFacts:
     if clean := clean_title(title):
         facts.title = clean
         facts.basis["title"] = "the PDF's properties (Title)"
-    if authors := clean_authors(author):
-        facts.authors = authors
-        facts.basis["authors"] = "the PDF's properties (Author)"
+    if authors := read_authors(author):
+        facts.authors = tuple(name for name, _ in authors)
+        facts.basis["authors"] = authors_basis("the PDF's properties (Author)", authors)
     if date := pdf_date(created):
         facts.date = date
         facts.basis["date"] = "the PDF's properties (date the file was created)"

@@ -21,7 +21,7 @@ from drafter.core.importers.document import (
     ImportRefused,
     make_document,
 )
-from drafter.core.importers.guesses import clean_authors, clean_title, iso_date
+from drafter.core.importers.guesses import authors_basis, clean_title, iso_date, read_authors
 from drafter.core.importers.sniffing import is_rtf
 
 _CODE_PAGE = re.compile(r"\\ansicpg(\d+)")
@@ -121,9 +121,9 @@ def _facts(source: str, encoding: str) -> GuessedFacts:
     if title := clean_title(_info_value(source, "title", encoding)):
         facts.title = title
         facts.basis["title"] = "the document's properties (Title)"
-    if authors := clean_authors(_info_value(source, "author", encoding)):
-        facts.authors = authors
-        facts.basis["authors"] = "the document's properties (Author)"
+    if authors := read_authors(_info_value(source, "author", encoding)):
+        facts.authors = tuple(name for name, _ in authors)
+        facts.basis["authors"] = authors_basis("the document's properties (Author)", authors)
     if created := _CREATED.search(source):
         year, month, day = created.groups()
         parts = [year] + [f"{int(p):02d}" for p in (month, day) if p]
