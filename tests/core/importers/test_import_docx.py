@@ -48,7 +48,9 @@ def test_briefing_facts_come_from_document_properties(samples: Path) -> None:
 
     assert facts.title == "Consultation response: facial recognition"
     assert facts.authors == (Person("Campaigner", "Jane"),)
-    assert facts.date == "2025-12-04"
+    # The file's created date says when the file was made; the text states no date.
+    assert facts.date is None
+    assert "created date (in its properties) (2025-12-04) says when the file was made" in facts.basis["date"]
     assert facts.source_type == "document"
     assert facts.basis["title"] == "the document's properties (Title)"
     assert facts.basis["authors"] == (
@@ -93,7 +95,7 @@ def test_file_names_and_placeholders_are_not_titles(write_file, title: str) -> N
     facts = import_file(write_file("a.docx", data)).facts
 
     assert facts.title is None
-    assert facts.date == "2024-03-01"
+    assert facts.date is None  # the created date is the file's, never the publication's
 
 
 def test_document_with_only_empty_paragraphs_is_refused(write_file) -> None:

@@ -25,7 +25,7 @@ from drafter.core.importers.document import (
     make_document,
 )
 from drafter.core.importers.docx_safety import DAMAGED, check_docx_archive
-from drafter.core.importers.guesses import authors_basis, clean_title, read_authors
+from drafter.core.importers.guesses import authors_basis, clean_title, document_date, read_authors
 from drafter.core.importers.sniffing import is_zip
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class DocxImporter:
             cleaned.text,
             format=self.format,
             original_filename=filename,
-            facts=_facts(document, body),
+            facts=_facts(document, body, cleaned.text),
             empty_message=_EMPTY,
             warnings=removed_warning(cleaned.removed),
         )
@@ -138,7 +138,7 @@ def _belongs_to(run: _Element, paragraph: _Element) -> bool:
     return True
 
 
-def _facts(document: Any, body: _Element) -> GuessedFacts:
+def _facts(document: Any, body: _Element, text: str) -> GuessedFacts:
     facts = GuessedFacts(source_type="document")
     facts.basis["source_type"] = "file format: Word document"
     try:
@@ -158,7 +158,6 @@ def _facts(document: Any, body: _Element) -> GuessedFacts:
     if authors := read_authors(author):
         facts.authors = tuple(name for name, _ in authors)
         facts.basis["authors"] = authors_basis("the document's properties (Author)", authors)
-    if created is not None and hasattr(created, "year"):
-        facts.date = f"{created.year:04d}-{created.month:02d}-{created.day:02d}"
-        facts.basis["date"] = "the document's properties (date the file was created)"
+    made = f"{created.year:04d}-{created.month:02d}-{created.day:02d}" if hasattr(created, "year") else None
+    document_date(facts, text, made, "created date (in its properties)")
     return facts

@@ -12,6 +12,7 @@ import re
 
 from drafter.core.dates import PartialDate, find_date_phrase
 from drafter.core.importers.cleanup import collapse_spaces
+from drafter.core.importers.document import GuessedFacts
 from drafter.core.names import Name, Organisation, Person, from_legacy_text, guess_name
 
 # Author values that programs and company laptops fill in by themselves.
@@ -164,6 +165,57 @@ def iso_date(value: object) -> str | None:
         partial = found[0].to_partial()
         return partial.iso() if partial else None
     return None
+
+
+#: Words that may stand beside a date on a line that states when the document was
+#: published. 'Updated' is not among them: a revision date is not the publication's.
+_PUBLISHED_WORDS = frozenset({"", "published", "published on", "first published", "date", "dated", "issued",
+                              "date of publication", "publication date"})
+#: How far into the text a publication date is looked for: a report's cover and
+#: title page, a briefing's heading lines. A date deeper in is about something else.
+_LEADING_LINES = 15
+_LEADING_CHARS = 3000
+
+
+def date_from_text(text: str) -> tuple[str, str] | None:
+    """A publication date the document's own leading lines state, with the line it came from.
+
+    Only a line that is a date and nothing else, or a date after 'Published' or
+    'Date' ('Published 4 December 2025', 'Date: 12 March 2024'), counts; a date
+    inside a sentence ('closes on 12 February 2026') says when something else happens.
+    """
+    seen = 0
+    for raw in text[:_LEADING_CHARS].splitlines():
+        line = collapse_spaces(raw).strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > _LEADING_LINES:
+            break
+        found = find_date_phrase(line)
+        if found is None:
+            continue
+        phrase, (start, end) = found
+        rest = (line[:start] + " " + line[end:]).strip(" ,.-—–|:").lower()
+        partial = phrase.to_partial()
+        if partial is not None and " ".join(rest.split()) in _PUBLISHED_WORDS:
+            return partial.iso(), f"the document's text: the line '{line}'"
+    return None
+
+
+def document_date(facts: GuessedFacts, text: str, file_date: str | None, property_name: str) -> None:
+    """Set the date the text states; never the file's own date, which is only explained.
+
+    A Word file's created date and a PDF's CreationDate say when the file was made
+    (often its template, years before), not when the work was published.
+    """
+    if found := date_from_text(text):
+        facts.date, facts.basis["date"] = found
+    elif file_date:
+        facts.basis["date"] = (
+            f"nothing in the text: the file's {property_name} ({file_date}) says when the file was made, "
+            "not when the work was published, so it is not used"
+        )
 
 
 def pdf_date(value: object) -> str | None:
