@@ -56,6 +56,7 @@ from drafter.core.export import export_response
 from drafter.core.export.docx_writer import WriteOptions, write_docx
 from drafter.core.export.output import Progress
 from drafter.core.export.plan import Paragraph, citation_cache, load, plan_export
+from drafter.core.names import Organisation, Person
 from drafter.core.responses import (
     ResponseDetails,
     add_block,
@@ -86,7 +87,9 @@ def build(store: Store, questions: int, quotations: int, sources: int, rng: rand
     source_ids = []
     for i in range(sources):
         text = "\n\n".join(" ".join(sentence(rng, rng.randint(15, 25)) for _ in range(3)) for _ in range(12))
-        authors = [(), (f"Anna {SURNAMES[i % 10]}",), (f"Tom {SURNAMES[i % 10]}", "Chay Quinn")][i % 3]
+        authors = [
+            (), (Person(SURNAMES[i % 10], "Anna"),), (Person(SURNAMES[i % 10], "Tom"), Organisation("Home Office"))
+        ][i % 3]
         date = [f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}", f"2024-{1 + i % 12:02d}", None][i % 3]
         facts = SourceFacts(title=f"Article {i} on facial recognition and policing", publisher=f"Paper {i % 7}",
                             authors=authors, date=date, url=f"https://example.org/news/{i}",

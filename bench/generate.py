@@ -95,7 +95,9 @@ def _source_row(rng: random.Random, vocab: Vocabulary, source_id: int, text: str
     publisher = None if rng.random() < 0.08 else rng.choice(_PUBLISHERS)
     names = [n for n in _NAMES if n]
     roll = rng.random()
-    authors = None if roll < 0.2 else [] if roll < 0.3 else rng.sample(names, 1 if roll < 0.85 else 2)
+    authors = None if roll < 0.2 else [] if roll < 0.3 else [
+        {"family": n.split()[-1], "given": " ".join(n.split()[:-1])} for n in rng.sample(names, 1 if roll < 0.85 else 2)
+    ]
     roll = rng.random()
     year, month, day = rng.randint(2012, 2026), rng.randint(1, 12), rng.randint(1, 28)
     date = (

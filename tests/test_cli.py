@@ -37,7 +37,8 @@ def test_sources_list_json_has_every_fact(data_dir: Path) -> None:
     assert code == 0
     facts = json.loads(out)
     assert len(facts) == 5
-    foot = next(f for f in facts if f["authors"] == ["Tom Foot"])
+    # Each name a CSL-JSON name object: a person's family and given names.
+    foot = next(f for f in facts if f["authors"] == [{"family": "Foot", "given": "Tom"}])
     assert foot["title"] == "Rights fears as Met ramps up tech use"
     assert foot["date"] == "2025-08-01"
     assert foot["url"] == "https://www.westendextra.co.uk/article/rights-fears-as-met-ramps-up-tech-use"
@@ -186,3 +187,22 @@ def test_anything_else_goes_to_the_full_parser(argv: list[str]) -> None:
     from drafter.app import window_arguments
 
     assert window_arguments(argv) is None
+
+
+def test_sources_show_names_each_author_as_a_person_or_an_organisation(data_dir: Path) -> None:
+    from drafter.core.names import Organisation, Person
+    from drafter.core.sources import SourceFacts, add_source
+    from drafter.core.store import Store
+
+    store = Store.open(data_dir)
+    try:
+        source = add_source(
+            store, "Evidence.", SourceFacts(title="T", authors=(Organisation("Home Office"), Person("Foot", "Tom")))
+        )
+    finally:
+        store.close()
+    code, out, _ = drafter("sources", "show", str(source.id))
+    assert code == 0
+    assert "Author:    Home Office (organisation); Tom Foot (person)" in out
+    code, out, _ = drafter("sources", "show", str(source.id), "--json")
+    assert json.loads(out)["authors"] == [{"literal": "Home Office"}, {"family": "Foot", "given": "Tom"}]

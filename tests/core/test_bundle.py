@@ -31,6 +31,7 @@ from drafter.core.bundle import (
 )
 from drafter.core.errors import DrafterError, NotFoundError
 from drafter.core.library import get_source, list_sources
+from drafter.core.names import Organisation, Person
 from drafter.core.responses import (
     ResponseDetails,
     ResponseDocument,
@@ -63,7 +64,8 @@ def build_response(store: Store) -> int:
         store,
         PAGE_ONE + PAGE_TWO,
         SourceFacts(type="report", title="Annual Report 2025", publisher="Biometrics Commissioner",
-                    authors=(), date="2025-03", accessed="2026-01-15"),
+                    authors=(Organisation("Office of the Biometrics Commissioner"), Person("Smith", "Jane")),
+                    date="2025-03", accessed="2026-01-15"),
         format="pdf",
         original_filename="annual-report.pdf",
         pages=[(0, len(PAGE_ONE), "i"), (len(PAGE_ONE), len(PAGE_ONE + PAGE_TWO), "2")],
@@ -181,6 +183,51 @@ def test_round_trip_into_an_empty_data_folder_is_identical(store, other_store, t
     # The search index is fed by the same database triggers as for sources imported by hand.
     hits = search(other_store, "fragmented").hits
     assert {h.kind for h in hits} == {"source", "snippet"}
+
+
+def test_names_are_written_as_csl_json_persons_and_organisations(good_bundle: Path) -> None:
+    doc = read_doc(good_bundle)
+    report = next(s for s in doc["sources"] if s["title"] == "Annual Report 2025")
+    assert report["authors"] == [{"literal": "Office of the Biometrics Commissioner"},
+                                 {"family": "Smith", "given": "Jane"}]
+    foot = [s for s in doc["sources"] if s["title"] == "Rights fears as Met ramps up tech use"]
+    assert foot == []  # not quoted by this response
+    unknown = next(s for s in doc["sources"] if s["title"] is None)
+    assert unknown["authors"] == [{"family": "Quinn", "given": "Chay"}]
+
+
+# Version 1 wrote names as strings; they are read as the citations read them then, so a
+# response made by an older Drafter cites exactly as it did there.
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (["{Home Office}", "Tom Foot"], (Organisation("Home Office"), Person("Foot", "Tom"))),
+        (["Liberty", "Foot, Tom"], (Organisation("Liberty"), Person("Foot", "Tom"))),
+        ([], ()),
+        (None, None),
+    ],
+)
+def test_a_version_1_file_is_read_with_its_names(
+    store: Store, other_store: Store, good_bundle: Path, tmp_path: Path, old: Any, new: Any
+) -> None:
+    doc = read_doc(good_bundle)
+    doc["schema_version"] = 1
+    report = next(s for s in doc["sources"] if s["title"] == "Annual Report 2025")
+    report["authors"] = old
+    old_file = write_zip(tmp_path / "v1.drafter", [("bundle.json", _dumps(doc))])
+    result = import_bundle(other_store, old_file)
+    imported = next(s for s in list_sources(other_store) if s.title == "Annual Report 2025")
+    assert imported.authors == new
+    assert result.response_id
+
+
+def test_a_version_1_file_with_name_objects_is_refused(good_bundle: Path, other_store: Store, tmp_path: Path) -> None:
+    doc = read_doc(good_bundle)
+    doc["schema_version"] = 1
+    doc["sources"][2]["authors"] = [3]
+    old_file = write_zip(tmp_path / "v1.drafter", [("bundle.json", _dumps(doc))])
+    with pytest.raises(DrafterError, match="damaged or was changed outside Drafter: source 3 › author 1"):
+        import_bundle(other_store, old_file)
 
 
 def test_export_writes_one_zip_with_only_what_the_response_uses(store, tmp_path) -> None:
@@ -401,6 +448,14 @@ REFUSED: list[tuple[str, Callable[..., Path], str]] = [*TOO_LARGE,
     ("newer schema", edited(_set("schema_version", 99)), "made by a newer version of Drafter"),
     ("version as text", edited(_set("schema_version", "1")), "version number is missing or not valid"),
     ("version zero", edited(_set("schema_version", 0)), "version number is missing or not valid"),
+    ("version true", edited(_set("schema_version", True)), "version number is missing or not valid"),
+    # Version 2 names are CSL-JSON name objects: a string, a name object with a key CSL-JSON
+    # has but Drafter doesn't keep, or an empty name is refused, never guessed at.
+    ("an author as text in version 2", edited(_set("sources/2/authors", ["Tom Foot"])),
+     "source 3 › author 1"),
+    ("an author with an unknown key", edited(_set("sources/2/authors", [{"family": "Foot", "initials": "T"}])),
+     "source 3 › author 1"),
+    ("an empty organisation", edited(_set("sources/2/authors", [{"literal": ""}])), "source 3 › author 1"),
     ("escaping entry", with_entries(("../evil", b"x")), "points outside it (“../evil”)"),
     ("absolute entry", with_entries(("/etc/evil", b"x")), "points outside it (“/etc/evil”)"),
     ("drive entry", with_entries(("C:/evil", b"x")), "points outside it"),

@@ -8,6 +8,7 @@ import pytest
 
 from drafter.core import listing
 from drafter.core.listing import SnippetQuery
+from drafter.core.names import Organisation, Person
 from drafter.core.snippets import list_snippets, snippet_from_quote, update_snippet
 from drafter.core.sources import SourceFacts, add_source, update_source_facts
 
@@ -68,11 +69,13 @@ def test_summaries_never_read_the_full_text(store, many) -> None:  # type: ignor
 
 
 def test_stored_authors_come_back_as_stored(store) -> None:  # type: ignore[no-untyped-def]
-    two = add_source(store, "x y z", SourceFacts(title="Two", authors=("A One", "B Two")))
+    two = add_source(
+        store, "x y z", SourceFacts(title="Two", authors=(Person("One", "A"), Organisation("Home Office")))
+    )
     none_known = add_source(store, "p q r", SourceFacts(title="Unknown"))
     nobody = add_source(store, "s t u", SourceFacts(title="Nobody", authors=()))
     by_id = {r.id: r for r in listing.source_summaries(store, [two.id, none_known.id, nobody.id])}
-    assert by_id[two.id].authors == ("A One", "B Two")
+    assert by_id[two.id].authors == (Person("One", "A"), Organisation("Home Office"))
     assert by_id[none_known.id].authors is None and by_id[nobody.id].authors == ()
 
 

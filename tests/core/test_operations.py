@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from drafter.core.changes import Changes, Entity
+from drafter.core.names import Organisation, Person
 from drafter.core.operations import Op
 from drafter.core.operations import library as lib
 from drafter.core.operations import responses as ops
@@ -158,7 +159,8 @@ def _facts() -> Any:
     from drafter.core.sources import SourceFacts
 
     return SourceFacts(type="report", title="Edited title", publisher="Edited publisher",
-                       authors=("Jane Doe",), date="2025-07", url="https://example.org/r", accessed="2025-12-01")
+                       authors=(Person("Doe", "Jane"), Organisation("Home Office")), date="2025-07",
+                       url="https://example.org/r", accessed="2025-12-01")
 
 
 OPERATIONS: list[tuple[str, Callable[[Library], Op[Any]]]] = [

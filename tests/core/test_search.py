@@ -15,6 +15,7 @@ from sqlmodel import select
 
 from drafter.core.errors import NotFoundError
 from drafter.core.models import AnswerBlock, Question, Response, Snippet, SnippetTag, Source
+from drafter.core.names import from_json
 from drafter.core.paths import database_path
 from drafter.core.search import MIN_PREFIX, SearchResults, Term, match_spans, parse_query, search
 from drafter.core.seed import content_hash
@@ -101,7 +102,8 @@ def expected_rows(store: Store) -> tuple[set[tuple[object, ...]], set[tuple[obje
                 s.id,
                 s.title,
                 s.publisher,
-                ", ".join(s.authors) if s.authors else None,
+                # Each name as it reads: 'Given Family' or the organisation's name.
+                ", ".join(n.display for n in from_json(s.authors) or ()) if s.authors else None,
                 s.standfirst,
                 s.text,
             )
@@ -390,7 +392,7 @@ def test_index_follows_sources(empty: Store) -> None:
         "Live facial recognition vans.",
         "Vans",
         publisher="Evening Standard",
-        authors=["Siân Berry"],
+        authors=[{"family": "Berry", "given": "Siân"}],
         standfirst="A plan to expand",
     )
     assert source_ids(search(empty, "vans")) == {sid}
@@ -428,11 +430,15 @@ def test_one_or_two_letters_match_whole_words_only(empty: Store) -> None:
 def test_unknown_authors_are_not_the_word_null(empty: Store) -> None:
     unknown = add_source(empty, "Some text.", "Unknown author", authors=None)
     nobody = add_source(empty, "Other text.", "No authors", authors=[])
-    named = add_source(empty, "More text.", "Named", authors=["Zoë Null-Smith", "Tom Foot"])
+    named = add_source(
+        empty, "More text.", "Named", authors=[{"family": "Null-Smith", "given": "Zoë"}, {"literal": "Home Office"}]
+    )
     assert source_ids(search(empty, "null")) == {named}
     assert source_ids(search(empty, "nul")) == {named}
     assert source_ids(search(empty, "zoe")) == {named}
-    assert source_ids(search(empty, "Zoë foot")) == {named}
+    assert source_ids(search(empty, "Zoë home office")) == {named}
+    # Names are indexed as they read, not as the JSON that holds them.
+    assert source_ids(search(empty, "family")) == source_ids(search(empty, "literal")) == set()
     assert {unknown, nobody} <= source_ids(search(empty, "text"))
     assert_index_follows_tables(empty)
 

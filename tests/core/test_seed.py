@@ -10,7 +10,10 @@ import pytest
 
 from drafter.core.frontmatter import split_front_matter
 from drafter.core.library import delete_source, get_source, list_source_facts, list_sources
+from drafter.core.names import Person
 from drafter.core.store import Store
+
+PEOPLE = {"Tom Foot": (Person("Foot", "Tom"),), "Chay Quinn": (Person("Quinn", "Chay"),)}
 
 ARTICLES = files("drafter.resources").joinpath("articles")
 MANIFEST = json.loads(ARTICLES.joinpath("sources.json").read_text(encoding="utf-8"))["articles"]
@@ -34,7 +37,8 @@ def test_facts_are_the_checked_ones_and_unknown_stays_unknown(store: Store, entr
     assert record.publisher == entry["publisher"]
     assert record.date == entry["date"]
     assert record.url == entry["url"]
-    assert record.authors == ((entry["author"],) if entry["author"] else None)
+    # The named authors of the stored articles are journalists (bylines): people.
+    assert record.authors == (PEOPLE[entry["author"]] if entry["author"] else None)
     assert record.accessed is None  # not in the checked facts, so not made up
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from drafter.core.errors import RefusedError
 from drafter.core.library import get_source, list_sources
+from drafter.core.names import Organisation, Person
 from drafter.core.snippets import snippet_from_quote
 from drafter.core.sources import (
     DuplicateSourceError,
@@ -56,8 +57,12 @@ def test_pages_outside_the_text_are_refused(store) -> None:
 
 def test_facts_edit_and_partial_dates(store) -> None:
     record = add_source(store, "Text here.", SourceFacts())
-    updated = update_source_facts(store, record.id, SourceFacts(title="T", date="2025-08", authors=("Ann Lee", " ")))
-    assert (updated.title, updated.date, updated.authors) == ("T", "2025-08", ("Ann Lee",))
+    updated = update_source_facts(store, record.id, SourceFacts(
+        title="T", date="2025-08", authors=(Person(" Lee ", "Ann"), Organisation(" "), Organisation("Home  Office"))
+    ))
+    assert (updated.title, updated.date, updated.authors) == (
+        "T", "2025-08", (Person("Lee", "Ann"), Organisation("Home Office"))
+    )
     assert updated.fact_basis == {"all": "entered or confirmed by the user"}
 
 

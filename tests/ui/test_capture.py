@@ -10,6 +10,7 @@ from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from drafter.core.library import list_sources
+from drafter.core.names import Organisation, Person
 from drafter.core.snippets import list_snippets, snippet_from_quote
 from drafter.ui.application import make_application
 from drafter.ui.main_window import MainWindow
@@ -191,7 +192,7 @@ def test_import_runs_in_a_worker_and_reports_each_file(window: MainWindow, qtbot
     assert results["empty.txt"].outcome == "failed" and "empty" in results["empty.txt"].detail
     assert reviewed == ["note.txt"]
     added = next(s for s in list_sources(window.store) if s.id == results["note.txt"].source_id)
-    assert (added.title, added.authors) == ("Council backs review", ("Ann Lee",))
+    assert (added.title, added.authors) == ("Council backs review", (Person("Lee", "Ann"),))
     assert window.reader.current_id == added.id
     assert window.library_panel.model.rowCount() == 6
 
@@ -251,9 +252,39 @@ def test_facts_dialog_marks_guesses_and_refuses_a_bad_date(qtbot) -> None:
     dialog._accept()
     assert "not a date" in dialog.error.text() and dialog.result() == 0
     dialog.date.setText("2025-08-01")
-    dialog.authors.setText("")
     facts = dialog.facts()
     assert (facts.date, facts.authors, facts.title) == ("2025-08-01", None, "Headline")
+
+
+def test_facts_dialog_the_user_chooses_person_or_organisation_for_each_name(qtbot) -> None:
+    from drafter.core.sources import SourceFacts
+    from drafter.ui.facts_dialog import FactsDialog
+
+    make_application()
+    dialog = FactsDialog(
+        SourceFacts(title="T", authors=(Person("Office", "Home"),)),
+        basis={"authors": "the PDF's properties (Author); Home Office: read as a person"},
+    )
+    qtbot.addWidget(dialog)
+    assert "Guess" in dialog.findChild(type(dialog.error), "basis_authors").text()
+    first = dialog.authors.rows[0]
+    assert (first.main.text(), first.given.text(), first.given.isEnabled()) == ("Office", "Home", True)
+    # The user says it is an organisation and writes its name whole.
+    first.kind.setCurrentIndex(first.kind.findData("organisation"))
+    assert not first.given.isEnabled()
+    assert first.main.accessibleName() == "Author 1: organisation's name"
+    first.main.setText("Home Office")
+    second = dialog.authors.add_row(None)
+    second.main.setText("Foot")
+    second.given.setText("Tom")
+    third = dialog.authors.add_row(None)  # left empty: not a name
+    assert third.kind.accessibleName() == "Author 3: person or organisation"
+    assert dialog.facts().authors == (Organisation("Home Office"), Person("Foot", "Tom"))
+    dialog.authors.remove_row(first)
+    assert second.kind.accessibleName() == "Author 1: person or organisation"
+    assert dialog.facts().authors == (Person("Foot", "Tom"),)
+    dialog.no_author.setChecked(True)
+    assert not dialog.authors.isEnabled() and dialog.facts().authors == ()
 
 
 def test_citation_facts_are_edited_with_undo(window: MainWindow, monkeypatch) -> None:

@@ -16,6 +16,7 @@ from drafter.cli.args import record_id
 from drafter.cli.data import open_store as _open_store
 from drafter.cli.errors import EXIT_ERROR, EXIT_OK
 from drafter.core.errors import DrafterError
+from drafter.core.names import described
 from drafter.core.terminal import one_line
 
 
@@ -86,7 +87,7 @@ def _sources_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("\n")
         return EXIT_OK
     unknown = "(unknown)"
-    authors = ", ".join(record.authors) if record.authors else unknown
+    authors = "; ".join(described(name) for name in record.authors) if record.authors else unknown
     for label, value in (
         ("Title", record.title or unknown),
         ("Publisher", record.publisher or unknown),

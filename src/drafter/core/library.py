@@ -12,12 +12,13 @@ from sqlmodel import col, select
 
 from drafter.core.errors import NotFoundError, RefusedError
 from drafter.core.models import Snippet, Source
+from drafter.core.names import Name, from_json
 from drafter.core.records import PageSpan, SourceRecord, SourceSummary
 from drafter.core.store import Store
 
 
-def _authors(value: list[str] | None) -> tuple[str, ...] | None:
-    return tuple(value) if value is not None else None
+def _authors(value: object) -> tuple[Name, ...] | None:
+    return from_json(value)
 
 
 def _record(row: Source, pages: tuple[PageSpan, ...] = ()) -> SourceRecord:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from drafter.core.errors import NotFoundError
+from drafter.core.names import Name, from_json, from_legacy_text
 from drafter.core.records import PageSpan, SnippetRecord, SourceRecord, SourceSummary
 from drafter.core.store import onestep
 
@@ -98,7 +99,7 @@ class CitedFacts:
     type: str
     title: str | None
     publisher: str | None
-    authors: tuple[str, ...] | None
+    authors: tuple[Name, ...] | None
     date: str | None
     url: str | None
     accessed: str | None
@@ -158,16 +159,14 @@ def source_record(store: Store, source_id: int) -> SourceRecord:
     )
 
 
-def _authors(value: str | None) -> tuple[str, ...] | None:
+def _authors(value: str | None) -> tuple[Name, ...] | None:
     if value is None:
         return None
     try:
         names = json.loads(value)
     except ValueError:
-        return (value,)
-    if names is None:
-        return None
-    return tuple(str(n) for n in names) if isinstance(names, list) else (str(names),)
+        return (from_legacy_text(value),)
+    return from_json(names)
 
 
 # --- snippets --------------------------------------------------------------------------

@@ -39,7 +39,9 @@ class Source(SQLModel, table=True):
     type: str = Field(default="article-newspaper")  # a CSL item type
     title: str | None = None
     publisher: str | None = None  # the outlet or body that published it (CSL container-title / publisher)
-    authors: list[str] | None = Field(default=None, sa_column=Column(JSON))  # None: unknown; [] : none
+    # CSL-JSON name objects, a person {"family", "given"} or an organisation {"literal"}
+    # (migration 0008; drafter.core.names). None: unknown; []: known to have none.
+    authors: list[dict[str, str]] | None = Field(default=None, sa_column=Column(JSON))
     date: str | None = None  # ISO 8601, possibly partial: YYYY, YYYY-MM, YYYY-MM-DD
     url: str | None = None
     accessed: str | None = None  # ISO 8601 date the URL was accessed

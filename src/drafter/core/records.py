@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from drafter.core.dates import display_iso
+from drafter.core.names import Name, to_json
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class SourceSummary:
     title: str | None
     publisher: str | None
     date: str | None
-    authors: tuple[str, ...] | None
+    authors: tuple[Name, ...] | None
 
     @property
     def display_title(self) -> str:
@@ -46,7 +47,7 @@ class SourceRecord:
     type: str
     title: str | None
     publisher: str | None
-    authors: tuple[str, ...] | None  # None: unknown
+    authors: tuple[Name, ...] | None  # None: unknown
     date: str | None
     url: str | None
     accessed: str | None
@@ -72,7 +73,8 @@ class SourceRecord:
             "type": self.type,
             "title": self.title,
             "publisher": self.publisher,
-            "authors": list(self.authors) if self.authors is not None else None,
+            # CSL-JSON names: {"family", "given"} for a person, {"literal"} for an organisation.
+            "authors": to_json(self.authors),
             "date": self.date,
             "url": self.url,
             "accessed": self.accessed,

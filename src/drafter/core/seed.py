@@ -18,6 +18,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from drafter.core.frontmatter import split_front_matter
+from drafter.core.names import from_legacy_text, to_csl
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -31,7 +32,7 @@ class StoredArticle:
     type: str
     title: str | None
     publisher: str | None
-    authors: list[str] | None
+    authors: list[dict[str, str]] | None  # CSL-JSON names
     date: str | None
     url: str | None
     standfirst: str | None
@@ -79,7 +80,9 @@ def stored_articles(skip: set[str] | frozenset[str] = frozenset()) -> list[Store
                 title=entry.get("title"),
                 publisher=entry.get("publisher"),
                 # An unknown author is None (unknown), never an empty list (known to have none).
-                authors=[author] if author else None,
+                # Every author sources.json names is a journalist of a byline, a person:
+                # 'Tom Foot', 'Chay Quinn' (the outlets are publishers, not authors).
+                authors=[to_csl(from_legacy_text(author))] if author else None,
                 date=entry.get("date"),
                 url=entry.get("url"),
                 standfirst=front.standfirst,

@@ -19,6 +19,7 @@ from drafter.core.errors import DrafterError, NotFoundError, RefusedError
 from drafter.core.importers.document import GuessedFacts, ImportedDocument
 from drafter.core.library import get_source
 from drafter.core.models import Snippet, Source, SourcePage, utc_now
+from drafter.core.names import Name, clean_name, from_json, to_json
 from drafter.core.records import SourceRecord, SourceSummary
 from drafter.core.seed import content_hash
 from drafter.core.store import Store
@@ -40,6 +41,16 @@ SOURCE_TYPES = (
 )
 
 
+def _names(value: object) -> tuple[Name, ...] | None:
+    """Names from a record (already Names) or a response file's model (CSL-JSON objects)."""
+    if value is None:
+        return None
+    items = tuple(value) if isinstance(value, (list, tuple)) else (value,)
+    if all(isinstance(item, Name) for item in items):
+        return items
+    return from_json([item.model_dump(exclude_none=True) if hasattr(item, "model_dump") else item for item in items])
+
+
 class InvalidFactError(DrafterError):
     """A citation fact the user typed can't be stored as it is."""
 
@@ -59,7 +70,7 @@ class SourceFacts:
     type: str = "article-newspaper"
     title: str | None = None
     publisher: str | None = None
-    authors: tuple[str, ...] | None = None  # None: unknown; (): known to have no named author
+    authors: tuple[Name, ...] | None = None  # None: unknown; (): known to have no named author
     date: str | None = None  # ISO 8601, possibly partial
     url: str | None = None
     accessed: str | None = None  # ISO 8601 full date
@@ -72,7 +83,7 @@ class SourceFacts:
             type=source.type,
             title=source.title,
             publisher=source.publisher,
-            authors=tuple(source.authors) if source.authors is not None else None,
+            authors=_names(source.authors),
             date=source.date,
             url=source.url,
             accessed=source.accessed,
@@ -88,7 +99,7 @@ class SourceFacts:
 
         authors = None
         if self.authors is not None:
-            authors = tuple(a for a in (blank(x) for x in self.authors) if a)
+            authors = tuple(a for a in (clean_name(x) for x in self.authors) if a)
         facts = replace(
             self,
             title=blank(self.title),
@@ -142,7 +153,7 @@ def find_duplicates(store: Store, text: str) -> list[SourceSummary]:
     ).where(Source.content_hash == digest)
     with store.reading() as session:
         rows = session.exec(query).all()
-    return [SourceSummary(i, t, p, d, tuple(a) if a is not None else None) for i, t, p, d, a in rows]
+    return [SourceSummary(i, t, p, d, from_json(a)) for i, t, p, d, a in rows]
 
 
 def add_source(
@@ -173,7 +184,7 @@ def add_source(
             type=facts.type,
             title=facts.title,
             publisher=facts.publisher,
-            authors=list(facts.authors) if facts.authors is not None else None,
+            authors=to_json(facts.authors),
             date=facts.date,
             url=facts.url,
             accessed=facts.accessed,
@@ -227,7 +238,7 @@ def update_source_facts(
         if row is None:
             raise NotFoundError(f"There is no source with id {source_id} in the library.")
         row.type, row.title, row.publisher = facts.type, facts.title, facts.publisher
-        row.authors = list(facts.authors) if facts.authors is not None else None
+        row.authors = to_json(facts.authors)
         row.date, row.url, row.accessed, row.standfirst = facts.date, facts.url, facts.accessed, facts.standfirst
         row.fact_basis = dict(fact_basis) if fact_basis is not None else {"all": "entered or confirmed by the user"}
         row.updated_at = utc_now()
@@ -270,7 +281,7 @@ def restore_source(store: Store, record: SourceRecord) -> SourceRecord:
             raise RefusedError("This can't be undone: the source is back already, or a newer one has its place.")
         session.add(Source(
             id=record.id, type=record.type, title=record.title, publisher=record.publisher,
-            authors=list(record.authors) if record.authors is not None else None, date=record.date,
+            authors=to_json(record.authors), date=record.date,
             url=record.url, accessed=record.accessed, standfirst=record.standfirst,
             original_filename=record.original_filename, format=record.format, content_hash=record.content_hash,
             text=record.text, fact_basis=dict(record.fact_basis), stored_article=record.stored_article,

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.core.errors import DrafterError
+from drafter.core.names import Name
 from drafter.core.records import SourceSummary
 from drafter.core.sources import SOURCE_TYPES, SourceFacts
+from drafter.ui.names_editor import NamesEditor
 
 TYPE_LABELS = {
     "article-newspaper": "Newspaper or news site article",
@@ -77,10 +79,11 @@ class FactsDialog(QDialog):
         self.type.setCurrentIndex(max(0, SOURCE_TYPES.index(facts.type) if facts.type in SOURCE_TYPES else 0))
         self.title = QLineEdit(facts.title or "", self)
         self.publisher = QLineEdit(facts.publisher or "", self)
-        self.authors = QLineEdit("; ".join(facts.authors or ()), self)
-        self.authors.setPlaceholderText("e.g. Tom Foot; Ann Lee — empty if unknown")
+        self.authors = NamesEditor(facts.authors, self)
         self.no_author = QCheckBox("Known to have no named author", self)
         self.no_author.setChecked(facts.authors == ())
+        self.no_author.toggled.connect(lambda checked: self.authors.setEnabled(not checked))
+        self.authors.setEnabled(not self.no_author.isChecked())
         self.date = QLineEdit(facts.date or "", self)
         self.date.setPlaceholderText("2025-08-01, or 2025-08 or 2025 if only part is known")
         self.url = QLineEdit(facts.url or "", self)
@@ -139,12 +142,8 @@ class FactsDialog(QDialog):
         layout.addWidget(buttons)
 
     def facts(self) -> SourceFacts:
-        authors: tuple[str, ...] | None
-        if self.no_author.isChecked():
-            authors = ()
-        else:
-            names = tuple(a.strip() for a in self.authors.text().split(";") if a.strip())
-            authors = names or None
+        authors: tuple[Name, ...] | None
+        authors = () if self.no_author.isChecked() else self.authors.names() or None
         return SourceFacts(
             type=str(self.type.currentData()),
             title=self.title.text(),

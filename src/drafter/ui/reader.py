@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from drafter.core.dates import display_iso
+from drafter.core.names import display_names
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.textpos import PositionMap
 
@@ -53,7 +54,7 @@ def facts_html(source: SourceRecord) -> str:
         ("Publisher", escape(source.publisher) if source.publisher else _unknown("Publisher")),
         (
             "Author",
-            escape(", ".join(source.authors)) if source.authors else _unknown("Author"),
+            escape(display_names(source.authors)) if source.authors else _unknown("Author"),
         ),
         ("Date", escape(display_iso(source.date)) if source.date else _unknown("Date")),
         ("Type", escape(_TYPE_NAMES.get(source.type, source.type))),

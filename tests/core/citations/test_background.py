@@ -17,9 +17,10 @@ from drafter.core.citations import (
     render_citations,
     start_render,
 )
+from drafter.core.names import Person
 
 FOOT = CitationSource("foot", "article-newspaper", "Rights fears as Met ramps up tech use", "West End Extra",
-                      ("Tom Foot",), "2025-08-01", None, None)
+                      (Person("Foot", "Tom"),), "2025-08-01", None, None)
 
 
 class HeldPandoc:

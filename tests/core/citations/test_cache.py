@@ -27,12 +27,13 @@ from drafter.core.citations import (
     render_citations,
     to_csl_json,
 )
+from drafter.core.names import Person
 
 FOOT = CitationSource("foot", "article-newspaper", "Rights fears as Met ramps up tech use",
-                      "West End Extra", ("Tom Foot",), "2025-08-01",
+                      "West End Extra", (Person("Foot", "Tom"),), "2025-08-01",
                       "https://www.westendextra.co.uk/article/x", "2026-11-23")
 QUINN = CitationSource("quinn", "article-newspaper", "Facial recognition: police 'Orwellian'", "LBC",
-                       ("Chay Quinn",), "2025-12-04", None, None)
+                       (Person("Quinn", "Chay"),), "2025-12-04", None, None)
 SOURCES = [FOOT, QUINN]
 CITES = [Cite("foot"), Cite("quinn", "p 2"), Cite("foot"), Cite("foot", "para 3"), Cite("quinn")]
 
@@ -88,7 +89,11 @@ def test_the_bibliography_is_cached_with_the_citations(cache: CitationCache, run
     ("sources", "cites"),
     [
         pytest.param([dataclasses.replace(FOOT, title="Rights fears grow"), QUINN], CITES, id="a title"),
-        pytest.param([dataclasses.replace(FOOT, authors=("Tom Foot", "Ann Lee")), QUINN], CITES, id="an author"),
+        pytest.param(
+            [dataclasses.replace(FOOT, authors=(Person("Foot", "Tom"), Person("Lee", "Ann"))), QUINN],
+            CITES,
+            id="an author",
+        ),
         pytest.param([dataclasses.replace(FOOT, date="2025-08"), QUINN], CITES, id="a date"),
         pytest.param([dataclasses.replace(FOOT, accessed=None), QUINN], CITES, id="an accessed date"),
         pytest.param([dataclasses.replace(FOOT, type="webpage"), QUINN], CITES, id="the type"),

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from drafter.core.citations import CitationError, CitationSource, to_csl_json
-from drafter.core.citations.csl_json import parse_name
+from drafter.core.names import Organisation, Person, from_csl, from_legacy_text, to_csl
 
 
 def _source(**facts: Any) -> CitationSource:
@@ -41,11 +41,18 @@ def _source(**facts: Any) -> CitationSource:
         ({"date": "2025"}, {"issued": {"date-parts": [[2025]]}}),
         ({"accessed": "2026-11-23"}, {"accessed": {"date-parts": [[2026, 11, 23]]}}),
         ({"url": " https://example.org/a "}, {"URL": "https://example.org/a"}),
-        ({"authors": ("Tom Foot",)}, {"author": [{"family": "Foot", "given": "Tom"}]}),
+        ({"authors": (Person("Foot", "Tom"),)}, {"author": [{"family": "Foot", "given": "Tom"}]}),
         (
-            {"authors": ("Tom Foot", "Chay Quinn")},
+            {"authors": (Person("Foot", "Tom"), Person("Quinn", "Chay"))},
             {"author": [{"family": "Foot", "given": "Tom"}, {"family": "Quinn", "given": "Chay"}]},
         ),
+        # An organisation is one literal name: no style can split or initial it.
+        ({"authors": (Organisation("Home Office"),)}, {"author": [{"literal": "Home Office"}]}),
+        (
+            {"authors": (Organisation("Liberty"), Person("Foot", "Tom"))},
+            {"author": [{"literal": "Liberty"}, {"family": "Foot", "given": "Tom"}]},
+        ),
+        ({"authors": (Person("Foot"),)}, {"author": [{"family": "Foot"}]}),
         # Outlets of articles, blogs and web pages are containers; anything else has a publisher.
         ({"type": "webpage", "publisher": "Liberty"}, {"container-title": "Liberty"}),
         ({"type": "report", "publisher": "Home Office"}, {"publisher": "Home Office"}),
@@ -63,7 +70,7 @@ def test_known_facts_are_carried_over(facts: dict[str, Any], expected: dict[str,
             {"authors": ()},
             "author",
         ),  # never 'Anon': the style decides what an anonymous work looks like
-        ({"authors": ("", "  ")}, "author"),
+        ({"authors": (Person(""), Organisation("  "))}, "author"),
         ({"date": None}, "issued"),
         ({"date": " "}, "issued"),
         ({"title": None}, "title"),
@@ -76,6 +83,8 @@ def test_unknown_facts_are_left_out(facts: dict[str, Any], absent: str) -> None:
     assert absent not in to_csl_json(_source(**facts))
 
 
+# Names stored as one string before migration 0008 (and in version 1 response files) are
+# read the way the citations always read them, so no existing citation changes.
 @pytest.mark.parametrize(
     ("name", "parsed"),
     [
@@ -88,8 +97,27 @@ def test_unknown_facts_are_left_out(facts: dict[str, Any], absent: str) -> None:
         ("Liberty", {"literal": "Liberty"}),
     ],
 )
-def test_names(name: str, parsed: dict[str, str]) -> None:
-    assert parse_name(name) == parsed
+def test_legacy_names(name: str, parsed: dict[str, str]) -> None:
+    assert to_csl(from_legacy_text(name)) == parsed
+
+
+@pytest.mark.parametrize(
+    ("csl", "name"),
+    [
+        ({"family": "Foot", "given": "Tom"}, Person("Foot", "Tom")),
+        ({"literal": "Home Office"}, Organisation("Home Office")),
+        ({"family": "Leyen", "given": "Ursula", "non-dropping-particle": "von der"}, Person("von der Leyen", "Ursula")),
+        ({"given": "Madonna"}, Person("Madonna")),
+    ],
+)
+def test_csl_names_read(csl: dict[str, str], name: object) -> None:
+    assert from_csl(csl) == name
+
+
+@pytest.mark.parametrize("bad", [{}, {"family": " "}, 3, None, ["Tom"]])
+def test_unreadable_csl_names_are_refused(bad: object) -> None:
+    with pytest.raises(ValueError):
+        from_csl(bad)
 
 
 @pytest.mark.parametrize(

@@ -18,13 +18,14 @@ from drafter.core.citations import (
     render_citations,
 )
 from drafter.core.citations.styles import styles_folder
+from drafter.core.names import Organisation, Person
 
 FOOT = CitationSource(
     "foot",
     "article-newspaper",
     "Rights fears as Met ramps up tech use",
     "West End Extra",
-    ("Tom Foot",),
+    (Person("Foot", "Tom"),),
     "2025-08-01",
     "https://www.westendextra.co.uk/article/x",
     "2026-11-23",
@@ -56,7 +57,7 @@ def _many_sources(count: int) -> list[CitationSource]:
             "article-newspaper",
             f"Article {i} on facial recognition",
             f"Paper {i % 7}",
-            (f"Anna Writer{i}",) if i % 3 else (),
+            (Person(f"Writer{i}", "Anna"),) if i % 3 else (),
             f"2025-{1 + i % 12:02d}" if i % 5 else None,
             f"https://example.org/{i}",
             "2026-11-23",
@@ -154,7 +155,7 @@ def test_an_organisation_is_never_split_into_a_person() -> None:
         "report",
         "Live facial recognition policy",
         None,
-        ("{Metropolitan Police Service}",),
+        (Organisation("Metropolitan Police Service"),),
         "2025",
         None,
         None,
@@ -217,7 +218,7 @@ def test_a_failing_pandoc_is_a_plain_error(monkeypatch: pytest.MonkeyPatch) -> N
     ],
 )
 def test_pinpoints_as_people_write_them(locator: str, oscola: str, apa: str) -> None:
-    two = CitationSource("two", "book", "Another", None, ("Ann Lee",), "2020", None, None)
+    two = CitationSource("two", "book", "Another", None, (Person("Lee", "Ann"),), "2020", None, None)
     notes = render_citations(
         [FOOT, two], [Cite("foot"), Cite("two"), Cite("foot", locator)], "oscola"
     )

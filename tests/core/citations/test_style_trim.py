@@ -28,26 +28,29 @@ from drafter.core.citations.csl_json import to_csl_json
 from drafter.core.citations.pandoc_doc import build_document
 from drafter.core.citations.style_trim import style_to_run, without_bibliography
 from drafter.core.citations.styles import styles_folder
+from drafter.core.names import Organisation, Person
 
 # Sources that make citeproc work at telling works apart: two John Smiths and a Jane
 # Smith, works with the same first authors, anonymous works with the same title,
 # an organisation, undated works.
 SOURCES = [
     CitationSource("foot", "article-newspaper", "Rights fears as Met ramps up tech use", "West End Extra",
-                   ("Tom Foot",), "2025-08-01", "https://www.westendextra.co.uk/a", "2026-11-23"),
+                   (Person("Foot", "Tom"),), "2025-08-01", "https://www.westendextra.co.uk/a", "2026-11-23"),
     CitationSource("foot24", "article-newspaper", "Cameras on the high street", "Camden New Journal",
-                   ("Tom Foot",), "2024-03-02", None, None),
-    CitationSource("smith1", "report", "Biometrics and the state", "Home Office", ("John Smith",), "2024",
+                   (Person("Foot", "Tom"),), "2024-03-02", None, None),
+    CitationSource("smith1", "report", "Biometrics and the state", "Home Office", (Person("Smith", "John"),), "2024",
                    None, None),
-    CitationSource("smith2", "report", "Biometrics and the state", "Home Office", ("Jane Smith",), "2024",
+    CitationSource("smith2", "report", "Biometrics and the state", "Home Office", (Person("Smith", "Jane"),), "2024",
                    None, None),
-    CitationSource("smith3", "book", "Cameras", "OUP", ("John Smith", "Ann Lee", "Bo Chan", "Di Ng"), "2024",
+    CitationSource("smith3", "book", "Cameras", "OUP",
+                   (Person("Smith", "John"), Person("Lee", "Ann"), Person("Chan", "Bo"), Person("Ng", "Di")), "2024",
                    None, None),
-    CitationSource("smith4", "book", "Cameras", "OUP", ("John Smith", "Ann Lee", "Bo Chan", "Ed Ng"), "2024",
+    CitationSource("smith4", "book", "Cameras", "OUP",
+                   (Person("Smith", "John"), Person("Lee", "Ann"), Person("Chan", "Bo"), Person("Ng", "Ed")), "2024",
                    None, None),
     CitationSource("anon1", "webpage", "Police cameras", "BBC", (), None, "https://bbc.co.uk/x", "2026-01-02"),
     CitationSource("anon2", "webpage", "Police cameras", "ITV", (), None, "https://itv.co.uk/x", "2026-01-02"),
-    CitationSource("met", "report", "LFR policy", None, ("{Metropolitan Police Service}",), "2025-03", None,
+    CitationSource("met", "report", "LFR policy", None, (Organisation("Metropolitan Police Service"),), "2025-03", None,
                    None),
 ]
 ORDER = ["foot", "smith1", "foot", "foot", "smith2", "smith1", "anon1", "anon2", "anon1", "smith3", "smith4",

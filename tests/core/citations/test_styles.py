@@ -14,6 +14,7 @@ from drafter.core.citations import (
     render_citations,
 )
 from drafter.core.citations.styles import styles_folder
+from drafter.core.names import Person
 
 
 def test_the_catalogue_holds_every_published_style() -> None:
@@ -74,7 +75,7 @@ def test_a_dependent_style_renders_with_its_parents_rules() -> None:
         "article-newspaper",
         "Rights fears as Met ramps up tech use",
         "West End Extra",
-        ("Tom Foot",),
+        (Person("Foot", "Tom"),),
         "2025-08-01",
         None,
         None,

@@ -10,6 +10,7 @@ import docx
 import pytest
 
 from drafter.core.importers import ImportRefused, import_file
+from drafter.core.names import Person
 
 
 def _docx_bytes(*paragraphs: tuple[str, str | None], **properties: object) -> bytes:
@@ -46,11 +47,16 @@ def test_briefing_facts_come_from_document_properties(samples: Path) -> None:
     facts = import_file(samples / "briefing.docx").facts
 
     assert facts.title == "Consultation response: facial recognition"
-    assert facts.authors == ("Jane Campaigner",)
-    assert facts.date == "2025-12-04"
+    assert facts.authors == (Person("Campaigner", "Jane"),)
+    # The file's created date says when the file was made; the text states no date.
+    assert facts.date is None
+    assert "created date (in its properties) (2025-12-04) says when the file was made" in facts.basis["date"]
     assert facts.source_type == "document"
     assert facts.basis["title"] == "the document's properties (Title)"
-    assert facts.basis["authors"] == "the document's properties (Author)"
+    assert facts.basis["authors"] == (
+        "the document's properties (Author); Jane Campaigner: read as a person: the family name is taken to be "
+        "the last word"
+    )
     assert facts.publisher is None and facts.url is None
 
 
@@ -68,12 +74,12 @@ def test_title_style_paragraph_gives_the_title_when_properties_have_none(write_f
     [
         ("python-docx", ()),  # the library's placeholder
         ("Administrator", ()),
-        ("Jane Campaigner; Tom Foot", ("Jane Campaigner", "Tom Foot")),
-        ("Smith, Jane", ("Smith, Jane",)),  # a comma does not split one person in two
+        ("Jane Campaigner; Tom Foot", (Person("Campaigner", "Jane"), Person("Foot", "Tom"))),
+        ("Smith, Jane", (Person("Smith", "Jane"),)),  # a comma does not split one person in two
     ],
 )
 def test_placeholder_authors_are_dropped(
-    write_file, author: str, expected: tuple[str, ...]
+    write_file, author: str, expected: tuple[object, ...]
 ) -> None:
     data = _docx_bytes(("Body text.", None), author=author)
 
@@ -89,7 +95,7 @@ def test_file_names_and_placeholders_are_not_titles(write_file, title: str) -> N
     facts = import_file(write_file("a.docx", data)).facts
 
     assert facts.title is None
-    assert facts.date == "2024-03-01"
+    assert facts.date is None  # the created date is the file's, never the publication's
 
 
 def test_document_with_only_empty_paragraphs_is_refused(write_file) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from drafter.core.importers import ImportRefused, import_file
 from drafter.core.importers.guesses import iso_date
+from drafter.core.names import Person
 
 SAVED_ARTICLE_TEXT = (
     "The Metropolitan Police will more than double its use of live facial recognition, "
@@ -57,7 +58,7 @@ def test_saved_page_facts_name_their_tags(samples: Path) -> None:
 
     assert facts.title == "Met Police to expand live facial recognition"
     assert facts.publisher == "Example News"
-    assert facts.authors == ("Jane Reporter",)
+    assert facts.authors == (Person("Reporter", "Jane"),)
     assert facts.date == "2025-07-31"
     # The canonical address, not og:url with its tracking parameter.
     assert (
@@ -69,7 +70,8 @@ def test_saved_page_facts_name_their_tags(samples: Path) -> None:
     )
     assert facts.basis == {
         "title": 'HTML <meta property="og:title">',
-        "authors": 'HTML <meta name="author">',
+        "authors": 'HTML <meta name="author">; Jane Reporter: read as a person: the family name is taken to be '
+        "the last word",
         "date": 'HTML <meta property="article:published_time">',
         "publisher": 'HTML <meta property="og:site_name">',
         "url": 'HTML <link rel="canonical">',
@@ -87,11 +89,14 @@ def test_windows_1252_page_with_json_ld(samples: Path) -> None:
     )
     facts = doc.facts
     assert facts.title == "Liberty responds to Met facial recognition plans"
-    assert facts.authors == ("Charlie Whelton", "Sam Grant")
+    assert facts.authors == (Person("Whelton", "Charlie"), Person("Grant", "Sam"))
     assert facts.date == "2025-07-31"
     assert facts.publisher == "Liberty"
     assert facts.source_type == "article-newspaper"
-    assert facts.basis["authors"] == "JSON-LD author"
+    assert facts.basis["authors"] == (
+        "JSON-LD author; Charlie Whelton: a person, as the page says; the family name is taken to be the last "
+        "word; Sam Grant: a person, as the page says; the family name is taken to be the last word"
+    )
     assert facts.url is None  # the page does not say where it came from: nothing is invented
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from drafter.core.importers import import_file
 from drafter.core.importers.markdown_meta import leading_heading, read_header
+from drafter.core.names import Person
 
 
 def test_markdown_is_kept_as_written_and_the_heading_gives_the_title(samples: Path) -> None:
@@ -36,7 +37,7 @@ def test_web_clipper_header_gives_facts_and_is_not_body(samples: Path) -> None:
     assert "---" not in doc.text
     facts = doc.facts
     assert facts.title == "Rights fears as Met ramps up tech use"
-    assert facts.authors == ("Tom Foot",)
+    assert facts.authors == (Person("Foot", "Tom"),)
     assert facts.date == "2025-08-01"  # 'published', not 'created' (the day it was clipped)
     assert (
         facts.url == "https://www.westendextra.co.uk/article/rights-fears-as-met-ramps-up-tech-use"
@@ -54,7 +55,7 @@ def test_web_clipper_header_gives_facts_and_is_not_body(samples: Path) -> None:
         ("---\ntitle: Plain\n---\nBody", {"title": "Plain"}),
         (
             "---\ntitle: 'Quoted'\nauthor: [A One, B Two]\n---\n",
-            {"title": "Quoted", "authors": ("A One", "B Two")},
+            {"title": "Quoted", "authors": (Person("One", "A"), Person("Two", "B"))},
         ),
         ("---\ndate: 2025-07\nurl: not a link\n---\n", {"date": "2025-07"}),
         ("---\ncreated: 2025-12-05\n---\n", {}),

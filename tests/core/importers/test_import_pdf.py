@@ -11,6 +11,7 @@ from pypdf.constants import PageLabelStyle
 
 from drafter.core.importers import PageSpan, import_file, pdf_file
 from drafter.core.importers.guesses import pdf_date
+from drafter.core.names import Organisation
 
 PAGE_IV = (
     "Summary\n\n"
@@ -55,10 +56,15 @@ def test_report_facts_come_from_pdf_properties(samples: Path) -> None:
     facts = import_file(samples / "report.pdf").facts
 
     assert facts.title == "Facial recognition: the case for regulation"
-    assert facts.authors == ("Committee on Biometrics",)
-    assert facts.date == "2025-12-04"
+    assert facts.authors == (Organisation("Committee on Biometrics"),)  # an organisation, by its words
+    # CreationDate is when the file was made; the text's only date ('closes on 12 February
+    # 2026') is inside a sentence about something else: the date stays unknown.
+    assert facts.date is None
     assert facts.source_type == "document"
-    assert facts.basis["date"] == "the PDF's properties (date the file was created)"
+    assert facts.basis["date"] == (
+        "nothing in the text: the file's creation date (CreationDate in its properties) (2025-12-04) says when "
+        "the file was made, not when the work was published, so it is not used"
+    )
 
 
 def _relabelled(source: Path, **label: object) -> bytes:

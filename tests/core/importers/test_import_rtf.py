@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from drafter.core.importers import ImportRefused, import_file
+from drafter.core.names import Person
 
 
 def test_briefing_text(samples: Path) -> None:
@@ -29,8 +30,9 @@ def test_briefing_facts_come_from_the_info_group(samples: Path) -> None:
     facts = import_file(samples / "briefing.rtf").facts
 
     assert facts.title == "Briefing: the Met’s facial recognition plans"
-    assert facts.authors == ("Tom Foot",)
-    assert facts.date == "2025-08-01"
+    assert facts.authors == (Person("Foot", "Tom"),)
+    assert facts.date is None  # \creatim is when the file was made
+    assert "(2025-08-01) says when the file was made" in facts.basis["date"]
     assert facts.source_type == "document"
 
 

@@ -7,6 +7,7 @@ import pytest
 from drafter.core.importers.cleanup import clean_text
 from drafter.core.importers.guesses import clean_authors, clean_title
 from drafter.core.importers.sniffing import describe_foreign, looks_binary, utf16_without_bom
+from drafter.core.names import Organisation, Person
 
 
 @pytest.mark.parametrize(
@@ -29,18 +30,25 @@ def test_clean_title(value: str | None, expected: str | None) -> None:
 @pytest.mark.parametrize(
     ("value", "split_and", "expected"),
     [
-        ("Jane Reporter", False, ("Jane Reporter",)),
-        ("Jane Reporter; Tom Foot", False, ("Jane Reporter", "Tom Foot")),
-        ("Jane Reporter and Tom Foot", False, ("Jane Reporter and Tom Foot",)),
-        ("Jane Reporter and Tom Foot", True, ("Jane Reporter", "Tom Foot")),
-        ("Jane Reporter & Tom Foot", True, ("Jane Reporter", "Tom Foot")),
+        ("Jane Reporter", False, (Person("Reporter", "Jane"),)),
+        ("Jane Reporter; Tom Foot", False, (Person("Reporter", "Jane"), Person("Foot", "Tom"))),
+        # "and" read as a connecting word: one body, unless the field is prose (split_and)
+        ("Jane Reporter and Tom Foot", False, (Organisation("Jane Reporter and Tom Foot"),)),
+        ("Jane Reporter and Tom Foot", True, (Person("Reporter", "Jane"), Person("Foot", "Tom"))),
+        ("Jane Reporter & Tom Foot", True, (Person("Reporter", "Jane"), Person("Foot", "Tom"))),
+        # An organisation named as author stays whole; a person is split at the last word.
+        ("Home Office", False, (Organisation("Home Office"),)),
+        ("Committee on Biometrics; Tom Foot", False, (Organisation("Committee on Biometrics"), Person("Foot", "Tom"))),
+        ("Metropolitan Police Service", False, (Organisation("Metropolitan Police Service"),)),
+        ("Liberty", False, (Organisation("Liberty"),)),
+        ("Ursula von der Leyen", False, (Person("von der Leyen", "Ursula"),)),
         ("https://example.com/authors/jane", False, ()),
         ("Windows User", False, ()),
-        ("Jane; Jane", False, ("Jane",)),
+        ("Jane; Jane", False, (Organisation("Jane"),)),  # one word: nothing to split
         (None, False, ()),
     ],
 )
-def test_clean_authors(value: str | None, split_and: bool, expected: tuple[str, ...]) -> None:
+def test_clean_authors(value: str | None, split_and: bool, expected: tuple[object, ...]) -> None:
     assert clean_authors(value, split_and=split_and) == expected
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from drafter.core.importers import ImportRefused, import_file, import_text
 from drafter.core.importers.cleanup import clean_text
+from drafter.core.names import Person
 
 BODY = (
     "The Metropolitan Police will more than double its use of live facial recognition, "
@@ -107,11 +108,14 @@ def test_front_matter_is_cut_from_the_body_and_read_as_facts(samples: Path) -> N
     facts = doc.facts
     assert facts.title == "Rights fears as Met ramps up tech use"
     assert facts.publisher == "WEST END EXTRA"
-    assert facts.authors == ("Tom Foot",)
+    assert facts.authors == (Person("Foot", "Tom"),)
     # 'Friday, 1st August' has no year and the text states none: no date, and the basis says why.
     assert facts.date is None
     assert "no year" in facts.basis["date"]
-    assert facts.basis["authors"] == "byline 'Friday, 1st August — By Tom Foot'"
+    assert facts.basis["authors"] == (
+        "byline 'Friday, 1st August — By Tom Foot'; Tom Foot: read as a person: the family name is taken to be "
+        "the last word"
+    )
 
 
 def test_body_text_is_the_normalised_text_from_the_body_start() -> None:

@@ -30,6 +30,7 @@ from drafter.core.bundle.schema import (
 from drafter.core.filekinds import check_write_target
 from drafter.core.library import get_source
 from drafter.core.models import utc_now
+from drafter.core.names import to_json
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.responses import ResponseDocument, get_response
 from drafter.core.seed import content_hash
@@ -135,7 +136,7 @@ def _source(source: SourceRecord, ref: str) -> dict[str, object]:
         "type": source.type,
         "title": source.title,
         "publisher": source.publisher,
-        "authors": list(source.authors) if source.authors is not None else None,
+        "authors": to_json(source.authors),  # CSL-JSON names: {"family", "given"} or {"literal"}
         "date": source.date,
         "url": source.url,
         "accessed": source.accessed,

@@ -129,7 +129,9 @@ def _add_source(session: Session, item: SourceModel) -> int:
     # Facts are stored exactly as the file holds them (they passed SourceFacts.cleaned's checks):
     # cleaning them again would change the stored articles' standfirsts and break the round trip.
     row = Source(
-        type=item.type, title=item.title, publisher=item.publisher, authors=item.authors, date=item.date,
+        type=item.type, title=item.title, publisher=item.publisher,
+        authors=None if item.authors is None else [a.model_dump(exclude_none=True) for a in item.authors],
+        date=item.date,
         url=item.url, accessed=item.accessed, standfirst=item.standfirst, format=item.format,
         original_filename=item.original_filename, content_hash=item.content_hash, text=item.text,
         fact_basis=dict(item.fact_basis) if item.fact_basis is not None else None,

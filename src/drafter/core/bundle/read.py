@@ -25,13 +25,16 @@ from drafter.core.bundle.schema import (
     MAX_BUNDLE_JSON_BYTES,
     MAX_COMPRESSION_RATIO,
     MAX_FILE_BYTES,
+    MAX_SOURCES,
     RATIO_CHECK_FROM_BYTES,
+    READABLE_VERSIONS,
     SCHEMA_VERSION,
     BundleModel,
     count_problem,
     describe_first_problem,
 )
 from drafter.core.errors import DrafterError
+from drafter.core.names import from_legacy_text, to_csl
 from drafter.core.responses.records import ResponseDetails
 from drafter.core.zipguard import BOMB, ENCRYPTED, ESCAPING, TOO_LARGE, ZIP_ERRORS, UnsafeZip, ZipGuard
 
@@ -71,10 +74,10 @@ def check_document(document: object, name: str) -> CheckedBundle:
             f"this version reads version {SCHEMA_VERSION}).",
             hint="Install the newer Drafter to import it. " + NOTHING_CHANGED,
         )
-    if version != SCHEMA_VERSION or type(version) is not int:
+    if version not in READABLE_VERSIONS or type(version) is not int:
         raise _damaged(name, "its version number is missing or not valid")
     try:
-        return validate_document(document)
+        return validate_document(upgraded(document))
     except TooLargeProblem as exc:
         raise BundleError(
             f"“{name}” is larger than any real consultation response: {exc}.",
@@ -94,6 +97,31 @@ def validate_document(document: object) -> CheckedBundle:
     except ValidationError as exc:
         raise BundleProblem(describe_first_problem(exc)) from None
     return CheckedBundle(model, check_bundle(model))
+
+
+def upgraded(document: dict[str, Any]) -> dict[str, Any]:
+    """A bundle of an older readable version as the current version says the same thing.
+
+    Version 1 wrote each author as one string; they are read the way Drafter's
+    citations read them when that file was written (``names.from_legacy_text``:
+    '{Home Office}' and one-word names are organisations, anything else a person
+    whose family name is the last word), so a response imported from a version 1
+    file cites exactly as it did where it was made. Anything not a string is left
+    for the version 2 checks to describe.
+    """
+    if document.get("schema_version") != 1:
+        return document
+    sources = document.get("sources")
+    if isinstance(sources, list) and len(sources) <= MAX_SOURCES:
+        sources = [_upgrade_source(source) for source in sources]
+    return {**document, "schema_version": SCHEMA_VERSION, "sources": sources}
+
+
+def _upgrade_source(source: object) -> object:
+    if not isinstance(source, dict) or not isinstance(source.get("authors"), list):
+        return source
+    names = [to_csl(from_legacy_text(a)) if isinstance(a, str) and a.strip() else a for a in source["authors"]]
+    return {**source, "authors": names}
 
 
 def _not_a_bundle(name: str) -> BundleError:

@@ -1,4 +1,4 @@
-"""The shape of a response file's ``bundle.json``, schema version 1.
+"""The shape of a response file's ``bundle.json``, schema version 2 (version 1 is read too).
 
 A response file (``.drafter``) is a zip holding one entry, ``bundle.json``;
 ``docs/bundle-format.md`` describes it for people writing other tools. The
@@ -21,7 +21,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 #: The value of "format" that marks a Drafter response file.
 FORMAT_NAME = "drafter-response-bundle"
 #: Raised whenever a change would make older Drafters misread a file (see docs/bundle-format.md).
-SCHEMA_VERSION = 1
+#: 2: each author is a CSL-JSON name object, a person or an organisation (version 1: strings).
+SCHEMA_VERSION = 2
+#: Every version this Drafter reads; older ones are brought up to date by ``bundle_read``.
+READABLE_VERSIONS = (1, 2)
 #: The one entry a response file holds.
 BUNDLE_ENTRY = "bundle.json"
 #: The file extension Drafter gives response files.
@@ -83,12 +86,29 @@ class PageModel(_Strict):
     label: Text
 
 
+NameText = Annotated[str, Field(min_length=1), AfterValidator(_valid_text)]
+
+
+class PersonName(_Strict):
+    """A person, as CSL-JSON writes one: ``{"family": "Foot", "given": "Tom"}``."""
+
+    family: NameText
+    given: NameText | None = None
+    suffix: NameText | None = None
+
+
+class OrganisationName(_Strict):
+    """An organisation, as CSL-JSON writes one: ``{"literal": "Home Office"}``."""
+
+    literal: NameText
+
+
 class SourceModel(_Strict):
     ref: Ref
     type: Text
     title: Text | None
     publisher: Text | None
-    authors: list[Text] | None
+    authors: list[OrganisationName | PersonName] | None
     date: Text | None
     url: Text | None
     accessed: Text | None
@@ -147,7 +167,7 @@ class ResponseModel(_Strict):
 
 class BundleModel(_Strict):
     format: Literal["drafter-response-bundle"]
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     app_version: Text
     exported_at: Text
     response: ResponseModel

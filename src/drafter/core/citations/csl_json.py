@@ -13,6 +13,7 @@ from typing import Any
 
 from drafter.core.citations.model import CitationError, CitationSource
 from drafter.core.dates import PartialDate
+from drafter.core.names import clean_name, to_csl
 
 # The item types of CSL 1.0.2; anything else would silently fall through every
 # style's <choose> and come out as a bare title, so it is refused instead.
@@ -32,12 +33,6 @@ CONTAINER_TYPES = frozenset(
     {"article-newspaper", "article-magazine", "article-journal", "post-weblog", "post", "webpage"}
 )
 
-# Lower-case words that begin a surname ("Ursula von der Leyen"); CSL processors
-# then treat them as the surname's particle when sorting and shortening.
-_PARTICLES = frozenset(
-    "van von der den de del della di da das dos du la le ter ten bin ibn al el st".split()  # noqa: SIM905
-)
-_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 _ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:\-]*$")
 
 
@@ -58,7 +53,9 @@ def to_csl_json(source: CitationSource) -> dict[str, Any]:
         item["title"] = title
     if publisher := _clean(source.publisher):
         item["container-title" if source.type in CONTAINER_TYPES else "publisher"] = publisher
-    names = [parse_name(name) for name in source.authors if _clean(name)]
+    # A person as family and given names, an organisation as one literal name, so
+    # 'Home Office' is never printed 'Office H' or shortened to 'Office'.
+    names = [to_csl(name) for name in (clean_name(n) for n in source.authors) if name is not None]
     if names:
         item["author"] = names
     if date := _clean(source.date):
@@ -68,37 +65,6 @@ def to_csl_json(source: CitationSource) -> dict[str, Any]:
     if accessed := _clean(source.accessed):
         item["accessed"] = _csl_date(accessed, source.id, "accessed date")
     return item
-
-
-def parse_name(name: str) -> dict[str, str]:
-    """'Tom Foot' → family and given; '{Home Office}' or 'Liberty' → a literal name.
-
-    'Family, Given' is accepted too, as people paste names from reference lists.
-    """
-    text = " ".join(name.split())
-    if text.startswith("{") and text.endswith("}"):
-        return {"literal": text[1:-1].strip()}
-    if "," in text:
-        family, _, given = text.partition(",")
-        return _given_family(given.strip(), family.strip())
-    words = text.split(" ")
-    suffix = ""
-    if len(words) > 2 and words[-1] in _SUFFIXES:
-        suffix = words.pop()
-    if len(words) == 1:
-        return {"literal": words[0]}
-    # The surname starts at the first particle after the given name(s), else it is the last word.
-    start = next((i for i in range(1, len(words) - 1) if words[i] in _PARTICLES), len(words) - 1)
-    parsed = _given_family(" ".join(words[:start]), " ".join(words[start:]))
-    if suffix:
-        parsed["suffix"] = suffix
-    return parsed
-
-
-def _given_family(given: str, family: str) -> dict[str, str]:
-    if not given:
-        return {"literal": family}
-    return {"family": family, "given": given}
 
 
 def _csl_date(value: str, source_id: str, what: str) -> dict[str, list[list[int]]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from drafter.core.citations import CitationSource, Cite
+from drafter.core.names import Name
 from drafter.core.records import SnippetRecord
 
 
@@ -25,7 +26,7 @@ class CitationFacts(Protocol):
     @property
     def publisher(self) -> str | None: ...
     @property
-    def authors(self) -> tuple[str, ...] | None: ...
+    def authors(self) -> tuple[Name, ...] | None: ...
     @property
     def date(self) -> str | None: ...
     @property

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.core.errors import DrafterError
+from drafter.core.names import Name
 
 
 class CitationError(DrafterError):
@@ -22,10 +23,8 @@ class CitationError(DrafterError):
 class CitationSource:
     """The checked citation facts of one source; ``None`` means unknown, never a guess.
 
-    ``authors`` holds each name as written, 'Given Family' ("Tom Foot"). An
-    organisation goes in braces ("{Metropolitan Police Service}") so it is
-    never split into a given name and a surname; a one-word name ("Liberty")
-    is taken as an organisation too, since there is nothing to split.
+    ``authors`` holds each name as a ``Person`` (family and given names) or an
+    ``Organisation`` (one literal name, never split or turned into initials).
     ``publisher`` is the outlet: for newspaper, magazine and journal articles,
     blog posts and web pages it becomes CSL's ``container-title``.
     ``date`` and ``accessed`` are ISO 8601, possibly partial: YYYY, YYYY-MM, YYYY-MM-DD.
@@ -35,7 +34,7 @@ class CitationSource:
     type: str
     title: str | None
     publisher: str | None
-    authors: tuple[str, ...]
+    authors: tuple[Name, ...]
     date: str | None
     url: str | None
     accessed: str | None = None

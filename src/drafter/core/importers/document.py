@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from drafter.core.errors import DrafterError
+from drafter.core.names import Name
 
 
 class ImportRefused(DrafterError):
@@ -42,7 +43,7 @@ class GuessedFacts:
 
     title: str | None = None
     publisher: str | None = None
-    authors: tuple[str, ...] = ()
+    authors: tuple[Name, ...] = ()  # each a person or an organisation, as read (see basis)
     date: str | None = None  # ISO 8601, possibly partial: 'YYYY', 'YYYY-MM', 'YYYY-MM-DD'
     url: str | None = None
     source_type: str | None = None  # a CSL type such as 'article-newspaper', 'webpage'

@@ -25,7 +25,7 @@ from drafter.core.importers.document import (
     make_document,
 )
 from drafter.core.importers.docx_safety import DAMAGED, check_docx_archive
-from drafter.core.importers.guesses import clean_authors, clean_title
+from drafter.core.importers.guesses import authors_basis, clean_title, document_date, read_authors
 from drafter.core.importers.sniffing import is_zip
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class DocxImporter:
             cleaned.text,
             format=self.format,
             original_filename=filename,
-            facts=_facts(document, body),
+            facts=_facts(document, body, cleaned.text),
             empty_message=_EMPTY,
             warnings=removed_warning(cleaned.removed),
         )
@@ -138,7 +138,7 @@ def _belongs_to(run: _Element, paragraph: _Element) -> bool:
     return True
 
 
-def _facts(document: Any, body: _Element) -> GuessedFacts:
+def _facts(document: Any, body: _Element, text: str) -> GuessedFacts:
     facts = GuessedFacts(source_type="document")
     facts.basis["source_type"] = "file format: Word document"
     try:
@@ -155,10 +155,9 @@ def _facts(document: Any, body: _Element) -> GuessedFacts:
             facts.title = clean_title(_paragraph_text(first))
             if facts.title:
                 facts.basis["title"] = "the document's first line, in Word's Title style"
-    if authors := clean_authors(author):
-        facts.authors = authors
-        facts.basis["authors"] = "the document's properties (Author)"
-    if created is not None and hasattr(created, "year"):
-        facts.date = f"{created.year:04d}-{created.month:02d}-{created.day:02d}"
-        facts.basis["date"] = "the document's properties (date the file was created)"
+    if authors := read_authors(author):
+        facts.authors = tuple(name for name, _ in authors)
+        facts.basis["authors"] = authors_basis("the document's properties (Author)", authors)
+    made = f"{created.year:04d}-{created.month:02d}-{created.day:02d}" if hasattr(created, "year") else None
+    document_date(facts, text, made, "created date (in its properties)")
     return facts

@@ -12,6 +12,8 @@ import re
 
 from drafter.core.dates import PartialDate, find_date_phrase
 from drafter.core.importers.cleanup import collapse_spaces
+from drafter.core.importers.document import GuessedFacts
+from drafter.core.names import Name, Organisation, Person, from_legacy_text, guess_name
 
 # Author values that programs and company laptops fill in by themselves.
 _PLACEHOLDER_AUTHORS = {
@@ -63,24 +65,70 @@ def clean_title(value: object) -> str | None:
     return title
 
 
-def clean_authors(value: object, *, split_and: bool = False) -> tuple[str, ...]:
-    """Split an author field into names, dropping placeholders and web addresses.
+def read_authors(value: object, *, split_and: bool = False) -> tuple[tuple[Name, str], ...]:
+    """Each name an author field gives, with how it was read as a person or an organisation.
 
-    Names are split on ';' (the metadata convention). Commas are not split on
-    because 'Smith, Jane' is one person; ``split_and`` also splits on 'and'/'&',
-    for fields written as prose ('Jane Smith and Tom Foot').
+    A text field is split into names on ';' (the metadata convention); commas are
+    not split on because 'Smith, Jane' is one person; ``split_and`` also splits on
+    'and'/'&', for fields written as prose ('Jane Smith and Tom Foot'). Each name
+    is then read by its shape (``names.guess_name``). A JSON-LD object that says
+    what it is ('"@type": "Organization"') is taken at its word: an organisation
+    named as author in page metadata stays an organisation.
     """
+    if isinstance(value, list):
+        found: list[tuple[Name, str]] = []
+        for item in value:
+            found += [pair for pair in read_authors(item, split_and=split_and) if pair[0] not in dict(found)]
+        return tuple(found)
+    if isinstance(value, dict):
+        return _typed_name(value)
     if not isinstance(value, str):
         return ()
     pattern = r"\s*(?:;|\n|\band\b|&)\s*" if split_and else r"\s*[;\n]\s*"
-    names = []
+    names: list[tuple[Name, str]] = []
     for part in re.split(pattern, value):
-        name = collapse_spaces(part).strip(" ,")
-        if not name or name.lower() in _PLACEHOLDER_AUTHORS or "://" in name:
+        text = collapse_spaces(part).strip(" ,")
+        if not text or text.lower() in _PLACEHOLDER_AUTHORS or "://" in text:
             continue
-        if name not in names:
-            names.append(name)
+        name, why = guess_name(text)
+        if name not in dict(names):
+            names.append((name, f"read as {why}"))
     return tuple(names)
+
+
+def _typed_name(value: dict[str, object]) -> tuple[tuple[Name, str], ...]:
+    declared = value.get("@type")
+    types = [str(t) for t in (declared if isinstance(declared, list) else [declared]) if t]
+    name = value.get("name")
+    text = collapse_spaces(name) if isinstance(name, str) else ""
+    if any(t.endswith("Organization") or t in _SCHEMA_BODIES for t in types) and text:
+        return ((Organisation(text), f"an organisation, as the page says (@type {types[0]})"),)
+    if "Person" in types:
+        family, given = value.get("familyName"), value.get("givenName")
+        if isinstance(family, str) and family.strip():
+            person = Person(collapse_spaces(family), collapse_spaces(given) if isinstance(given, str) else None)
+            return ((person, "a person, as the page says, with its family and given names"),)
+        if text and text.lower() not in _PLACEHOLDER_AUTHORS:
+            read = from_legacy_text(text)
+            if isinstance(read, Organisation):  # one word: a person known by one name
+                read = Person(read.name)
+            return ((read, "a person, as the page says; the family name is taken to be the last word"),)
+        return ()
+    return read_authors(text) if text else ()
+
+
+# schema.org types of bodies that don't end in 'Organization'.
+_SCHEMA_BODIES = frozenset({"Corporation", "NGO", "GovernmentOrganization", "Project", "Consortium"})
+
+
+def clean_authors(value: object, *, split_and: bool = False) -> tuple[Name, ...]:
+    """The names of ``read_authors``, without how each was read."""
+    return tuple(name for name, _ in read_authors(value, split_and=split_and))
+
+
+def authors_basis(where: str, names: tuple[tuple[Name, str], ...]) -> str:
+    """Where the names came from and how each was read: shown beside them as a guess."""
+    return f"{where}; " + "; ".join(f"{name.display}: {why}" for name, why in names)
 
 
 def _partial(year: str, month: str | None, day: str | None) -> str | None:
@@ -117,6 +165,57 @@ def iso_date(value: object) -> str | None:
         partial = found[0].to_partial()
         return partial.iso() if partial else None
     return None
+
+
+#: Words that may stand beside a date on a line that states when the document was
+#: published. 'Updated' is not among them: a revision date is not the publication's.
+_PUBLISHED_WORDS = frozenset({"", "published", "published on", "first published", "date", "dated", "issued",
+                              "date of publication", "publication date"})
+#: How far into the text a publication date is looked for: a report's cover and
+#: title page, a briefing's heading lines. A date deeper in is about something else.
+_LEADING_LINES = 15
+_LEADING_CHARS = 3000
+
+
+def date_from_text(text: str) -> tuple[str, str] | None:
+    """A publication date the document's own leading lines state, with the line it came from.
+
+    Only a line that is a date and nothing else, or a date after 'Published' or
+    'Date' ('Published 4 December 2025', 'Date: 12 March 2024'), counts; a date
+    inside a sentence ('closes on 12 February 2026') says when something else happens.
+    """
+    seen = 0
+    for raw in text[:_LEADING_CHARS].splitlines():
+        line = collapse_spaces(raw).strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > _LEADING_LINES:
+            break
+        found = find_date_phrase(line)
+        if found is None:
+            continue
+        phrase, (start, end) = found
+        rest = (line[:start] + " " + line[end:]).strip(" ,.-—–|:").lower()
+        partial = phrase.to_partial()
+        if partial is not None and " ".join(rest.split()) in _PUBLISHED_WORDS:
+            return partial.iso(), f"the document's text: the line '{line}'"
+    return None
+
+
+def document_date(facts: GuessedFacts, text: str, file_date: str | None, property_name: str) -> None:
+    """Set the date the text states; never the file's own date, which is only explained.
+
+    A Word file's created date and a PDF's CreationDate say when the file was made
+    (often its template, years before), not when the work was published.
+    """
+    if found := date_from_text(text):
+        facts.date, facts.basis["date"] = found
+    elif file_date:
+        facts.basis["date"] = (
+            f"nothing in the text: the file's {property_name} ({file_date}) says when the file was made, "
+            "not when the work was published, so it is not used"
+        )
 
 
 def pdf_date(value: object) -> str | None:

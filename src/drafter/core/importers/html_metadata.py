@@ -18,7 +18,8 @@ from lxml.html import HtmlElement
 
 from drafter.core.importers.cleanup import collapse_spaces
 from drafter.core.importers.document import GuessedFacts
-from drafter.core.importers.guesses import clean_authors, clean_title, iso_date
+from drafter.core.importers.guesses import authors_basis, clean_title, iso_date, read_authors
+from drafter.core.names import Name
 
 _SAVED_FROM = re.compile(
     r"<!--\s*saved from url=\(\d+\)(?P<url>https?://[^\s>]+?)\s*-->", re.IGNORECASE
@@ -149,6 +150,15 @@ def page_facts(html: str, tree: HtmlElement | None, extracted: Any) -> GuessedFa
     def tag(key: str) -> Candidate:
         return meta.get(key, (None, ""))
 
+    authors = _first(
+        [
+            tag(_AUTHOR_META[0]),
+            (ld.get("author"), "JSON-LD author"),
+            *(tag(key) for key in _AUTHOR_META[1:]),
+            (getattr(extracted, "author", None), f"byline, {by_trafilatura}"),
+        ],
+        lambda value: read_authors(value, split_and=True),
+    )
     found = {
         "title": _first(
             [
@@ -158,15 +168,6 @@ def page_facts(html: str, tree: HtmlElement | None, extracted: Any) -> GuessedFa
                 (getattr(extracted, "title", None), f"page headline or <title>, {by_trafilatura}"),
             ],
             clean_title,
-        ),
-        "authors": _first(
-            [
-                tag(_AUTHOR_META[0]),
-                (_names(ld.get("author")), "JSON-LD author"),
-                *(tag(key) for key in _AUTHOR_META[1:]),
-                (getattr(extracted, "author", None), f"byline, {by_trafilatura}"),
-            ],
-            lambda value: clean_authors(value, split_and=True),
         ),
         "date": _first(
             [
@@ -204,6 +205,10 @@ def page_facts(html: str, tree: HtmlElement | None, extracted: Any) -> GuessedFa
         if guess:
             setattr(facts, fact, guess[0])
             facts.basis[fact] = guess[1]
+    if authors:
+        read: tuple[tuple[Name, str], ...] = authors[0]
+        facts.authors = tuple(name for name, _ in read)
+        facts.basis["authors"] = authors_basis(authors[1], read)
     return facts
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafter.core.importers.guesses import clean_authors, clean_title, iso_date
+from drafter.core.importers.guesses import authors_basis, clean_title, iso_date, read_authors
 
 _HEADER = re.compile(r"\A---[ \t]*\n(?P<body>(?:.*\n){0,80}?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 _KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w -]*?)\s*:\s*(?P<value>.*)$")
@@ -91,7 +91,12 @@ def read_header(text: str) -> MarkdownHeader:
             continue
         value: object
         if fact == "authors":
-            value = tuple(n for v in values for n in clean_authors(v, split_and=True))
+            read = tuple(pair for v in values for pair in read_authors(v, split_and=True))
+            value = tuple(name for name, _ in read)
+            if value:
+                header.values[fact] = value
+                header.basis[fact] = authors_basis(f"Markdown header line '{key}:'", read)
+            continue
         elif fact == "title":
             value = clean_title(values[0])
         elif fact == "date":

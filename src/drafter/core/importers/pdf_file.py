@@ -21,7 +21,7 @@ from drafter.core.importers.document import (
     PageSpan,
     make_document,
 )
-from drafter.core.importers.guesses import clean_authors, clean_title, pdf_date
+from drafter.core.importers.guesses import authors_basis, clean_title, document_date, pdf_date, read_authors
 from drafter.core.importers.pdf_text import Line, Vocabulary, page_paragraphs
 from drafter.core.importers.sniffing import is_pdf
 
@@ -99,7 +99,7 @@ class PdfImporter:
             format=self.format,
             original_filename=filename,
             pages=tuple(spans),
-            facts=_facts(reader),
+            facts=_facts(reader, text),
             empty_message=NO_TEXT,
             warnings=warnings,
         )
@@ -200,25 +200,25 @@ def _plain(value: Any) -> str | None:
     return str(value) if isinstance(value, str) else None
 
 
-def _facts(reader: PdfReader) -> GuessedFacts:
+def _facts(reader: PdfReader, text: str) -> GuessedFacts:
     facts = GuessedFacts(source_type="document")
     facts.basis["source_type"] = "file format: PDF"
     try:
         info = reader.metadata
         if info is None:
+            document_date(facts, text, None, "")
             return facts
         title, author = _plain(info.get("/Title")), _plain(info.get("/Author"))
         created = _plain(info.get("/CreationDate"))
     except Exception as error:
         log.info("Unreadable PDF metadata", exc_info=error)
+        document_date(facts, text, None, "")
         return facts
     if clean := clean_title(title):
         facts.title = clean
         facts.basis["title"] = "the PDF's properties (Title)"
-    if authors := clean_authors(author):
-        facts.authors = authors
-        facts.basis["authors"] = "the PDF's properties (Author)"
-    if date := pdf_date(created):
-        facts.date = date
-        facts.basis["date"] = "the PDF's properties (date the file was created)"
+    if authors := read_authors(author):
+        facts.authors = tuple(name for name, _ in authors)
+        facts.basis["authors"] = authors_basis("the PDF's properties (Author)", authors)
+    document_date(facts, text, pdf_date(created), "creation date (CreationDate in its properties)")
     return facts

@@ -21,7 +21,7 @@ from drafter.core.importers.document import (
     ImportRefused,
     make_document,
 )
-from drafter.core.importers.guesses import clean_authors, clean_title, iso_date
+from drafter.core.importers.guesses import authors_basis, clean_title, document_date, iso_date, read_authors
 from drafter.core.importers.sniffing import is_rtf
 
 _CODE_PAGE = re.compile(r"\\ansicpg(\d+)")
@@ -68,7 +68,7 @@ class RtfImporter:
             cleaned.text,
             format=self.format,
             original_filename=filename,
-            facts=_facts(source, encoding),
+            facts=_facts(source, encoding, cleaned.text),
             empty_message=_EMPTY,
             warnings=warnings,
         )
@@ -115,19 +115,18 @@ def _info_value(source: str, field: str, encoding: str) -> str | None:
     ).strip()
 
 
-def _facts(source: str, encoding: str) -> GuessedFacts:
+def _facts(source: str, encoding: str, text: str) -> GuessedFacts:
     facts = GuessedFacts(source_type="document")
     facts.basis["source_type"] = "file format: RTF document"
     if title := clean_title(_info_value(source, "title", encoding)):
         facts.title = title
         facts.basis["title"] = "the document's properties (Title)"
-    if authors := clean_authors(_info_value(source, "author", encoding)):
-        facts.authors = authors
-        facts.basis["authors"] = "the document's properties (Author)"
+    if authors := read_authors(_info_value(source, "author", encoding)):
+        facts.authors = tuple(name for name, _ in authors)
+        facts.basis["authors"] = authors_basis("the document's properties (Author)", authors)
+    made = None
     if created := _CREATED.search(source):
         year, month, day = created.groups()
-        parts = [year] + [f"{int(p):02d}" for p in (month, day) if p]
-        if date := iso_date("-".join(parts)):
-            facts.date = date
-            facts.basis["date"] = "the document's properties (date the file was created)"
+        made = iso_date("-".join([year] + [f"{int(p):02d}" for p in (month, day) if p]))
+    document_date(facts, text, made, "creation time (\\creatim in its properties)")
     return facts

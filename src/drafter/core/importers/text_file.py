@@ -13,6 +13,7 @@ from drafter.core.frontmatter import FrontMatter, split_front_matter
 from drafter.core.importers.cleanup import clean_text, removed_warning
 from drafter.core.importers.document import GuessedFacts, ImportedDocument, make_document
 from drafter.core.importers.encoding import decode_bytes
+from drafter.core.importers.guesses import authors_basis, read_authors
 from drafter.core.importers.markdown_meta import leading_heading, read_header
 from drafter.core.importers.sniffing import is_plain_text
 
@@ -108,11 +109,15 @@ def build_text_document(
 
 def _merge_front_matter(facts: GuessedFacts, front: FrontMatter) -> None:
     """Fill the facts the front matter gives that a Markdown header has not already given."""
-    for fact in ("title", "standfirst", "publisher", "authors", "date"):
+    for fact in ("title", "standfirst", "publisher", "date"):
         value = getattr(front, fact)
         if value and not getattr(facts, fact):
             setattr(facts, fact, value)
             facts.basis[fact] = front.basis.get(fact, "the text's leading lines")
+    if front.authors and not facts.authors:
+        read = tuple(pair for text in front.authors for pair in read_authors(text))
+        facts.authors = tuple(name for name, _ in read)
+        facts.basis["authors"] = authors_basis(front.basis.get("authors", "the text's leading lines"), read)
     for fact, why in front.basis.items():
         # A basis without a value explains an unknown (e.g. a date line with no year).
         facts.basis.setdefault(fact, why)

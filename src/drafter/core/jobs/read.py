@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from drafter.core.errors import DrafterError
 from drafter.core.jobs import protocol
+from drafter.core.names import from_json, to_json
 
 if TYPE_CHECKING:
     from drafter.core.importers import ImportedDocument
@@ -45,14 +46,16 @@ def encode_job(paths: list[Path]) -> bytes:
 
 
 def document_to_json(document: ImportedDocument) -> dict[str, Any]:
-    return asdict(document)
+    data = asdict(document)
+    data["facts"]["authors"] = to_json(document.facts.authors)  # CSL-JSON names, read back by from_json
+    return data
 
 
 def document_from_json(data: Mapping[str, Any]) -> ImportedDocument:
     from drafter.core.importers import GuessedFacts, ImportedDocument, PageSpan
 
     facts = dict(data["facts"])
-    facts["authors"] = tuple(facts.get("authors", ()))
+    facts["authors"] = from_json(facts.get("authors") or [])
     return ImportedDocument(
         text=data["text"], format=data["format"], original_filename=data["original_filename"],
         pages=tuple(PageSpan(**page) for page in data.get("pages", ())),

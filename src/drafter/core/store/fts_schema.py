@@ -80,9 +80,16 @@ def include_name(name: str | None, type_: str, _parent_names: object = None) -> 
 # --- schema (migration 0002) -------------------------------------------------------
 
 # JSON authors as plain names: NULL for unknown ('null') or none ('[]'); text that
-# is not JSON is indexed as it is rather than failing the write.
+# is not JSON is indexed as it is rather than failing the write. Since migration 0008
+# each name is a CSL-JSON object, indexed as it is read: 'Tom Foot', 'Home Office'
+# (a string, as stored before 0008, is indexed as it is).
+_NAME = (
+    "CASE WHEN type = 'object' THEN coalesce(json_extract(value, '$.literal'),"
+    " trim(coalesce(json_extract(value, '$.given'), '') || ' ' || coalesce(json_extract(value, '$.family'), '')))"
+    " ELSE value END"
+)
 _AUTHORS = (
-    "CASE WHEN json_valid({col}) THEN (SELECT group_concat(value, ', ') FROM json_each({col}))"
+    f"CASE WHEN json_valid({{col}}) THEN (SELECT group_concat({_NAME}, ', ') FROM json_each({{col}}))"
     " ELSE {col} END"
 )
 _SOURCE_VALUES = (
@@ -228,6 +235,15 @@ def recreate_source_index(connection: Connection, prefixes: Sequence[int]) -> No
     connection.exec_driver_sql(source_table_sql(prefixes))
     reindex(connection, SOURCE_INDEX)
     optimize(connection, SOURCE_INDEX)
+
+
+def recreate_source_triggers(connection: Connection) -> None:
+    """Replace the source triggers with this version's, and index every source again with them."""
+    for trigger in TRIGGERS:
+        if trigger.index == SOURCE_INDEX:
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger.name}")
+            connection.exec_driver_sql(trigger.sql)
+    reindex(connection, SOURCE_INDEX)
 
 
 def drop_search_index(connection: Connection) -> None:
