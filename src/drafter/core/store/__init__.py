@@ -410,12 +410,12 @@ def _begin_numbered(session: Session) -> int | None:
     from sqlalchemy.exc import OperationalError
 
     try:
-        session.execute(text("UPDATE change_clock SET txn = txn + 1 WHERE id = 1"))
+        numbered = session.execute(text("UPDATE change_clock SET txn = txn + 1 WHERE id = 1 RETURNING txn"))
+        return int(numbered.scalar_one())
     except OperationalError as exc:
         if "no such table: change_clock" in str(exc.orig):
             return None
         raise
-    return int(session.execute(text("SELECT txn FROM change_clock WHERE id = 1")).scalar_one())
 
 
 def _logged_changes(session: Session, txn: int | None) -> list[tuple[str, int, str]]:
