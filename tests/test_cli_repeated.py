@@ -16,21 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from cli_commands import leaf_commands
 from drafter.cli import build_parser, run
 from drafter.cli.args import InOrder, StoreOnce
 
 HELP_ACTIONS = (argparse._HelpAction, argparse._VersionAction)
-
-
-def leaf_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[
-        tuple[tuple[str, ...], argparse.ArgumentParser]]:
-    """Every runnable command of ``parser``: its words ("responses", "new") and its parser."""
-    groups = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    if not groups:
-        yield path, parser
-    for group in groups:
-        for name, sub in group.choices.items():
-            yield from leaf_commands(sub, (*path, name))
 
 
 COMMANDS = dict(leaf_commands(build_parser()))

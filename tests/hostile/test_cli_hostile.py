@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_commands import leaf_commands
 from drafter.cli import EXIT_UNEXPECTED, build_parser, parse_arguments, run
 from drafter.cli.args import StoreOnce
 from drafter.core.terminal import has_controls
@@ -54,16 +55,6 @@ TEXTS = [CONTROLS, "x" * 100_000, "", "-", "../../../../etc/passwd", "%s%n{0}"]
 
 
 # --- the commands, read from the parser ---------------------------------------------------
-
-
-def leaf_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[
-        tuple[tuple[str, ...], argparse.ArgumentParser]]:
-    groups = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    if not groups:
-        yield path, parser
-    for group in groups:
-        for name, sub in group.choices.items():
-            yield from leaf_commands(sub, (*path, name))
 
 
 COMMANDS = dict(leaf_commands(build_parser()))
