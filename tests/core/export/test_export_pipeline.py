@@ -103,7 +103,7 @@ def test_each_style_is_rendered_once_and_kept_apart(store, built, tmp_path: Path
     assert pandoc.runs == 2
     assert notes_in_order(tmp_path / "oscola.docx") == OSCOLA_NOTES
     texts = [text for _, text in paragraphs(tmp_path / "harvard-cite-them-right.docx")]
-    assert any(text.endswith("(Foot, 2025)") for text in texts)
+    assert any(text.endswith("(Foot, 2025).") for text in texts)
     assert "References" in texts
 
 
@@ -217,7 +217,7 @@ def test_an_author_date_body_waits_for_its_citations(store, tmp_path: Path,
     path = export_response(store, built.response_id, tmp_path / "r.docx", today=EXPORT_DAY).path
     assert pandoc.released_by_writer is True
     texts = [text for _, text in paragraphs(path)]
-    assert any(text.endswith("(Foot, 2025)") for text in texts)
+    assert any(text.endswith("(Foot, 2025).") for text in texts)
     assert texts.index("References") < len(texts) - 1
 
 

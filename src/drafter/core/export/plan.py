@@ -26,12 +26,16 @@ from drafter.core.citations import (
     CitationSource,
     Cite,
     PendingCitations,
+    QuoteMarks,
     Run,
     StyleInfo,
     find_style,
+    quote_marks,
     start_render,
+    swap_marks,
 )
 from drafter.core.citations.from_records import CitationFacts, citation_source, cite_at
+from drafter.core.citations.quotes import SINGLE
 from drafter.core.errors import DrafterError
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.responses import QuestionRecord, ResponseDetails, ResponseDocument
@@ -108,7 +112,15 @@ class PlannedCitations:
 
 @dataclass(frozen=True)
 class Quotation:
-    """A quoted snippet with its lead-in and its citation, laid out inline or as a block."""
+    """A quoted snippet with its lead-in and its citation, laid out inline or as a block.
+
+    ``paragraphs`` are the snippet's text with any quotation marks in it set in the
+    style's form: the inner form inside a run-in quotation, the outer form in a
+    block, which has no marks of its own. ``quoted`` is a run-in quotation in the
+    style's marks; in an author-date style the sentence's full stop follows the
+    citation (APA 7 §8.26, Cite Them Right), so a final full stop of the quotation
+    is moved out to ``after_citation``.
+    """
 
     block_id: int
     snippet_id: int
@@ -119,10 +131,25 @@ class Quotation:
     index: int  # its citation's place among the plan's citations (from 0)
     note: int | None  # the footnote's number, for note styles
     citations: PlannedCitations = field(repr=False, compare=False)
+    marks: QuoteMarks = field(default=SINGLE)
+    author_date: bool = False
 
     @property
     def text(self) -> str:
         return " ".join(self.paragraphs)
+
+    @property
+    def quoted(self) -> str:
+        """A run-in quotation in its marks (less a final full stop that follows an author-date citation)."""
+        text = self.text
+        if self.author_date and _ends_with_full_stop(text):
+            text = text[:-1]
+        return f"{self.marks.open}{text}{self.marks.close}"
+
+    @property
+    def after_citation(self) -> str:
+        """What follows a run-in quotation's author-date citation: the sentence's full stop."""
+        return "" if self.long or not self.author_date else "."
 
     @property
     def citation(self) -> tuple[Run, ...]:
@@ -266,7 +293,7 @@ def build_plan(
             lead = lines_of(block.text)
             items += [Paragraph(line, block.id) for line in lead[:-1]]
             items.append(_quotation(block.id, block.snippet, lead[-1] if lead else "", index,
-                                    index + 1 if info.is_note_style else None, citations))
+                                    index + 1 if info.is_note_style else None, citations, info))
             index += 1
         planned.append(PlannedQuestion(question, clean(question.label).strip(),
                                        " ".join(clean(question.text).split()), tuple(items)))
@@ -348,13 +375,21 @@ def _early_citations(
 
 
 def _quotation(block_id: int, snippet: SnippetRecord, lead_in: str, index: int, note: int | None,
-               citations: PlannedCitations) -> Quotation:
+               citations: PlannedCitations, style: StyleInfo) -> Quotation:
     paragraphs = tuple(lines_of(snippet.text))
     # A passage that runs over a paragraph break in its source can only be shown
     # faithfully as a block, whatever its length.
     long = len(snippet.text.split()) >= LONG_QUOTATION_WORDS or len(paragraphs) > 1
+    marks = quote_marks(style)
+    within = marks if long else marks.inner()
+    paragraphs = tuple(swap_marks(text, within) for text in paragraphs)
     return Quotation(block_id, snippet.id, snippet.source_id, lead_in, paragraphs, long, index, note,
-                     citations)
+                     citations, marks, not style.is_note_style)
+
+
+def _ends_with_full_stop(text: str) -> bool:
+    """True when ``text`` ends with one full stop (not an ellipsis)."""
+    return text.endswith(".") and not text.endswith("..")
 
 
 def _clean_runs(runs: tuple[Run, ...]) -> tuple[Run, ...]:
