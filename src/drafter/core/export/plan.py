@@ -250,7 +250,7 @@ def start_export(
     from drafter.core.checks import unused_snippets
 
     snippets, more = unused_snippets(store)
-    readiness = check_document(document, sources, snippets, more_unused=more)
+    readiness = check_document(document, sources, snippets, more_unused=more, style=style)
     if readiness.blocking:
         raise ExportRefused(readiness)
     if problem is not None:
