@@ -33,6 +33,8 @@ def add_export_commands(subparsers: Any) -> None:
     export.add_argument("response_id", type=record_id, metavar="RESPONSE_ID")
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
     export.add_argument("--style", metavar="NAME", help="citation style (default: the response's, e.g. OSCOLA)")
+    export.add_argument("--locale", metavar="CODE",
+                        help="language of the citations, e.g. en-GB or en-US (default: the style's own)")
     export.add_argument("--template", metavar="FILE.docx", help="your organisation's Word template")
     export.add_argument("--numbered", action="store_true", help="number the paragraphs 1., 2., …")
     export.add_argument("--bibliography", action="store_true",
@@ -76,7 +78,7 @@ def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.export.options import ExportOptions
 
     options = ExportOptions(style=args.style, template=Path(args.template).expanduser() if args.template else None,
-                            numbered=args.numbered, bibliography=args.bibliography)
+                            numbered=args.numbered, bibliography=args.bibliography, locale=args.locale)
     if options.template is not None:
         refuse_unreadable_kind(options.template)  # a pipe would keep the export waiting for ever
     name = args.format or format_for_path(target.suffix).name
@@ -84,7 +86,7 @@ def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         result = export_response(
             store, args.response_id, target, format=name, style=options.style, template=options.template,
-            numbered=options.numbered, bibliography=options.bibliography,
+            numbered=options.numbered, bibliography=options.bibliography, locale=options.locale,
         )
     except ExportRefused as exc:
         print(f"drafter: {exc}", file=err)

@@ -159,6 +159,9 @@ class ExportOptionsDialog(QDialog):
         self.citation_style.setToolTip("Any CSL style by name or id, e.g. oscola, harvard-cite-them-right, apa")
         self.numbered = QCheckBox("Number the paragraphs (1., 2., …)", self)
         self.bibliography = QCheckBox("End with a list of sources", self)
+        self.language = QLineEdit(self)
+        self.language.setPlaceholderText("The style's own (e.g. en-GB, en-US)")
+        self.language.setToolTip("The language of the citations; leave empty for the style's own")
         self.template = QLineEdit(self)
         self.template.setPlaceholderText("Your organisation's .docx (optional)")
         browse = QPushButton("Choose…", self)
@@ -167,6 +170,7 @@ class ExportOptionsDialog(QDialog):
         row.addWidget(self.template, 1)
         row.addWidget(browse)
         form.addRow("Citation style", self.citation_style)
+        form.addRow("Language", self.language)
         form.addRow("", self.numbered)
         form.addRow("", self.bibliography)
         form.addRow("Reference template", row)
@@ -179,7 +183,8 @@ class ExportOptionsDialog(QDialog):
         from drafter.core.export.options import ExportOptions  # the export package only when exporting
 
         return ExportOptions.from_form(style=self.citation_style.text(), template=self.template.text(),
-                                       numbered=self.numbered.isChecked(), bibliography=self.bibliography.isChecked())
+                                       numbered=self.numbered.isChecked(), bibliography=self.bibliography.isChecked(),
+                                       locale=self.language.text())
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Reference template", "", "Word (*.docx *.dotx)")

@@ -116,3 +116,12 @@ def test_check_on_needs_confirm_accessed(store) -> None:
     built = build_response(store)
     code, _, err = drafter("check", str(built.response_id), "--on", "2026-02-03")
     assert code == 2 and "--on goes with --confirm-accessed" in err
+
+
+def test_export_locale_chooses_the_citations_language(store, tmp_path: Path) -> None:
+    built = build_response(store)
+    target = tmp_path / "r.txt"
+    code, _, _ = drafter("export", str(built.response_id), "-o", str(target), "--style", "apa")
+    assert code == 0 and "(“Met Police to Double Facial Recognition Use Amid Budget Cuts,” 2025)" in target.read_text()
+    code, _, _ = drafter("export", str(built.response_id), "-o", str(target), "--style", "apa", "--locale", "en-GB")
+    assert code == 0 and "(‘Met Police to Double Facial Recognition Use Amid Budget Cuts’, 2025)" in target.read_text()

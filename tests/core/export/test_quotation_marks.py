@@ -140,3 +140,25 @@ def test_author_date_full_stop_follows_the_citation(text: str, quoted: str, afte
     assert (quotation.quoted, quotation.after_citation) == (quoted, after)
     note = Quotation(1, 1, 1, "", (text,), False, 0, 1, PlannedCitations(PendingCitations()), SINGLE)
     assert (note.quoted, note.after_citation) == (f"\u2018{text}\u2019", "")
+
+
+def test_the_user_may_choose_the_citations_language(store, tmp_path: Path) -> None:
+    """APA renders in American English unless the user asks for another language."""
+    from drafter.core.export.options import ExportOptions
+
+    response = create_response(store, ResponseDetails(consultation_title="T", citation_style="apa"))
+    question = add_question(store, response.id, label="1", text="Q?")
+    words = "The Metropolitan Police will more than double its number of live facial recognition (LFR) deployments"
+    snippet = snippet_from_quote(store, 1, words)  # Computer Weekly: no author
+    add_block(store, question.id, kind="quotation", snippet_id=snippet.id)
+
+    def exported(**options: object) -> str:
+        path = export_response(store, response.id, tmp_path / "r.txt", format="txt", today=EXPORT_DAY,
+                               **ExportOptions(**options).arguments()).path  # type: ignore[arg-type]
+        return path.read_text(encoding="utf-8")
+
+    assert "(\u201cMet Police to Double Facial Recognition Use Amid Budget Cuts,\u201d 2025)." in exported()
+    british = exported(locale="en-GB")
+    assert "(\u2018Met Police to Double Facial Recognition Use Amid Budget Cuts\u2019, 2025)." in british
+    # The marks around the quotation are APA's own whatever the language (§8.26).
+    assert f"\u201c{words}\u201d (" in british

@@ -217,17 +217,20 @@ def citation_cache(store: Store) -> CitationCache:
 
 def plan_export(
     store: Store, response_id: int, *, style: str | None = None, bibliography: bool = False,
-    today: date | None = None,
+    today: date | None = None, locale: str | None = None,
 ) -> ExportPlan:
-    """Check the response and plan its export, citations rendered; raises ExportRefused when something blocks."""
-    plan = start_export(store, response_id, style=style, bibliography=bibliography, today=today)
+    """Check the response and plan its export, citations rendered; raises ExportRefused when something blocks.
+
+    ``locale`` (e.g. 'en-GB') is the language the user chose for the citations; by default the style's own.
+    """
+    plan = start_export(store, response_id, style=style, bibliography=bibliography, today=today, locale=locale)
     plan.citations.wait()
     return plan
 
 
 def start_export(
     store: Store, response_id: int, *, style: str | None = None, bibliography: bool = False,
-    today: date | None = None,
+    today: date | None = None, locale: str | None = None,
 ) -> ExportPlan:
     """``plan_export`` with pandoc still at work in the background, started before the check.
 
@@ -235,13 +238,13 @@ def start_export(
     rendered (a broken fact, an unknown style) is reported only once the check passes.
     """
     cache = citation_cache(store)
-    early = _early_citations(store, response_id, style, bibliography, cache)
+    early = _early_citations(store, response_id, style, bibliography, cache, locale)
     document, sources = _load_quoted(store, response_id)
     started: PlannedCitations | None = None
     problem: DrafterError | None = None
     try:
         info = find_style(style or document.details.citation_style)
-        request = _citation_request(document.questions, sources, info, bibliography)
+        request = _citation_request(document.questions, sources, info, bibliography, locale)
         # The early start is used only if the whole read asks for exactly the same
         # citations (the response could have changed between the two reads).
         started = early[1] if early is not None and early[0] == request else _start(request, cache)
@@ -256,7 +259,7 @@ def start_export(
     if problem is not None:
         raise problem
     return build_plan(document, sources, readiness, style=style, bibliography=bibliography, today=today,
-                      citations=started)
+                      citations=started, locale=locale)
 
 
 def build_plan(
@@ -270,6 +273,7 @@ def build_plan(
     only: Sequence[int] | None = None,
     cache: CitationCache | None = None,
     citations: PlannedCitations | None = None,
+    locale: str | None = None,
 ) -> ExportPlan:
     """The plan of ``document`` (or of the questions ``only`` names, cited on their own).
 
@@ -279,7 +283,7 @@ def build_plan(
     info = find_style(style or document.details.citation_style)
     questions = [q for q in document.questions if only is None or q.id in only]
     if citations is None:
-        citations = _start(_citation_request(questions, sources, info, bibliography), cache)
+        citations = _start(_citation_request(questions, sources, info, bibliography, locale), cache)
     index = 0
     planned = []
     for question in questions:
@@ -293,7 +297,7 @@ def build_plan(
             lead = lines_of(block.text)
             items += [Paragraph(line, block.id) for line in lead[:-1]]
             items.append(_quotation(block.id, block.snippet, lead[-1] if lead else "", index,
-                                    index + 1 if info.is_note_style else None, citations, info))
+                                    index + 1 if info.is_note_style else None, citations, info, locale))
             index += 1
         planned.append(PlannedQuestion(question, clean(question.label).strip(),
                                        " ".join(clean(question.text).split()), tuple(items)))
@@ -317,37 +321,41 @@ class _CitationRequest:
     with_bibliography: bool
     sources: tuple[CitationSource, ...]
     cites: tuple[Cite, ...]
+    locale: str | None = None  # the user's choice; None: the style's own
 
 
 def _citation_request(
     questions: Sequence[QuestionRecord], sources: Mapping[int, CitationFacts], info: StyleInfo,
-    bibliography: bool,
+    bibliography: bool, locale: str | None = None,
 ) -> _CitationRequest:
     """The citations of ``questions``' quotations, in document order, and the sources they cite."""
     quoted = [(b.snippet.source_id, b.snippet.page_label)
               for q in questions for b in q.blocks if b.is_quotation and b.snippet is not None]
-    return _request(info, bibliography, quoted, sources)
+    return _request(info, bibliography, quoted, sources, locale)
 
 
 def _request(info: StyleInfo, bibliography: bool, quoted: Sequence[tuple[int, str | None]],
-             sources: Mapping[int, CitationFacts]) -> _CitationRequest:
+             sources: Mapping[int, CitationFacts], locale: str | None = None) -> _CitationRequest:
     return _CitationRequest(
         info.id,
         # An author-date style always ends with its reference list; a note style only on request.
         bibliography or not info.is_note_style,
         tuple(citation_source(sources[i]) for i in dict.fromkeys(i for i, _ in quoted)),
         tuple(cite_at(i, label) for i, label in quoted),
+        locale,
     )
 
 
 def _start(request: _CitationRequest, cache: CitationCache | None) -> PlannedCitations:
     """Start rendering the request's citations (or take them from ``cache``)."""
     return PlannedCitations(start_render(list(request.sources), list(request.cites), request.style,
-                                         with_bibliography=request.with_bibliography, cache=cache))
+                                         with_bibliography=request.with_bibliography, locale=request.locale,
+                                         cache=cache))
 
 
 def _early_citations(
     store: Store, response_id: int, style: str | None, bibliography: bool, cache: CitationCache,
+    locale: str | None = None,
 ) -> tuple[_CitationRequest, PlannedCitations] | None:
     """Start pandoc from a lean read of what the citations need, before the whole response is read.
 
@@ -368,19 +376,19 @@ def _early_citations(
     if len(facts) != len({i for i, _ in quoted}):
         return None
     try:
-        request = _request(find_style(style or own_style), bibliography, quoted, facts)
+        request = _request(find_style(style or own_style), bibliography, quoted, facts, locale)
         return request, _start(request, cache)
     except DrafterError:
         return None
 
 
 def _quotation(block_id: int, snippet: SnippetRecord, lead_in: str, index: int, note: int | None,
-               citations: PlannedCitations, style: StyleInfo) -> Quotation:
+               citations: PlannedCitations, style: StyleInfo, locale: str | None = None) -> Quotation:
     paragraphs = tuple(lines_of(snippet.text))
     # A passage that runs over a paragraph break in its source can only be shown
     # faithfully as a block, whatever its length.
     long = len(snippet.text.split()) >= LONG_QUOTATION_WORDS or len(paragraphs) > 1
-    marks = quote_marks(style)
+    marks = quote_marks(style, locale)
     within = marks if long else marks.inner()
     paragraphs = tuple(swap_marks(text, within) for text in paragraphs)
     return Quotation(block_id, snippet.id, snippet.source_id, lead_in, paragraphs, long, index, note,
