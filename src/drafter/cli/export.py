@@ -138,6 +138,10 @@ def check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.on is not None and not args.confirm_accessed:
         print("drafter check: --on goes with --confirm-accessed (the day you checked the pages)", file=err)
         return 2
+    if args.style is not None:
+        from drafter.core.citations import find_style
+
+        find_style(args.style)  # a style named here that doesn't exist is the user's to fix: say so plainly
     store = _open_store(args)
     try:
         readiness = check_response(store, args.response_id, style=args.style)
