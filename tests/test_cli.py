@@ -206,3 +206,17 @@ def test_sources_show_names_each_author_as_a_person_or_an_organisation(data_dir:
     assert "Author:    Home Office (organisation); Tom Foot (person)" in out
     code, out, _ = drafter("sources", "show", str(source.id), "--json")
     assert json.loads(out)["authors"] == [{"literal": "Home Office"}, {"family": "Foot", "given": "Tom"}]
+
+
+def test_sources_checked_records_the_day_the_user_checked_the_page(data_dir: Path) -> None:
+    code, out, err = drafter("sources", "checked", "4", "--on", "2026-02-03")
+    assert (code, err) == (0, "")
+    assert out == "Source 4: accessed 2026-02-03, as you confirmed.\n"
+    _, out, _ = drafter("sources", "show", "4", "--json")
+    facts = json.loads(out)
+    assert facts["accessed"] == "2026-02-03"
+    assert facts["fact_basis"]["accessed"].startswith("confirmed by the user on ")
+    code, _, err = drafter("sources", "checked", "2")  # OpenVoiceNews has no web address
+    assert code == 1 and "no web address" in err
+    code, out, _ = drafter("sources", "cite-as-is", "5")
+    assert code == 0 and out == "Source 5 will be cited as it is.\n"

@@ -31,7 +31,9 @@ def value_for(action: argparse.Action, n: int) -> str:
     if action.choices:
         choices = list(action.choices)
         return choices[n % len(choices)]
-    if action.type is not None:  # every typed option of the command line is a number
+    if getattr(action.type, "__qualname__", "") == "day":  # a date (--on)
+        return f"2026-02-0{n + 1}"
+    if action.type is not None:  # every other typed option of the command line is a number
         return str(n + 1)
     return f"value{n + 1}"
 

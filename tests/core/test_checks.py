@@ -185,3 +185,92 @@ def test_the_check_does_not_load_the_export_code(store) -> None:  # type: ignore
     result = subprocess.run([sys.executable, "-c", script, str(store.data_dir), str(response.id)], check=True,
                             capture_output=True, text=True, timeout=120, env=dict(os.environ))
     assert result.stdout.split() == ["True", "False", "False"]
+
+
+# --- the style being exported; accessed dates and bare citations confirmed by the user ------
+
+
+def _quoting_foot_and_lbc(store, style: str):  # type: ignore[no-untyped-def]
+    response = _response(store, citation_style=style)
+    q = add_question(store, response.id, label="1", text="Why?")
+    add_block(store, q.id, kind="quotation", snippet_id=snippet_from_quote(store, 4, QUOTE).id)
+    lbc = snippet_from_quote(store, 5, "Labour is also proposing to create a regulator")
+    add_block(store, q.id, kind="quotation", snippet_id=lbc.id)
+    return response
+
+
+def _accessed(readiness) -> list[int | None]:  # type: ignore[no-untyped-def]
+    return [i.source_id for i in readiness.items if "accessed" in i.facts]
+
+
+def test_the_check_judges_the_style_being_exported_not_the_saved_one(store) -> None:
+    response = _quoting_foot_and_lbc(store, "apa")
+    assert _accessed(check_response(store, response.id)) == []  # APA asks for no accessed date
+    oscola = check_response(store, response.id, style="oscola")
+    assert _accessed(oscola) == [4, 5]  # OSCOLA does, for each online source, named one by one
+    assert all("OSCOLA" in i.message for i in oscola.items if "accessed" in i.facts)
+    update_response(store, response.id, citation_style="oscola")
+    assert _accessed(check_response(store, response.id, style="apa")) == []
+    bad = check_response(store, response.id, style="no such style at all")
+    assert ("unknown_style", BLOCKER) in _kinds(bad)
+
+
+def test_confirming_the_day_a_page_was_checked_records_it_as_the_users(store) -> None:
+    from datetime import date
+
+    from drafter.core.library import get_source
+    from drafter.core.operations.library import confirm_accessed
+
+    response = _quoting_foot_and_lbc(store, "oscola")
+    guessed_before = dict(get_source(store, 5).fact_basis)
+    done = confirm_accessed([4], date(2026, 2, 3), today=date(2026, 2, 4)).run(store)
+    assert _accessed(check_response(store, response.id)) == [5]  # only the one confirmed is done
+    foot = get_source(store, 4)
+    assert foot.accessed == "2026-02-03"
+    assert foot.fact_basis["accessed"] == "confirmed by the user on 2026-02-04: they checked the page on 2026-02-03"
+    assert done.inverse is not None
+    done.inverse.run(store)  # undo gives back the unknown date and the old basis
+    assert get_source(store, 4).accessed is None and "accessed" not in get_source(store, 4).fact_basis
+    confirm_accessed([4, 5], date(2026, 2, 4), today=date(2026, 2, 4)).run(store)
+    assert _accessed(check_response(store, response.id)) == []
+    basis = get_source(store, 5).fact_basis
+    assert {k: v for k, v in basis.items() if k != "accessed"} == guessed_before  # other facts keep their basis
+
+
+def test_an_accessed_date_is_never_confirmed_for_a_day_to_come_or_a_source_offline(store) -> None:
+    from datetime import date
+
+    import pytest
+
+    from drafter.core.errors import RefusedError
+    from drafter.core.library import get_source
+    from drafter.core.operations.library import confirm_accessed
+
+    with pytest.raises(RefusedError, match="still to come"):
+        confirm_accessed([4], date(2026, 2, 5), today=date(2026, 2, 4)).run(store)
+    with pytest.raises(RefusedError, match="no web address"):  # OpenVoiceNews has no URL
+        confirm_accessed([4, 2], date(2026, 2, 4), today=date(2026, 2, 4)).run(store)
+    assert get_source(store, 4).accessed is None  # the refusal changed nothing, not even source 4
+
+
+def test_a_citation_with_no_author_title_or_publisher_blocks_until_confirmed(store) -> None:
+    from drafter.core.library import get_source
+    from drafter.core.operations.library import confirm_bare_citation
+    from drafter.core.sources import SourceFacts, update_source_facts
+
+    response = _quoting_foot_and_lbc(store, "harvard-cite-them-right")
+    lbc = get_source(store, 5)  # no title already; take away its publisher and author too
+    update_source_facts(store, 5, SourceFacts(type=lbc.type, url=lbc.url, date=lbc.date, authors=()))
+    readiness = check_response(store, response.id)
+    assert ("citation_empty", BLOCKER) in _kinds(readiness) and readiness.blocking
+    item = next(i for i in readiness.items if i.kind == "citation_empty")
+    assert item.source_id == 5 and "no author, no title and no publisher" in item.message
+    done = confirm_bare_citation([5]).run(store)
+    assert not check_response(store, response.id).blocking
+    assert "confirmed by the user on" in get_source(store, 5).fact_basis["bare_citation"]
+    assert done.inverse is not None
+    done.inverse.run(store)
+    assert check_response(store, response.id).blocking  # undone: it blocks again
+    # A source whose author alone is known is cited by it: no block.
+    update_source_facts(store, 5, SourceFacts(type=lbc.type, url=lbc.url, authors=lbc.authors))
+    assert not check_response(store, response.id).blocking

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +191,8 @@ OPERATIONS: list[tuple[str, Callable[[Library], Op[Any]]]] = [
     ("delete quoted snippet", lambda lb: lib.delete_snippet(lb.snippets[0], even_if_used=True)),
     ("quote selection", lambda lb: lib.quote_selection(lb.source_id, 150, 190, lb.questions[1])),
     ("edit facts", lambda lb: lib.update_source_facts(lb.source_id, _facts())),
+    ("confirm accessed dates", lambda lb: lib.confirm_accessed([1, 3], date(2026, 2, 3), today=date(2026, 2, 4))),
+    ("cite as it is", lambda lb: lib.confirm_bare_citation([lb.source_id], today=date(2026, 2, 4))),
     ("import files", lambda lb: lib.add_imported(_imported())),
     ("delete source", lambda lb: lib.delete_sources([2])),
 ]

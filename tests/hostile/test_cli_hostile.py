@@ -51,6 +51,7 @@ CONTROLS = "Title\x1b[31mRED\x1b]0;owned\x07\u202eevil\u202c\nInjected: line\r\x
 
 NUMBERS = ["9223372036854775808", "99999999999999999999999999", "-1", "-9223372036854775809", "0", "abc", "1e3",
            "", "1" * 5000]
+DATES = ["2026-02-30", "99999-01-01", "0000-01-01", "2026-2-3", "3 February 2026", "9999-12-31"]
 TEXTS = [CONTROLS, "x" * 100_000, "", "-", "../../../../etc/passwd", "%s%n{0}"]
 
 
@@ -61,9 +62,12 @@ COMMANDS = dict(leaf_commands(build_parser()))
 
 
 def kind_of(path: tuple[str, ...], action: argparse.Action) -> str:
-    """number, read (a file read), write (a file written) or text."""
+    """number, date, read (a file read), write (a file written) or text."""
     if action.type is not None:
-        assert getattr(action.type, "__qualname__", "").startswith("whole_number"), f"{action.dest}: typed: a number"
+        name = getattr(action.type, "__qualname__", "")
+        if name == "day":
+            return "date"
+        assert name.startswith("whole_number"), f"{action.dest}: typed: a number or a date"
         return "number"
     if "FILE" in str(action.metavar or ""):
         return "write" if action.dest == "output" or (action.dest == "file" and "export" in path) else "read"
@@ -109,6 +113,8 @@ class World:
         kind = kind_of(path, action)
         if kind == "number":
             return ["4" if "source" in action.dest else "1"]
+        if kind == "date":
+            return ["2026-02-03"]
         if kind == "write":
             return [str(self.tmp / "out" / "written.docx")]
         if kind == "read":
@@ -119,6 +125,8 @@ class World:
         """(value, what it is) for an argument of ``kind``."""
         if kind == "number":
             return [(n, "number") for n in NUMBERS]
+        if kind == "date":
+            return [(d, "date") for d in [*DATES, *NUMBERS, *TEXTS]]
         if kind == "text":
             return [(t, "text") for t in TEXTS]
         common = [(str(self.fifo), "fifo"), (str(self.tmp / "no-folder" / "x.docx"), "missing"),
@@ -212,9 +220,10 @@ def check(argv: list[str], world: World, *, must_refuse: bool) -> str | None:
 
 def test_every_kind_of_argument_is_covered() -> None:
     kinds = {case.kind for case in cases()}
-    assert kinds == {"number", "read", "write", "text"}
+    assert kinds == {"number", "date", "read", "write", "text"}
     assert {str(c) for c in cases()} >= {"search limit (number)", "export output (write)", "sources add files (read)",
-                                          "library export file (write)", "answer response_id (number)"}
+                                          "library export file (write)", "answer response_id (number)",
+                                          "sources checked on (date)"}
 
 
 @pytest.mark.parametrize("case", cases(), ids=str)

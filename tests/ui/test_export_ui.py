@@ -161,7 +161,7 @@ def test_checking_copying_and_exporting_wait_for_the_start_up_imports(
 
     finished: list[object] = []
     window.exporter.finished.connect(finished.append)
-    monkeypatch.setattr(type(window.exporter), "_ready", lambda self, exporting: True)  # checked just above
+    monkeypatch.setattr(type(window.exporter), "_ready", lambda self, exporting, style=None: True)  # checked just above
     pretend_warm_up_is_running()
     threading.Timer(0.2, finish_it).start()
     window.exporter.export("docx", path=tmp_path / "waited.docx")
@@ -249,3 +249,56 @@ def test_a_second_export_while_one_runs_is_refused(window: MainWindow, qtbot, tm
     qtbot.wait(200)
     assert len(finished) == 1 and finished[0].path == tmp_path / "first.docx"
     assert not (tmp_path / "second.docx").exists()
+
+
+def test_the_readiness_dialog_confirms_the_day_a_page_was_checked_undoably(window: MainWindow, qtbot) -> None:
+    from PySide6.QtCore import QDate, Qt
+
+    from drafter.core.checks import check_response
+    from drafter.core.library import get_source
+    from drafter.ui.export_controller import ReadinessDialog
+
+    store, response_id = window.store, window.response_panel.document.id
+    dialog = ReadinessDialog(check_response(store, response_id), exporting=True, parent=window)
+    qtbot.addWidget(dialog)
+    items = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count())]
+    row = next(i for i, item in enumerate(items) if "accessed" in item.facts)
+    assert not dialog.checked_one.isEnabled()  # nothing chosen yet
+    dialog.list.setCurrentRow(row)
+    assert dialog.checked_one.isEnabled() and not dialog.as_is.isEnabled()
+    assert dialog.checked_one.accessibleName() or dialog.checked_one.text()
+    dialog.checked_on.setDate(QDate(2026, 2, 3))
+    with qtbot.waitSignal(dialog.confirmed) as sent:
+        dialog.checked_one.click()
+    window.operations.run(sent.args[0])
+    assert get_source(store, 4).accessed == "2026-02-03"
+    assert not any("accessed" in i.facts for i in check_response(store, response_id).items)
+    window.undo_stack.undo()  # Edit › Undo takes it back
+    assert get_source(store, 4).accessed is None
+
+
+def test_confirming_all_pages_from_the_check_then_shows_what_is_left(window: MainWindow, qtbot) -> None:
+    from drafter.core.checks import check_response
+    from drafter.core.library import get_source
+    from drafter.ui.export_controller import ReadinessDialog
+
+    shown: list[int] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ReadinessDialog):
+            QTimer.singleShot(20, answer)
+            return
+        shown.append(dialog.list.count())
+        if dialog.checked_all.isEnabled():
+            dialog.checked_all.click()  # closes it; the controller checks again
+            QTimer.singleShot(20, answer)
+        else:
+            dialog.reject()
+
+    window.exporter.ask = True
+    QTimer.singleShot(20, answer)
+    window.exporter.check()
+    assert len(shown) == 2 and shown[1] == shown[0] - 1  # the accessed-date item is gone from the second
+    assert get_source(window.store, 4).fact_basis["accessed"].startswith("confirmed by the user on ")
+    assert not any("accessed" in i.facts for i in check_response(window.store, window.response_panel.document.id).items)

@@ -21,6 +21,7 @@ import argparse
 import re
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any, NoReturn
 
 from drafter.core.terminal import one_line
@@ -131,3 +132,11 @@ def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpar
         return parser.parse_args(sys.argv[1:] if argv is None else list(argv))
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
+
+
+def day(text: str) -> date:
+    """A whole date written YYYY-MM-DD (``--on 2026-02-04``); anything else is a usage error."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{one_line(text)!r} is not a date: write it as 2026-02-04") from None

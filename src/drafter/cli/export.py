@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
+    from drafter.core.checks import Readiness
     from drafter.core.store import Store
 
-from drafter.cli.args import record_id
+from drafter.cli.args import day, record_id
 from drafter.core.terminal import one_line
 
 EXIT_OK = 0
@@ -32,6 +33,8 @@ def add_export_commands(subparsers: Any) -> None:
     export.add_argument("response_id", type=record_id, metavar="RESPONSE_ID")
     export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
     export.add_argument("--style", metavar="NAME", help="citation style (default: the response's, e.g. OSCOLA)")
+    export.add_argument("--locale", metavar="CODE",
+                        help="language of the citations, e.g. en-GB or en-US (default: the style's own)")
     export.add_argument("--template", metavar="FILE.docx", help="your organisation's Word template")
     export.add_argument("--numbered", action="store_true", help="number the paragraphs 1., 2., …")
     export.add_argument("--bibliography", action="store_true",
@@ -51,6 +54,12 @@ def add_export_commands(subparsers: Any) -> None:
     check = subparsers.add_parser("check", help="check a response is ready to export")
     check.add_argument("response_id", type=record_id, metavar="RESPONSE_ID")
     check.add_argument("--json", action="store_true", help="print every item as JSON")
+    check.add_argument("--style", metavar="NAME", help="judge the citations in this style (default: the response's)")
+    check.add_argument("--confirm-accessed", action="store_true",
+                       help="confirm you checked every online source missing an accessed date (on --on)")
+    check.add_argument("--on", type=day, metavar="YYYY-MM-DD", help="the day you checked them (default: today)")
+    check.add_argument("--cite-as-is", action="store_true",
+                       help="confirm every source with no author, title or publisher is to be cited so")
     check.set_defaults(handler=check_command)
 
 
@@ -69,7 +78,7 @@ def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.export.options import ExportOptions
 
     options = ExportOptions(style=args.style, template=Path(args.template).expanduser() if args.template else None,
-                            numbered=args.numbered, bibliography=args.bibliography)
+                            numbered=args.numbered, bibliography=args.bibliography, locale=args.locale)
     if options.template is not None:
         refuse_unreadable_kind(options.template)  # a pipe would keep the export waiting for ever
     name = args.format or format_for_path(target.suffix).name
@@ -77,7 +86,7 @@ def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         result = export_response(
             store, args.response_id, target, format=name, style=options.style, template=options.template,
-            numbered=options.numbered, bibliography=options.bibliography,
+            numbered=options.numbered, bibliography=options.bibliography, locale=options.locale,
         )
     except ExportRefused as exc:
         print(f"drafter: {exc}", file=err)
@@ -104,12 +113,42 @@ def read_job_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_job(*child_streams())
 
 
+def _confirm(store: Store, readiness: Readiness, args: argparse.Namespace) -> list[str]:
+    """Record what the user confirmed with ``check``'s flags, for the sources the check named."""
+    from datetime import date
+
+    from drafter.core.operations.library import confirm_accessed, confirm_bare_citation
+
+    said = []
+    unchecked = [i.source_id for i in readiness.items if "accessed" in i.facts and i.source_id is not None]
+    if args.confirm_accessed and unchecked:
+        on = args.on or date.today()
+        confirm_accessed(unchecked, on).run(store)
+        said.append(f"Confirmed: you checked {len(unchecked)} source(s) on {on.isoformat()}.")
+    bare = [i.source_id for i in readiness.items if i.kind == "citation_empty" and i.source_id is not None]
+    if args.cite_as_is and bare:
+        confirm_bare_citation(bare).run(store)
+        said.append(f"Confirmed: {len(bare)} source(s) will be cited as they are.")
+    return said
+
+
 def check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.checks import check_response
 
+    if args.on is not None and not args.confirm_accessed:
+        print("drafter check: --on goes with --confirm-accessed (the day you checked the pages)", file=err)
+        return 2
+    if args.style is not None:
+        from drafter.core.citations import find_style
+
+        find_style(args.style)  # a style named here that doesn't exist is the user's to fix: say so plainly
     store = _open_store(args)
     try:
-        readiness = check_response(store, args.response_id)
+        readiness = check_response(store, args.response_id, style=args.style)
+        if args.confirm_accessed or args.cite_as_is:
+            for line in _confirm(store, readiness, args):
+                print(line, file=err if args.json else out)
+            readiness = check_response(store, args.response_id, style=args.style)
     finally:
         store.close()
     if args.json:

@@ -1,4 +1,4 @@
-"""``drafter sources list|show|add``: the library of sources on the command line.
+"""``drafter sources list|show|add|checked|cite-as-is``: the library of sources on the command line.
 
 Handlers take ``(args, out, err)`` and return the exit status; a DrafterError
 propagates to ``drafter.cli.run``, which prints it plainly and exits 1. Like the
@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 from typing import Any, Required, TextIO, TypedDict
 
-from drafter.cli.args import record_id
+from drafter.cli.args import day, record_id
 from drafter.cli.data import open_store as _open_store
 from drafter.cli.errors import EXIT_ERROR, EXIT_OK
 from drafter.core.errors import DrafterError
@@ -40,6 +41,41 @@ def add_source_commands(commands: Any) -> None:
         "--allow-duplicate", action="store_true", help="import a file even if its text is already there"
     )
     add.set_defaults(handler=_sources_add)
+    checked = sources_cmd.add_parser(
+        "checked", help="confirm you checked an online source's page on a day: its accessed date")
+    checked.add_argument("source_ids", nargs="+", type=record_id, metavar="ID")
+    checked.add_argument("--on", type=day, metavar="YYYY-MM-DD", help="the day you checked it (default: today)")
+    checked.set_defaults(handler=_sources_checked)
+    as_is = sources_cmd.add_parser(
+        "cite-as-is", help="confirm a source is to be cited with no author, title or publisher")
+    as_is.add_argument("source_ids", nargs="+", type=record_id, metavar="ID")
+    as_is.set_defaults(handler=_sources_cite_as_is)
+
+
+def _sources_checked(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from drafter.core.operations.library import confirm_accessed
+
+    store = _open_store(args)
+    try:
+        done = confirm_accessed(args.source_ids, args.on or date.today()).run(store).value
+    finally:
+        store.close()
+    for record in done:
+        print(f"Source {record.id}: accessed {record.accessed}, as you confirmed.", file=out)
+    return EXIT_OK
+
+
+def _sources_cite_as_is(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from drafter.core.operations.library import confirm_bare_citation
+
+    store = _open_store(args)
+    try:
+        done = confirm_bare_citation(args.source_ids).run(store).value
+    finally:
+        store.close()
+    for record in done:
+        print(f"Source {record.id} will be cited as it is.", file=out)
+    return EXIT_OK
 
 
 def _sources_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -81,6 +117,7 @@ def _sources_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         store.close()
     if args.json:
         data = record.facts()
+        data["fact_basis"] = dict(record.fact_basis)  # where each fact came from (or that you confirmed it)
         data["text"] = record.text
         data["pages"] = [{"start": p.start, "end": p.end, "label": p.label} for p in record.pages]
         json.dump(data, out, indent=2, ensure_ascii=False)

@@ -1,8 +1,11 @@
 """The readiness check: what to fix before a response goes out.
 
-Only a quotation that no longer matches its source blocks an export (the
-product's promise is that every quotation is the source's exact text); the
-rest are warnings the user may knowingly accept. Each item names the question,
+A quotation that no longer matches its source blocks an export (the product's
+promise is that every quotation is the source's exact text), and so does a
+citation that would name no author, no title and no publisher, until the user
+adds a fact or confirms it (``operations.library.confirm_bare_citation``); the
+rest are warnings the user may knowingly accept. The citations are judged in the
+style being exported, which may not be the response's own. Each item names the question,
 block, source or snippet to jump to, and says in plain words what is wrong.
 
 ``check_document`` is pure (records in, items out) so the exporter can run it
@@ -18,6 +21,7 @@ from pathlib import Path
 from drafter.core.citations import CitationError, StyleInfo, find_style, to_csl_json
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.responses import QuestionRecord, ResponseDocument, count_answer
+from drafter.core.sources import BARE_CITATION
 from drafter.core.store import Store
 
 BLOCKER = "blocker"
@@ -108,8 +112,11 @@ def unused_snippets(store: Store) -> tuple[list[SnippetRecord], int]:
     return listing.snippet_records(store, ids), max(0, total - len(ids))
 
 
-def check_response(store: Store, response_id: int) -> Readiness:
-    """Load the response, the sources it quotes and the unused snippets, and check them."""
+def check_response(store: Store, response_id: int, *, style: str | None = None) -> Readiness:
+    """Load the response, the sources it quotes and the unused snippets, and check them.
+
+    ``style`` is the citation style the export will use, when it is not the response's own.
+    """
     from drafter.core.listing import source_record
     from drafter.core.responses import get_response
 
@@ -117,7 +124,7 @@ def check_response(store: Store, response_id: int) -> Readiness:
     source_ids = {b.snippet.source_id for q in document.questions for b in q.blocks if b.snippet}
     sources = {i: source_record(store, i) for i in sorted(source_ids)}
     snippets, more = unused_snippets(store)
-    readiness = check_document(document, sources, snippets, more_unused=more)
+    readiness = check_document(document, sources, snippets, more_unused=more, style=style)
     return _with_backup(readiness, store)
 
 
@@ -137,17 +144,19 @@ def check_document(
     snippets: Sequence[SnippetRecord] = (),
     *,
     more_unused: int = 0,
+    style: str | None = None,
 ) -> Readiness:
     """Every item to fix, in the order of the document: details, questions, sources, snippets.
 
     ``more_unused`` counts unused snippets beyond those in ``snippets`` (see ``unused_snippets``).
+    The citations are judged in ``style``, the one being exported, else the response's own.
     """
     items: list[CheckItem] = []
     items += _details(document)
-    style = _style(document, items)
+    info = _style(style or document.details.citation_style, items)
     for question in document.questions:
         items += _question(document, question)
-    items += _sources(document, sources, style)
+    items += _sources(document, sources, info)
     # A snippet quoted by no response at all was collected and then forgotten. One
     # that another response quotes is in use, so it is not reported here, where a
     # library serving several consultations would otherwise fill the list.
@@ -183,9 +192,9 @@ def _details(document: ResponseDocument) -> list[CheckItem]:
     return items
 
 
-def _style(document: ResponseDocument, items: list[CheckItem]) -> StyleInfo | None:
+def _style(name: str, items: list[CheckItem]) -> StyleInfo | None:
     try:
-        return find_style(document.details.citation_style)
+        return find_style(name)
     except CitationError as exc:
         # Without a style nothing can be cited, so this one blocks too.
         items.append(CheckItem("unknown_style", BLOCKER, f"{exc.message} Choose another citation style."))
@@ -271,7 +280,7 @@ def _facts(source: SourceRecord, style: StyleInfo | None, question_id: int) -> l
         missing.append(("authors", "its author (if it has none, say so in its facts)"))
     rules = (style.parent or style.id) if style else None
     if source.url and not source.accessed and rules in ACCESSED_DATE_STYLES:
-        missing.append(("accessed", f"the date you read it online, which {style.title} asks for"))  # type: ignore[union-attr]
+        missing.append(("accessed", f"the date you checked the page, which {style.title} asks for"))  # type: ignore[union-attr]
     # One item per source, naming every missing fact: the fix is one visit to its facts.
     items = []
     if missing:
@@ -280,6 +289,14 @@ def _facts(source: SourceRecord, style: StyleInfo | None, question_id: int) -> l
         items.append(CheckItem("source_facts", WARNING, f"{name} is cited without {listing}.",
                                question_id=question_id, source_id=source.id,
                                facts=tuple(f for f, _ in missing)))
+    if (not source.title and not source.publisher and not source.authors
+            and BARE_CITATION not in source.fact_basis):
+        # Such a citation names nothing the reader could find; the user adds a fact or says so.
+        items.append(CheckItem(
+            "citation_empty", BLOCKER,
+            f"{name} would be cited with no author, no title and no publisher. Add what you know to its "
+            "facts, or confirm it is to be cited as it is.",
+            question_id=question_id, source_id=source.id, facts=("authors", "title", "publisher")))
     try:
         to_csl_json(citation_source(source))
     except CitationError as exc:

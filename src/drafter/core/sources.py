@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from sqlmodel import col, func, select
@@ -244,6 +245,32 @@ def update_source_facts(
         row.updated_at = utc_now()
         session.add(row)
     return get_source(store, source_id)
+
+
+#: The fact basis key of a source the user has confirmed to cite with no author, title or publisher.
+BARE_CITATION = "bare_citation"
+
+
+def confirmed_accessed(source: SourceRecord, on: date, today: date) -> tuple[SourceFacts, dict[str, str]]:
+    """The facts and basis of an online source the user says they checked on ``on`` (told ``today``).
+
+    The accessed date is what the user confirms, never a date Drafter picks.
+    """
+    name = f"“{source.title}”" if source.title else f"Source {source.id}"
+    if not source.url:
+        raise RefusedError(f"{name} has no web address, so there is no page to have checked.")
+    if on > today:
+        raise RefusedError(f"{on.isoformat()} is still to come: say the day you did check the page.")
+    basis = {**source.fact_basis,
+             "accessed": f"confirmed by the user on {today.isoformat()}: they checked the page on {on.isoformat()}"}
+    return replace(SourceFacts.of(source), accessed=on.isoformat()), basis
+
+
+def confirmed_bare(source: SourceRecord, today: date) -> tuple[SourceFacts, dict[str, str]]:
+    """The facts and basis of a source the user has confirmed to cite with no author, title or publisher."""
+    basis = {**source.fact_basis,
+             BARE_CITATION: f"cited with no author, title or publisher: confirmed by the user on {today.isoformat()}"}
+    return SourceFacts.of(source), basis
 
 
 def update_source_text(store: Store, source_id: int, text: str) -> SourceRecord:

@@ -13,10 +13,11 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -36,8 +37,9 @@ from PySide6.QtWidgets import (
 from drafter.core.errors import DrafterError
 
 if TYPE_CHECKING:
-    from drafter.core.checks import Readiness
+    from drafter.core.checks import CheckItem, Readiness
     from drafter.core.export.options import ExportOptions
+    from drafter.core.operations.base import Op
     from drafter.core.responses.records import ResponseDocument
     from drafter.core.store import Store
     from drafter.ui.job_process import JobProcess
@@ -45,9 +47,16 @@ if TYPE_CHECKING:
 
 
 class ReadinessDialog(QDialog):
-    """The check's findings; double-click one to go to the place to fix it."""
+    """The check's findings; double-click one to go to the place to fix it.
+
+    An item naming a source without an accessed date offers "I checked this page on"
+    a day the user picks (for that source or every one listed); an item naming a
+    citation with no author, title or publisher offers "Cite as it is". Each is a
+    core operation, undoable, which ``confirmed`` hands to the controller.
+    """
 
     item_chosen = Signal(object)
+    confirmed = Signal(object)  # an Op recording what the user confirmed
 
     def __init__(self, readiness: Readiness, *, exporting: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,8 +64,7 @@ class ReadinessDialog(QDialog):
         self.resize(640, 420)
         layout = QVBoxLayout(self)
         if readiness.blocking:
-            headline = ("<b>This response can't be exported yet.</b> A quotation no longer matches "
-                        "its source; fix the items marked ✖ first.")
+            headline = "<b>This response can't be exported yet.</b> Fix the items marked ✖ first."
         elif readiness.items:
             headline = f"<b>{len(readiness.items)} thing(s) to look at</b> before you submit."
         else:
@@ -73,6 +81,25 @@ class ReadinessDialog(QDialog):
         self.list.itemDoubleClicked.connect(self._chosen)
         layout.addWidget(self.list, 1)
         layout.addWidget(QLabel("Double-click an item to go to it.", self))
+        self._unchecked = [i.source_id for i in readiness.items if "accessed" in i.facts and i.source_id is not None]
+        confirm = QHBoxLayout()
+        self.checked_on = QDateEdit(QDate.currentDate(), self)
+        self.checked_on.setCalendarPopup(True)
+        self.checked_on.setMaximumDate(QDate.currentDate())
+        self.checked_on.setDisplayFormat("d MMMM yyyy")
+        self.checked_on.setAccessibleName("The day you checked the page")
+        self.checked_one = QPushButton("I Checked This Page On", self)
+        self.checked_all = QPushButton(f"I Checked All {len(self._unchecked)} Pages On", self)
+        self.as_is = QPushButton("Cite As It Is", self)
+        self.checked_one.clicked.connect(lambda: self._confirm_accessed(self._selected_source()))
+        self.checked_all.clicked.connect(lambda: self._confirm_accessed(None))
+        self.as_is.clicked.connect(self._confirm_as_is)
+        for widget in (self.checked_one, self.checked_on, self.checked_all, self.as_is):
+            confirm.addWidget(widget)
+        confirm.addStretch(1)
+        layout.addLayout(confirm)
+        self.list.currentItemChanged.connect(lambda *_: self._enable())
+        self._enable()
         if readiness.backup:
             backup = QLabel(readiness.backup, self)
             backup.setWordWrap(True)
@@ -88,6 +115,36 @@ class ReadinessDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _selected(self) -> CheckItem | None:
+        entry = self.list.currentItem()
+        return entry.data(Qt.ItemDataRole.UserRole) if entry is not None else None
+
+    def _selected_source(self) -> list[int]:
+        item = self._selected()
+        return [item.source_id] if item is not None and item.source_id is not None else []
+
+    def _enable(self) -> None:
+        item = self._selected()
+        self.checked_one.setEnabled(item is not None and "accessed" in item.facts)
+        self.checked_all.setEnabled(bool(self._unchecked))
+        self.checked_on.setEnabled(bool(self._unchecked))
+        self.as_is.setEnabled(item is not None and item.kind == "citation_empty")
+
+    def _confirm_accessed(self, source_ids: list[int] | None) -> None:
+        from drafter.core.operations.library import confirm_accessed
+
+        ids = self._unchecked if source_ids is None else source_ids
+        if ids:
+            self.confirmed.emit(confirm_accessed(ids, self.checked_on.date().toPython()))  # type: ignore[arg-type]
+            self.reject()
+
+    def _confirm_as_is(self) -> None:
+        from drafter.core.operations.library import confirm_bare_citation
+
+        if ids := self._selected_source():
+            self.confirmed.emit(confirm_bare_citation(ids))
+            self.reject()
+
     def _chosen(self, entry: QListWidgetItem) -> None:
         self.item_chosen.emit(entry.data(Qt.ItemDataRole.UserRole))
         self.reject()
@@ -102,6 +159,9 @@ class ExportOptionsDialog(QDialog):
         self.citation_style.setToolTip("Any CSL style by name or id, e.g. oscola, harvard-cite-them-right, apa")
         self.numbered = QCheckBox("Number the paragraphs (1., 2., …)", self)
         self.bibliography = QCheckBox("End with a list of sources", self)
+        self.language = QLineEdit(self)
+        self.language.setPlaceholderText("The style's own (e.g. en-GB, en-US)")
+        self.language.setToolTip("The language of the citations; leave empty for the style's own")
         self.template = QLineEdit(self)
         self.template.setPlaceholderText("Your organisation's .docx (optional)")
         browse = QPushButton("Choose…", self)
@@ -110,6 +170,7 @@ class ExportOptionsDialog(QDialog):
         row.addWidget(self.template, 1)
         row.addWidget(browse)
         form.addRow("Citation style", self.citation_style)
+        form.addRow("Language", self.language)
         form.addRow("", self.numbered)
         form.addRow("", self.bibliography)
         form.addRow("Reference template", row)
@@ -122,7 +183,8 @@ class ExportOptionsDialog(QDialog):
         from drafter.core.export.options import ExportOptions  # the export package only when exporting
 
         return ExportOptions.from_form(style=self.citation_style.text(), template=self.template.text(),
-                                       numbered=self.numbered.isChecked(), bibliography=self.bibliography.isChecked())
+                                       numbered=self.numbered.isChecked(), bibliography=self.bibliography.isChecked(),
+                                       locale=self.language.text())
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Reference template", "", "Word (*.docx *.dotx)")
@@ -136,8 +198,10 @@ class ExportController(QObject):
 
     def __init__(self, window: QMainWindow, store_getter: Callable[[], Store | None],
                  response_getter: Callable[[], ResponseDocument | None],
-                 flush: Callable[[], None] = lambda: None) -> None:
+                 flush: Callable[[], None] = lambda: None,
+                 run_op: Callable[[Op[Any]], object] | None = None) -> None:
         super().__init__(window)
+        self._run_op = run_op  # the window's OperationRunner.run: what the user confirms is undoable
         self._window, self._store, self._response = window, store_getter, response_getter
         self._flush = flush  # saves what the editor holds that its timer has not saved yet
         self.ask = True  # tests turn the dialogs off
@@ -146,7 +210,8 @@ class ExportController(QObject):
         self._closing = False
         self._status: StatusProgress | None = None
 
-    def _ready(self, exporting: bool) -> bool:
+    def _ready(self, exporting: bool, style: str | None = None) -> bool:
+        """Check the response, judging its citations in ``style`` (the one being exported, else its own)."""
         self._flush()  # the words typed last are in the check and the export, not left to the autosave's timer
         store = self._store()
         if store is None:  # no library open (closed for a restore, or reopening it failed): nothing to check
@@ -158,18 +223,24 @@ class ExportController(QObject):
         if document is None:
             QMessageBox.information(self._window, "No response open", "Open or start a response first.")
             return False
-        try:
-            readiness = check_response(store, document.id)
-        except DrafterError as exc:
-            QMessageBox.warning(self._window, "Check failed", exc.message)
-            return False
-        if not self.ask:
-            return not readiness.blocking
-        if exporting and not readiness.items:
-            return True
-        dialog = ReadinessDialog(readiness, exporting=exporting, parent=self._window)
-        dialog.item_chosen.connect(self.go_to)
-        return bool(dialog.exec()) and exporting and not readiness.blocking
+        while True:
+            try:
+                readiness = check_response(store, document.id, style=style)
+            except DrafterError as exc:
+                QMessageBox.warning(self._window, "Check failed", exc.message)
+                return False
+            if not self.ask:
+                return not readiness.blocking
+            if exporting and not readiness.items:
+                return True
+            dialog = ReadinessDialog(readiness, exporting=exporting, parent=self._window)
+            dialog.item_chosen.connect(self.go_to)
+            wanted: list[Op[Any]] = []
+            dialog.confirmed.connect(wanted.append)
+            accepted = bool(dialog.exec())
+            if not wanted or self._run_op is None:
+                return accepted and exporting and not readiness.blocking
+            self._run_op(wanted[0])  # then check again, showing what is left
 
     def check(self) -> None:
         self._ready(exporting=False)
@@ -181,7 +252,8 @@ class ExportController(QObject):
                                         "Wait for it to finish, or cancel it in the status bar, then export again.")
             return
         document = self._response()
-        if not self._ready(exporting=True) or document is None:
+        if document is None:
+            self._ready(exporting=True)  # says there is no response open
             return
         if path is None:
             suffix = {"docx": "Word document (*.docx)", "txt": "Text (*.txt)", "md": "Markdown (*.md)"}[format]
@@ -194,6 +266,9 @@ class ExportController(QObject):
                 if not dialog.exec():
                     return
                 options = dialog.options()
+        # The check judges the citations in the style being exported, chosen just now.
+        if not self._ready(exporting=True, style=options.style if options is not None else None):
+            return
         store = self._store()
         if store is not None:  # None: the library was closed while the dialogs were open
             from drafter.core.export.options import ExportOptions

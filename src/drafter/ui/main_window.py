@@ -175,7 +175,8 @@ class MainWindow(QMainWindow):
             from drafter.ui.export_controller import ExportController
 
             self._exporter = ExportController(self, lambda: self.store, lambda: self.response_panel.document,
-                                              flush=lambda: self.response_panel.editor.flush())
+                                              flush=lambda: self.response_panel.editor.flush(),
+                                              run_op=lambda op: self.operations.run(op, self._exporter))
             self._exporter.go_to.connect(self.library_actions.go_to_check_item)
         return self._exporter
 

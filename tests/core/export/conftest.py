@@ -68,6 +68,11 @@ OSCOLA_NOTES = [
     "ibid.",
 ]
 QUOTES = [FOOT_1, CW_LONG, OVN, FOOT_2, LBC, HITS_1, HITS_2]
+# A block quotation has no marks of its own, so the marks inside it take the style's
+# outer form: OSCOLA ‘single’ (§1.5.1), Cite Them Right and APA “double”.
+CW_LONG_OSCOLA = CW_LONG.replace('"public order crime"', "\u2018public order crime\u2019")
+CW_LONG_DOUBLE = CW_LONG.replace('"public order crime"', "\u201cpublic order crime\u201d")
+QUOTES_OSCOLA = [FOOT_1, CW_LONG_OSCOLA, OVN, FOOT_2, LBC, HITS_1, HITS_2]
 
 Q1_TEXT = "Do you agree that the framework should cover live facial recognition?"
 Q2_TEXT = "Which organisations should the framework apply to?"

@@ -36,7 +36,7 @@ def test_export_prints_warnings_and_writes_the_file(store, tmp_path: Path) -> No
     code, out, err = drafter("export", str(built.response_id), "-o", str(target), "--numbered")
     assert code == 0
     assert out == f"Exported to {target}\n"
-    assert "warning: “Rights fears as Met ramps up tech use” is cited without the date you read it" in err
+    assert "warning: “Rights fears as Met ramps up tech use” is cited without the date you checked the page" in err
     assert len(reference_ids(target)) == 7
 
 
@@ -81,3 +81,47 @@ def test_check_json(store) -> None:
 def test_unknown_response_is_a_plain_error(store) -> None:
     code, _, err = drafter("check", "99")
     assert code == 1 and err == "drafter: There is no response with id 99.\n"
+
+
+def test_check_and_export_judge_the_style_named_not_the_saved_one(store, tmp_path: Path) -> None:
+    built = build_response(store)  # saved as OSCOLA, which asks for accessed dates
+    code, out, _ = drafter("check", str(built.response_id), "--style", "apa", "--json")
+    assert code == 0
+    assert not any("accessed" in item["facts"] for item in json.loads(out)["items"])
+    code, _, err = drafter("export", str(built.response_id), "-o", str(tmp_path / "r.txt"), "--style", "apa")
+    assert code == 0 and "date you checked the page" not in err
+    code, _, err = drafter("export", str(built.response_id), "-o", str(tmp_path / "r.txt"))
+    assert "date you checked the page, which OSCOLA" in err
+
+
+def test_confirming_accessed_dates_from_the_check_completes_the_oscola_citations(store, tmp_path: Path) -> None:
+    built = build_response(store)
+    code, out, _ = drafter("check", str(built.response_id))
+    # Before: each online source is named as missing one (Computer Weekly, Hits Radio, West End Extra, LBC).
+    assert sum("the date you checked the page" in line for line in out.splitlines()) == 4
+    code, out, _ = drafter("check", str(built.response_id), "--confirm-accessed", "--on", "2026-02-03")
+    assert code == 0
+    assert "Confirmed: you checked 4 source(s) on 2026-02-03." in out
+    assert "the date you checked the page" not in out
+    target = tmp_path / "r.txt"
+    drafter("export", str(built.response_id), "-o", str(target))
+    text = target.read_text(encoding="utf-8")
+    assert ("Tom Foot, ‘Rights Fears as Met Ramps up Tech Use’ West End Extra (1 August 2025) "
+            "<https://www.westendextra.co.uk/article/rights-fears-as-met-ramps-up-tech-use> accessed 3 February 2026."
+            ) in text
+    assert text.count("accessed 3 February 2026") == 4  # every online source's first citation
+
+
+def test_check_on_needs_confirm_accessed(store) -> None:
+    built = build_response(store)
+    code, _, err = drafter("check", str(built.response_id), "--on", "2026-02-03")
+    assert code == 2 and "--on goes with --confirm-accessed" in err
+
+
+def test_export_locale_chooses_the_citations_language(store, tmp_path: Path) -> None:
+    built = build_response(store)
+    target = tmp_path / "r.txt"
+    code, _, _ = drafter("export", str(built.response_id), "-o", str(target), "--style", "apa")
+    assert code == 0 and "(“Met Police to Double Facial Recognition Use Amid Budget Cuts,” 2025)" in target.read_text()
+    code, _, _ = drafter("export", str(built.response_id), "-o", str(target), "--style", "apa", "--locale", "en-GB")
+    assert code == 0 and "(‘Met Police to Double Facial Recognition Use Amid Budget Cuts’, 2025)" in target.read_text()

@@ -18,14 +18,15 @@ from drafter.core.responses import ResponseDetails, add_block, add_question, cre
 from drafter.core.snippets import create_snippet
 
 from .conftest import (
-    CW_LONG,
+    CW_LONG_DOUBLE,
+    CW_LONG_OSCOLA,
     EXPORT_DAY,
     FOOT_1,
     OSCOLA_NOTES,
     Q1_TEXT,
     Q2_TEXT,
     Q3_TEXT,
-    QUOTES,
+    QUOTES_OSCOLA,
     build_response,
 )
 from .docx_reading import (
@@ -80,12 +81,12 @@ def test_the_notes_are_the_citation_engines_own_strings(store, built, oscola: Pa
 def test_short_quotations_are_inline_and_long_ones_a_block(oscola: Path) -> None:
     texts = paragraphs(oscola)
     assert ("", f"As Liberty warned, \u2018{FOOT_1}\u2019") in texts
-    index = texts.index(("BlockQuotation", CW_LONG))  # verbatim, without quotation marks
+    index = texts.index(("BlockQuotation", CW_LONG_OSCOLA))  # verbatim, without quotation marks
     assert texts[index - 1] == ("", "The Met has announced:")
     block_style = docx.Document(str(oscola)).styles["Block Quotation"]
     assert block_style.paragraph_format.left_indent > 0
     assert block_style.paragraph_format.right_indent > 0
-    for quote in QUOTES:
+    for quote in QUOTES_OSCOLA:
         assert sum(quote in text for _, text in texts) == 1
 
 
@@ -145,7 +146,7 @@ def test_numbered_paragraphs_run_through_the_document(store, built, tmp_path: Pa
     assert texts[:3] == ["Rights Watch is a civil liberties charity.", "We welcome this consultation.",
                          "The framework must put live facial recognition on a statutory footing."]
     assert "The Met has announced:" in texts  # the lead-in of the block quotation is numbered …
-    assert CW_LONG not in texts  # … the block quotation itself is not
+    assert CW_LONG_OSCOLA not in texts  # … the block quotation itself is not
     assert len(texts) == 12 and texts[-1] == "Our volunteers were scanned at Notting Hill Carnival."
     levels = part(path, "word/numbering.xml").xpath("//w:abstractNum[last()]/w:lvl", namespaces=NS)
     assert levels[0].xpath("string(w:numFmt/@w:val)", namespaces=NS) == "decimal"
@@ -158,8 +159,10 @@ def test_author_date_style_cites_in_the_text_and_ends_with_references(store, tmp
     path = export_response(store, built.response_id, tmp_path / "h.docx", today=EXPORT_DAY).path
     assert reference_ids(path) == [] and footnotes(path) == {}  # only Word's separators
     texts = paragraphs(path)
-    assert ("", f"As Liberty warned, \u2018{FOOT_1}\u2019 (Foot, 2025)") in texts
-    assert ("BlockQuotation", f"{CW_LONG} (Computer Weekly, 2025)") in texts
+    # Cite Them Right: “double” marks; the sentence's full stop after the citation of a run-in
+    # quotation, the citation after the block quotation's own final full stop.
+    assert ("", f"As Liberty warned, \u201c{FOOT_1}\u201d (Foot, 2025).") in texts
+    assert ("BlockQuotation", f"{CW_LONG_DOUBLE} (Computer Weekly, 2025)") in texts
     heading = texts.index(("Heading1", "References"))
     entries = [t for s, t in texts[heading + 1 :] if s == "Bibliography"]
     assert len(entries) == 5

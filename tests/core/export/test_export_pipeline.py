@@ -103,7 +103,7 @@ def test_each_style_is_rendered_once_and_kept_apart(store, built, tmp_path: Path
     assert pandoc.runs == 2
     assert notes_in_order(tmp_path / "oscola.docx") == OSCOLA_NOTES
     texts = [text for _, text in paragraphs(tmp_path / "harvard-cite-them-right.docx")]
-    assert any(text.endswith("(Foot, 2025)") for text in texts)
+    assert any(text.endswith("(Foot, 2025).") for text in texts)
     assert "References" in texts
 
 
@@ -217,7 +217,7 @@ def test_an_author_date_body_waits_for_its_citations(store, tmp_path: Path,
     path = export_response(store, built.response_id, tmp_path / "r.docx", today=EXPORT_DAY).path
     assert pandoc.released_by_writer is True
     texts = [text for _, text in paragraphs(path)]
-    assert any(text.endswith("(Foot, 2025)") for text in texts)
+    assert any(text.endswith("(Foot, 2025).") for text in texts)
     assert texts.index("References") < len(texts) - 1
 
 
@@ -267,7 +267,13 @@ def test_the_check_is_still_reported_before_any_citation_problem(store, built, t
 
 
 def test_a_citation_problem_is_reported_once_the_check_passes(store, built, tmp_path: Path) -> None:
-    with pytest.raises(CitationError, match="No citation style called"):
+    with pytest.raises(CitationError, match="is not a language code"):
+        export_response(store, built.response_id, tmp_path / "r.docx", locale="not a code")
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_an_unknown_style_named_for_the_export_is_the_checks_blocker(store, built, tmp_path: Path) -> None:
+    with pytest.raises(ExportRefused, match="No citation style called 'no such style'"):
         export_response(store, built.response_id, tmp_path / "r.docx", style="no such style")
     assert not (tmp_path / "r.docx").exists()
 
@@ -279,6 +285,8 @@ def test_a_citation_problem_is_reported_once_the_check_passes(store, built, tmp_
         ({"style": "  oscola ", "template": "   "}, {"style": "oscola", "numbered": False, "bibliography": False}),
         ({"template": " ours.docx ", "numbered": True, "bibliography": True},
          {"template": Path("ours.docx"), "numbered": True, "bibliography": True}),
+        ({"locale": " en-GB "}, {"locale": "en-GB", "numbered": False, "bibliography": False}),
+        ({"locale": "  "}, {"numbered": False, "bibliography": False}),
     ],
 )
 def test_export_options_from_a_form_become_the_exports_arguments(form, arguments) -> None:

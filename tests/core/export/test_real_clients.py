@@ -28,7 +28,7 @@ from .conftest import (
     Q1_TEXT,
     Q2_TEXT,
     Q3_TEXT,
-    QUOTES,
+    QUOTES_OSCOLA,
     build_response,
 )
 
@@ -76,7 +76,7 @@ def test_libreoffice_prints_every_heading_quotation_and_footnote(store, tmp_path
     printed = printed_text(path, profile)
     for heading in (f"Question 1: {Q1_TEXT}", f"Question 2: {Q2_TEXT}", f"Question 3: {Q3_TEXT}"):
         assert squeeze(heading) in printed
-    for quote in QUOTES:
+    for quote in QUOTES_OSCOLA:
         assert squeeze(quote) in printed, quote
     for number, note in enumerate(OSCOLA_NOTES, start=1):
         # Each note is printed under its number at the foot of a page.
@@ -90,7 +90,7 @@ def test_libreoffice_prints_author_date_citations_and_references(store, tmp_path
     built = build_response(store, style="harvard-cite-them-right")
     path = export_response(store, built.response_id, tmp_path / "harvard.docx", today=EXPORT_DAY).path
     printed = printed_text(path, profile)
-    assert squeeze(f"\u2018{FOOT_1}\u2019 (Foot, 2025)") in printed
+    assert squeeze(f"\u201c{FOOT_1}\u201d (Foot, 2025).") in printed
     assert squeeze("(Hits Radio, no date)") in printed
     references = printed.split("References", 1)[1]
     assert squeeze("Foot, T. (2025) ‘Rights fears as Met ramps up tech use’, West End Extra, 1 August.") in references

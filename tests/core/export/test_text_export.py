@@ -13,7 +13,7 @@ from drafter.core.export.text_writer import md_escape
 from drafter.core.models import Source
 from drafter.core.responses import update_question
 
-from .conftest import CW_LONG, EXPORT_DAY, FOOT_1, OSCOLA_NOTES, OVN, Q1_TEXT, build_response
+from .conftest import CW_LONG_OSCOLA, EXPORT_DAY, FOOT_1, OSCOLA_NOTES, OVN, Q1_TEXT, build_response
 
 
 def _export(store, built, tmp_path: Path, name: str, **options) -> str:  # type: ignore[no-untyped-def]
@@ -27,7 +27,7 @@ def test_plain_text_has_numbered_notes_after_each_answer(store, built, tmp_path:
     assert "Date: 4 February 2026" in text
     assert f"Question 1: {Q1_TEXT}\n----" in text
     assert f"As Liberty warned, \u2018{FOOT_1}\u2019 [1]" in text
-    assert f"\n    {CW_LONG} [2]\n" in text  # a long quotation indented, without marks
+    assert f"\n    {CW_LONG_OSCOLA} [2]\n" in text  # a long quotation indented, without marks
     for number, note in enumerate(OSCOLA_NOTES, start=1):
         assert text.count(f"[{number}] {note}") == 1
     # Notes 1–3 end answer 1, before question 2 begins.
@@ -39,7 +39,7 @@ def test_markdown_uses_footnotes_and_block_quotes(store, built, tmp_path: Path) 
     text = _export(store, built, tmp_path, "r.md", format="md")
     assert text.startswith("# Legal framework")
     assert f"### Question 1: {Q1_TEXT}" in text
-    assert f"> {CW_LONG}[^2]" in text
+    assert f"> {CW_LONG_OSCOLA}[^2]" in text
     assert f"\u2018{OVN}\u2019[^3]" in text
     assert "[^1]: Tom Foot, ‘Rights Fears as Met Ramps up Tech Use’ *West End Extra* (1 August 2025)" in text
     assert "[^4]: Foot (n 1)." in text
@@ -55,7 +55,7 @@ def test_text_exports_can_number_paragraphs(store, built, tmp_path: Path) -> Non
 def test_author_date_text_ends_with_references(store, tmp_path: Path) -> None:
     built = build_response(store, style="harvard-cite-them-right")
     text = _export(store, built, tmp_path, "h.txt", format="txt")
-    assert f"\u2018{FOOT_1}\u2019 (Foot, 2025)" in text
+    assert f"\u201c{FOOT_1}\u201d (Foot, 2025)." in text
     assert "[1]" not in text
     references = text.split("References\n----------\n", 1)[1]
     assert references.strip().splitlines()[0].startswith("Computer Weekly (2025)")

@@ -22,6 +22,7 @@ from drafter.core.citations.model import (
     StyleInfo,
     plain_text,
 )
+from drafter.core.citations.quotes import QuoteMarks, quote_marks, style_locale, swap_marks
 from drafter.core.citations.render import PendingCitations, render_citations, start_render
 from drafter.core.citations.styles import DEFAULT_STYLE, find_style, list_styles
 
@@ -32,13 +33,17 @@ __all__ = [
     "CitationSource",
     "Cite",
     "PendingCitations",
+    "QuoteMarks",
     "RenderedCitations",
     "Run",
     "StyleInfo",
     "find_style",
     "list_styles",
     "plain_text",
+    "quote_marks",
     "render_citations",
     "start_render",
+    "style_locale",
+    "swap_marks",
     "to_csl_json",
 ]

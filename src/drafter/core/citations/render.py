@@ -19,15 +19,10 @@ from drafter.core.citations.model import CitationError, CitationSource, Cite, Re
 from drafter.core.citations.pandoc_doc import build_document, locator_inlines
 from drafter.core.citations.pandoc_read import rendered_bibliography, rendered_citations
 from drafter.core.citations.pandoc_run import PandocRun, api_version, pandoc_path
+from drafter.core.citations.quotes import style_locale
 from drafter.core.citations.style_trim import style_to_run
 from drafter.core.citations.styles import DEFAULT_STYLE, find_style
 
-# Our users write to UK bodies: a style that names no language of its own is
-# rendered in British English, as CSL means such styles to follow the user's
-# language. Cite Them Right needs this ('Accessed: 23 November 2026', single
-# quotation marks); APA, American but also language-neutral in its file, then
-# gets British quotation marks too unless the caller asks for 'en-US'.
-FALLBACK_LOCALE = "en-GB"
 _LOCALE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 _Render = Callable[[], RenderedCitations]
@@ -93,7 +88,7 @@ def render_citations(
     to tell apart works of one author and year.
 
     ``locale`` (e.g. 'en-US') overrides the language of terms, dates and
-    quotation marks; by default it is the style's own, else British English.
+    quotation marks; by default it is the style's own (``quotes.style_locale``).
     """
     return start_render(
         sources, cites, style, with_bibliography=with_bibliography, locale=locale, cache=cache
@@ -130,7 +125,7 @@ def start_render(
         to_csl_json(by_id[source_id]) for source_id in dict.fromkeys(c.source_id for c in cites)
     ]
     pandoc = pandoc_path()
-    language = locale or info.locale or FALLBACK_LOCALE
+    language = locale or style_locale(info)
     key = None
     if cache is not None:
         key = cache.key(style=info, locale=language, with_bibliography=with_bibliography,

@@ -70,8 +70,10 @@ def export_response(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     today: date | None = None,
+    locale: str | None = None,
 ) -> ExportResult:
-    """Write the response to ``path``; ``style`` overrides the response's citation style.
+    """Write the response to ``path``; ``style`` overrides the response's citation style, and
+    ``locale`` (e.g. 'en-GB') the language it renders in (by default the style's own).
 
     Raises ExportRefused while the readiness check has blockers, TemplateError for
     a template that can't be used, ExportWriteError for a target that can't be
@@ -82,7 +84,7 @@ def export_response(
     if template is not None and not export_format.takes_template:
         raise DrafterError(f"A Word template can only be used for a Word export, not {export_format.title}.")
     check_target(target)  # before the work, so a bad folder is reported at once
-    plan = start_export(store, response_id, style=style, bibliography=bibliography, today=today)
+    plan = start_export(store, response_id, style=style, bibliography=bibliography, today=today, locale=locale)
     steps = Progress(len(plan.questions) + 2, progress, cancelled)
     steps.step()
     options = WriteOptions(numbered=numbered, template=Path(template) if template else None,

@@ -157,7 +157,7 @@ class _Writer:
     def quotation(self, quotation: Quotation) -> None:
         if not quotation.long:
             p = self.paragraph(f"{quotation.lead_in} " if quotation.lead_in else "", numbered=True)
-            run(p, f"\u2018{quotation.text}\u2019")
+            run(p, quotation.quoted)
             self.cite(p, quotation)
             return
         if quotation.lead_in:
@@ -188,6 +188,8 @@ class _Writer:
             if self.notes is None:
                 run(p, " ")
             runs(p, citation)
+            if self.notes is None and quotation.after_citation:
+                run(p, quotation.after_citation)
         self._citing = None
 
     def sources(self, wanted: bool) -> None:

@@ -21,13 +21,15 @@ class ExportOptions:
     numbered: bool = False
     #: End with a list of the sources cited.
     bibliography: bool = False
+    #: The language of the citations ('en-GB', 'en-US' …); None: the style's own.
+    locale: str | None = None
 
     @classmethod
     def from_form(cls, *, style: str = "", template: str = "", numbered: bool = False,
-                  bibliography: bool = False) -> ExportOptions:
+                  bibliography: bool = False, locale: str = "") -> ExportOptions:
         """From what was typed in a form: blank fields mean "not chosen", spaces around a name are dropped."""
         return cls(style=style.strip() or None, template=Path(template.strip()) if template.strip() else None,
-                   numbered=numbered, bibliography=bibliography)
+                   numbered=numbered, bibliography=bibliography, locale=locale.strip() or None)
 
     def arguments(self) -> dict[str, object]:
         """As ``export_response``'s keyword arguments (and the export job's ``options``), unchosen ones left out."""
@@ -36,4 +38,6 @@ class ExportOptions:
             chosen["style"] = self.style
         if self.template is not None:
             chosen["template"] = self.template
+        if self.locale is not None:
+            chosen["locale"] = self.locale
         return chosen

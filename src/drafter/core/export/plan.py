@@ -26,12 +26,16 @@ from drafter.core.citations import (
     CitationSource,
     Cite,
     PendingCitations,
+    QuoteMarks,
     Run,
     StyleInfo,
     find_style,
+    quote_marks,
     start_render,
+    swap_marks,
 )
 from drafter.core.citations.from_records import CitationFacts, citation_source, cite_at
+from drafter.core.citations.quotes import SINGLE
 from drafter.core.errors import DrafterError
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.responses import QuestionRecord, ResponseDetails, ResponseDocument
@@ -108,7 +112,15 @@ class PlannedCitations:
 
 @dataclass(frozen=True)
 class Quotation:
-    """A quoted snippet with its lead-in and its citation, laid out inline or as a block."""
+    """A quoted snippet with its lead-in and its citation, laid out inline or as a block.
+
+    ``paragraphs`` are the snippet's text with any quotation marks in it set in the
+    style's form: the inner form inside a run-in quotation, the outer form in a
+    block, which has no marks of its own. ``quoted`` is a run-in quotation in the
+    style's marks; in an author-date style the sentence's full stop follows the
+    citation (APA 7 §8.26, Cite Them Right), so a final full stop of the quotation
+    is moved out to ``after_citation``.
+    """
 
     block_id: int
     snippet_id: int
@@ -119,10 +131,25 @@ class Quotation:
     index: int  # its citation's place among the plan's citations (from 0)
     note: int | None  # the footnote's number, for note styles
     citations: PlannedCitations = field(repr=False, compare=False)
+    marks: QuoteMarks = field(default=SINGLE)
+    author_date: bool = False
 
     @property
     def text(self) -> str:
         return " ".join(self.paragraphs)
+
+    @property
+    def quoted(self) -> str:
+        """A run-in quotation in its marks (less a final full stop that follows an author-date citation)."""
+        text = self.text
+        if self.author_date and _ends_with_full_stop(text):
+            text = text[:-1]
+        return f"{self.marks.open}{text}{self.marks.close}"
+
+    @property
+    def after_citation(self) -> str:
+        """What follows a run-in quotation's author-date citation: the sentence's full stop."""
+        return "" if self.long or not self.author_date else "."
 
     @property
     def citation(self) -> tuple[Run, ...]:
@@ -190,17 +217,20 @@ def citation_cache(store: Store) -> CitationCache:
 
 def plan_export(
     store: Store, response_id: int, *, style: str | None = None, bibliography: bool = False,
-    today: date | None = None,
+    today: date | None = None, locale: str | None = None,
 ) -> ExportPlan:
-    """Check the response and plan its export, citations rendered; raises ExportRefused when something blocks."""
-    plan = start_export(store, response_id, style=style, bibliography=bibliography, today=today)
+    """Check the response and plan its export, citations rendered; raises ExportRefused when something blocks.
+
+    ``locale`` (e.g. 'en-GB') is the language the user chose for the citations; by default the style's own.
+    """
+    plan = start_export(store, response_id, style=style, bibliography=bibliography, today=today, locale=locale)
     plan.citations.wait()
     return plan
 
 
 def start_export(
     store: Store, response_id: int, *, style: str | None = None, bibliography: bool = False,
-    today: date | None = None,
+    today: date | None = None, locale: str | None = None,
 ) -> ExportPlan:
     """``plan_export`` with pandoc still at work in the background, started before the check.
 
@@ -208,13 +238,13 @@ def start_export(
     rendered (a broken fact, an unknown style) is reported only once the check passes.
     """
     cache = citation_cache(store)
-    early = _early_citations(store, response_id, style, bibliography, cache)
+    early = _early_citations(store, response_id, style, bibliography, cache, locale)
     document, sources = _load_quoted(store, response_id)
     started: PlannedCitations | None = None
     problem: DrafterError | None = None
     try:
         info = find_style(style or document.details.citation_style)
-        request = _citation_request(document.questions, sources, info, bibliography)
+        request = _citation_request(document.questions, sources, info, bibliography, locale)
         # The early start is used only if the whole read asks for exactly the same
         # citations (the response could have changed between the two reads).
         started = early[1] if early is not None and early[0] == request else _start(request, cache)
@@ -223,13 +253,13 @@ def start_export(
     from drafter.core.checks import unused_snippets
 
     snippets, more = unused_snippets(store)
-    readiness = check_document(document, sources, snippets, more_unused=more)
+    readiness = check_document(document, sources, snippets, more_unused=more, style=style)
     if readiness.blocking:
         raise ExportRefused(readiness)
     if problem is not None:
         raise problem
     return build_plan(document, sources, readiness, style=style, bibliography=bibliography, today=today,
-                      citations=started)
+                      citations=started, locale=locale)
 
 
 def build_plan(
@@ -243,6 +273,7 @@ def build_plan(
     only: Sequence[int] | None = None,
     cache: CitationCache | None = None,
     citations: PlannedCitations | None = None,
+    locale: str | None = None,
 ) -> ExportPlan:
     """The plan of ``document`` (or of the questions ``only`` names, cited on their own).
 
@@ -252,7 +283,7 @@ def build_plan(
     info = find_style(style or document.details.citation_style)
     questions = [q for q in document.questions if only is None or q.id in only]
     if citations is None:
-        citations = _start(_citation_request(questions, sources, info, bibliography), cache)
+        citations = _start(_citation_request(questions, sources, info, bibliography, locale), cache)
     index = 0
     planned = []
     for question in questions:
@@ -266,7 +297,7 @@ def build_plan(
             lead = lines_of(block.text)
             items += [Paragraph(line, block.id) for line in lead[:-1]]
             items.append(_quotation(block.id, block.snippet, lead[-1] if lead else "", index,
-                                    index + 1 if info.is_note_style else None, citations))
+                                    index + 1 if info.is_note_style else None, citations, info, locale))
             index += 1
         planned.append(PlannedQuestion(question, clean(question.label).strip(),
                                        " ".join(clean(question.text).split()), tuple(items)))
@@ -290,37 +321,41 @@ class _CitationRequest:
     with_bibliography: bool
     sources: tuple[CitationSource, ...]
     cites: tuple[Cite, ...]
+    locale: str | None = None  # the user's choice; None: the style's own
 
 
 def _citation_request(
     questions: Sequence[QuestionRecord], sources: Mapping[int, CitationFacts], info: StyleInfo,
-    bibliography: bool,
+    bibliography: bool, locale: str | None = None,
 ) -> _CitationRequest:
     """The citations of ``questions``' quotations, in document order, and the sources they cite."""
     quoted = [(b.snippet.source_id, b.snippet.page_label)
               for q in questions for b in q.blocks if b.is_quotation and b.snippet is not None]
-    return _request(info, bibliography, quoted, sources)
+    return _request(info, bibliography, quoted, sources, locale)
 
 
 def _request(info: StyleInfo, bibliography: bool, quoted: Sequence[tuple[int, str | None]],
-             sources: Mapping[int, CitationFacts]) -> _CitationRequest:
+             sources: Mapping[int, CitationFacts], locale: str | None = None) -> _CitationRequest:
     return _CitationRequest(
         info.id,
         # An author-date style always ends with its reference list; a note style only on request.
         bibliography or not info.is_note_style,
         tuple(citation_source(sources[i]) for i in dict.fromkeys(i for i, _ in quoted)),
         tuple(cite_at(i, label) for i, label in quoted),
+        locale,
     )
 
 
 def _start(request: _CitationRequest, cache: CitationCache | None) -> PlannedCitations:
     """Start rendering the request's citations (or take them from ``cache``)."""
     return PlannedCitations(start_render(list(request.sources), list(request.cites), request.style,
-                                         with_bibliography=request.with_bibliography, cache=cache))
+                                         with_bibliography=request.with_bibliography, locale=request.locale,
+                                         cache=cache))
 
 
 def _early_citations(
     store: Store, response_id: int, style: str | None, bibliography: bool, cache: CitationCache,
+    locale: str | None = None,
 ) -> tuple[_CitationRequest, PlannedCitations] | None:
     """Start pandoc from a lean read of what the citations need, before the whole response is read.
 
@@ -341,20 +376,28 @@ def _early_citations(
     if len(facts) != len({i for i, _ in quoted}):
         return None
     try:
-        request = _request(find_style(style or own_style), bibliography, quoted, facts)
+        request = _request(find_style(style or own_style), bibliography, quoted, facts, locale)
         return request, _start(request, cache)
     except DrafterError:
         return None
 
 
 def _quotation(block_id: int, snippet: SnippetRecord, lead_in: str, index: int, note: int | None,
-               citations: PlannedCitations) -> Quotation:
+               citations: PlannedCitations, style: StyleInfo, locale: str | None = None) -> Quotation:
     paragraphs = tuple(lines_of(snippet.text))
     # A passage that runs over a paragraph break in its source can only be shown
     # faithfully as a block, whatever its length.
     long = len(snippet.text.split()) >= LONG_QUOTATION_WORDS or len(paragraphs) > 1
+    marks = quote_marks(style, locale)
+    within = marks if long else marks.inner()
+    paragraphs = tuple(swap_marks(text, within) for text in paragraphs)
     return Quotation(block_id, snippet.id, snippet.source_id, lead_in, paragraphs, long, index, note,
-                     citations)
+                     citations, marks, not style.is_note_style)
+
+
+def _ends_with_full_stop(text: str) -> bool:
+    """True when ``text`` ends with one full stop (not an ellipsis)."""
+    return text.endswith(".") and not text.endswith("..")
 
 
 def _clean_runs(runs: tuple[Run, ...]) -> tuple[Run, ...]:

@@ -103,7 +103,8 @@ def answer_lines(question: PlannedQuestion, plan: ExportPlan, flavour: _Flavour,
         citation = cite(item.citation, item.note)
         if not item.long:
             lead = f"{flavour.text(item.lead_in)} " if item.lead_in else ""
-            paragraphs.append(numbered(f"{lead}\u2018{flavour.text(item.text)}\u2019{citation}"))
+            quoted = flavour.text(item.quoted)
+            paragraphs.append(numbered(f"{lead}{quoted}{citation}{item.after_citation}"))
             continue
         if item.lead_in:
             paragraphs.append(numbered(flavour.text(item.lead_in)))

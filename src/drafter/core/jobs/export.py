@@ -1,7 +1,7 @@
 """The window's export, run in a process of its own (see ``drafter.core.jobs.protocol`` for why).
 
 The job is one JSON object: ``data_dir``, ``response_id``, ``path``, ``format``
-and ``options`` (``style``, ``template``, ``numbered``, ``bibliography``). The
+and ``options`` (``style``, ``template``, ``numbered``, ``bibliography``, ``locale``). The
 child answers, one JSON event a line:
 
     {"event": "started", "pid": 1234}
@@ -38,7 +38,8 @@ __all__ = ["CANCEL", "JOB_COMMAND", "EventReader", "ExportResult", "JobError", "
 #: The hidden command-line command that runs one job (``drafter export-job``).
 JOB_COMMAND = "export-job"
 #: The options a job may carry, with the types they must have (None is always allowed).
-OPTION_TYPES: Mapping[str, type] = {"style": str, "template": str, "numbered": bool, "bibliography": bool}
+OPTION_TYPES: Mapping[str, type] = {"style": str, "template": str, "numbered": bool, "bibliography": bool,
+                                    "locale": str}
 UNEXPECTED = "The export failed unexpectedly ({name}). The old file is unchanged."
 
 

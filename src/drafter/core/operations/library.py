@@ -5,7 +5,8 @@ Like ``operations.responses``: each returns an ``Op`` whose inverse undoes it ex
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from drafter.core.operations.base import Op
@@ -68,6 +69,53 @@ def update_source_facts(source_id: int, facts: SourceFacts) -> Op[SourceRecord]:
             source_id, SourceFacts.of(before), dict(before.fact_basis))
 
     return Op("Edit Citation Facts", body)
+
+
+def confirm_accessed(source_ids: Sequence[int], on: date, *, today: date | None = None) -> Op[list[SourceRecord]]:
+    """The user checked these online sources' pages on ``on``: that is their accessed date, and
+    their fact basis says the user confirmed it (one undo step for all of them)."""
+    told = today or date.today()
+
+    def change(store: Store) -> list[tuple[int, SourceFacts, dict[str, str]]]:
+        from drafter.core.library import get_source
+        from drafter.core.sources import confirmed_accessed
+
+        return [(i, *confirmed_accessed(get_source(store, i), on, told)) for i in source_ids]
+
+    return Op("Confirm Accessed Date" if len(source_ids) == 1 else "Confirm Accessed Dates",
+              _facts_and_basis(change))
+
+
+def confirm_bare_citation(source_ids: Sequence[int], *, today: date | None = None) -> Op[list[SourceRecord]]:
+    """The user confirms these sources are to be cited with no author, title or publisher."""
+    told = today or date.today()
+
+    def change(store: Store) -> list[tuple[int, SourceFacts, dict[str, str]]]:
+        from drafter.core.library import get_source
+        from drafter.core.sources import confirmed_bare
+
+        return [(i, *confirmed_bare(get_source(store, i), told)) for i in source_ids]
+
+    return Op("Cite As It Is", _facts_and_basis(change))
+
+
+_NewFacts = Callable[["Store"], list[tuple[int, "SourceFacts", dict[str, str]]]]
+
+
+def _facts_and_basis(change: _NewFacts) -> Callable[[Store], tuple[list[SourceRecord], Op[Any]]]:
+    """The body of an operation that sets several sources' facts and basis; its inverse sets the old ones."""
+
+    def body(store: Store) -> tuple[list[SourceRecord], Op[Any]]:
+        from drafter.core.library import get_source
+        from drafter.core.sources import SourceFacts
+
+        wanted = change(store)  # all worked out (or refused) before anything changes
+        before = [get_source(store, i) for i, _, _ in wanted]
+        done = [_set_facts(store, i, facts, basis) for i, facts, basis in wanted]
+        old = [(b.id, SourceFacts.of(b), dict(b.fact_basis)) for b in before]
+        return done, Op("Edit Citation Facts", _facts_and_basis(lambda _store: old))
+
+    return body
 
 
 def _restore_facts(source_id: int, facts: SourceFacts, basis: dict[str, str]) -> Op[SourceRecord]:
