@@ -296,3 +296,34 @@ def test_text_that_could_not_be_saved_is_dropped_with_its_block(window: MainWind
     pending = panel.has_unsaved_text()
     panel.answer_actions._unsaved.clear()  # else closing the window would stop to ask about it, and the test hang
     assert not pending and not window.save_problem.isVisibleTo(window)
+
+
+def test_steady_typing_is_saved_while_it_goes_on_as_one_undo_step(window: MainWindow, qtbot) -> None:
+    import time
+
+    from PySide6.QtTest import QTest
+
+    from drafter.ui.answer_editor import SAVE_DELAY_MS, SAVE_MAX_WAIT_MS
+
+    panel = window.response_panel
+    panel.tree.setCurrentIndex(panel.model.index(0, 0))
+    panel.answer_actions.add_paragraph()
+    steps = window.undo_stack.count()
+    saved: list[tuple[float, str]] = []
+    panel.answer_actions.runner.did_execute.connect(
+        lambda *_: saved.append((time.monotonic(), panel.document.questions[0].blocks[0].text)))
+    started = time.monotonic()
+    typed = ""
+    while time.monotonic() - started < 2.0:  # a key every 100 ms, never a pause as long as the debounce
+        QTest.keyClicks(panel.editor.text, "a")
+        typed += "a"
+        qtbot.wait(SAVE_DELAY_MS // 4)
+    assert saved, "nothing was saved while the typing went on"
+    assert saved[0][0] - started < (SAVE_MAX_WAIT_MS + 300) / 1000
+    assert len(saved) >= 2  # saved again and again, not once at the end
+    on_disk = get_response(window.store, panel.document.id).questions[0].blocks[0].text
+    assert typed.startswith(on_disk) and on_disk
+    panel.editor.flush()
+    assert window.undo_stack.count() == steps + 1  # the burst's saves are one step
+    window.undo_stack.undo()
+    assert get_response(window.store, panel.document.id).questions[0].blocks[0].text == ""
