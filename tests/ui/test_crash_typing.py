@@ -1,5 +1,7 @@
 """Nothing lost in a crash: the real window, typed into at a steady rhythm, killed at random moments.
 
+(And the window's size, splitters and open response, written as they change, come back after a kill.)
+
 Each child process (``typing_child.py``) opens the window on the test's data
 folder, chooses the answer paragraph, and types into it with real key events,
 one character every ``INTERVAL_MS`` and never a pause, printing when each was
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.gui, pytest.mark.slow]
+pytestmark = pytest.mark.gui
 
 CHILD = Path(__file__).with_name("typing_child.py")
 KILLS = 20
@@ -101,6 +103,7 @@ def _text_on_disk(data_dir: Path, response_id: int) -> str:
         store.close()
 
 
+@pytest.mark.slow
 def test_typing_without_a_pause_survives_kills_at_random_moments(data_dir: Path) -> None:
     rng = random.Random(19)
     response_id, block_id = _library_with_a_paragraph(data_dir)
@@ -126,3 +129,31 @@ def test_typing_without_a_pause_survives_kills_at_random_moments(data_dir: Path)
     on_disk = _text_on_disk(data_dir, response_id)
     assert on_disk.startswith(expected_start), f"the last kill lost typing: {expected_start!r} → {on_disk!r}"
     assert checked >= KILLS * 5
+
+
+def test_the_windows_size_splitters_and_open_response_come_back_after_a_crash(data_dir: Path) -> None:
+    from drafter.core.questions import parse_questions
+    from drafter.core.responses import create_response, replace_questions
+    from drafter.core.responses.records import ResponseDetails
+    from drafter.core.store import Store
+
+    _library_with_a_paragraph(data_dir)
+    store = Store.open(data_dir)
+    try:
+        second = create_response(store, ResponseDetails(consultation_title="Another consultation"))
+        replace_questions(store, second.id, parse_questions("1. What?\n2. When?").questions)
+    finally:
+        store.close()
+    child = Child(data_dir, "change-layout", str(second.id))
+    try:
+        changed = json.loads(child.wait_for("changed ").removeprefix("changed "))
+        time.sleep(1.5)  # the state is written within a second or two of a change
+    finally:
+        child.kill()  # a crash: no closeEvent, nothing saved at the end
+    assert changed["response"] == second.id and changed["size"] == [780, 560]
+    child = Child(data_dir, "layout")
+    try:
+        restored = json.loads(child.wait_for("layout ").removeprefix("layout "))
+    finally:
+        child.kill()
+    assert restored == changed

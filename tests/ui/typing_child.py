@@ -10,6 +10,9 @@ and stays open until it is killed (the test's SIGKILL is the crash).
 
 ``python typing_child.py DATA_DIR layout`` opens the window and prints
 ``layout <json>``: its size, both splitters' sizes and the open response.
+``python typing_child.py DATA_DIR change-layout RESPONSE_ID`` opens it, resizes it,
+moves both splitters and opens that response as a user would, prints ``changed
+<json>`` (the same as ``layout``), and stays open until it is killed.
 """
 
 from __future__ import annotations
@@ -38,10 +41,20 @@ def main() -> None:
     window.show()
     window.open_library()
     panel = window.response_panel
-    if sys.argv[2] == "layout":
+    if sys.argv[2] in {"layout", "change-layout"}:
         QTest.qWait(100)
+        said = "layout"
+        if sys.argv[2] == "change-layout":
+            said = "changed"
+            window.resize(780, 560)  # within the offscreen screen (800 × 600)
+            QTest.qWait(50)
+            for splitter, sizes in ((window.splitter, [230, 250, 290]), (panel.split, [150, 300])):
+                splitter.setSizes(sizes)
+                splitter.splitterMoved.emit(sizes[0], 1)  # what dragging the handle says
+            panel.chooser.setCurrentIndex(panel.chooser.findData(int(sys.argv[3])))
+            QTest.qWait(50)
         document = panel.document
-        _say("layout " + json.dumps({
+        _say(f"{said} " + json.dumps({
             "size": [window.width(), window.height()],
             "splitter": window.splitter.sizes(),
             "answers_splitter": panel.split.sizes(),

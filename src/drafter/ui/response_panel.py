@@ -71,6 +71,8 @@ class ResponsePanel(QWidget):
         self.runner = runner
         runner.did_execute.connect(self._on_changes)
         self.document: ResponseDocument | None = None
+        #: The response to open when none is open yet (the one open when the window last saved its state).
+        self.wanted_response: int | None = None
         self.answer_actions = actions = AnswerActions(self, runner)
         heading = QLabel("Response", self)
         heading.setObjectName("panelHeading")
@@ -170,7 +172,7 @@ class ResponsePanel(QWidget):
             return
         from drafter.core.responses import list_responses
 
-        current = select_id if select_id is not None else (self.document.id if self.document else None)
+        current = select_id if select_id is not None else (self.document.id if self.document else self.wanted_response)
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for summary in list_responses(self.store):
