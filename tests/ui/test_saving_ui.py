@@ -296,3 +296,64 @@ def test_text_that_could_not_be_saved_is_dropped_with_its_block(window: MainWind
     pending = panel.has_unsaved_text()
     panel.answer_actions._unsaved.clear()  # else closing the window would stop to ask about it, and the test hang
     assert not pending and not window.save_problem.isVisibleTo(window)
+
+
+def test_steady_typing_is_saved_while_it_goes_on_as_one_undo_step(window: MainWindow, qtbot) -> None:
+    import time
+
+    from PySide6.QtTest import QTest
+
+    from drafter.ui.answer_editor import SAVE_DELAY_MS, SAVE_MAX_WAIT_MS
+
+    panel = window.response_panel
+    panel.tree.setCurrentIndex(panel.model.index(0, 0))
+    panel.answer_actions.add_paragraph()
+    steps = window.undo_stack.count()
+    saved: list[tuple[float, str]] = []
+    panel.answer_actions.runner.did_execute.connect(
+        lambda *_: saved.append((time.monotonic(), panel.document.questions[0].blocks[0].text)))
+    started = time.monotonic()
+    typed = ""
+    while time.monotonic() - started < 2.0:  # a key every 100 ms, never a pause as long as the debounce
+        QTest.keyClicks(panel.editor.text, "a")
+        typed += "a"
+        qtbot.wait(SAVE_DELAY_MS // 4)
+    assert saved, "nothing was saved while the typing went on"
+    assert saved[0][0] - started < (SAVE_MAX_WAIT_MS + 300) / 1000
+    assert len(saved) >= 2  # saved again and again, not once at the end
+    on_disk = get_response(window.store, panel.document.id).questions[0].blocks[0].text
+    assert typed.startswith(on_disk) and on_disk
+    panel.editor.flush()
+    assert window.undo_stack.count() == steps + 1  # the burst's saves are one step
+    window.undo_stack.undo()
+    assert get_response(window.store, panel.document.id).questions[0].blocks[0].text == ""
+
+
+def test_typing_after_clicking_an_empty_paragraph_goes_into_it(window: MainWindow, qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    panel = window.response_panel
+    panel.tree.setCurrentIndex(panel.model.index(0, 0))
+    panel.answer_actions.add_paragraph()
+    block_id = panel.editor.current_block_id()
+    panel.tree.setCurrentIndex(panel.model.index(0, 0))  # away, then back with a click on the empty paragraph
+    panel.tree.setFocus()
+    row = panel.model.index_of_block(block_id)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=panel.tree.visualRect(row).center())
+    assert panel.tree.currentIndex() == row
+    QTest.keyClicks(panel.tree, "Hello there")  # the keys reach the tree: it has the focus after the click
+    assert panel.editor.text.toPlainText() == "Hello there"
+    assert panel.editor.text.hasFocus() or not window.isActiveWindow()
+    panel.editor.flush()
+    assert get_response(window.store, panel.document.id).questions[0].blocks[0].text == "Hello there"
+
+
+def test_typing_on_a_questions_row_starts_a_paragraph(window: MainWindow) -> None:
+    from PySide6.QtTest import QTest
+
+    panel = window.response_panel
+    panel.tree.setCurrentIndex(panel.model.index(0, 0))
+    QTest.keyClicks(panel.tree, "New words")
+    panel.editor.flush()
+    assert [b.text for b in get_response(window.store, panel.document.id).questions[0].blocks] == ["New words"]

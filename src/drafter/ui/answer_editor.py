@@ -1,7 +1,10 @@
 """The editor under the answer tree: the chosen question or block, edited in place.
 
-Typing is saved a moment after the user pauses (well within a second) and when
-the editor loses focus, so there is no Save button and nothing typed is lost.
+Typing is saved a moment after the user pauses, and, while the typing goes on
+without a pause, at most ``SAVE_MAX_WAIT_MS`` after the first keystroke not yet
+saved; and when the editor loses focus. So there is no Save button, and no
+keystroke stays off the disk for more than a second, whatever the rhythm. The
+saves of one burst merge into one undo step ("Typing", ``OpCommand.mergeWith``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ from drafter.core.responses.records import BlockRecord, QuestionRecord
 
 #: Save typed text this long after the last keystroke (the brief: on disk within one second).
 SAVE_DELAY_MS = 400
+#: ...and, while typing goes on, this long after the first keystroke not yet saved (a save
+#: takes a few ms; the rest of the second is the margin for a busy machine).
+SAVE_MAX_WAIT_MS = 600
 
 
 class _SavingTextEdit(QPlainTextEdit):
@@ -52,6 +58,11 @@ class AnswerEditor(QStackedWidget):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.flush)
+        # Not restarted by later keystrokes: the steady typist's text is saved all the same.
+        self._max_wait_timer = QTimer(self)
+        self._max_wait_timer.setSingleShot(True)
+        self._max_wait_timer.setInterval(SAVE_MAX_WAIT_MS)
+        self._max_wait_timer.timeout.connect(self.flush)
 
         self.empty = QLabel("Choose a question or a block of an answer to edit it.", self)
         self.empty.setWordWrap(True)
@@ -187,10 +198,13 @@ class AnswerEditor(QStackedWidget):
     def _typed(self) -> None:
         if not self._loading and self._block is not None:
             self._save_timer.start()
+            if not self._max_wait_timer.isActive():
+                self._max_wait_timer.start()
 
     def flush(self) -> None:
         """Save what was typed now (also called before anything else is shown)."""
         self._save_timer.stop()
+        self._max_wait_timer.stop()
         if self._block is None or self._loading:
             return
         text = self.text.toPlainText()

@@ -29,13 +29,13 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from drafter.core.errors import DrafterError
 from drafter.core.warmup import warm_up
-from drafter.ui.window_layout import restore_geometry, save_state, window_settings
+from drafter.ui.window_layout import keep_state_saved, restore_geometry, save_state, window_settings
 
 #: Whether the start-up thread has frozen the long-lived objects out of garbage collection.
 _FROZEN = False
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QMoveEvent, QResizeEvent, QUndoStack
     from PySide6.QtWidgets import QSplitter, QTabWidget
 
     from drafter.core.store import Store
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self._later_started: Store | None = None  # the store whose later checks were started
         self._importer: ImportController | None = None
         self._exporter: ExportController | None = None
+        self._state_timer: QTimer | None = None  # saves the window's size and splitters when they change
         self.setWindowTitle("Drafter")
         self.setObjectName("mainWindow")
         self.status_label = QLabel("Opening the library…", self)
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         self._later_checks_ended.connect(self._later_checks_done, Qt.ConnectionType.QueuedConnection)
         self.setAcceptDrops(True)
         self.built = True
+        self._state_timer = keep_state_saved(self)
 
     # The import and export controllers are made when first used: nothing of
     # theirs is needed to show the library, and their modules cost 13 ms at start.
@@ -313,6 +315,16 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         self.library_files.drop(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._state_timer is not None:
+            self._state_timer.start()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        if self._state_timer is not None:
+            self._state_timer.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.built:  # closed in the instant before the panels were made: nothing typed yet

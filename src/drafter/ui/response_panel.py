@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +40,27 @@ if TYPE_CHECKING:
     from drafter.ui.operations import OperationRunner
 
 
+class _AnswerTree(QTreeView):
+    """The answers tree: text typed on a row goes into that answer, never nowhere.
+
+    On a block's row, printable keys are handed to the editor below (the paragraph,
+    or a quotation's lead-in), which takes the focus; on a question's row they start
+    a new paragraph. Shortcuts (Ctrl, Alt) and navigation keys stay the tree's.
+    """
+
+    #: A printable key pressed on a row; the panel sends it where the text belongs.
+    text_typed = Signal(QKeyEvent)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        other = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+        text = event.text()
+        if text and text.isprintable() and not other and self.currentIndex().isValid():
+            self.text_typed.emit(event)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class ResponsePanel(QWidget):
     response_changed = Signal()
 
@@ -49,6 +71,8 @@ class ResponsePanel(QWidget):
         self.runner = runner
         runner.did_execute.connect(self._on_changes)
         self.document: ResponseDocument | None = None
+        #: The response to open when none is open yet (the one open when the window last saved its state).
+        self.wanted_response: int | None = None
         self.answer_actions = actions = AnswerActions(self, runner)
         heading = QLabel("Response", self)
         heading.setObjectName("panelHeading")
@@ -79,7 +103,7 @@ class ResponsePanel(QWidget):
         self.model = ResponseTreeModel(self)
         self.model.block_dropped.connect(actions.move_block_to)
         self.model.snippet_dropped.connect(actions.quote_snippet)
-        self.tree = QTreeView(self)
+        self.tree = _AnswerTree(self)
         self.tree.setObjectName("answerTree")
         self.tree.setModel(self.model)
         self.tree.header().setStretchLastSection(False)
@@ -101,6 +125,7 @@ class ResponsePanel(QWidget):
         self.tree.setDropIndicatorShown(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.text_typed.connect(self._type_into_answer)
         self.editor = AnswerEditor(self)
         self.editor.text_edited.connect(actions.save_text)
         self.editor.option_chosen.connect(actions.choose_option)
@@ -147,7 +172,7 @@ class ResponsePanel(QWidget):
             return
         from drafter.core.responses import list_responses
 
-        current = select_id if select_id is not None else (self.document.id if self.document else None)
+        current = select_id if select_id is not None else (self.document.id if self.document else self.wanted_response)
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for summary in list_responses(self.store):
@@ -277,6 +302,24 @@ class ResponsePanel(QWidget):
             self.editor.show_question(question, self._count(question))
         else:
             self.editor.show_block(block, question, self._count(question))
+
+    def _type_into_answer(self, event: QKeyEvent) -> None:
+        """A key typed on the tree's current row: into that block's editor, or a new paragraph's."""
+        from PySide6.QtGui import QTextCursor
+        from PySide6.QtWidgets import QApplication
+
+        index = self.tree.currentIndex()
+        if self.model.block_at(index) is None:
+            if self.model.question_at(index) is None:
+                return
+            self.answer_actions.add_paragraph()
+            if self.model.block_at(self.tree.currentIndex()) is None:  # refused (and said so)
+                return
+        editor = self.editor.text
+        editor.setFocus()
+        editor.moveCursor(QTextCursor.MoveOperation.End)
+        QApplication.sendEvent(editor, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(),
+                                                 event.isAutoRepeat(), event.count()))
 
     def select_block(self, block_id: int) -> None:
         index = self.model.index_of_block(block_id)

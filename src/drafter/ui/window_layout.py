@@ -2,15 +2,17 @@
 
 ``build_panels`` makes every panel and puts them in place (library, snippets and
 search tabs on the left, the reader in the middle, the answers and overview on
-the right); ``restore_geometry`` and ``save_state`` keep the window's size and
-the splitter's proportions in ``window.ini`` in the data folder.
+the right); ``restore_geometry`` and ``save_state`` keep the window's size, the
+splitters' proportions and the open response in ``window.ini`` in the data
+folder. They are written when they change (``keep_state_saved``: at most
+``STATE_SAVE_DELAY_MS`` later), not only at a clean quit, so a crash keeps them.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget
 
 if TYPE_CHECKING:
@@ -29,12 +31,43 @@ def restore_geometry(window: MainWindow) -> None:
         window.resize(1280, 800)
 
 
+#: The window's state is written this long after it last changed (a resize is many events).
+STATE_SAVE_DELAY_MS = 500
+
+
 def save_state(window: MainWindow) -> None:
-    """The window's size and place, and (once built) how the splitter shares its width."""
+    """The window's size and place, and (once built) how the splitters share it and the open response."""
     window.settings.setValue("geometry", window.saveGeometry())
     if window.built:
         window.settings.setValue("splitter", window.splitter.saveState())
+        window.settings.setValue("answersSplitter", window.response_panel.split.saveState())
+        document = window.response_panel.document
+        if document is not None:
+            window.settings.setValue("response", document.id)
     window.settings.sync()
+
+
+def keep_state_saved(window: MainWindow) -> QTimer:
+    """Save the window's state a moment after it changes: a resize, a splitter moved, a response chosen.
+
+    Returns the timer; ``MainWindow`` starts it on its own resize and move events.
+    """
+    timer = QTimer(window)
+    timer.setSingleShot(True)
+    timer.setInterval(STATE_SAVE_DELAY_MS)
+    timer.timeout.connect(lambda: save_state(window))
+    window.splitter.splitterMoved.connect(lambda *_: timer.start())
+    window.response_panel.split.splitterMoved.connect(lambda *_: timer.start())
+    shown: list[int | None] = [None]
+
+    def response_shown() -> None:  # emitted after every save of typing too: only another response counts
+        document = window.response_panel.document
+        if document is not None and document.id != shown[0]:
+            shown[0] = document.id
+            timer.start()
+
+    window.response_panel.response_changed.connect(response_shown)
+    return timer
 
 
 def build_panels(window: MainWindow) -> None:
@@ -79,6 +112,12 @@ def build_panels(window: MainWindow) -> None:
     splitter_state = window.settings.value("splitter")
     if splitter_state is not None:
         splitter.restoreState(splitter_state)
+    answers_state = window.settings.value("answersSplitter")
+    if answers_state is not None:
+        window.response_panel.split.restoreState(answers_state)
+    wanted = window.settings.value("response")
+    if wanted is not None and str(wanted).isdigit():
+        window.response_panel.wanted_response = int(wanted)
     window.save_problem = QLabel(window)
     window.save_problem.setObjectName("saveProblem")
     window.save_problem.setStyleSheet("color: white; background: #b00020; padding: 2px 8px; font-weight: bold")
