@@ -14,11 +14,9 @@ one, to name every missing one rather than the first. This module imports no Qt.
 
 from __future__ import annotations
 
-import ctypes
+# Imported at every start of the window, before Qt: only what the check needs when it runs
+# (ctypes, re, subprocess…) is imported, inside the functions that use it.
 import os
-import re
-import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -62,12 +60,12 @@ XCB_LIBRARIES: tuple[SystemLibrary, ...] = (
 
 Loader = Callable[[str], object]
 #: How the dynamic loader names the file it could not load (missing, or unreadable as a library).
-_NOT_LOADED = re.compile(
-    r"([\w.+-]+\.so(?:\.\d+)*): (?:cannot open shared object file|file too short|invalid ELF header)"
-)
+_NOT_LOADED = r"([\w.+-]+\.so(?:\.\d+)*): (?:cannot open shared object file|file too short|invalid ELF header)"
 
 
 def _dlopen(name: str) -> object:
+    import ctypes
+
     return ctypes.CDLL(name)
 
 
@@ -99,9 +97,11 @@ def uses_xcb(environ: dict[str, str] | os._Environ[str], platform: str = sys.pla
 
 def _loader_message(exc: BaseException) -> str:
     """The dynamic loader's own words; a packaged app's ctypes (PyInstaller) keeps them as the cause."""
+    import re
+
     seen: BaseException | None = exc
     while seen is not None:
-        if _NOT_LOADED.search(str(seen)):
+        if re.search(_NOT_LOADED, str(seen)):
             return str(seen)
         seen = seen.__cause__ or seen.__context__
     return str(exc)
@@ -126,6 +126,8 @@ def missing_libraries(
     what is named is the file the loader says it could not load, so a library that fails
     only because another is missing is not named itself.
     """
+    import re
+
     problems: list[str] = []
     for file in qt_xcb_files() if files is None else files:
         try:
@@ -141,11 +143,11 @@ def missing_libraries(
             load(str(own) if own is not None else library.soname)
         except OSError as exc:
             message = _loader_message(exc)
-            problems.append(message if _NOT_LOADED.search(message) else f"{library.soname}: {message}")
+            problems.append(message if re.search(_NOT_LOADED, message) else f"{library.soname}: {message}")
     table = {library.soname: library for library in libraries}
     missing: list[SystemLibrary] = []
     for problem in problems:
-        match = _NOT_LOADED.search(problem) or re.match(r"([\w.+-]+\.so(?:\.\d+)*):", problem)
+        match = re.search(_NOT_LOADED, problem) or re.match(r"([\w.+-]+\.so(?:\.\d+)*):", problem)
         if match is None:
             continue
         soname = Path(match.group(1)).name
@@ -178,6 +180,9 @@ def show_dialog(message: str, environ: dict[str, str] | os._Environ[str] = os.en
     """Show the message with the desktop's own dialog tool, where one is installed and a display is set."""
     if not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY")):
         return False
+    import shutil
+    import subprocess
+
     for tool, arguments in (
         ("zenity", ["--error", "--title=Drafter", "--no-markup", f"--text={message}"]),
         ("kdialog", ["--title", "Drafter", "--error", message]),

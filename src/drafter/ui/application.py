@@ -28,6 +28,9 @@ from drafter.core.paths import resolve_data_dir
 from drafter.ui.after_paint import after_next_paint
 
 if TYPE_CHECKING:
+    from drafter.core.applock import DataFolderLock
+
+if TYPE_CHECKING:
     from drafter.ui.main_window import MainWindow
 
 
@@ -53,26 +56,32 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
     from drafter.ui.main_window import MainWindow
 
     data_dir = resolve_data_dir(args.data_dir)
-    from drafter.core.applock import AlreadyOpenError, lock_data_folder
-
-    try:
-        lock = lock_data_folder(data_dir)
-    except AlreadyOpenError as exc:
-        if args.quit_after_load:
-            print(f"drafter: {exc}", file=sys.stderr)
-        else:
-            show_error(None, "Drafter is already open", exc)
-        return 1
     window = MainWindow(data_dir, build=False)  # its frame: the panels are built after the first paint
-    from drafter.ui.problem_report import install_problem_hooks
-
-    # From here on an unexpected error is shown in a dialog and written to the problem log,
-    # never only printed to a terminal the user may not have.
-    install_problem_hooks(data_dir, lambda: window if window.isVisible() else None)
     times: dict[str, float] = {}
     status = {"code": 0}
+    held: list[DataFolderLock] = []  # the data folder's lock, once taken
+
+    def take_the_lock() -> bool:
+        """The data folder's lock, before the library is opened (filelock's import waits until after the paint)."""
+        from drafter.core.applock import AlreadyOpenError, lock_data_folder
+
+        try:
+            lock = lock_data_folder(data_dir)
+        except AlreadyOpenError as exc:
+            status["code"] = 1
+            if args.quit_after_load:
+                print(f"drafter: {exc}", file=sys.stderr)
+            else:
+                show_error(window, "Drafter is already open", exc)
+            app.quit()
+            return False
+        if lock is not None:
+            held.append(lock)
+        return True
 
     def load() -> None:
+        if not take_the_lock():
+            return
         try:
             opened = open_library(window, interactive=not args.quit_after_load)
         except Exception as exc:
@@ -108,13 +117,19 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
 
     def painted() -> None:
         times["paint"] = (time.perf_counter() - started) * 1000
+        from drafter.ui.problem_report import install_problem_hooks
+
+        # From here on an unexpected error is shown in a dialog and written to the problem log,
+        # never only printed to a terminal the user may not have. (Installed just after the first
+        # paint: the dialog's module brings Qt's namespace, 15 ms the window's frame need not wait for.)
+        install_problem_hooks(data_dir, lambda: window if window.isVisible() else None)
         QTimer.singleShot(0, load)
 
     after_next_paint(window, painted)
     window.show()
     code = app.exec()
     window.close_library()
-    if lock is not None:
+    for lock in held:
         lock.unlock()
     return status["code"] or code
 
