@@ -13,6 +13,7 @@ import json
 from typing import Any, TextIO
 
 from drafter.cli.args import record_id
+from drafter.cli.data import open_store as _open_store
 from drafter.core.terminal import one_line
 
 EXIT_OK = 0
@@ -38,11 +39,6 @@ def add_bundle_commands(subparsers: Any) -> None:
     imp.set_defaults(handler=bundle_import)
 
 
-def _open_store(args: argparse.Namespace) -> Any:
-    from drafter.core.paths import resolve_data_dir
-    from drafter.core.store import Store
-
-    return Store.open(resolve_data_dir(getattr(args, "data_dir", None)))
 
 
 def bundle_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

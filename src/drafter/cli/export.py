@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from drafter.core.store import Store
 
 from drafter.cli.args import day, record_id
+from drafter.cli.data import open_store as _open_store
 from drafter.core.terminal import one_line
 
 EXIT_OK = 0
@@ -63,11 +64,6 @@ def add_export_commands(subparsers: Any) -> None:
     check.set_defaults(handler=check_command)
 
 
-def _open_store(args: argparse.Namespace) -> Store:
-    from drafter.core.paths import resolve_data_dir
-    from drafter.core.store import Store
-
-    return Store.open(resolve_data_dir(args.data_dir))
 
 
 def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -12,13 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from drafter.cli.args import InOrder, record_id
+from drafter.cli.data import opened_store as _opened
 from drafter.core.errors import DrafterError, NotFoundError
 from drafter.core.terminal import one_line
 
@@ -101,16 +100,6 @@ def add_response_commands(subparsers: Any) -> None:
     answer.set_defaults(handler=answer_question)
 
 
-@contextmanager
-def _opened(args: argparse.Namespace) -> Iterator[Store]:
-    from drafter.core.paths import resolve_data_dir
-    from drafter.core.store import Store
-
-    store = Store.open(resolve_data_dir(getattr(args, "data_dir", None)))
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def _dump(data: object, out: TextIO) -> None:
