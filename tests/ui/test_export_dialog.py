@@ -79,8 +79,10 @@ def test_choices_are_remembered_per_response_across_a_reopen_with_the_last_folde
         dialog.style_search.setText("apa 7th")  # searched in the whole catalogue
         qtbot.waitUntil(lambda: dialog.styles.count() and all(
             "apa" in dialog.styles.item(i).text().casefold() for i in range(dialog.styles.count())))
-        ids = [dialog.styles.item(i).data(0x0100) for i in range(dialog.styles.count())]
+        assert dialog.style_id == "oscola"  # searching alone changes nothing
+        ids = [dialog.styles.item(i).data(0x0100).id for i in range(dialog.styles.count())]
         dialog.styles.setCurrentRow(ids.index("apa"))
+        assert dialog.style_id == "apa" and dialog.using.text() == "Using: APA Style 7th edition · author–date"
         dialog.numbered.setChecked(True)
         dialog._folder = folder  # what Change Folder… sets
         dialog.file_name.setText("Our answer")

@@ -63,11 +63,12 @@ class ExportDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(720)
         self._document = document
         self._check = check
         self._today = today or date.today()
         self._readiness: Readiness | None = None
+        self._style: StyleInfo | None = None  # the one chosen; a search does not change it
         self._check_problem: str | None = None
         remembered_style = _text(settings.get("style")) or document.details.citation_style
 
@@ -84,16 +85,20 @@ class ExportDialog(QDialog):
         self.style_search.setClearButtonEnabled(True)
         self.styles = QListWidget(self)
         self.styles.setAccessibleName("Citation style")
-        self.styles.setMaximumHeight(110)
+        self.styles.setMaximumHeight(90)
+        self.styles.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.styles.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.using = QLabel(self)  # the style in use, said even while a search lists others
         style_box = QVBoxLayout()
         style_box.addWidget(self.style_search)
         style_box.addWidget(self.styles)
-        form.addRow("Citation &style", style_box)
-        self.style_search.textChanged.connect(lambda _: self._search_timer.start())
-        self._search_timer = QTimer(self)
+        style_box.addWidget(self.using)
+        form.addRow(_label("Citation &style", self.style_search, self), style_box)
+        self._search_timer = QTimer(self)  # the catalogue is searched once typing pauses
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self._search_styles)
+        self.style_search.textChanged.connect(lambda _: self._search_timer.start())
 
         self.language = QLineEdit(_text(settings.get("locale")), self)
         self.language.setPlaceholderText("The style's own (e.g. en-GB, en-US)")
@@ -108,7 +113,7 @@ class ExportDialog(QDialog):
         template_row = QHBoxLayout()
         template_row.addWidget(self.template, 1)
         template_row.addWidget(self.browse_template)
-        form.addRow("Reference &template", template_row)
+        form.addRow(_label("Reference &template", self.template, self), template_row)
 
         self.numbered = QCheckBox("&Number the paragraphs (1., 2., …)", self)
         self.numbered.setChecked(settings.get("numbered") is True)
@@ -128,7 +133,7 @@ class ExportDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.change_folder)
-        form.addRow("Folder", folder_row)
+        form.addRow(_label("Folder", self.change_folder, self), folder_row)
 
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
@@ -161,7 +166,7 @@ class ExportDialog(QDialog):
         self.file_name.setText(self._proposed_name())
         self._show_folder()
         self.format.currentIndexChanged.connect(self._format_changed)
-        self.styles.currentItemChanged.connect(lambda *_: self._recheck())
+        self.styles.currentItemChanged.connect(lambda *_: self._style_chosen())
         self.file_name.textChanged.connect(lambda _: self._enable())
         self._format_changed()
         self._recheck()
@@ -178,8 +183,7 @@ class ExportDialog(QDialog):
 
     @property
     def style_id(self) -> str:
-        item = self.styles.currentItem()
-        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else self._document.details.citation_style
+        return self._style.id if self._style is not None else self._document.details.citation_style
 
     def target(self) -> Path:
         """The file to write: the name typed (its extension made the format's) in the folder chosen."""
@@ -253,23 +257,35 @@ class ExportDialog(QDialog):
         self._show_styles(matches[:MAX_MATCHES], select=current)
 
     def _show_styles(self, styles: list[StyleInfo], *, select: str) -> None:
+        """List ``styles``, the one in use selected if it is among them (a search never changes the choice)."""
         self.styles.blockSignals(True)
         self.styles.clear()
         for style in styles:
-            kind = "footnotes" if style.is_note_style else "author–date"
-            entry = QListWidgetItem(f"{style.title}  ({kind})")
-            entry.setData(Qt.ItemDataRole.UserRole, style.id)
+            entry = QListWidgetItem(_describe(style))
+            entry.setData(Qt.ItemDataRole.UserRole, style)
+            entry.setToolTip(style.title)
             self.styles.addItem(entry)
             if style.id == select:
                 self.styles.setCurrentItem(entry)
-        if self.styles.currentItem() is None and self.styles.count():
-            self.styles.setCurrentRow(0)
+                if self._style is None:
+                    self._style = style
         self.styles.blockSignals(False)
         if not styles:
             self.styles.addItem("No style has that name. Try part of it, such as Harvard or Chicago.")
             self.styles.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
-        if select != self.style_id:
+        self._show_using()
+
+    def _style_chosen(self) -> None:
+        item = self.styles.currentItem()
+        chosen = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if chosen is not None and (self._style is None or chosen.id != self._style.id):
+            self._style = chosen
+            self._show_using()
             self._recheck()
+
+    def _show_using(self) -> None:
+        self.using.setText(f"Using: {escape(_describe(self._style), quote=False)}" if self._style is not None
+                           else f"Using the response's style: {escape(self.style_id, quote=False)}")
 
     def _recheck(self) -> None:
         """Run the readiness check in the chosen style and list what it found."""
@@ -367,6 +383,17 @@ class ExportedBox(QMessageBox):
     def show_folder(self) -> bool:
         """Open the folder holding the file in the system's file manager."""
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path.parent)))
+
+
+def _describe(style: StyleInfo) -> str:
+    return f"{style.title} · {'footnotes' if style.is_note_style else 'author–date'}"
+
+
+def _label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
+    """A form label whose Alt+letter goes to ``buddy`` (a row holding a layout has none of its own)."""
+    label = QLabel(text, parent)
+    label.setBuddy(buddy)
+    return label
 
 
 def _text(value: object) -> str:

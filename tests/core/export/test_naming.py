@@ -18,7 +18,8 @@ TITLE = "Legal framework for using facial recognition in law enforcement"
     (TITLE, "  ", ".docx", f"Response to {TITLE} – 2026-02-10.docx"),
     ("Police: powers / duties?", "Big Brother Watch", ".docx",
      "Big Brother Watch – Response to Police powers duties – 2026-02-10.docx"),
-    ('A "quoted" <title>\n with\ttabs', "A|B*C", ".txt", "A B C – Response to A quoted title with tabs – 2026-02-10.txt"),
+    ('A "quoted" <title>\n with\ttabs', "A|B*C", ".txt",
+     "A B C – Response to A quoted title with tabs – 2026-02-10.txt"),
 ])
 def test_proposed_names(consultation: str, organisation: str | None, extension: str, expected: str) -> None:
     assert proposed_file_name(consultation, organisation, DAY, extension) == expected

@@ -56,8 +56,8 @@ _STYLES: tuple[tuple[str, str, str | None, str, str], ...] = (
      f'<w:b/><w:bCs/><w:color w:val="{BLACK}"/><w:sz w:val="24"/><w:szCs w:val="24"/>'),
     ("Response Details", DETAILS_STYLE, "Normal",
      # Consecutive paragraphs with the same border share it: one rule under the whole block.
-     '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="8" w:color="000000"/></w:pBdr>'
-     '<w:spacing w:after="0"/>',
+     ('<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="8" w:color="000000"/></w:pBdr>'
+      '<w:spacing w:after="0"/>'),
      '<w:sz w:val="20"/><w:szCs w:val="20"/>'),
     ("Block Quotation", "BlockQuotation", "Normal",
      '<w:spacing w:after="160" w:line="259" w:lineRule="auto"/><w:ind w:left="567" w:right="567"/>',

@@ -59,7 +59,6 @@ from drafter.core.export.plan import (
     uk_date,
 )
 
-
 #: The heading of the recommendations gathered after the introduction.
 SUMMARY_HEADING = "Summary of recommendations"
 
