@@ -175,3 +175,18 @@ def test_marking_a_recommendation_shows_in_the_answer_and_undoes(window: MainWin
     panel.answer_actions.toggle_recommendation()
     assert refused and "Only a paragraph of your own" in refused[0]
     assert not any(b.recommendation for q in panel.document.questions for b in q.blocks)
+
+
+def test_a_remembered_template_that_is_gone_is_said_before_exporting(window: MainWindow, tmp_path: Path) -> None:
+    from drafter.core.responses import set_export_settings
+
+    set_export_settings(window.store, window.first, {"template": str(tmp_path / "letterhead.docx"), "format": "docx"})
+    dialog = open_dialog(window)
+    assert not dialog.export_button.isEnabled() and "letterhead.docx" in dialog.reason.text()
+    dialog.format.setCurrentIndex(dialog.format.findData("txt"))  # plain text takes no template
+    assert dialog.export_button.isEnabled()
+    con = sqlite3.connect(window.data_dir / "drafter.sqlite")
+    con.execute("UPDATE response SET export_settings = '[\"not\", \"settings\"]'")  # edited outside Drafter
+    con.commit()
+    con.close()
+    assert open_dialog(window).format_name == "docx"  # damaged choices are no choices, not a crash

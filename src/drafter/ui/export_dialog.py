@@ -168,6 +168,7 @@ class ExportDialog(QDialog):
         self.format.currentIndexChanged.connect(self._format_changed)
         self.styles.currentItemChanged.connect(lambda *_: self._style_chosen())
         self.file_name.textChanged.connect(lambda _: self._enable())
+        self.template.textChanged.connect(lambda _: self._enable())
         self._format_changed()
         self._recheck()
 
@@ -326,6 +327,9 @@ class ExportDialog(QDialog):
             return "Give the file a name."
         if not self._folder.is_dir():
             return f"The folder {self._folder} doesn't exist any more. Choose another."
+        template = self.template.text().strip()
+        if self.format_name == "docx" and template and not Path(template).expanduser().is_file():
+            return f"The template “{Path(template).name}” isn't there any more. Choose it again, or clear the box."
         return None
 
     def _enable(self) -> None:

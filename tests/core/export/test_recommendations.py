@@ -57,6 +57,8 @@ def test_word_gathers_them_after_the_introduction_pointing_to_their_paragraph_nu
         f"{CARNIVAL} (paragraph {body.index(CARNIVAL) + 1})",
     ]
     assert (body.index(LAW) + 1, body.index(CARNIVAL) + 1) == (3, 12)
+    bold = part(path, "word/document.xml").xpath("//w:body/w:p[w:pPr/w:numPr][w:r/w:rPr/w:b]", namespaces=NS)
+    assert {text_of(p) for p in bold} == {LAW, FORCES, CARNIVAL}  # set in bold where they are argued
     start = [t for _, t in texts].index("Summary of recommendations")
     assert [t for _, t in texts][start + 1].startswith(LAW)  # right under its heading
 

@@ -165,7 +165,10 @@ class _Writer:
         if question.record.chosen_option:
             self.labelled("Answer", [clean(question.record.chosen_option)])
         for item in question.items:
-            if isinstance(item, Paragraph):
+            if isinstance(item, Paragraph) and item.recommendation:
+                # In bold where it is argued too, as NGO submissions set their recommendations.
+                run(self.paragraph(numbered=True), item.text, bold=True)
+            elif isinstance(item, Paragraph):
                 self.paragraph(item.text, numbered=True)
             else:
                 self.quotation(item)

@@ -532,11 +532,15 @@ def export_settings(store: Store, response_id: int) -> dict[str, object]:
         row = session.get(Response, response_id)
         if row is None:
             raise NotFoundError(f"There is no response with id {response_id}.")
-        return dict(row.export_settings or {})
+        settings = row.export_settings
+        # Anything but an object (a library edited by hand or by another program) is no choice at all.
+        return {str(k): v for k, v in settings.items()} if isinstance(settings, dict) else {}
 
 
 def set_export_settings(store: Store, response_id: int, settings: dict[str, object] | None) -> None:
     """Remember how the response was exported (plain JSON values); None forgets."""
+    if settings is not None and not isinstance(settings, dict):
+        raise InvalidResponseError("Export settings are named values (format, style …).")
     with store.transaction() as session:
         row = _response(session, response_id)
         row.export_settings = dict(settings) if settings is not None else None
