@@ -41,6 +41,7 @@ from drafter.core.responses import (
     get_response,
     list_responses,
     set_chosen_option,
+    set_recommendation,
     update_question,
 )
 from drafter.core.search import search
@@ -100,7 +101,8 @@ def build_response(store: Store) -> int:
     add_block(store, q1.id, kind="quotation", snippet_id=met.id, text="As the Met itself says:")
     add_block(store, q1.id, kind="quotation", snippet_id=untitled.id)
     add_block(store, q2.id, kind="quotation", snippet_id=on_page_two.id)
-    add_block(store, q2.id, text="An independent regulator is needed.")
+    recommended = add_block(store, q2.id, text="An independent regulator is needed.")
+    set_recommendation(store, recommended.id, True)  # carried by version 3 files
     add_block(store, q2.id, kind="quotation", snippet_id=met.id, text="Again:")
     add_block(store, q2.id, kind="quotation", snippet_id=on_page_one.id)
     return response.id
@@ -219,6 +221,35 @@ def test_a_version_1_file_is_read_with_its_names(
     imported = next(s for s in list_sources(other_store) if s.title == "Annual Report 2025")
     assert imported.authors == new
     assert result.response_id
+
+
+def test_recommendations_travel_and_a_version_2_file_has_none(
+    store: Store, other_store: Store, good_bundle: Path, tmp_path: Path
+) -> None:
+    doc = read_doc(good_bundle)
+    marked = [b["text"] for q in doc["response"]["questions"] for b in q["blocks"] if b["recommendation"]]
+    assert marked == ["An independent regulator is needed."]
+    imported = get_response(other_store, import_bundle(other_store, good_bundle).response_id)
+    assert [b.text for q in imported.questions for b in q.blocks if b.recommendation] == marked
+
+    doc["schema_version"] = 2  # written before recommendations: blocks have no such field
+    for question in doc["response"]["questions"]:
+        for block in question["blocks"]:
+            del block["recommendation"]
+    old = get_response(other_store, import_bundle(
+        other_store, write_zip(tmp_path / "v2.drafter", [("bundle.json", _dumps(doc))])).response_id)
+    assert not any(b.recommendation for q in old.questions for b in q.blocks)
+
+
+def test_a_quotation_marked_as_a_recommendation_is_refused(
+    good_bundle: Path, other_store: Store, tmp_path: Path
+) -> None:
+    doc = read_doc(good_bundle)
+    doc["response"]["questions"][0]["blocks"][1]["recommendation"] = True  # a quotation
+    before = counts(other_store)
+    with pytest.raises(DrafterError, match="quotation marked as a recommendation"):
+        import_bundle(other_store, write_zip(tmp_path / "bad.drafter", [("bundle.json", _dumps(doc))]))
+    assert counts(other_store) == before
 
 
 def test_a_version_1_file_with_name_objects_is_refused(good_bundle: Path, other_store: Store, tmp_path: Path) -> None:

@@ -156,6 +156,22 @@ def _imported() -> list[Any]:
             (import_text("Another pasted note, on retention of images."), None)]
 
 
+def _marked(lib_: Library, op: Op[Any]) -> Op[Any]:
+    """``op``, once the answer's last paragraph is a recommendation (so unmarking it changes something)."""
+    from drafter.core import responses as core
+
+    core.set_recommendation(lib_.store, lib_.blocks[3], True)
+    return op
+
+
+def _exported(lib_: Library, op: Op[Any]) -> Op[Any]:
+    """``op``, once the response has been exported (its settings must come back with an undo)."""
+    from drafter.core import responses as core
+
+    core.set_export_settings(lib_.store, lib_.response_id, {"format": "txt", "folder": "Documents"})
+    return op
+
+
 def _facts() -> Any:
     from drafter.core.sources import SourceFacts
 
@@ -183,6 +199,11 @@ OPERATIONS: list[tuple[str, Callable[[Library], Op[Any]]]] = [
     ("move block within", lambda lb: ops.move_block(lb.blocks[2], lb.questions[0], 0)),
     ("move block across", lambda lb: ops.move_block(lb.blocks[1], lb.questions[1], 0)),
     ("remove block", lambda lb: ops.delete_block(lb.blocks[1])),
+    ("mark recommendation", lambda lb: ops.set_recommendation(lb.blocks[2])),
+    ("unmark recommendation", lambda lb: _marked(lb, ops.set_recommendation(lb.blocks[3], False))),
+    ("remember export settings", lambda lb: ops.remember_export_settings(
+        lb.response_id, {"format": "docx", "numbered": True, "style": "apa"})),
+    ("delete a response exported before", lambda lb: _exported(lb, ops.delete_response(lb.response_id))),
     ("new response from a preset", lambda lb: ops.new_response_from_preset("homeoffice-frt-2025")),
     ("snippet from a quotation", lambda lb: lib.snippet_from_quote(lb.source_id, "the", occurrence=2, tags=["q"])),
     ("make snippet", lambda lb: lib.create_snippet(lb.source_id, 100, 140, note="n", tags=["x"])),
@@ -239,6 +260,27 @@ def test_every_operation_of_the_core_is_walked() -> None:
             if name.startswith("restore_"):
                 continue  # the inverses of deletions, walked as their undo
             assert name in named, f"{module.__name__}.{name} is not walked by this test"
+
+
+def test_a_quotation_is_never_a_recommendation(library: Library) -> None:
+    from drafter.core.errors import DrafterError
+
+    start = snapshot(library.store.database_path)
+    with pytest.raises(DrafterError, match="Only a paragraph of your own"):
+        ops.set_recommendation(library.blocks[1]).run(library.store)  # blocks[1] quotes a snippet
+    assert snapshot(library.store.database_path) == start
+
+
+def test_marking_a_recommendation_is_read_back_and_its_undo_is_named(library: Library) -> None:
+    from drafter.core.responses import get_response
+
+    done = ops.set_recommendation(library.blocks[0]).run(library.store)
+    assert done.value.recommendation and done.inverse is not None
+    assert done.inverse.name == "Mark as Recommendation"
+    blocks = get_response(library.store, library.response_id).questions[0].blocks
+    assert [b.recommendation for b in blocks] == [True, False, False]
+    done.inverse.run(library.store)
+    assert not get_response(library.store, library.response_id).questions[0].blocks[0].recommendation
 
 
 def test_a_refused_operation_changes_nothing_and_announces_nothing(library: Library) -> None:

@@ -218,18 +218,23 @@ def test_with_no_library_open_the_answer_actions_change_nothing(window: MainWind
 
 
 def test_the_citation_style_fields_leave_qt_style_alone(qtbot) -> None:
+    from pathlib import Path
+
     from PySide6.QtWidgets import QStyle
 
-    from drafter.ui.export_controller import ExportOptionsDialog
+    from drafter.core.checks import Readiness
+    from drafter.core.responses.records import ResponseDocument
+    from drafter.ui.export_dialog import ExportDialog
     from drafter.ui.response_dialogs import DetailsDialog
 
     details = DetailsDialog(ResponseDetails(consultation_title="FRT consultation", citation_style="apa"))
-    options = ExportOptionsDialog("oscola")
+    document = ResponseDocument(1, ResponseDetails(consultation_title="FRT consultation"))
+    options = ExportDialog(document, {}, Path.cwd(), lambda style: Readiness(1, ()))
     for dialog in (details, options):
         qtbot.addWidget(dialog)
         assert isinstance(dialog.style(), QStyle)  # QWidget.style(), not the line edit
     assert details.details().citation_style == "apa"
-    assert options.citation_style.text() == "oscola"
+    assert options.style_id == "oscola"
 
 
 def test_the_preview_warns_of_a_question_far_longer_than_the_others(window: MainWindow, qtbot) -> None:

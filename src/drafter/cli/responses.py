@@ -99,6 +99,16 @@ def add_response_commands(subparsers: Any) -> None:
     answer.add_argument("--json", action="store_true", help="print the question and its answer as JSON")
     answer.set_defaults(handler=answer_question)
 
+    recommend = subparsers.add_parser(
+        "recommend", help="mark a paragraph of an answer as one of the response's recommendations",
+        description="Mark one of your paragraphs as a recommendation: the export gathers them, in order, into a "
+        "numbered summary after the introduction. `drafter responses show ID --json` gives each block's id "
+        "(so does `drafter answer` when it adds one).",
+    )
+    recommend.add_argument("block_id", type=record_id, metavar="BLOCK_ID")
+    recommend.add_argument("--off", action="store_true", help="no longer a recommendation")
+    recommend.set_defaults(handler=recommend_block)
+
 
 
 
@@ -264,7 +274,8 @@ def _print_question(question: QuestionRecord, include_quotations: bool, out: Tex
     if not question.blocks:
         print("  (no answer yet)", file=out)
     for number, block in enumerate(question.blocks, start=1):
-        print(_indent(_block_text(block), "     ", first=f"  {number}. "), file=out)
+        marker = "[Recommendation] " if block.recommendation else ""
+        print(_indent(marker + _block_text(block), "     ", first=f"  {number}. "), file=out)
     count = count_answer(question, include_quotations=include_quotations)
     warning = " (over the limit)" if count.over_limit else ""
     print(f"  [{count.describe()}{warning}]", file=out)
@@ -330,6 +341,7 @@ def _question_json(question: QuestionRecord, include_quotations: bool) -> dict[s
                 "position": b.position,
                 "kind": b.kind,
                 "text": b.text,
+                "recommendation": b.recommendation,
                 "snippet": None if b.snippet is None else {
                     "id": b.snippet.id, "text": b.snippet.text, "source_id": b.snippet.source_id,
                     "source_title": b.snippet.source_title, "page": b.snippet.page_label,
@@ -434,4 +446,17 @@ def answer_question(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(f"  answer now: {_plural(len(question.blocks), 'block')}, {count.describe()}", file=out)
     if count.over_limit:
         print(f"drafter: warning: the answer to question {name} is over its limit ({count.describe()}).", file=err)
+    return EXIT_OK
+
+
+# --- recommend ----------------------------------------------------------------------------
+
+
+def recommend_block(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from drafter.core.operations import responses as ops
+
+    with _opened(args) as store:
+        block = ops.set_recommendation(args.block_id, not args.off).run(store).value
+    said = "is no longer a recommendation" if args.off else "is now a recommendation"
+    print(f"block {block.id} {said}: {one_line(' '.join(block.text.split())[:70])}", file=out)
     return EXIT_OK

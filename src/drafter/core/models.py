@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -127,6 +127,8 @@ class Response(SQLModel, table=True):
     introduction: str = ""
     citation_style: str = "oscola"
     quotations_count_toward_limit: bool = True
+    # The choices of its last export (``drafter.core.responses.export_settings``); None: never exported.
+    export_settings: dict[str, object] | None = Field(default=None, sa_column=Column(JSON))
     created_at: str = Field(default_factory=utc_now)
     updated_at: str = Field(default_factory=utc_now)
 
@@ -177,6 +179,8 @@ class AnswerBlock(SQLModel, table=True):
         default=None,
         sa_column=Column(Integer, ForeignKey("snippet.id", ondelete="RESTRICT"), nullable=True, index=True),
     )
+    # One of the response's recommendations (a paragraph only), gathered by the export (migration 0010).
+    recommendation: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     created_at: str = Field(default_factory=utc_now)
     updated_at: str = Field(default_factory=utc_now)
 

@@ -159,6 +159,18 @@ class AnswerActions(QObject):
             return
         self._run(ops.delete_block(block_id))
 
+    def toggle_recommendation(self) -> None:
+        """Mark the selected paragraph as a recommendation, or take the mark off (one undo step)."""
+        block_id = self.panel.editor.current_block_id()
+        if block_id is None or self.store is None or self.document is None:
+            QMessageBox.information(self.panel, "Choose a paragraph",
+                                    "Select the paragraph of your answer that makes the recommendation.")
+            return
+        block = next((b for q in self.document.questions for b in q.blocks if b.id == block_id), None)
+        if block is None:
+            return
+        self._run(ops.set_recommendation(block_id, not block.recommendation))  # a quotation is refused, saying why
+
     def _place(self, block_id: int) -> tuple[int, int]:
         assert self.document is not None
         for question in self.document.questions:

@@ -49,6 +49,17 @@ def test_export_format_follows_the_file_name(store, tmp_path: Path) -> None:
     assert code == 0 and "References" in (tmp_path / "r.out").read_text(encoding="utf-8")
 
 
+def test_export_into_a_folder_takes_the_proposed_name(store, tmp_path: Path) -> None:
+    from datetime import date
+
+    built = build_response(store)
+    code, out, _ = drafter("export", str(built.response_id), "-o", str(tmp_path), "--format", "txt")
+    name = ("Rights Watch – Response to Legal framework for using facial recognition in law enforcement – "
+            f"{date.today().isoformat()}.txt")
+    assert code == 0 and out == f"Exported to {tmp_path / name}\n"
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith("Legal framework")
+
+
 def test_a_blocker_exits_1_and_lists_it(store, tmp_path: Path) -> None:
     built = build_response(store)
     with store.transaction() as session:

@@ -111,10 +111,10 @@ def test_opening_headings_option_and_confidential_label(oscola: Path) -> None:
     assert texts[:6] == [
         ("Title", "Legal framework for using facial recognition in law enforcement"),
         ("Subtitle", "Response from Rights Watch"),
-        ("", "Submitted to: Home Office"),
-        ("", "Date: 4 February 2026"),
-        ("", "Contact: Jane Doe, Policy Officerjane@rightswatch.example"),
-        ("", "Publication: This response may be published."),
+        ("ResponseDetails", "Submitted to: Home Office"),
+        ("ResponseDetails", "Date: 4 February 2026"),
+        ("ResponseDetails", "Contact: Jane Doe, Policy Officerjane@rightswatch.example"),
+        ("ResponseDetails", "Publication: This response may be published."),
     ]
     headings = [t for s, t in texts if s.startswith("Heading")]
     assert headings == ["Introduction", f"Question 1: {Q1_TEXT}", f"Question 2: {Q2_TEXT}", f"Question 3: {Q3_TEXT}"]

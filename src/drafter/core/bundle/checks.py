@@ -155,6 +155,8 @@ def check_questions(bundle: BundleModel, snippets: set[str]) -> set[str]:
             raise BundleProblem(f"the chosen option of {where} is not one of its options")
         for place, block in enumerate(question.blocks, start=1):
             if block.kind == "quotation":
+                if block.recommendation:
+                    raise BundleProblem(f"block {place} of {where} is a quotation marked as a recommendation")
                 if block.snippet is None:
                     raise BundleProblem(f"block {place} of {where} is a quotation that quotes nothing")
                 if block.snippet not in snippets:

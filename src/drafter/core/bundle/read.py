@@ -109,6 +109,8 @@ def upgraded(document: dict[str, Any]) -> dict[str, Any]:
     file cites exactly as it did where it was made. Anything not a string is left
     for the version 2 checks to describe.
     """
+    if document.get("schema_version") == 2:  # version 3 only added an optional field
+        return {**document, "schema_version": SCHEMA_VERSION}
     if document.get("schema_version") != 1:
         return document
     sources = document.get("sources")

@@ -75,6 +75,7 @@ def lines_of(text: str) -> list[str]:
 class Paragraph:
     text: str
     block_id: int | None = None
+    recommendation: bool = False  # one line of a paragraph the user marked as a recommendation
 
 
 class PlannedCitations:
@@ -290,7 +291,7 @@ def build_plan(
         items: list[Item] = []
         for block in question.blocks:
             if not block.is_quotation:
-                items += [Paragraph(line, block.id) for line in lines_of(block.text)]
+                items += [Paragraph(line, block.id, block.recommendation) for line in lines_of(block.text)]
                 continue
             if block.snippet is None:
                 continue  # the check blocks such an export; nothing to cite
@@ -407,6 +408,78 @@ def _clean_runs(runs: tuple[Run, ...]) -> tuple[Run, ...]:
         if text:
             cleaned.append(run if text == run.text else replace(run, text=text))
     return tuple(cleaned)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One entry of the summary of recommendations: the paragraph's words and where it is argued."""
+
+    text: str
+    question: str  # 'Question 5a', as its heading names it
+    numbers: tuple[int, ...] = ()  # the numbers its lines have in the document, with numbered paragraphs
+
+    @property
+    def reference(self) -> str:
+        """'paragraph 12', 'paragraphs 12–13', or the question when paragraphs are not numbered."""
+        if not self.numbers:
+            return self.question
+        if len(self.numbers) == 1:
+            return f"paragraph {self.numbers[0]}"
+        return f"paragraphs {self.numbers[0]}–{self.numbers[-1]}"
+
+
+def question_name(question: PlannedQuestion) -> str:
+    """'Question 5a' for a numbered question, else its own label (or its words, shortened)."""
+    label = question.label
+    if label[:1].isdigit():
+        return f"Question {label}"
+    if label:
+        return label
+    words = question.text.split()
+    return "the question “" + " ".join(words[:8]) + ("…”" if len(words) > 8 else "”")
+
+
+def has_answer(question: PlannedQuestion) -> bool:
+    """An answer the export shows: a question with nothing in it is left out (the check lists it)."""
+    return bool(question.items) or question.record.chosen_option is not None
+
+
+def numbered_items(plan: ExportPlan) -> list[tuple[Item | str, int]]:
+    """Every paragraph that numbered paragraphs number, with its number, in document order.
+
+    The writers number the same paragraphs (see ``docx_writer``): each line of the
+    introduction, each of the user's paragraphs, each paragraph holding a run-in
+    quotation and each lead-in of a block quotation, in the questions the export
+    shows. Kept here, once, so the summary's references and the numbers printed agree.
+    """
+    numbered: list[tuple[Item | str, int]] = []
+    for text in plan.introduction:
+        numbered.append((text, len(numbered) + 1))
+    for question in plan.questions:
+        if not has_answer(question):
+            continue
+        for item in question.items:
+            if isinstance(item, Paragraph) or not item.long or item.lead_in:
+                numbered.append((item, len(numbered) + 1))
+    return numbered
+
+
+def recommendations(plan: ExportPlan, numbered: bool) -> tuple[Recommendation, ...]:
+    """The paragraphs marked as recommendations, in the order of the document, each pointing where it is argued."""
+    numbers: dict[int, list[int]] = {}
+    if numbered:
+        for item, number in numbered_items(plan):
+            if isinstance(item, Paragraph) and item.recommendation and item.block_id is not None:
+                numbers.setdefault(item.block_id, []).append(number)
+    found: list[Recommendation] = []
+    for question in plan.questions:
+        lines: dict[int, list[str]] = {}
+        for item in question.items:
+            if isinstance(item, Paragraph) and item.recommendation and item.block_id is not None:
+                lines.setdefault(item.block_id, []).append(item.text)
+        for block_id, text in lines.items():
+            found.append(Recommendation(" ".join(text), question_name(question), tuple(numbers.get(block_id, ()))))
+    return tuple(found)
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

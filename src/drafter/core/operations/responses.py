@@ -34,7 +34,12 @@ def create_response(details: ResponseDetails) -> Op[ResponseDocument]:
 
 def delete_response(response_id: int) -> Op[None]:
     def body(store: Store) -> tuple[None, Op[Any]]:
+        from dataclasses import replace
+
         snapshot = core.get_response(store, response_id)
+        # How it was last exported comes back with it too.
+        snapshot = replace(snapshot, extra={**snapshot.extra,
+                                            "export_settings": core.export_settings(store, response_id) or None})
         core.delete_response(store, response_id)
         return None, restore_response(snapshot)
 
@@ -244,6 +249,31 @@ def restore_block(snapshot: BlockRecord) -> Op[None]:
     return Op("Restore Block", body)
 
 
+def set_recommendation(block_id: int, recommendation: bool = True) -> Op[BlockRecord]:
+    """Mark a paragraph as a recommendation, or no longer one; undo gives back what it was."""
+
+    def body(store: Store) -> tuple[BlockRecord, Op[Any]]:
+        before = _block(store, block_id).recommendation
+        return core.set_recommendation(store, block_id, recommendation), set_recommendation(block_id, before)
+
+    return Op("Mark as Recommendation" if recommendation else "Unmark Recommendation", body)
+
+
+def remember_export_settings(response_id: int, settings: dict[str, object] | None) -> Op[None]:
+    """Keep the choices of an export with the response, for its next export.
+
+    The window runs it without an undo step (it is no edit of the response); the
+    inverse is there for the operations' contract and for scripts.
+    """
+
+    def body(store: Store) -> tuple[None, Op[Any]]:
+        before = core.export_settings(store, response_id) or None
+        core.set_export_settings(store, response_id, settings)
+        return None, remember_export_settings(response_id, before)
+
+    return Op("Remember Export Settings", body)
+
+
 # --- reading what an inverse needs ---------------------------------------------------------
 
 
@@ -269,4 +299,5 @@ def _block(store: Store, block_id: int) -> BlockRecord:
             raise NotFoundError(f"There is no answer block with id {block_id}.")
         from drafter.core.responses.records import BlockRecord
 
-        return BlockRecord(row.id, row.question_id, row.position, row.kind, row.text, row.snippet_id)  # type: ignore[arg-type]
+        return BlockRecord(row.id, row.question_id, row.position, row.kind, row.text, row.snippet_id,  # type: ignore[arg-type]
+                           recommendation=row.recommendation)

@@ -88,7 +88,7 @@ def get_response(store: Store, response_id: int) -> ResponseDocument:
     )
     blocks = onestep.rows(
         connection,
-        ("b.id", "b.question_id", "b.position", "b.kind", "b.text", "b.snippet_id"),
+        ("b.id", "b.question_id", "b.position", "b.kind", "b.text", "b.snippet_id", "b.recommendation"),
         "FROM answer_block b JOIN question q ON q.id = b.question_id WHERE q.response_id = ? "
         "ORDER BY b.question_id, b.position",
         (response_id,),
@@ -96,10 +96,10 @@ def get_response(store: Store, response_id: int) -> ResponseDocument:
     quoted = sorted({b[5] for b in blocks if b[5] is not None})
     snippets = {s.id: s for s in snippet_records(store, quoted)}
     by_question: dict[int, list[BlockRecord]] = {}
-    for block_id, question_id, position, kind, text, snippet_id in blocks:
+    for block_id, question_id, position, kind, text, snippet_id, recommendation in blocks:
         by_question.setdefault(question_id, []).append(
             BlockRecord(block_id, question_id, position, kind, text, snippet_id,
-                        snippets.get(snippet_id) if snippet_id is not None else None)
+                        snippets.get(snippet_id) if snippet_id is not None else None, bool(recommendation))
         )
     return ResponseDocument(
         id=response_id,

@@ -56,6 +56,7 @@ class BlockRecord:
     text: str  # the paragraph, or the quotation's lead-in/comment
     snippet_id: int | None = None
     snippet: SnippetRecord | None = None  # the quoted snippet, for quotations
+    recommendation: bool = False  # a paragraph the user marked as one of the response's recommendations
 
     @property
     def is_quotation(self) -> bool:
