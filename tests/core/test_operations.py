@@ -156,6 +156,22 @@ def _imported() -> list[Any]:
             (import_text("Another pasted note, on retention of images."), None)]
 
 
+def _shortened(lib_: Library) -> str:
+    """The library's quoted snippet with its middle words left out."""
+    from drafter.core.snippets import get_snippet
+
+    words = get_snippet(lib_.store, lib_.snippets[0]).text.split()
+    assert len(words) >= 3
+    return f"{words[0]} … {words[-1]}"
+
+
+def _shorten_first(lib_: Library) -> int:
+    from drafter.core.responses.quotations import set_shortened
+
+    set_shortened(lib_.store, lib_.blocks[1], _shortened(lib_))
+    return lib_.blocks[1]
+
+
 def _facts() -> Any:
     from drafter.core.sources import SourceFacts
 
@@ -183,6 +199,9 @@ OPERATIONS: list[tuple[str, Callable[[Library], Op[Any]]]] = [
     ("move block within", lambda lb: ops.move_block(lb.blocks[2], lb.questions[0], 0)),
     ("move block across", lambda lb: ops.move_block(lb.blocks[1], lb.questions[1], 0)),
     ("remove block", lambda lb: ops.delete_block(lb.blocks[1])),
+    ("shorten quotation", lambda lb: ops.shorten_quotation(lb.blocks[1], _shortened(lb))),
+    ("quote whole snippet", lambda lb: ops.shorten_quotation(_shorten_first(lb), None)),
+    ("set pinpoint", lambda lb: ops.set_pinpoint(lb.blocks[1], "para 3")),
     ("new response from a preset", lambda lb: ops.new_response_from_preset("homeoffice-frt-2025")),
     ("snippet from a quotation", lambda lb: lib.snippet_from_quote(lb.source_id, "the", occurrence=2, tags=["q"])),
     ("make snippet", lambda lb: lib.create_snippet(lb.source_id, 100, 140, note="n", tags=["x"])),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -177,6 +177,10 @@ class AnswerBlock(SQLModel, table=True):
         default=None,
         sa_column=Column(Integer, ForeignKey("snippet.id", ondelete="RESTRICT"), nullable=True, index=True),
     )
+    # A quotation as printed, with "…" for left-out words and [brackets] (drafter.core.shortening);
+    # None quotes the whole snippet (migration 0011).
+    shortened: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    pinpoint: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # the user's own, e.g. "para 3"
     created_at: str = Field(default_factory=utc_now)
     updated_at: str = Field(default_factory=utc_now)
 

@@ -150,6 +150,7 @@ def _build_response_menu(window: MainWindow, menu: QMenu) -> QAction:
     menu.addAction(make_action(window, "Move Block &Down", lambda: actions.move_current(1), None, None, "Alt+Down"))
     menu.addAction(make_action(window, "&Move Block to Question…", actions.move_to_question, None, None,
                                "Ctrl+Shift+M"))
+    menu.addAction(make_action(window, "S&horten Quotation…", actions.shorten_quotation, None, None, "Ctrl+Shift+K"))
     menu.addAction(make_action(window, "&Remove Block from Answer", actions.remove_block))
     menu.addSeparator()
     menu.addAction(

@@ -278,10 +278,12 @@ class ResponseTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if block.is_quotation and block.snippet is not None:
                 lead = f"{_one_line(block.text, 60)} " if block.text.strip() else ""
-                return f"❝ {lead}‘{_one_line(block.snippet.text)}’ — {block.snippet.source_title or 'Untitled source'}"
+                source = block.snippet.source_title or "Untitled source"
+                shortened = " (shortened)" if block.shortened is not None else ""
+                return f"❝ {lead}‘{_one_line(block.quoted_text or '')}’{shortened} — {source}"
             return _one_line(block.text) or "(empty paragraph — type your argument)"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return block.snippet.text if block.is_quotation and block.snippet else block.text
+            return block.quoted_text if block.is_quotation and block.snippet else block.text
         if role == Qt.ItemDataRole.ForegroundRole and not block.is_quotation and not block.text.strip():
             return QColor(128, 128, 128)
         return None

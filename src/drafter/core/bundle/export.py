@@ -106,6 +106,8 @@ def _response(document: ResponseDocument, snippet_refs: dict[int, str]) -> dict[
                         "kind": b.kind,
                         "text": b.text,
                         "snippet": snippet_refs[b.snippet_id] if b.snippet_id is not None else None,
+                        "shortened": b.shortened,
+                        "pinpoint": b.pinpoint,
                     }
                     for b in q.blocks
                 ],

@@ -191,5 +191,6 @@ def _put_response(
             session.add(AnswerBlock(
                 question_id=question.id, position=place, kind=b.kind, text=b.text,
                 snippet_id=snippets[b.snippet] if b.snippet is not None else None,
+                shortened=b.shortened, pinpoint=b.pinpoint,
             ))
     return row.id

@@ -109,12 +109,27 @@ def upgraded(document: dict[str, Any]) -> dict[str, Any]:
     file cites exactly as it did where it was made. Anything not a string is left
     for the version 2 checks to describe.
     """
-    if document.get("schema_version") != 1:
-        return document
+    version = document.get("schema_version")
+    if version not in (1, 2) or count_problem(document) is not None:
+        return document  # current, or refused by its counts before its shape matters
     sources = document.get("sources")
-    if isinstance(sources, list) and len(sources) <= MAX_SOURCES:
+    if version == 1 and isinstance(sources, list) and len(sources) <= MAX_SOURCES:
         sources = [_upgrade_source(source) for source in sources]
-    return {**document, "schema_version": SCHEMA_VERSION, "sources": sources}
+    return {**document, "schema_version": SCHEMA_VERSION, "sources": sources,
+            "response": _upgrade_response(document.get("response"))}
+
+
+def _upgrade_response(response: object) -> object:
+    """Versions 1 and 2 knew no shortened quotations or own pinpoints: every quotation is whole, as it was."""
+    if not isinstance(response, dict) or not isinstance(response.get("questions"), list):
+        return response
+    questions = [
+        {**q, "blocks": [{**b, "shortened": None, "pinpoint": None} if isinstance(b, dict) else b
+                         for b in q["blocks"]]}
+        if isinstance(q, dict) and isinstance(q.get("blocks"), list) else q
+        for q in response["questions"]
+    ]
+    return {**response, "questions": questions}
 
 
 def _upgrade_source(source: object) -> object:

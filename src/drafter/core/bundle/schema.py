@@ -1,4 +1,4 @@
-"""The shape of a response file's ``bundle.json``, schema version 2 (version 1 is read too).
+"""The shape of a response file's ``bundle.json``, schema version 3 (versions 1 and 2 are read too).
 
 A response file (``.drafter``) is a zip holding one entry, ``bundle.json``;
 ``docs/bundle-format.md`` describes it for people writing other tools. The
@@ -22,9 +22,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 FORMAT_NAME = "drafter-response-bundle"
 #: Raised whenever a change would make older Drafters misread a file (see docs/bundle-format.md).
 #: 2: each author is a CSL-JSON name object, a person or an organisation (version 1: strings).
-SCHEMA_VERSION = 2
+#: 3: a quotation may be shortened (omissions, bracketed alterations) and have its own pinpoint.
+SCHEMA_VERSION = 3
 #: Every version this Drafter reads; older ones are brought up to date by ``bundle_read``.
-READABLE_VERSIONS = (1, 2)
+READABLE_VERSIONS = (1, 2, 3)
 #: The one entry a response file holds.
 BUNDLE_ENTRY = "bundle.json"
 #: The file extension Drafter gives response files.
@@ -136,6 +137,8 @@ class BlockModel(_Strict):
     kind: Literal["paragraph", "quotation"]
     text: Text
     snippet: Ref | None
+    shortened: Text | None  # version 3: the quotation as printed, "…" for omissions; null: the whole snippet
+    pinpoint: Text | None  # version 3: the user's own pinpoint ("para 3"); null: derived
 
 
 class QuestionModel(_Strict):
@@ -167,7 +170,7 @@ class ResponseModel(_Strict):
 
 class BundleModel(_Strict):
     format: Literal["drafter-response-bundle"]
-    schema_version: Literal[2]
+    schema_version: Literal[3]
     app_version: Text
     exported_at: Text
     response: ResponseModel
