@@ -118,6 +118,14 @@ def match(form: str, snippet_text: str) -> list[Piece]:
     return placed
 
 
+def _tail(text: str, limit: int = 40) -> str:
+    """The end of ``text`` (where the words are missing), cut at a word."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return "…" + text[-limit:].split(" ", 1)[-1]
+
+
 def _not_found(words: str, snippet_text: str, at: int, first: bool) -> str:
     """Why ``words`` were not found: words left out without a mark, or words the snippet does not have."""
     parts = words.split()
@@ -125,7 +133,7 @@ def _not_found(words: str, snippet_text: str, at: int, first: bool) -> str:
         head, tail = " ".join(parts[:cut]), " ".join(parts[cut:])
         found = _pattern(head).search(snippet_text, at)
         if found is not None and _pattern(tail).search(snippet_text, found.end()) is not None:
-            return (f"Words are left out after “{_excerpt(head)}” without an ellipsis. "
+            return (f"Words are left out after “{_tail(head)}” without an ellipsis. "
                     "Mark the omission with … or keep the words.")
     return f"“{_excerpt(words)}” is not in the snippet" + ("" if first else " after the words before it") + "."
 
