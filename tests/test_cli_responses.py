@@ -253,10 +253,10 @@ Question 1: Do you agree that the framework should cover live facial recognition
   1. We oppose live facial recognition
      without a law.
   2. “scaling up”
-     — snippet {snippet_id}, from source 4: {FOOT_TITLE}
+     — snippet {snippet_id}, from source 4: {FOOT_TITLE} (block 2)
   3. The Met promised a
      “scaling up”
-     — snippet {snippet_id}, from source 4: {FOOT_TITLE}
+     — snippet {snippet_id}, from source 4: {FOOT_TITLE} (block 3)
   [16 words]
 
 == Scope ==

@@ -440,7 +440,7 @@ def _paragraphs(count: int, questions: int = 1) -> Callable[[dict[str, Any]], No
     def change(doc: dict[str, Any]) -> None:
         plain = dict(doc["response"]["questions"][-1], chosen_option=None)
         for n in range(questions):
-            blocks = [{"kind": "paragraph", "text": "x", "snippet": None}] * count
+            blocks = [{"kind": "paragraph", "text": "x", "snippet": None, "shortened": None, "pinpoint": None}] * count
             doc["response"]["questions"].append(dict(plain, label=f"p{n}", blocks=blocks))
     return change
 

@@ -172,6 +172,22 @@ def _exported(lib_: Library, op: Op[Any]) -> Op[Any]:
     return op
 
 
+def _shortened(lib_: Library) -> str:
+    """The library's quoted snippet with its middle words left out."""
+    from drafter.core.snippets import get_snippet
+
+    words = get_snippet(lib_.store, lib_.snippets[0]).text.split()
+    assert len(words) >= 3
+    return f"{words[0]} … {words[-1]}"
+
+
+def _shorten_first(lib_: Library) -> int:
+    from drafter.core.responses.quotations import set_shortened
+
+    set_shortened(lib_.store, lib_.blocks[1], _shortened(lib_))
+    return lib_.blocks[1]
+
+
 def _facts() -> Any:
     from drafter.core.sources import SourceFacts
 
@@ -204,6 +220,9 @@ OPERATIONS: list[tuple[str, Callable[[Library], Op[Any]]]] = [
     ("remember export settings", lambda lb: ops.remember_export_settings(
         lb.response_id, {"format": "docx", "numbered": True, "style": "apa"})),
     ("delete a response exported before", lambda lb: _exported(lb, ops.delete_response(lb.response_id))),
+    ("shorten quotation", lambda lb: ops.shorten_quotation(lb.blocks[1], _shortened(lb))),
+    ("quote whole snippet", lambda lb: ops.shorten_quotation(_shorten_first(lb), None)),
+    ("set pinpoint", lambda lb: ops.set_pinpoint(lb.blocks[1], "para 3")),
     ("new response from a preset", lambda lb: ops.new_response_from_preset("homeoffice-frt-2025")),
     ("snippet from a quotation", lambda lb: lib.snippet_from_quote(lb.source_id, "the", occurrence=2, tags=["q"])),
     ("make snippet", lambda lb: lib.create_snippet(lb.source_id, 100, 140, note="n", tags=["x"])),

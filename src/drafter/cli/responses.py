@@ -290,7 +290,10 @@ def _block_text(block: BlockRecord) -> str:
         return f"{lead}[quotation of snippet {block.snippet_id}, which is missing]"
     source = snippet.source_title or "untitled source"
     page = f", page {snippet.page_label}" if snippet.page_label else ""
-    return f"{lead}“{snippet.text}”\n— snippet {snippet.id}, from source {snippet.source_id}: {source}{page}"
+    pinpoint = f", cited at {block.pinpoint}" if block.pinpoint else ""
+    shortened = " (shortened)" if block.shortened is not None else ""
+    return (f"{lead}“{block.quoted_text}”{shortened}\n— snippet {snippet.id}, "
+            f"from source {snippet.source_id}: {source}{page}{pinpoint} (block {block.id})")
 
 
 def _indent(text: str, prefix: str, *, first: str | None = None) -> str:
@@ -342,6 +345,8 @@ def _question_json(question: QuestionRecord, include_quotations: bool) -> dict[s
                 "kind": b.kind,
                 "text": b.text,
                 "recommendation": b.recommendation,
+                "shortened": b.shortened,
+                "pinpoint": b.pinpoint,
                 "snippet": None if b.snippet is None else {
                     "id": b.snippet.id, "text": b.snippet.text, "source_id": b.snippet.source_id,
                     "source_title": b.snippet.source_title, "page": b.snippet.page_label,

@@ -21,6 +21,7 @@ from pathlib import Path
 from drafter.core.citations import CitationError, StyleInfo, find_style, to_csl_json
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.responses import QuestionRecord, ResponseDocument, count_answer
+from drafter.core.shortening import check as shortening_problem
 from drafter.core.sources import BARE_CITATION
 from drafter.core.store import Store
 
@@ -256,6 +257,13 @@ def _sources(
                     "quotation_changed", BLOCKER,
                     f"In question {question.label}, the quotation “{_excerpt(snippet.text)}” no longer "
                     "matches its source's text. Make the snippet again from the source.",
+                    question_id=question.id, block_id=block.id,
+                    source_id=snippet.source_id, snippet_id=snippet.id))
+            elif block.shortened is not None and (reason := shortening_problem(block.shortened, snippet.text)):
+                items.append(CheckItem(
+                    "shortened_quotation_changed", BLOCKER,
+                    f"In question {question.label}, the shortened quotation “{_excerpt(block.shortened)}” no longer "
+                    f"follows from its snippet: {reason} Shorten it again, or quote the whole snippet.",
                     question_id=question.id, block_id=block.id,
                     source_id=snippet.source_id, snippet_id=snippet.id))
     for source_id, question_id in first_use.items():

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -181,6 +181,10 @@ class AnswerBlock(SQLModel, table=True):
     )
     # One of the response's recommendations (a paragraph only), gathered by the export (migration 0010).
     recommendation: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    # A quotation as printed, with "…" for left-out words and [brackets] (drafter.core.shortening);
+    # None quotes the whole snippet (migration 0011).
+    shortened: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    pinpoint: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # the user's own, e.g. "para 3"
     created_at: str = Field(default_factory=utc_now)
     updated_at: str = Field(default_factory=utc_now)
 

@@ -10,7 +10,7 @@ Typing is saved here too (``save_text``), kept and retried when the disk refuses
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -152,6 +152,30 @@ class AnswerActions(QObject):
         block = self._run(ops.add_block(question_id, kind="quotation", snippet_id=snippet_id, position=position))
         if block is not FAILED:
             self.panel.select_block(block.id)
+
+    def shorten_quotation(self) -> None:
+        """Open Shorten Quotation for the quotation being edited; save what the user confirms as one step."""
+        from drafter.core.operations.base import sequence
+        from drafter.ui.shorten_dialog import ShortenDialog
+
+        block_id = self.panel.editor.current_block_id()
+        document = self.document
+        block = next((b for q in document.questions for b in q.blocks if b.id == block_id), None) if document else None
+        if block is None or not block.is_quotation or block.snippet is None:
+            QMessageBox.information(self.panel, "Choose a quotation",
+                                    "Select a quotation in the answer first, then shorten it.")
+            return
+        dialog = ShortenDialog(block, self.panel)
+        if dialog.exec() != ShortenDialog.DialogCode.Accepted:
+            return
+        steps: list[operations.Op[Any]] = []
+        if dialog.form() != block.shortened:
+            steps.append(ops.shorten_quotation(block.id, dialog.form()))
+        if dialog.pinpoint() != block.pinpoint:
+            steps.append(ops.set_pinpoint(block.id, dialog.pinpoint()))
+        if steps:
+            op: operations.Op[Any] = steps[0] if len(steps) == 1 else sequence("Shorten Quotation", *steps)
+            self._run(op)
 
     def remove_block(self) -> None:
         block_id = self.panel.editor.current_block_id()

@@ -147,6 +147,7 @@ def _build_response_menu(window: MainWindow, menu: QMenu) -> QAction:
     menu.addAction(make_action(window, "Move Block &Down", lambda: actions.move_current(1), None, None, "Alt+Down"))
     menu.addAction(make_action(window, "&Move Block to Question…", actions.move_to_question, None, None,
                                "Ctrl+Shift+M"))
+    menu.addAction(make_action(window, "S&horten Quotation…", actions.shorten_quotation, None, None, "Ctrl+Shift+O"))
     menu.addAction(make_action(window, "&Remove Block from Answer", actions.remove_block))
     # Again on a marked paragraph takes the mark off; the export gathers the marked ones in its summary.
     menu.addAction(make_action(window, "Mark as Recommendation", actions.toggle_recommendation, None, None,

@@ -284,13 +284,15 @@ class ResponseTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if block.is_quotation and block.snippet is not None:
                 lead = f"{_one_line(block.text, 60)} " if block.text.strip() else ""
-                return f"❝ {lead}‘{_one_line(block.snippet.text)}’ — {block.snippet.source_title or 'Untitled source'}"
+                source = block.snippet.source_title or "Untitled source"
+                shortened = " (shortened)" if block.shortened is not None else ""
+                return f"❝ {lead}‘{_one_line(block.quoted_text or '')}’{shortened} — {source}"
             text = _one_line(block.text) or "(empty paragraph — type your argument)"
             return f"{RECOMMENDATION_MARK} {text}" if block.recommendation else text
         if role == Qt.ItemDataRole.ToolTipRole:
             if block.recommendation:
                 return f"{block.text}\n\n{RECOMMENDATION_TIP}"
-            return block.snippet.text if block.is_quotation and block.snippet else block.text
+            return block.quoted_text if block.is_quotation and block.snippet else block.text
         if role == Qt.ItemDataRole.FontRole and block.recommendation:
             font = QFont()
             font.setBold(True)

@@ -107,6 +107,8 @@ def _response(document: ResponseDocument, snippet_refs: dict[int, str]) -> dict[
                         "text": b.text,
                         "snippet": snippet_refs[b.snippet_id] if b.snippet_id is not None else None,
                         "recommendation": b.recommendation,
+                        "shortened": b.shortened,
+                        "pinpoint": b.pinpoint,
                     }
                     for b in q.blocks
                 ],

@@ -192,5 +192,6 @@ def _put_response(
                 question_id=question.id, position=place, kind=b.kind, text=b.text,
                 snippet_id=snippets[b.snippet] if b.snippet is not None else None,
                 recommendation=b.recommendation,
+                shortened=b.shortened, pinpoint=b.pinpoint,
             ))
     return row.id

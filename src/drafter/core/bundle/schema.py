@@ -23,6 +23,7 @@ FORMAT_NAME = "drafter-response-bundle"
 #: Raised whenever a change would make older Drafters misread a file (see docs/bundle-format.md).
 #: 2: each author is a CSL-JSON name object, a person or an organisation (version 1: strings).
 #: 3: a paragraph may be marked as a recommendation (``recommendation``, optional; false when left out).
+#: 3: a quotation may be shortened (omissions, bracketed alterations) and have its own pinpoint.
 SCHEMA_VERSION = 3
 #: Every version this Drafter reads; older ones are brought up to date by ``bundle_read``.
 READABLE_VERSIONS = (1, 2, 3)
@@ -139,6 +140,10 @@ class BlockModel(_Strict):
     snippet: Ref | None
     #: One of the response's recommendations (version 3; a file of version 1 or 2 has none).
     recommendation: bool = False
+    #: The quotation as printed, "…" for omissions (version 3; left out or null: the whole snippet).
+    shortened: Text | None = None
+    #: The user's own pinpoint, "para 3" (version 3; left out or null: from where the snippet stands).
+    pinpoint: Text | None = None
 
 
 class QuestionModel(_Strict):

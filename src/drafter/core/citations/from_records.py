@@ -65,8 +65,10 @@ def cite_for(snippet: SnippetRecord) -> Cite:
     return cite_at(snippet.source_id, snippet.page_label)
 
 
-def cite_at(source_id: int, page_label: str | None) -> Cite:
-    """``cite_for`` from the two columns it needs."""
+def cite_at(source_id: int, page_label: str | None, pinpoint: str | None = None) -> Cite:
+    """``cite_for`` from the two columns it needs; the user's own ``pinpoint`` ('para 3') wins."""
+    if pinpoint and pinpoint.strip():
+        return Cite(cite_id(source_id), pinpoint.strip())
     label = (page_label or "").strip()
     locator = f"p {label}" if label[:1].isdigit() and label.replace("-", "").isalnum() else None
     return Cite(cite_id(source_id), locator)

@@ -48,6 +48,19 @@ DOUBLE = SINGLE.inner()
 _MARKS = {"oscola": SINGLE, "apa": DOUBLE, "harvard-cite-them-right": DOUBLE}
 
 
+#: An omission inside a quotation: OSCOLA 4th ed. §1.6.2 and Cite Them Right an ellipsis
+#: (…); APA 7 §8.31 three spaced full stops.
+_OMISSIONS = {"apa": ". . ."}
+
+
+def omission_mark(style: StyleInfo) -> str:
+    """How ``style`` marks words left out of a quotation."""
+    for key in (style.id, style.parent):
+        if key in _OMISSIONS:
+            return _OMISSIONS[key]
+    return "\u2026"
+
+
 def style_locale(style: StyleInfo) -> str:
     """The language ``style`` renders in unless the user asks for another."""
     return style.locale or HOME_LOCALES.get(style.parent or style.id) or FALLBACK_LOCALE

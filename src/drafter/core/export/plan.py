@@ -35,10 +35,11 @@ from drafter.core.citations import (
     swap_marks,
 )
 from drafter.core.citations.from_records import CitationFacts, citation_source, cite_at
-from drafter.core.citations.quotes import SINGLE
+from drafter.core.citations.quotes import SINGLE, omission_mark
 from drafter.core.errors import DrafterError
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.responses import QuestionRecord, ResponseDetails, ResponseDocument
+from drafter.core.shortening import render as render_shortened
 from drafter.core.store import Store
 
 #: A quotation of this many words or more is set as an indented block: about three
@@ -298,7 +299,8 @@ def build_plan(
             lead = lines_of(block.text)
             items += [Paragraph(line, block.id) for line in lead[:-1]]
             items.append(_quotation(block.id, block.snippet, lead[-1] if lead else "", index,
-                                    index + 1 if info.is_note_style else None, citations, info, locale))
+                                    index + 1 if info.is_note_style else None, citations, info, locale,
+                                    block.shortened))
             index += 1
         planned.append(PlannedQuestion(question, clean(question.label).strip(),
                                        " ".join(clean(question.text).split()), tuple(items)))
@@ -330,19 +332,19 @@ def _citation_request(
     bibliography: bool, locale: str | None = None,
 ) -> _CitationRequest:
     """The citations of ``questions``' quotations, in document order, and the sources they cite."""
-    quoted = [(b.snippet.source_id, b.snippet.page_label)
+    quoted = [(b.snippet.source_id, b.snippet.page_label, b.pinpoint)
               for q in questions for b in q.blocks if b.is_quotation and b.snippet is not None]
     return _request(info, bibliography, quoted, sources, locale)
 
 
-def _request(info: StyleInfo, bibliography: bool, quoted: Sequence[tuple[int, str | None]],
+def _request(info: StyleInfo, bibliography: bool, quoted: Sequence[tuple[int, str | None, str | None]],
              sources: Mapping[int, CitationFacts], locale: str | None = None) -> _CitationRequest:
     return _CitationRequest(
         info.id,
         # An author-date style always ends with its reference list; a note style only on request.
         bibliography or not info.is_note_style,
-        tuple(citation_source(sources[i]) for i in dict.fromkeys(i for i, _ in quoted)),
-        tuple(cite_at(i, label) for i, label in quoted),
+        tuple(citation_source(sources[i]) for i in dict.fromkeys(i for i, _, _ in quoted)),
+        tuple(cite_at(i, label, pinpoint) for i, label, pinpoint in quoted),
         locale,
     )
 
@@ -373,8 +375,8 @@ def _early_citations(
     if found is None:
         return None
     own_style, quoted = found
-    facts = citation_facts(store, sorted({i for i, _ in quoted}))
-    if len(facts) != len({i for i, _ in quoted}):
+    facts = citation_facts(store, sorted({i for i, _, _ in quoted}))
+    if len(facts) != len({i for i, _, _ in quoted}):
         return None
     try:
         request = _request(find_style(style or own_style), bibliography, quoted, facts, locale)
@@ -384,11 +386,15 @@ def _early_citations(
 
 
 def _quotation(block_id: int, snippet: SnippetRecord, lead_in: str, index: int, note: int | None,
-               citations: PlannedCitations, style: StyleInfo, locale: str | None = None) -> Quotation:
-    paragraphs = tuple(lines_of(snippet.text))
+               citations: PlannedCitations, style: StyleInfo, locale: str | None = None,
+               shortened: str | None = None) -> Quotation:
+    # A shortened quotation prints its omissions in the style's form (OSCOLA and Harvard "…",
+    # APA ". . ."); the readiness check has already verified every piece against the snippet.
+    text = snippet.text if shortened is None else render_shortened(shortened, omission_mark(style))
+    paragraphs = tuple(lines_of(text))
     # A passage that runs over a paragraph break in its source can only be shown
     # faithfully as a block, whatever its length.
-    long = len(snippet.text.split()) >= LONG_QUOTATION_WORDS or len(paragraphs) > 1
+    long = len(text.split()) >= LONG_QUOTATION_WORDS or len(paragraphs) > 1
     marks = quote_marks(style, locale)
     within = marks if long else marks.inner()
     paragraphs = tuple(swap_marks(text, within) for text in paragraphs)

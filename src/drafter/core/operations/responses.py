@@ -274,6 +274,34 @@ def remember_export_settings(response_id: int, settings: dict[str, object] | Non
     return Op("Remember Export Settings", body)
 
 
+# --- quotations ---------------------------------------------------------------------------
+
+
+def shorten_quotation(block_id: int, form: str | None, *, name: str | None = None) -> Op[str | None]:
+    """Print a quotation shortened (``form`` with … and [brackets]), or whole again with None."""
+    name = name or ("Shorten Quotation" if form is not None else "Quote Whole Snippet")
+
+    def body(store: Store) -> tuple[str | None, Op[Any]]:
+        from drafter.core.responses.quotations import set_shortened
+
+        before = _block(store, block_id).shortened
+        return set_shortened(store, block_id, form), shorten_quotation(block_id, before, name=name)
+
+    return Op(name, body)
+
+
+def set_pinpoint(block_id: int, pinpoint: str | None) -> Op[str | None]:
+    """Cite a quotation at the user's own pinpoint, or at the derived one again with None."""
+
+    def body(store: Store) -> tuple[str | None, Op[Any]]:
+        from drafter.core.responses.quotations import set_pinpoint as set_it
+
+        before = _block(store, block_id).pinpoint
+        return set_it(store, block_id, pinpoint), set_pinpoint(block_id, before)
+
+    return Op("Set Pinpoint", body)
+
+
 # --- reading what an inverse needs ---------------------------------------------------------
 
 
@@ -299,5 +327,7 @@ def _block(store: Store, block_id: int) -> BlockRecord:
             raise NotFoundError(f"There is no answer block with id {block_id}.")
         from drafter.core.responses.records import BlockRecord
 
-        return BlockRecord(row.id, row.question_id, row.position, row.kind, row.text, row.snippet_id,  # type: ignore[arg-type]
-                           recommendation=row.recommendation)
+        return BlockRecord(row.id, row.question_id, row.position, row.kind, row.text,  # type: ignore[arg-type]
+                           row.snippet_id, recommendation=row.recommendation, shortened=row.shortened,
+                           pinpoint=row.pinpoint)
+

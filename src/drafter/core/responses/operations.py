@@ -129,7 +129,8 @@ def duplicate_response(store: Store, response_id: int, *, title: str | None = No
             for block in question.blocks:
                 session.add(AnswerBlock(question_id=q.id, position=block.position, kind=block.kind,  # type: ignore[arg-type]
                                         text=block.text, snippet_id=block.snippet_id,
-                                        recommendation=block.recommendation))
+                                        recommendation=block.recommendation,
+                                        shortened=block.shortened, pinpoint=block.pinpoint))
         new_id = row.id
     assert new_id is not None
     return get_response(store, new_id)
@@ -383,7 +384,8 @@ def restore_question(store: Store, snapshot: QuestionRecord) -> None:
         for block in snapshot.blocks:
             session.add(AnswerBlock(id=block.id, question_id=snapshot.id, position=block.position,
                                     kind=block.kind, text=block.text, snippet_id=block.snippet_id,
-                                    recommendation=block.recommendation))
+                                    recommendation=block.recommendation,
+                                    shortened=block.shortened, pinpoint=block.pinpoint))
         _touch(session, snapshot.response_id)
 
 
@@ -478,8 +480,9 @@ def delete_block(store: Store, block_id: int) -> BlockRecord:
         row = session.get(AnswerBlock, block_id)
         if row is None:
             raise NotFoundError(f"There is no answer block with id {block_id}.")
-        snapshot = BlockRecord(row.id, row.question_id, row.position, row.kind, row.text, row.snippet_id,  # type: ignore[arg-type]
-                               recommendation=row.recommendation)
+        snapshot = BlockRecord(row.id, row.question_id, row.position, row.kind, row.text,  # type: ignore[arg-type]
+                               row.snippet_id, recommendation=row.recommendation, shortened=row.shortened,
+                               pinpoint=row.pinpoint)
         question = _question(session, row.question_id)
         session.delete(row)
         session.flush()
@@ -495,7 +498,8 @@ def restore_block(store: Store, snapshot: BlockRecord) -> None:
         rows = _blocks(session, snapshot.question_id)
         row = AnswerBlock(id=snapshot.id, question_id=snapshot.question_id, position=len(rows), kind=snapshot.kind,
                           text=snapshot.text, snippet_id=snapshot.snippet_id,
-                          recommendation=snapshot.recommendation)
+                          recommendation=snapshot.recommendation, shortened=snapshot.shortened,
+                          pinpoint=snapshot.pinpoint)
         session.add(row)
         session.flush()
         rows.insert(min(snapshot.position, len(rows)), row)
