@@ -99,7 +99,7 @@ class DetailsDialog(QDialog):
         count = f"its {preset.questions} questions" if preset.questions else "its questions"
         self.note.setText(
             f"<b>Next:</b> paste {escape(count)} from the consultation document "
-            "(Questions › Paste Questions…). Drafter never makes questions up."
+            "(Response › Paste Questions…). Drafter never makes questions up."
         )
 
     def details(self) -> ResponseDetails:
