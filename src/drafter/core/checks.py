@@ -41,6 +41,10 @@ _NO_PUBLISHER_TYPES = frozenset(
 )
 
 
+#: Kinds of item fixed in a source's citation facts (the window opens its facts editor for them).
+FACTS_KINDS = frozenset({"source_facts", "citation_empty"})
+
+
 @dataclass(frozen=True)
 class CheckItem:
     kind: str

@@ -60,7 +60,19 @@ class LibraryActions(QObject):
 
     def go_to_check_item(self, item: CheckItem) -> None:
         """Take the user to the place a readiness finding is about."""
+        from drafter.core.checks import FACTS_KINDS
+
         window = self.window
+        if item.kind in FACTS_KINDS and item.source_id is not None:
+            # The fix is in the source's facts, not in the answer: show the source and open its
+            # facts editor. Deferred so that the readiness list that was double-clicked closes
+            # first and the editor is not stacked on it.
+            from PySide6.QtCore import QTimer
+
+            source_id = item.source_id
+            self.show_source(source_id)
+            QTimer.singleShot(0, self, lambda: self.edit_facts(source_id))
+            return
         if item.block_id is not None:
             window.right_tabs.setCurrentWidget(window.response_panel)
             window.response_panel.select_block(item.block_id)
@@ -82,16 +94,22 @@ class LibraryActions(QObject):
 
     # --- citation facts --------------------------------------------------------------------
 
-    def edit_facts(self) -> None:
+    def edit_facts(self, source_id: int | None = None) -> None:
+        """Edit the citation facts of ``source_id``, else of the source open in the reader."""
         from drafter.core import library
         from drafter.core.sources import SourceFacts
         from drafter.ui.facts_dialog import FactsDialog
 
         store = self.window.store
-        if store is None or self.reader.current_id is None:
+        source_id = source_id if source_id is not None else self.reader.current_id
+        if store is None or source_id is None:
             self._say("Open a source first.")
             return
-        record = library.get_source(store, self.reader.current_id)
+        try:
+            record = library.get_source(store, source_id)
+        except DrafterError as exc:  # deleted since the readiness list was made
+            self._say(exc.message)
+            return
         before = SourceFacts.of(record)
         dialog = FactsDialog(before, heading="Citation facts", parent=self.window)
         dialog.ok.setText("Save")
