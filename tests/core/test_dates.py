@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.core.dates import DatePhrase, PartialDate, display_iso, find_date_phrase
+from datetime import date
+
+from drafter.core.dates import (
+    DatePhrase,
+    PartialDate,
+    days_left,
+    describe_deadline,
+    display_iso,
+    find_date_phrase,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +72,33 @@ def test_month_names_do_not_follow_the_process_locale(monkeypatch):
     assert PartialDate(2025, 8, 1).display() == "1 August 2025"
     assert PartialDate(2025, 9).display() == "September 2025"
     assert display_iso("2024-03") == "March 2024"
+
+
+@pytest.mark.parametrize(
+    ("today", "left", "shown"),
+    [
+        (date(2026, 2, 3), 9, "Closes 12 February 2026 — 9 days left"),
+        (date(2026, 2, 11), 1, "Closes 12 February 2026 — 1 day left"),
+        (date(2026, 2, 12), 0, "Closes today, 12 February 2026"),
+        (date(2026, 2, 13), -1, "Closed yesterday, 12 February 2026"),
+        (date(2026, 2, 15), -3, "Closed 3 days ago, on 12 February 2026"),
+        (date(2023, 2, 12), 1096, "Closes 12 February 2026 — 1,096 days left"),
+    ],
+)
+def test_days_left_to_a_deadline_count_from_the_given_day(today, left, shown):
+    assert days_left("2026-02-12", today) == left
+    assert describe_deadline("2026-02-12", today) == shown
+
+
+def test_days_left_count_from_the_local_date_by_default(monkeypatch):
+    from drafter.core import dates
+
+    monkeypatch.setattr(dates, "local_today", lambda: date(2026, 2, 10))
+    assert days_left("2026-02-12") == 2
+    assert describe_deadline("2026-02-12") == "Closes 12 February 2026 — 2 days left"
+
+
+@pytest.mark.parametrize("bad", ["2026-02", "2026", "12/02/2026", ""])
+def test_a_deadline_must_be_a_full_date_to_count_days(bad):
+    with pytest.raises(ValueError):
+        days_left(bad, date(2026, 2, 1))

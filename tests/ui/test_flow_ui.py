@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from drafter.core.questions import parse_questions
@@ -77,3 +79,29 @@ def test_a_facts_item_for_a_source_deleted_since_says_so(window: MainWindow, qtb
     assert "99999" in window.statusBar().currentMessage()
     window.library_actions.go_to_check_item(CheckItem("citation_empty", WARNING, "…", source_id=99999))
     qtbot.wait(20)
+
+
+# --- the deadline and the days left ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "shown", "urgent"),
+    [
+        (date(2026, 2, 3), "Closes 12 February 2026 — 9 days left", False),
+        (date(2026, 2, 6), "Closes 12 February 2026 — 6 days left", True),
+        (date(2026, 2, 12), "Closes today, 12 February 2026", True),
+        (date(2026, 2, 15), "Closed 3 days ago, on 12 February 2026", True),
+    ],
+)
+def test_the_response_shows_its_deadline_and_the_days_left(window: MainWindow, today, shown, urgent) -> None:
+    from drafter.core.operations import responses as ops
+
+    panel = window.response_panel
+    assert panel.deadline.text() == "No deadline given (Response › Response Details…)"
+    panel.today = lambda: today
+    window.operations.run(ops.update_response(_doc(window).id, deadline="2026-02-12"), window)
+    assert panel.deadline.isVisible()
+    assert panel.deadline.text() == shown
+    assert ("b00020" in panel.deadline.styleSheet()) is urgent
+    window.undo_stack.undo()
+    assert panel.deadline.text() == "No deadline given (Response › Response Details…)"

@@ -159,3 +159,46 @@ def _to_phrase(match: re.Match[str]) -> DatePhrase | None:
         except ValueError:
             return None
     return DatePhrase(year, month, day)
+
+
+# --- deadlines ------------------------------------------------------------------------------
+
+#: From this many days before a deadline the readiness check warns of it and the response shows
+#: it in red (a week: time to get a draft signed off); after it, both say it has passed.
+DEADLINE_WARNING_DAYS = 7
+
+
+def local_today() -> date:
+    """Today's date where the user is (the computer's local time zone), not in UTC."""
+    return date.today()
+
+
+def days_left(deadline: str, today: date | None = None) -> int:
+    """Days from ``today`` (the local date by default) to an ISO ``deadline``: 0 on the day, negative after."""
+    parsed = PartialDate.parse_iso(deadline)
+    if parsed.day is None:
+        raise ValueError(f"a deadline is a full date: {deadline!r}")
+    assert parsed.month is not None
+    return (date(parsed.year, parsed.month, parsed.day) - (today or local_today())).days
+
+
+def describe_deadline(deadline: str, today: date | None = None) -> str:
+    """The deadline and the days left, as the response shows it.
+
+    "Closes 12 February 2026 — 9 days left", "Closes today, 12 February 2026",
+    "Closed 3 days ago, on 12 February 2026".
+    """
+    shown = PartialDate.parse_iso(deadline).display()
+    left = days_left(deadline, today)
+    if left > 0:
+        return f"Closes {shown} — {plural_days(left)} left"
+    if left == 0:
+        return f"Closes today, {shown}"
+    if left == -1:
+        return f"Closed yesterday, {shown}"
+    return f"Closed {plural_days(-left)} ago, on {shown}"
+
+
+def plural_days(n: int) -> str:
+    """``1 day``, ``9 days``, ``1,204 days``."""
+    return f"{n} day" if n == 1 else f"{n:,} days"

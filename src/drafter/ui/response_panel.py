@@ -10,6 +10,7 @@ gestures do (add, move, quote, remove, edit questions, save typing) is in
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafter.core.dates import local_today
 from drafter.ui.answer_actions import TYPING, AnswerActions
 from drafter.ui.answer_editor import AnswerEditor
 from drafter.ui.response_model import ResponseTreeModel
@@ -100,6 +102,14 @@ class ResponsePanel(QWidget):
         top.addWidget(self.chooser, 1)
         top.addWidget(new)
         top.addWidget(self.more)
+        # The deadline and the days left, under the response's name ("Closes 12 February 2026 —
+        # 9 days left"); red from a week before it, like the readiness check's warning.
+        self.deadline = QLabel("", self)
+        self.deadline.setObjectName("responseDeadline")
+        self.deadline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        #: Today's local date; tests give another.
+        self.today: Callable[[], date] = local_today
+        self.response_changed.connect(self._show_deadline)
         self.model = ResponseTreeModel(self)
         self.model.block_dropped.connect(actions.move_block_to)
         self.model.snippet_dropped.connect(actions.quote_snippet)
@@ -149,6 +159,7 @@ class ResponsePanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(heading)
         layout.addLayout(top)
+        layout.addWidget(self.deadline)
         layout.addWidget(self.empty, 1)
         layout.addWidget(split, 1)
         self._show_empty(True)
@@ -190,6 +201,26 @@ class ResponsePanel(QWidget):
         self.empty.setVisible(empty)
         self.split.setVisible(not empty)
         self.more.setEnabled(not empty)
+
+    def _show_deadline(self) -> None:
+        from drafter.core.dates import DEADLINE_WARNING_DAYS, days_left, describe_deadline
+
+        deadline = self.document.details.deadline if self.document is not None else None
+        self.deadline.setVisible(self.document is not None)
+        if not deadline:
+            self.deadline.setText("No deadline given (Response › Response Details…)")
+            self.deadline.setStyleSheet("color: palette(mid)")
+            return
+        today = self.today()
+        try:
+            left = days_left(deadline, today)
+        except ValueError:  # not a full date (a response file from elsewhere): show it as it is
+            self.deadline.setText(f"Closes {deadline}")
+            self.deadline.setStyleSheet("")
+            return
+        self.deadline.setText(describe_deadline(deadline, today))
+        urgent = left <= DEADLINE_WARNING_DAYS
+        self.deadline.setStyleSheet("color: #b00020; font-weight: bold" if urgent else "")
 
     def open_response(self, response_id: int | None) -> None:
         self.editor.flush()
