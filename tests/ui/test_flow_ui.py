@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 
 from drafter.core.questions import parse_questions
 from drafter.core.responses import create_response, get_response, replace_questions
@@ -105,3 +106,116 @@ def test_the_response_shows_its_deadline_and_the_days_left(window: MainWindow, t
     assert ("b00020" in panel.deadline.styleSheet()) is urgent
     window.undo_stack.undo()
     assert panel.deadline.text() == "No deadline given (Response › Response Details…)"
+
+
+# --- Quote Snippet in Answer: the freshly chosen snippet, else the quick picker ----------------------
+
+
+def _snippets(window: MainWindow) -> dict[str, int]:
+    from drafter.core.operations import library as lib_ops
+    from drafter.core.snippets import snippet_from_quote
+
+    store = window.store
+    assert store is not None
+    made = {
+        "lost": snippet_from_quote(store, 1, "to cover the loss of 1,400 officers and 300 staff").id,
+        "weekly": snippet_from_quote(store, 2, "deployed up to ten times weekly across five days").id,
+        "hotspots": snippet_from_quote(store, 4, "officers assigned to areas classed as crime hotspots").id,
+    }
+    lib_ops.update_snippet(made["hotspots"], note="The West End plan", tags=("policing",)).run(store)
+    window.refresh_snippets()
+    window.snippets_panel.wait()
+    return made
+
+
+def _choose_in_snippets_tab(window: MainWindow, snippet_id: int) -> None:
+    from drafter.ui.snippets_panel import ID_ROLE
+
+    panel = window.snippets_panel
+    window.left_tabs.setCurrentWidget(panel)
+    model = panel.view.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(ID_ROLE) == snippet_id)
+    panel.view.setCurrentIndex(model.index(row, 0))  # as a click does
+
+
+def _quoted(window: MainWindow, row: int) -> list[int | None]:
+    return [b.snippet_id for b in _doc(window).questions[row].blocks]
+
+
+def _drive_picker(monkeypatch, qtbot, keys: list[object], seen: list[list[str]] | None = None) -> None:
+    """Replace the picker's modal loop with these keys typed into it, as a user would."""
+    from drafter.ui.snippet_picker import SnippetPicker
+
+    def run(picker: SnippetPicker) -> int:
+        picker.show()
+        qtbot.waitExposed(picker)
+        assert picker.filter.hasFocus() or picker.focusWidget() is picker.filter
+        for key in keys:
+            if isinstance(key, str):
+                qtbot.keyClicks(picker.filter, key)
+                qtbot.waitUntil(lambda: not picker._timer.isActive())
+            else:
+                qtbot.keyClick(picker.filter, key)
+            if seen is not None:
+                seen.append([picker.list.item(i).text() for i in range(picker.list.count())])
+        result = picker.result()
+        picker.hide()
+        return result
+
+    monkeypatch.setattr(SnippetPicker, "exec", run)
+
+
+def test_a_snippet_chosen_in_the_snippets_tab_is_quoted_once_then_the_picker_opens(
+        window: MainWindow, qtbot, monkeypatch) -> None:
+    from drafter.ui.snippet_picker import SnippetPicker
+
+    made = _snippets(window)
+    window.response_panel.tree.setCurrentIndex(window.response_panel.model.index(1, 0))
+    _choose_in_snippets_tab(window, made["weekly"])
+    monkeypatch.setattr(SnippetPicker, "exec", lambda picker: pytest.fail("the chosen snippet needs no picker"))
+    window.quote_action.trigger()
+    assert _quoted(window, 1) == [made["weekly"]]
+    # The choice is used up: pressing it again does not quote the same snippet a second time.
+    opened: list[SnippetPicker] = []
+    monkeypatch.setattr(SnippetPicker, "exec", lambda picker: opened.append(picker) or 0)
+    window.response_panel.tree.setCurrentIndex(window.response_panel.model.index(1, 0))
+    window.quote_action.trigger()
+    assert len(opened) == 1 and _quoted(window, 1) == [made["weekly"]]
+    window.undo_stack.undo()
+    assert _quoted(window, 1) == []
+
+
+def test_the_picker_filters_by_words_anywhere_and_enter_quotes_at_the_current_place(
+        window: MainWindow, qtbot, monkeypatch) -> None:
+    from drafter.core.operations import responses as ops
+
+    made = _snippets(window)
+    question = _doc(window).questions[1]
+    first = window.operations.run(ops.add_block(question.id, text="Our first point."), window).value
+    window.operations.run(ops.add_block(question.id, text="Our last point."), window)
+    window.response_panel.select_block(first.id)  # the place: after the first paragraph
+    seen: list[list[str]] = []
+    # Words from the note and a tag, in any order, then from the text: one snippet is left.
+    _drive_picker(monkeypatch, qtbot, ["plan policing"], seen)
+    window.quote_action.trigger()
+    assert len(seen[0]) == 1 and "crime hotspots" in seen[0][0]
+    assert "Rights fears as Met ramps up tech use · The West End plan · #policing" in seen[0][0]
+    assert _quoted(window, 1) == [None, None]  # no Enter yet: nothing quoted
+    seen.clear()
+    window.response_panel.select_block(first.id)
+    _drive_picker(monkeypatch, qtbot, ["officers", Qt.Key.Key_Down, Qt.Key.Key_Return], seen)
+    window.quote_action.trigger()
+    assert len(seen[0]) == 2  # "officers" is in two snippets, newest first
+    assert _quoted(window, 1) == [None, made["lost"], None]  # the second of them, after the paragraph
+    window.undo_stack.undo()
+    assert _quoted(window, 1) == [None, None]
+
+
+def test_the_picker_says_when_nothing_matches_and_escape_closes_it(window: MainWindow, qtbot, monkeypatch) -> None:
+    _snippets(window)
+    window.response_panel.tree.setCurrentIndex(window.response_panel.model.index(0, 0))
+    seen: list[list[str]] = []
+    _drive_picker(monkeypatch, qtbot, ["zebra", Qt.Key.Key_Return, Qt.Key.Key_Escape], seen)
+    window.quote_action.trigger()
+    assert seen[0] == []
+    assert _quoted(window, 0) == []

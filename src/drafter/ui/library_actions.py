@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from drafter.core.errors import DrafterError
 from drafter.core.operations import library as lib_ops
@@ -26,6 +26,9 @@ class LibraryActions(QObject):
         super().__init__(window)
         self.window = window
         self.reader = window.reader
+        #: The snippet chosen in the Snippets tab (or made) since the last Quote Snippet in Answer.
+        self.fresh_snippet: int | None = None
+        self.picker: QDialog | None = None
 
     def _say(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 5000)
@@ -135,6 +138,7 @@ class LibraryActions(QObject):
         if made is None:
             return
         snippet = made.value
+        self.fresh_snippet = snippet.id
         self.window.snippets_panel.select_snippet(snippet.id, emit=False)
         self.reader.select_snippet(snippet.id)
         self._say("Snippet made. Edit its note and tags in the Snippets tab.")
@@ -180,13 +184,57 @@ class LibraryActions(QObject):
             self.window.response_panel.select_block(quoted.value.id)
 
     def quote_current_snippet(self) -> None:
-        """Quote the snippet chosen in the Snippets tab (or made from the reader's selection)."""
+        """Response › Quote Snippet in Answer (Ctrl+Shift+Q): quote the freshly chosen snippet, else pick one.
+
+        A snippet is *freshly chosen* when the user chose it in the Snippets tab (clicked it or
+        moved to it) or made it from the reader's selection since the last quotation added
+        this way; quoting uses the choice up. A passage selected in the reader (with another
+        tab than Snippets in front) is made a snippet and quoted. Otherwise, rather than
+        quoting the snippet last chosen once again, the quick picker opens.
+        """
         window = self.window
-        snippet_id = window.snippets_panel.current_snippet_id()
-        if self.reader.selected_range() is not None and window.left_tabs.currentWidget() is not window.snippets_panel:
-            self.make_snippet()
-            snippet_id = window.snippets_panel.current_snippet_id()
-        if snippet_id is None:
-            self._say("Choose a snippet (or select a passage) to quote.")
+        store = window.store
+        if store is None:
             return
-        window.response_panel.answer_actions.quote_snippet(snippet_id)
+        panel = window.response_panel
+        if panel.document is None:
+            self._say("Open or start a response first.")
+            return
+        if panel.current_question_id() is None:
+            QMessageBox.information(window, "Choose a question", "Select the question to quote a snippet under.")
+            return
+        if self.reader.selected_range() is not None and window.left_tabs.currentWidget() is not window.snippets_panel:
+            self.make_snippet()  # marks it fresh
+        snippet_id = window.snippets_panel.current_snippet_id()
+        if snippet_id is None or snippet_id != self.fresh_snippet:
+            snippet_id = self.pick_snippet()
+        if snippet_id is None:
+            return
+        self.fresh_snippet = None
+        question_id, position = panel.insertion_place()
+        panel.answer_actions.quote_snippet(snippet_id, question_id, position)
+
+    def snippet_chosen(self, snippet_id: int) -> None:
+        """The user chose a snippet in the Snippets tab: show it, and the next quote uses it."""
+        self.fresh_snippet = snippet_id
+        self.show_snippet(snippet_id)
+
+    def pick_snippet(self) -> int | None:
+        """The quick picker (``SnippetPicker``): the id the user chose, or None."""
+        from drafter.ui.snippet_picker import SnippetPicker
+
+        store = self.window.store
+        panel = self.window.response_panel
+        question_id = panel.current_question_id()
+        if store is None or panel.document is None or question_id is None:
+            return None
+        question = panel.document.question(question_id)
+        name = f"question {question.label}" if question.label else "this question"
+        picker = SnippetPicker(store, f"Quote a snippet in the answer to {name}.", self.window)
+        picker.setObjectName("snippetPicker")
+        self.picker = picker  # tests reach it while it is open
+        try:
+            return picker.chosen if picker.exec() else None
+        finally:
+            self.picker = None
+            picker.deleteLater()

@@ -363,6 +363,19 @@ class ResponsePanel(QWidget):
         question = self.model.question_at(self.tree.currentIndex())
         return question.id if question else None
 
+    def insertion_place(self) -> tuple[int | None, int | None]:
+        """Where something added to the answer goes: (question id, position).
+
+        After the current block; at the end of the answer when a question's row is current.
+        """
+        question_id = self.current_question_id()
+        block_id = self.editor.current_block_id()
+        if question_id is None or block_id is None or self.document is None:
+            return question_id, None
+        blocks = self.document.question(question_id).blocks
+        place = next((b.position for b in blocks if b.id == block_id), None)
+        return question_id, None if place is None else place + 1
+
     def show_saved_text(self, block_id: int, text: str) -> None:
         """After typing: update that block's row, its answer's count and the editor's, nothing else.
 
