@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -345,9 +344,9 @@ def _question_json(question: QuestionRecord, include_quotations: bool) -> dict[s
 
 def normalise_label(label: str) -> str:
     """A label as typed or printed, reduced to compare: 'Q5(a)', 'question 5a:', '5A.' -> '5a'."""
-    text = label.strip().casefold()
-    text = re.sub(r"^(?:question|q)\s*(?=\d)", "", text)
-    return re.sub(r"[\s().:\-–]", "", text)
+    from drafter.core.responses.appending import label_key
+
+    return label_key(label)
 
 
 def find_question(response: ResponseDocument, reference: str) -> QuestionRecord:
