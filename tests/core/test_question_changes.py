@@ -8,7 +8,7 @@ from drafter.core.errors import DrafterError
 from drafter.core.operations import responses as ops
 from drafter.core.questions import ParsedQuestion, parse_questions
 from drafter.core.responses import ResponseDetails, add_block, add_question, create_response, get_response
-from drafter.core.responses.appending import label_key, labels_in_use
+from drafter.core.responses.numbering import label_key, labels_in_use
 
 
 @pytest.fixture

@@ -219,3 +219,97 @@ def test_the_picker_says_when_nothing_matches_and_escape_closes_it(window: MainW
     window.quote_action.trigger()
     assert seen[0] == []
     assert _quoted(window, 0) == []
+
+
+# --- questions change after answers exist ----------------------------------------------------------
+
+
+def _answer_first(window: MainWindow) -> None:
+    from drafter.core.operations import responses as ops
+
+    first = _doc(window).questions[0]
+    window.operations.run(ops.set_chosen_option(first.id, "Agree"), window)
+    window.operations.run(ops.add_block(first.id, text="We agree, with reservations."), window)
+
+
+def test_pasting_more_questions_appends_them_and_names_a_number_already_there(
+        window: MainWindow, qtbot, monkeypatch) -> None:
+    from drafter.ui.response_dialogs import QuestionsDialog
+
+    _answer_first(window)
+    shown: list[tuple[str, str, bool]] = []
+
+    def paste(dialog: QuestionsDialog) -> int:
+        dialog.source.setPlainText("2. Who should authorise deployments, again?\n3. What safeguards are needed?")
+        dialog.read()
+        shown.append((dialog.replace.text(), dialog.notes.text(), dialog.replace_all is None))
+        return 1
+
+    monkeypatch.setattr(QuestionsDialog, "exec", paste)
+    window.response_panel.answer_actions.paste_questions()
+    label, notes, no_replace = shown[0]
+    assert label == "Add These Questions" and no_replace  # answers exist: nothing replaces them
+    assert "already has question 2" in notes and "not merged" in notes
+    questions = _doc(window).questions
+    assert [q.label for q in questions] == ["1", "2", "2", "3"]
+    assert [b.text for b in questions[0].blocks] == ["We agree, with reservations."]
+    assert questions[0].chosen_option == "Agree"
+    assert window.undo_stack.undoText() == "Add Questions"
+    window.undo_stack.undo()  # one step takes away exactly what was added
+    assert [q.label for q in _doc(window).questions] == ["1", "2"]
+    assert [b.text for b in _doc(window).questions[0].blocks] == ["We agree, with reservations."]
+
+
+def test_replacing_is_offered_only_while_no_question_has_an_answer(window: MainWindow, qtbot) -> None:
+    from drafter.ui.response_dialogs import QuestionsDialog
+
+    dialog = QuestionsDialog("7. A new first question?", existing=_doc(window))
+    qtbot.addWidget(dialog)
+    assert dialog.replace_all is not None and dialog.replace_all.isEnabled()
+    dialog.replace_all.click()
+    assert dialog.mode == "replace"
+    _answer_first(window)
+    answered = QuestionsDialog("7. A new first question?", existing=_doc(window))
+    qtbot.addWidget(answered)
+    assert answered.replace_all is None and answered.mode == "append"
+
+
+def test_a_question_added_by_hand_continues_the_numbering(window: MainWindow, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Anything else?", True))
+    window.response_panel.answer_actions.add_question()
+    assert [(q.label, q.text) for q in _doc(window).questions][-1] == ("3", "Anything else?")
+    assert window.response_panel.current_question_id() == _doc(window).questions[-1].id
+
+
+def test_deleting_an_answered_question_asks_and_undo_brings_the_answer_back(window: MainWindow, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    _answer_first(window)
+    panel = window.response_panel
+    asked: list[str] = []
+
+    def reply(button: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        def ask(parent, title, text, *rest):  # type: ignore[no-untyped-def]
+            asked.append(text)
+            return button
+        return ask
+
+    monkeypatch.setattr(QMessageBox, "question", reply(QMessageBox.StandardButton.Cancel))
+    panel.tree.setCurrentIndex(panel.model.index(0, 0))
+    panel.answer_actions.delete_question()
+    assert asked == ["Delete question 1 and its answer? Edit › Undo brings both back."]
+    assert len(_doc(window).questions) == 2
+    monkeypatch.setattr(QMessageBox, "question", reply(QMessageBox.StandardButton.Discard))
+    panel.answer_actions.delete_question()
+    assert [q.label for q in _doc(window).questions] == ["2"]
+    window.undo_stack.undo()
+    first = _doc(window).questions[0]
+    assert (first.label, first.chosen_option, [b.text for b in first.blocks]) == (
+        "1", "Agree", ["We agree, with reservations."])
+    # A question with no answer goes without a question asked.
+    asked.clear()
+    panel.tree.setCurrentIndex(panel.model.index(1, 0))
+    panel.answer_actions.delete_question()
+    assert asked == [] and [q.label for q in _doc(window).questions] == ["1"]

@@ -94,17 +94,11 @@ def _name(question: QuestionRecord) -> str:
     return one_line(f"question {question.label}" if question.label else f"question #{question.position + 1}")
 
 
-def _next_label(document: ResponseDocument) -> str:
-    """One more than the highest plain number there ('7' after '6a' and '6'), so the numbering continues."""
-    numbers = [int(q.label) for q in document.questions if q.label.strip().isdecimal() and len(q.label) < 10]
-    return str(max(numbers, default=0) + 1)
-
-
 def questions_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.cli.responses import _dump, _get_response, _question_json, read_question_file
     from drafter.core.operations import responses as ops
     from drafter.core.questions import ParsedQuestion
-    from drafter.core.responses.appending import labels_in_use
+    from drafter.core.responses.numbering import labels_in_use, next_label
 
     if args.from_file is not None and (args.label or args.options or args.at):
         raise NothingToChangeError("--label, --options and --at go with --text (a file's questions keep their own).")
@@ -115,7 +109,7 @@ def questions_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with _opened(args) as store:
         document = _get_response(store, args.response_id)
         if args.text is not None:
-            label = (args.label or "").strip() or _next_label(document)
+            label = (args.label or "").strip() or next_label(document)
             parsed = [ParsedQuestion(label, args.text.strip(), tuple(_options(args.options)))]
         in_use = labels_in_use(document, parsed)
         if in_use and not args.same_number_ok:

@@ -344,7 +344,7 @@ def _question_json(question: QuestionRecord, include_quotations: bool) -> dict[s
 
 def normalise_label(label: str) -> str:
     """A label as typed or printed, reduced to compare: 'Q5(a)', 'question 5a:', '5A.' -> '5a'."""
-    from drafter.core.responses.appending import label_key
+    from drafter.core.responses.numbering import label_key
 
     return label_key(label)
 

@@ -3,40 +3,21 @@
 A consultation's questions are often pasted in parts (one chapter, then the next). The
 pasted questions go after the last one there, in their order, with their printed
 numbers. A pasted question whose number the response already has is added all the same
-(the consultation may really print two question 3s), but ``labels_in_use`` names it so
+(the consultation may really print two question 3s), but ``numbering.labels_in_use`` names it so
 that the window and the command line say so before anything is stored; nothing is ever
 merged into, or replaces, a question that may have an answer.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from drafter.core.models import Question
 from drafter.core.questions import ParsedQuestion
 from drafter.core.responses.operations import InvalidResponseError, _questions, _response, _touch
 from drafter.core.responses.reading import get_response
-from drafter.core.responses.records import QuestionRecord, ResponseDocument
+from drafter.core.responses.records import QuestionRecord
 from drafter.core.store import Store
-
-
-def label_key(label: str) -> str:
-    """A question's number reduced to compare: 'Q5(a)', 'question 5a:', '5A.' -> '5a'."""
-    text = label.strip().casefold()
-    text = re.sub(r"^(?:question|q)\s*(?=\d)", "", text)
-    return re.sub(r"[\s().:\-–]", "", text)
-
-
-def labels_in_use(document: ResponseDocument, parsed: Sequence[ParsedQuestion]) -> list[str]:
-    """The pasted questions' numbers that the response already has, as pasted, each once, in order."""
-    existing = {label_key(q.label) for q in document.questions if q.label.strip()}
-    found: dict[str, str] = {}
-    for question in parsed:
-        key = label_key(question.label)
-        if key and key in existing:
-            found.setdefault(key, question.label)
-    return list(found.values())
 
 
 def append_questions(store: Store, response_id: int, parsed: Sequence[ParsedQuestion]) -> list[QuestionRecord]:
