@@ -6,11 +6,14 @@ from datetime import date
 
 from drafter.core.dates import (
     DatePhrase,
+    DateReadError,
     PartialDate,
     days_left,
     describe_deadline,
     display_iso,
     find_date_phrase,
+    read_date,
+    user_locale,
 )
 
 
@@ -102,3 +105,75 @@ def test_days_left_count_from_the_local_date_by_default(monkeypatch):
 def test_a_deadline_must_be_a_full_date_to_count_days(bad):
     with pytest.raises(ValueError):
         days_left(bad, date(2026, 2, 1))
+
+
+# --- dates as people type them -------------------------------------------------------------------
+
+TODAY = date(2026, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "locale", "iso", "shown"),
+    [
+        ("4 Dec 2025", "en-GB", "2025-12-04", "4 December 2025"),
+        ("the 4th of December 2025", "en-GB", "2025-12-04", "4 December 2025"),
+        ("Dec. 4, 2025", "en-US", "2025-12-04", "4 December 2025"),
+        ("04/12/2025", "en-GB", "2025-12-04", "4 December 2025"),  # the locale settles day and month
+        ("04/12/2025", "en-US", "2025-04-12", "12 April 2025"),
+        ("04/12/2025", "en_US.UTF-8", "2025-04-12", "12 April 2025"),
+        ("04/12/2025", "de_DE.UTF-8", "2025-12-04", "4 December 2025"),
+        ("4/12/25", "en-GB", "2025-12-04", "4 December 2025"),
+        ("4. Dezember 2025", "de_DE.UTF-8", "2025-12-04", "4 December 2025"),  # the user's own language
+        ("4 Dec 2025", "de_DE.UTF-8", "2025-12-04", "4 December 2025"),  # and English words still
+        ("December 2025", "en-GB", "2025-12", "December 2025"),  # a month stays a month
+        ("Dec 2025", "en-US", "2025-12", "December 2025"),
+        ("2025", "en-GB", "2025", "2025"),  # a year stays a year
+        ("2025-12-04", "en-US", "2025-12-04", "4 December 2025"),
+        ("2025-12", "en-US", "2025-12", "December 2025"),
+        ("  4   Dec  2025 ", "en-GB", "2025-12-04", "4 December 2025"),
+        ("yesterday", "en-GB", "2026-01-31", "31 January 2026"),  # counted from the day given
+        ("04/12/2025", "C", "2025-12-04", "4 December 2025"),  # no locale: British
+    ],
+)
+def test_dates_are_read_as_people_write_them(typed: str, locale: str, iso: str, shown: str) -> None:
+    read = read_date(typed, locale=locale, today=TODAY)
+    assert (read.iso(), read.display()) == (iso, shown)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "No date was given."),
+        ("   ", "No date was given."),
+        ("12", "“12” is not a date Drafter can read. Write it as 4 December 2025, 04/12/2025, December 2025 or 2025."),
+        ("4 December", "is not a date Drafter can read"),  # no year: never this year by guess
+        ("31/02/2025", "is not a date Drafter can read"),
+        ("soon", "is not a date Drafter can read"),
+        ("2025-13-01", "is not a date Drafter can read"),
+    ],
+)
+def test_what_is_not_a_date_is_said_plainly(typed: str, message: str) -> None:
+    with pytest.raises(DateReadError) as raised:
+        read_date(typed, locale="en-GB", today=TODAY)
+    assert message in str(raised.value)
+
+
+@pytest.mark.parametrize("typed", ["December 2025", "2025", "2025-12"])
+def test_a_full_date_needs_its_day(typed: str) -> None:
+    with pytest.raises(DateReadError, match="give the day too"):
+        read_date(typed, locale="en-GB", today=TODAY, full=True)
+    assert read_date("4 Dec 2025", locale="en-GB", today=TODAY, full=True) == PartialDate(2025, 12, 4)
+
+
+@pytest.mark.parametrize(
+    ("environ", "locale"),
+    [
+        ({"LANG": "en_US.UTF-8"}, "en-US"),
+        ({"LANG": "en_US.UTF-8", "LC_TIME": "en_GB.UTF-8"}, "en-GB"),
+        ({"LC_ALL": "de_DE.UTF-8", "LANG": "en_GB.UTF-8"}, "de-DE"),
+        ({"LANG": "C"}, "en-GB"),
+        ({}, "en-GB"),
+    ],
+)
+def test_the_users_locale_comes_from_the_environment(environ: dict[str, str], locale: str) -> None:
+    assert user_locale(environ) == locale
