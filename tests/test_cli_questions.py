@@ -119,6 +119,7 @@ def test_an_unanswered_question_is_removed_without_more_ado(store, data_dir: Pat
     ("argv", "message"),
     [
         (["questions", "add", "{r}", "--text", "  "], "The question given with --text is empty."),
+        (["questions", "add", "{r}"], "Nothing to add: give the question with --text, or a file of them with --from."),
         (["questions", "remove", "{r}", "9"], "has no question 9"),
         (["questions", "move", "{r}", "#7", "--to", "1"], "must be #1 to #2"),
         (["questions", "add", "999", "--text", "Why?"], "There is no response with id 999"),

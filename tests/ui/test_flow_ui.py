@@ -313,3 +313,72 @@ def test_deleting_an_answered_question_asks_and_undo_brings_the_answer_back(wind
     panel.tree.setCurrentIndex(panel.model.index(1, 0))
     panel.answer_actions.delete_question()
     assert asked == [] and [q.label for q in _doc(window).questions] == ["1"]
+
+
+# --- dates typed as people write them, shown back as read ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed", "feedback", "stored"),
+    [
+        ("en_GB", "4 Dec 2025", "Read as 4 December 2025", "2025-12-04"),
+        ("en_GB", "04/12/2025", "Read as 4 December 2025", "2025-12-04"),
+        ("en_US", "04/12/2025", "Read as 12 April 2025", "2025-04-12"),
+        ("en_GB", "December 2025", "Read as December 2025", "2025-12"),
+        ("en_GB", "2025", "Read as 2025", "2025"),
+    ],
+)
+def test_the_facts_editor_reads_dates_as_people_write_them(qtbot, locale, typed, feedback, stored) -> None:
+    from drafter.core.sources import SourceFacts
+    from drafter.ui.application import make_application
+    from drafter.ui.facts_dialog import FactsDialog
+
+    make_application()
+    dialog = FactsDialog(SourceFacts(title="Headline"))
+    qtbot.addWidget(dialog)
+    dialog.date.locale_name = locale
+    dialog.date.setText(typed)
+    assert dialog.date.feedback.text() == feedback  # shown back before anything is stored
+    assert dialog.facts().date == stored
+
+
+def test_the_facts_editor_says_what_it_cannot_read_and_keeps_the_dialog_open(qtbot) -> None:
+    from drafter.core.sources import SourceFacts
+    from drafter.ui.application import make_application
+    from drafter.ui.facts_dialog import FactsDialog
+
+    make_application()
+    dialog = FactsDialog(SourceFacts(title="Headline", url="https://example.org/a"))
+    qtbot.addWidget(dialog)
+    dialog.date.locale_name = dialog.accessed.locale_name = "en_GB"
+    dialog.date.setText("4 December")  # no year: never this year by guess
+    assert "not a date Drafter can read" in dialog.date.feedback.text()
+    assert "b00020" in dialog.date.feedback.styleSheet()
+    dialog._accept()
+    assert dialog.result() == 0 and dialog.error.text().startswith("The date: “4 December” is not a date")
+    dialog.date.setText("")
+    dialog.accessed.setText("January 2026")  # the day a page was read is a day
+    assert "give the day too" in dialog.accessed.feedback.text()
+    dialog._accept()
+    assert dialog.result() == 0 and dialog.error.text().startswith("The accessed date:")
+    dialog.accessed.setText("15 Jan 2026")
+    assert dialog.accessed.feedback.text() == "Read as 15 January 2026"
+    assert dialog.facts().accessed == "2026-01-15"
+
+
+def test_the_deadline_is_typed_as_people_write_it(qtbot) -> None:
+    from drafter.core.responses.records import ResponseDetails
+    from drafter.ui.application import make_application
+    from drafter.ui.response_dialogs import DetailsDialog
+
+    make_application()
+    dialog = DetailsDialog(ResponseDetails(consultation_title="FRT consultation"))
+    qtbot.addWidget(dialog)
+    dialog.deadline.locale_name = "en_GB"
+    dialog.deadline.setText("12/02/2026")
+    assert dialog.deadline.feedback.text() == "Read as 12 February 2026"
+    assert dialog.details().deadline == "2026-02-12"
+    dialog.deadline.setText("February 2026")
+    assert "give the day too" in dialog.deadline.feedback.text()
+    dialog._accept()
+    assert dialog.result() == 0 and dialog.error.text().startswith("The deadline:")

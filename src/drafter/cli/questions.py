@@ -45,7 +45,7 @@ def add_question_commands(subparsers: Any) -> None:
         "added as a second question with that number, never merged into the first).",
     )
     add.add_argument("response_id", type=record_id, metavar="RESPONSE_ID")
-    source = add.add_mutually_exclusive_group(required=True)
+    source = add.add_mutually_exclusive_group()  # one of them: checked by the handler, in words
     source.add_argument("--text", metavar="QUESTION", help="the question's wording")
     source.add_argument("--from", dest="from_file", metavar="FILE", help="the questions of a .txt or .docx file")
     add.add_argument("--label", metavar="NUMBER",
@@ -100,6 +100,8 @@ def questions_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.questions import ParsedQuestion
     from drafter.core.responses.numbering import labels_in_use, next_label
 
+    if args.text is None and args.from_file is None:
+        raise NothingToChangeError("Nothing to add: give the question with --text, or a file of them with --from.")
     if args.from_file is not None and (args.label or args.options or args.at):
         raise NothingToChangeError("--label, --options and --at go with --text (a file's questions keep their own).")
     if args.text is not None and not args.text.strip():

@@ -213,6 +213,8 @@ def plural_days(n: int) -> str:
 DEFAULT_LOCALE = "en-GB"
 #: How a date may be written, for messages.
 DATE_EXAMPLES = "4 December 2025, 04/12/2025, December 2025 or 2025"
+#: How a whole day may be written (a deadline, the day a page was read).
+DAY_EXAMPLES = "4 December 2025 or 04/12/2025"
 
 
 _ISO_SHAPED = re.compile(r"^\d{4}-\d{1,2}(?:-\d{1,2})?$")
@@ -254,16 +256,17 @@ def read_date(text: str, *, locale: str | None = None, today: date | None = None
     try:
         read = PartialDate.parse_iso(cleaned)
     except ValueError:
+        examples = DAY_EXAMPLES if full else DATE_EXAMPLES
         if _ISO_SHAPED.match(cleaned):  # 2025-13-01 is a mistake, not 13 January (as dateparser has it)
-            raise DateReadError(f"“{cleaned}” is not a date Drafter can read. Write it as {DATE_EXAMPLES}.") from None
-        read = _read_written(cleaned, locale or user_locale(), today or local_today())
+            raise DateReadError(f"“{cleaned}” is not a date Drafter can read. Write it as {examples}.") from None
+        read = _read_written(cleaned, locale or user_locale(), today or local_today(), examples)
     if full and read.day is None:
         raise DateReadError(f"“{cleaned}” was read as {read.display()}: give the day too, such as 4 December 2025.")
     return read
 
 
-def _read_written(text: str, locale: str, today: date) -> PartialDate:
-    refused = DateReadError(f"“{text}” is not a date Drafter can read. Write it as {DATE_EXAMPLES}.")
+def _read_written(text: str, locale: str, today: date, examples: str) -> PartialDate:
+    refused = DateReadError(f"“{text}” is not a date Drafter can read. Write it as {examples}.")
     if text.isdecimal() and len(text) < 4:  # "12" is no year for dateparser to guess at
         raise refused
     found = None
@@ -280,7 +283,7 @@ def _read_written(text: str, locale: str, today: date) -> PartialDate:
         return PartialDate(day.year, day.month)
     if found.period == "year":
         return PartialDate(day.year)
-    raise DateReadError(f"“{text}” is not one day, month or year. Write it as {DATE_EXAMPLES}.")
+    raise DateReadError(f"“{text}” is not one day, month or year. Write it as {examples}.")
 
 
 def _parsers(locale: str, today: date) -> list[Any]:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from drafter.core.errors import DrafterError
 from drafter.core.responses.numbering import has_answer, labels_in_use
 from drafter.core.responses.records import QuestionRecord, ResponseDetails, ResponseDocument
+from drafter.ui.date_field import DateField
 
 if TYPE_CHECKING:
     from drafter.core.questions import ParsedQuestionSet
@@ -52,8 +53,7 @@ class DetailsDialog(QDialog):
             self.preset.currentIndexChanged.connect(self._apply_preset)
         self.title = QLineEdit(details.consultation_title, self)
         self.body = QLineEdit(details.consulting_body or "", self)
-        self.deadline = QLineEdit(details.deadline or "", self)
-        self.deadline.setPlaceholderText("e.g. 2026-02-12")
+        self.deadline = DateField(details.deadline or "", self, full=True, what="The deadline")
         self.submit_to = QLineEdit(details.submit_to or "", self)
         self.organisation = QLineEdit(details.organisation or "", self)
         self.contact = QLineEdit(details.contact or "", self)
@@ -75,6 +75,8 @@ class DetailsDialog(QDialog):
             ("Introduction", self.introduction), ("Citation style", self.citation_style), ("", self.count_quotes),
         ):
             form.addRow(label, widget)
+            if widget is self.deadline:
+                form.addRow("", self.deadline.feedback)  # "Read as 12 February 2026"
         layout.addLayout(form)
         self.note = QLabel("", self)
         self.note.setWordWrap(True)
@@ -110,7 +112,7 @@ class DetailsDialog(QDialog):
             ResponseDetails(
                 consultation_title=self.title.text(),
                 consulting_body=self.body.text(),
-                deadline=self.deadline.text(),
+                deadline=self.deadline.iso(),
                 submit_to=self.submit_to.text(),
                 organisation=self.organisation.text(),
                 contact=self.contact.text(),
