@@ -16,7 +16,7 @@ from drafter.core.dates import DATE_EXAMPLES, DateReadError, read_date
 from drafter.core.errors import DrafterError
 
 _ERROR_STYLE = "color: #b00020"
-_READ_STYLE = "color: palette(mid)"
+_READ_STYLE = ""  # the text colour: it is to be read, not overlooked
 
 
 def system_locale() -> str:

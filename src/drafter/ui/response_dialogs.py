@@ -230,11 +230,13 @@ class QuestionsDialog(QDialog):
                            for w in parsed.warnings)
         in_use = labels_in_use(self.existing, questions) if self.existing is not None else []
         if in_use:
-            numbers = ", ".join(in_use)
-            warnings = (f"<li><span style='color:#b00020'>Warning: this response already has question"
-                        f"{'s' if len(in_use) > 1 else ''} {escape(numbers)}. "
-                        "They will be added as further questions with the same numbers, not merged; delete "
-                        "them from the text above if they are the same questions.</span></li>") + warnings
+            numbers = escape(", ".join(in_use))
+            said = (f"this response already has questions {numbers}. They will be added as further questions "
+                    "with the same numbers, not merged; delete them from the text above if they are the same "
+                    "questions." if len(in_use) > 1 else
+                    f"this response already has question {numbers}. It will be added as a further question "
+                    "with the same number, not merged; delete it from the text above if it is the same question.")
+            warnings = f"<li><span style='color:#b00020'>Warning: {said}</span></li>" + warnings
         listed = warnings + notes
         self.notes.setText(f"<b>{len(questions)} question(s) read.</b>" + (f"<ul>{listed}</ul>" if listed else ""))
         self.replace.setEnabled(bool(questions))
