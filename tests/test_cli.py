@@ -241,8 +241,8 @@ def test_a_date_option_is_read_as_people_write_it_with_the_users_locale(
 
 
 @pytest.mark.parametrize(("typed", "said"), [("February 2026", "give the day too"),
-                                              ("someday", "“someday” is not a date Drafter can read. "
-                                                          "Write it as 4 December 2025 or 04/12/2025.")])
+                                              ("someday", ("“someday” is not a date Drafter can read. "
+                                                           "Write it as 4 December 2025 or 04/12/2025."))])
 def test_a_date_option_that_is_not_a_day_is_a_plain_usage_error(
         data_dir: Path, capsys: pytest.CaptureFixture[str], typed: str, said: str) -> None:
     from drafter.cli.args import parse

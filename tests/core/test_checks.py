@@ -280,6 +280,9 @@ def test_a_citation_with_no_author_title_or_publisher_blocks_until_confirmed(sto
     assert not check_response(store, response.id).blocking
 
 
+LATE = "Check with whoever runs it whether a late response is still accepted."
+
+
 @pytest.mark.parametrize(
     ("today", "expected"),
     [
@@ -287,12 +290,8 @@ def test_a_citation_with_no_author_title_or_publisher_blocks_until_confirmed(sto
         (date(2026, 2, 5), [("deadline_near", "The consultation closes in 7 days, on 12 February 2026.")]),
         (date(2026, 2, 11), [("deadline_near", "The consultation closes in 1 day, on 12 February 2026.")]),
         (date(2026, 2, 12), [("deadline_near", "The consultation closes today, 12 February 2026.")]),
-        (date(2026, 2, 13), [("deadline_passed", "The consultation closed yesterday, on 12 February 2026. "
-                                                 "Check with whoever runs it whether a late response is still "
-                                                 "accepted.")]),
-        (date(2026, 2, 15), [("deadline_passed", "The consultation closed 3 days ago, on 12 February 2026. "
-                                                 "Check with whoever runs it whether a late response is still "
-                                                 "accepted.")]),
+        (date(2026, 2, 13), [("deadline_passed", "The consultation closed yesterday, on 12 February 2026. " + LATE)]),
+        (date(2026, 2, 15), [("deadline_passed", "The consultation closed 3 days ago, on 12 February 2026. " + LATE)]),
     ],
 )
 def test_the_check_warns_as_the_deadline_nears_and_says_when_it_has_passed(store, today, expected) -> None:  # type: ignore[no-untyped-def]

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import pytest
-
 from datetime import date
+
+import pytest
 
 from drafter.core.dates import (
     DatePhrase,

@@ -20,7 +20,7 @@ from drafter.core.terminal import one_line
 
 if TYPE_CHECKING:
     from drafter.core.questions import ParsedQuestion
-    from drafter.core.responses import QuestionRecord, ResponseDocument
+    from drafter.core.responses import QuestionRecord
 
 EXIT_OK = 0
 _PLACE = whole_number(1, 1_000_000, what="a place in the list (1 for the first)")
@@ -121,9 +121,9 @@ def questions_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 "Nothing was added.",
                 hint="Give --same-number-ok to add them as further questions with the same numbers.")
         if args.text is not None and args.at is not None:
-            question = parsed[0]
-            added = [ops.add_question(document.id, label=question.label, text=question.text,
-                                      options=question.options, position=args.at - 1).run(store).value]
+            one = parsed[0]
+            added = [ops.add_question(document.id, label=one.label, text=one.text,
+                                      options=one.options, position=args.at - 1).run(store).value]
         else:
             added = ops.append_questions(document.id, parsed).run(store).value
         document = _get_response(store, document.id)

@@ -43,7 +43,7 @@ _NO_PUBLISHER_TYPES = frozenset(
 
 
 #: Kinds of item fixed in a source's citation facts (the window opens its facts editor for them).
-FACTS_KINDS = frozenset({"source_facts", "citation_empty"})
+FACTS_KINDS = frozenset({"source_facts", "citation_empty", "source_unusable"})
 
 
 @dataclass(frozen=True)
