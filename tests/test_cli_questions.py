@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,17 @@ def test_bad_input_is_said_plainly_and_changes_nothing(store, data_dir: Path, re
     before = _questions(store, response)
     assert message in fails(data_dir, *[a.replace("{r}", str(response)) for a in argv])
     assert _questions(store, response) == before
+
+
+def test_a_new_response_takes_its_deadline_as_people_write_it_and_show_counts_the_days(
+        data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from drafter.core import dates
+
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_TIME", raising=False)
+    monkeypatch.setattr(dates, "local_today", lambda: date(2026, 2, 3))
+    created = json.loads(ok(data_dir, "responses", "new", "--title", "FRT", "--deadline", "12/02/2026", "--json"))
+    assert created["deadline"] == "2026-02-12"
+    shown = ok(data_dir, "responses", "show", str(created["id"]))
+    assert "  Deadline: Closes 12 February 2026 — 9 days left\n" in shown

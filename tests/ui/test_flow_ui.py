@@ -108,6 +108,19 @@ def test_the_response_shows_its_deadline_and_the_days_left(window: MainWindow, t
     assert panel.deadline.text() == "No deadline given (Response › Response Details…)"
 
 
+def test_the_days_left_move_on_at_midnight_without_an_edit(window: MainWindow) -> None:
+    from drafter.core.operations import responses as ops
+
+    panel = window.response_panel
+    panel.today = lambda: date(2026, 2, 3)
+    window.operations.run(ops.update_response(_doc(window).id, deadline="2026-02-12"), window)
+    assert panel.deadline.text() == "Closes 12 February 2026 — 9 days left"
+    panel.today = lambda: date(2026, 2, 4)
+    assert panel._deadline_clock.isActive()
+    panel._deadline_clock.timeout.emit()  # as the clock does, a quarter-hour on
+    assert panel.deadline.text() == "Closes 12 February 2026 — 8 days left"
+
+
 # --- Quote Snippet in Answer: the freshly chosen snippet, else the quick picker ----------------------
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -110,6 +110,11 @@ class ResponsePanel(QWidget):
         #: Today's local date; tests give another.
         self.today: Callable[[], date] = local_today
         self.response_changed.connect(self._show_deadline)
+        # The days left change at midnight, with or without an edit: look again every quarter-hour.
+        self._deadline_clock = QTimer(self)
+        self._deadline_clock.setInterval(15 * 60 * 1000)
+        self._deadline_clock.timeout.connect(self._show_deadline)
+        self._deadline_clock.start()
         self.model = ResponseTreeModel(self)
         self.model.block_dropped.connect(actions.move_block_to)
         self.model.snippet_dropped.connect(actions.quote_snippet)
