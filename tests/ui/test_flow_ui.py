@@ -155,8 +155,12 @@ def _quoted(window: MainWindow, row: int) -> list[int | None]:
     return [b.snippet_id for b in _doc(window).questions[row].blocks]
 
 
-def _drive_picker(monkeypatch, qtbot, keys: list[object], seen: list[list[str]] | None = None) -> None:
-    """Replace the picker's modal loop with these keys typed into it, as a user would."""
+def _drive_picker(monkeypatch, qtbot, keys: list[object], seen: list[list[str]] | None = None,
+                  *, wait: bool = True) -> None:
+    """Replace the picker's modal loop with these keys typed into it, as a user would.
+
+    ``wait``: let the list catch up with the typing (else Enter follows the last key at once).
+    """
     from drafter.ui.snippet_picker import SnippetPicker
 
     def run(picker: SnippetPicker) -> int:
@@ -166,7 +170,8 @@ def _drive_picker(monkeypatch, qtbot, keys: list[object], seen: list[list[str]] 
         for key in keys:
             if isinstance(key, str):
                 qtbot.keyClicks(picker.filter, key)
-                qtbot.waitUntil(lambda: not picker._timer.isActive())
+                if wait:
+                    qtbot.waitUntil(lambda: not picker._timer.isActive() and not picker._waiting)
             else:
                 qtbot.keyClick(picker.filter, key)
             if seen is not None:
@@ -222,6 +227,14 @@ def test_the_picker_filters_by_words_anywhere_and_enter_quotes_at_the_current_pl
     assert _quoted(window, 1) == [None, made["lost"], None]  # the second of them, after the paragraph
     window.undo_stack.undo()
     assert _quoted(window, 1) == [None, None]
+
+
+def test_enter_straight_after_typing_quotes_what_was_typed_for(window: MainWindow, qtbot, monkeypatch) -> None:
+    made = _snippets(window)
+    window.response_panel.tree.setCurrentIndex(window.response_panel.model.index(0, 0))
+    _drive_picker(monkeypatch, qtbot, ["ten times weekly", Qt.Key.Key_Return], wait=False)
+    window.quote_action.trigger()
+    assert _quoted(window, 0) == [made["weekly"]]
 
 
 def test_the_picker_says_when_nothing_matches_and_escape_closes_it(window: MainWindow, qtbot, monkeypatch) -> None:
