@@ -46,8 +46,11 @@ def test_a_missing_facts_item_opens_that_sources_facts_editor(window: MainWindow
 
     opened: list[str] = []
 
+    focused: list[bool] = []
+
     def record(dialog: FactsDialog) -> int:
         opened.append(dialog.title.text())
+        focused.append(dialog.focusWidget() is dialog.date)
         return 0  # cancelled: nothing changes
 
     monkeypatch.setattr(FactsDialog, "exec", record)
@@ -62,6 +65,7 @@ def test_a_missing_facts_item_opens_that_sources_facts_editor(window: MainWindow
     window.library_actions.go_to_check_item(item)
     qtbot.waitUntil(lambda: bool(opened))
     assert opened == [title]  # the editor of that source, with its facts in it
+    assert focused == [True]  # the keyboard in the missing fact's field
     assert window.reader.current_id == 4
     # An item about an answer still goes to the question, and opens no editor.
     opened.clear()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from drafter.core.errors import DrafterError
 from drafter.core.operations import library as lib_ops
@@ -72,9 +72,9 @@ class LibraryActions(QObject):
             # first and the editor is not stacked on it.
             from PySide6.QtCore import QTimer
 
-            source_id = item.source_id
+            source_id, first = item.source_id, (item.facts[0] if item.facts else None)
             self.show_source(source_id)
-            QTimer.singleShot(0, self, lambda: self.edit_facts(source_id))
+            QTimer.singleShot(0, self, lambda: self.edit_facts(source_id, focus=first))
             return
         if item.block_id is not None:
             window.right_tabs.setCurrentWidget(window.response_panel)
@@ -97,8 +97,11 @@ class LibraryActions(QObject):
 
     # --- citation facts --------------------------------------------------------------------
 
-    def edit_facts(self, source_id: int | None = None) -> None:
-        """Edit the citation facts of ``source_id``, else of the source open in the reader."""
+    def edit_facts(self, source_id: int | None = None, *, focus: str | None = None) -> None:
+        """Edit the citation facts of ``source_id``, else of the source open in the reader.
+
+        ``focus`` names the fact whose field takes the keyboard first (the first one missing).
+        """
         from drafter.core import library
         from drafter.core.sources import SourceFacts
         from drafter.ui.facts_dialog import FactsDialog
@@ -116,6 +119,9 @@ class LibraryActions(QObject):
         before = SourceFacts.of(record)
         dialog = FactsDialog(before, heading="Citation facts", parent=self.window)
         dialog.ok.setText("Save")
+        field = getattr(dialog, focus, None) if focus in ("title", "date", "publisher", "authors", "accessed") else None
+        if isinstance(field, QWidget):
+            field.setFocus()
         if not dialog.exec():
             return
         after = dialog.facts()
