@@ -203,6 +203,7 @@ OPERATIONS: list[tuple[str, Callable[[Library], Op[Any]]]] = [
     ("duplicate response", lambda lb: ops.duplicate_response(lb.response_id)),
     ("update response", lambda lb: ops.update_response(lb.response_id, organisation="Liberty", deadline="2026-02-12")),
     ("replace questions", lambda lb: ops.replace_questions(_empty_response(lb), _parsed())),
+    ("append questions", lambda lb: ops.append_questions(lb.response_id, [*_parsed(), _parsed()[0]])),
     ("add question", lambda lb: ops.add_question(lb.response_id, label="1a", text="Inserted?", position=1)),
     ("update question", lambda lb: ops.update_question(lb.questions[0], text="Reworded?", options=["Yes", "No"])),
     ("choose option", lambda lb: ops.set_chosen_option(lb.questions[0], "Disagree")),

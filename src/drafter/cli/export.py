@@ -60,7 +60,8 @@ def add_export_commands(subparsers: Any) -> None:
     check.add_argument("--style", metavar="NAME", help="judge the citations in this style (default: the response's)")
     check.add_argument("--confirm-accessed", action="store_true",
                        help="confirm you checked every online source missing an accessed date (on --on)")
-    check.add_argument("--on", type=day, metavar="YYYY-MM-DD", help="the day you checked them (default: today)")
+    check.add_argument("--on", type=day, metavar="DATE",
+                       help="the day you checked them, e.g. 2026-02-04 or '4 Feb 2026' (default: today)")
     check.add_argument("--cite-as-is", action="store_true",
                        help="confirm every source with no author, title or publisher is to be cited so")
     check.set_defaults(handler=check_command)

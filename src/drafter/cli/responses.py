@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from drafter.cli.args import InOrder, record_id
+from drafter.cli.args import InOrder, day, record_id
 from drafter.cli.data import opened_store as _opened
 from drafter.core.errors import DrafterError, NotFoundError
 from drafter.core.terminal import one_line
@@ -61,6 +60,8 @@ def add_response_commands(subparsers: Any) -> None:
         help="fill in the consultation's details from a preset, e.g. homeoffice-frt-2025 (never its questions)",
     )
     new.add_argument("--organisation", metavar="ORG", help="the organisation responding")
+    new.add_argument("--deadline", type=day, metavar="DATE",
+                     help="when the consultation closes, e.g. 2026-02-12 or '12 Feb 2026' (read in your locale)")
     new.add_argument("--json", action="store_true", help="print the new response as JSON")
     new.set_defaults(handler=responses_new)
 
@@ -143,6 +144,8 @@ def responses_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     details: dict[str, Any] = {"organisation": args.organisation}
     if (args.title or "").strip():  # a preset's own title stands unless another is given
         details["consultation_title"] = args.title
+    if args.deadline is not None:  # else a preset's own deadline stands
+        details["deadline"] = args.deadline.isoformat()
     with _opened(args) as store:
         with store.transaction():  # the response and its questions, or nothing
             if preset is not None:
@@ -229,14 +232,12 @@ def _get_response(store: Store, response_id: int) -> ResponseDocument:
 
 
 def _print_document(response: ResponseDocument, out: TextIO) -> None:
-    from drafter.core.dates import display_iso
-
     d = response.details
     publish = {True: "yes", False: "no", None: "not decided"}[d.may_publish]
     print(f"Response {response.id}: {one_line(d.consultation_title)}", file=out)
     for label, value in (
         ("Consulting body", d.consulting_body or "(not given)"),
-        ("Deadline", display_iso(d.deadline, unknown="(not given)")),
+        ("Deadline", _deadline(d.deadline)),
         ("Submit to", d.submit_to or "(not given)"),
         ("Organisation", d.organisation or "(not given)"),
         ("Contact", d.contact or "(not given)"),
@@ -257,6 +258,16 @@ def _print_document(response: ResponseDocument, out: TextIO) -> None:
         section = question.section
         print(file=out)
         _print_question(question, d.quotations_count_toward_limit, out)
+
+
+def _deadline(deadline: str | None) -> str:
+    """The deadline and the days left, counted from the local date ("Closes 12 February 2026 — 9 days left")."""
+    from drafter.core.dates import describe_deadline, display_iso
+
+    try:
+        return describe_deadline(deadline) if deadline else "(not given)"
+    except ValueError:  # not a full date (a response file from elsewhere): as it is
+        return display_iso(deadline)
 
 
 def _print_question(question: QuestionRecord, include_quotations: bool, out: TextIO) -> None:
@@ -362,9 +373,9 @@ def _question_json(question: QuestionRecord, include_quotations: bool) -> dict[s
 
 def normalise_label(label: str) -> str:
     """A label as typed or printed, reduced to compare: 'Q5(a)', 'question 5a:', '5A.' -> '5a'."""
-    text = label.strip().casefold()
-    text = re.sub(r"^(?:question|q)\s*(?=\d)", "", text)
-    return re.sub(r"[\s().:\-–]", "", text)
+    from drafter.core.responses.numbering import label_key
+
+    return label_key(label)
 
 
 def find_question(response: ResponseDocument, reference: str) -> QuestionRecord:

@@ -44,7 +44,8 @@ def add_source_commands(commands: Any) -> None:
     checked = sources_cmd.add_parser(
         "checked", help="confirm you checked an online source's page on a day: its accessed date")
     checked.add_argument("source_ids", nargs="+", type=record_id, metavar="ID")
-    checked.add_argument("--on", type=day, metavar="YYYY-MM-DD", help="the day you checked it (default: today)")
+    checked.add_argument("--on", type=day, metavar="DATE",
+                         help="the day you checked it, e.g. 2026-02-04 or '4 Feb 2026' (default: today)")
     checked.set_defaults(handler=_sources_checked)
     as_is = sources_cmd.add_parser(
         "cite-as-is", help="confirm a source is to be cited with no author, title or publisher")

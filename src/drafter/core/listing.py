@@ -49,6 +49,9 @@ SNIPPET_ORDERS = {
     "note": "s.note = '', s.note COLLATE NOCASE {dir}",
     "used": "(SELECT count(*) FROM answer_block b WHERE b.snippet_id = s.id) {dir}",
     "created": "s.created_at {dir}",
+    # The order snippets were made in, by their ids (which rise as they are made and which an undo
+    # gives back): newest first with the primary key, where sorting 50,000 by time took 85 ms.
+    "made": "s.id {dir}",
 }
 
 

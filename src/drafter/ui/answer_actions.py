@@ -303,10 +303,16 @@ class AnswerActions(QObject):
         document = self.document
         if document is None or self.store is None:
             return
-        dialog = QuestionsDialog(text, parent=self.panel)
+        dialog = QuestionsDialog(text, parent=self.panel, existing=document)
         if parsed is not None:
             dialog.show_parsed(parsed)
-        if dialog.exec() and dialog.parsed is not None and self.store is not None:
+        if not dialog.exec() or dialog.parsed is None or self.store is None:
+            return
+        if dialog.mode == "append":  # after the questions there, every answer untouched; one undo step
+            added = self._run(ops.append_questions(document.id, dialog.parsed.questions))
+            if added is not FAILED and added:
+                self.panel.tree.setCurrentIndex(self.panel.model.index_of_question(added[0].id))
+        else:
             self._run(ops.replace_questions(document.id, dialog.parsed.questions))
 
     def add_question(self) -> None:
@@ -316,7 +322,11 @@ class AnswerActions(QObject):
         text, ok = QInputDialog.getMultiLineText(self.panel, "Add a question", "The question's text:")
         if not ok or not text.strip() or self.store is None:
             return
-        self._run(ops.add_question(document.id, label=str(len(document.questions) + 1), text=text))
+        from drafter.core.responses.numbering import next_label
+
+        added = self._run(ops.add_question(document.id, label=next_label(document), text=text))
+        if added is not FAILED:
+            self.panel.tree.setCurrentIndex(self.panel.model.index_of_question(added.id))
 
     def edit_question(self) -> None:
         from drafter.ui.response_dialogs import QuestionDialog
@@ -336,9 +346,23 @@ class AnswerActions(QObject):
             self._run(ops.update_question(question_id, **changed))
 
     def delete_question(self) -> None:
+        """Delete the current question; one with an answer only after asking (Edit › Undo brings both back)."""
+        from drafter.core.responses.numbering import has_answer
+
         question_id = self.panel.current_question_id()
-        if question_id is None or self.store is None:
+        if question_id is None or self.store is None or self.document is None:
             return
+        question = self.document.question(question_id)
+        if has_answer(question):
+            name = f"question {question.label}" if question.label else "this question"
+            answer = QMessageBox.question(
+                self.panel, "Delete a question that has an answer?",
+                f"Delete {name} and its answer? Edit › Undo brings both back.",
+                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard or self.store is None:
+                return
         self._run(ops.delete_question(question_id))
 
     def move_question(self, step: int) -> None:

@@ -25,6 +25,7 @@ from drafter.core.errors import DrafterError
 from drafter.core.names import Name
 from drafter.core.records import SourceSummary
 from drafter.core.sources import SOURCE_TYPES, SourceFacts
+from drafter.ui.date_field import DateField
 from drafter.ui.names_editor import NamesEditor
 
 TYPE_LABELS = {
@@ -84,11 +85,12 @@ class FactsDialog(QDialog):
         self.no_author.setChecked(facts.authors == ())
         self.no_author.toggled.connect(lambda checked: self.authors.setEnabled(not checked))
         self.authors.setEnabled(not self.no_author.isChecked())
-        self.date = QLineEdit(facts.date or "", self)
-        self.date.setPlaceholderText("2025-08-01, or 2025-08 or 2025 if only part is known")
+        # Typed as people write them (4 Dec 2025, 04/12/2025, August 2025, 2025) and shown back as read.
+        self.date = DateField(facts.date or "", self, what="The date")
+        self.date.setPlaceholderText("e.g. 1 August 2025, or August 2025 or 2025 if only part is known")
         self.url = QLineEdit(facts.url or "", self)
-        self.accessed = QLineEdit(facts.accessed or "", self)
-        self.accessed.setPlaceholderText("the day you read it online, e.g. 2026-01-15")
+        self.accessed = DateField(facts.accessed or "", self, full=True, what="The accessed date")
+        self.accessed.setPlaceholderText("the day you read it online, e.g. 15 January 2026")
         self.standfirst = QLineEdit(facts.standfirst or "", self)
         for label, widget, key in (
             ("Type", self.type, "source_type"),
@@ -102,6 +104,8 @@ class FactsDialog(QDialog):
             ("Standfirst", self.standfirst, "standfirst"),
         ):
             form.addRow(label, widget)
+            if isinstance(widget, DateField):
+                form.addRow("", widget.feedback)
             if key and key in basis:
                 hint = QLabel(f"<i>Guess — {escape(basis[key])}</i>", self)
                 hint.setWordWrap(True)
@@ -149,9 +153,9 @@ class FactsDialog(QDialog):
             title=self.title.text(),
             publisher=self.publisher.text(),
             authors=authors,
-            date=self.date.text(),
+            date=self.date.iso(),
             url=self.url.text(),
-            accessed=self.accessed.text(),
+            accessed=self.accessed.iso(),
             standfirst=self.standfirst.text(),
         ).cleaned()
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from drafter.core import responses as core
-from drafter.core.operations.base import Op
+from drafter.core.operations.base import Op, sequence
 
 if TYPE_CHECKING:
     from drafter.core.questions import ParsedQuestion
@@ -110,6 +110,22 @@ def restore_questions(response_id: int, snapshots: Sequence[QuestionRecord]) -> 
         return core.get_response(store, response_id), restore_questions(response_id, current)
 
     return Op("Restore Questions", body)
+
+
+def append_questions(response_id: int, parsed: Sequence[ParsedQuestion]) -> Op[list[QuestionRecord]]:
+    """More questions after the last one (answers or not); a number already there is kept, not merged.
+
+    Undo takes away exactly the questions added (with anything answered in them since,
+    which a redo brings back).
+    """
+
+    def body(store: Store) -> tuple[list[QuestionRecord], Op[Any]]:
+        from drafter.core.responses.appending import append_questions as append
+
+        added = append(store, response_id, parsed)
+        return added, sequence("Add Questions", *(delete_question(q.id) for q in reversed(added)))
+
+    return Op("Add Questions", body)
 
 
 def add_question(response_id: int, *, label: str, text: str, position: int | None = None,
