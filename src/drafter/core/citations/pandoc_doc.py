@@ -45,7 +45,7 @@ _LOCATOR_LABELS = {
     "note": ("n", "n.", "nn", "nn.", "note", "notes"),
 }
 _LABEL_OF = {alias: term for term, aliases in _LOCATOR_LABELS.items() for alias in aliases}
-_LOCATOR = re.compile(r"^(?:(?P<label>[^\W\d][\w.]*|\u00b6+)\s*)?(?P<value>\d[\w\s,.\-\u2013]*)$")
+_LOCATOR = re.compile(r"^(?:(?P<label>[^\W\d][\w.]*|\u00b6+)\s*)?(?P<value>\d[\w\s,.()\-\u2013]*)$")
 _BRACKETED = re.compile(r"^\[(?P<value>\d[\d\s,\-\u2013\[\]]*)\]$")
 
 
