@@ -55,7 +55,7 @@ def test_text_exports_can_number_paragraphs(store, built, tmp_path: Path) -> Non
 def test_author_date_text_ends_with_references(store, tmp_path: Path) -> None:
     built = build_response(store, style="harvard-cite-them-right")
     text = _export(store, built, tmp_path, "h.txt", format="txt")
-    assert f"\u201c{FOOT_1}\u201d (Foot, 2025)." in text
+    assert f"\u2018{FOOT_1}\u2019 (Foot, 2025)." in text
     assert "[1]" not in text
     references = text.split("References\n----------\n", 1)[1]
     assert references.strip().splitlines()[0].startswith("Computer Weekly (2025)")
