@@ -674,8 +674,6 @@ CASES = [
         "bib 1",
         f"Met to double use of live facial recognition. (n.d.). Hits Radio. {URL_HITS}",
         ("Hits Radio",),
-        xfail="apa.csl prints the word 'Retrieved' before the URL of an undated work even when there is no "
-        "retrieval date ('Retrieved https://…'); APA 7 gives the bare URL",
     ),
     Case(
         "apa: reference, no date, with a retrieval date",
