@@ -104,6 +104,7 @@ def test_a_query_is_never_used_as_a_path() -> None:
 
 
 def test_a_style_without_a_corrected_copy_runs_the_published_file() -> None:
-    assert patched_style("apa") is None
-    assert find_style("apa").path == styles_folder() / "apa.csl"
+    assert patched_style("chicago-author-date") is None
+    assert find_style("chicago-author-date").path == styles_folder() / "chicago-author-date.csl"
+    assert find_style("apa").path == patched_style("apa")
     assert patched_style("../oscola") is None  # never a path
