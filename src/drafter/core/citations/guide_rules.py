@@ -49,6 +49,15 @@ def adapt_item(item: dict[str, Any], style: StyleInfo) -> dict[str, Any]:
         # APA 7 §9.24: when the author and the publisher are the same, the publisher is omitted.
         if _same_as_an_author(adapted.get("publisher"), adapted.get("author")):
             del adapted["publisher"]
+        # APA 7 §10.16 sets a press release among the webpages of a website: its full date and
+        # "[Press release]" after the title. CSL has no press-release type (Zotero and Drafter
+        # write a report with the genre "press release"), and apa.csl dates a report by its year.
+        if adapted.get("type") == "report" and _genre(adapted) == "press release":
+            adapted["type"] = "webpage"
+        # APA 7 §9.21: a work of an unusual kind has its description in brackets after the
+        # title; for a speech the type itself says what it is ("[Speech]").
+        if adapted.get("type") == "speech" and not _genre(adapted):
+            adapted["genre"] = "Speech"
     return adapted
 
 
@@ -124,6 +133,11 @@ def _case_word(word: str, *, first: bool, last: bool) -> str:
     if bare in OSCOLA_MINOR_WORDS and not first and not last:
         return word[:start] + core.lower()
     return word[:start] + core[0].upper() + core[1:]
+
+
+def _genre(item: dict[str, Any]) -> str:
+    genre = item.get("genre")
+    return " ".join(genre.split()).casefold() if isinstance(genre, str) else ""
 
 
 def _same_as_an_author(publisher: Any, authors: Any) -> bool:
