@@ -20,7 +20,8 @@ OSCOLA, APA, HARVARD = find_style("oscola"), find_style("apa"), find_style("harv
          "Met Police to Double Facial Recognition Use amid Budget Cuts"),
         ("Rights fears as Met ramps up tech use", "Rights Fears as Met Ramps Up Tech Use"),  # 'up': an adverb
         ("Police use of facial recognition: a factsheet", "Police Use of Facial Recognition: A Factsheet"),
-        ("The long arm of the algorithm? Automated recognition", "The Long Arm of the Algorithm? Automated Recognition"),
+        ("The long arm of the algorithm? Automated recognition",
+         "The Long Arm of the Algorithm? Automated Recognition"),
         ("GOV.UK guidance on AFR and iPhones in 2024", "GOV.UK Guidance on AFR and iPhones in 2024"),
         ("self-driving cars and the law of the sea", "Self-Driving Cars and the Law of the Sea"),
         ("what the police are looking at", "What the Police Are Looking At"),  # the last word is capitalised

@@ -141,8 +141,8 @@ def test_derived_pinpoints_print_as_each_guide_asks() -> None:
     case = {"id": "bridges", "type": "legal_case", "title": "R (Bridges) v Chief Constable of South Wales Police",
             "authority": "EWCA Civ", "number": "1058", "issued": {"date-parts": [[2020]]}}
     act = {"id": "dpa", "type": "legislation", "title": "Data Protection Act 2018"}
-    page = {"id": "met", "type": "webpage", "title": "Met sets out plans", "author": [{"literal": "Metropolitan Police"}],
-            "issued": {"date-parts": [[2025, 7, 31]]}, "URL": "https://news.met.police.uk/x"}
+    page = {"id": "met", "type": "webpage", "title": "Met sets out plans",
+            "author": [{"literal": "Metropolitan Police"}], "issued": {"date-parts": [[2025, 7, 31]]}, "URL": "https://news.met.police.uk/x"}
     para = derive_pinpoint(JUDGMENT, "legal_case", *_at(JUDGMENT, "AFR Locate"), OSCOLA)
     section = derive_pinpoint(ACT, "legislation", *_at(ACT, "consult the Commissioner"), OSCOLA)
     notes = render_items([case, act], [Cite("bridges", para), Cite("dpa", section)], "oscola").citations

@@ -200,8 +200,8 @@ def test_a_note_style_can_end_with_a_bibliography(store, built, tmp_path: Path) 
     # oscola.csl's order, surname initial and no full stop (unattributed works sorted by title, a
     # known gap against OSCOLA §1.7 listed in tests/core/citations/test_cases.py).
     assert [t.split(" <")[0] for _, t in entries] == [
-        "Foot T, ‘Rights Fears as Met Ramps up Tech Use’ West End Extra (1 August 2025)",
-        "‘Met Police to Double Facial Recognition Use Amid Budget Cuts’ Computer Weekly (1 August 2025)",
+        "Foot T, ‘Rights Fears as Met Ramps Up Tech Use’ West End Extra (1 August 2025)",
+        "‘Met Police to Double Facial Recognition Use amid Budget Cuts’ Computer Weekly (1 August 2025)",
         ("‘Met Police to Expand Facial Recognition Use as Part of Wider Crime Strategy’ OpenVoiceNews U.K. "
          "(31 July 2025)"),
         "‘Met to Double Use of Live Facial Recognition’ Hits Radio",

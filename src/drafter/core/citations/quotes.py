@@ -9,9 +9,9 @@ the language our users write to UK bodies in.
 
 The marks Drafter itself puts around a run-in quotation are the guide's, not the
 locale's: Cite Them Right (12th ed., "Quotations") sets a short quotation in
-‘single’ marks, as it does titles, with “double” ones inside. A quotation that itself quotes gets its inner marks swapped to the
-other form; a block quotation has no marks of its own, so marks inside it take
-the style's outer form.
+‘single’ marks, as it does titles, with “double” ones inside. A quotation that
+itself quotes gets its inner marks swapped to the other form; a block quotation
+has no marks of its own, so marks inside it take the style's outer form.
 """
 
 from __future__ import annotations

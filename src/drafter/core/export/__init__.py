@@ -19,8 +19,8 @@ from drafter.core.checks import ExportResult
 from drafter.core.errors import DrafterError
 from drafter.core.export.clipboard import ClipboardAnswer, answer_text
 from drafter.core.export.docx_template import TemplateError
-from drafter.core.export.measure import LONG_QUOTATION_WORDS, template_measure
 from drafter.core.export.docx_writer import WriteOptions
+from drafter.core.export.measure import LONG_QUOTATION_WORDS, template_measure
 from drafter.core.export.output import (
     ExportCancelled,
     ExportWriteError,

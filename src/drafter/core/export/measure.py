@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import math
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path

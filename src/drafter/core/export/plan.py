@@ -42,7 +42,6 @@ from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.responses import QuestionRecord, ResponseDetails, ResponseDocument
 from drafter.core.store import Store
 
-
 CONFIDENTIAL_LABEL = "Confidential — not for publication"
 
 # Characters XML 1.0 (and so Word) cannot hold: C0 controls other than tab and
