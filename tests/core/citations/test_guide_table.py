@@ -89,3 +89,31 @@ def test_the_table_is_complete() -> None:
             assert case.get(f"{style}_rule"), (case["name"], style)
         assert case["position"] in ("first", "subsequent", "ibid"), case["name"]
         assert all(c.split("@")[0] in ITEMS for c in case["cites"]), case["name"]
+    for row in TABLE["quotations"]:
+        assert all(row.get(style) and row.get(f"{style}_rule") for style in STYLES), row["name"]
+
+
+QUOTATIONS: list[dict[str, Any]] = TABLE["quotations"]
+
+
+@pytest.mark.parametrize(
+    ("row", "style"),
+    [pytest.param(row, style, id=f"{style}: {row['name']}") for row in QUOTATIONS for style in STYLES],
+)
+def test_quotation_in_the_answer(
+    store, tmp_path: Path, row: dict[str, Any], style: str  # type: ignore[no-untyped-def]
+) -> None:
+    """The marks, the block or run-in decision and the citation's place, as the text export writes them."""
+    from drafter.core.export import export_response
+    from drafter.core.responses import ResponseDetails, add_block, add_question, create_response
+    from drafter.core.snippets import snippet_from_quote
+
+    response = create_response(store, ResponseDetails(consultation_title="T", citation_style=STYLES[style]))
+    question = add_question(store, response.id, label="1", text="Q?")
+    snippet = snippet_from_quote(store, row["source"], row["quote"])
+    add_block(store, question.id, kind="quotation", snippet_id=snippet.id, text=row["lead"])
+    out = export_response(store, response.id, tmp_path / "r.txt", format="txt").path
+    text = out.read_text(encoding="utf-8")
+    expected = row[style].replace("*", "")  # the plain-text export has no italics
+    assert expected in text, text
+    assert row[f"{style}_rule"]
