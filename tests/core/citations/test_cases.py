@@ -220,13 +220,14 @@ CASES = [
         f"‘Met to Double Use of Live Facial Recognition’ Hits Radio <{URL_HITS}>.",
         ("Hits Radio",),
     ),
-    # OSCOLA has no rule for an untitled article; this is what the style prints (no comma after the name).
+    # OSCOLA has no rule for an untitled article: the newspaper follows the author after the comma
+    # that separates the author from the rest (§3.1), never run on to the name ("Chay Quinn LBC").
     Case(
         "oscola: no title known (stored 004)",
         OSCOLA,
         ("a004",),
         "cite 1",
-        f"Chay Quinn LBC (4 December 2025) <{URL_LBC}>.",
+        f"Chay Quinn, LBC (4 December 2025) <{URL_LBC}>.",
         ("LBC",),
     ),
     Case(
@@ -401,7 +402,7 @@ CASES = [
                 ),
                 f"—— ‘Met to Double Use of Live Facial Recognition’ Hits Radio <{URL_HITS}>",
                 f"Foot T, ‘Rights Fears as Met Ramps Up Tech Use’ West End Extra (1 August 2025) <{URL_FOOT}>",
-                f"Quinn C LBC (4 December 2025) <{URL_LBC}>",
+                f"Quinn C, LBC (4 December 2025) <{URL_LBC}>",
             ]
         ),
         xfail="OSCOLA §1.7 lists unattributed works first, in order of title, each after a double em-dash; "
@@ -433,7 +434,7 @@ CASES = [
             [
                 f"Foot T, ‘Rights Fears as Met Ramps Up Tech Use’ West End Extra (1 August 2025) <{URL_FOOT}>",
                 "Foot T, Quinn C and Smith J, ‘Facial Recognition in London’ The Times (2024)",
-                f"Quinn C LBC (4 December 2025) <{URL_LBC}>",
+                f"Quinn C, LBC (4 December 2025) <{URL_LBC}>",
             ]
         ),
     ),

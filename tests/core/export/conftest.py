@@ -63,7 +63,7 @@ OSCOLA_NOTES = [
     f"‘Met Police to Double Facial Recognition Use amid Budget Cuts’ Computer Weekly (1 August 2025) <{URL_CW}>.",
     "‘Met Police to Expand Facial Recognition Use as Part of Wider Crime Strategy’ OpenVoiceNews U.K. (31 July 2025).",
     "Foot (n 1).",
-    f"Chay Quinn LBC (4 December 2025) <{URL_LBC}>.",
+    f"Chay Quinn, LBC (4 December 2025) <{URL_LBC}>.",
     f"‘Met to Double Use of Live Facial Recognition’ Hits Radio <{URL_HITS}>.",
     "ibid.",
 ]
