@@ -94,11 +94,13 @@ def is_long_quotation(text: str, style: StyleInfo, measure: Measure = DEFAULT_ME
 
 
 def template_measure(template: Path | None) -> Measure:
-    """The measure of a Word template's first page set-up and body font (python-docx's
-    default template when None); ``DEFAULT_MEASURE`` for anything it does not say or a file
-    that can't be read (the export itself then reports the template's problem)."""
+    """The measure of a Word template's first page set-up and body font (``DEFAULT_MEASURE``,
+    python-docx's default template's, when None); ``DEFAULT_MEASURE`` for anything it does not
+    say or a file that can't be read (the export itself then reports the template's problem)."""
+    if template is None:
+        return DEFAULT_MEASURE  # the default template's own (a test reads it from the file)
     try:
-        data = template.read_bytes() if template is not None else _default_template().read_bytes()
+        data = template.read_bytes()
         check_docx_archive(data)
         with zipfile.ZipFile(BytesIO(data)) as archive:
             document = ET.fromstring(archive.read("word/document.xml"))
@@ -108,12 +110,6 @@ def template_measure(template: Path | None) -> Measure:
     width = _text_width(document)
     size = _body_size(styles) if styles is not None else None
     return Measure(width or DEFAULT_MEASURE.text_width, size or DEFAULT_MEASURE.font_size)
-
-
-def _default_template() -> Path:
-    import docx
-
-    return Path(docx.__file__).parent / "templates" / "default.docx"
 
 
 def _text_width(document: ET.Element) -> float | None:
