@@ -19,7 +19,8 @@ from drafter.core.export.measure import (
 )
 
 OSCOLA, APA, HARVARD = find_style("oscola"), find_style("apa"), find_style("harvard-cite-them-right")
-WORDS = ["the", "police", "must", "show", "that", "the", "use", "of", "this", "technology", "is", "both", "necessary", "and", "proportionate"]
+WORDS = ["the", "police", "must", "show", "that", "the", "use", "of", "this", "technology", "is", "both",
+         "necessary", "and", "proportionate"]
 
 
 def _words(count: int) -> str:
