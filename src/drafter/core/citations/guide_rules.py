@@ -13,7 +13,7 @@ from typing import Any
 
 from drafter.core.citations.model import StyleInfo
 
-#: The minor words OSCOLA leaves in lower case inside a title (4th ed. §3.1.2 and §3.2.1
+#: The minor words OSCOLA leaves in lower case inside a title (4th ed. §3.1 (titles) and §3.2.1
 #: capitalise "major words": nouns, pronouns, verbs, adjectives and adverbs): articles,
 #: conjunctions and prepositions. 'up', 'out', 'off' and 'down' are not here: in a title they
 #: are nearly always adverbs of a phrasal verb ("Met Ramps Up Tech Use", "Sets Out Plans"), so
