@@ -1,8 +1,8 @@
-"""Pinpoints as people write them: 'p 3', 'pp 3-4', 'para 12', '[12]', 's 64', or a bare number (a page).
+"""Pinpoints as people write them: 'p 3', 'pp 3-4', 'para 12', '[12]', 's 64(2)', or a bare number (a page).
 
 One reading for every place that takes a pinpoint: the user's own pinpoint on a
 quotation (checked when it is set), and the citation engine's input (CSL's
-locator labels ``page``, ``paragraph``, ``section``).
+locator labels ``page``, ``paragraph``, ``section``, ``chapter``, ``line``, ``note``).
 """
 
 from __future__ import annotations
@@ -15,9 +15,13 @@ _LOCATOR_LABELS = {
     "page": ("p", "p.", "pp", "pp.", "pg", "page", "pages"),
     "paragraph": ("para", "para.", "paras", "paras.", "paragraph", "paragraphs", "\u00b6", "\u00b6\u00b6"),
     "section": ("s", "s.", "ss", "ss.", "sec", "sec.", "sect", "sect.", "section", "sections"),
+    "chapter": ("ch", "ch.", "chap", "chap.", "chapter", "chapters"),
+    "line": ("l", "l.", "ll", "ll.", "line", "lines"),
+    "note": ("n", "n.", "nn", "nn.", "note", "notes"),
 }
 _LABEL_OF = {alias: term for term, aliases in _LOCATOR_LABELS.items() for alias in aliases}
-_LOCATOR = re.compile(r"^(?:(?P<label>[^\W\d][\w.]*|\u00b6+)\s*)?(?P<value>\d[\w\s,\-\u2013]*)$")
+# The value may hold subsections and numbered paragraphs: 's 64(2)', 'para 2.14'.
+_LOCATOR = re.compile(r"^(?:(?P<label>[^\W\d][\w.]*|\u00b6+)\s*)?(?P<value>\d[\w\s,.()\-\u2013]*)$")
 _BRACKETED = re.compile(r"^\[(?P<value>\d[\d\s,\-\u2013\[\]]*)\]$")
 
 
@@ -26,7 +30,7 @@ class LocatorError(DrafterError):
 
 
 def parse_locator(locator: str | None) -> tuple[str, str] | None:
-    """('page' | 'paragraph' | 'section', the value) for a pinpoint; None for none. Raises LocatorError."""
+    """(the CSL locator label, the value) for a pinpoint; None for none. Raises LocatorError."""
     text = " ".join((locator or "").split())
     if not text:
         return None

@@ -117,7 +117,7 @@ def test_confirming_accessed_dates_from_the_check_completes_the_oscola_citations
     target = tmp_path / "r.txt"
     drafter("export", str(built.response_id), "-o", str(target))
     text = target.read_text(encoding="utf-8")
-    assert ("Tom Foot, ‘Rights Fears as Met Ramps up Tech Use’ West End Extra (1 August 2025) "
+    assert ("Tom Foot, ‘Rights Fears as Met Ramps Up Tech Use’ West End Extra (1 August 2025) "
             "<https://www.westendextra.co.uk/article/rights-fears-as-met-ramps-up-tech-use> accessed 3 February 2026."
             ) in text
     assert text.count("accessed 3 February 2026") == 4  # every online source's first citation

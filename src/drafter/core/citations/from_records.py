@@ -55,20 +55,22 @@ def citation_source(source: CitationFacts) -> CitationSource:
     )
 
 
-def cite_for(snippet: SnippetRecord) -> Cite:
+def cite_for(snippet: SnippetRecord, override: str | None = None) -> Cite:
     """The citation of one quoted snippet, pinpointed to its printed page when it has one.
 
     A page label that isn't a number ('iv', 'A-3') is left out rather than
     refused: the formatter takes only numeric pinpoints, and a citation without
-    a page is still a correct one.
+    a page is still a correct one. ``override`` is the user's own pinpoint for
+    this quotation ('s 64(2)', 'para 91'), which wins; ``pinpoint.derive_pinpoint``
+    works one out from where the snippet stands in its source.
     """
-    return cite_at(snippet.source_id, snippet.page_label)
+    return cite_at(snippet.source_id, snippet.page_label, override)
 
 
-def cite_at(source_id: int, page_label: str | None, pinpoint: str | None = None) -> Cite:
-    """``cite_for`` from the two columns it needs; the user's own ``pinpoint`` ('para 3') wins."""
-    if pinpoint and pinpoint.strip():
-        return Cite(cite_id(source_id), pinpoint.strip())
+def cite_at(source_id: int, page_label: str | None, override: str | None = None) -> Cite:
+    """``cite_for`` from the columns it needs."""
+    if override is not None and override.strip():
+        return Cite(cite_id(source_id), " ".join(override.split()))
     label = (page_label or "").strip()
     locator = f"p {label}" if label[:1].isdigit() and label.replace("-", "").isalnum() else None
     return Cite(cite_id(source_id), locator)

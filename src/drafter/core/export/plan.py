@@ -37,14 +37,11 @@ from drafter.core.citations import (
 from drafter.core.citations.from_records import CitationFacts, citation_source, cite_at
 from drafter.core.citations.quotes import SINGLE, omission_mark
 from drafter.core.errors import DrafterError
+from drafter.core.export.measure import Measure, is_long_quotation
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.responses import QuestionRecord, ResponseDetails, ResponseDocument
 from drafter.core.shortening import render as render_shortened
 from drafter.core.store import Store
-
-#: A quotation of this many words or more is set as an indented block: about three
-#: lines of a printed page, OSCOLA's threshold for "long" quotations.
-LONG_QUOTATION_WORDS = 40
 
 CONFIDENTIAL_LABEL = "Confidential — not for publication"
 
@@ -219,20 +216,21 @@ def citation_cache(store: Store) -> CitationCache:
 
 def plan_export(
     store: Store, response_id: int, *, style: str | None = None, bibliography: bool = False,
-    today: date | None = None, locale: str | None = None,
+    today: date | None = None, locale: str | None = None, measure: Measure | None = None,
 ) -> ExportPlan:
     """Check the response and plan its export, citations rendered; raises ExportRefused when something blocks.
 
     ``locale`` (e.g. 'en-GB') is the language the user chose for the citations; by default the style's own.
     """
-    plan = start_export(store, response_id, style=style, bibliography=bibliography, today=today, locale=locale)
+    plan = start_export(store, response_id, style=style, bibliography=bibliography, today=today, locale=locale,
+                        measure=measure)
     plan.citations.wait()
     return plan
 
 
 def start_export(
     store: Store, response_id: int, *, style: str | None = None, bibliography: bool = False,
-    today: date | None = None, locale: str | None = None,
+    today: date | None = None, locale: str | None = None, measure: Measure | None = None,
 ) -> ExportPlan:
     """``plan_export`` with pandoc still at work in the background, started before the check.
 
@@ -261,7 +259,7 @@ def start_export(
     if problem is not None:
         raise problem
     return build_plan(document, sources, readiness, style=style, bibliography=bibliography, today=today,
-                      citations=started, locale=locale)
+                      citations=started, locale=locale, measure=measure)
 
 
 def build_plan(
@@ -276,11 +274,15 @@ def build_plan(
     cache: CitationCache | None = None,
     citations: PlannedCitations | None = None,
     locale: str | None = None,
+    measure: Measure | None = None,
 ) -> ExportPlan:
     """The plan of ``document`` (or of the questions ``only`` names, cited on their own).
 
     Its citations are rendered in the background (or come from ``cache``);
-    ``citations`` are ones already started for exactly these questions.
+    ``citations`` are ones already started for exactly these questions. ``measure``
+    is the page's text width and body font, which decide whether an OSCOLA quotation
+    is more than three lines (``measure.is_long_quotation``); by default the
+    default Word template's.
     """
     info = find_style(style or document.details.citation_style)
     questions = [q for q in document.questions if only is None or q.id in only]
@@ -300,7 +302,7 @@ def build_plan(
             items += [Paragraph(line, block.id) for line in lead[:-1]]
             items.append(_quotation(block.id, block.snippet, lead[-1] if lead else "", index,
                                     index + 1 if info.is_note_style else None, citations, info, locale,
-                                    block.shortened))
+                                    block.shortened, measure))
             index += 1
         planned.append(PlannedQuestion(question, clean(question.label).strip(),
                                        " ".join(clean(question.text).split()), tuple(items)))
@@ -387,14 +389,15 @@ def _early_citations(
 
 def _quotation(block_id: int, snippet: SnippetRecord, lead_in: str, index: int, note: int | None,
                citations: PlannedCitations, style: StyleInfo, locale: str | None = None,
-               shortened: str | None = None) -> Quotation:
+               shortened: str | None = None, measure: Measure | None = None) -> Quotation:
     # A shortened quotation prints its omissions in the style's form (OSCOLA and Harvard "…",
     # APA ". . ."); the readiness check has already verified every piece against the snippet.
     text = snippet.text if shortened is None else render_shortened(shortened, omission_mark(style))
     paragraphs = tuple(lines_of(text))
-    # A passage that runs over a paragraph break in its source can only be shown
-    # faithfully as a block, whatever its length.
-    long = len(text.split()) >= LONG_QUOTATION_WORDS or len(paragraphs) > 1
+    # Each guide's own threshold (OSCOLA: more than three lines at this page's measure;
+    # APA: 40 words; Cite Them Right: more than two sentences); a passage over a
+    # paragraph break is always a block.
+    long = is_long_quotation(text, style, measure) if measure else is_long_quotation(text, style)
     marks = quote_marks(style, locale)
     within = marks if long else marks.inner()
     paragraphs = tuple(swap_marks(text, within) for text in paragraphs)
