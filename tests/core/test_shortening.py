@@ -186,7 +186,7 @@ def test_a_stored_form_that_no_longer_follows_blocks_the_export(quoted) -> None:
 @pytest.mark.parametrize(("style", "printed", "cited"), [
     ("oscola", "‘the technology is used responsibly … serious offenders.’", "para 9"),
     ("apa", "“the technology is used responsibly . . . serious offenders”", "para. 9"),
-    ("harvard-cite-them-right", "“the technology is used responsibly … serious offenders”", "para. 9"),
+    ("harvard-cite-them-right", "‘the technology is used responsibly … serious offenders’", "para. 9"),
 ])
 def test_the_export_prints_the_shortened_quotation_and_its_own_pinpoint(quoted, tmp_path: Path, style: str,
                                                                        printed: str, cited: str) -> None:
