@@ -71,6 +71,19 @@ def update_source_facts(source_id: int, facts: SourceFacts) -> Op[SourceRecord]:
     return Op("Edit Citation Facts", body)
 
 
+def replace_source_facts(source_id: int, facts: SourceFacts, basis: dict[str, str]) -> Op[list[SourceRecord]]:
+    """Replace a source's facts with ones read from elsewhere (a reference manager's item), saying
+    where they came from in its fact basis: one undo step."""
+
+    def change(store: Store) -> list[tuple[int, SourceFacts, dict[str, str]]]:
+        from drafter.core.library import get_source
+
+        get_source(store, source_id)  # a source that isn't there is refused before anything changes
+        return [(source_id, facts.cleaned(), dict(basis))]
+
+    return Op("Replace Citation Facts", _facts_and_basis(change))
+
+
 def confirm_accessed(source_ids: Sequence[int], on: date, *, today: date | None = None) -> Op[list[SourceRecord]]:
     """The user checked these online sources' pages on ``on``: that is their accessed date, and
     their fact basis says the user confirmed it (one undo step for all of them)."""
