@@ -80,7 +80,9 @@ class SourceFacts:
             url=source.url,
             accessed=source.accessed,
             standfirst=source.standfirst,
-            variables=dict(getattr(source, "variables", None) or {}),
+            # A response file's source gives its variables as CSL-JSON through csl_variables().
+            variables=(source.csl_variables() if hasattr(source, "csl_variables")
+                       else dict(getattr(source, "variables", None) or {})),
         )
 
     def cleaned(self) -> SourceFacts:
@@ -208,8 +210,12 @@ def add_imported(
     facts: SourceFacts | None = None,
     *,
     allow_duplicate: bool = False,
+    fact_basis: dict[str, str] | None = None,
 ) -> SourceRecord:
-    """Store what an importer read, with the facts the user confirmed (or the guesses)."""
+    """Store what an importer read, with the facts the user confirmed (or the guesses).
+
+    ``fact_basis`` says where the facts came from when it was not the document.
+    """
     return add_source(
         store,
         document.text,
@@ -217,7 +223,8 @@ def add_imported(
         format=document.format,
         original_filename=document.original_filename,
         pages=[(p.start, p.end, p.label) for p in document.pages],
-        fact_basis={k: f"guessed from {v}" for k, v in document.facts.basis.items()},
+        fact_basis=dict(fact_basis) if fact_basis is not None else {
+            k: f"guessed from {v}" for k, v in document.facts.basis.items()},
         allow_duplicate=allow_duplicate,
     )
 

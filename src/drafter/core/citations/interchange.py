@@ -22,6 +22,7 @@ from drafter.core.citations.csl_json import to_csl_json
 from drafter.core.citations.model import CitationError, CitationSource
 from drafter.core.dates import PartialDate
 from drafter.core.errors import DrafterError
+from drafter.core.filekinds import open_regular
 from drafter.core.names import Name, from_csl, to_csl
 from drafter.core.source_types import ALIASES, BY_NAME, TYPE_NAMES, outlet_variable
 from drafter.core.sources import InvalidFactError, SourceFacts
@@ -175,11 +176,13 @@ def _date(value: object, name: str, left_out: list[str]) -> str:
 def read_reference_file(path: Path, *, keep: SourceFacts | None = None) -> ReadFacts:
     """The one reference a CSL-JSON (.json), RIS (.ris) or BibTeX (.bib) file holds."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ReferenceFileError(f"“{path.name}” is too large to be one reference.")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReferenceFileError(f"“{path.name}” could not be read: {exc.strerror or exc}.") from None
+        with open_regular(path, ReferenceFileError) as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the name
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "the name is not a file name"
+        raise ReferenceFileError(f"“{path.name}” could not be read: {reason}.") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ReferenceFileError(f"“{path.name}” is too large to be one reference.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -23,13 +23,17 @@ if TYPE_CHECKING:
 
 
 def add_imported(documents: Sequence[tuple[ImportedDocument, SourceFacts | None]], *,
-                 allow_duplicates: bool = False) -> Op[list[SourceRecord]]:
-    """Store what the importers read, as one undoable step ("Import Files")."""
+                 allow_duplicates: bool = False, fact_basis: dict[str, str] | None = None) -> Op[list[SourceRecord]]:
+    """Store what the importers read, as one undoable step ("Import Files").
+
+    ``fact_basis``: where the facts came from, when not from the documents (a reference manager's item).
+    """
 
     def body(store: Store) -> tuple[list[SourceRecord], Op[Any] | None]:
         from drafter.core.sources import add_imported as add
 
-        added = [add(store, document, facts, allow_duplicate=allow_duplicates) for document, facts in documents]
+        added = [add(store, document, facts, allow_duplicate=allow_duplicates, fact_basis=fact_basis)
+                 for document, facts in documents]
         return added, delete_sources([record.id for record in added]) if added else None
 
     return Op("Import Files", body)
