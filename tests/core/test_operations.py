@@ -23,8 +23,8 @@ from drafter.core.names import Organisation, Person
 from drafter.core.operations import Op
 from drafter.core.operations import library as lib
 from drafter.core.operations import responses as ops
-from drafter.core.store import Store
 from drafter.core.sources import SourceFacts
+from drafter.core.store import Store
 
 #: Table -> (entity announced, column naming the record). Tags and pages belong to their parents.
 TABLES = {

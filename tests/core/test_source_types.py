@@ -65,8 +65,8 @@ def test_each_fact_goes_where_the_type_says() -> None:
                              "genre": "Consultation paper", "number": "CP 1391", "event-title": "x"})
     assert report.facts.publisher == "Home Office"
     assert report.facts.variables == {"genre": "Consultation paper", "number": "CP 1391"}
-    assert report.left_out == ("'event-title' (Drafter does not use it for a report, government paper or "
-                               "press release)",)
+    assert report.left_out == (
+        "'event-title' (Drafter does not use it for a report, government paper or press release)",)
 
 
 @pytest.mark.parametrize(
@@ -209,9 +209,10 @@ def test_migration_0009_keeps_every_fact_and_says_what_drafter_read(
 def test_the_table_names_only_csl_variables_and_column_facts_are_shown_by_every_type() -> None:
     from drafter.core.citations.csl_json import CSL_TYPES
 
-    csl_variables = set("""abstract authority call-number collection-title container-title DOI edition event
-        event-place genre ISBN ISSN issue medium number page publisher publisher-place section volume
-        editor interviewer container-author""".split())
+    csl_variables = {"abstract", "authority", "call-number", "collection-title", "container-title", "DOI",
+                     "edition", "event", "event-place", "genre", "ISBN", "ISSN", "issue", "medium", "number",
+                     "page", "publisher", "publisher-place", "section", "volume", "editor", "interviewer",
+                     "container-author"}
     for kind in TYPES:
         assert kind.name in CSL_TYPES
         shown = [f.variable for f in kind.fields]

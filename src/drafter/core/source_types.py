@@ -192,7 +192,8 @@ def check_variables(type_name: str, variables: Mapping[str, object]) -> None:
     kind = source_type(type_name)
     for name in variables:
         if name not in kind.extra_names:
-            held = ", ".join(f"{f.label.lower()} ({f.variable})" for f in kind.extra) or "nothing beyond the usual facts"
+            held = ", ".join(f"{f.label.lower()} ({f.variable})" for f in kind.extra) or (
+                "nothing beyond the usual facts")
             raise FieldProblem(
                 f"A source of the type '{kind.label}' has no '{name}'. Besides its title, authors, "
                 f"date and web address it holds: {held}."

@@ -94,11 +94,11 @@ BODY = "The Home Office has published its plans for a new legal framework for fa
          'HTML <meta name="govuk:format"> says "open_consultation"'),
         ('<meta name="govuk:format" content="written_statement">', "hearing", {"genre": "Written statement"},
          '"written_statement"'),
-        ('<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Cameras"}</script>'
-         '<meta property="og:type" content="article">', "post-weblog", {}, "JSON-LD @type BlogPosting"),
-        ('<meta name="citation_journal_title" content="Modern Law Review">'
-         '<meta name="citation_volume" content="84"><meta name="citation_issue" content="3">'
-         '<meta name="citation_firstpage" content="12"><meta name="citation_doi" content="10.1111/x">',
+        (('<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Cameras"}</script>'
+          '<meta property="og:type" content="article">'), "post-weblog", {}, "JSON-LD @type BlogPosting"),
+        (('<meta name="citation_journal_title" content="Modern Law Review">'
+          '<meta name="citation_volume" content="84"><meta name="citation_issue" content="3">'
+          '<meta name="citation_firstpage" content="12"><meta name="citation_doi" content="10.1111/x">'),
          "article-journal", {"volume": "84", "issue": "3", "page": "12", "DOI": "10.1111/x"},
          'HTML <meta name="citation_journal_title"> names a journal'),
         ('<meta property="og:type" content="article">', "article-newspaper", {}, 'says "article"'),
