@@ -51,7 +51,7 @@ def test_facts_shows_every_field_of_the_type_with_unknowns_said(data_dir: Path, 
     code, out, err = drafter("sources", "facts", "4")  # a stored article: a news article
     assert (code, err) == (0, "")
     lines = [line.split(":", 1)[0] for line in out.splitlines()]
-    assert lines == ["Type", "Title", "Authors", "Newspaper or news site", "Page (print edition)", "Date",
+    assert lines == ["Type", "Title", "Newspaper or news site", "Authors", "Page (print edition)", "Date",
                      "Web address", "Accessed"]
     assert "Page (print edition):   (unknown)" in out and "West End Extra" in out
 

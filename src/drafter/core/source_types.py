@@ -59,12 +59,10 @@ class SourceType:
     @property
     def fields(self) -> tuple[Field, ...]:
         """Every variable the type shows, in the editor's order (names and dates included)."""
-        head = [
-            Field("title", self.title_label, "title" in self.required),
-            Field("author", "Authors", "author" in self.required),
-        ]
+        head = [Field("title", self.title_label, "title" in self.required)]
         if self.outlet is not None:
             head.append(self.outlet)
+        head.append(Field("author", "Authors", "author" in self.required))
         tail = [
             Field("issued", "Date", "issued" in self.required),
             Field("URL", "Web address", "URL" in self.required),
@@ -115,7 +113,7 @@ TYPES: tuple[SourceType, ...] = (
                 _PLACE)),
     SourceType("hearing", "Parliamentary debate or statement (Hansard)", None,
                (_f("authority", "House", "e.g. HC Deb, HL Deb", required=True),
-                _f("genre", "Kind", "e.g. Written statement"),
+                _f("genre", "Kind of statement or debate", "e.g. Written statement"),
                 _f("number", "Number", "e.g. HCWS123"),
                 _f("volume", "Volume", "e.g. 777"),
                 _f("page", "Columns", "e.g. 123–125")),

@@ -22,7 +22,7 @@ from drafter.core.citations.csl_json import to_csl_json
 from drafter.core.citations.model import CitationError, CitationSource
 from drafter.core.dates import PartialDate
 from drafter.core.errors import DrafterError
-from drafter.core.filekinds import open_regular
+from drafter.core.filekinds import check_write_target, open_regular
 from drafter.core.names import Name, from_csl, to_csl
 from drafter.core.source_types import ALIASES, BY_NAME, TYPE_NAMES, outlet_variable
 from drafter.core.sources import InvalidFactError, SourceFacts
@@ -59,6 +59,16 @@ def to_csl_item(facts: SourceFacts, item_id: str = "source") -> dict[str, Any]:
         return to_csl_json(source)
     except CitationError as exc:
         raise ReferenceFileError(exc.message, hint=exc.hint) from None
+
+
+def write_csl_json(path: Path, facts: SourceFacts) -> None:
+    """Save the facts as a CSL-JSON file of one item (a list, as Zotero reads and writes them)."""
+    check_write_target(path, ReferenceFileError)
+    text = json.dumps([to_csl_item(facts.cleaned())], indent=2, ensure_ascii=False) + "\n"
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ReferenceFileError(f"“{path.name}” could not be written: {exc.strerror or exc}.") from None
 
 
 # --- in -------------------------------------------------------------------------------------
