@@ -220,8 +220,8 @@ def _sources_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ("Type", record.type),
     ):
         print(f"{label + ':':<11}{one_line(value)}", file=out)
-    for label, value in _other_fields(record):
-        print(f"{label + ':':<11}{one_line(value or unknown)}", file=out)
+    for label, other in _other_fields(record):
+        print(f"{label + ':':<11}{one_line(other or unknown)}", file=out)
     print(file=out)
     print(record.text, file=out)
     return EXIT_OK

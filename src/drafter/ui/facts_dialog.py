@@ -10,6 +10,7 @@ read into them, and the facts written out as CSL-JSON.
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -103,7 +104,7 @@ class FactsDialog(QDialog):
                 form.addRow("", hint)
         # The type's other fields go before the date, in the order of the core's table.
         self.fields = TypeFields(form, self.type, self.title, self.publisher, facts.variables, basis,
-                                 insert_at=form.getWidgetPosition(self.date)[0], parent=self)
+                                 insert_at=_row_of(form, self.date), parent=self)
         layout.addLayout(form)
         references = QHBoxLayout()
         self.import_reference = QPushButton("Read From a Reference File…", self)
@@ -239,3 +240,9 @@ class FactsDialog(QDialog):
     def _add_all(self) -> None:
         if self._validated():
             self.done(self.ADD_ALL)
+
+
+def _row_of(form: QFormLayout, widget: QWidget) -> int:
+    """The form row holding ``widget`` (PySide6 types getWidgetPosition's result loosely)."""
+    position: Any = form.getWidgetPosition(widget)
+    return int(position[0])

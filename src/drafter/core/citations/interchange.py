@@ -105,7 +105,7 @@ def facts_from_csl(item: object, *, keep: SourceFacts | None = None) -> ReadFact
             columns["author"] = _names(value, "author")
         elif name in ("issued", "accessed"):
             columns[name] = _date(value, name, left_out)
-        elif name == outlet:
+        elif outlet is not None and name == outlet:
             columns["outlet"] = _text(value, name)
         elif name in table.extra_names:
             field = table.field(name)
@@ -172,7 +172,7 @@ def _date(value: object, name: str, left_out: list[str]) -> str:
         numbers = [int(p) for p in parts or () if not isinstance(p, bool) and isinstance(p, (int, str))]
         if not parts or len(numbers) != len(parts) or len(numbers) > 3:
             raise ValueError
-        return PartialDate(*numbers).iso()  # type: ignore[arg-type]
+        return PartialDate(*numbers).iso()
     except (ValueError, TypeError):
         raise ReferenceFileError(
             f"The item's {what} is not a date Drafter can read.",
