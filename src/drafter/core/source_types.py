@@ -162,6 +162,11 @@ TYPE_NAMES: tuple[str, ...] = tuple(BY_NAME)
 ALIASES = {"event-title": "event"}
 
 
+def lower_first(label: str) -> str:
+    """A label inside a sentence: 'Court' → 'court', but 'DOI' and 'SI number' keep their capitals."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
 class FieldProblem(ValueError):
     """A variable a type does not hold, or a value it can't take; the message is for the user."""
 
@@ -190,7 +195,7 @@ def check_variables(type_name: str, variables: Mapping[str, object]) -> None:
     kind = source_type(type_name)
     for name in variables:
         if name not in kind.extra_names:
-            held = ", ".join(f"{f.label.lower()} ({f.variable})" for f in kind.extra) or (
+            held = ", ".join(f"{lower_first(f.label)} ({f.variable})" for f in kind.extra) or (
                 "nothing beyond the usual facts")
             raise FieldProblem(
                 f"A source of the type '{kind.label}' has no '{name}'. Besides its title, authors, "
@@ -215,20 +220,20 @@ def clean_variables(type_name: str, variables: Mapping[str, object]) -> dict[str
         value = variables[field.variable]
         if field.is_names:
             if not isinstance(value, (list, tuple)):
-                raise FieldProblem(f"The {field.label.lower()} must be a list of names.")
+                raise FieldProblem(f"The {lower_first(field.label)} must be a list of names.")
             names = []
             for item in value:
                 try:
                     name = clean_name(item if isinstance(item, (Person, Organisation)) else from_csl(item))
                 except ValueError:
-                    raise FieldProblem(f"One of the {field.label.lower()} is not a name.") from None
+                    raise FieldProblem(f"One of the {lower_first(field.label)} is not a name.") from None
                 if name is not None:
                     names.append(to_csl(name))
             if names:
                 out[field.variable] = names
             continue
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise FieldProblem(f"The {field.label.lower()} ('{field.variable}') must be text.")
+            raise FieldProblem(f"The {lower_first(field.label)} ('{field.variable}') must be text.")
         text = " ".join(str(value).split())
         if text:
             out[field.variable] = text
