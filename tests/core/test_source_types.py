@@ -55,11 +55,11 @@ def test_csl_json_to_drafter_to_csl_json_keeps_every_field_of_every_type(store: 
 def test_each_fact_goes_where_the_type_says() -> None:
     facts = facts_from_csl({
         "type": "legal_case", "title": "R (Bridges) v Chief Constable of South Wales Police",
-        "authority": "EWCA Civ", "number": "[2020] EWCA Civ 1058", "container-title": "WLR",
+        "authority": "EWCA Civ", "number": "1058", "container-title": "WLR",
         "volume": "1", "page": "5037", "issued": {"date-parts": [[2020]]},
     }).facts
     assert facts.publisher == "WLR"  # the law report series is a case's outlet
-    assert facts.variables == {"authority": "EWCA Civ", "number": "[2020] EWCA Civ 1058", "volume": "1",
+    assert facts.variables == {"authority": "EWCA Civ", "number": "1058", "volume": "1",
                                "page": "5037"}
     report = facts_from_csl({"type": "report", "title": "Consultation", "publisher": "Home Office",
                              "genre": "Consultation paper", "number": "CP 1391", "event-title": "x"})

@@ -39,10 +39,10 @@ def _shown(dialog: FactsDialog) -> list[str]:
     [
         ("article-journal", ["Type", "Title", "Journal", "Authors", "Volume", "Issue", "Pages", "DOI", "Date",
                              "Web address", "Accessed", "Standfirst"]),
-        ("legal_case", ["Type", "Case name", "Law report series", "Authors", "Court", "Neutral citation",
+        ("legal_case", ["Type", "Case name", "Law report series", "Authors", "Court", "Number in the neutral citation",
                         "Report volume", "First page in the report", "Date", "Web address", "Accessed",
                         "Standfirst"]),
-        ("hearing", ["Type", "Title of the debate or statement", "Authors", "House", "Kind of statement or debate",
+        ("hearing", ["Type", "Title", "Authors", "House", "Kind of statement or debate",
                      "Number", "Volume", "Columns", "Date", "Web address", "Accessed", "Standfirst"]),
         ("webpage", ["Type", "Title", "Website", "Authors", "Date", "Web address", "Accessed", "Standfirst"]),
     ],
@@ -88,13 +88,13 @@ def test_editors_are_names_and_the_book_fields_are_read(qtbot) -> None:  # type:
 def test_a_reference_file_is_read_into_the_fields_and_written_back(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialog(qtbot, SourceFacts(title="Old title", standfirst="Kept: CSL-JSON has no standfirst"))
     item = {"type": "legal_case", "title": "R (Bridges) v CC South Wales", "authority": "EWCA Civ",
-            "number": "[2020] EWCA Civ 1058", "issued": {"date-parts": [[2020, 8, 11]]},
+            "number": "1058", "issued": {"date-parts": [[2020, 8, 11]]},
             "author": [{"family": "Lee", "given": "Ann"}], "note": "from Zotero"}
     path = tmp_path / "zotero.json"
     path.write_text(json.dumps([item]), encoding="utf-8")
     assert dialog.read_reference(str(path))
     assert dialog.type.currentData() == "legal_case" and dialog.title.text() == "R (Bridges) v CC South Wales"
-    assert dialog.findChild(object, "field_legal_case_number").text() == "[2020] EWCA Civ 1058"
+    assert dialog.findChild(object, "field_legal_case_number").text() == "1058"
     assert "Left out: 'note'" in dialog.error.text()
     facts = dialog.facts()
     assert (facts.date, facts.authors, facts.standfirst) == (
