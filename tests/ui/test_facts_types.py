@@ -138,3 +138,19 @@ def test_facts_read_from_a_reference_are_saved_with_that_basis_and_undone(
     assert record.fact_basis == {"all": "taken from the reference in ref.json, which you gave, and checked by you"}
     window.undo_stack.undo()
     assert get_source(window.store, source_id).type == "article-newspaper"
+
+
+def test_the_reader_names_the_outlet_and_shows_the_types_other_facts() -> None:
+    from drafter.core.records import SourceRecord
+    from drafter.ui.reader import facts_html
+
+    record = SourceRecord(
+        id=1, type="legal_case", title="R (Bridges) v CC South Wales", publisher=None, authors=None, date="2020",
+        url=None, accessed=None, standfirst=None, original_filename=None, format="text", content_hash="", text="",
+        fact_basis={}, stored_article=None, created_at="", updated_at="", variables={"number": "1058"},
+    )
+    html = facts_html(record)
+    assert "Court case" in html and "Law report series unknown" in html
+    assert "Number in the neutral citation" in html and "1058" in html
+    assert "Court unknown" in html  # a full citation needs it: said, not left out
+    assert "Report volume" not in html  # not needed and not known: not shown
