@@ -261,11 +261,17 @@ def _ris_item(entry: Mapping[str, Any]) -> dict[str, Any]:
         item["publisher"] = entry["publisher"]
     if outlet == "publisher" and "publisher" not in item and container and kind not in ("chapter",):
         item["publisher"] = item.pop("container-title")
-    date = entry.get("date") or entry.get("publication_year") or entry.get("year")
+    date = entry.get("date") or entry.get("year")
     if date and (iso := _ris_date(str(date))):
         item["issued"] = iso
-    for key, variable in (("volume", "volume"), ("number", "issue"), ("place_published", "publisher-place"),
-                          ("doi", "DOI"), ("url", "URL"), ("edition", "edition")):
+    if entry.get("access_date") and (iso := _ris_date(str(entry["access_date"]))):
+        item["accessed"] = iso
+    if entry.get("secondary_authors") and kind in ("book", "chapter"):
+        item["editor"] = [_split_name(a) for a in entry["secondary_authors"]]
+    # IS is the issue (rispy calls it 'number'); a report's or a case's number is in M1 or IS alike.
+    issue_or_number = "number" if kind in ("report", "document", "legal_case", "legislation", "hearing") else "issue"
+    for key, variable in (("volume", "volume"), ("number", issue_or_number), ("place_published", "publisher-place"),
+                          ("doi", "DOI"), ("urls", "URL"), ("edition", "edition")):
         value = entry.get(key)
         if isinstance(value, list):
             value = value[0] if value else None
@@ -273,8 +279,6 @@ def _ris_item(entry: Mapping[str, Any]) -> dict[str, Any]:
             item[variable] = value
     if entry.get("start_page"):
         item["page"] = "–".join(p for p in (entry.get("start_page"), entry.get("end_page")) if p)
-    if entry.get("issue"):
-        item["issue"] = entry["issue"]
     return item
 
 
@@ -328,6 +332,8 @@ def _bibtex_item(entry: Any) -> dict[str, Any]:
                 out.append(_split_name(str(parts)))
         return out
 
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(fields.get("urldate", "")).strip()):
+        item["accessed"] = str(fields["urldate"]).strip()
     for key, variable in (("title", "title"), ("journal", "container-title"), ("journaltitle", "container-title"),
                           ("booktitle", "container-title"), ("publisher", "publisher"),
                           ("institution", "publisher"), ("address", "publisher-place"),
