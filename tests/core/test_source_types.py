@@ -132,6 +132,12 @@ def test_reference_files_csl_json_ris_and_bibtex(tmp_path: Path) -> None:
     assert (facts.type, facts.title, facts.publisher, facts.date, facts.authors) == (
         "article-journal", "Faces in the crowd", "Modern Law Review", "2021", (Person("Lee", "Ann"),))
     assert facts.variables == {"volume": "84", "issue": "3", "page": "12–19", "DOI": "10.1111/x"}
+    page = tmp_path / "page.ris"
+    page.write_text("TY  - ELEC\nAU  - Home Office\nTI  - Biometrics\nT2  - GOV.UK\nDA  - 2025/12/04\n"
+                    "Y2  - 2026/01/15\nUR  - https://www.gov.uk/x\nER  - \n", encoding="utf-8")
+    assert read_reference_file(page).facts == SourceFacts(
+        type="webpage", title="Biometrics", publisher="GOV.UK", authors=(Organisation("Home Office"),),
+        date="2025-12-04", url="https://www.gov.uk/x", accessed="2026-01-15")
     bib = tmp_path / "ref.bib"
     bib.write_text("@techreport{k, author = {{Home Office} and Lee, Ann}, title = {Biometrics},"
                    " institution = {Home Office}, year = 2025, month = 12, number = {CP 1391}}", encoding="utf-8")
