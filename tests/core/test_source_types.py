@@ -79,6 +79,8 @@ def test_each_fact_goes_where_the_type_says() -> None:
         (SourceFacts(type="article-journal", variables={"volume": ["84"]}), "The volume ('volume') must be text"),
         (SourceFacts(type="book", variables={"editor": "Ann Lee"}), "The editors must be a list of names"),
         (SourceFacts(type="thing", title="T"), "'thing' is not a source type Drafter knows"),
+        (SourceFacts(type="hearing", title="T", publisher="Hansard"),
+         "A source of the type 'Parliamentary debate or statement (Hansard)' has no publisher or outlet"),
     ],
 )
 def test_a_fact_the_type_does_not_hold_is_refused_and_nothing_changes(

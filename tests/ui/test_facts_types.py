@@ -68,8 +68,10 @@ def test_switching_type_changes_the_fields_and_reads_only_the_chosen_ones(qtbot)
     facts = dialog.facts()
     assert (facts.type, facts.publisher, facts.variables) == (
         "report", "Modern Law Review", {"genre": "Consultation paper"})
+    dialog.type.setCurrentIndex(dialog.type.findData("hearing"))  # no outlet: the field is hidden, not saved
+    assert not dialog.publisher.isVisible() and dialog.facts().publisher is None
     dialog.type.setCurrentIndex(dialog.type.findData("article-journal"))  # what was typed is still there
-    assert dialog.facts().variables == {"volume": "84"}
+    assert dialog.facts().variables == {"volume": "84"} and dialog.facts().publisher == "Modern Law Review"
 
 
 def test_editors_are_names_and_the_book_fields_are_read(qtbot) -> None:  # type: ignore[no-untyped-def]

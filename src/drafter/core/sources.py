@@ -23,7 +23,7 @@ from drafter.core.models import Snippet, Source, SourcePage, utc_now
 from drafter.core.names import Name, clean_name, from_json, to_json
 from drafter.core.records import SourceRecord, SourceSummary
 from drafter.core.seed import content_hash
-from drafter.core.source_types import TYPE_NAMES, FieldProblem, clean_variables
+from drafter.core.source_types import BY_NAME, TYPE_NAMES, FieldProblem, clean_variables, outlet_variable
 from drafter.core.store import Store
 
 #: CSL item types offered for sources (drafter.core.source_types); the first is the default for news.
@@ -109,6 +109,9 @@ class SourceFacts:
             facts = replace(facts, variables=clean_variables(facts.type, facts.variables))
         except FieldProblem as exc:
             raise InvalidFactError(str(exc)) from None
+        if facts.publisher is not None and outlet_variable(facts.type) is None:
+            raise InvalidFactError(f"A source of the type '{BY_NAME[facts.type].label}' has no publisher or outlet: "
+                                   "leave it empty.")
         if facts.date is not None:
             try:
                 PartialDate.parse_iso(facts.date)

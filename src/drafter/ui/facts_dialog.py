@@ -158,7 +158,8 @@ class FactsDialog(QDialog):
         return SourceFacts(
             type=str(self.type.currentData()),
             title=self.title.text(),
-            publisher=self.publisher.text(),
+            # A type with no outlet (a Hansard debate) hides the field: what it held is not the type's.
+            publisher=self.publisher.text() if self.fields.kind().outlet is not None else None,
             authors=authors,
             date=self.date.text(),
             url=self.url.text(),
