@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,5 @@ def test_the_reader_names_the_outlet_and_shows_the_types_other_facts() -> None:
     assert "Number in the neutral citation" in html and "1058" in html
     assert "Court unknown" in html  # a full citation needs it: said, not left out
     assert "Report volume" not in html  # not needed and not known: not shown
+    hansard = facts_html(replace(record, type="hearing", variables={"authority": "HC Deb"}))
+    assert "HC Deb" in hansard and "Publisher" not in hansard  # a debate has no outlet to be unknown

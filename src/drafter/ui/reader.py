@@ -49,8 +49,9 @@ def facts_html(source: SourceRecord) -> str:
     title = escape(source.title) if source.title else _unknown("Title")
     kind = BY_NAME.get(source.type)  # the core's table of types: their names and fields
     outlet = kind.outlet.label if kind and kind.outlet else "Publisher"
+    has_outlet = kind is None or kind.outlet is not None  # a Hansard debate has none
     rows = [
-        (outlet, escape(source.publisher) if source.publisher else _unknown(outlet)),
+        *([(outlet, escape(source.publisher) if source.publisher else _unknown(outlet))] if has_outlet else []),
         (
             "Author",
             escape(display_names(source.authors)) if source.authors else _unknown("Author"),
