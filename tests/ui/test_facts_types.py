@@ -159,3 +159,27 @@ def test_the_reader_names_the_outlet_and_shows_the_types_other_facts() -> None:
     assert "Report volume" not in html  # not needed and not known: not shown
     hansard = facts_html(replace(record, type="hearing", variables={"authority": "HC Deb"}))
     assert "HC Deb" in hansard and "Publisher" not in hansard  # a debate has no outlet to be unknown
+
+
+def test_an_import_whose_facts_are_read_from_a_reference_says_so(
+        window: MainWindow, monkeypatch, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from drafter.core.library import get_source
+
+    reference = tmp_path / "zotero.ris"
+    reference.write_text("TY  - RPRT\nAU  - Home Office\nTI  - Biometrics framework\nPB  - Home Office\n"
+                         "PY  - 2025\nIS  - CP 1391\nER  - \n", encoding="utf-8")
+    document = tmp_path / "framework.txt"
+    document.write_text("The Government proposes a new legal framework for biometrics.", encoding="utf-8")
+
+    def fill(dialog: FactsDialog) -> int:
+        assert dialog.read_reference(str(reference))
+        return 1
+
+    monkeypatch.setattr(FactsDialog, "exec", fill)
+    window.importer.show_summary = False
+    with qtbot.waitSignal(window.importer.finished, timeout=30000) as finished:
+        window.importer.import_paths([document])
+    [result] = finished.args[0]
+    record = get_source(window.store, result.source_id)
+    assert (record.type, record.title, record.variables) == ("report", "Biometrics framework", {"number": "CP 1391"})
+    assert record.fact_basis == {"all": "taken from the reference in zotero.ris, which you gave, and checked by you"}
