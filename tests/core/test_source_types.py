@@ -66,7 +66,7 @@ def test_each_fact_goes_where_the_type_says() -> None:
     assert report.facts.publisher == "Home Office"
     assert report.facts.variables == {"genre": "Consultation paper", "number": "CP 1391"}
     assert report.left_out == (
-        "'event-title' (Drafter does not use it for a report, government paper or press release)",)
+        "'event-title', which Drafter does not keep for the type 'Report, government paper or press release'",)
 
 
 @pytest.mark.parametrize(

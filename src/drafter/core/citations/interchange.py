@@ -24,7 +24,7 @@ from drafter.core.dates import PartialDate
 from drafter.core.errors import DrafterError
 from drafter.core.filekinds import check_write_target, open_regular
 from drafter.core.names import Name, from_csl, to_csl
-from drafter.core.source_types import ALIASES, BY_NAME, TYPE_NAMES, lower_first, outlet_variable
+from drafter.core.source_types import ALIASES, BY_NAME, TYPE_NAMES, outlet_variable
 from drafter.core.sources import InvalidFactError, SourceFacts
 
 #: The largest reference file read: a single reference is a few kilobytes.
@@ -111,7 +111,7 @@ def facts_from_csl(item: object, *, keep: SourceFacts | None = None) -> ReadFact
             field = table.field(name)
             variables[name] = _names(value, name) if field is not None and field.is_names else _text(value, name)
         else:
-            left_out.append(f"'{raw_name}' (Drafter does not use it for a {lower_first(table.label)})")
+            left_out.append(f"'{raw_name}', which Drafter does not keep for the type '{table.label}'")
     base = keep or SourceFacts()
     facts = replace(
         base,
