@@ -20,8 +20,8 @@ from pathlib import Path
 
 from drafter.core.citations import CitationError, StyleInfo, find_style, to_csl_json
 from drafter.core.records import SnippetRecord, SourceRecord
-from drafter.core.source_types import BY_NAME, lower_first
 from drafter.core.responses import QuestionRecord, ResponseDocument, count_answer
+from drafter.core.source_types import BY_NAME, lower_first
 from drafter.core.sources import BARE_CITATION
 from drafter.core.store import Store
 
