@@ -54,7 +54,8 @@ def test_shorten_and_pinpoint_in_one_step(store, data_dir: Path, blocks: tuple[i
 
 @pytest.mark.parametrize(("args", "said"), [
     (["--shorten", "the technology is used and only deployed"], "without an ellipsis"),
-    (["--shorten", "the technology … serious offenders.", "--pinpoint", "somewhere in the middle"], "can't be used in a citation"),
+    (["--shorten", "the technology … serious offenders.", "--pinpoint", "somewhere in the middle"],
+     "can't be used in a citation"),
     ([], "Nothing to change"),
     (["--shorten", "the technology"], None),  # a paragraph: refused below
 ])

@@ -71,6 +71,20 @@ def test_missing_facts_are_named_per_source(store) -> None:
     assert facts == {3: ("date", "authors", "accessed"), 5: ("title", "accessed")}
 
 
+def test_the_facts_a_sources_type_needs_are_named_when_unknown(store) -> None:
+    from drafter.core.sources import SourceFacts, add_source
+
+    response = _response(store)
+    q = add_question(store, response.id, label="1", text="Why?")
+    article = add_source(store, "Faces are data, the article argues.", SourceFacts(
+        type="article-journal", title="Faces in the crowd", publisher="Modern Law Review", date="2021",
+        authors=(), variables={"volume": "84"}))
+    add_block(store, q.id, kind="quotation", snippet_id=snippet_from_quote(store, article.id, "Faces are data").id)
+    [item] = [i for i in check_response(store, response.id).items if i.kind == "source_facts"]
+    assert item.facts == ("page",)  # the volume is known; the pages a full citation needs are not
+    assert item.message == "“Faces in the crowd” is cited without its pages."
+
+
 def test_unanswered_unexplained_and_unchosen_questions_are_warnings(store) -> None:
     response = _response(store)
     empty = add_question(store, response.id, label="1", text="Anything?", options=("Yes", "No"))

@@ -23,6 +23,7 @@ from drafter.core.names import Organisation, Person
 from drafter.core.operations import Op
 from drafter.core.operations import library as lib
 from drafter.core.operations import responses as ops
+from drafter.core.sources import SourceFacts
 from drafter.core.store import Store
 
 #: Table -> (entity announced, column naming the record). Tags and pages belong to their parents.
@@ -232,6 +233,10 @@ OPERATIONS: list[tuple[str, Callable[[Library], Op[Any]]]] = [
     ("delete quoted snippet", lambda lb: lib.delete_snippet(lb.snippets[0], even_if_used=True)),
     ("quote selection", lambda lb: lib.quote_selection(lb.source_id, 150, 190, lb.questions[1])),
     ("edit facts", lambda lb: lib.update_source_facts(lb.source_id, _facts())),
+    ("replace facts", lambda lb: lib.replace_source_facts(
+        lb.source_id, SourceFacts(type="article-journal", title="Faces", publisher="MLR",
+                                  variables={"volume": "84", "DOI": "10.1/x"}),
+        {"all": "taken from the CSL-JSON item in item.json"})),
     ("confirm accessed dates", lambda lb: lib.confirm_accessed([1, 3], date(2026, 2, 3), today=date(2026, 2, 4))),
     ("cite as it is", lambda lb: lib.confirm_bare_citation([lb.source_id], today=date(2026, 2, 4))),
     ("import files", lambda lb: lib.add_imported(_imported())),

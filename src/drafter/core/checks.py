@@ -23,6 +23,7 @@ from drafter.core.citations import CitationError, StyleInfo, find_style, to_csl_
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.responses import QuestionRecord, ResponseDocument, count_answer
 from drafter.core.shortening import check as shortening_problem
+from drafter.core.source_types import BY_NAME, lower_first
 from drafter.core.sources import BARE_CITATION
 from drafter.core.store import Store
 
@@ -317,6 +318,12 @@ def _facts(source: SourceRecord, style: StyleInfo | None, question_id: int) -> l
         missing.append(("date", "its date"))
     if not source.publisher and source.type not in _NO_PUBLISHER_TYPES:
         missing.append(("publisher", "who published it"))
+    # The other facts the type's citation needs (a journal article's volume, a case's court):
+    # named by the core's table of types, keyed by their CSL-JSON names.
+    kind = BY_NAME.get(source.type)
+    for field in kind.extra if kind else ():
+        if field.required and not source.variables.get(field.variable):
+            missing.append((field.variable, f"its {lower_first(field.label)}"))
     if source.authors is None:
         missing.append(("authors", "its author (if it has none, say so in its facts)"))
     rules = (style.parent or style.id) if style else None

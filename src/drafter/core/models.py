@@ -15,6 +15,7 @@ are UTC ISO text. SQLite-only features (FTS5, PRAGMAs, the backup API) live in
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
@@ -38,7 +39,8 @@ class Source(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     type: str = Field(default="article-newspaper")  # a CSL item type
     title: str | None = None
-    publisher: str | None = None  # the outlet or body that published it (CSL container-title / publisher)
+    # the outlet or body that published it: the CSL variable source_types.outlet_variable names for the type
+    publisher: str | None = None
     # CSL-JSON name objects, a person {"family", "given"} or an organisation {"literal"}
     # (migration 0008; drafter.core.names). None: unknown; []: known to have none.
     authors: list[dict[str, str]] | None = Field(default=None, sa_column=Column(JSON))
@@ -46,6 +48,9 @@ class Source(SQLModel, table=True):
     url: str | None = None
     accessed: str | None = None  # ISO 8601 date the URL was accessed
     standfirst: str | None = None  # the sub-heading under the headline, kept out of the body
+    # The type's other CSL variables by their CSL-JSON names ({"volume": "84", "DOI": …}), as
+    # drafter.core.source_types allows for ``type`` (migration 0009). None or {}: none known.
+    variables: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     original_filename: str | None = None  # a name only, never a path
     format: str = Field(default="text")  # text, markdown, html, docx, pdf, rtf, stored
     content_hash: str = Field(index=True)  # sha256 of text, to recognise the same text imported twice

@@ -127,8 +127,11 @@ class LibraryActions(QObject):
         after = dialog.facts()
         if after == before.cleaned():
             return
-        self.window.operations.run(lib_ops.update_source_facts(record.id, after), self.window,
-                                   refused_title="Facts not saved")
+        # Facts read from a reference manager's file say so in their basis, not "entered by you".
+        op = lib_ops.update_source_facts(record.id, after) if dialog.read_from is None else (
+            lib_ops.replace_source_facts(record.id, after, {
+                "all": f"taken from the reference in {dialog.read_from}, which you gave, and checked by you"}))
+        self.window.operations.run(op, self.window, refused_title="Facts not saved")
 
     # --- snippets --------------------------------------------------------------------------
 

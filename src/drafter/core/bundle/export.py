@@ -140,6 +140,7 @@ def _source(source: SourceRecord, ref: str) -> dict[str, object]:
         "title": source.title,
         "publisher": source.publisher,
         "authors": to_json(source.authors),  # CSL-JSON names: {"family", "given"} or {"literal"}
+        "variables": dict(source.variables),  # the type's other CSL variables (version 3)
         "date": source.date,
         "url": source.url,
         "accessed": source.accessed,

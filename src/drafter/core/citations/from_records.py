@@ -7,7 +7,8 @@ it too: importing anything from ``drafter.core.export`` loads the whole export
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from drafter.core.citations import CitationSource, Cite
 from drafter.core.names import Name
@@ -33,6 +34,8 @@ class CitationFacts(Protocol):
     def url(self) -> str | None: ...
     @property
     def accessed(self) -> str | None: ...
+    @property
+    def variables(self) -> Mapping[str, Any]: ...
 
 
 def cite_id(source_id: int) -> str:
@@ -52,6 +55,7 @@ def citation_source(source: CitationFacts) -> CitationSource:
         date=source.date,
         url=source.url,
         accessed=source.accessed,
+        variables=dict(source.variables),
     )
 
 

@@ -13,7 +13,7 @@ because they are choices about this document (a colleague's response in the
 same library is exported its own way) and they go when the response goes.
 
 Revision ID: 0010
-Revises: 0008 (the coordinator chains it after 0009)
+Revises: 0009 (the coordinator chains it after 0009)
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
