@@ -82,11 +82,17 @@ def build_document(
 
 def locator_inlines(locator: str | None) -> list[dict[str, Any]]:
     """'p 3' → the inlines 'page 3', which pandoc turns into a CSL page locator."""
+    parts = locator_parts(locator)
+    return text_inlines(f"{parts[0]} {parts[1]}") if parts else []
+
+
+def locator_parts(locator: str | None) -> tuple[str, str] | None:
+    """'p 3' → ('page', '3'): the CSL locator label and value; None for no pinpoint."""
     text = " ".join((locator or "").split())
     if not text:
-        return []
+        return None
     if bracketed := _BRACKETED.match(text):  # [12]: OSCOLA's way of writing paragraph 12
-        return text_inlines(f"paragraph {bracketed['value'].replace('[', '').replace(']', '')}")
+        return "paragraph", bracketed["value"].replace("[", "").replace("]", "")
     match = _LOCATOR.match(text)
     label = (match["label"] or "page").casefold() if match else None
     if match is None or label not in _LABEL_OF:
@@ -94,7 +100,7 @@ def locator_inlines(locator: str | None) -> list[dict[str, Any]]:
             f"The pinpoint {locator!r} can't be used in a citation.",
             hint="Write it like 'p 3', 'pp 3-4', 'para 12' or 's 2'.",
         )
-    return text_inlines(f"{_LABEL_OF[label]} {match['value'].strip()}")
+    return _LABEL_OF[label], match["value"].strip()
 
 
 def text_inlines(text: str) -> list[dict[str, Any]]:
