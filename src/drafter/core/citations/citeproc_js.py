@@ -54,7 +54,7 @@ function drafterRender(request) {
     citations.push({
       citationID: 'c' + i,
       citationItems: r.clusters[i],
-      properties: {noteIndex: r.noteStyle ? i + 1 : 0}
+      properties: {noteIndex: r.noteIndexes ? r.noteIndexes[i] : (r.noteStyle ? i + 1 : 0)}
     });
   }
   // One batch call: every citation's form (first, short, ibid, 2025a) worked out together.
@@ -138,9 +138,16 @@ def _primary_dialects() -> dict[str, str]:
         return {}
 
 
-def _locales_for(lang: str) -> dict[str, str]:
-    """Every locale citeproc-js may ask for: the language, its primary dialect, and en-US (its fallback)."""
-    wanted = [lang, _primary_dialects().get(lang.split("-")[0], ""), "en-US"]
+_STYLE_LANGUAGES = re.compile(r"""(?:default-locale|xml:lang)\s*=\s*["']([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)["']""")
+
+
+def _locales_for(lang: str, style_xml: str = "") -> dict[str, str]:
+    """Every locale citeproc-js may ask for (it asks through a callback, and the engine can't
+    call back into Python): the language, the languages the style names, each one's primary
+    dialect, and en-US, its fallback."""
+    named = [lang, *_STYLE_LANGUAGES.findall(style_xml)]
+    dialects = _primary_dialects()
+    wanted = [*named, *(dialects.get(name.split("-")[0], "") for name in named), "en-US"]
     found: dict[str, str] = {}
     for name in wanted:
         if name and name not in found and (text := _locale(name)) is not None:
@@ -168,6 +175,7 @@ def render_items(
     lang: str,
     force_lang: bool,
     with_bibliography: bool,
+    note_indexes: Sequence[int] | None = None,
     engine: Runtime | None = None,
 ) -> tuple[list[str], list[str]]:
     """citeproc-js's HTML for each cluster and each bibliography entry (the comparison tools use this too)."""
@@ -176,11 +184,12 @@ def render_items(
             "style": style_xml,
             "lang": lang,
             "forceLang": force_lang,
-            "locales": _locales_for(lang),
+            "locales": _locales_for(lang, style_xml),
             "items": {item["id"]: item for item in items},
             "clusters": [list(c) for c in clusters],
             "noteStyle": note_style,
             "bibliography": with_bibliography,
+            "noteIndexes": list(note_indexes) if note_indexes is not None else None,
         },
         ensure_ascii=False,
     )
