@@ -40,7 +40,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import re
 import subprocess
 import sys
@@ -50,13 +49,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.core.citations import CitationSource, Cite, Run, citeproc_js, plain_text, render_citations
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # citeproc_js, beside this file
+
+import citeproc_js
+from drafter.core.citations import CitationSource, Cite, RenderedCitations, Run, plain_text, render_citations
 from drafter.core.citations.pandoc_doc import _meta_value, text_inlines
 from drafter.core.citations.pandoc_read import rendered_bibliography, rendered_citations
 from drafter.core.citations.pandoc_run import api_version, pandoc_path
 from drafter.core.names import Organisation, Person
 
 ENGINES = ("pandoc", "citeproc-js")
+RENDER = {"pandoc": render_citations, "citeproc-js": citeproc_js.render_citations_js}
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TABLE = ROOT / "tests" / "core" / "citations" / "test_cases.py"
 #: The test suite's categories (file-name prefixes) the three styles need.
@@ -134,9 +137,9 @@ def run_table(sources: Sequence[CitationSource], cases: Iterable[TableCase],
         result.total += 1
         used = {c.source_id for c in case.cites}
         for engine in engines:
-            rendered = render_citations([s for s in sources if s.id in used], list(case.cites), case.style,
-                                        with_bibliography=case.show.startswith("bib"), locale=case.locale,
-                                        engine=engine)
+            rendered: RenderedCitations = RENDER[engine](
+                [s for s in sources if s.id in used], list(case.cites), case.style,
+                with_bibliography=case.show.startswith("bib"), locale=case.locale)
             kind, _, number = case.show.partition(" ")
             outputs = rendered.bibliography if kind == "bib" else rendered.citations
             shown = [outputs[int(number) - 1]] if number else list(outputs)
@@ -360,7 +363,7 @@ def speed(repeat: int) -> None:
     import shutil
 
     from drafter.core.citations.from_records import citation_source, cite_for
-    from drafter.core.export import export_response
+    from drafter.core.export import export_response, plan
     from drafter.core.export.plan import citation_cache, load
     from drafter.core.store import Store
     from export_bench import SEED, build, interleaved
@@ -374,15 +377,17 @@ def speed(repeat: int) -> None:
         cited = [citation_source(s) for s in sources.values()]
 
         def render(engine: str) -> Any:
-            return lambda: render_citations(cited, cites, "oscola", engine=engine)
+            return lambda: RENDER[engine](cited, cites, "oscola")
 
         def export(engine: str) -> Any:
             def run() -> None:
-                os.environ["DRAFTER_CITATION_ENGINE"] = engine
+                # The export's one call of the renderer, swapped for citeproc-js's for this run.
+                if engine == "citeproc-js":
+                    plan.start_render = citeproc_js.start_render_js
                 try:
                     export_response(store, response_id, root / f"{engine}.docx")
                 finally:
-                    del os.environ["DRAFTER_CITATION_ENGINE"]
+                    plan.start_render = pandoc_start
             return run
 
         def clear() -> None:
@@ -390,8 +395,8 @@ def speed(repeat: int) -> None:
 
         for engine in ENGINES:  # first runs: the binary into the page cache, citeproc-js into V8
             render(engine)()
-        first = {e: [plain_text(r) for r in render_citations(cited, cites, "oscola", engine=e).citations]
-                 for e in ENGINES}
+        pandoc_start = plan.start_render
+        first = {e: [plain_text(r) for r in RENDER[e](cited, cites, "oscola").citations] for e in ENGINES}
         same = sum(a == b for a, b in zip(first["pandoc"], first["citeproc-js"], strict=True))
         times = interleaved({
             "render pandoc": (None, render("pandoc")),

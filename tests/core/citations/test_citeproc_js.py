@@ -1,16 +1,39 @@
-"""citeproc-js, the second citation engine: the same citations as pandoc's, runs read from its HTML,
-and plain refusals when it can't run."""
+"""citeproc-js as a second renderer (bench/citeproc_js.py, the engine comparison's): the same
+citations as pandoc's where the comparison found no difference, runs read from its HTML, and
+plain refusals when it can't run."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+
 import pytest
 
-from drafter.core.citations import CitationError, Cite, Run, citeproc_js, render_citations
-from drafter.core.citations.render import ENGINE_VARIABLE
+from drafter.core.citations import CitationError, Cite, Run, render_citations
 
 from .test_cases import CASES, SOURCES
 
 pytest.importorskip("py_mini_racer")
+
+BENCH = Path(__file__).resolve().parents[3] / "bench"
+
+
+def _bench_module(name: str):  # type: ignore[no-untyped-def]
+    if name not in sys.modules:
+        sys.path.insert(0, str(BENCH))
+        try:
+            spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            spec.loader.exec_module(module)
+        finally:
+            sys.path.remove(str(BENCH))
+    return sys.modules[name]
+
+
+citeproc_js = _bench_module("citeproc_js")
 
 # Where the two engines print different text, and which is right by the guide
 # (docs/citations.md, "The engine"): these cases are the comparison's findings, not
@@ -29,8 +52,9 @@ SAME = [c for c in CASES if c.name not in DIFFERENT and (c.style != "apa" or c.s
 def _render(case, engine: str) -> list[tuple[Run, ...]]:  # type: ignore[no-untyped-def]
     cites = [Cite(*c.split("@", 1)) if "@" in c else Cite(c) for c in case.cites]
     used = {c.source_id for c in cites}
-    result = render_citations([s for k, s in SOURCES.items() if k in used], cites, case.style,
-                              with_bibliography=case.show.startswith("bib"), locale=case.locale, engine=engine)
+    render = citeproc_js.render_citations_js if engine == "citeproc-js" else render_citations
+    result = render([s for k, s in SOURCES.items() if k in used], cites, case.style,
+                    with_bibliography=case.show.startswith("bib"), locale=case.locale)
     return list(result.bibliography if case.show.startswith("bib") else result.citations)
 
 
@@ -63,16 +87,15 @@ def test_html_becomes_runs_with_their_formats() -> None:
     )
 
 
-def test_the_engine_setting_chooses_and_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_input_is_refused_as_by_pandoc() -> None:
     source = SOURCES["foot"]
-    monkeypatch.setenv(ENGINE_VARIABLE, "citeproc-js")
-    rendered = render_citations([source], [Cite("foot", "p 3")], "oscola")
-    assert rendered.citations[0][-1].text.startswith(" (1 August 2025) 3 <")
-    monkeypatch.setenv(ENGINE_VARIABLE, "zotero")
-    with pytest.raises(CitationError, match="not a citation engine"):
-        render_citations([source], [Cite("foot")], "oscola")
-    with pytest.raises(CitationError, match="not a citation engine"):
-        render_citations([source], [Cite("foot")], "oscola", engine="word")
+    for render in (render_citations, citeproc_js.render_citations_js):
+        with pytest.raises(CitationError, match="isn't in the library"):
+            render([source], [Cite("nobody")], "oscola")
+        with pytest.raises(CitationError, match="not a language code"):
+            render([source], [Cite("foot")], "oscola", locale="English")
+        with pytest.raises(CitationError, match="pinpoint"):
+            render([source], [Cite("foot", "folio x")], "oscola")
 
 
 def test_a_missing_javascript_engine_is_refused_before_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -81,10 +104,5 @@ def test_a_missing_javascript_engine_is_refused_before_rendering(monkeypatch: py
 
     monkeypatch.setattr(citeproc_js, "_loaded", missing)
     with pytest.raises(CitationError, match="JavaScript engine is missing") as raised:
-        render_citations([SOURCES["foot"]], [Cite("foot")], "oscola", engine="citeproc-js")
+        citeproc_js.render_citations_js([SOURCES["foot"]], [Cite("foot")], "oscola")
     assert "mini-racer" in (raised.value.hint or "")
-
-
-def test_a_bad_pinpoint_is_refused_as_by_pandoc() -> None:
-    with pytest.raises(CitationError, match="pinpoint"):
-        render_citations([SOURCES["foot"]], [Cite("foot", "folio x")], "oscola", engine="citeproc-js")

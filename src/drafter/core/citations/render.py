@@ -9,12 +9,10 @@ instead of from pandoc.
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections.abc import Callable, Sequence
 
-from drafter.core.citations import citeproc_js
 from drafter.core.citations.cache import CitationCache
 from drafter.core.citations.csl_json import to_csl_json
 from drafter.core.citations.model import CitationError, CitationSource, Cite, RenderedCitations
@@ -24,12 +22,6 @@ from drafter.core.citations.pandoc_run import PandocRun, api_version, pandoc_pat
 from drafter.core.citations.quotes import style_locale
 from drafter.core.citations.style_trim import style_to_run
 from drafter.core.citations.styles import DEFAULT_STYLE, find_style
-
-#: Which CSL processor renders: pandoc's citeproc (a program in the pypandoc-binary wheel)
-#: or citeproc-js (in an embedded JavaScript engine); docs/citations.md, "The engine".
-ENGINE_VARIABLE = "DRAFTER_CITATION_ENGINE"
-ENGINES = ("pandoc", "citeproc-js")
-DEFAULT_ENGINE = "pandoc"
 
 _LOCALE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -87,7 +79,6 @@ def render_citations(
     with_bibliography: bool = False,
     locale: str | None = None,
     cache: CitationCache | None = None,
-    engine: str | None = None,
 ) -> RenderedCitations:
     """Format ``cites``, in document order, in the named style.
 
@@ -100,7 +91,7 @@ def render_citations(
     quotation marks; by default it is the style's own (``quotes.style_locale``).
     """
     return start_render(
-        sources, cites, style, with_bibliography=with_bibliography, locale=locale, cache=cache, engine=engine
+        sources, cites, style, with_bibliography=with_bibliography, locale=locale, cache=cache
     ).result()
 
 
@@ -112,15 +103,10 @@ def start_render(
     with_bibliography: bool = False,
     locale: str | None = None,
     cache: CitationCache | None = None,
-    engine: str | None = None,
 ) -> PendingCitations:
     """``render_citations`` without the wait: bad input is refused here, before pandoc starts;
     pandoc's own failures are raised by ``result()``."""
     info = find_style(style)
-    if engine is not None and engine not in ENGINES:
-        raise CitationError(
-            f"{engine!r} is not a citation engine Drafter has.", hint=f"Use one of: {', '.join(ENGINES)}."
-        )
     if locale is not None and not _LOCALE.match(locale):
         raise CitationError(
             f"{locale!r} is not a language code.", hint="Use a code such as 'en-GB' or 'en-US'."
@@ -138,31 +124,15 @@ def start_render(
     items = [
         to_csl_json(by_id[source_id]) for source_id in dict.fromkeys(c.source_id for c in cites)
     ]
-    chosen = engine or citation_engine()
-    processor = citeproc_js.script_path() if chosen == "citeproc-js" else pandoc_path()
+    pandoc = pandoc_path()
     language = locale or style_locale(info)
     key = None
     if cache is not None:
-        # The processor's file is part of the key, so the two engines never share an entry.
         key = cache.key(style=info, locale=language, with_bibliography=with_bibliography,
-                        items=items, cites=cites, pandoc=processor)
+                        items=items, cites=cites, pandoc=pandoc)
         kept = cache.get(key, info, len(cites)) if key is not None else None
         if kept is not None:
             return PendingCitations(kept)
-    if chosen == "citeproc-js":
-        script = citeproc_js.runtime()  # a missing engine is refused here, before the thread
-
-        def work_js() -> RenderedCitations:
-            rendered = citeproc_js.render_with_citeproc_js(
-                info, items, cites, locale=language, force_locale=True,
-                with_bibliography=with_bibliography, engine=script,
-            )
-            if cache is not None and key is not None:
-                cache.put(key, rendered)
-            return rendered
-
-        return PendingCitations.running(work_js)
-    pandoc = processor
     document = build_document(
         items,
         cites,
@@ -191,17 +161,6 @@ def start_render(
         return rendered
 
     return PendingCitations.running(work)
-
-
-def citation_engine() -> str:
-    """The engine ``DRAFTER_CITATION_ENGINE`` names, else the default; a name Drafter doesn't know is refused."""
-    name = os.environ.get(ENGINE_VARIABLE, "").strip() or DEFAULT_ENGINE
-    if name not in ENGINES:
-        raise CitationError(
-            f"{ENGINE_VARIABLE} names {name!r}, which is not a citation engine Drafter has.",
-            hint=f"Use one of: {', '.join(ENGINES)}.",
-        )
-    return name
 
 
 def _by_id(sources: Sequence[CitationSource]) -> dict[str, CitationSource]:

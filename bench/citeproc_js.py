@@ -1,21 +1,24 @@
-"""Rendering every citation of a document with citeproc-js, the CSL processor Zotero uses.
+"""citeproc-js, the CSL processor Zotero uses, as a second renderer behind ``render_citations``'s interface.
 
-citeproc-js is JavaScript. Drafter ships its built file (``resources/citeproc/
-citeproc.js``, the npm package ``citeproc``, dual-licensed CPAL-1.0 or
-AGPL-3.0-or-later: see its LICENSE file beside it) and the CSL project's locale
-files (``resources/citeproc/locales``, CC BY-SA 3.0), and runs it inside the
-Python process in V8, the JavaScript engine of Chrome, through the PyPI package
-``mini-racer``. (QuickJS through ``dukpy`` is smaller but fails to load APA's
-style: its engine stops on the style's depth of nesting; the package
-``quickjs`` has no wheels for Python 3.13. docs/citations.md, "The engine".)
-The engine has no file or network access of its own: the style, the locales and
-the items are handed to it as strings, so nothing it runs can reach the disk.
+A comparison tool (bench/citation_engines.py), not part of the app: Drafter renders
+with pandoc's citeproc (docs/citations.md, "The engine", says why and what adopting
+this one would take). It takes what ``drafter.core.citations.render_citations``
+takes (sources, citations in document order with their pinpoints, a style, a
+locale) and gives back the same ``RenderedCitations``.
 
-The input and output are those of ``render.render_citations``: the same CSL-JSON
-items (``csl_json.to_csl_json``), one cluster per ``Cite`` in document order
-(each in its own footnote for a note style, so '(n 1)' and 'ibid' refer to the
-notes the Word export will number), and runs of formatted text back, read from
-citeproc-js's HTML output.
+citeproc-js is JavaScript: the built file of the npm package ``citeproc`` (2.4.63,
+citeproc-js 1.4.61; dual-licensed CPAL-1.0 or AGPL-3.0-or-later, its LICENSE
+beside it in citeproc-js/) and the CSL project's locale files (citeproc-js/
+locales, CC BY-SA 3.0), run inside the Python process in V8, the JavaScript
+engine of Chrome, through the PyPI package ``mini-racer``. (QuickJS through
+``dukpy`` is smaller but fails to load APA's style; the package ``quickjs`` has
+no wheels for Python 3.13.) The engine has no file or network access of its
+own: the style, the locales and the items are handed to it as strings.
+
+The items are the same CSL-JSON (``csl_json.to_csl_json``), one cluster per
+``Cite`` in document order (each in its own footnote for a note style, so
+'(n 1)' and 'ibid' refer to the notes the Word export will number), and the
+runs are read from citeproc-js's HTML output.
 """
 
 from __future__ import annotations
@@ -27,12 +30,15 @@ import re
 import threading
 from collections.abc import Sequence
 from html.parser import HTMLParser
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, Protocol
 
+from drafter.core.citations import CitationSource, find_style, style_locale, to_csl_json
 from drafter.core.citations.model import CitationError, Cite, RenderedCitations, Run, StyleInfo
 from drafter.core.citations.pandoc_doc import locator_parts
+from drafter.core.citations.render import PendingCitations
+
+_LOCALE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 # CommonJS's module object for the package's built file, then the one function Python calls.
 # The function takes and returns JSON text, so no engine's value conversion is relied on.
@@ -96,8 +102,8 @@ _lock = threading.Lock()  # one render at a time: a context is not to be shared 
 
 
 def folder() -> Path:
-    """The shipped citeproc-js and locales."""
-    return Path(str(files("drafter.resources").joinpath("citeproc")))
+    """The vendored citeproc-js and locales, beside this file."""
+    return Path(__file__).resolve().parent / "citeproc-js"
 
 
 def script_path() -> Path:
@@ -210,6 +216,49 @@ def render_items(
     except (ValueError, KeyError, TypeError):
         raise CitationError("The citation formatter gave an answer Drafter can't read.") from None
     return citations, bibliography
+
+
+def render_citations_js(
+    sources: Sequence[CitationSource],
+    cites: Sequence[Cite],
+    style: str = "oscola",
+    *,
+    with_bibliography: bool = False,
+    locale: str | None = None,
+) -> RenderedCitations:
+    """``render_citations`` done by citeproc-js: the same checks, the same items, the same answer's shape."""
+    return start_render_js(sources, cites, style, with_bibliography=with_bibliography, locale=locale).result()
+
+
+def start_render_js(
+    sources: Sequence[CitationSource],
+    cites: Sequence[Cite],
+    style: str = "oscola",
+    *,
+    with_bibliography: bool = False,
+    locale: str | None = None,
+    cache: object = None,  # the export passes its cache; citeproc-js renders afresh every time
+) -> PendingCitations:
+    """``start_render`` done by citeproc-js: bad input refused at once, the rendering in a thread."""
+    info = find_style(style)
+    if locale is not None and not _LOCALE.match(locale):
+        raise CitationError(f"{locale!r} is not a language code.", hint="Use a code such as 'en-GB' or 'en-US'.")
+    by_id: dict[str, CitationSource] = {}
+    for source in sources:
+        if source.id in by_id:
+            raise CitationError(f"Two sources share the identifier {source.id!r}.")
+        by_id[source.id] = source
+    for cite in cites:
+        if cite.source_id not in by_id:
+            raise CitationError(f"A quotation cites the source {cite.source_id!r}, which isn't in the library.")
+        locator_parts(cite.locator)  # a bad pinpoint is refused as pandoc's path refuses it
+    if not cites:
+        return PendingCitations(RenderedCitations(info, info.is_note_style, (), ()))
+    items = [to_csl_json(by_id[i]) for i in dict.fromkeys(c.source_id for c in cites)]
+    engine = runtime()  # a missing JavaScript engine is refused here, before the thread
+    return PendingCitations.running(lambda: render_with_citeproc_js(
+        info, items, cites, locale=locale or style_locale(info), force_locale=True,
+        with_bibliography=with_bibliography, engine=engine))
 
 
 def render_with_citeproc_js(
