@@ -106,3 +106,13 @@ def test_a_missing_javascript_engine_is_refused_before_rendering(monkeypatch: py
     with pytest.raises(CitationError, match="JavaScript engine is missing") as raised:
         citeproc_js.render_citations_js([SOURCES["foot"]], [Cite("foot")], "oscola")
     assert "mini-racer" in (raised.value.hint or "")
+
+
+def test_the_locale_a_style_names_is_handed_to_citeproc_js() -> None:
+    style = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" default-locale="fr-FR">
+      <info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated></info>
+      <citation><layout><date variable="issued" form="text"/></layout></citation></style>"""
+    item = {"id": "a", "type": "book", "title": "T", "issued": {"date-parts": [[1998, 4, 10]]}}
+    citations, _ = citeproc_js.render_items(style, [item], [[{"id": "a"}]], note_style=False, lang="en-US",
+                                            force_lang=False, with_bibliography=False)
+    assert citations == ["10 avril 1998"]
