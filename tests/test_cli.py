@@ -220,3 +220,33 @@ def test_sources_checked_records_the_day_the_user_checked_the_page(data_dir: Pat
     assert code == 1 and "no web address" in err
     code, out, _ = drafter("sources", "cite-as-is", "5")
     assert code == 0 and out == "Source 5 will be cited as it is.\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "read"),
+    [
+        ("en_GB.UTF-8", "3 Feb 2026", "2026-02-03"),
+        ("en_GB.UTF-8", "03/02/2026", "2026-02-03"),
+        ("en_US.UTF-8", "02/03/2026", "2026-02-03"),  # month first where the user's locale puts it first
+    ],
+)
+def test_a_date_option_is_read_as_people_write_it_with_the_users_locale(
+        data_dir: Path, monkeypatch: pytest.MonkeyPatch, lang: str, typed: str, read: str) -> None:
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_TIME", raising=False)
+    monkeypatch.setenv("LANG", lang)
+    code, out, err = drafter("sources", "checked", "4", "--on", typed)
+    assert (code, err) == (0, "")
+    assert out == f"Source 4: accessed {read}, as you confirmed.\n"
+
+
+@pytest.mark.parametrize(("typed", "said"), [("February 2026", "give the day too"),
+                                              ("someday", ("“someday” is not a date Drafter can read. "
+                                                           "Write it as 4 December 2025 or 04/12/2025."))])
+def test_a_date_option_that_is_not_a_day_is_a_plain_usage_error(
+        data_dir: Path, capsys: pytest.CaptureFixture[str], typed: str, said: str) -> None:
+    from drafter.cli.args import parse
+
+    assert parse(build_parser(), ["sources", "checked", "4", "--on", typed]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("drafter sources checked: --on: ") and said in err and "Traceback" not in err

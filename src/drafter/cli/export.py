@@ -32,7 +32,9 @@ def add_export_commands(subparsers: Any) -> None:
         "export", help="export a response as a Word document with footnotes, or as text or Markdown"
     )
     export.add_argument("response_id", type=record_id, metavar="RESPONSE_ID")
-    export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    export.add_argument("-o", "--output", required=True, metavar="FILE",
+                        help="the file to write; a folder: the name the window proposes "
+                             "(organisation – Response to consultation – date)")
     export.add_argument("--style", metavar="NAME", help="citation style (default: the response's, e.g. OSCOLA)")
     export.add_argument("--locale", metavar="CODE",
                         help="language of the citations, e.g. en-GB or en-US (default: the style's own)")
@@ -58,7 +60,8 @@ def add_export_commands(subparsers: Any) -> None:
     check.add_argument("--style", metavar="NAME", help="judge the citations in this style (default: the response's)")
     check.add_argument("--confirm-accessed", action="store_true",
                        help="confirm you checked every online source missing an accessed date (on --on)")
-    check.add_argument("--on", type=day, metavar="YYYY-MM-DD", help="the day you checked them (default: today)")
+    check.add_argument("--on", type=day, metavar="DATE",
+                       help="the day you checked them, e.g. 2026-02-04 or '4 Feb 2026' (default: today)")
     check.add_argument("--cite-as-is", action="store_true",
                        help="confirm every source with no author, title or publisher is to be cited so")
     check.set_defaults(handler=check_command)
@@ -80,6 +83,8 @@ def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     name = args.format or format_for_path(target.suffix).name
     store = _open_store(args)
     try:
+        if target.is_dir():  # the name the Export dialog proposes, in that folder
+            target = target / _proposed_name(store, args.response_id, args.format or "docx")
         result = export_response(
             store, args.response_id, target, format=name, style=options.style, template=options.template,
             numbered=options.numbered, bibliography=options.bibliography, locale=options.locale,
@@ -93,6 +98,18 @@ def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"warning: {item.message}", file=err)
     print(f"Exported to {one_line(str(result.path))}", file=out)
     return EXIT_OK
+
+
+def _proposed_name(store: Store, response_id: int, format_name: str) -> str:
+    from datetime import date
+
+    from drafter.core.export import find_format
+    from drafter.core.export.naming import proposed_file_name
+    from drafter.core.responses import get_response
+
+    details = get_response(store, response_id).details
+    return proposed_file_name(details.consultation_title, details.organisation, date.today(),
+                              find_format(format_name).extension)
 
 
 def export_job_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

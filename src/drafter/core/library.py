@@ -42,6 +42,7 @@ def _record(row: Source, pages: tuple[PageSpan, ...] = ()) -> SourceRecord:
         created_at=row.created_at,
         updated_at=row.updated_at,
         pages=pages,
+        variables=dict(row.variables or {}),
     )
 
 

@@ -152,10 +152,11 @@ class AnswerEditor(QStackedWidget):
         self._loading = False
 
     def show_block(self, block: BlockRecord, question: QuestionRecord, count: AnswerCount) -> None:
-        from html import escape
 
         if self._block is not None and self._block.id == block.id and self.currentWidget() is self.block_page:
             self._block = block
+            if block.is_quotation and block.snippet is not None:
+                self._show_quote(block)  # shortened or given a pinpoint meanwhile
             if block.text != self.text.toPlainText():  # changed by undo/redo: show it, keep the cursor near
                 position = self.text.textCursor().position()
                 self._loading = True
@@ -170,8 +171,7 @@ class AnswerEditor(QStackedWidget):
         self._loading = True
         self._block, self._question = block, question
         if block.is_quotation and block.snippet is not None:
-            source = escape(block.snippet.source_title or "Untitled source")
-            self.quote.setText(f"<blockquote>‘{escape(block.snippet.text)}’</blockquote><small>{source}</small>")
+            self._show_quote(block)
             self.quote.show()
             self.lead_label.setText("Lead-in or comment (optional), printed before the quotation:")
             self.text.setPlaceholderText("e.g. As the Met's own figures show,")
@@ -183,6 +183,16 @@ class AnswerEditor(QStackedWidget):
         self.set_count(count)
         self.setCurrentWidget(self.block_page)
         self._loading = False
+
+    def _show_quote(self, block: BlockRecord) -> None:
+        from html import escape
+
+        assert block.snippet is not None
+        source = escape(block.snippet.source_title or "Untitled source")
+        note = " · shortened (Response › Shorten Quotation…)" if block.shortened is not None else ""
+        pinpoint = f" · cited at {escape(block.pinpoint)}" if block.pinpoint else ""
+        self.quote.setText(f"<blockquote>‘{escape(block.quoted_text or '')}’</blockquote>"
+                           f"<small>{source}{note}{pinpoint}</small>")
 
     def set_count(self, count: AnswerCount) -> None:
         text = ("Over the limit: " if count.over_limit else "") + count.describe()

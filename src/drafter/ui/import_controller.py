@@ -59,6 +59,8 @@ class ImportController(QObject):
         self._documents: list[_Read] = []
         self.running = False
         self.show_summary = True
+        #: The basis of the facts the last review gave, when they came from a reference file, not the file.
+        self.reviewed_basis: dict[str, str] | None = None
         self._status: StatusProgress | None = None
         self._closing = False
 
@@ -211,6 +213,7 @@ class ImportController(QObject):
             readable_left -= 1
             facts = facts_from_guess(document.facts)
             allow_duplicate = False
+            self.reviewed_basis = None
             duplicates = yield partial(find_duplicates, store, document.text)
             if not add_all or duplicates:
                 code, facts, allow_duplicate = self.review(document, facts, duplicates, readable_left)
@@ -224,8 +227,10 @@ class ImportController(QObject):
                     results.append(FileResult(name, "skipped", "skipped"))
                     continue
                 add_all = add_all or code == _ADD_ALL
+            # Where the facts came from, when not the file: a reference the user read in while reviewing.
+            basis = self.reviewed_basis
             try:
-                stored = yield partial(_store_one, store, document, facts, allow_duplicate)
+                stored = yield partial(_store_one, store, document, facts, allow_duplicate, basis)
             except DuplicateSourceError as exc:
                 results.append(FileResult(name, "duplicate", exc.message))
             except DrafterError as exc:
@@ -237,7 +242,10 @@ class ImportController(QObject):
 
     def review(self, document: ImportedDocument, facts: SourceFacts, duplicates: list[SourceSummary],
                remaining: int) -> tuple[int, SourceFacts, bool]:
-        """Show the facts dialog; returns (dialog code, facts, keep duplicate)."""
+        """Show the facts dialog; returns (dialog code, facts, keep duplicate).
+
+        When the user read the facts in from a reference file, ``reviewed_basis`` says so.
+        """
         from drafter.ui.facts_dialog import FactsDialog
 
         name = document.original_filename or "pasted text"
@@ -253,6 +261,9 @@ class ImportController(QObject):
         code = dialog.exec()
         if code == QDialog.DialogCode.Rejected:
             return code, facts, False
+        if dialog.read_from is not None:
+            self.reviewed_basis = {
+                "all": f"taken from the reference in {dialog.read_from}, which you gave, and checked by you"}
         return code, dialog.facts(), dialog.allow_duplicate()
 
     def _finish(self, results: list[FileResult]) -> None:
@@ -281,11 +292,12 @@ class ImportController(QObject):
 
 
 def _store_one(store: Store, document: ImportedDocument, facts: SourceFacts,
-               allow_duplicate: bool) -> OpResult[Any]:
+               allow_duplicate: bool, basis: dict[str, str] | None = None) -> OpResult[Any]:
     """Store one file as a core operation (run in the worker thread): its result keeps its undo."""
     from drafter.core.operations import library as lib_ops
 
-    return lib_ops.add_imported([(document, facts)], allow_duplicates=allow_duplicate).run(store)
+    return lib_ops.add_imported([(document, facts)], allow_duplicates=allow_duplicate,
+                                fact_basis=basis).run(store)
 
 
 IMPORT_FILES = "Import Files"

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         kept = build_menus(self)
         self.make_snippet_action, self.quote_action = kept.make_snippet, kept.quote_snippet
         self.library_panel.source_selected.connect(actions.show_source)
-        self.snippets_panel.snippet_activated.connect(actions.show_snippet)
+        self.snippets_panel.snippet_activated.connect(actions.snippet_chosen)
         self.snippets_panel.delete_requested.connect(actions.delete_snippet)
         self.snippets_panel.model.edit_requested.connect(actions.edit_snippet)
         self.reader.make_snippet_requested.connect(actions.make_snippet)

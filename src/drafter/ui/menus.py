@@ -64,11 +64,8 @@ def build_menus(window: MainWindow) -> KeptActions:
         make_action(window, "New Source from &Clipboard", files.import_clipboard, None, None, "Ctrl+Shift+V")
     )
     file_menu.addSeparator()
-    file_menu.addAction(
-        make_action(window, "&Export to Word…", lambda: window.exporter.export("docx"), None, None, "Ctrl+E")
-    )
-    file_menu.addAction(make_action(window, "Export as &Text…", lambda: window.exporter.export("txt")))
-    file_menu.addAction(make_action(window, "Export as &Markdown…", lambda: window.exporter.export("md")))
+    # One dialog for every format (Word, plain text, Markdown), its options and the file.
+    file_menu.addAction(make_action(window, "&Export…", lambda: window.exporter.export(), None, None, "Ctrl+E"))
     file_menu.addSeparator()
     file_menu.addAction(make_action(window, "Export Response &File…", files.export_bundle))
     file_menu.addAction(make_action(window, "Import Response F&ile…", files.import_bundle))
@@ -150,7 +147,11 @@ def _build_response_menu(window: MainWindow, menu: QMenu) -> QAction:
     menu.addAction(make_action(window, "Move Block &Down", lambda: actions.move_current(1), None, None, "Alt+Down"))
     menu.addAction(make_action(window, "&Move Block to Question…", actions.move_to_question, None, None,
                                "Ctrl+Shift+M"))
+    menu.addAction(make_action(window, "S&horten Quotation…", actions.shorten_quotation, None, None, "Ctrl+Shift+O"))
     menu.addAction(make_action(window, "&Remove Block from Answer", actions.remove_block))
+    # Again on a marked paragraph takes the mark off; the export gathers the marked ones in its summary.
+    menu.addAction(make_action(window, "Mark as Recommendation", actions.toggle_recommendation, None, None,
+                               "Ctrl+Shift+K"))
     menu.addSeparator()
     menu.addAction(
         make_action(window, "&Check Readiness…", lambda: window.exporter.check(), None, None, "Ctrl+Shift+R")

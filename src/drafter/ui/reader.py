@@ -22,8 +22,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from drafter.core.dates import display_iso
-from drafter.core.names import display_names
+from drafter.core.names import display_names, from_json
 from drafter.core.records import SnippetRecord, SourceRecord
+from drafter.core.source_types import BY_NAME
 from drafter.core.textpos import PositionMap
 
 #: Snippet highlights are translucent, so where two overlap the colour deepens
@@ -32,15 +33,11 @@ HIGHLIGHT = QColor(255, 200, 0, 70)
 HIGHLIGHT_CURRENT = QColor(255, 140, 0, 120)
 SEARCH_MATCH = QColor(60, 140, 255, 90)
 
-_TYPE_NAMES = {
-    "article-newspaper": "Newspaper or news site article",
-    "article-magazine": "Magazine article",
-    "article-journal": "Journal article",
-    "webpage": "Web page",
-    "report": "Report",
-    "legislation": "Legislation",
-    "document": "Document",
-}
+def _value(value: object) -> str:
+    """A stored fact of the type as text: names read out, escaped."""
+    if isinstance(value, list):
+        return escape(display_names(from_json(value) or ()))
+    return escape(value) if isinstance(value, str) else ""
 
 
 def _unknown(label: str) -> str:
@@ -50,14 +47,20 @@ def _unknown(label: str) -> str:
 def facts_html(source: SourceRecord) -> str:
     """The facts block as rich text; every value is escaped user data."""
     title = escape(source.title) if source.title else _unknown("Title")
+    kind = BY_NAME.get(source.type)  # the core's table of types: their names and fields
+    outlet = kind.outlet.label if kind and kind.outlet else "Publisher"
+    has_outlet = kind is None or kind.outlet is not None  # a Hansard debate has none
     rows = [
-        ("Publisher", escape(source.publisher) if source.publisher else _unknown("Publisher")),
+        *([(outlet, escape(source.publisher) if source.publisher else _unknown(outlet))] if has_outlet else []),
         (
             "Author",
             escape(display_names(source.authors)) if source.authors else _unknown("Author"),
         ),
         ("Date", escape(display_iso(source.date)) if source.date else _unknown("Date")),
-        ("Type", escape(_TYPE_NAMES.get(source.type, source.type))),
+        ("Type", escape(kind.label if kind else source.type)),
+        # The type's other facts that are known, and those a full citation needs that are not.
+        *((f.label, _value(source.variables.get(f.variable)) or _unknown(f.label))
+          for f in (kind.extra if kind else ()) if f.required or source.variables.get(f.variable)),
         ("Web address", escape(source.url) if source.url else _unknown("Web address")),
         (
             "Accessed",

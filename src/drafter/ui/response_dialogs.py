@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.core.errors import DrafterError
-from drafter.core.responses.records import QuestionRecord, ResponseDetails
+from drafter.core.responses.numbering import has_answer, labels_in_use
+from drafter.core.responses.records import QuestionRecord, ResponseDetails, ResponseDocument
+from drafter.ui.date_field import DateField
 
 if TYPE_CHECKING:
     from drafter.core.questions import ParsedQuestionSet
@@ -51,8 +53,7 @@ class DetailsDialog(QDialog):
             self.preset.currentIndexChanged.connect(self._apply_preset)
         self.title = QLineEdit(details.consultation_title, self)
         self.body = QLineEdit(details.consulting_body or "", self)
-        self.deadline = QLineEdit(details.deadline or "", self)
-        self.deadline.setPlaceholderText("e.g. 2026-02-12")
+        self.deadline = DateField(details.deadline or "", self, full=True, what="The deadline")
         self.submit_to = QLineEdit(details.submit_to or "", self)
         self.organisation = QLineEdit(details.organisation or "", self)
         self.contact = QLineEdit(details.contact or "", self)
@@ -74,6 +75,8 @@ class DetailsDialog(QDialog):
             ("Introduction", self.introduction), ("Citation style", self.citation_style), ("", self.count_quotes),
         ):
             form.addRow(label, widget)
+            if widget is self.deadline:
+                form.addRow("", self.deadline.feedback)  # "Read as 12 February 2026"
         layout.addLayout(form)
         self.note = QLabel("", self)
         self.note.setWordWrap(True)
@@ -99,7 +102,7 @@ class DetailsDialog(QDialog):
         count = f"its {preset.questions} questions" if preset.questions else "its questions"
         self.note.setText(
             f"<b>Next:</b> paste {escape(count)} from the consultation document "
-            "(Questions › Paste Questions…). Drafter never makes questions up."
+            "(Response › Paste Questions…). Drafter never makes questions up."
         )
 
     def details(self) -> ResponseDetails:
@@ -109,7 +112,7 @@ class DetailsDialog(QDialog):
             ResponseDetails(
                 consultation_title=self.title.text(),
                 consulting_body=self.body.text(),
-                deadline=self.deadline.text(),
+                deadline=self.deadline.iso(),
                 submit_to=self.submit_to.text(),
                 organisation=self.organisation.text(),
                 contact=self.contact.text(),
@@ -130,17 +133,33 @@ class DetailsDialog(QDialog):
 
 
 class QuestionsDialog(QDialog):
-    """Paste (or load) the questions, see how they were read, then replace."""
+    """Paste (or load) the questions, see how they were read, then use them.
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    For a response with no questions they become its questions. For one that has some,
+    they are added after them (``mode`` "append"), every answer untouched, and a number
+    the response already has is named before anything is stored; replacing them all
+    ("replace") is offered only while no question has an answer.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None,
+                 existing: ResponseDocument | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Questions of the consultation")
         self.resize(820, 640)
         self.parsed: ParsedQuestionSet | None = None
+        self.existing = existing if existing is not None and existing.questions else None
+        self.mode = "append" if self.existing is not None else "replace"
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(
-            "Paste the questions exactly as the consultation document prints them, "
-            "with their numbers. Check how Drafter read them below before replacing.", self))
+        if self.existing is None:
+            intro = ("Paste the questions exactly as the consultation document prints them, "
+                     "with their numbers. Check how Drafter read them below before using them.")
+        else:
+            count = len(self.existing.questions)
+            intro = (f"Paste more questions, with their numbers. They are added after the {count} "
+                     f"question{'s' if count != 1 else ''} already there; no answer is changed.")
+        about = QLabel(intro, self)
+        about.setWordWrap(True)
+        layout.addWidget(about)
         self.source = QPlainTextEdit(text, self)
         self.source.setPlaceholderText("1. Do you agree that …?\n"
                                        "Agree / Neither agree nor disagree / Disagree / Don't know\n"
@@ -160,8 +179,16 @@ class QuestionsDialog(QDialog):
         self.notes.setWordWrap(True)
         layout.addWidget(self.notes)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.replace = self.buttons.addButton("Use These Questions", QDialogButtonBox.ButtonRole.AcceptRole)
+        label = "Use These Questions" if self.existing is None else "Add These Questions"
+        #: The button that uses the questions read (adds them, when the response has some).
+        self.replace = self.buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
         self.replace.setEnabled(False)
+        #: Replacing every question there: only while none has an answer.
+        self.replace_all: QPushButton | None = None
+        if self.existing is not None and not any(has_answer(q) for q in self.existing.questions):
+            self.replace_all = self.buttons.addButton("Replace Those There", QDialogButtonBox.ButtonRole.ActionRole)
+            self.replace_all.setEnabled(False)
+            self.replace_all.clicked.connect(self._replace_all)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -178,8 +205,14 @@ class QuestionsDialog(QDialog):
             self.table.setRowCount(0)
             self.notes.setText(f"<span style='color:#b00020'>{escape(exc.message)}</span>")
             self.replace.setEnabled(False)
+            if self.replace_all is not None:
+                self.replace_all.setEnabled(False)
             return
         self.show_parsed(self.parsed)
+
+    def _replace_all(self) -> None:
+        self.mode = "replace"
+        self.accept()
 
     def show_parsed(self, parsed: ParsedQuestionSet) -> None:
         self.parsed = parsed
@@ -195,9 +228,20 @@ class QuestionsDialog(QDialog):
         # Warnings first, in words as well as colour: a screen reader reads the label's text.
         warnings = "".join(f"<li><span style='color:#b00020'>Warning: {escape(w)}</span></li>"
                            for w in parsed.warnings)
+        in_use = labels_in_use(self.existing, questions) if self.existing is not None else []
+        if in_use:
+            numbers = escape(", ".join(in_use))
+            said = (f"this response already has questions {numbers}. They will be added as further questions "
+                    "with the same numbers, not merged; delete them from the text above if they are the same "
+                    "questions." if len(in_use) > 1 else
+                    f"this response already has question {numbers}. It will be added as a further question "
+                    "with the same number, not merged; delete it from the text above if it is the same question.")
+            warnings = f"<li><span style='color:#b00020'>Warning: {said}</span></li>" + warnings
         listed = warnings + notes
         self.notes.setText(f"<b>{len(questions)} question(s) read.</b>" + (f"<ul>{listed}</ul>" if listed else ""))
         self.replace.setEnabled(bool(questions))
+        if self.replace_all is not None:
+            self.replace_all.setEnabled(bool(questions))
 
 
 class QuestionDialog(QDialog):

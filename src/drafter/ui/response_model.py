@@ -44,6 +44,12 @@ def _one_line(text: str, limit: int = 140) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+#: How a paragraph marked as a recommendation begins in the answer tree (words, so a screen reader says it).
+RECOMMENDATION_MARK = "★ Recommendation:"
+RECOMMENDATION_TIP = ("A recommendation: the export lists it in the summary of recommendations. "
+                      "Response › Mark as Recommendation (Ctrl+Shift+K) undoes the mark.")
+
+
 class ResponseTreeModel(QAbstractItemModel):
     #: (block id, target question id, position) — a block was dropped somewhere
     block_dropped = Signal(int, int, int)
@@ -278,10 +284,19 @@ class ResponseTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if block.is_quotation and block.snippet is not None:
                 lead = f"{_one_line(block.text, 60)} " if block.text.strip() else ""
-                return f"❝ {lead}‘{_one_line(block.snippet.text)}’ — {block.snippet.source_title or 'Untitled source'}"
-            return _one_line(block.text) or "(empty paragraph — type your argument)"
+                source = block.snippet.source_title or "Untitled source"
+                shortened = " (shortened)" if block.shortened is not None else ""
+                return f"❝ {lead}‘{_one_line(block.quoted_text or '')}’{shortened} — {source}"
+            text = _one_line(block.text) or "(empty paragraph — type your argument)"
+            return f"{RECOMMENDATION_MARK} {text}" if block.recommendation else text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return block.snippet.text if block.is_quotation and block.snippet else block.text
+            if block.recommendation:
+                return f"{block.text}\n\n{RECOMMENDATION_TIP}"
+            return block.quoted_text if block.is_quotation and block.snippet else block.text
+        if role == Qt.ItemDataRole.FontRole and block.recommendation:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ForegroundRole and not block.is_quotation and not block.text.strip():
             return QColor(128, 128, 128)
         return None

@@ -10,9 +10,10 @@ gestures do (add, move, quote, remove, edit questions, save typing) is in
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafter.core.dates import local_today
 from drafter.ui.answer_actions import TYPING, AnswerActions
 from drafter.ui.answer_editor import AnswerEditor
 from drafter.ui.response_model import ResponseTreeModel
@@ -100,6 +102,19 @@ class ResponsePanel(QWidget):
         top.addWidget(self.chooser, 1)
         top.addWidget(new)
         top.addWidget(self.more)
+        # The deadline and the days left, under the response's name ("Closes 12 February 2026 —
+        # 9 days left"); red from a week before it, like the readiness check's warning.
+        self.deadline = QLabel("", self)
+        self.deadline.setObjectName("responseDeadline")
+        self.deadline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        #: Today's local date; tests give another.
+        self.today: Callable[[], date] = local_today
+        self.response_changed.connect(self._show_deadline)
+        # The days left change at midnight, with or without an edit: look again every quarter-hour.
+        self._deadline_clock = QTimer(self)
+        self._deadline_clock.setInterval(15 * 60 * 1000)
+        self._deadline_clock.timeout.connect(self._show_deadline)
+        self._deadline_clock.start()
         self.model = ResponseTreeModel(self)
         self.model.block_dropped.connect(actions.move_block_to)
         self.model.snippet_dropped.connect(actions.quote_snippet)
@@ -149,6 +164,7 @@ class ResponsePanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(heading)
         layout.addLayout(top)
+        layout.addWidget(self.deadline)
         layout.addWidget(self.empty, 1)
         layout.addWidget(split, 1)
         self._show_empty(True)
@@ -190,6 +206,26 @@ class ResponsePanel(QWidget):
         self.empty.setVisible(empty)
         self.split.setVisible(not empty)
         self.more.setEnabled(not empty)
+
+    def _show_deadline(self) -> None:
+        from drafter.core.dates import DEADLINE_WARNING_DAYS, days_left, describe_deadline
+
+        deadline = self.document.details.deadline if self.document is not None else None
+        self.deadline.setVisible(self.document is not None)
+        if not deadline:
+            self.deadline.setText("No deadline given (Response › Response Details…)")
+            self.deadline.setStyleSheet("color: palette(mid)")
+            return
+        today = self.today()
+        try:
+            left = days_left(deadline, today)
+        except ValueError:  # not a full date (a response file from elsewhere): show it as it is
+            self.deadline.setText(f"Closes {deadline}")
+            self.deadline.setStyleSheet("")
+            return
+        self.deadline.setText(describe_deadline(deadline, today))
+        urgent = left <= DEADLINE_WARNING_DAYS
+        self.deadline.setStyleSheet("color: #b00020; font-weight: bold" if urgent else "")
 
     def open_response(self, response_id: int | None) -> None:
         self.editor.flush()
@@ -331,6 +367,19 @@ class ResponsePanel(QWidget):
     def current_question_id(self) -> int | None:
         question = self.model.question_at(self.tree.currentIndex())
         return question.id if question else None
+
+    def insertion_place(self) -> tuple[int | None, int | None]:
+        """Where something added to the answer goes: (question id, position).
+
+        After the current block; at the end of the answer when a question's row is current.
+        """
+        question_id = self.current_question_id()
+        block_id = self.editor.current_block_id()
+        if question_id is None or block_id is None or self.document is None:
+            return question_id, None
+        blocks = self.document.question(question_id).blocks
+        place = next((b.position for b in blocks if b.id == block_id), None)
+        return question_id, None if place is None else place + 1
 
     def show_saved_text(self, block_id: int, text: str) -> None:
         """After typing: update that block's row, its answer's count and the editor's, nothing else.

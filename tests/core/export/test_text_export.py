@@ -41,7 +41,7 @@ def test_markdown_uses_footnotes_and_block_quotes(store, built, tmp_path: Path) 
     assert f"### Question 1: {Q1_TEXT}" in text
     assert f"> {CW_LONG_OSCOLA}[^2]" in text
     assert f"\u2018{OVN}\u2019[^3]" in text
-    assert "[^1]: Tom Foot, ‘Rights Fears as Met Ramps up Tech Use’ *West End Extra* (1 August 2025)" in text
+    assert "[^1]: Tom Foot, ‘Rights Fears as Met Ramps Up Tech Use’ *West End Extra* (1 August 2025)" in text
     assert "[^4]: Foot (n 1)." in text
     assert "**Confidential — not for publication**" in text
 
@@ -55,7 +55,7 @@ def test_text_exports_can_number_paragraphs(store, built, tmp_path: Path) -> Non
 def test_author_date_text_ends_with_references(store, tmp_path: Path) -> None:
     built = build_response(store, style="harvard-cite-them-right")
     text = _export(store, built, tmp_path, "h.txt", format="txt")
-    assert f"\u201c{FOOT_1}\u201d (Foot, 2025)." in text
+    assert f"\u2018{FOOT_1}\u2019 (Foot, 2025)." in text
     assert "[1]" not in text
     references = text.split("References\n----------\n", 1)[1]
     assert references.strip().splitlines()[0].startswith("Computer Weekly (2025)")
@@ -89,7 +89,7 @@ def test_copy_one_answer_for_a_web_form(store, built) -> None:
     answer = answer_text(store, built.response_id, built.question_ids[1])
     # Cited on its own: the first citation of Tom Foot in this answer is in full.
     assert answer.text.startswith("It should apply to every police force in England and Wales.\n\n")
-    assert "[1] Tom Foot, ‘Rights Fears as Met Ramps up Tech Use’" in answer.text
+    assert "[1] Tom Foot, ‘Rights Fears as Met Ramps Up Tech Use’" in answer.text
     assert "[4] ibid." in answer.text and "(n 1)" not in answer.text
     assert answer.words == len(answer.text.split()) and answer.characters == len(answer.text)
     assert not answer.over_limit

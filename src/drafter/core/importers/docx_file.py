@@ -25,7 +25,7 @@ from drafter.core.importers.document import (
     make_document,
 )
 from drafter.core.importers.docx_safety import DAMAGED, check_docx_archive
-from drafter.core.importers.guesses import authors_basis, clean_title, document_date, read_authors
+from drafter.core.importers.guesses import authors_basis, clean_title, document_date, guess_type, read_authors
 from drafter.core.importers.sniffing import is_zip
 
 if TYPE_CHECKING:
@@ -141,6 +141,7 @@ def _belongs_to(run: _Element, paragraph: _Element) -> bool:
 def _facts(document: Any, body: _Element, text: str) -> GuessedFacts:
     facts = GuessedFacts(source_type="document")
     facts.basis["source_type"] = "file format: Word document"
+    guess_type(facts, text)  # a label, 'HC Deb', a DOI … in its leading lines says more
     try:
         properties = document.core_properties
         title, author, created = properties.title, properties.author, properties.created

@@ -21,7 +21,14 @@ from drafter.core.importers.document import (
     ImportRefused,
     make_document,
 )
-from drafter.core.importers.guesses import authors_basis, clean_title, document_date, iso_date, read_authors
+from drafter.core.importers.guesses import (
+    authors_basis,
+    clean_title,
+    document_date,
+    guess_type,
+    iso_date,
+    read_authors,
+)
 from drafter.core.importers.sniffing import is_rtf
 
 _CODE_PAGE = re.compile(r"\\ansicpg(\d+)")
@@ -118,6 +125,7 @@ def _info_value(source: str, field: str, encoding: str) -> str | None:
 def _facts(source: str, encoding: str, text: str) -> GuessedFacts:
     facts = GuessedFacts(source_type="document")
     facts.basis["source_type"] = "file format: RTF document"
+    guess_type(facts, text)  # a label, 'HC Deb', a DOI … in its leading lines says more
     if title := clean_title(_info_value(source, "title", encoding)):
         facts.title = title
         facts.basis["title"] = "the document's properties (Title)"

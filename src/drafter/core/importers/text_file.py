@@ -13,7 +13,7 @@ from drafter.core.frontmatter import FrontMatter, split_front_matter
 from drafter.core.importers.cleanup import clean_text, removed_warning
 from drafter.core.importers.document import GuessedFacts, ImportedDocument, make_document
 from drafter.core.importers.encoding import decode_bytes
-from drafter.core.importers.guesses import authors_basis, read_authors
+from drafter.core.importers.guesses import authors_basis, guess_type, read_authors
 from drafter.core.importers.markdown_meta import leading_heading, read_header
 from drafter.core.importers.sniffing import is_plain_text
 
@@ -96,6 +96,8 @@ def build_text_document(
         if heading:
             facts.title = heading[0]
             facts.basis["title"] = f"Markdown heading '{heading[1]}'"
+
+    guess_type(facts, text)  # 'HC Deb', a label such as 'Policy paper', a DOI … in its leading lines
 
     return make_document(
         text[body_start:],

@@ -50,6 +50,6 @@ def count_answer(question: QuestionRecord, *, include_quotations: bool) -> Answe
         if block.text.strip():
             pieces.append(block.text.strip())
         if block.is_quotation and include_quotations and block.snippet is not None:
-            pieces.append(block.snippet.text)
+            pieces.append(block.quoted_text or "")
     text = "\n\n".join(pieces)
     return AnswerCount(count_words(text), len(text), question.word_limit, question.char_limit)
