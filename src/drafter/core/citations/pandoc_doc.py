@@ -64,11 +64,16 @@ def locator_inlines(locator: str | None) -> list[dict[str, Any]]:
     parses terms it finds in the locale ('page', 'p.'), so 'p 3' without a full stop
     would otherwise end up as plain text after the citation.
     """
+    parts = locator_parts(locator)
+    return text_inlines(f"{parts[0]} {parts[1]}") if parts else []
+
+
+def locator_parts(locator: str | None) -> tuple[str, str] | None:
+    """'p 3' → ('page', '3'): the CSL locator label and value; None for no pinpoint."""
     try:
-        parsed = parse_locator(locator)
+        return parse_locator(locator)
     except LocatorError as exc:
         raise CitationError(exc.message, hint=exc.hint) from None
-    return [] if parsed is None else text_inlines(f"{parsed[0]} {parsed[1]}")
 
 
 def text_inlines(text: str) -> list[dict[str, Any]]:
