@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.core.errors import DrafterError
+from drafter.ui.accessibility import announce, main_action, name
 
 if TYPE_CHECKING:
     from drafter.core.checks import CheckItem, Readiness
@@ -70,17 +72,27 @@ class ReadinessDialog(QDialog):
         else:
             headline = "<b>Nothing to fix.</b> Every question is answered and every quotation matches its source."
         label = QLabel(headline, self)
+        label.setObjectName("readinessHeadline")
         label.setWordWrap(True)
         layout.addWidget(label)
+        #: The check's result in words, said by a screen reader when the dialog opens.
+        plain = QTextDocumentFragment.fromHtml(headline).toPlainText()
+        self.headline = plain.replace(" marked ✖", " that must be fixed")
+        self.setAccessibleDescription(self.headline)
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
+        name(self.list, "Things to look at", self.headline)
         for item in readiness.blockers + readiness.warnings:
-            entry = QListWidgetItem(("✖ " if item in readiness.blockers else "⚠ ") + item.message)
+            blocking = item in readiness.blockers
+            entry = QListWidgetItem(("✖ " if blocking else "⚠ ") + item.message)
             entry.setData(Qt.ItemDataRole.UserRole, item)
+            # The marks are not read out as "heavy multiplication x": say what they mean.
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole,
+                          ("Must be fixed: " if blocking else "To look at: ") + item.message)
             self.list.addItem(entry)
-        self.list.itemDoubleClicked.connect(self._chosen)
+        self.list.itemActivated.connect(self._chosen)  # a double-click, or Enter
         layout.addWidget(self.list, 1)
-        layout.addWidget(QLabel("Double-click an item to go to it.", self))
+        layout.addWidget(QLabel("Double-click an item, or press Enter on it, to go to it.", self))
         self._unchecked = [i.source_id for i in readiness.items if "accessed" in i.facts and i.source_id is not None]
         confirm = QHBoxLayout()
         self.checked_on = QDateEdit(QDate.currentDate(), self)
@@ -106,14 +118,18 @@ class ReadinessDialog(QDialog):
             layout.addWidget(backup)
         buttons = QDialogButtonBox(self)
         if exporting and not readiness.blocking:
-            buttons.addButton("Export Anyway" if readiness.items else "Export",
-                              QDialogButtonBox.ButtonRole.AcceptRole)
+            main_action(buttons.addButton("&Export Anyway" if readiness.items else "&Export",
+                                          QDialogButtonBox.ButtonRole.AcceptRole))
             buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         else:
-            buttons.addButton(QDialogButtonBox.StandardButton.Close)
+            main_action(buttons.addButton(QDialogButtonBox.StandardButton.Close), "&Close")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        announce(self, self.headline)
 
     def _selected(self) -> CheckItem | None:
         entry = self.list.currentItem()
@@ -164,17 +180,20 @@ class ExportOptionsDialog(QDialog):
         self.language.setToolTip("The language of the citations; leave empty for the style's own")
         self.template = QLineEdit(self)
         self.template.setPlaceholderText("Your organisation's .docx (optional)")
-        browse = QPushButton("Choose…", self)
+        name(self.template, "Reference template", "Your organisation's Word file to take the styles from (optional)")
+        browse = QPushButton("C&hoose…", self)
+        name(browse, "Choose a reference template…")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.template, 1)
         row.addWidget(browse)
-        form.addRow("Citation style", self.citation_style)
-        form.addRow("Language", self.language)
+        form.addRow("Citation &style", self.citation_style)
+        form.addRow("&Language", self.language)
         form.addRow("", self.numbered)
         form.addRow("", self.bibliography)
-        form.addRow("Reference template", row)
+        form.addRow("Reference &template", row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        main_action(buttons.button(QDialogButtonBox.StandardButton.Ok), "&Export")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -355,6 +374,15 @@ class ExportController(QObject):
             pass
         elif getattr(result, "cancelled", False):  # a JobError the user asked for
             self._window.statusBar().showMessage("Export cancelled. No file was written.", 8000)
+            announce(self._window, "Export cancelled. No file was written.")
+        elif isinstance(result, DrafterError):
+            announce(self._window, f"Not exported: {result}", urgent=True)
+        else:
+            path = result.path  # type: ignore[attr-defined]
+            announce(self._window, f"Exported: saved as {path.name}")
+            self._window.statusBar().showMessage(f"Exported: saved as {path.name} in {path.parent}", 8000)
+        if self._closing or getattr(result, "cancelled", False):
+            pass
         elif self.ask:
             if isinstance(result, DrafterError):
                 QMessageBox.warning(self._window, "Not exported", str(result))

@@ -25,6 +25,7 @@ from drafter.core.errors import DrafterError
 from drafter.core.names import Name
 from drafter.core.records import SourceSummary
 from drafter.core.sources import SOURCE_TYPES, SourceFacts
+from drafter.ui.accessibility import warning_colour
 from drafter.ui.names_editor import NamesEditor
 
 TYPE_LABELS = {
@@ -124,7 +125,7 @@ class FactsDialog(QDialog):
         else:
             self.keep_duplicate.hide()  # not in any layout: it must not float over the form
         self.error = QLabel("", self)
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(f"color: {warning_colour().name()}")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(self)

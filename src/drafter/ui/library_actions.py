@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from drafter.core.errors import DrafterError
 from drafter.core.operations import library as lib_ops
+from drafter.ui.accessibility import announce
 
 if TYPE_CHECKING:
     from drafter.core.checks import CheckItem
@@ -29,6 +30,7 @@ class LibraryActions(QObject):
 
     def _say(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 5000)
+        announce(self.window, message)
 
     # --- showing -------------------------------------------------------------------------
 
@@ -44,6 +46,7 @@ class LibraryActions(QObject):
             self.reader.set_snippets(snippets_of_source(store, source_id))
         except DrafterError as exc:
             self.window.statusBar().showMessage(exc.message, 8000)
+            announce(self.window, exc.message, urgent=True)
 
     def show_snippet(self, snippet_id: int) -> None:
         store = self.window.store

@@ -25,6 +25,7 @@ from drafter.core.dates import display_iso
 from drafter.core.names import display_names
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.textpos import PositionMap
+from drafter.ui.accessibility import muted_colour, name, pass_tab_on
 
 #: Snippet highlights are translucent, so where two overlap the colour deepens
 #: and both stay readable, in light and dark themes alike.
@@ -44,7 +45,8 @@ _TYPE_NAMES = {
 
 
 def _unknown(label: str) -> str:
-    return f'<span style="color: palette(placeholder-text)"><i>{label} unknown</i></span>'
+    # Rich text knows no palette() colours: the placeholder grey, made readable on the page (WCAG AA).
+    return f'<span style="color: {muted_colour().name()}"><i>{label} unknown</i></span>'
 
 
 def facts_html(source: SourceRecord) -> str:
@@ -118,23 +120,31 @@ class ReaderPanel(QWidget):
         self.facts.setTextFormat(self.facts.textFormat().RichText)
         self.facts.setTextInteractionFlags(self.facts.textInteractionFlags().TextSelectableByMouse)
         self.facts.setOpenExternalLinks(False)
+        self.facts.setAccessibleName("Citation facts of the source")
         # A QTextEdit holding *plain* text (setPlainText), so one character of the
         # document is one character of the source and offsets carry over unchanged.
         self.text = _ReaderText(self)
         self.text.setObjectName("sourceText")
         self.text.setReadOnly(True)
+        # Read-only text is selectable by mouse only, by default: Shift+arrows must select a passage too.
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        pass_tab_on(self.text)
+        name(self.text, "Source text", "Move with the arrow keys, select a passage with Shift and the arrows, "
+             "then Ctrl+M makes it a snippet. Snippets are underlined.")
         self.text.setAcceptRichText(False)
         self.text.document().setDocumentMargin(14)
         self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.text.customContextMenuRequested.connect(self._context_menu)
         self.text.selectionChanged.connect(self._selection_changed)
         self.text.cursorPositionChanged.connect(self._cursor_moved)
-        self.make_button = QPushButton("Make Snippet", self)
+        self.make_button = QPushButton("&Make Snippet", self)
         self.make_button.setObjectName("makeSnippetButton")
         self.make_button.setToolTip("Make a snippet of the selected passage (Ctrl+M)")
         self.make_button.setEnabled(False)
         self.make_button.clicked.connect(self.make_snippet_requested)
         self.snippet_count = QLabel("", self)
+        self.snippet_count.setObjectName("readerSnippetCount")
         font = QFont(self.text.font())
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.text.setFont(font)
@@ -254,6 +264,8 @@ class ReaderPanel(QWidget):
             colour = QColor(HIGHLIGHT)
             colour.setAlpha(min(255, HIGHLIGHT.alpha() * depth))
             fmt.setBackground(colour)
+            # Not by colour alone: a snippet is underlined too (WCAG 1.4.1).
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             cursor.mergeCharFormat(fmt)
         cursor.endEditBlock()
 
@@ -276,6 +288,10 @@ class ReaderPanel(QWidget):
             fmt.setBackground(colour)
             if colour == HIGHLIGHT_CURRENT:
                 fmt.setForeground(self.palette().color(QPalette.ColorRole.Text))
+                # The chosen snippet: a wavy underline, a search match a dotted one (not by colour alone).
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            else:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
             selection.cursor, selection.format = cursor, fmt
             selections.append(selection)
         self.text.setExtraSelections(selections)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from drafter.core.errors import DrafterError
 from drafter.core.responses.records import QuestionRecord, ResponseDetails
+from drafter.ui.accessibility import announce, main_action, name, pass_tab_on, warning_colour
 
 if TYPE_CHECKING:
     from drafter.core.questions import ParsedQuestionSet
@@ -47,7 +49,7 @@ class DetailsDialog(QDialog):
         for preset in presets:
             self.preset.addItem(preset.title, preset)
         if presets:
-            form.addRow("Consultation", self.preset)
+            form.addRow("&Consultation", self.preset)
             self.preset.currentIndexChanged.connect(self._apply_preset)
         self.title = QLineEdit(details.consultation_title, self)
         self.body = QLineEdit(details.consulting_body or "", self)
@@ -64,28 +66,34 @@ class DetailsDialog(QDialog):
         self.introduction = QPlainTextEdit(details.introduction, self)
         self.introduction.setPlaceholderText("Who you are and a summary of your recommendations (optional)")
         self.introduction.setMaximumHeight(110)
+        pass_tab_on(self.introduction)
         self.citation_style = QLineEdit(details.citation_style, self)
         self.count_quotes = QCheckBox("Quotations count toward word limits", self)
         self.count_quotes.setChecked(details.quotations_count_toward_limit)
         for label, widget in (
-            ("Consultation title", self.title), ("Run by", self.body), ("Deadline", self.deadline),
-            ("Submit to", self.submit_to), ("Responding organisation", self.organisation),
-            ("Contact", self.contact), ("May it be published?", self.publish),
-            ("Introduction", self.introduction), ("Citation style", self.citation_style), ("", self.count_quotes),
+            ("Consultation &title", self.title), ("R&un by", self.body), ("&Deadline", self.deadline),
+            ("&Submit to", self.submit_to), ("Responding &organisation", self.organisation),
+            ("Co&ntact", self.contact), ("&May it be published?", self.publish),
+            ("&Introduction", self.introduction), ("Citation st&yle", self.citation_style), ("", self.count_quotes),
         ):
-            form.addRow(label, widget)
+            form.addRow(label, widget)  # the label is the field's accessible name (its buddy)
         layout.addLayout(form)
         self.note = QLabel("", self)
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.error = QLabel("", self)
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setObjectName("detailsError")
+        self.error.setStyleSheet(f"color: {warning_colour().name()}")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        main_action(buttons.button(QDialogButtonBox.StandardButton.Ok),
+                    "&Create Response" if presets else "&Save Details")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # The title first: the preset is a shortcut to it, and most people type their own.
+        self.title.setFocus()
 
     def _apply_preset(self) -> None:
         preset = self.preset.currentData()
@@ -125,6 +133,7 @@ class DetailsDialog(QDialog):
             self.details()
         except DrafterError as exc:
             self.error.setText(exc.message)
+            announce(self, exc.message, urgent=True)
             return
         self.accept()
 
@@ -138,18 +147,29 @@ class QuestionsDialog(QDialog):
         self.resize(820, 640)
         self.parsed: ParsedQuestionSet | None = None
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(
-            "Paste the questions exactly as the consultation document prints them, "
-            "with their numbers. Check how Drafter read them below before replacing.", self))
+        intro = QLabel(
+            "&Paste the questions exactly as the consultation document prints them, "
+            "with their numbers. Check how Drafter read them below before replacing.", self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.source = QPlainTextEdit(text, self)
+        intro.setBuddy(self.source)
+        pass_tab_on(self.source)  # Tab goes on to Read the Questions; Ctrl+Tab types a tab
+        name(self.source, "The consultation's questions",
+             "Paste them here (Ctrl+V), then Tab to Read the Questions")
         self.source.setPlaceholderText("1. Do you agree that …?\n"
                                        "Agree / Neither agree nor disagree / Disagree / Don't know\n"
                                        "Please explain your answer.")
         layout.addWidget(self.source, 2)
-        read = QPushButton("Read the Questions", self)
+        read = QPushButton("&Read the Questions", self)
+        read.setToolTip("Read the pasted text into questions (Alt+R)")
         read.clicked.connect(self.read)
+        self.read_button = read
         layout.addWidget(read)
         self.table = QTableWidget(0, 4, self)
+        self.table.setObjectName("questionsRead")
+        pass_tab_on(self.table)
+        name(self.table, "Questions as read", "One row a question: its number, wording, options and limit")
         self.table.setHorizontalHeaderLabels(["No.", "Question", "Options", "Limit"])
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setColumnWidth(0, 50)
@@ -160,8 +180,10 @@ class QuestionsDialog(QDialog):
         self.notes.setWordWrap(True)
         layout.addWidget(self.notes)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.replace = self.buttons.addButton("Use These Questions", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.replace = self.buttons.addButton("&Use These Questions", QDialogButtonBox.ButtonRole.AcceptRole)
         self.replace.setEnabled(False)
+        # Enter reads the questions until they are read, then uses them.
+        main_action(read)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -176,8 +198,9 @@ class QuestionsDialog(QDialog):
         except DrafterError as exc:
             self.parsed = None
             self.table.setRowCount(0)
-            self.notes.setText(f"<span style='color:#b00020'>{escape(exc.message)}</span>")
+            self.notes.setText(f"<span style='color:{warning_colour().name()}'>{escape(exc.message)}</span>")
             self.replace.setEnabled(False)
+            announce(self, exc.message, urgent=True)
             return
         self.show_parsed(self.parsed)
 
@@ -190,14 +213,25 @@ class QuestionsDialog(QDialog):
             text = q.text + (f"\n{q.prompt}" if q.prompt else "")
             for column, value in enumerate((q.label, text, " / ".join(q.options), limit)):
                 self.table.setItem(row, column, QTableWidgetItem(value))
+            spoken = f"Question {q.label}: {' '.join(text.split())}"
+            spoken += f". Options: {', '.join(q.options)}" if q.options else ""
+            spoken += f". Limit {limit}" if limit else ""
+            item = self.table.item(row, 0)
+            if item is not None:
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
         self.table.resizeRowsToContents()
         notes = "".join(f"<li>{escape(n)}</li>" for n in parsed.notes)
         # Warnings first, in words as well as colour: a screen reader reads the label's text.
-        warnings = "".join(f"<li><span style='color:#b00020'>Warning: {escape(w)}</span></li>"
+        warnings = "".join(f"<li><span style='color:{warning_colour().name()}'>Warning: {escape(w)}</span></li>"
                            for w in parsed.warnings)
         listed = warnings + notes
         self.notes.setText(f"<b>{len(questions)} question(s) read.</b>" + (f"<ul>{listed}</ul>" if listed else ""))
         self.replace.setEnabled(bool(questions))
+        if questions:
+            main_action(self.replace)
+        announce(self, f"{len(questions)} question(s) read." + (
+            f" {len(parsed.warnings)} warning(s)." if parsed.warnings else "") + (
+            " Use These Questions is Alt+U." if questions else ""))
 
 
 class QuestionDialog(QDialog):
@@ -219,13 +253,17 @@ class QuestionDialog(QDialog):
         self.words.setPlaceholderText("no limit")
         self.chars = QLineEdit("" if question.char_limit is None else str(question.char_limit), self)
         self.chars.setPlaceholderText("no limit")
-        for name, widget in (("Number", self.label), ("Question", self.text), ("Options", self.options),
-                             ("Prompt", self.prompt), ("Word limit", self.words), ("Character limit", self.chars)):
-            form.addRow(name, widget)
+        for label, widget in (("&Number", self.label), ("&Question", self.text), ("O&ptions", self.options),
+                              ("P&rompt", self.prompt), ("&Word limit", self.words),
+                              ("&Character limit", self.chars)):
+            form.addRow(label, widget)
+        pass_tab_on(self.text)
+        pass_tab_on(self.options)
         self.error = QLabel("", self)
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(f"color: {warning_colour().name()}")
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        main_action(buttons.button(QDialogButtonBox.StandardButton.Ok), "&Save Question")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

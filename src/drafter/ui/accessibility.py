@@ -1,0 +1,237 @@
+"""What makes the window usable from the keyboard alone and with a screen reader.
+
+Small pieces the panels and dialogs share:
+
+- ``pass_tab_on``: a multi-line field or a table hands Tab (and Shift+Tab) on to the
+  next control instead of keeping it; in a text field Ctrl+Tab types a tab where one
+  is wanted. Without it the field is a "Tab trap" for anyone not using a mouse.
+- ``name``: an accessible name (and description) for a control whose visible label
+  is missing or not next to it, so a screen reader says more than "table" or "edit".
+- ``announce``: a status message (saved, exported, a check's result, an error) said
+  by the screen reader as well as painted, through Qt's accessibility announcement.
+- ``PanelCycle``: F6 / Shift+F6 move between the main panels, as desktop apps do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QColor, QKeyEvent, QPalette
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QPlainTextEdit, QPushButton, QTextEdit, QWidget
+
+
+class _CtrlTabTypesATab(QObject):
+    """With Tab passed on, Ctrl+Tab (and only it) types a tab character in the field."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Tab
+            and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.ControlModifier
+            and isinstance(watched, QPlainTextEdit | QTextEdit)
+            and not watched.isReadOnly()
+        ):
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # claimed before any window shortcut (a tab widget's) takes it
+                return False  # and delivered as a key press, below
+            watched.insertPlainText("\t")
+            return True
+        return False
+
+
+def pass_tab_on(widget: QPlainTextEdit | QTextEdit | QAbstractItemView) -> None:
+    """Tab and Shift+Tab leave ``widget`` for the next or previous control (Ctrl+Tab types a tab)."""
+    if isinstance(widget, QAbstractItemView):
+        # A table's cells are walked with the arrow keys; Tab leaves it.
+        widget.setTabKeyNavigation(False)
+        return
+    widget.setTabChangesFocus(True)
+    keeper = _CtrlTabTypesATab(widget)
+    widget.installEventFilter(keeper)
+
+
+def name(widget: QWidget, accessible_name: str, description: str | None = None) -> QWidget:
+    """Give ``widget`` the name a screen reader says for it (and a description where the name is not enough)."""
+    widget.setAccessibleName(accessible_name)
+    if description:
+        widget.setAccessibleDescription(description)
+    return widget
+
+
+class _Announcer(QObject):
+    """Every announcement, as a signal as well (tests and the status bar hear it)."""
+
+    said = Signal(str)
+
+
+announcements = _Announcer()
+
+
+def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
+    """Have the screen reader say ``text`` now, without moving the focus.
+
+    Qt 6.8 and later (this PySide6 has it) send an accessibility announcement, which
+    AT-SPI passes to Orca and UI Automation to NVDA/JAWS as a live notification.
+    """
+    if text:
+        event = QAccessibleAnnouncementEvent(widget, text)
+        if urgent:
+            event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+        QAccessible.updateAccessibility(event)
+        announcements.said.emit(text)
+
+
+def focus_into(container: QWidget, target: QWidget) -> None:
+    """Put the focus on ``target``; if it is hidden or disabled (say, no response yet), on the
+    first control of ``container`` that takes it."""
+    if not (target.isVisible() and target.isEnabled() and target.focusPolicy() & Qt.FocusPolicy.TabFocus):
+        candidates = [w for w in container.findChildren(QWidget)
+                      if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        if not candidates:
+            return
+        target = candidates[0]
+    target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A part of the window F6 stops at: its widget, and where the focus goes in it now."""
+
+    container: QWidget
+    focus: Callable[[], QWidget]
+
+
+class PanelCycle(QObject):
+    """F6 / Shift+F6: the focus goes to the next or previous region of the window that is shown."""
+
+    def __init__(self, regions: Sequence[Region], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.regions = list(regions)
+
+    def step(self, direction: int) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        shown = [r for r in self.regions if r.container.isVisible()]
+        if not shown:
+            return
+        focused = QApplication.focusWidget()
+        here = next((k for k, r in enumerate(shown)
+                     if focused is not None and (focused is r.container or r.container.isAncestorOf(focused))), None)
+        region = shown[(here + direction) % len(shown)] if here is not None else shown[0 if direction > 0 else -1]
+        focus_into(region.container, region.focus())
+
+
+# --- contrast (WCAG 2.2, success criteria 1.4.3 and 1.4.11) --------------------------------
+# Hand-written: the formula is a few lines of the standard, and no package in the lock has it.
+
+#: The least contrast for text (4.5:1; 3:1 would do for large text, but none is relied on here).
+TEXT_CONTRAST = 4.5
+
+
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG's relative luminance of an opaque colour."""
+    return 0.2126 * _linear(colour.redF()) + 0.7152 * _linear(colour.greenF()) + 0.0722 * _linear(colour.blueF())
+
+
+def blend(over: QColor, under: QColor) -> QColor:
+    """``over`` painted on ``under`` (a translucent highlight on the page), as one opaque colour."""
+    a = over.alphaF()
+    return QColor.fromRgbF(over.redF() * a + under.redF() * (1 - a), over.greenF() * a + under.greenF() * (1 - a),
+                           over.blueF() * a + under.blueF() * (1 - a))
+
+
+def contrast(foreground: QColor, background: QColor) -> float:
+    """WCAG contrast ratio (1 to 21) of ``foreground`` on ``background``."""
+    lighter, darker = sorted((luminance(blend(foreground, background)), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable(colour: QColor, background: QColor, wanted: float = TEXT_CONTRAST) -> QColor:
+    """``colour``, moved towards black or white (whichever the background calls for) until it reads on it.
+
+    Keeps its hue as far as it can, so a grey stays grey and a red stays red.
+    """
+    colour = blend(colour, background)
+    if contrast(colour, background) >= wanted:
+        return colour
+    target = QColor(0, 0, 0) if luminance(background) > 0.18 else QColor(255, 255, 255)
+    for step in range(1, 21):
+        t = step / 20
+        mixed = QColor.fromRgbF(colour.redF() + (target.redF() - colour.redF()) * t,
+                                colour.greenF() + (target.greenF() - colour.greenF()) * t,
+                                colour.blueF() + (target.blueF() - colour.blueF()) * t)
+        if contrast(mixed, background) >= wanted:
+            return mixed
+    return target
+
+
+#: The palette roles Drafter paints text in, each with the background it is painted on.
+TEXT_ROLES: tuple[tuple[QPalette.ColorRole, QPalette.ColorRole], ...] = (
+    (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
+    (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
+    (QPalette.ColorRole.Text, QPalette.ColorRole.AlternateBase),
+    (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button),
+    (QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.Base),
+    (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight),
+    (QPalette.ColorRole.Link, QPalette.ColorRole.Base),
+    (QPalette.ColorRole.Link, QPalette.ColorRole.Window),
+    (QPalette.ColorRole.ToolTipText, QPalette.ColorRole.ToolTipBase),
+)
+
+
+def readable_palette(palette: QPalette) -> QPalette:
+    """The palette with every text colour readable on its background, disabled and placeholder ones too.
+
+    Desktop themes (Fusion's own among them) draw disabled text and placeholders at
+    2:1–3:1; WCAG asks 4.5:1 of text a user must read, and a disabled button's label
+    is read to know what it would do. Colours already readable are left as they are.
+    """
+    fixed = QPalette(palette)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
+        # Selected rows: darken (or lighten) the selection rather than change its text's colour.
+        selected_text, selection = fixed.color(group, QPalette.ColorRole.HighlightedText), fixed.color(
+            group, QPalette.ColorRole.Highlight)
+        if contrast(selected_text, selection) < TEXT_CONTRAST:
+            fixed.setColor(group, QPalette.ColorRole.Highlight, readable(selection, selected_text))
+        for text, background in TEXT_ROLES:
+            colour = fixed.color(group, text)
+            # Disabled text is drawn on the active background (a disabled button is not greyed itself).
+            back = fixed.color(QPalette.ColorGroup.Active if group == QPalette.ColorGroup.Disabled else group,
+                               background)
+            better = readable(colour, back)
+            if better != colour:
+                fixed.setColor(group, text, better)
+    return fixed
+
+
+def warning_colour(palette: QPalette | None = None) -> QColor:
+    """The red of warnings ("over the limit", "not answered"), readable on the palette's page."""
+    from PySide6.QtWidgets import QApplication
+
+    palette = palette or QApplication.palette()
+    return readable(QColor(176, 0, 32), palette.color(QPalette.ColorRole.Base))
+
+
+def muted_colour(palette: QPalette | None = None) -> QColor:
+    """The grey of what is not there (an unknown fact, an empty paragraph), readable on the page."""
+    from PySide6.QtWidgets import QApplication
+
+    palette = palette or QApplication.palette()
+    return readable(palette.color(QPalette.ColorRole.PlaceholderText), palette.color(QPalette.ColorRole.Base))
+
+
+def main_action(button: QAbstractButton, text: str | None = None) -> QAbstractButton:
+    """Make ``button`` its dialog's main action: the default (Enter), with a mnemonic (Alt+letter) in ``text``."""
+    if text is not None:
+        button.setText(text)
+    if isinstance(button, QPushButton):
+        button.setDefault(True)
+        button.setAutoDefault(True)
+    return button
