@@ -151,9 +151,12 @@ def _add_panel_keys(window: MainWindow, menu: QMenu, toggles: dict[QWidget, QAct
             tabs.setCurrentWidget(page)
         focus_into(page, target())
 
+    def going_to(tabs: QTabWidget | None, page: QWidget, target: Callable[[], QWidget]) -> Callable[[], None]:
+        return lambda: go_to(tabs, page, target)
+
     for number, (title, tabs, page, target) in enumerate(panels, start=1):
-        menu.addAction(make_action(window, f"Go to {title}", lambda t=tabs, p=page, f=target: go_to(t, p, f),
-                                   None, None, f"Ctrl+{number}"))
+        menu.addAction(make_action(window, f"Go to {title}", going_to(tabs, page, target), None, None,
+                                   f"Ctrl+{number}"))
 
     def shown_page(tabs: QTabWidget) -> QWidget:
         page = tabs.currentWidget()
