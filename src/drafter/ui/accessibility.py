@@ -235,3 +235,22 @@ def main_action(button: QAbstractButton, text: str | None = None) -> QAbstractBu
         button.setDefault(True)
         button.setAutoDefault(True)
     return button
+
+
+def ask_multi_line_text(parent: QWidget, title: str, label: str) -> tuple[str, bool]:
+    """``QInputDialog.getMultiLineText``, with its text box named after its label and passing Tab on.
+
+    Qt's own leaves the box unnamed (its label is not the box's buddy there) and keeps the Tab key.
+    """
+    from PySide6.QtWidgets import QInputDialog
+
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+    box = dialog.findChild(QPlainTextEdit)
+    if box is not None:
+        name(box, label.rstrip(":"))
+        pass_tab_on(box)
+    ok = bool(dialog.exec())
+    return dialog.textValue(), ok

@@ -277,7 +277,9 @@ class AnswerActions(QObject):
         document = self.document
         if document is None or self.store is None:
             return
-        text, ok = QInputDialog.getMultiLineText(self.panel, "Add a question", "The question's text:")
+        from drafter.ui.accessibility import ask_multi_line_text
+
+        text, ok = ask_multi_line_text(self.panel, "Add a question", "The question's text:")
         if not ok or not text.strip() or self.store is None:
             return
         self._run(ops.add_question(document.id, label=str(len(document.questions) + 1), text=text))

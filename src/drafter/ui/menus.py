@@ -35,7 +35,9 @@ def make_action(
             action.setShortcuts(bindings)
         elif fallback:
             action.setShortcut(QKeySequence(fallback))
-    action.triggered.connect(slot)
+    # Not ``connect(slot)``: PySide hands ``triggered``'s checked flag (False) to a slot that takes an
+    # argument, and the commands with an optional path (Export Response File…) read it as the path.
+    action.triggered.connect(lambda: slot())
     return action
 
 
