@@ -216,7 +216,7 @@ def warning_colour(palette: QPalette | None = None) -> QColor:
     from PySide6.QtWidgets import QApplication
 
     palette = palette or QApplication.palette()
-    return readable(QColor(176, 0, 32), palette.color(QPalette.ColorRole.Base))
+    return _on_page_and_window(QColor(176, 0, 32), palette)
 
 
 def muted_colour(palette: QPalette | None = None) -> QColor:
@@ -224,7 +224,14 @@ def muted_colour(palette: QPalette | None = None) -> QColor:
     from PySide6.QtWidgets import QApplication
 
     palette = palette or QApplication.palette()
-    return readable(palette.color(QPalette.ColorRole.PlaceholderText), palette.color(QPalette.ColorRole.Base))
+    return _on_page_and_window(palette.color(QPalette.ColorRole.PlaceholderText), palette)
+
+
+def _on_page_and_window(colour: QColor, palette: QPalette) -> QColor:
+    """``colour`` made readable both in lists and fields (Base, AlternateBase) and on the window (labels)."""
+    for role in (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase, QPalette.ColorRole.Window):
+        colour = readable(colour, palette.color(role))
+    return colour
 
 
 def main_action(button: QAbstractButton, text: str | None = None) -> QAbstractButton:

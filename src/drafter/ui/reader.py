@@ -33,6 +33,24 @@ HIGHLIGHT = QColor(255, 200, 0, 70)
 HIGHLIGHT_CURRENT = QColor(255, 140, 0, 120)
 SEARCH_MATCH = QColor(60, 140, 255, 90)
 
+
+
+def highlight_colour(depth: int, palette: QPalette) -> QColor:
+    """The highlight of text under ``depth`` overlapping snippets: deeper for more, never too deep to read.
+
+    On a dark page a deep yellow under light text falls below WCAG's 4.5:1, so the
+    deepening stops where the text would no longer read.
+    """
+    from drafter.ui.accessibility import TEXT_CONTRAST, blend, contrast
+
+    colour = QColor(HIGHLIGHT)
+    colour.setAlpha(min(255, HIGHLIGHT.alpha() * depth))
+    text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+    while colour.alpha() > 20 and contrast(text, blend(colour, base)) < TEXT_CONTRAST:
+        colour.setAlpha(colour.alpha() - 10)
+    return colour
+
+
 _TYPE_NAMES = {
     "article-newspaper": "Newspaper or news site article",
     "article-magazine": "Magazine article",
@@ -261,9 +279,7 @@ class ReaderPanel(QWidget):
         for start, end, depth in self._layers:
             self._select(cursor, start, end)
             fmt = QTextCharFormat()
-            colour = QColor(HIGHLIGHT)
-            colour.setAlpha(min(255, HIGHLIGHT.alpha() * depth))
-            fmt.setBackground(colour)
+            fmt.setBackground(highlight_colour(depth, self.text.palette()))
             # Not by colour alone: a snippet is underlined too (WCAG 1.4.1).
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             cursor.mergeCharFormat(fmt)
