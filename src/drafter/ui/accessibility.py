@@ -261,3 +261,13 @@ def ask_multi_line_text(parent: QWidget, title: str, label: str) -> tuple[str, b
         pass_tab_on(box)
     ok = bool(dialog.exec())
     return dialog.textValue(), ok
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Size ``window`` to ``width`` × ``height``, or less where the screen is smaller (at 200% scale,
+    a 1080p screen is 960 × 540): its buttons must never be below the screen's edge."""
+    screen = window.screen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, int(room.width() * 0.95)), min(height, int(room.height() * 0.9))
+    window.resize(width, height)

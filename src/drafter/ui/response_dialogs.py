@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from drafter.core.errors import DrafterError
 from drafter.core.responses.records import QuestionRecord, ResponseDetails
-from drafter.ui.accessibility import announce, main_action, name, pass_tab_on, warning_colour
+from drafter.ui.accessibility import announce, fit_to_screen, main_action, name, pass_tab_on, warning_colour
 
 if TYPE_CHECKING:
     from drafter.core.questions import ParsedQuestionSet
@@ -49,7 +50,7 @@ class DetailsDialog(QDialog):
         for preset in presets:
             self.preset.addItem(preset.title, preset)
         if presets:
-            form.addRow("&Consultation", self.preset)
+            form.addRow("Consu&ltation", self.preset)
             self.preset.currentIndexChanged.connect(self._apply_preset)
         self.title = QLineEdit(details.consultation_title, self)
         self.body = QLineEdit(details.consulting_body or "", self)
@@ -144,7 +145,7 @@ class QuestionsDialog(QDialog):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Questions of the consultation")
-        self.resize(820, 640)
+        fit_to_screen(self, 820, 640)
         self.parsed: ParsedQuestionSet | None = None
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -175,6 +176,8 @@ class QuestionsDialog(QDialog):
         self.table.setColumnWidth(0, 50)
         self.table.setColumnWidth(1, 430)
         self.table.setColumnWidth(2, 200)
+        # The wording takes the room there is (at 200% scale the dialog may be narrower than its columns).
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 3)
         self.notes = QLabel("", self)
         self.notes.setWordWrap(True)
