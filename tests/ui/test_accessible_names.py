@@ -101,6 +101,8 @@ def test_the_main_window_has_no_unnamed_control(window: MainWindow) -> None:
 def test_every_dialog_the_menus_open_has_no_unnamed_control(window: MainWindow, qtbot) -> None:
     window.exporter.ask = True
     window.response_panel.tree.setCurrentIndex(window.response_panel.model.index(0, 0))
+    # New Source from Clipboard then opens its facts dialog.
+    QApplication.clipboard().setText("Pasted text\n\nThe Home Office opened a consultation.")
     walked: list[str] = []
     missing: list[str] = []
 
@@ -131,6 +133,7 @@ def test_every_dialog_the_menus_open_has_no_unnamed_control(window: MainWindow, 
     finally:
         closer.stop()
     names = " ".join(walked)
+    assert "New Source from &Clipboard: FactsDialog" in names
     for dialog in ("DetailsDialog", "QuestionsDialog", "QuestionDialog", "ReadinessDialog", "FactsDialog"):
         assert dialog in names, f"no menu opened a {dialog}: {walked}"
     assert not missing, "\n".join(missing)

@@ -25,7 +25,7 @@ from drafter.core.errors import DrafterError
 from drafter.core.names import Name
 from drafter.core.records import SourceSummary
 from drafter.core.sources import SOURCE_TYPES, SourceFacts
-from drafter.ui.accessibility import warning_colour
+from drafter.ui.accessibility import main_action, name, pass_tab_on, warning_colour
 from drafter.ui.names_editor import NamesEditor
 
 TYPE_LABELS = {
@@ -113,6 +113,8 @@ class FactsDialog(QDialog):
             box = QPlainTextEdit(preview[:2000], self)
             box.setReadOnly(True)
             box.setMaximumHeight(120)
+            name(box, "Beginning of the text")
+            pass_tab_on(box)
             layout.addWidget(QLabel("Beginning of the text:", self))
             layout.addWidget(box)
         self.keep_duplicate = QCheckBox("Add it anyway, as a second copy", self)
@@ -129,7 +131,8 @@ class FactsDialog(QDialog):
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(self)
-        self.ok = buttons.addButton("Add to Library", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = buttons.addButton("&Add to Library", QDialogButtonBox.ButtonRole.AcceptRole)
+        main_action(self.ok)
         if remaining:
             skip = buttons.addButton("Skip This File", QDialogButtonBox.ButtonRole.RejectRole)
             skip.clicked.connect(lambda: self.done(self.SKIP))

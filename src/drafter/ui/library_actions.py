@@ -97,7 +97,7 @@ class LibraryActions(QObject):
         record = library.get_source(store, self.reader.current_id)
         before = SourceFacts.of(record)
         dialog = FactsDialog(before, heading="Citation facts", parent=self.window)
-        dialog.ok.setText("Save")
+        dialog.ok.setText("&Save")
         if not dialog.exec():
             return
         after = dialog.facts()
