@@ -165,11 +165,13 @@ def test_the_whole_job_by_keyboard_alone(window: MainWindow, qtbot, tmp_path: Pa
     press(Key.Key_2, CTRL)
     assert focused() is window.snippets_panel.view
     press(Key.Key_Q, CTRL | SHIFT)
+    assert said[-1] == "Quoted: block 1 of 1 in question 1."
     # 6. Write a paragraph (Ctrl+Return puts the focus in it), then move it above the quotation (Alt+Up).
     press(Key.Key_Return, CTRL)
     assert focused() is window.response_panel.editor.text
     type_text("A warrant is the least safeguard the law owes the public.")
     press(Key.Key_Up, ALT)
+    assert said[-1] == "Moved: block 1 of 2 in question 1."  # the focus stays in the editor: so it is said
     # 7. Choose an option: back to the tree (Ctrl+5), up to the question (Left), Tab to its option.
     press(Key.Key_5, CTRL)
     press(Key.Key_Left)

@@ -18,8 +18,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QColor, QKeyEvent, QPalette
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QPlainTextEdit, QPushButton, QTextEdit, QWidget
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleInterface, QColor, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAccessibleWidget,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QWidget,
+)
 
 
 class _CtrlTabTypesATab(QObject):
@@ -73,15 +82,75 @@ announcements = _Announcer()
 def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
     """Have the screen reader say ``text`` now, without moving the focus.
 
-    Qt 6.8 and later (this PySide6 has it) send an accessibility announcement, which
-    AT-SPI passes to Orca and UI Automation to NVDA/JAWS as a live notification.
+    Windows and macOS get Qt's accessibility announcement (Qt 6.8 and later; this
+    PySide6 has it), which UI Automation hands to NVDA and JAWS as a notification.
+    On Linux, Orca before version 46 ignores AT-SPI's announcement event, so there
+    a notification (a one-pixel label, the message being painted in its own place
+    already) is shown with the text instead: every Orca speaks a notification as it
+    appears.
     """
-    if text:
+    if not text:
+        return
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.platformName() in ("xcb", "wayland"):
+        _Notice.show_in(widget.window(), text)
+    else:
         event = QAccessibleAnnouncementEvent(widget, text)
         if urgent:
             event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
         QAccessible.updateAccessibility(event)
-        announcements.said.emit(text)
+    announcements.said.emit(text)
+
+
+class _Notice(QLabel):
+    """The notification label ``announce`` shows on Linux; its accessible role is Notification."""
+
+    @classmethod
+    def show_in(cls, window: QWidget, text: str) -> None:
+        notice = window.findChild(_Notice)
+        if notice is None:
+            _install_notice_factory()
+            notice = cls(window)
+            notice.setObjectName("announcement")
+            # Out of every layout and one pixel small: the message is painted where it belongs
+            # already (the status bar, a dialog's text); this is only what the screen reader hears.
+            notice.setGeometry(0, 0, 1, 1)
+        notice.hide()  # shown again with the new words: that is what a screen reader hears
+        notice.setText(text)
+        notice.show()
+
+
+class _NoticeAccessible(QAccessibleWidget):
+    def __init__(self, notice: _Notice) -> None:
+        super().__init__(notice, QAccessible.Role.Notification)
+        self._notice = notice
+
+    def text(self, kind: QAccessible.Text) -> str:
+        if kind == QAccessible.Text.Name:
+            return self._notice.text()
+        return super().text(kind)
+
+
+_FACTORY: list[object] = []  # installed once; kept alive here
+
+
+def _install_notice_factory() -> None:
+    if _FACTORY:
+        return
+
+    def factory(_class_name: str, target: QObject) -> QAccessibleInterface | None:
+        if isinstance(target, _Notice):
+            interface = _NoticeAccessible(target)
+            _KEEP.append(interface)
+            return interface
+        return None
+
+    _FACTORY.append(factory)
+    QAccessible.installFactory(factory)
+
+
+_KEEP: list[QAccessibleInterface] = []  # Qt holds these in its cache; Python must not collect them
 
 
 def focus_into(container: QWidget, target: QWidget) -> None:

@@ -152,6 +152,7 @@ class AnswerActions(QObject):
         block = self._run(ops.add_block(question_id, kind="quotation", snippet_id=snippet_id, position=position))
         if block is not FAILED:
             self.panel.select_block(block.id)
+            self._say_place(block.id, "Quoted")
 
     def remove_block(self) -> None:
         block_id = self.panel.editor.current_block_id()
@@ -177,6 +178,21 @@ class AnswerActions(QObject):
             return
         if self._run(ops.move_block(block_id, question_id, position)) is not FAILED:
             self.panel.select_block(block_id)
+            self._say_place(block_id, "Moved")
+
+    def _say_place(self, block_id: int, done: str) -> None:
+        """Tell a screen reader where the block now is: the focus stays where it was, so nothing else would."""
+        from drafter.ui.accessibility import announce
+
+        document = self.document
+        if document is None:
+            return
+        for question in document.questions:
+            for number, block in enumerate(question.blocks, start=1):
+                if block.id == block_id:
+                    count = len(question.blocks)
+                    announce(self.panel, f"{done}: block {number} of {count} in question {question.label}.")
+                    return
 
     def move_current(self, step: int) -> None:
         """Alt+Up/Down: one place up or down, across question boundaries at the ends."""

@@ -78,10 +78,10 @@ class ReadinessDialog(QDialog):
         #: The check's result in words, said by a screen reader when the dialog opens.
         plain = QTextDocumentFragment.fromHtml(headline).toPlainText()
         self.headline = plain.replace(" marked ✖", " that must be fixed")
-        self.setAccessibleDescription(self.headline)
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
-        name(self.list, "Things to look at", self.headline)
+        # Named only: a screen reader reads the dialog's headline as it opens (and it is announced).
+        name(self.list, "Things to look at")
         for item in readiness.blockers + readiness.warnings:
             blocking = item in readiness.blockers
             entry = QListWidgetItem(("✖ " if blocking else "⚠ ") + item.message)
