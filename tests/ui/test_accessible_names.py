@@ -201,3 +201,20 @@ def test_an_announcement_reaches_assistive_technology(window: MainWindow) -> Non
     announce(window, "Exported: saved as response.docx")
     announce(window, "")  # nothing to say: nothing said
     assert heard == ["Exported: saved as response.docx"]
+
+
+def test_on_linux_an_announcement_is_a_notification_every_orca_speaks(window: MainWindow, monkeypatch) -> None:
+    """Orca before 46 ignores AT-SPI's announcement event; it speaks a notification as it is shown."""
+    from PySide6.QtGui import QGuiApplication
+
+    from drafter.ui import accessibility
+
+    monkeypatch.setattr(QGuiApplication, "platformName", staticmethod(lambda: "xcb"))
+    accessibility.announce(window.reader.text, "Snippet made.")
+    notice = window.findChild(QWidget, "announcement")
+    assert notice is not None and notice.isVisible()
+    interface = QAccessible.queryAccessibleInterface(notice)
+    assert interface.role() == Role.Notification and interface.text(QAccessible.Text.Name) == "Snippet made."
+    accessibility.announce(window, "Exported: saved as response.docx")
+    assert window.findChildren(QWidget, "announcement") == [notice]  # one a window, shown again with new words
+    assert interface.text(QAccessible.Text.Name) == "Exported: saved as response.docx"

@@ -110,7 +110,7 @@ def build_menus(window: MainWindow) -> KeptActions:
     edit_menu.addAction(make_action(window, "Edit Citation &Facts…", library.edit_facts, None, None, "Ctrl+Shift+F"))
 
     view_menu = window.menus["&View"]
-    toggles = {}
+    toggles: dict[QWidget, QAction] = {}
     for name, panel in (("&Library", window.left_tabs), ("&Response", window.right_tabs)):
         toggle = QAction(f"Show {name}", window, checkable=True, checked=True)
         toggle.toggled.connect(panel.setVisible)
