@@ -106,9 +106,16 @@ def test_the_fix_is_needed_and_keeps_readable_colours() -> None:
         fixed.color(Role.Text), fixed.color(Role.Base))
 
 
-def test_the_window_uses_the_readable_palette(qtbot) -> None:
+def test_the_window_uses_the_readable_palette_and_keeps_it_when_the_desktop_switches(qtbot) -> None:
+    from PySide6.QtCore import Qt
+
     app = make_application()
     palette = app.palette()
     assert contrast(palette.color(Group.Disabled, Role.ButtonText), palette.color(Role.Button)) >= TEXT_CONTRAST
     assert contrast(palette.color(Role.PlaceholderText), palette.color(Role.Base)) >= TEXT_CONTRAST
-    assert QApplication.palette() == palette
+    # The desktop goes dark (here: the palette is left unreadable, then the switch is signalled).
+    app.setPalette(fusion_dark())
+    app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    after = app.palette()
+    assert contrast(after.color(Group.Disabled, Role.ButtonText), after.color(Role.Button)) >= TEXT_CONTRAST
+    assert QApplication.palette() == after

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAccessibleWidget,
+    QApplication,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -340,3 +341,17 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
         room = screen.availableGeometry()
         width, height = min(width, int(room.width() * 0.95)), min(height, int(room.height() * 0.9))
     window.resize(width, height)
+
+
+def use_readable_palette(app: QApplication) -> None:
+    """The desktop's palette, made readable (``readable_palette``), now and whenever the desktop
+    switches between light and dark: an application palette set once would stop following it."""
+
+    def refresh() -> None:
+        app.setPalette(QPalette())  # the desktop's own again
+        app.setPalette(readable_palette(app.palette()))
+
+    refresh()
+    if not app.property("drafterFollowsPalette"):  # make_application may run more than once (tests)
+        app.setProperty("drafterFollowsPalette", True)
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: refresh())
