@@ -150,11 +150,11 @@ class SearchPanel(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.tag)
         filters.addWidget(self.used)
-        filters.addWidget(self.this_source)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.query)
         layout.addLayout(filters)
+        layout.addWidget(self.this_source)  # a line of its own: beside the filters it was cut short
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
 
