@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QTextDocumentFragment
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -75,12 +75,13 @@ class ReadinessDialog(QDialog):
         label.setObjectName("readinessHeadline")
         label.setWordWrap(True)
         layout.addWidget(label)
-        #: The check's result in words, said by a screen reader when the dialog opens.
+        #: The check's result in words: a screen reader reads it (the dialog's first text) as the dialog
+        #: opens, so it is not announced as well (Orca said it three times then).
         plain = QTextDocumentFragment.fromHtml(headline).toPlainText()
         self.headline = plain.replace(" marked ✖", " that must be fixed")
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
-        # Named only: a screen reader reads the dialog's headline as it opens (and it is announced).
+        # Named only: a screen reader reads the dialog's headline as it opens.
         name(self.list, "Things to look at")
         for item in readiness.blockers + readiness.warnings:
             blocking = item in readiness.blockers
@@ -126,10 +127,6 @@ class ReadinessDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        announce(self, self.headline)
 
     def _selected(self) -> CheckItem | None:
         entry = self.list.currentItem()
