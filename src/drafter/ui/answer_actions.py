@@ -152,6 +152,7 @@ class AnswerActions(QObject):
         block = self._run(ops.add_block(question_id, kind="quotation", snippet_id=snippet_id, position=position))
         if block is not FAILED:
             self.panel.select_block(block.id)
+            self._say_place(block.id, "Quoted")
 
     def shorten_quotation(self) -> None:
         """Open Shorten Quotation for the quotation being edited; save what the user confirms as one step."""
@@ -213,6 +214,21 @@ class AnswerActions(QObject):
             return
         if self._run(ops.move_block(block_id, question_id, position)) is not FAILED:
             self.panel.select_block(block_id)
+            self._say_place(block_id, "Moved")
+
+    def _say_place(self, block_id: int, done: str) -> None:
+        """Tell a screen reader where the block now is: the focus stays where it was, so nothing else would."""
+        from drafter.ui.accessibility import announce
+
+        document = self.document
+        if document is None:
+            return
+        for question in document.questions:
+            for number, block in enumerate(question.blocks, start=1):
+                if block.id == block_id:
+                    count = len(question.blocks)
+                    announce(self.panel, f"{done}: block {number} of {count} in question {question.label}.")
+                    return
 
     def move_current(self, step: int) -> None:
         """Alt+Up/Down: one place up or down, across question boundaries at the ends."""
@@ -319,7 +335,9 @@ class AnswerActions(QObject):
         document = self.document
         if document is None or self.store is None:
             return
-        text, ok = QInputDialog.getMultiLineText(self.panel, "Add a question", "The question's text:")
+        from drafter.ui.accessibility import ask_multi_line_text
+
+        text, ok = ask_multi_line_text(self.panel, "Add a question", "The question's text:")
         if not ok or not text.strip() or self.store is None:
             return
         from drafter.core.responses.numbering import next_label

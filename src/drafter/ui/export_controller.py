@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
     QApplication,
     QDateEdit,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.core.errors import DrafterError
+from drafter.ui.accessibility import announce, main_action, name
 
 if TYPE_CHECKING:
     from drafter.core.checks import CheckItem, Readiness
@@ -75,17 +77,28 @@ class ReadinessDialog(QDialog):
         else:
             headline = "<b>Nothing to fix.</b> Every question is answered and every quotation matches its source."
         label = QLabel(headline, self)
+        label.setObjectName("readinessHeadline")
         label.setWordWrap(True)
         layout.addWidget(label)
+        #: The check's result in words: a screen reader reads it (the dialog's first text) as the dialog
+        #: opens, so it is not announced as well (Orca said it three times then).
+        plain = QTextDocumentFragment.fromHtml(headline).toPlainText()
+        self.headline = plain.replace(" marked ✖", " that must be fixed")
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
+        # Named only: a screen reader reads the dialog's headline as it opens.
+        name(self.list, "Things to look at")
         for item in readiness.blockers + readiness.warnings:
-            entry = QListWidgetItem(("✖ " if item in readiness.blockers else "⚠ ") + item.message)
+            blocking = item in readiness.blockers
+            entry = QListWidgetItem(("✖ " if blocking else "⚠ ") + item.message)
             entry.setData(Qt.ItemDataRole.UserRole, item)
+            # The marks are not read out as "heavy multiplication x": say what they mean.
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole,
+                          ("Must be fixed: " if blocking else "To look at: ") + item.message)
             self.list.addItem(entry)
-        self.list.itemDoubleClicked.connect(self._chosen)
+        self.list.itemActivated.connect(self._chosen)  # a double-click, or Enter
         layout.addWidget(self.list, 1)
-        layout.addWidget(QLabel("Double-click an item to go to it.", self))
+        layout.addWidget(QLabel("Double-click an item, or press Enter on it, to go to it.", self))
         self._unchecked = [i.source_id for i in readiness.items if "accessed" in i.facts and i.source_id is not None]
         confirm = QHBoxLayout()
         self.checked_on = QDateEdit(QDate.currentDate(), self)
@@ -111,11 +124,11 @@ class ReadinessDialog(QDialog):
             layout.addWidget(backup)
         buttons = QDialogButtonBox(self)
         if exporting and not readiness.blocking:
-            buttons.addButton("Export Anyway" if readiness.items else "Export",
-                              QDialogButtonBox.ButtonRole.AcceptRole)
+            main_action(buttons.addButton("&Export Anyway" if readiness.items else "&Export",
+                                          QDialogButtonBox.ButtonRole.AcceptRole))
             buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         else:
-            buttons.addButton(QDialogButtonBox.StandardButton.Close)
+            main_action(buttons.addButton(QDialogButtonBox.StandardButton.Close), "&Close")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -373,6 +386,15 @@ class ExportController(QObject):
             pass
         elif getattr(result, "cancelled", False):  # a JobError the user asked for
             self._window.statusBar().showMessage("Export cancelled. No file was written.", 8000)
+            announce(self._window, "Export cancelled. No file was written.")
+        elif isinstance(result, DrafterError):
+            announce(self._window, f"Not exported: {result}", urgent=True)
+        else:
+            path = result.path  # type: ignore[attr-defined]
+            announce(self._window, f"Exported: saved as {path.name}")
+            self._window.statusBar().showMessage(f"Exported: saved as {path.name} in {path.parent}", 8000)
+        if self._closing or getattr(result, "cancelled", False):
+            pass
         elif self.ask:
             if isinstance(result, DrafterError):
                 QMessageBox.warning(self._window, "Not exported", str(result))

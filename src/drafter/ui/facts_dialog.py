@@ -33,6 +33,7 @@ from drafter.core.names import Name
 from drafter.core.records import SourceSummary
 from drafter.core.source_types import TYPES
 from drafter.core.sources import SourceFacts
+from drafter.ui.accessibility import main_action, name, pass_tab_on, warning_colour
 from drafter.ui.date_field import DateField
 from drafter.ui.names_editor import NamesEditor
 from drafter.ui.type_fields import TypeFields
@@ -127,6 +128,8 @@ class FactsDialog(QDialog):
             box = QPlainTextEdit(preview[:2000], self)
             box.setReadOnly(True)
             box.setMaximumHeight(120)
+            name(box, "Beginning of the text")
+            pass_tab_on(box)
             layout.addWidget(QLabel("Beginning of the text:", self))
             layout.addWidget(box)
         self.keep_duplicate = QCheckBox("Add it anyway, as a second copy", self)
@@ -139,11 +142,12 @@ class FactsDialog(QDialog):
         else:
             self.keep_duplicate.hide()  # not in any layout: it must not float over the form
         self.error = QLabel("", self)
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(f"color: {warning_colour().name()}")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(self)
-        self.ok = buttons.addButton("Add to Library", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = buttons.addButton("&Add to Library", QDialogButtonBox.ButtonRole.AcceptRole)
+        main_action(self.ok)
         if remaining:
             skip = buttons.addButton("Skip This File", QDialogButtonBox.ButtonRole.RejectRole)
             skip.clicked.connect(lambda: self.done(self.SKIP))

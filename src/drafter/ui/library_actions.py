@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from drafter.core.errors import DrafterError
 from drafter.core.operations import library as lib_ops
+from drafter.ui.accessibility import announce
 
 if TYPE_CHECKING:
     from drafter.core.checks import CheckItem
@@ -32,6 +33,7 @@ class LibraryActions(QObject):
 
     def _say(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 5000)
+        announce(self.window, message)
 
     # --- showing -------------------------------------------------------------------------
 
@@ -47,6 +49,7 @@ class LibraryActions(QObject):
             self.reader.set_snippets(snippets_of_source(store, source_id))
         except DrafterError as exc:
             self.window.statusBar().showMessage(exc.message, 8000)
+            announce(self.window, exc.message, urgent=True)
 
     def show_snippet(self, snippet_id: int) -> None:
         store = self.window.store
@@ -118,7 +121,7 @@ class LibraryActions(QObject):
             return
         before = SourceFacts.of(record)
         dialog = FactsDialog(before, heading="Citation facts", parent=self.window)
-        dialog.ok.setText("Save")
+        dialog.ok.setText("&Save")
         field = getattr(dialog, focus, None) if focus in ("title", "date", "publisher", "authors", "accessed") else None
         if isinstance(field, QWidget):
             field.setFocus()

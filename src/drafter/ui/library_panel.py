@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.core.records import SourceSummary
+from drafter.ui.accessibility import name, pass_tab_on
 from drafter.ui.record_table import PagedTableModel
 
 if TYPE_CHECKING:
@@ -46,12 +47,20 @@ class SourceTableModel(PagedTableModel[SourceSummary]):
             return None
         if role == ID_ROLE:
             return self.id_at(index.row())
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                        Qt.ItemDataRole.AccessibleTextRole):
             return None
         source = self.record_at(index.row())
         column = index.column()
         if source is None:  # removed by another program since the list was read
             return "(removed)" if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # The row's first cell tells a screen reader the whole source; the others their own fact.
+            publisher = source.publisher or "publisher unknown"
+            date = source.display_date if source.date else "date unknown"
+            title = source.display_title
+            facts = (f"{title}, {publisher}, {date}", publisher, date)
+            return facts[column]
         if role == Qt.ItemDataRole.DisplayRole:
             return (source.display_title, source.publisher or "Unknown", source.display_date)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -61,9 +70,9 @@ class SourceTableModel(PagedTableModel[SourceSummary]):
             or (column == 1 and not source.publisher)
             or (column == 2 and not source.date)
         ):
-            from PySide6.QtGui import QPalette
+            from drafter.ui.accessibility import muted_colour
 
-            return QPalette().color(QPalette.ColorRole.PlaceholderText)
+            return muted_colour()
         return None
 
 
@@ -78,6 +87,10 @@ class LibraryPanel(QWidget):
         self.model.sort_requested.connect(self._sort)
         self.view = QTableView(self)
         self.view.setObjectName("libraryView")
+        pass_tab_on(self.view)
+        name(self.view, "Sources in the library",
+             "Each row is a source: its title, publisher and date. Up and Down choose a source to read; "
+             "F6 goes on to the reader.")
         self.view.setModel(self.model)
         # Every row is one line high, so the view never measures rows it doesn't show.
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -126,6 +139,7 @@ class LibraryPanel(QWidget):
         self.view.selectionModel().blockSignals(blocker)
         count = len(ids)
         self.heading.setText(f"Library — {count:,} source{'s' if count != 1 else ''}")
+        self.view.setAccessibleName(f"Sources in the library, {count:,}")
 
     def reload_rows(self) -> None:
         """The same sources with changed facts: redraw what is on screen."""

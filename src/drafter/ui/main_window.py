@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         from drafter.ui.menus import build_menus
         from drafter.ui.operations import OperationRunner
         from drafter.ui.search_controller import SearchController
-        from drafter.ui.window_layout import build_panels, show_save_problem
+        from drafter.ui.window_layout import build_panels, show_save_problem, show_saved_again
 
         self.undo_stack = QUndoStack(self)
         self.operations = OperationRunner(lambda: self.store, self.undo_stack, self)
@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         self.overview.snippet_chosen.connect(actions.show_snippet)
         self.response_panel.model.selection_dropped.connect(actions.quote_selection)
         self.response_panel.answer_actions.save_failed.connect(lambda message: show_save_problem(self, message))
-        self.response_panel.answer_actions.save_resumed.connect(self.save_problem.hide)
+        self.response_panel.answer_actions.save_resumed.connect(lambda: show_saved_again(self))
         self._later_checks_ended.connect(self._later_checks_done, Qt.ConnectionType.QueuedConnection)
         self.setAcceptDrops(True)
         self.built = True

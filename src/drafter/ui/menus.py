@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QTabWidget, QWidget
 
 if TYPE_CHECKING:
     from drafter.ui.main_window import MainWindow
@@ -35,7 +35,9 @@ def make_action(
             action.setShortcuts(bindings)
         elif fallback:
             action.setShortcut(QKeySequence(fallback))
-    action.triggered.connect(slot)
+    # Not ``connect(slot)``: PySide hands ``triggered``'s checked flag (False) to a slot that takes an
+    # argument, and the commands with an optional path (Export Response File…) read it as the path.
+    action.triggered.connect(lambda: slot())
     return action
 
 
@@ -105,10 +107,14 @@ def build_menus(window: MainWindow) -> KeptActions:
     edit_menu.addAction(make_action(window, "Edit Citation &Facts…", library.edit_facts, None, None, "Ctrl+Shift+F"))
 
     view_menu = window.menus["&View"]
+    toggles: dict[QWidget, QAction] = {}
     for name, panel in (("&Library", window.left_tabs), ("&Response", window.right_tabs)):
         toggle = QAction(f"Show {name}", window, checkable=True, checked=True)
         toggle.toggled.connect(panel.setVisible)
         view_menu.addAction(toggle)
+        toggles[panel] = toggle
+    view_menu.addSeparator()
+    _add_panel_keys(window, view_menu, toggles)
 
     quote_snippet = _build_response_menu(window, window.menus["&Response"])
 
@@ -121,6 +127,45 @@ def build_menus(window: MainWindow) -> KeptActions:
     help_menu.addAction(about_qt)
     help_menu.addAction(make_action(window, "&Report a Problem…", window._report_problem))
     return KeptActions(make_snippet, quote_snippet)
+
+
+def _add_panel_keys(window: MainWindow, menu: QMenu, toggles: dict[QWidget, QAction]) -> None:
+    """View › Go to … for each main panel (Ctrl+1 … Ctrl+6), and F6 / Shift+F6 from one panel to the next."""
+    from drafter.ui.accessibility import PanelCycle, Region, focus_into
+
+    left, right = window.left_tabs, window.right_tabs
+    response = window.response_panel
+    panels: tuple[tuple[str, QTabWidget | None, QWidget, Callable[[], QWidget]], ...] = (
+        ("Li&brary", left, window.library_panel, lambda: window.library_panel.view),
+        ("&Snippets", left, window.snippets_panel, lambda: window.snippets_panel.view),
+        ("S&earch", left, window.search_panel, lambda: window.search_panel.query),
+        ("Rea&der", None, window.reader, lambda: window.reader.text),
+        ("&Answers", right, response, lambda: response.tree if response.tree.isVisible() else response.chooser),
+        ("&Overview", right, window.overview, lambda: window.overview.table),
+    )
+
+    def go_to(tabs: QTabWidget | None, page: QWidget, target: Callable[[], QWidget]) -> None:
+        if tabs is not None:
+            toggles[tabs].setChecked(True)  # a hidden column is shown again
+            tabs.setCurrentWidget(page)
+        focus_into(page, target())
+
+    def going_to(tabs: QTabWidget | None, page: QWidget, target: Callable[[], QWidget]) -> Callable[[], None]:
+        return lambda: go_to(tabs, page, target)
+
+    for number, (title, tabs, page, target) in enumerate(panels, start=1):
+        menu.addAction(make_action(window, f"Go to {title}", going_to(tabs, page, target), None, None,
+                                   f"Ctrl+{number}"))
+
+    def shown_page(tabs: QTabWidget) -> QWidget:
+        page = tabs.currentWidget()
+        return next(f() for _, t, p, f in panels if p is page)
+
+    cycle = PanelCycle([Region(left, lambda: shown_page(left)), Region(window.reader, lambda: window.reader.text),
+                        Region(right, lambda: shown_page(right))], window)
+    menu.addSeparator()
+    menu.addAction(make_action(window, "&Next Panel", lambda: cycle.step(1), None, None, "F6"))
+    menu.addAction(make_action(window, "&Previous Panel", lambda: cycle.step(-1), None, None, "Shift+F6"))
 
 
 def _build_response_menu(window: MainWindow, menu: QMenu) -> QAction:

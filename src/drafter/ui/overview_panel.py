@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from drafter.core.records import SnippetRecord
 from drafter.core.responses.counting import count_answer
 from drafter.core.responses.records import ResponseDocument
+from drafter.ui.accessibility import name, pass_tab_on, warning_colour
 from drafter.ui.record_table import PagedTableModel
 
 if TYPE_CHECKING:
@@ -69,7 +69,9 @@ class OverviewPanel(QWidget):
         for column in range(len(self.COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(self.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        self.table.cellDoubleClicked.connect(self._row_chosen)
+        self.table.cellActivated.connect(self._row_chosen)  # a double-click, or Enter
+        pass_tab_on(self.table)
+        name(self.table, "Questions at a glance", "Enter on a question goes to its answer")
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.unused_label = QLabel("Snippets not used in any response:", self)
@@ -88,7 +90,9 @@ class OverviewPanel(QWidget):
         self.unused.setWordWrap(False)
         self.unused.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.unused.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.unused.doubleClicked.connect(lambda index: self.snippet_chosen.emit(int(index.data(ID_ROLE))))
+        self.unused.activated.connect(lambda index: self.snippet_chosen.emit(int(index.data(ID_ROLE))))
+        pass_tab_on(self.unused)
+        name(self.unused, "Snippets not used in any response", "Enter on a snippet shows it in the reader")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.summary)
@@ -125,12 +129,19 @@ class OverviewPanel(QWidget):
                     item = QTableWidgetItem(value)
                     item.setToolTip(question.text)
                     if (column == 1 and not has_answer) or (column == 5 and notes):
-                        item.setForeground(QColor(190, 0, 30))
+                        item.setForeground(warning_colour())
                     self.table.setItem(row, column, item)
+                spoken = f"Question {question.label}, {cells[1]}"
+                spoken += f", option {question.chosen_option}" if question.chosen_option else ""
+                spoken += f", {quotes} quotation{'s' if quotes != 1 else ''}, {count.describe()}"
+                spoken += f", {cells[5]}" if notes else ""
+                first = self.table.item(row, 0)
+                if first is not None:
+                    first.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
                 self._ids.append(question.id)
             self.summary.setText(
                 f"<b>{answered} of {len(document.questions)} questions answered.</b> "
-                "Double-click a question to work on it."
+                "Double-click a question, or press Enter on it, to work on it."
             )
 
     def show_unused(self, store: Store | None) -> None:

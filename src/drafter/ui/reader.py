@@ -26,6 +26,7 @@ from drafter.core.names import display_names, from_json
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.source_types import BY_NAME
 from drafter.core.textpos import PositionMap
+from drafter.ui.accessibility import muted_colour, name, pass_tab_on
 
 #: Snippet highlights are translucent, so where two overlap the colour deepens
 #: and both stay readable, in light and dark themes alike.
@@ -40,8 +41,25 @@ def _value(value: object) -> str:
     return escape(value) if isinstance(value, str) else ""
 
 
+def highlight_colour(depth: int, palette: QPalette) -> QColor:
+    """The highlight of text under ``depth`` overlapping snippets: deeper for more, never too deep to read.
+
+    On a dark page a deep yellow under light text falls below WCAG's 4.5:1, so the
+    deepening stops where the text would no longer read.
+    """
+    from drafter.ui.accessibility import TEXT_CONTRAST, blend, contrast
+
+    colour = QColor(HIGHLIGHT)
+    colour.setAlpha(min(255, HIGHLIGHT.alpha() * depth))
+    text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+    while colour.alpha() > 20 and contrast(text, blend(colour, base)) < TEXT_CONTRAST:
+        colour.setAlpha(colour.alpha() - 10)
+    return colour
+
+
 def _unknown(label: str) -> str:
-    return f'<span style="color: palette(placeholder-text)"><i>{label} unknown</i></span>'
+    # Rich text knows no palette() colours: the placeholder grey, made readable on the page (WCAG AA).
+    return f'<span style="color: {muted_colour().name()}"><i>{label} unknown</i></span>'
 
 
 def facts_html(source: SourceRecord) -> str:
@@ -121,23 +139,31 @@ class ReaderPanel(QWidget):
         self.facts.setTextFormat(self.facts.textFormat().RichText)
         self.facts.setTextInteractionFlags(self.facts.textInteractionFlags().TextSelectableByMouse)
         self.facts.setOpenExternalLinks(False)
+        self.facts.setAccessibleName("Citation facts of the source")
         # A QTextEdit holding *plain* text (setPlainText), so one character of the
         # document is one character of the source and offsets carry over unchanged.
         self.text = _ReaderText(self)
         self.text.setObjectName("sourceText")
         self.text.setReadOnly(True)
+        # Read-only text is selectable by mouse only, by default: Shift+arrows must select a passage too.
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        pass_tab_on(self.text)
+        name(self.text, "Source text", "Move with the arrow keys, select a passage with Shift and the arrows, "
+             "then Ctrl+M makes it a snippet. Snippets are underlined.")
         self.text.setAcceptRichText(False)
         self.text.document().setDocumentMargin(14)
         self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.text.customContextMenuRequested.connect(self._context_menu)
         self.text.selectionChanged.connect(self._selection_changed)
         self.text.cursorPositionChanged.connect(self._cursor_moved)
-        self.make_button = QPushButton("Make Snippet", self)
+        self.make_button = QPushButton("&Make Snippet", self)
         self.make_button.setObjectName("makeSnippetButton")
         self.make_button.setToolTip("Make a snippet of the selected passage (Ctrl+M)")
         self.make_button.setEnabled(False)
         self.make_button.clicked.connect(self.make_snippet_requested)
         self.snippet_count = QLabel("", self)
+        self.snippet_count.setObjectName("readerSnippetCount")
         font = QFont(self.text.font())
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.text.setFont(font)
@@ -254,9 +280,9 @@ class ReaderPanel(QWidget):
         for start, end, depth in self._layers:
             self._select(cursor, start, end)
             fmt = QTextCharFormat()
-            colour = QColor(HIGHLIGHT)
-            colour.setAlpha(min(255, HIGHLIGHT.alpha() * depth))
-            fmt.setBackground(colour)
+            fmt.setBackground(highlight_colour(depth, self.text.palette()))
+            # Not by colour alone: a snippet is underlined too (WCAG 1.4.1).
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             cursor.mergeCharFormat(fmt)
         cursor.endEditBlock()
 
@@ -279,6 +305,10 @@ class ReaderPanel(QWidget):
             fmt.setBackground(colour)
             if colour == HIGHLIGHT_CURRENT:
                 fmt.setForeground(self.palette().color(QPalette.ColorRole.Text))
+                # The chosen snippet: a wavy underline, a search match a dotted one (not by colour alone).
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            else:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
             selection.cursor, selection.format = cursor, fmt
             selections.append(selection)
         self.text.setExtraSelections(selections)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.core.dates import local_today
+from drafter.ui.accessibility import name
 from drafter.ui.answer_actions import TYPING, AnswerActions
 from drafter.ui.answer_editor import AnswerEditor
 from drafter.ui.response_model import ResponseTreeModel
@@ -81,11 +82,14 @@ class ResponsePanel(QWidget):
         heading.setStyleSheet("font-weight: bold; padding: 2px 0 4px 0")
         self.chooser = QComboBox(self)
         self.chooser.setObjectName("responseChooser")
+        name(self.chooser, "Response", "The response shown below; Ctrl+Shift+N starts a new one")
         self.chooser.currentIndexChanged.connect(self._chosen)
-        new = QPushButton("New…", self)
+        new = QPushButton("&New…", self)
+        name(new, "New response…")
         new.clicked.connect(actions.new_response)
         self.more = QToolButton(self)
         self.more.setText("Response ▾")
+        name(self.more, "Response menu", "Details, questions, duplicate or delete the response")
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu = QMenu(self)
         self.menu.addAction("Details…", actions.edit_details)
@@ -120,6 +124,8 @@ class ResponsePanel(QWidget):
         self.model.snippet_dropped.connect(actions.quote_snippet)
         self.tree = _AnswerTree(self)
         self.tree.setObjectName("answerTree")
+        name(self.tree, "Answers", "Questions and the blocks of each answer. Ctrl+Return adds a paragraph, "
+             "Alt+Up and Alt+Down move a block, typing or Tab goes to the editor below.")
         self.tree.setModel(self.model)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafter.ui.accessibility import announce, name
+
 if TYPE_CHECKING:
     from drafter.core.search import SearchHit, SearchResults
 
@@ -115,19 +117,25 @@ class SearchPanel(QWidget):
         self.query.setObjectName("searchBox")
         self.query.setPlaceholderText('Search sources and snippets — words, or "an exact phrase"')
         self.query.setClearButtonEnabled(True)
+        name(self.query, "Search sources and snippets",
+             'Words, or "an exact phrase"; the results below update as you type')
         self.tag = QComboBox(self)
+        name(self.tag, "Only snippets with the tag")
         self.tag.addItem("Any tag", None)
         self.used = QComboBox(self)
+        name(self.used, "Only snippets that are")
         for label, value in (("All snippets", None), ("Used in a response", True), ("Not used yet", False)):
             self.used.addItem(label, value)
         self.this_source = QCheckBox("Only the open source", self)
         self.results = _ResultList(self)
         self.results.setDragEnabled(True)
         self.results.setObjectName("searchResults")
+        name(self.results, "Search results", "Up and Down show a result in the reader")
         self.results.setWordWrap(True)
         self.results.setItemDelegate(_RichTextDelegate(self.results))
         self.results.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap when the panel is resized
         self.status = QLabel("", self)
+        self.status.setObjectName("searchStatus")
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -142,11 +150,11 @@ class SearchPanel(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.tag)
         filters.addWidget(self.used)
-        filters.addWidget(self.this_source)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.query)
         layout.addLayout(filters)
+        layout.addWidget(self.this_source)  # a line of its own: beside the filters it was cut short
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
 
@@ -169,6 +177,10 @@ class SearchPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, (hit.kind, hit.id, hit.source_id))
             item.setData(HTML_ROLE, excerpt_html(hit))
             item.setToolTip(hit.title or "Untitled source")
+            # Drawn as rich text by the delegate: a screen reader gets the same words, plainly.
+            kind = "Snippet" if hit.kind == "snippet" else "Source"
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         f"{kind} from {hit.title or 'an untitled source'}: {''.join(t for t, _ in hit.excerpt)}")
         self.results.blockSignals(False)
         if not results.query.strip():
             self.status.setText("")
@@ -179,6 +191,8 @@ class SearchPanel(QWidget):
             self.status.setText(
                 f"{len(results.snippets)} snippet(s), {len(results.sources)} source(s){more}"
             )
+        if results.query.strip():
+            announce(self.results, self.status.text())
 
     def _current_changed(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if item is not None:  # None: the list was cleared

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from drafter.core import listing
 from drafter.core.listing import SnippetQuery
 from drafter.core.records import SnippetRecord, normalise_tags
+from drafter.ui.accessibility import name, pass_tab_on
 from drafter.ui.record_table import PagedTableModel
 from drafter.ui.response_model import SNIPPET_MIME
 from drafter.ui.search_worker import SearchRunner
@@ -77,12 +78,25 @@ class SnippetTableModel(PagedTableModel[SnippetRecord]):
             return None
         if role == ID_ROLE:
             return self.id_at(index.row())
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return None
         snippet = self.record_at(index.row())
         column = index.column()
         if snippet is None:  # deleted by another program since the list was read
             return "(removed)" if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == 0:
+            # A screen reader hears where the snippet is from and its first words, not 300 characters.
+            words = snippet.text.split()
+            first = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+            used = f"quoted {snippet.used_in} times" if snippet.used_in else "not used"
+            return f"Snippet from {snippet.source_title or 'an untitled source'}: {first} ({used})"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and column == 0:
+            parts = [f"Tags: {', '.join(snippet.tags)}" if snippet.tags else "", f"Note: {snippet.note}" if snippet.note
+                     else ""]
+            return ". ".join(p for p in parts if p)
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == 0:
                 return " ".join(snippet.text.split()) if role == Qt.ItemDataRole.DisplayRole else snippet.text
@@ -133,6 +147,8 @@ class SnippetsPanel(QWidget):
         self.filter.setObjectName("snippetFilter")
         self.filter.setPlaceholderText("Filter snippets by text, source, tag or note")
         self.filter.setClearButtonEnabled(True)
+        name(self.filter, "Filter snippets",
+             "Shows only the snippets whose text, source, tags or note contain these words")
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(self.FILTER_DELAY_MS)
@@ -145,6 +161,9 @@ class SnippetsPanel(QWidget):
         self.filter.textChanged.connect(self._filter_timer.start)
         self.view = QTableView(self)
         self.view.setObjectName("snippetsView")
+        pass_tab_on(self.view)
+        name(self.view, "Snippets", "Each row is a snippet: its text, source, tags, note and use. "
+             "F2 edits the tags or note; Ctrl+Shift+Q quotes the snippet in the chosen answer; Delete deletes it.")
         self.view.setModel(self.model)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
@@ -228,6 +247,8 @@ class SnippetsPanel(QWidget):
         elif not ids:
             self.empty.setText(f"No snippet matches “{self.filter.text().strip()}”.")
         self.empty.setVisible(not ids)
+        shown = f"{len(ids):,}" + (f" of {self.total:,}" if len(ids) != self.total else "")
+        self.view.setAccessibleName(f"Snippets, {shown}")
 
     def reload_rows(self) -> None:
         """The same snippets, some with a changed note, tags or use: redraw what is on screen."""
