@@ -547,7 +547,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     table = commands.add_parser("table")
-    table.add_argument("--table", type=Path, default=DEFAULT_TABLE)
+    table.add_argument("--table", type=Path, default=DEFAULT_TABLE,
+                       help="a .py or .json table of cases, or a .toml table shaped like guide_table.toml")
     table.add_argument("--show", action="store_true", help="print each case an engine gets wrong")
     suite = commands.add_parser("suite")
     suite.add_argument("folder", type=Path, help="the test suite's processor-tests/humans folder")
