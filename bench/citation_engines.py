@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/citation_engines.py table                  # the hand-checked cases
     .venv/bin/python bench/citation_engines.py table --table FILE     # another table (.py or .json)
+    .venv/bin/python bench/citation_engines.py table --table tests/core/citations/guide_table.toml
     .venv/bin/python bench/citation_engines.py suite SUITE_FOLDER     # the CSL test suite's fixtures
     .venv/bin/python bench/citation_engines.py size
     .venv/bin/python bench/citation_engines.py speed [--repeat 5]
@@ -20,6 +21,15 @@ table   Each case (style, sources, citations in document order, which output,
              "cites": ["id" or "id@p 3", …], "show": "cite 1" | "all" |
              "bib 1" | "bib", "expected": "…", "italic": [...]?,
              "locale": "en-GB"?}]}
+        A .toml table is shaped like tests/core/citations/guide_table.toml
+        (CSL-JSON items, cases with the expected note or in-text citation
+        and bibliography entry in each style) and is judged exactly as
+        test_guide_table.py judges it, with its own code (guide_cases.py):
+        the same items, cites and shown citation, the same patched styles,
+        the same rules of the guides around the engine (``render_items``
+        for pandoc, ``render_items_js`` for citeproc-js). It prints, per
+        style and output, how many expected strings each engine meets, and
+        every expectation on which the two engines print different things.
 suite   The fixtures of the CSL processor test suite (the repository
         citation-style-language/test-suite, folder processor-tests/humans) of
         the categories Drafter's styles need. Each fixture's own style, items
@@ -52,7 +62,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # citeproc_js, beside this file
 
 import citeproc_js
-from drafter.core.citations import CitationSource, Cite, RenderedCitations, Run, plain_text, render_citations
+from drafter.core.citations import (
+    CitationError,
+    CitationSource,
+    Cite,
+    RenderedCitations,
+    Run,
+    plain_text,
+    render_citations,
+    render_items,
+)
 from drafter.core.citations.pandoc_doc import _meta_value, text_inlines
 from drafter.core.citations.pandoc_read import rendered_bibliography, rendered_citations
 from drafter.core.citations.pandoc_run import api_version, pandoc_path
@@ -62,6 +81,9 @@ ENGINES = ("pandoc", "citeproc-js")
 RENDER = {"pandoc": render_citations, "citeproc-js": citeproc_js.render_citations_js}
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TABLE = ROOT / "tests" / "core" / "citations" / "test_cases.py"
+#: The guide table's loader and judge, shared with its test.
+GUIDE_CASES = ROOT / "tests" / "core" / "citations" / "guide_cases.py"
+RENDER_ITEMS = {"pandoc": render_items, "citeproc-js": citeproc_js.render_items_js}
 #: The test suite's categories (file-name prefixes) the three styles need.
 CATEGORIES = ("name", "date", "position", "locator", "disambiguate", "quotes", "flipflop")
 
@@ -151,6 +173,115 @@ def run_table(sources: Sequence[CitationSource], cases: Iterable[TableCase],
             else:
                 result.differences.append((case.name, engine, text if text != case.expected else f"italic {italic}"))
     return result
+
+
+# ---- the guide table (tests/core/citations/guide_table.toml) --------------------------------
+
+def guide_cases() -> Any:
+    """tests/core/citations/guide_cases.py, the test's own loader and judge, imported from its file."""
+    name = "_drafter_guide_cases"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, GUIDE_CASES)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"{GUIDE_CASES} can't be read")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the module runs
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass(frozen=True)
+class GuideDifference:
+    """An expectation on which the two engines print different things."""
+
+    name: str
+    style: str
+    output: str
+    expected: str
+    printed: dict[str, str]  # engine → what it printed (or why it printed nothing)
+
+    @property
+    def agrees(self) -> str:
+        """Which engine's output is the guide's expected string: an engine's name, or 'neither'."""
+        right = [engine for engine, text in self.printed.items() if text == self.expected]
+        return right[0] if right else "neither"
+
+
+@dataclass
+class GuideResult:
+    """Counts per (style, output): how many expected strings there are and how many each engine meets."""
+
+    engines: tuple[str, ...]
+    total: dict[tuple[str, str], int] = field(default_factory=dict)
+    met: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    xfail_total: int = 0
+    xfail_met: dict[str, int] = field(default_factory=dict)  # of the test's known departures
+    differences: list[GuideDifference] = field(default_factory=list)
+    missed: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # engine, style, output, case, text
+
+    def engine_total(self, engine: str) -> int:
+        return sum(row[engine] for row in self.met.values())
+
+
+def _judged(judge: Any, expectation: Any) -> str:
+    """What an engine printed for the expectation, or why it printed nothing (counted as not met)."""
+    try:
+        return str(judge.output(expectation))
+    except CitationError as exc:
+        return f"error: {exc}"
+    except AssertionError as exc:  # guide_cases.UnexpectedFormat: bold, small capitals, superscript
+        return f"unexpected format: {exc}"
+
+
+def run_guide_table(path: Path, engines: Sequence[str] = ENGINES) -> GuideResult:
+    cases = guide_cases()
+    try:
+        table = cases.load(path)
+    except cases.TableError as exc:
+        raise SystemExit(str(exc)) from None
+    judges = {engine: cases.Judge(table, RENDER_ITEMS[engine]) for engine in engines}
+    result = GuideResult(tuple(engines), xfail_met=dict.fromkeys(engines, 0))
+    for output in cases.OUTPUTS:
+        for expectation in cases.expectations(table, output):
+            key = (expectation.style, output)
+            result.total[key] = result.total.get(key, 0) + 1
+            row = result.met.setdefault(key, dict.fromkeys(engines, 0))
+            result.xfail_total += bool(expectation.xfail)
+            printed = {engine: _judged(judges[engine], expectation) for engine in engines}
+            for engine, text in printed.items():
+                if text == expectation.expected:
+                    row[engine] += 1
+                    result.xfail_met[engine] += bool(expectation.xfail)
+                else:
+                    result.missed.append((engine, expectation.style, output, expectation.name, text))
+            if len(set(printed.values())) > 1:
+                result.differences.append(GuideDifference(
+                    expectation.name, expectation.style, output, expectation.expected, printed))
+    return result
+
+
+def print_guide_result(result: GuideResult, *, show: bool = False) -> None:
+    engines = result.engines
+    print("| style | output | expected strings | " + " | ".join(engines) + " |")
+    print("|---|---|---|" + "---|" * len(engines))
+    for (style, output), total in result.total.items():
+        print(f"| {style} | {output} | {total} | " + " | ".join(str(result.met[style, output][e]) for e in engines)
+              + " |")
+    print(f"| all | both | {sum(result.total.values())} | "
+          + " | ".join(str(result.engine_total(e)) for e in engines) + " |")
+    print(f"\nOf the {result.xfail_total} the test marks as known departures (xfail): "
+          + ", ".join(f"{e} meets {n}" for e, n in result.xfail_met.items()))
+    print(f"\n{len(result.differences)} expectations on which the engines differ:")
+    for d in result.differences:
+        print(f"\n[{d.style} {d.output}] {d.name} — the guide agrees with: {d.agrees}")
+        print(f"  expected:    {d.expected}")
+        for engine, text in d.printed.items():
+            print(f"  {engine + ':':12} {text}")
+    if show:
+        print("\nEvery expectation an engine does not meet:")
+        for engine, style, output, name, text in result.missed:
+            print(f"  [{engine}] {style} {output} {name}: {text}")
 
 
 # ---- the CSL test suite ----------------------------------------------------------------------
@@ -416,7 +547,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     table = commands.add_parser("table")
-    table.add_argument("--table", type=Path, default=DEFAULT_TABLE)
+    table.add_argument("--table", type=Path, default=DEFAULT_TABLE,
+                       help="a .py or .json table of cases, or a .toml table shaped like guide_table.toml")
     table.add_argument("--show", action="store_true", help="print each case an engine gets wrong")
     suite = commands.add_parser("suite")
     suite.add_argument("folder", type=Path, help="the test suite's processor-tests/humans folder")
@@ -428,7 +560,9 @@ def main(argv: list[str] | None = None) -> int:
     speed_parser = commands.add_parser("speed")
     speed_parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
-    if args.command == "table":
+    if args.command == "table" and args.table.suffix == ".toml":
+        print_guide_result(run_guide_table(args.table), show=args.show)
+    elif args.command == "table":
         sources, cases = load_table(args.table)
         result = run_table(sources, cases)
         print(f"{result.total} cases: " + ", ".join(f"{e} {n} right" for e, n in result.passed.items()))

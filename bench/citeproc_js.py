@@ -15,7 +15,8 @@ engine of Chrome, through the PyPI package ``mini-racer``. (QuickJS through
 no wheels for Python 3.13.) The engine has no file or network access of its
 own: the style, the locales and the items are handed to it as strings.
 
-The items are the same CSL-JSON (``csl_json.to_csl_json``), one cluster per
+The items are the same CSL-JSON (``csl_json.to_csl_json``), adapted by the same rules of
+the guides (``guide_rules.adapt_items``) as pandoc's are, one cluster per
 ``Cite`` in document order (each in its own footnote for a note style, so
 '(n 1)' and 'ibid' refer to the notes the Word export will number), and the
 runs are read from citeproc-js's HTML output.
@@ -34,6 +35,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from drafter.core.citations import CitationSource, find_style, style_locale, to_csl_json
+from drafter.core.citations.guide_rules import adapt_items
 from drafter.core.citations.model import CitationError, Cite, RenderedCitations, Run, StyleInfo
 from drafter.core.citations.pandoc_doc import locator_parts
 from drafter.core.citations.render import PendingCitations
@@ -230,6 +232,18 @@ def render_citations_js(
     return start_render_js(sources, cites, style, with_bibliography=with_bibliography, locale=locale).result()
 
 
+def render_items_js(
+    items: Sequence[dict[str, Any]],
+    cites: Sequence[Cite],
+    style: str = "oscola",
+    *,
+    with_bibliography: bool = False,
+    locale: str | None = None,
+) -> RenderedCitations:
+    """``render_items`` (CSL-JSON items in) done by citeproc-js."""
+    return start_render_items_js(items, cites, style, with_bibliography=with_bibliography, locale=locale).result()
+
+
 def start_render_js(
     sources: Sequence[CitationSource],
     cites: Sequence[Cite],
@@ -240,9 +254,6 @@ def start_render_js(
     cache: object = None,  # the export passes its cache; citeproc-js renders afresh every time
 ) -> PendingCitations:
     """``start_render`` done by citeproc-js: bad input refused at once, the rendering in a thread."""
-    info = find_style(style)
-    if locale is not None and not _LOCALE.match(locale):
-        raise CitationError(f"{locale!r} is not a language code.", hint="Use a code such as 'en-GB' or 'en-US'.")
     by_id: dict[str, CitationSource] = {}
     for source in sources:
         if source.id in by_id:
@@ -251,13 +262,36 @@ def start_render_js(
     for cite in cites:
         if cite.source_id not in by_id:
             raise CitationError(f"A quotation cites the source {cite.source_id!r}, which isn't in the library.")
+    items = [to_csl_json(by_id[i]) for i in dict.fromkeys(c.source_id for c in cites)]
+    return start_render_items_js(items, cites, style, with_bibliography=with_bibliography, locale=locale)
+
+
+def start_render_items_js(
+    items: Sequence[dict[str, Any]],
+    cites: Sequence[Cite],
+    style: str = "oscola",
+    *,
+    with_bibliography: bool = False,
+    locale: str | None = None,
+) -> PendingCitations:
+    """``start_render_items`` done by citeproc-js: the same checks, and the same rules of the
+    guides applied to the items (``guide_rules.adapt_items``), so only the engine differs."""
+    info = find_style(style)
+    if locale is not None and not _LOCALE.match(locale):
+        raise CitationError(f"{locale!r} is not a language code.", hint="Use a code such as 'en-GB' or 'en-US'.")
+    known = {str(item.get("id")) for item in items}
+    if len(known) != len(items):
+        raise CitationError("Two sources share an identifier.")
+    for cite in cites:
+        if cite.source_id not in known:
+            raise CitationError(f"A quotation cites the source {cite.source_id!r}, which isn't in the library.")
         locator_parts(cite.locator)  # a bad pinpoint is refused as pandoc's path refuses it
     if not cites:
         return PendingCitations(RenderedCitations(info, info.is_note_style, (), ()))
-    items = [to_csl_json(by_id[i]) for i in dict.fromkeys(c.source_id for c in cites)]
+    adapted = adapt_items(list(items), info)
     engine = runtime()  # a missing JavaScript engine is refused here, before the thread
     return PendingCitations.running(lambda: render_with_citeproc_js(
-        info, items, cites, locale=locale or style_locale(info), force_locale=True,
+        info, adapted, cites, locale=locale or style_locale(info), force_locale=True,
         with_bibliography=with_bibliography, engine=engine))
 
 

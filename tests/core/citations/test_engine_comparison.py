@@ -91,3 +91,82 @@ def test_a_suite_folder_is_counted_by_category(tool, tmp_path: Path) -> None:  #
     assert list(counts) == ["position"]
     row = counts["position"]
     assert (row["fixtures"], row["skipped"], row["pandoc"], row["citeproc-js"]) == (3, 1, 1, 1)
+
+
+# A tiny guide table (the shape of guide_table.toml): one expectation both engines meet in each
+# output, one where they differ (APA capitalises a title's words of four letters or more, §6.17:
+# pandoc writes 'Amid', citeproc-js 'amid'), one neither meets, marked as a known departure,
+# a pinpoint the engines refuse, and a case that checks its first cite ('show').
+GUIDE_TABLE = """
+[items.foot]
+type = "article-newspaper"
+title = "Rights fears as Met expands tech use"
+container-title = "West End Extra"
+author = [{family = "Foot", given = "Tom"}]
+issued = {date-parts = [[2025, 8, 1]]}
+
+[items.cw]
+type = "article-newspaper"
+title = "Met Police to double facial recognition use amid budget cuts"
+container-title = "Computer Weekly"
+issued = {date-parts = [[2025, 8, 1]]}
+
+[[cases]]
+name = "both right"
+cites = ["foot", "foot@p 4"]
+oscola = "ibid 4."
+oscola_bib = "Foot T, ‘Rights Fears as Met Expands Tech Use’ *West End Extra* (1 August 2025)"
+
+[[cases]]
+name = "engines differ"
+cites = ["cw"]
+apa = "(“Met Police to Double Facial Recognition Use Amid Budget Cuts,” 2025)"
+
+[[cases]]
+name = "neither"
+cites = ["foot"]
+harvard = "(Foot 2025)"
+xfail_harvard = "a known departure"
+
+[[cases]]
+name = "the first of two"
+cites = ["foot", "cw"]
+show = 1
+apa = "(Foot, 2025)"
+
+[[cases]]
+name = "a pinpoint nobody reads"
+cites = ["foot@zz 4"]
+oscola = "Tom Foot, ‘Rights Fears as Met Expands Tech Use’ *West End Extra* (1 August 2025) zz 4."
+"""
+
+
+def test_the_guide_table_is_judged_per_style_and_output(tool, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "table.toml"
+    path.write_text(GUIDE_TABLE, encoding="utf-8")
+    result = tool.run_guide_table(path)
+    assert result.total == {("oscola", "citation"): 2, ("harvard", "citation"): 1, ("apa", "citation"): 2,
+                            ("oscola", "bibliography"): 1}
+    assert result.met[("oscola", "citation")] == {"pandoc": 1, "citeproc-js": 1}
+    assert result.met[("oscola", "bibliography")] == {"pandoc": 1, "citeproc-js": 1}
+    assert result.met[("apa", "citation")] == {"pandoc": 2, "citeproc-js": 1}
+    assert result.met[("harvard", "citation")] == {"pandoc": 0, "citeproc-js": 0}
+    assert (result.xfail_total, result.xfail_met) == (1, {"pandoc": 0, "citeproc-js": 0})
+    assert result.engine_total("pandoc") == 4 and result.engine_total("citeproc-js") == 3
+    # Only the one expectation on which the engines print different things is listed, with both.
+    [difference] = result.differences
+    assert (difference.name, difference.style, difference.output) == ("engines differ", "apa", "citation")
+    assert difference.printed["citeproc-js"] == "(“Met Police to Double Facial Recognition Use amid Budget Cuts,” 2025)"
+    assert difference.agrees == "pandoc"
+    missed = {(engine, name): text for engine, _, _, name, text in result.missed}
+    assert missed[("pandoc", "neither")] == missed[("citeproc-js", "neither")] == "(Foot, 2025)"
+    # An engine's refusal is a miss with its reason, not a crash of the tool.
+    assert missed[("citeproc-js", "a pinpoint nobody reads")].startswith("error: The pinpoint 'zz 4'")
+    assert missed[("pandoc", "a pinpoint nobody reads")].startswith("error: The pinpoint 'zz 4'")
+
+
+def test_a_guide_table_citing_a_missing_item_is_refused(tool, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "table.toml"
+    path.write_text(GUIDE_TABLE.replace('cites = ["cw"]', 'cites = ["nobody"]'), encoding="utf-8")
+    with pytest.raises(SystemExit, match="'engines differ' cites 'nobody', which is not among the items"):
+        tool.run_guide_table(path)

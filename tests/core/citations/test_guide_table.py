@@ -9,64 +9,36 @@ the bibliography tests alike.
 
 from __future__ import annotations
 
-import functools
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from drafter.core.citations import Cite, Run, render_items
+from drafter.core.citations import render_items
 
-TABLE = tomllib.loads((Path(__file__).parent / "guide_table.toml").read_text(encoding="utf-8"))
-ITEMS: dict[str, dict[str, Any]] = {key: {"id": key, **value} for key, value in TABLE["items"].items()}
-CASES: list[dict[str, Any]] = TABLE["cases"]
-STYLES = {"oscola": "oscola", "harvard": "harvard-cite-them-right", "apa": "apa"}
+from .guide_cases import STYLES, Judge, expectations, load
 
-
-def marked(runs: tuple[Run, ...]) -> str:
-    """The runs as text with italics marked *so*; bold, small capitals and superscript refused."""
-    assert not any(r.bold or r.small_caps or r.superscript for r in runs), runs
-    return "".join(f"*{r.text}*" if r.italic else r.text for r in runs)
-
-
-def _cites(case: dict[str, Any]) -> list[Cite]:
-    return [Cite(*c.split("@", 1)) if "@" in c else Cite(c) for c in case["cites"]]
-
-
-@functools.cache
-def _rendered(index: int, style: str) -> Any:
-    case = CASES[index]
-    cites = _cites(case)
-    used = list(dict.fromkeys(c.source_id for c in cites))
-    return render_items([ITEMS[i] for i in used], cites, STYLES[style], with_bibliography=True)
+TABLE = load()
+ITEMS = TABLE.items
+CASES = TABLE.cases
+# One pandoc run per case and style, cached for the note/in-text and the bibliography tests alike
+# (guide_cases holds the loading and judging, which bench/citation_engines.py shares).
+JUDGE = Judge(TABLE, render_items)
 
 
 def _shown(index: int, style: str) -> str:
-    """The checked citation of case ``index`` in ``style``."""
-    case = CASES[index]
-    return marked(_rendered(index, style).citations[case.get("show", len(case["cites"])) - 1])
+    return JUDGE.shown(index, style)
 
 
 def _entry(index: int, style: str) -> str:
-    """The bibliography entry of the case's first cited item (rendered alone if others are cited)."""
-    cites = _cites(CASES[index])
-    if len({c.source_id for c in cites}) == 1:
-        return marked(_rendered(index, style).bibliography[0])
-    alone = render_items([ITEMS[cites[0].source_id]], [cites[0]], STYLES[style], with_bibliography=True)
-    return marked(alone.bibliography[0])
+    return JUDGE.entry(index, style)
 
 
 def _params(kind: str) -> list[Any]:
     params = []
-    for index, case in enumerate(CASES):
-        for style in STYLES:
-            key = style if kind == "cite" else f"{style}_bib"
-            if key not in case:
-                continue
-            reason = case.get(f"xfail_{key}")
-            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-            params.append(pytest.param(index, style, case[key], id=f"{style}: {case['name']}", marks=marks))
+    for e in expectations(TABLE, "citation" if kind == "cite" else "bibliography"):
+        marks = [pytest.mark.xfail(reason=e.xfail, strict=True)] if e.xfail else []
+        params.append(pytest.param(e.index, e.style, e.expected, id=f"{e.style}: {e.name}", marks=marks))
     return params
 
 
@@ -89,11 +61,11 @@ def test_the_table_is_complete() -> None:
             assert case.get(f"{style}_rule"), (case["name"], style)
         assert case["position"] in ("first", "subsequent", "ibid"), case["name"]
         assert all(c.split("@")[0] in ITEMS for c in case["cites"]), case["name"]
-    for row in TABLE["quotations"]:
+    for row in TABLE.quotations:
         assert all(row.get(style) and row.get(f"{style}_rule") for style in STYLES), row["name"]
 
 
-QUOTATIONS: list[dict[str, Any]] = TABLE["quotations"]
+QUOTATIONS: list[dict[str, Any]] = TABLE.quotations
 
 
 @pytest.mark.parametrize(
