@@ -305,9 +305,9 @@ def test_replacing_is_offered_only_while_no_question_has_an_answer(window: MainW
 
 
 def test_a_question_added_by_hand_continues_the_numbering(window: MainWindow, monkeypatch) -> None:
-    from PySide6.QtWidgets import QInputDialog
+    from drafter.ui import accessibility
 
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Anything else?", True))
+    monkeypatch.setattr(accessibility, "ask_multi_line_text", lambda *a, **k: ("Anything else?", True))
     window.response_panel.answer_actions.add_question()
     assert [(q.label, q.text) for q in _doc(window).questions][-1] == ("3", "Anything else?")
     assert window.response_panel.current_question_id() == _doc(window).questions[-1].id
