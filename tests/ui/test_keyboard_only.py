@@ -21,6 +21,7 @@ from drafter.core.listing import source_record
 from drafter.core.responses import get_response
 from drafter.ui.accessibility import announcements
 from drafter.ui.export_controller import ReadinessDialog
+from drafter.ui.export_dialog import ExportDialog
 from drafter.ui.main_window import MainWindow
 from drafter.ui.response_dialogs import DetailsDialog, QuestionsDialog
 
@@ -204,24 +205,52 @@ def test_the_whole_job_by_keyboard_alone(window: MainWindow, qtbot, tmp_path: Pa
     assert not problems, problems
     assert checked and checked[0].endswith("to look at before you submit.")
 
-    # 9. Export as text: File menu (Alt+F), Export as Text (T), the file's name, Enter; any check: Alt+E.
+    # 9. Export as text: File › Export… (Alt+F, E), the format (Alt+F in the dialog, P for Plain text), the
+    #    file's name (Alt+M), the folder (Alt+O: the folder dialog, its path, Enter), then Export (Alt+E) and
+    #    the "Exported" message closed with Escape.
     target = tmp_path / "keyboard.txt"
 
-    def save_as(dialog: QWidget) -> None:
+    def choose_folder(dialog: QWidget) -> None:
         assert isinstance(dialog, QFileDialog)
         press(Key.Key_A, CTRL)
-        type_text(str(target))
-        # Only if the check finds something: its main action by its mnemonic (Enter on a finding goes to it).
-        when_dialog(ReadinessDialog, lambda _d: press(Key.Key_E, ALT), [])
-        press(Key.Key_Return)
+        type_text(str(tmp_path))
+        press(Key.Key_Return)  # a folder's path typed and Enter: the dialog goes into it …
+        if dialog.isVisible():
+            press(Key.Key_Return)  # … and Enter again chooses it
 
-    when_dialog(QFileDialog, save_as, problems)
-    when_dialog(QMessageBox, lambda _box: press(Key.Key_Return), problems)  # "Exported"
+    def fill_in(dialog: QWidget) -> None:
+        assert isinstance(dialog, ExportDialog)
+        press(Key.Key_F, ALT)
+        assert focused() is dialog.format
+        press(Key.Key_P)
+        assert dialog.format_name == "txt"
+        press(Key.Key_M, ALT)
+        assert focused() is dialog.file_name
+        press(Key.Key_A, CTRL)
+        type_text("keyboard")
+        folder_problems: list[str] = []
+        when_dialog(QFileDialog, choose_folder, folder_problems)
+        press(Key.Key_O, ALT)  # a button's Alt+letter clicks it a moment later (Qt animates the press)
+        deadline = time.monotonic() + 20
+        while dialog.target() != target and not folder_problems and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.01)
+        assert not folder_problems, folder_problems
+        assert dialog.target() == target, dialog.target()
+        dialog.activateWindow()  # the window manager's part, as the folder dialog closes (see ``focused``)
+        deadline = time.monotonic() + 5
+        while not dialog.isActiveWindow() and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.01)
+        press(Key.Key_E, ALT)
+
+    when_dialog(ExportDialog, fill_in, problems)
+    when_dialog(QMessageBox, lambda _box: press(Key.Key_Escape), problems)  # "Exported"
     finished: list[object] = []
     window.exporter.finished.connect(finished.append)
     press(Key.Key_F, ALT)
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
-    QTest.keyClick(QApplication.activePopupWidget(), Key.Key_T)
+    QTest.keyClick(QApplication.activePopupWidget(), Key.Key_E)
     qtbot.waitUntil(lambda: bool(finished) or bool(problems), timeout=60000)
     assert not problems, problems
     assert getattr(finished[0], "path", None) == target, finished

@@ -130,7 +130,8 @@ def build_menus(window: MainWindow) -> KeptActions:
 
 
 def _add_panel_keys(window: MainWindow, menu: QMenu, toggles: dict[QWidget, QAction]) -> None:
-    """View › Go to … for each main panel (Ctrl+1 … Ctrl+6), and F6 / Shift+F6 from one panel to the next."""
+    """The View menu's Go to items, one for each main panel (Ctrl+1 … Ctrl+6), and F6 / Shift+F6 from one
+    panel to the next."""
     from drafter.ui.accessibility import PanelCycle, Region, focus_into
 
     left, right = window.left_tabs, window.right_tabs

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafter.ui.accessibility import name
 from drafter.ui.search_worker import SearchRunner
 
 if TYPE_CHECKING:
@@ -67,11 +68,13 @@ class SnippetPicker(QDialog):
             layout.addWidget(where)
         self.filter = QLineEdit(self)
         self.filter.setObjectName("snippetPickerFilter")
+        name(self.filter, "Find a snippet", "Words from the snippet, its source, note or tags; Enter quotes it")
         self.filter.setPlaceholderText("Type words from the snippet, its source, note or tags")
         self.filter.setClearButtonEnabled(True)
         self.filter.installEventFilter(self)
         self.list = QListWidget(self)
         self.list.setObjectName("snippetPickerList")
+        name(self.list, "Snippets", "Up and Down to choose, Enter to quote it in the answer, Escape to close")
         self.list.setAlternatingRowColors(True)
         self.list.setWordWrap(True)
         self.list.setSpacing(3)  # each snippet's two lines read as one entry
