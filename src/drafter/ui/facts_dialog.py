@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +35,7 @@ from drafter.core.names import Name
 from drafter.core.records import SourceSummary
 from drafter.core.source_types import TYPES
 from drafter.core.sources import SourceFacts
-from drafter.ui.accessibility import main_action, name, pass_tab_on, warning_colour
+from drafter.ui.accessibility import fit_to_screen, main_action, name, pass_tab_on, warning_colour
 from drafter.ui.date_field import DateField
 from drafter.ui.names_editor import NamesEditor
 from drafter.ui.type_fields import TypeFields
@@ -110,7 +112,16 @@ class FactsDialog(QDialog):
         # The type's other fields go before the date, in the order of the core's table.
         self.fields = TypeFields(form, self.type, self.title, self.publisher, facts.variables, basis,
                                  insert_at=_row_of(form, self.date), parent=self)
-        layout.addLayout(form)
+        # The form scrolls rather than squeezes: a type with many fields, a small screen or 200% scale
+        # would otherwise crush the rows (the names' boxes cut in half) instead of showing them whole.
+        fields = QWidget(self)
+        fields.setLayout(form)
+        scroll = QScrollArea(self)
+        scroll.setWidget(fields)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._fields_area = scroll
+        layout.addWidget(scroll, 1)
         references = QHBoxLayout()
         self.import_reference = QPushButton("Read From a Reference File…", self)
         self.import_reference.setToolTip("Fill in the facts from a reference manager's CSL-JSON, RIS or BibTeX file")
@@ -159,6 +170,11 @@ class FactsDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # As large as the fields want, within the screen (the form scrolls beyond that).
+        wanted = fields.sizeHint()
+        extra = self.sizeHint().height() - scroll.sizeHint().height()
+        scrollbar = scroll.verticalScrollBar().sizeHint().width()
+        fit_to_screen(self, max(560, wanted.width() + scrollbar + 40), wanted.height() + extra + 8)
 
     def facts(self) -> SourceFacts:
         authors: tuple[Name, ...] | None
