@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.core.errors import DrafterError
+from drafter.core.wording import counted
+from drafter.ui.empty_hint import EmptyHint
 
 if TYPE_CHECKING:
     from drafter.core.checks import CheckItem, Readiness
@@ -66,7 +68,7 @@ class ReadinessDialog(QDialog):
         if readiness.blocking:
             headline = "<b>This response can't be exported yet.</b> Fix the items marked ✖ first."
         elif readiness.items:
-            headline = f"<b>{len(readiness.items)} thing(s) to look at</b> before you submit."
+            headline = f"<b>{counted(len(readiness.items), 'thing')} to look at</b> before you submit."
         else:
             headline = "<b>Nothing to fix.</b> Every question is answered and every quotation matches its source."
         label = QLabel(headline, self)
@@ -79,6 +81,9 @@ class ReadinessDialog(QDialog):
             entry.setData(Qt.ItemDataRole.UserRole, item)
             self.list.addItem(entry)
         self.list.itemDoubleClicked.connect(self._chosen)
+        self.empty_hint = EmptyHint(self.list, "Nothing to report. " + (
+            "Choose Export below when you are ready." if exporting and not readiness.blocking
+            else "When you are ready, choose File › Export to Word… (Ctrl+E)."))
         layout.addWidget(self.list, 1)
         layout.addWidget(QLabel("Double-click an item to go to it.", self))
         self._unchecked = [i.source_id for i in readiness.items if "accessed" in i.facts and i.source_id is not None]

@@ -61,7 +61,10 @@ class LibraryViews(QObject):
             return
         from drafter.core import listing
 
-        if listing.source_stamp(window.store, current) != window.reader.current_stamp:
+        stamp = listing.source_stamp(window.store, current)
+        if stamp is None:  # deleted (here, by undo, or by another program): no source is open now
+            window.reader.show_empty()
+        elif stamp != window.reader.current_stamp:
             window.reader.current_id = None
             window.library_actions.show_source(current)
 

@@ -131,8 +131,8 @@ class ReaderPanel(QWidget):
         self.text.cursorPositionChanged.connect(self._cursor_moved)
         self.make_button = QPushButton("Make Snippet", self)
         self.make_button.setObjectName("makeSnippetButton")
-        self.make_button.setToolTip("Make a snippet of the selected passage (Ctrl+M)")
         self.make_button.setEnabled(False)
+        self._explain_make_button()
         self.make_button.clicked.connect(self.make_snippet_requested)
         self.snippet_count = QLabel("", self)
         font = QFont(self.text.font())
@@ -148,10 +148,13 @@ class ReaderPanel(QWidget):
         layout.addWidget(self.text, 1)
         self.show_empty()
 
+    NO_SOURCE = ("Choose a source in the Library tab to read it and quote from it, or add your own with "
+                 "File › Import Files… (Ctrl+I).")
+
     def show_empty(self) -> None:
         self.current_id: int | None = None
         self.current_stamp: tuple[object, ...] | None = None
-        self.facts.setText("<h2>No source selected</h2><p>Choose a source in the library to read it.</p>")
+        self.facts.setText(f"<h2>No source open</h2><p>{escape(self.NO_SOURCE)}</p>")
         self._set_text("")
         self._positions = PositionMap("")
         self._text = ""
@@ -280,8 +283,21 @@ class ReaderPanel(QWidget):
             selections.append(selection)
         self.text.setExtraSelections(selections)
 
+    #: What the Make Snippet button says, enabled and not.
+    MAKE_HINT = "Make a snippet of the selected words (Ctrl+M)"
+    SELECT_FIRST = ("Select the words to quote first: drag across them in the text, "
+                    "or hold Shift and use the arrow keys.")
+
     def _selection_changed(self) -> None:
         self.make_button.setEnabled(self.text.textCursor().hasSelection() and self.current_id is not None)
+        self._explain_make_button()
+
+    def _explain_make_button(self) -> None:
+        """A disabled Make Snippet says why, to the mouse (tooltip, status bar) and to a screen reader."""
+        hint = self.MAKE_HINT if self.make_button.isEnabled() else self.SELECT_FIRST
+        self.make_button.setToolTip(hint)
+        self.make_button.setStatusTip(hint)
+        self.make_button.setAccessibleDescription(hint)
 
     def _cursor_moved(self) -> None:
         cursor = self.text.textCursor()
@@ -306,13 +322,30 @@ class ReaderPanel(QWidget):
         menu.deleteLater()
 
 
+#: The space after each paragraph of a source, in pixels.
+PARAGRAPH_SPACING = 8
+
+
 def _space_paragraphs(document: QTextDocument) -> None:
-    """Leave a little space after each paragraph: layout only, the text is unchanged."""
+    """The same space between every two paragraphs, however the source's text separates them.
+
+    Stored texts separate paragraphs with one line break or with a blank line (some
+    with several), depending on where they came from. Each line of plain text is a
+    block; a blank one, given its own line's height and the paragraph spacing too,
+    made those gaps two or three times as tall as the others. Blank blocks are
+    hidden instead: layout only, the text and its character offsets (which snippets
+    point at) are unchanged, and a selection across them still copies them.
+    """
     cursor = QTextCursor(document)
     cursor.select(QTextCursor.SelectionType.Document)
     spacing = QTextBlockFormat()
-    spacing.setBottomMargin(6)
+    spacing.setBottomMargin(PARAGRAPH_SPACING)
     cursor.mergeBlockFormat(spacing)
+    block = document.begin()
+    while block.isValid():
+        if not block.text().strip():
+            block.setVisible(False)
+        block = block.next()
 
 
 def _overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int, int]]:

@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QFont
 
 from drafter.core.responses.counting import AnswerCount, count_answer
 from drafter.core.responses.records import BlockRecord, QuestionRecord, ResponseDocument
+from drafter.core.wording import UNTITLED
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -278,7 +279,7 @@ class ResponseTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if block.is_quotation and block.snippet is not None:
                 lead = f"{_one_line(block.text, 60)} " if block.text.strip() else ""
-                return f"❝ {lead}‘{_one_line(block.snippet.text)}’ — {block.snippet.source_title or 'Untitled source'}"
+                return f"❝ {lead}‘{_one_line(block.snippet.text)}’ — {block.snippet.source_title or UNTITLED}"
             return _one_line(block.text) or "(empty paragraph — type your argument)"
         if role == Qt.ItemDataRole.ToolTipRole:
             return block.snippet.text if block.is_quotation and block.snippet else block.text
