@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -90,7 +92,7 @@ def test_paragraphs_are_evenly_spaced_however_the_text_separates_them(qtbot) -> 
             shown.append(layout.blockBoundingRect(block))
         block = block.next()
     assert len(shown) == 5
-    gaps = {round(after.top() - before.top() - before.height()) for before, after in zip(shown, shown[1:])}
+    gaps = {round(after.top() - before.top() - before.height()) for before, after in pairwise(shown)}
     assert len(gaps) == 1  # every gap the same
     assert reader.text.toPlainText() == text  # the text itself, and so every offset, unchanged
 

@@ -116,6 +116,9 @@ def build_menus(window: MainWindow) -> KeptActions:
     quote_snippet = _build_response_menu(window, window.menus["&Response"])
 
     help_menu = window.menus["&Help"]
+    help_menu.addAction(make_action(window, "&Keyboard Shortcuts", lambda: _show_shortcuts(window), None, None,
+                                    "Ctrl+/"))
+    help_menu.addSeparator()
     about = make_action(window, "&About Drafter", window._show_about)
     about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(about)
@@ -124,6 +127,12 @@ def build_menus(window: MainWindow) -> KeptActions:
     help_menu.addAction(about_qt)
     help_menu.addAction(make_action(window, "&Report a Problem…", window._report_problem))
     return KeptActions(make_snippet, quote_snippet)
+
+
+def _show_shortcuts(window: MainWindow) -> None:
+    from drafter.ui.shortcuts_dialog import show_shortcuts
+
+    show_shortcuts(window)
 
 
 def _build_response_menu(window: MainWindow, menu: QMenu) -> QAction:

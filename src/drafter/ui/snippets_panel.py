@@ -171,6 +171,7 @@ class SnippetsPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.setWhatsThis("Delete the chosen snippet (in the Snippets list)")  # its name in Help › Keyboard Shortcuts
         delete.activated.connect(self._delete_current)
         self._empty_reason = self.NONE_YET
         self.empty = EmptyHint(self.view, lambda: self._empty_reason)

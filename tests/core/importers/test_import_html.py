@@ -190,12 +190,12 @@ def test_iso_date(value: str, expected: str | None) -> None:
 
 
 _ARTICLE_PARAGRAPHS = (
-    "The Metropolitan Police will more than double its number of live facial recognition deployments "
-    "this year, the force said on Thursday in a statement.",
-    "Critics said the technology was intrusive and called for a law to regulate its use by every "
-    "police force in England and Wales.",
-    "The Home Office will open a consultation on a legal framework later this year, ministers "
-    "confirmed in a written statement.",
+    ("The Metropolitan Police will more than double its number of live facial recognition deployments this year, "
+     "the force said on Thursday in a statement."),
+    ("Critics said the technology was intrusive and called for a law to regulate its use by every police force "
+     "in England and Wales."),
+    ("The Home Office will open a consultation on a legal framework later this year, ministers confirmed "
+     "in a written statement."),
 )
 
 
@@ -215,7 +215,8 @@ _ARTICLE_PARAGRAPHS = (
 )
 def test_picture_captions_and_credits_are_not_the_article(write_file, caption: str, left_out: str) -> None:
     first, second, third = (f"<p>{p}</p>" for p in _ARTICLE_PARAGRAPHS)
-    page = f"<html><head><title>Cameras</title></head><body><article>{first}{caption}{second}{third}</article></body></html>"
+    article = f"<article>{first}{caption}{second}{third}</article>"
+    page = f"<html><head><title>Cameras</title></head><body>{article}</body></html>"
 
     doc = import_file(write_file("page.html", page))
 
@@ -237,7 +238,8 @@ def test_a_long_paragraph_ending_in_a_credit_is_kept(write_file) -> None:
 def test_a_container_marked_caption_keeps_its_article(write_file) -> None:
     # Some templates mark a whole column "has-caption": it is not dropped with its caption.
     paragraphs = "".join(f"<p>{p}</p>" for p in _ARTICLE_PARAGRAPHS)
-    page = f'<html><body><div class="has-caption">{paragraphs}<figcaption>Picture: Getty</figcaption></div></body></html>'
+    column = f'<div class="has-caption">{paragraphs}<figcaption>Picture: Getty</figcaption></div>'
+    page = f"<html><body>{column}</body></html>"
 
     doc = import_file(write_file("page.html", page))
 
