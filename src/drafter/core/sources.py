@@ -24,6 +24,7 @@ from drafter.core.names import Name, clean_name, from_json, to_json
 from drafter.core.records import SourceRecord, SourceSummary
 from drafter.core.seed import content_hash
 from drafter.core.store import Store
+from drafter.core.wording import counted
 
 #: CSL item types offered for sources; the first is the default for news.
 SOURCE_TYPES = (
@@ -289,7 +290,8 @@ def update_source_text(store: Store, source_id: int, text: str) -> SourceRecord:
         used = session.exec(select(func.count()).select_from(Snippet).where(Snippet.source_id == source_id)).one()
         if used:
             raise RefusedError(
-                f"The text of '{row.title or 'this source'}' can't be changed: {used} snippet(s) quote it, "
+                f"The text of '{row.title or 'this source'}' can't be changed: {counted(used, 'snippet')} "
+                f"{'quotes' if used == 1 else 'quote'} it, "
                 "and their quotations must keep matching it exactly. Delete those snippets first."
             )
         for page in session.exec(select(SourcePage).where(col(SourcePage.source_id) == source_id)).all():

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from drafter.core.wording import counted
+
 if TYPE_CHECKING:
     from drafter.core.changes import Changes
     from drafter.ui.main_window import MainWindow
@@ -50,7 +52,7 @@ class LibraryViews(QObject):
         window.library_panel.refresh()
         count = window.library_panel.source_count()
         window.status_label.setText(
-            f"{count:,} source{'s' if count != 1 else ''} in the library · data folder: {window.data_dir}"
+            f"{counted(count, 'source')} in the library · data folder: {window.data_dir}"
         )
         self._reshow_if_changed()
 

@@ -25,6 +25,7 @@ from drafter.core.dates import display_iso
 from drafter.core.names import display_names
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.textpos import PositionMap
+from drafter.core.wording import UNTITLED, counted
 
 #: Snippet highlights are translucent, so where two overlap the colour deepens
 #: and both stay readable, in light and dark themes alike.
@@ -49,7 +50,8 @@ def _unknown(label: str) -> str:
 
 def facts_html(source: SourceRecord) -> str:
     """The facts block as rich text; every value is escaped user data."""
-    title = escape(source.title) if source.title else _unknown("Title")
+    title = escape(source.title) if source.title else (
+        f'<span style="color: palette(placeholder-text)"><i>{escape(UNTITLED)}</i></span>')
     rows = [
         ("Publisher", escape(source.publisher) if source.publisher else _unknown("Publisher")),
         (
@@ -208,7 +210,7 @@ class ReaderPanel(QWidget):
         """Highlight these snippets (all of the shown source)."""
         self._snippets = [s for s in snippets if s.source_id == self.current_id]
         count = len(self._snippets)
-        self.snippet_count.setText(f"{count} snippet{'s' if count != 1 else ''} in this source" if count else "")
+        self.snippet_count.setText(f"{counted(count, 'snippet')} in this source" if count else "")
         self._paint_snippets()
         self._paint_highlights()
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from drafter.core.errors import DrafterError
 from drafter.core.responses.records import QuestionRecord, ResponseDetails
+from drafter.core.wording import counted
 
 if TYPE_CHECKING:
     from drafter.core.questions import ParsedQuestionSet
@@ -96,7 +97,7 @@ class DetailsDialog(QDialog):
         self.body.setText(preset.body or "")
         self.deadline.setText(preset.deadline or "")
         self.submit_to.setText(preset.submit_to or "")
-        count = f"its {preset.questions} questions" if preset.questions else "its questions"
+        count = f"its {counted(preset.questions, 'question')}" if preset.questions else "its questions"
         self.note.setText(
             f"<b>Next:</b> paste {escape(count)} from the consultation document "
             "(Questions › Paste Questions…). Drafter never makes questions up."
@@ -186,7 +187,8 @@ class QuestionsDialog(QDialog):
         questions = parsed.questions
         self.table.setRowCount(len(questions))
         for row, q in enumerate(questions):
-            limit = f"{q.word_limit} words" if q.word_limit else (f"{q.char_limit} chars" if q.char_limit else "")
+            limit = (counted(q.word_limit, "word") if q.word_limit
+                     else counted(q.char_limit, "character") if q.char_limit else "")
             text = q.text + (f"\n{q.prompt}" if q.prompt else "")
             for column, value in enumerate((q.label, text, " / ".join(q.options), limit)):
                 self.table.setItem(row, column, QTableWidgetItem(value))
@@ -196,7 +198,8 @@ class QuestionsDialog(QDialog):
         warnings = "".join(f"<li><span style='color:#b00020'>Warning: {escape(w)}</span></li>"
                            for w in parsed.warnings)
         listed = warnings + notes
-        self.notes.setText(f"<b>{len(questions)} question(s) read.</b>" + (f"<ul>{listed}</ul>" if listed else ""))
+        self.notes.setText(f"<b>{counted(len(questions), 'question')} read.</b>"
+                           + (f"<ul>{listed}</ul>" if listed else ""))
         self.replace.setEnabled(bool(questions))
 
 
