@@ -59,7 +59,7 @@ def _on_a_keyboard(sequence: QKeySequence) -> bool:
     """
     if sequence.isEmpty():
         return False
-    key = sequence[0].key()
+    key = sequence[0].key()  # type: ignore[index]  # the stubs miss QKeySequence's operator[]
     return not (Qt.Key.Key_F13 <= key <= Qt.Key.Key_F35 or key >= Qt.Key.Key_Back)
 
 
@@ -162,8 +162,10 @@ class ShortcutsDialog(QDialog):
         rows = []
         for g in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(g)
+            assert group is not None
             for c in range(group.childCount()):
                 child = group.child(c)
+                assert child is not None
                 rows.append((group.text(0), child.text(0), child.text(1)))
         return rows
 
@@ -189,8 +191,8 @@ class ShortcutsDialog(QDialog):
         self.nothing.setText(f"No command or key matches “{words.strip()}”." if words.strip() and not groups else "")
         self.nothing.setVisible(bool(self.nothing.text()))
         first = self.tree.topLevelItem(0)
-        if first is not None and first.childCount():
-            self.tree.setCurrentItem(first.child(0))
+        if first is not None and (row := first.child(0)) is not None:
+            self.tree.setCurrentItem(row)
 
     def _to_list(self) -> None:
         self.tree.setFocus()

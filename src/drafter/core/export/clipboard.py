@@ -47,11 +47,11 @@ def answer_text(store: Store, response_id: int, question_id: int, *, style: str 
         raise DrafterError(f"This answer can't be copied until this is fixed:\n{lines}")
     plan = build_plan(document, sources, Readiness(response_id, ()), style=style, only=[question_id],
                       cache=citation_cache(store))
-    lines = answer_lines(plan.questions[0], plan, _Flavour(markdown=False))
+    paragraphs = answer_lines(plan.questions[0], plan, _Flavour(markdown=False))
     option = clean(question.chosen_option).strip() if question.chosen_option else ""
     if option:
-        lines.insert(0, f"{OPTION_LABEL} {option}")
-    text = "\n\n".join(lines)
+        paragraphs.insert(0, f"{OPTION_LABEL} {option}")
+    text = "\n\n".join(paragraphs)
     words, characters = count_words(text), len(text)
     name = f"question {question.label}" if question.label else "this question"
     over = []
