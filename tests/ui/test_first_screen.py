@@ -105,3 +105,23 @@ def test_a_disabled_make_snippet_says_why(window: MainWindow) -> None:
     window.reader.text.selectAll()
     assert button.isEnabled()
     assert "Ctrl+M" in button.toolTip() and "Select the words" not in button.accessibleDescription()
+
+
+def test_words_to_quote_can_be_selected_by_keyboard_across_hidden_blank_lines(qtbot) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    reader = ReaderPanel()
+    qtbot.addWidget(reader)
+    reader.resize(600, 400)
+    reader.show()
+    text = "First paragraph.\n\nSecond paragraph.\n\n\nThird."
+    reader.show_source(_record(text))
+    reader.text.setFocus()
+    cursor = reader.text.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    reader.text.setTextCursor(cursor)
+    assert not reader.make_button.isEnabled()
+    qtbot.keyClick(reader.text, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(reader.text, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
+    assert reader.selected_range() == (0, 35, "First paragraph.\n\nSecond paragraph.")
+    assert reader.make_button.isEnabled()
