@@ -95,4 +95,6 @@ def test_help_menu_opens_it(window: MainWindow, qtbot) -> None:
     dialog = window.findChild(ShortcutsDialog)
     assert dialog is not None and dialog.isVisible()
     assert ("Help", "Keyboard Shortcuts", entry.shortcut().toString(NATIVE)) in dialog.listed()
+    entry.trigger()  # asked again: the same dialog, not a second one
+    assert window.findChildren(ShortcutsDialog) == [dialog]
     dialog.close()

@@ -199,7 +199,13 @@ class ShortcutsDialog(QDialog):
 
 
 def show_shortcuts(window: QMainWindow) -> ShortcutsDialog:
-    dialog = ShortcutsDialog(window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    """Open the dialog beside the window (one at a time: asked again, the open one comes forward)."""
+    dialog = window.findChild(ShortcutsDialog)
+    if dialog is None:
+        dialog = ShortcutsDialog(window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    dialog.filter.setFocus()
     return dialog
