@@ -200,8 +200,8 @@ class ShortcutsDialog(QDialog):
 
 def show_shortcuts(window: QMainWindow) -> ShortcutsDialog:
     """Open the dialog beside the window (one at a time: asked again, the open one comes forward)."""
-    dialog = window.findChild(ShortcutsDialog)
-    if dialog is None:
+    dialog = next((d for d in window.findChildren(ShortcutsDialog) if d.isVisible()), None)
+    if dialog is None:  # (a closed one is on its way to being deleted)
         dialog = ShortcutsDialog(window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
