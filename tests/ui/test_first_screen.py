@@ -33,6 +33,11 @@ def test_titles_get_the_room_and_the_other_columns_fit_their_contents(window: Ma
     # The title has the rest: the widest column, with room for a title's first words (it was ten characters).
     assert title > max(publisher, date)
     assert title >= metrics.horizontalAdvance("Rights fears as Met ramps")
+    # A cell cut short is shown whole on hover.
+    model = window.library_panel.model
+    row = _rows(window, 1).index("OpenVoiceNews U.K.")
+    assert model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole) == "OpenVoiceNews U.K."
+    assert model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == model.source_at(row).title
 
 
 def test_the_library_lists_the_newest_first(window: MainWindow) -> None:

@@ -54,10 +54,8 @@ class SourceTableModel(PagedTableModel[SourceSummary]):
         column = index.column()
         if source is None:  # removed by another program since the list was read
             return "(removed)" if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):  # a cut cell shown whole on hover
             return (source.display_title, source.publisher or "Unknown", source.display_date)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return source.display_title
         if (
             (column == 0 and not source.title)
             or (column == 1 and not source.publisher)
