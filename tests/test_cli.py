@@ -29,7 +29,7 @@ def test_sources_list_prints_a_table(data_dir: Path) -> None:
     assert len(lines) == 6
     assert any("1 August 2025" in row and "West End Extra" in row and "Rights fears" in row for row in lines)
     assert any("date unknown" in row and "Hits Radio" in row for row in lines)
-    assert any("Untitled (title unknown)" in row and "LBC" in row for row in lines)
+    assert any("Untitled source" in row and "LBC" in row for row in lines)
 
 
 def test_sources_list_json_has_every_fact(data_dir: Path) -> None:
@@ -150,9 +150,9 @@ def test_library_export_and_import_commands(tmp_path: Path, data_dir: Path) -> N
     assert drafter("snippets", "add", "4", "--quote", "scaling up")[0] == 0
     archive = tmp_path / "all.sqlite"
     code, out, err = drafter("library", "export", str(archive))
-    assert (code, err) == (0, "") and "1 snippets" in out
+    assert (code, err) == (0, "") and "1 snippet and" in out
     code, out, _ = drafter("--data-dir", str(tmp_path / "moved"), "library", "import", str(archive))
-    assert code == 0 and "Imported 5 sources, 1 snippets" in out
+    assert code == 0 and "Imported 5 sources, 1 snippet and" in out
     code, out, _ = drafter("--data-dir", str(tmp_path / "moved"), "snippets", "list", "--json")
     assert [s["text"] for s in json.loads(out)] == ["scaling up"]
     code, _, err = drafter("library", "import", str(archive))  # the original folder holds work

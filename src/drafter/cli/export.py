@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 from drafter.cli.args import day, record_id
 from drafter.cli.data import open_store as _open_store
 from drafter.core.terminal import one_line
+from drafter.core.wording import counted
 
 EXIT_OK = 0
 EXIT_BLOCKED = 1
@@ -137,11 +138,12 @@ def _confirm(store: Store, readiness: Readiness, args: argparse.Namespace) -> li
     if args.confirm_accessed and unchecked:
         on = args.on or date.today()
         confirm_accessed(unchecked, on).run(store)
-        said.append(f"Confirmed: you checked {len(unchecked)} source(s) on {on.isoformat()}.")
+        said.append(f"Confirmed: you checked {counted(len(unchecked), 'source')} on {on.isoformat()}.")
     bare = [i.source_id for i in readiness.items if i.kind == "citation_empty" and i.source_id is not None]
     if args.cite_as_is and bare:
         confirm_bare_citation(bare).run(store)
-        said.append(f"Confirmed: {len(bare)} source(s) will be cited as they are.")
+        as_it_is = "it is" if len(bare) == 1 else "they are"
+        said.append(f"Confirmed: {counted(len(bare), 'source')} will be cited as {as_it_is}.")
     return said
 
 
@@ -176,7 +178,7 @@ def check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if not readiness.items:
             print("Ready to export: nothing to fix.", file=out)
         else:
-            print(f"{blockers} to fix before exporting, {warnings} warning{'s' if warnings != 1 else ''}.",
+            print(f"{blockers} to fix before exporting, {counted(warnings, 'warning')}.",
                   file=out)
         if readiness.backup:
             print(readiness.backup, file=out)

@@ -19,6 +19,7 @@ from drafter.cli.args import InOrder, day, record_id
 from drafter.cli.data import opened_store as _opened
 from drafter.core.errors import DrafterError, NotFoundError
 from drafter.core.terminal import one_line
+from drafter.core.wording import UNTITLED, counted
 
 if TYPE_CHECKING:
     from drafter.core.questions import ParsedQuestionSet
@@ -159,7 +160,7 @@ def responses_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     warnings = list(parsed.warnings) if parsed is not None else []
     notes = list(parsed.notes) if parsed is not None else []
     if preset is not None and parsed is None:
-        count = f"its {preset.questions} questions" if preset.questions else "its questions"
+        count = f"its {counted(preset.questions, 'question')}" if preset.questions else "its questions"
         notes.append(
             f"The preset fills in the consultation's details but not {count}: copy them from the "
             "consultation document and paste them in Drafter (or save them as a .txt file and give it "
@@ -167,7 +168,8 @@ def responses_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     elif preset is not None and preset.questions and len(response.questions) != preset.questions:
         notes.append(
-            f"The consultation has {preset.questions} questions but {len(response.questions)} were read "
+            f"The consultation has {counted(preset.questions, 'question')} but {len(response.questions)} "
+            f"{'was' if len(response.questions) == 1 else 'were'} read "
             f"from {Path(args.questions).name}: check that none is missing or split in two."
         )
     if args.json:
@@ -299,7 +301,7 @@ def _block_text(block: BlockRecord) -> str:
     snippet = block.snippet
     if snippet is None:  # only if the snippet vanished under us; say so rather than guess
         return f"{lead}[quotation of snippet {block.snippet_id}, which is missing]"
-    source = snippet.source_title or "untitled source"
+    source = snippet.source_title or UNTITLED
     page = f", page {snippet.page_label}" if snippet.page_label else ""
     pinpoint = f", cited at {block.pinpoint}" if block.pinpoint else ""
     shortened = " (shortened)" if block.shortened is not None else ""

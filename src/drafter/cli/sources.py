@@ -19,6 +19,7 @@ from drafter.cli.errors import EXIT_ERROR, EXIT_OK
 from drafter.core.errors import DrafterError
 from drafter.core.names import described
 from drafter.core.terminal import one_line
+from drafter.core.wording import UNTITLED
 
 
 def add_source_commands(commands: Any) -> None:
@@ -280,7 +281,7 @@ def _sources_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         for r in results:
             if r["ok"]:
-                title = one_line(str(r["title"] or "title unknown"))
+                title = one_line(str(r["title"] or UNTITLED))
                 print(f"added {one_line(str(r['file']))}: source {r['id']} ({title})", file=out)
                 for warning in r["warnings"]:
                     print(f"  note: {warning}", file=out)

@@ -26,6 +26,7 @@ from drafter.core.shortening import check as shortening_problem
 from drafter.core.source_types import BY_NAME, lower_first
 from drafter.core.sources import BARE_CITATION
 from drafter.core.store import Store
+from drafter.core.wording import UNTITLED
 
 BLOCKER = "blocker"
 WARNING = "warning"
@@ -175,7 +176,7 @@ def check_document(
         if snippet.used_in == 0:
             items.append(CheckItem(
                 "unused_snippet", WARNING,
-                f"The snippet “{_excerpt(snippet.text)}” from “{snippet.source_title or 'an untitled source'}” "
+                f"The snippet “{_excerpt(snippet.text)}” from {_named(snippet.source_title)} "
                 "is not quoted anywhere. Quote it in an answer or ignore this.",
                 source_id=snippet.source_id, snippet_id=snippet.id,
             ))
@@ -307,10 +308,20 @@ def _sources(
     return items
 
 
+def _named(title: str | None) -> str:
+    """A source's title in quotation marks, or what a source without one is called."""
+    return f"“{title}”" if title else f"an {UNTITLED.lower()}"
+
+
 def _facts(source: SourceRecord, style: StyleInfo | None, question_id: int) -> list[CheckItem]:
     from drafter.core.citations.from_records import citation_source
 
-    name = f"“{source.title}”" if source.title else f"Source {source.id} (title unknown)"
+    if source.title:
+        name = f"“{source.title}”"
+    elif source.publisher:  # the publisher tells the user which source this is
+        name = f"The {UNTITLED.lower()} from {source.publisher}"
+    else:
+        name = f"{UNTITLED} {source.id}"
     missing = []
     if not source.title:
         missing.append(("title", "its title"))

@@ -12,6 +12,7 @@ from typing import Any
 
 from drafter.core.dates import display_iso
 from drafter.core.names import Name, to_json
+from drafter.core.wording import UNTITLED
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class SourceSummary:
 
     @property
     def display_title(self) -> str:
-        return self.title or "Untitled (title unknown)"
+        return self.title or UNTITLED
 
     @property
     def display_date(self) -> str:
@@ -67,7 +68,7 @@ class SourceRecord:
 
     @property
     def display_title(self) -> str:
-        return self.title or "Untitled (title unknown)"
+        return self.title or UNTITLED
 
     def facts(self) -> dict[str, object]:
         """Every citation fact, unknown ones as None (for JSON output)."""

@@ -25,6 +25,7 @@ from drafter.core.records import SourceRecord, SourceSummary
 from drafter.core.seed import content_hash
 from drafter.core.source_types import BY_NAME, TYPE_NAMES, FieldProblem, clean_variables, outlet_variable
 from drafter.core.store import Store
+from drafter.core.wording import counted
 
 #: CSL item types offered for sources (drafter.core.source_types); the first is the default for news.
 SOURCE_TYPES = TYPE_NAMES
@@ -297,7 +298,8 @@ def update_source_text(store: Store, source_id: int, text: str) -> SourceRecord:
         used = session.exec(select(func.count()).select_from(Snippet).where(Snippet.source_id == source_id)).one()
         if used:
             raise RefusedError(
-                f"The text of '{row.title or 'this source'}' can't be changed: {used} snippet(s) quote it, "
+                f"The text of '{row.title or 'this source'}' can't be changed: {counted(used, 'snippet')} "
+                f"{'quotes' if used == 1 else 'quote'} it, "
                 "and their quotations must keep matching it exactly. Delete those snippets first."
             )
         for page in session.exec(select(SourcePage).where(col(SourcePage.source_id) == source_id)).all():

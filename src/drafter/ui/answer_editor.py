@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from drafter.core.responses.counting import AnswerCount
 from drafter.core.responses.records import BlockRecord, QuestionRecord
+from drafter.core.wording import UNTITLED
 from drafter.ui.accessibility import announce, name, pass_tab_on, warning_colour
 
 #: Save typed text this long after the last keystroke (the brief: on disk within one second).
@@ -95,6 +96,10 @@ class AnswerEditor(QStackedWidget):
         q_layout.addWidget(self.question_text)
         q_layout.addLayout(row)
         q_layout.addWidget(self.question_count)
+        self.no_answer = QLabel(self.NO_ANSWER_YET, self.question_page)
+        self.no_answer.setObjectName("noAnswerYet")
+        self.no_answer.setWordWrap(True)
+        q_layout.addWidget(self.no_answer)
         q_layout.addWidget(add)
         q_layout.addStretch(1)
         self.addWidget(self.question_page)
@@ -135,6 +140,13 @@ class AnswerEditor(QStackedWidget):
 
     # --- showing -------------------------------------------------------------------------
 
+    #: What a question with no answer yet says (its editor page, under the question).
+    NO_ANSWER_YET = (
+        "No answer yet. Start typing, or choose Add Paragraph (Ctrl+Return), to write your own words; "
+        "drag a snippet onto this question from the Snippets tab, or choose Response › Quote Snippet "
+        "in Answer (Ctrl+Shift+Q), to quote your evidence."
+    )
+
     def show_nothing(self) -> None:
         self.flush()
         self._block = self._question = None
@@ -158,6 +170,7 @@ class AnswerEditor(QStackedWidget):
             self.option.setCurrentIndex(max(0, self.option.findData(question.chosen_option)))
         self.confidential.setChecked(question.confidential)
         self.set_count(count)
+        self.no_answer.setVisible(not question.blocks)
         self.setCurrentWidget(self.question_page)
         self._loading = False
 
@@ -201,7 +214,7 @@ class AnswerEditor(QStackedWidget):
         from html import escape
 
         assert block.snippet is not None
-        source = escape(block.snippet.source_title or "Untitled source")
+        source = escape(block.snippet.source_title or UNTITLED)
         note = " · shortened (Response › Shorten Quotation…)" if block.shortened is not None else ""
         pinpoint = f" · cited at {escape(block.pinpoint)}" if block.pinpoint else ""
         self.quote.setText(f"<blockquote>‘{escape(block.quoted_text or '')}’</blockquote>"

@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.core.errors import DrafterError
+from drafter.core.wording import counted
 from drafter.ui.accessibility import announce, main_action, name
+from drafter.ui.empty_hint import EmptyHint
 
 if TYPE_CHECKING:
     from drafter.core.checks import CheckItem, Readiness
@@ -73,7 +75,7 @@ class ReadinessDialog(QDialog):
         if readiness.blocking:
             headline = "<b>This response can't be exported yet.</b> Fix the items marked ✖ first."
         elif readiness.items:
-            headline = f"<b>{len(readiness.items)} thing(s) to look at</b> before you submit."
+            headline = f"<b>{counted(len(readiness.items), 'thing')} to look at</b> before you submit."
         else:
             headline = "<b>Nothing to fix.</b> Every question is answered and every quotation matches its source."
         label = QLabel(headline, self)
@@ -97,6 +99,9 @@ class ReadinessDialog(QDialog):
                           ("Must be fixed: " if blocking else "To look at: ") + item.message)
             self.list.addItem(entry)
         self.list.itemActivated.connect(self._chosen)  # a double-click, or Enter
+        self.empty_hint = EmptyHint(self.list, "Nothing to report. " + (
+            "Choose Export below when you are ready." if exporting and not readiness.blocking
+            else "When you are ready, choose File › Export… (Ctrl+E)."))
         layout.addWidget(self.list, 1)
         layout.addWidget(QLabel("Double-click an item, or press Enter on it, to go to it.", self))
         self._unchecked = [i.source_id for i in readiness.items if "accessed" in i.facts and i.source_id is not None]

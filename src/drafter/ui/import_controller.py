@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
+from drafter.core.wording import counted
 from drafter.ui.import_flow import FileReader
 from drafter.ui.search_worker import SearchRunner
 
@@ -136,7 +137,8 @@ class ImportController(QObject):
         tail: list[FileResult] = []
         if cancelled:
             read = {Path(p).name for p, _, _ in self._documents}
-            tail = [FileResult(n, "cancelled", "not read: import was cancelled") for n in self._pending_names(read)]
+            tail = [FileResult(n, "cancelled", "The import was cancelled before this file was read.")
+                    for n in self._pending_names(read)]
         self._run_storing(self._documents, tail)
 
     def _run_storing(self, documents: list[_Read], tail: list[FileResult]) -> None:
@@ -203,7 +205,7 @@ class ImportController(QObject):
         readable_left = sum(1 for d in documents if d[1] is not None)
         store = self.store
         if store is None:  # the library was closed while the files were read, and not reopened
-            results += [FileResult(Path(p).name, "failed", "not added: no library is open") for p, _, _ in documents]
+            results += [FileResult(Path(p).name, "failed", "No library was open.") for p, _, _ in documents]
             return
         for position, (path, document, error) in enumerate(documents):
             name = Path(path).name
@@ -219,12 +221,12 @@ class ImportController(QObject):
                 code, facts, allow_duplicate = self.review(document, facts, duplicates, readable_left)
                 if code == QDialog.DialogCode.Rejected:
                     results += [
-                        FileResult(Path(p).name, "skipped", "not added: import cancelled")
+                        FileResult(Path(p).name, "skipped", "You cancelled the import.")
                         for p, _, _ in documents[position:]
                     ]
                     break
                 if code == _SKIP:
-                    results.append(FileResult(name, "skipped", "skipped"))
+                    results.append(FileResult(name, "skipped", "You chose Skip This File."))
                     continue
                 add_all = add_all or code == _ADD_ALL
             # Where the facts came from, when not the file: a reference the user read in while reviewing.
@@ -315,6 +317,7 @@ _OUTCOME_WORDS = {
 
 
 def summary_html(results: list[FileResult]) -> str:
+    """The import's outcome, a row a file: its name, what became of it, and why (never the outcome twice)."""
     added = sum(1 for r in results if r.outcome == "added")
     rows = "".join(
         f"<tr><td>{escape(r.name)}</td><td><b>{_OUTCOME_WORDS[r.outcome]}</b></td>"
@@ -322,7 +325,7 @@ def summary_html(results: list[FileResult]) -> str:
         for r in results
     )
     return (
-        f"<p>{added} of {len(results)} added to the library.</p>"
+        f"<p>{added:,} of {counted(len(results), 'file')} added to the library.</p>"
         f"<table cellspacing='6'>{rows}</table>"
     )
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from drafter.core.errors import DrafterError
 from drafter.core.operations import library as lib_ops
+from drafter.core.wording import counted
 from drafter.ui.accessibility import announce
 
 if TYPE_CHECKING:
@@ -172,7 +173,7 @@ class LibraryActions(QObject):
             answer = QMessageBox.question(
                 self.window,
                 "Delete a snippet that is quoted?",
-                f"This snippet is quoted {snippet.used_in} time(s) in your responses. Deleting it "
+                f"This snippet is quoted {counted(snippet.used_in, 'time')} in your responses. Deleting it "
                 "removes those quotations from the answers too.",
                 QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
                 QMessageBox.StandardButton.Cancel,

@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
 
         self.store = Store.open(self.data_dir, later=True)
         self.operations.announce(LIBRARY_REPLACED, self)  # every panel reads the library anew
-        self.library_panel.select_row(0)
+        self.library_panel.select_first_titled()
         self.operations.watch(self.store)
         store = self.store
         if not self.isVisible():

@@ -119,6 +119,9 @@ def build_menus(window: MainWindow) -> KeptActions:
     quote_snippet = _build_response_menu(window, window.menus["&Response"])
 
     help_menu = window.menus["&Help"]
+    help_menu.addAction(make_action(window, "&Keyboard Shortcuts", lambda: _show_shortcuts(window), None, None,
+                                    "Ctrl+/"))
+    help_menu.addSeparator()
     about = make_action(window, "&About Drafter", window._show_about)
     about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(about)
@@ -167,6 +170,12 @@ def _add_panel_keys(window: MainWindow, menu: QMenu, toggles: dict[QWidget, QAct
     menu.addSeparator()
     menu.addAction(make_action(window, "&Next Panel", lambda: cycle.step(1), None, None, "F6"))
     menu.addAction(make_action(window, "&Previous Panel", lambda: cycle.step(-1), None, None, "Shift+F6"))
+
+
+def _show_shortcuts(window: MainWindow) -> None:
+    from drafter.ui.shortcuts_dialog import show_shortcuts
+
+    show_shortcuts(window)
 
 
 def _build_response_menu(window: MainWindow, menu: QMenu) -> QAction:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from drafter.core.errors import DrafterError
 from drafter.core.responses.numbering import has_answer, labels_in_use
 from drafter.core.responses.records import QuestionRecord, ResponseDetails, ResponseDocument
+from drafter.core.wording import counted
 from drafter.ui.accessibility import announce, fit_to_screen, main_action, name, pass_tab_on, warning_colour
 from drafter.ui.date_field import DateField
 
@@ -108,7 +109,7 @@ class DetailsDialog(QDialog):
         self.body.setText(preset.body or "")
         self.deadline.setText(preset.deadline or "")
         self.submit_to.setText(preset.submit_to or "")
-        count = f"its {preset.questions} questions" if preset.questions else "its questions"
+        count = f"its {counted(preset.questions, 'question')}" if preset.questions else "its questions"
         self.note.setText(
             f"<b>Next:</b> paste {escape(count)} from the consultation document "
             "(Response › Paste Questions…). Drafter never makes questions up."
@@ -243,7 +244,8 @@ class QuestionsDialog(QDialog):
         questions = parsed.questions
         self.table.setRowCount(len(questions))
         for row, q in enumerate(questions):
-            limit = f"{q.word_limit} words" if q.word_limit else (f"{q.char_limit} chars" if q.char_limit else "")
+            limit = (counted(q.word_limit, "word") if q.word_limit
+                     else counted(q.char_limit, "character") if q.char_limit else "")
             text = q.text + (f"\n{q.prompt}" if q.prompt else "")
             for column, value in enumerate((q.label, text, " / ".join(q.options), limit)):
                 self.table.setItem(row, column, QTableWidgetItem(value))
@@ -268,7 +270,8 @@ class QuestionsDialog(QDialog):
                     "with the same number, not merged; delete it from the text above if it is the same question.")
             warnings = f"<li><span style='color:#b00020'>Warning: {said}</span></li>" + warnings
         listed = warnings + notes
-        self.notes.setText(f"<b>{len(questions)} question(s) read.</b>" + (f"<ul>{listed}</ul>" if listed else ""))
+        self.notes.setText(f"<b>{counted(len(questions), 'question')} read.</b>"
+                           + (f"<ul>{listed}</ul>" if listed else ""))
         self.replace.setEnabled(bool(questions))
         if self.replace_all is not None:
             self.replace_all.setEnabled(bool(questions))

@@ -25,6 +25,7 @@ from PySide6.QtGui import QFont
 
 from drafter.core.responses.counting import AnswerCount, count_answer
 from drafter.core.responses.records import BlockRecord, QuestionRecord, ResponseDocument
+from drafter.core.wording import UNTITLED
 from drafter.ui.accessibility import muted_colour, warning_colour
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -290,7 +291,7 @@ class ResponseTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if block.is_quotation and block.snippet is not None:
                 lead = f"{_one_line(block.text, 60)} " if block.text.strip() else ""
-                source = block.snippet.source_title or "Untitled source"
+                source = block.snippet.source_title or UNTITLED
                 shortened = " (shortened)" if block.shortened is not None else ""
                 return f"❝ {lead}‘{_one_line(block.quoted_text or '')}’{shortened} — {source}"
             text = _one_line(block.text) or "(empty paragraph — type your argument)"

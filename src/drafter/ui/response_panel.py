@@ -33,6 +33,7 @@ from drafter.core.dates import local_today
 from drafter.ui.accessibility import name
 from drafter.ui.answer_actions import TYPING, AnswerActions
 from drafter.ui.answer_editor import AnswerEditor
+from drafter.ui.empty_hint import EmptyHint
 from drafter.ui.response_model import ResponseTreeModel
 
 if TYPE_CHECKING:
@@ -66,6 +67,9 @@ class _AnswerTree(QTreeView):
 
 class ResponsePanel(QWidget):
     response_changed = Signal()
+
+    NO_QUESTIONS = ("No questions yet. Choose Response › Paste Questions… and paste them from the "
+                    "consultation document, or Response › Add Question… to type one.")
 
     def __init__(self, store_getter: Callable[[], Store | None], runner: OperationRunner,
                  parent: QWidget | None = None) -> None:
@@ -147,6 +151,7 @@ class ResponsePanel(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.text_typed.connect(self._type_into_answer)
+        self.no_questions = EmptyHint(self.tree, self.NO_QUESTIONS)
         self.editor = AnswerEditor(self)
         self.editor.text_edited.connect(actions.save_text)
         self.editor.option_chosen.connect(actions.choose_option)

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafter.core.wording import UNTITLED, counted
 from drafter.ui.accessibility import announce, name
+from drafter.ui.empty_hint import EmptyHint
 
 if TYPE_CHECKING:
     from drafter.core.search import SearchHit, SearchResults
@@ -40,7 +42,7 @@ DEBOUNCE_MS = 120
 def excerpt_html(hit: SearchHit) -> str:
     pieces = "".join(f"<b>{escape(t)}</b>" if match else escape(t) for t, match in hit.excerpt)
     kind = "Snippet" if hit.kind == "snippet" else "Source"
-    title = escape(hit.title or "Untitled source")
+    title = escape(hit.title or UNTITLED)
     return f"<small>{kind} · {title}</small><br>{pieces}"
 
 
@@ -136,6 +138,7 @@ class SearchPanel(QWidget):
         self.results.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap when the panel is resized
         self.status = QLabel("", self)
         self.status.setObjectName("searchStatus")
+        self.empty = EmptyHint(self.results, self._empty_text)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -176,7 +179,7 @@ class SearchPanel(QWidget):
             item = QListWidgetItem(self.results)
             item.setData(Qt.ItemDataRole.UserRole, (hit.kind, hit.id, hit.source_id))
             item.setData(HTML_ROLE, excerpt_html(hit))
-            item.setToolTip(hit.title or "Untitled source")
+            item.setToolTip(hit.title or UNTITLED)
             # Drawn as rich text by the delegate: a screen reader gets the same words, plainly.
             kind = "Snippet" if hit.kind == "snippet" else "Source"
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
@@ -189,10 +192,29 @@ class SearchPanel(QWidget):
         else:
             more = " (showing the best)" if results.more_sources or results.more_snippets else ""
             self.status.setText(
-                f"{len(results.snippets)} snippet(s), {len(results.sources)} source(s){more}"
+                f"{counted(len(results.snippets), 'snippet')}, {counted(len(results.sources), 'source')}{more}"
             )
         if results.query.strip():
             announce(self.results, self.status.text())
+        self.empty.update()
+
+    TYPE_TO_SEARCH = ("Type words to search every source and snippet; put a phrase in quotation marks "
+                      "to find it exactly. Edit › Find… (Ctrl+F) brings you here from anywhere.")
+
+    def _empty_text(self) -> str:
+        """What the empty results list says: how to search, or what to try when nothing was found."""
+        if not self.query.text().strip():
+            return self.TYPE_TO_SEARCH
+        if not self.status.text():  # typed, not searched yet
+            return ""
+        narrowed = [name for name, on in (
+            (f"the tag “{self.tag.currentText()}”", self.tag.currentIndex() > 0),
+            (f"“{self.used.currentText()}”", self.used.currentIndex() > 0),
+            ("“Only the open source”", self.this_source.isChecked()),
+        ) if on]
+        if narrowed:
+            return f"Try fewer words, or search without {' and '.join(narrowed)}."
+        return "Try fewer or other words: a result must contain every word you type."
 
     def _current_changed(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if item is not None:  # None: the list was cleared

@@ -22,7 +22,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -32,7 +31,9 @@ from PySide6.QtWidgets import (
 from drafter.core import listing
 from drafter.core.listing import SnippetQuery
 from drafter.core.records import SnippetRecord, normalise_tags
+from drafter.core.wording import UNTITLED, counted
 from drafter.ui.accessibility import name, pass_tab_on
+from drafter.ui.empty_hint import EmptyHint
 from drafter.ui.record_table import PagedTableModel
 from drafter.ui.response_model import SNIPPET_MIME
 from drafter.ui.search_worker import SearchRunner
@@ -101,7 +102,7 @@ class SnippetTableModel(PagedTableModel[SnippetRecord]):
             if column == 0:
                 return " ".join(snippet.text.split()) if role == Qt.ItemDataRole.DisplayRole else snippet.text
             if column == 1:
-                title = snippet.source_title or "Untitled source"
+                title = snippet.source_title or UNTITLED
                 return f"{title}, p {snippet.page_label}" if snippet.page_label else title
             if column == self.TAGS:
                 return ", ".join(snippet.tags)
@@ -132,7 +133,8 @@ class SnippetsPanel(QWidget):
     snippet_activated = Signal(int)
     delete_requested = Signal(int)
 
-    NONE_YET = "No snippets yet. Select a passage in the reader and choose Make Snippet (Ctrl+M)."
+    NONE_YET = ("No snippets yet. Open a source from the Library tab, select the words to quote "
+                "and choose Edit › Make Snippet (Ctrl+M).")
     #: Typing in the filter waits this long for the next key before the list is read again.
     FILTER_DELAY_MS = 150
 
@@ -188,14 +190,14 @@ class SnippetsPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.setWhatsThis("Delete the chosen snippet (in the Snippets list)")  # its name in Help › Keyboard Shortcuts
         delete.activated.connect(self._delete_current)
-        self.empty = QLabel(self.NONE_YET, self)
-        self.empty.setWordWrap(True)
+        self._empty_reason = self.NONE_YET
+        self.empty = EmptyHint(self.view, lambda: self._empty_reason)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.filter)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty)
 
     def set_store(self, store: Callable[[], Store | None]) -> None:
         self._store = store
@@ -229,9 +231,8 @@ class SnippetsPanel(QWidget):
             self._show(store, ids)
 
     def _listing_failed(self, error: Exception) -> None:
-        message = getattr(error, "message", None) or "The snippets could not be listed."
-        self.empty.setText(message)
-        self.empty.show()
+        self._empty_reason = getattr(error, "message", None) or "The snippets could not be listed."
+        self.model.set_rows([], lambda ids: [])  # which snippets match is not known: none is shown
 
     def _show(self, store: Store, ids: list[int]) -> None:
         current = self.current_snippet_id()
@@ -243,10 +244,11 @@ class SnippetsPanel(QWidget):
             self.view.selectRow(row)
         self.view.selectionModel().blockSignals(blocker)
         if self.total == 0:
-            self.empty.setText(self.NONE_YET)
-        elif not ids:
-            self.empty.setText(f"No snippet matches “{self.filter.text().strip()}”.")
-        self.empty.setVisible(not ids)
+            self._empty_reason = self.NONE_YET
+        else:
+            self._empty_reason = (f"No snippet matches “{self.filter.text().strip()}”. "
+                                  f"Clear the filter above to see all {counted(self.total, 'snippet')}.")
+        self.empty.update()
         shown = f"{len(ids):,}" + (f" of {self.total:,}" if len(ids) != self.total else "")
         self.view.setAccessibleName(f"Snippets, {shown}")
 

@@ -107,7 +107,7 @@ def build_panels(window: MainWindow) -> None:
     splitter.setStretchFactor(1, 5)
     splitter.setStretchFactor(2, 3)
     splitter.setChildrenCollapsible(False)
-    splitter.setSizes([400, 520, 560])
+    splitter.setSizes([480, 480, 520])  # the library wide enough for its titles
     window.setCentralWidget(splitter)
     splitter_state = window.settings.value("splitter")
     if splitter_state is not None:

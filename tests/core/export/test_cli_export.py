@@ -112,7 +112,7 @@ def test_confirming_accessed_dates_from_the_check_completes_the_oscola_citations
     assert sum("the date you checked the page" in line for line in out.splitlines()) == 4
     code, out, _ = drafter("check", str(built.response_id), "--confirm-accessed", "--on", "2026-02-03")
     assert code == 0
-    assert "Confirmed: you checked 4 source(s) on 2026-02-03." in out
+    assert "Confirmed: you checked 4 sources on 2026-02-03." in out
     assert "the date you checked the page" not in out
     target = tmp_path / "r.txt"
     drafter("export", str(built.response_id), "-o", str(target))

@@ -93,13 +93,20 @@ def _blocks(container: _Element) -> Iterator[str]:
     """Text blocks of a body (or content control) in document order."""
     for child in container:
         if child.tag == f"{_W}p":
-            yield _paragraph_text(child)
+            if not _is_caption(child):
+                yield _paragraph_text(child)
         elif child.tag == f"{_W}tbl":
             yield _table_text(child)
         elif child.tag == f"{_W}sdt":
             content = child.find(f"{_W}sdtContent")
             if content is not None:
                 yield from _blocks(content)
+
+
+def _is_caption(paragraph: _Element) -> bool:
+    """A figure's or table's caption (Word's built-in Caption style): it describes a picture, not the argument."""
+    style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    return style is not None and style.get(f"{_W}val") == "Caption"
 
 
 def _table_text(table: _Element) -> str:

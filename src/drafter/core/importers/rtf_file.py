@@ -30,6 +30,7 @@ from drafter.core.importers.guesses import (
     read_authors,
 )
 from drafter.core.importers.sniffing import is_rtf
+from drafter.core.wording import counted
 
 _CODE_PAGE = re.compile(r"\\ansicpg(\d+)")
 _BRACES = re.compile(r"\\[\\{}]|[{}]")
@@ -69,7 +70,8 @@ class RtfImporter:
         warnings = removed_warning(cleaned.removed)
         if (bad := cleaned.text.count("\ufffd")) and "\ufffd" not in source:
             warnings.append(
-                f"{bad} character(s) could not be read and were replaced with '\ufffd'."
+                f"{counted(bad, 'character')} could not be read and {'was' if bad == 1 else 'were'} "
+                "replaced with '\ufffd'."
             )
         return make_document(
             cleaned.text,

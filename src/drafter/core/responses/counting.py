@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from drafter.core.responses.records import QuestionRecord
+from drafter.core.wording import counted
 
 
 def count_words(text: str) -> int:
@@ -31,11 +32,11 @@ class AnswerCount:
     def describe(self) -> str:
         parts = []
         if self.word_limit is not None:
-            parts.append(f"{self.words} of {self.word_limit} words")
+            parts.append(f"{self.words:,} of {counted(self.word_limit, 'word')}")
         else:
-            parts.append(f"{self.words} word{'s' if self.words != 1 else ''}")
+            parts.append(counted(self.words, "word"))
         if self.char_limit is not None:
-            parts.append(f"{self.characters} of {self.char_limit} characters")
+            parts.append(f"{self.characters:,} of {counted(self.char_limit, 'character')}")
         return ", ".join(parts)
 
 

@@ -40,6 +40,7 @@ from pathlib import Path
 from drafter.core.errors import RefusedError
 from drafter.core.store.backups import BackupInfo, check_backup, list_backups
 from drafter.core.store.sqlite import read_only_uri
+from drafter.core.wording import counted
 
 #: Tables SQLite itself keeps that are left out: statistics for the query planner.
 _IGNORED_TABLES = ("sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
@@ -342,7 +343,8 @@ def _copy_data(
         broken = target.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
             raise UntrustedDatabaseError(
-                f"This {what} is damaged: {len(broken)} record(s) point at records it does not hold "
+                f"This {what} is damaged: {counted(len(broken), 'record')} "
+                f"{'points' if len(broken) == 1 else 'point'} at records it does not hold "
                 f"(the first in “{broken[0][0]}”), so nothing was changed."
             )
     except sqlite3.IntegrityError as exc:  # two records with one id, a tag given twice…
