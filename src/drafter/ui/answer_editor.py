@@ -143,8 +143,8 @@ class AnswerEditor(QStackedWidget):
     #: What a question with no answer yet says (its editor page, under the question).
     NO_ANSWER_YET = (
         "No answer yet. Start typing, or choose Add Paragraph (Ctrl+Return), to write your own words; "
-        "drag a snippet onto this question from the Snippets tab, or choose Response › Quote Snippet "
-        "in Answer (Ctrl+Shift+Q), to quote your evidence."
+        "drag a snippet onto this question from the Snippets tab, or choose "
+        "Response › Quote Snippet in Answer (Ctrl+Shift+Q), to quote your evidence."
     )
 
     def show_nothing(self) -> None:
