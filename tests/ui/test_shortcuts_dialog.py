@@ -34,7 +34,7 @@ def test_commands_are_grouped_by_their_menu(window: MainWindow, qtbot) -> None:
     dialog = ShortcutsDialog(window)
     qtbot.addWidget(dialog)
     rows = dialog.listed()
-    assert ("File", "Export to Word…", QKeySequence("Ctrl+E").toString(NATIVE)) in rows
+    assert ("File", "Export…", QKeySequence("Ctrl+E").toString(NATIVE)) in rows
     assert ("Edit", "Make Snippet", QKeySequence("Ctrl+M").toString(NATIVE)) in rows
     assert ("Response", "Quote Snippet in Answer", QKeySequence("Ctrl+Shift+Q").toString(NATIVE)) in rows
     # A shortcut outside the menus is listed by what it does.
@@ -63,9 +63,9 @@ def test_typing_filters_by_command_or_key_and_says_when_nothing_matches(window: 
     dialog.filter.setText("snippet")
     commands = {command for _group, command, _keys in dialog.listed()}
     assert {"Make Snippet", "Quote Snippet in Answer"} <= commands
-    assert "Export to Word…" not in commands
+    assert "Export…" not in commands
     dialog.filter.setText(QKeySequence("Ctrl+E").toString(NATIVE))
-    assert ("File", "Export to Word…", QKeySequence("Ctrl+E").toString(NATIVE)) in dialog.listed()
+    assert ("File", "Export…", QKeySequence("Ctrl+E").toString(NATIVE)) in dialog.listed()
     dialog.filter.setText("response undo")  # every word must match: none does both
     assert dialog.listed() == []
     assert dialog.nothing.isVisibleTo(dialog) and "response undo" in dialog.nothing.text()
@@ -79,13 +79,13 @@ def test_the_list_reads_by_keyboard_and_screen_reader(window: MainWindow, qtbot)
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.filter.setFocus()
-    dialog.filter.setText("export to word")
+    dialog.filter.setText("export")
     qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
     assert dialog.focusWidget() is dialog.tree
     current = dialog.tree.currentItem()
-    assert current is not None and current.text(0) == "Export to Word…"
+    assert current is not None and current.text(0) == "Export…"
     keys = QKeySequence("Ctrl+E").toString(NATIVE)
-    assert current.data(0, Qt.ItemDataRole.AccessibleTextRole) == f"Export to Word…: {keys}"
+    assert current.data(0, Qt.ItemDataRole.AccessibleTextRole) == f"Export…: {keys}"
     assert dialog.tree.accessibleName() and dialog.filter.accessibleName()
 
 
