@@ -21,7 +21,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
 from drafter.ui.import_flow import FileReader
@@ -125,10 +125,12 @@ class ImportController(QObject):
 
             self._status = StatusProgress(self._window, "import",
                                           "Stop importing; the files already added stay in the library")
-            self._status.cancel_clicked.connect(self._cancel)
+            self._status.cancel_clicked.connect(self.cancel_import)
         self._status.start("Reading files…", total)
 
-    def _cancel(self) -> None:
+    @Slot()
+    def cancel_import(self) -> None:
+        """Stop reading; the files stored so far stay, each whole (the one being stored is finished)."""
         if self._reader is not None:
             self._reader.cancel()
 

@@ -63,8 +63,12 @@ class FileReader(QObject):
         return [path for path in self.paths if str(path) not in self._reported]
 
     def stop(self) -> None:
-        """End the reading at once: it has changed nothing, so nothing is lost."""
-        self._job.kill()
+        """End the reading now: it has changed nothing, so nothing is lost.
+
+        Cancelled first, so the job ends its reading processes (one may be stuck on a
+        file that never ends); killed if it does not end within two seconds.
+        """
+        self._job.shutdown(2000)
 
     @property
     def pid(self) -> int | None:

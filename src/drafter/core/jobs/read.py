@@ -223,10 +223,10 @@ class _Reading:
             for _ in range(self.readers):
                 self.workers.append(_Worker(self.requests))
             while self.reported < total:
-                self._hand_out()
                 self._report()
                 if self.reported == total:
                     break
+                self._hand_out()  # after the report: reporting makes room to read ahead
                 if not self.workers and self._can_read_here():
                     if self._cancelled_meanwhile():
                         return True
