@@ -64,7 +64,7 @@ class ImportController(QObject):
         # Of each stored file, only what the one undo step and the one notice need: never its text.
         self._inverses: list[Op[Any]] = []
         self._changes: Changes | None = None
-        self._incoming: deque[_Read] = deque()  # read, not yet stored: at most ``BATCH``
+        self._incoming: deque[_Read] = deque()  # read, not yet stored: at most 2 × ``BATCH``
         self._read_over = True
         self._read_cancelled = False
         self._owed = 0  # files taken from ``_incoming`` that the reader has not been asked to replace
@@ -107,7 +107,7 @@ class ImportController(QObject):
         self._incoming.clear()
         self._read_over, self._read_cancelled, self._owed = False, False, 0
         self.reader_count = min(reader_count(), len(paths))
-        self._reader = FileReader(paths, self, readers=self.reader_count, credit=BATCH)
+        self._reader = FileReader(paths, self, readers=self.reader_count, credit=2 * BATCH)
         # Queued explicitly: these run on the UI thread whatever Qt infers from the callables.
         queued = Qt.ConnectionType.QueuedConnection
         self._reader.progress.connect(self._on_progress, queued)
@@ -257,7 +257,10 @@ class ImportController(QObject):
                 results.append(FileResult(Path(path).name, "failed", "not added: no library is open"))
                 continue
             if add_all:
-                together = [read for read in self._incoming if read[1] is not None]
+                if len(self._incoming) < BATCH and not self._read_over:
+                    yield _WAIT  # a whole batch for one transaction: the commit is most of a small file's cost
+                    continue
+                together = [read for read in list(self._incoming)[:BATCH] if read[1] is not None]
                 if len(together) > 1:
                     clean = yield partial(_new_texts, store, [d.text for _, d, _ in together])  # type: ignore[union-attr]
                     if clean > 1:
@@ -412,8 +415,8 @@ def _new_texts(store: Store, texts: list[str]) -> int:
     return len(texts)
 
 
-#: Files stored together in one transaction once the user has said "Add all as read"; also
-#: the most files read ahead that the window holds.
+#: Files stored together in one transaction once the user has said "Add all as read"; the
+#: window holds at most twice as many (a batch being stored, the next one coming in).
 BATCH = 16
 #: What ``_store_documents`` yields when it has stored every file that came so far.
 _WAIT = object()
