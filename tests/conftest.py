@@ -53,9 +53,13 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def hang_guard() -> Iterator[None]:
-    """Fail a hang, not slowness: a test stuck for minutes ends the run with every thread's stack."""
+    """Fail a hang, not slowness: a test stuck for minutes ends the run with every thread's stack.
+
+    On for every test: a dialog left modal by a test (its answer not patched) would otherwise
+    hold the whole run until CI's limit; this ends it with the stack that names the dialog.
+    """
     import faulthandler
 
     faulthandler.dump_traceback_later(HANG_LIMIT_SECONDS, exit=True)

@@ -29,7 +29,7 @@ def test_sources_list_prints_a_table(data_dir: Path) -> None:
     assert len(lines) == 6
     assert any("1 August 2025" in row and "West End Extra" in row and "Rights fears" in row for row in lines)
     assert any("date unknown" in row and "Hits Radio" in row for row in lines)
-    assert any("Untitled (title unknown)" in row and "LBC" in row for row in lines)
+    assert any("Untitled source" in row and "LBC" in row for row in lines)
 
 
 def test_sources_list_json_has_every_fact(data_dir: Path) -> None:
@@ -150,9 +150,9 @@ def test_library_export_and_import_commands(tmp_path: Path, data_dir: Path) -> N
     assert drafter("snippets", "add", "4", "--quote", "scaling up")[0] == 0
     archive = tmp_path / "all.sqlite"
     code, out, err = drafter("library", "export", str(archive))
-    assert (code, err) == (0, "") and "1 snippets" in out
+    assert (code, err) == (0, "") and "1 snippet and" in out
     code, out, _ = drafter("--data-dir", str(tmp_path / "moved"), "library", "import", str(archive))
-    assert code == 0 and "Imported 5 sources, 1 snippets" in out
+    assert code == 0 and "Imported 5 sources, 1 snippet and" in out
     code, out, _ = drafter("--data-dir", str(tmp_path / "moved"), "snippets", "list", "--json")
     assert [s["text"] for s in json.loads(out)] == ["scaling up"]
     code, _, err = drafter("library", "import", str(archive))  # the original folder holds work
@@ -220,3 +220,33 @@ def test_sources_checked_records_the_day_the_user_checked_the_page(data_dir: Pat
     assert code == 1 and "no web address" in err
     code, out, _ = drafter("sources", "cite-as-is", "5")
     assert code == 0 and out == "Source 5 will be cited as it is.\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "read"),
+    [
+        ("en_GB.UTF-8", "3 Feb 2026", "2026-02-03"),
+        ("en_GB.UTF-8", "03/02/2026", "2026-02-03"),
+        ("en_US.UTF-8", "02/03/2026", "2026-02-03"),  # month first where the user's locale puts it first
+    ],
+)
+def test_a_date_option_is_read_as_people_write_it_with_the_users_locale(
+        data_dir: Path, monkeypatch: pytest.MonkeyPatch, lang: str, typed: str, read: str) -> None:
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_TIME", raising=False)
+    monkeypatch.setenv("LANG", lang)
+    code, out, err = drafter("sources", "checked", "4", "--on", typed)
+    assert (code, err) == (0, "")
+    assert out == f"Source 4: accessed {read}, as you confirmed.\n"
+
+
+@pytest.mark.parametrize(("typed", "said"), [("February 2026", "give the day too"),
+                                              ("someday", ("“someday” is not a date Drafter can read. "
+                                                           "Write it as 4 December 2025 or 04/12/2025."))])
+def test_a_date_option_that_is_not_a_day_is_a_plain_usage_error(
+        data_dir: Path, capsys: pytest.CaptureFixture[str], typed: str, said: str) -> None:
+    from drafter.cli.args import parse
+
+    assert parse(build_parser(), ["sources", "checked", "4", "--on", typed]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("drafter sources checked: --on: ") and said in err and "Traceback" not in err

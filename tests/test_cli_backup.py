@@ -98,6 +98,27 @@ def test_backup_restore_of_a_damaged_backup_is_refused_plainly(data_dir: Path) -
     assert database_path(data_dir).read_bytes() == before
 
 
+def test_a_backup_someone_changed_is_listed_as_not_ok_and_refused(data_dir: Path) -> None:
+    """A backup SQLite reads happily but that holds what Drafter never makes (a trigger that would
+    empty every answer) is not offered as good: the list says what restoring would find."""
+    Store.open(data_dir).close()
+    now = datetime.now(UTC)
+    good = make_backup(data_dir, KIND_DAILY, now=now - timedelta(hours=1))
+    changed = make_backup(data_dir, KIND_IMPORT, now=now)
+    with sqlite3.connect(changed.path) as con:
+        con.execute("CREATE TRIGGER t AFTER INSERT ON answer_block BEGIN DELETE FROM answer_block; END")
+    con.close()
+    code, out, _ = drafter("backup", "list", "--json")
+    assert code == 0
+    assert {b["id"]: b["ok"] for b in json.loads(out)} == {good.id: True, changed.id: False}
+    _, table, _ = drafter("backup", "list")
+    assert [line.split()[-1] for line in table.splitlines()[1:]] == ["DAMAGED", "ok"]
+    before = database_path(data_dir).read_bytes()
+    code, out, err = drafter("backup", "restore", changed.id)
+    assert (code, out) == (1, "") and "nothing was changed" in err.lower()
+    assert database_path(data_dir).read_bytes() == before
+
+
 def test_backup_restore_unknown_id(data_dir: Path) -> None:
     code, _, err = drafter("backup", "restore", "nothing-like-it")
     assert code == 1 and "no backup called" in err

@@ -253,10 +253,10 @@ Question 1: Do you agree that the framework should cover live facial recognition
   1. We oppose live facial recognition
      without a law.
   2. “scaling up”
-     — snippet {snippet_id}, from source 4: {FOOT_TITLE}
+     — snippet {snippet_id}, from source 4: {FOOT_TITLE} (block 2)
   3. The Met promised a
      “scaling up”
-     — snippet {snippet_id}, from source 4: {FOOT_TITLE}
+     — snippet {snippet_id}, from source 4: {FOOT_TITLE} (block 3)
   [16 words]
 
 == Scope ==
@@ -438,3 +438,27 @@ def test_the_drafter_command_has_these_commands_once_wired(data_dir: Path) -> No
     out, err = io.StringIO(), io.StringIO()
     assert run(args, out=out, err=err) == 0
     assert out.getvalue().startswith("No responses yet.")
+
+
+# --- recommend ----------------------------------------------------------------------------
+
+
+def test_recommend_marks_a_paragraph_and_show_says_so(data_dir: Path, store, response: ResponseDocument) -> None:
+    _answer_everything(store, response)
+    paragraph, quotation = get_response(store, response.id).questions[0].blocks[:2]
+    said = ok(data_dir, "recommend", str(paragraph.id))
+    assert said == f"block {paragraph.id} is now a recommendation: We oppose live facial recognition without a law.\n"
+    assert "  1. [Recommendation] We oppose live facial recognition\n" in ok(data_dir, "responses", "show",
+                                                                           str(response.id))
+    shown = ok_json(data_dir, "responses", "show", str(response.id))
+    assert [b["recommendation"] for b in shown["questions"][0]["blocks"]] == [True, False, False]  # type: ignore[index]
+    ok(data_dir, "recommend", str(paragraph.id), "--off")
+    assert not get_response(store, response.id).questions[0].blocks[0].recommendation
+
+
+def test_recommend_refuses_a_quotation_and_an_unknown_block(data_dir: Path, store, response: ResponseDocument) -> None:
+    _answer_everything(store, response)
+    quotation = get_response(store, response.id).questions[0].blocks[1]
+    assert "Only a paragraph of your own can be a recommendation" in fails(data_dir, "recommend", str(quotation.id))
+    assert "no answer block with id 999" in fails(data_dir, "recommend", "999")
+    assert not any(b.recommendation for q in get_response(store, response.id).questions for b in q.blocks)

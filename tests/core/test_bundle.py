@@ -41,6 +41,7 @@ from drafter.core.responses import (
     get_response,
     list_responses,
     set_chosen_option,
+    set_recommendation,
     update_question,
 )
 from drafter.core.search import search
@@ -65,7 +66,8 @@ def build_response(store: Store) -> int:
         PAGE_ONE + PAGE_TWO,
         SourceFacts(type="report", title="Annual Report 2025", publisher="Biometrics Commissioner",
                     authors=(Organisation("Office of the Biometrics Commissioner"), Person("Smith", "Jane")),
-                    date="2025-03", accessed="2026-01-15"),
+                    date="2025-03", accessed="2026-01-15",
+                    variables={"genre": "Annual report", "number": "HC 123", "publisher-place": "London"}),
         format="pdf",
         original_filename="annual-report.pdf",
         pages=[(0, len(PAGE_ONE), "i"), (len(PAGE_ONE), len(PAGE_ONE + PAGE_TWO), "2")],
@@ -100,7 +102,8 @@ def build_response(store: Store) -> int:
     add_block(store, q1.id, kind="quotation", snippet_id=met.id, text="As the Met itself says:")
     add_block(store, q1.id, kind="quotation", snippet_id=untitled.id)
     add_block(store, q2.id, kind="quotation", snippet_id=on_page_two.id)
-    add_block(store, q2.id, text="An independent regulator is needed.")
+    recommended = add_block(store, q2.id, text="An independent regulator is needed.")
+    set_recommendation(store, recommended.id, True)  # carried by version 3 files
     add_block(store, q2.id, kind="quotation", snippet_id=met.id, text="Again:")
     add_block(store, q2.id, kind="quotation", snippet_id=on_page_one.id)
     return response.id
@@ -196,6 +199,18 @@ def test_names_are_written_as_csl_json_persons_and_organisations(good_bundle: Pa
     assert unknown["authors"] == [{"family": "Quinn", "given": "Chay"}]
 
 
+def _as_version(doc: dict[str, Any], version: int) -> None:
+    """The document as an older Drafter wrote it: no sources' ``variables`` and no blocks' recommendation,
+    shortened form or pinpoint before version 3."""
+    doc["schema_version"] = version
+    for source in doc["sources"]:
+        source.pop("variables")
+    for question in doc["response"]["questions"]:
+        for block in question["blocks"]:
+            for name in ("recommendation", "shortened", "pinpoint"):
+                block.pop(name, None)
+
+
 # Version 1 wrote names as strings; they are read as the citations read them then, so a
 # response made by an older Drafter cites exactly as it did there.
 @pytest.mark.parametrize(
@@ -211,7 +226,7 @@ def test_a_version_1_file_is_read_with_its_names(
     store: Store, other_store: Store, good_bundle: Path, tmp_path: Path, old: Any, new: Any
 ) -> None:
     doc = read_doc(good_bundle)
-    doc["schema_version"] = 1
+    _as_version(doc, 1)
     report = next(s for s in doc["sources"] if s["title"] == "Annual Report 2025")
     report["authors"] = old
     old_file = write_zip(tmp_path / "v1.drafter", [("bundle.json", _dumps(doc))])
@@ -221,9 +236,84 @@ def test_a_version_1_file_is_read_with_its_names(
     assert result.response_id
 
 
+def test_recommendations_travel_and_a_version_2_file_has_none(
+    store: Store, other_store: Store, good_bundle: Path, tmp_path: Path
+) -> None:
+    doc = read_doc(good_bundle)
+    marked = [b["text"] for q in doc["response"]["questions"] for b in q["blocks"] if b["recommendation"]]
+    assert marked == ["An independent regulator is needed."]
+    imported = get_response(other_store, import_bundle(other_store, good_bundle).response_id)
+    assert [b.text for q in imported.questions for b in q.blocks if b.recommendation] == marked
+
+    doc["schema_version"] = 2  # written before recommendations: blocks have no such field
+    for question in doc["response"]["questions"]:
+        for block in question["blocks"]:
+            del block["recommendation"]
+    for source in doc["sources"]:
+        del source["variables"]  # nor had sources other CSL variables
+    old = get_response(other_store, import_bundle(
+        other_store, write_zip(tmp_path / "v2.drafter", [("bundle.json", _dumps(doc))])).response_id)
+    assert not any(b.recommendation for q in old.questions for b in q.blocks)
+
+
+def test_a_quotation_marked_as_a_recommendation_is_refused(
+    good_bundle: Path, other_store: Store, tmp_path: Path
+) -> None:
+    doc = read_doc(good_bundle)
+    doc["response"]["questions"][0]["blocks"][1]["recommendation"] = True  # a quotation
+    before = counts(other_store)
+    with pytest.raises(DrafterError, match="quotation marked as a recommendation"):
+        import_bundle(other_store, write_zip(tmp_path / "bad.drafter", [("bundle.json", _dumps(doc))]))
+    assert counts(other_store) == before
+
+
+def test_version_3_carries_each_sources_type_and_its_other_facts(
+        store: Store, other_store: Store, good_bundle: Path) -> None:
+    doc = read_doc(good_bundle)
+    report = next(s for s in doc["sources"] if s["title"] == "Annual Report 2025")
+    assert (doc["schema_version"], report["type"]) == (3, "report")
+    assert report["variables"] == {"genre": "Annual report", "number": "HC 123", "publisher-place": "London"}
+    assert all(s["variables"] == {} for s in doc["sources"] if s is not report)
+    import_bundle(other_store, good_bundle)
+    imported = next(s for s in list_sources(other_store) if s.title == "Annual Report 2025")
+    assert get_source(other_store, imported.id).variables == report["variables"]
+
+
+def test_a_version_2_file_is_read_with_no_other_facts(other_store: Store, good_bundle: Path, tmp_path: Path) -> None:
+    doc = read_doc(good_bundle)
+    _as_version(doc, 2)
+    result = import_bundle(other_store, write_zip(tmp_path / "v2.drafter", [("bundle.json", _dumps(doc))]))
+    assert result.response_id
+    imported = next(s for s in list_sources(other_store) if s.title == "Annual Report 2025")
+    record = get_source(other_store, imported.id)
+    assert (record.type, record.publisher, record.variables) == ("report", "Biometrics Commissioner", {})
+
+
+@pytest.mark.parametrize(
+    ("version", "variables", "message"),
+    [
+        (2, {"genre": "Annual report"}, "source 3 › “variables” is not part of the response file format"),
+        (3, {"volume": "4"}, "has no 'volume'"),  # a report has no volume
+        (3, {"genre": 4}, "“variables” › “genre” should be text"),
+    ],
+)
+def test_facts_a_version_or_type_does_not_hold_are_refused(
+        other_store: Store, good_bundle: Path, tmp_path: Path, version: int, variables: dict[str, Any],
+        message: str) -> None:
+    doc = read_doc(good_bundle)
+    if version < 3:
+        _as_version(doc, version)
+    report = next(s for s in doc["sources"] if s["title"] == "Annual Report 2025")
+    report["variables"] = variables
+    before = counts(other_store)
+    with pytest.raises(BundleError, match=re.escape(message)):
+        import_bundle(other_store, write_zip(tmp_path / "bad.drafter", [("bundle.json", _dumps(doc))]))
+    assert counts(other_store) == before
+
+
 def test_a_version_1_file_with_name_objects_is_refused(good_bundle: Path, other_store: Store, tmp_path: Path) -> None:
     doc = read_doc(good_bundle)
-    doc["schema_version"] = 1
+    _as_version(doc, 1)
     doc["sources"][2]["authors"] = [3]
     old_file = write_zip(tmp_path / "v1.drafter", [("bundle.json", _dumps(doc))])
     with pytest.raises(DrafterError, match="damaged or was changed outside Drafter: source 3 › author 1"):
@@ -409,7 +499,7 @@ def _paragraphs(count: int, questions: int = 1) -> Callable[[dict[str, Any]], No
     def change(doc: dict[str, Any]) -> None:
         plain = dict(doc["response"]["questions"][-1], chosen_option=None)
         for n in range(questions):
-            blocks = [{"kind": "paragraph", "text": "x", "snippet": None}] * count
+            blocks = [{"kind": "paragraph", "text": "x", "snippet": None, "shortened": None, "pinpoint": None}] * count
             doc["response"]["questions"].append(dict(plain, label=f"p{n}", blocks=blocks))
     return change
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
 from drafter.core.checks import BLOCKER, WARNING, check_response
 from drafter.core.models import Source
 from drafter.core.responses import (
@@ -65,6 +69,20 @@ def test_missing_facts_are_named_per_source(store) -> None:
         add_block(store, q.id, kind="quotation", snippet_id=snippet.id)
     facts = {i.source_id: i.facts for i in check_response(store, response.id).items if i.kind == "source_facts"}
     assert facts == {3: ("date", "authors", "accessed"), 5: ("title", "accessed")}
+
+
+def test_the_facts_a_sources_type_needs_are_named_when_unknown(store) -> None:
+    from drafter.core.sources import SourceFacts, add_source
+
+    response = _response(store)
+    q = add_question(store, response.id, label="1", text="Why?")
+    article = add_source(store, "Faces are data, the article argues.", SourceFacts(
+        type="article-journal", title="Faces in the crowd", publisher="Modern Law Review", date="2021",
+        authors=(), variables={"volume": "84"}))
+    add_block(store, q.id, kind="quotation", snippet_id=snippet_from_quote(store, article.id, "Faces are data").id)
+    [item] = [i for i in check_response(store, response.id).items if i.kind == "source_facts"]
+    assert item.facts == ("page",)  # the volume is known; the pages a full citation needs are not
+    assert item.message == "“Faces in the crowd” is cited without its pages."
 
 
 def test_unanswered_unexplained_and_unchosen_questions_are_warnings(store) -> None:
@@ -274,3 +292,30 @@ def test_a_citation_with_no_author_title_or_publisher_blocks_until_confirmed(sto
     # A source whose author alone is known is cited by it: no block.
     update_source_facts(store, 5, SourceFacts(type=lbc.type, url=lbc.url, authors=lbc.authors))
     assert not check_response(store, response.id).blocking
+
+
+LATE = "Check with whoever runs it whether a late response is still accepted."
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 2, 3), []),  # nine days left: nothing to say yet
+        (date(2026, 2, 5), [("deadline_near", "The consultation closes in 7 days, on 12 February 2026.")]),
+        (date(2026, 2, 11), [("deadline_near", "The consultation closes in 1 day, on 12 February 2026.")]),
+        (date(2026, 2, 12), [("deadline_near", "The consultation closes today, 12 February 2026.")]),
+        (date(2026, 2, 13), [("deadline_passed", "The consultation closed yesterday, on 12 February 2026. " + LATE)]),
+        (date(2026, 2, 15), [("deadline_passed", "The consultation closed 3 days ago, on 12 February 2026. " + LATE)]),
+    ],
+)
+def test_the_check_warns_as_the_deadline_nears_and_says_when_it_has_passed(store, today, expected) -> None:  # type: ignore[no-untyped-def]
+    response = _response(store, deadline="2026-02-12")
+    items = check_response(store, response.id, today=today).items
+    assert [(i.kind, i.message) for i in items if i.kind.startswith("deadline")] == expected
+    assert all(i.severity == WARNING for i in items if i.kind.startswith("deadline"))
+
+
+def test_a_response_without_a_deadline_has_no_deadline_item(store) -> None:  # type: ignore[no-untyped-def]
+    response = _response(store)
+    assert not [i for i in check_response(store, response.id, today=date(2026, 2, 12)).items
+                if i.kind.startswith("deadline")]

@@ -158,6 +158,8 @@ def test_snippet_orders(store, many) -> None:  # type: ignore[no-untyped-def]
     tagged = listing.snippet_records(store, listing.snippet_ids(store, SnippetQuery(column="tags")))
     first_tags = [r.tags[0] for r in tagged if r.tags]
     assert first_tags == ["Alpha", "zeta"] and not tagged[-1].tags  # untagged last
+    newest = listing.snippet_ids(store, SnippetQuery(column="made", descending=True), limit=2)
+    assert [r.text for r in listing.snippet_records(store, newest)] == ["bobbies on the beat", "scaling up"]
     for column in listing.SNIPPET_ORDERS:
         ids = listing.snippet_ids(store, SnippetQuery(column=column))
         assert sorted(ids) == sorted(reading_id.id for reading_id in reading)

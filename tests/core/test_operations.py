@@ -23,6 +23,7 @@ from drafter.core.names import Organisation, Person
 from drafter.core.operations import Op
 from drafter.core.operations import library as lib
 from drafter.core.operations import responses as ops
+from drafter.core.sources import SourceFacts
 from drafter.core.store import Store
 
 #: Table -> (entity announced, column naming the record). Tags and pages belong to their parents.
@@ -156,6 +157,38 @@ def _imported() -> list[Any]:
             (import_text("Another pasted note, on retention of images."), None)]
 
 
+def _marked(lib_: Library, op: Op[Any]) -> Op[Any]:
+    """``op``, once the answer's last paragraph is a recommendation (so unmarking it changes something)."""
+    from drafter.core import responses as core
+
+    core.set_recommendation(lib_.store, lib_.blocks[3], True)
+    return op
+
+
+def _exported(lib_: Library, op: Op[Any]) -> Op[Any]:
+    """``op``, once the response has been exported (its settings must come back with an undo)."""
+    from drafter.core import responses as core
+
+    core.set_export_settings(lib_.store, lib_.response_id, {"format": "txt", "folder": "Documents"})
+    return op
+
+
+def _shortened(lib_: Library) -> str:
+    """The library's quoted snippet with its middle words left out."""
+    from drafter.core.snippets import get_snippet
+
+    words = get_snippet(lib_.store, lib_.snippets[0]).text.split()
+    assert len(words) >= 3
+    return f"{words[0]} … {words[-1]}"
+
+
+def _shorten_first(lib_: Library) -> int:
+    from drafter.core.responses.quotations import set_shortened
+
+    set_shortened(lib_.store, lib_.blocks[1], _shortened(lib_))
+    return lib_.blocks[1]
+
+
 def _facts() -> Any:
     from drafter.core.sources import SourceFacts
 
@@ -171,6 +204,7 @@ OPERATIONS: list[tuple[str, Callable[[Library], Op[Any]]]] = [
     ("duplicate response", lambda lb: ops.duplicate_response(lb.response_id)),
     ("update response", lambda lb: ops.update_response(lb.response_id, organisation="Liberty", deadline="2026-02-12")),
     ("replace questions", lambda lb: ops.replace_questions(_empty_response(lb), _parsed())),
+    ("append questions", lambda lb: ops.append_questions(lb.response_id, [*_parsed(), _parsed()[0]])),
     ("add question", lambda lb: ops.add_question(lb.response_id, label="1a", text="Inserted?", position=1)),
     ("update question", lambda lb: ops.update_question(lb.questions[0], text="Reworded?", options=["Yes", "No"])),
     ("choose option", lambda lb: ops.set_chosen_option(lb.questions[0], "Disagree")),
@@ -183,6 +217,14 @@ OPERATIONS: list[tuple[str, Callable[[Library], Op[Any]]]] = [
     ("move block within", lambda lb: ops.move_block(lb.blocks[2], lb.questions[0], 0)),
     ("move block across", lambda lb: ops.move_block(lb.blocks[1], lb.questions[1], 0)),
     ("remove block", lambda lb: ops.delete_block(lb.blocks[1])),
+    ("mark recommendation", lambda lb: ops.set_recommendation(lb.blocks[2])),
+    ("unmark recommendation", lambda lb: _marked(lb, ops.set_recommendation(lb.blocks[3], False))),
+    ("remember export settings", lambda lb: ops.remember_export_settings(
+        lb.response_id, {"format": "docx", "numbered": True, "style": "apa"})),
+    ("delete a response exported before", lambda lb: _exported(lb, ops.delete_response(lb.response_id))),
+    ("shorten quotation", lambda lb: ops.shorten_quotation(lb.blocks[1], _shortened(lb))),
+    ("quote whole snippet", lambda lb: ops.shorten_quotation(_shorten_first(lb), None)),
+    ("set pinpoint", lambda lb: ops.set_pinpoint(lb.blocks[1], "para 3")),
     ("new response from a preset", lambda lb: ops.new_response_from_preset("homeoffice-frt-2025")),
     ("snippet from a quotation", lambda lb: lib.snippet_from_quote(lb.source_id, "the", occurrence=2, tags=["q"])),
     ("make snippet", lambda lb: lib.create_snippet(lb.source_id, 100, 140, note="n", tags=["x"])),
@@ -191,6 +233,10 @@ OPERATIONS: list[tuple[str, Callable[[Library], Op[Any]]]] = [
     ("delete quoted snippet", lambda lb: lib.delete_snippet(lb.snippets[0], even_if_used=True)),
     ("quote selection", lambda lb: lib.quote_selection(lb.source_id, 150, 190, lb.questions[1])),
     ("edit facts", lambda lb: lib.update_source_facts(lb.source_id, _facts())),
+    ("replace facts", lambda lb: lib.replace_source_facts(
+        lb.source_id, SourceFacts(type="article-journal", title="Faces", publisher="MLR",
+                                  variables={"volume": "84", "DOI": "10.1/x"}),
+        {"all": "taken from the CSL-JSON item in item.json"})),
     ("confirm accessed dates", lambda lb: lib.confirm_accessed([1, 3], date(2026, 2, 3), today=date(2026, 2, 4))),
     ("cite as it is", lambda lb: lib.confirm_bare_citation([lb.source_id], today=date(2026, 2, 4))),
     ("import files", lambda lb: lib.add_imported(_imported())),
@@ -239,6 +285,27 @@ def test_every_operation_of_the_core_is_walked() -> None:
             if name.startswith("restore_"):
                 continue  # the inverses of deletions, walked as their undo
             assert name in named, f"{module.__name__}.{name} is not walked by this test"
+
+
+def test_a_quotation_is_never_a_recommendation(library: Library) -> None:
+    from drafter.core.errors import DrafterError
+
+    start = snapshot(library.store.database_path)
+    with pytest.raises(DrafterError, match="Only a paragraph of your own"):
+        ops.set_recommendation(library.blocks[1]).run(library.store)  # blocks[1] quotes a snippet
+    assert snapshot(library.store.database_path) == start
+
+
+def test_marking_a_recommendation_is_read_back_and_its_undo_is_named(library: Library) -> None:
+    from drafter.core.responses import get_response
+
+    done = ops.set_recommendation(library.blocks[0]).run(library.store)
+    assert done.value.recommendation and done.inverse is not None
+    assert done.inverse.name == "Mark as Recommendation"
+    blocks = get_response(library.store, library.response_id).questions[0].blocks
+    assert [b.recommendation for b in blocks] == [True, False, False]
+    done.inverse.run(library.store)
+    assert not get_response(library.store, library.response_id).questions[0].blocks[0].recommendation
 
 
 def test_a_refused_operation_changes_nothing_and_announces_nothing(library: Library) -> None:

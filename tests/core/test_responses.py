@@ -868,7 +868,7 @@ def test_count_answer(blocks, include, words, characters) -> None:
         (AnswerCount(10, 501, None, 500), True, "10 words, 501 of 500 characters"),
         (AnswerCount(90, 501, 100, 500), True, "90 of 100 words, 501 of 500 characters"),
         (AnswerCount(101, 400, 100, 500), True, "101 of 100 words, 400 of 500 characters"),
-        (AnswerCount(1, 5, 1, 5), False, "1 of 1 words, 5 of 5 characters"),
+        (AnswerCount(1, 5, 1, 5), False, "1 of 1 word, 5 of 5 characters"),
     ],
 )
 def test_limits_and_description(count, over, described) -> None:

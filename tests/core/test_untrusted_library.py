@@ -138,7 +138,7 @@ ROW_PROBLEMS: list[tuple[str, tuple[str, ...], str]] = [
      "“authors” holds"),
     ("a quotation of a snippet that is not there", (
         "PRAGMA foreign_keys=OFF", "UPDATE answer_block SET snippet_id = 999999",
-    ), "point at records it does not hold"),
+    ), "at records it does not hold"),
     ("a flag that is neither yes nor no", ("UPDATE question SET confidential = 7",), "“confidential” holds"),
 ]
 

@@ -202,7 +202,7 @@ def test_importing_with_no_library_open_adds_nothing_and_says_why(window: MainWi
     with qtbot.waitSignal(window.importer.finished, timeout=30000) as finished:
         window.importer.import_pasted("Words pasted while no library was open, which have nowhere to go.")
     [result] = finished.args[0]
-    assert result.outcome == "failed" and "no library is open" in result.detail
+    assert result.outcome == "failed" and result.detail == "No library was open."
 
 
 def test_importing_the_same_text_again_is_caught(window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
@@ -237,6 +237,13 @@ def test_cancelling_the_facts_dialog_adds_nothing(window: MainWindow, qtbot, tmp
         window.importer.import_paths([path])
     assert finished.args[0][0].outcome == "skipped"
     assert window.library_panel.model.rowCount() == 5
+    # The summary says what became of the file once, and why: never "Not added — not added".
+    from drafter.ui.import_controller import summary_html
+
+    summary = summary_html(finished.args[0])
+    assert "<b>Not added</b></td><td>You cancelled the import.</td>" in summary
+    assert summary.lower().count("not added") == 1
+    assert "0 of 1 file added" in summary
 
 
 def test_facts_dialog_marks_guesses_and_refuses_a_bad_date(qtbot) -> None:

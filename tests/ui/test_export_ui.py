@@ -125,6 +125,15 @@ def test_copy_answer_to_clipboard_states_its_count(window: MainWindow) -> None:
     assert message is not None and "5 words" in message
 
 
+def test_copy_answer_from_the_menu_begins_with_the_chosen_option(window: MainWindow) -> None:
+    panel = window.response_panel
+    panel.tree.setCurrentIndex(panel.model.index(0, 0))  # question 1, answered "Disagree"
+    action = next(a for a in window.menus["&Response"].actions() if a.text() == "&Copy Answer to Clipboard")
+    action.trigger()
+    copied = QApplication.clipboard().text()
+    assert copied.startswith("Answer: Disagree\n\nThe Met speaks of ‘scaling up’")
+
+
 def test_with_no_library_open_checking_copying_and_exporting_do_nothing(window: MainWindow, tmp_path: Path) -> None:
     question_id = window.response_panel.document.questions[0].id
     window.close_library()  # the response stays on screen, as after a restore whose library could not be reopened

@@ -48,12 +48,12 @@ def test_every_file_is_stored_once_in_order_and_let_go(window: MainWindow, qtbot
     most_alive = [0, 0]
     real = import_controller._store_one
 
-    def store_one(store, pairs, allow_duplicate):  # type: ignore[no-untyped-def]
+    def store_one(store, pairs, allow_duplicate, basis=None):  # type: ignore[no-untyped-def]
         gc.collect()
         most_alive[0] = max(most_alive[0], sum(ref() is not None for ref in documents))
         most_alive[1] = max(most_alive[1], sum(ref() is not None for ref in records))
         documents.extend(weakref.ref(document) for document, _ in pairs)
-        result = real(store, pairs, allow_duplicate)
+        result = real(store, pairs, allow_duplicate, basis)
         records.extend(weakref.ref(record) for record in result.value)
         return result
 
@@ -83,13 +83,13 @@ def test_cancel_mid_import_leaves_only_whole_files(window: MainWindow, qtbot, tm
     calls = [0]
     real = import_controller._store_one
 
-    def store_one(store, pairs, allow_duplicate):  # type: ignore[no-untyped-def]
+    def store_one(store, pairs, allow_duplicate, basis=None):  # type: ignore[no-untyped-def]
         calls[0] += 1
         if calls[0] == 2:  # Cancel while a batch is being stored
             from PySide6.QtCore import QMetaObject, Qt
 
             QMetaObject.invokeMethod(window.importer, "cancel_import", Qt.ConnectionType.QueuedConnection)
-        return real(store, pairs, allow_duplicate)
+        return real(store, pairs, allow_duplicate, basis)
 
     monkeypatch.setattr(import_controller, "_store_one", store_one)
     with qtbot.waitSignal(window.importer.finished, timeout=60_000) as finished:

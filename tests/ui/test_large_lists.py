@@ -73,7 +73,7 @@ def test_sorting_is_done_by_the_database_in_the_same_model(big: MainWindow) -> N
     first = [model.index(r, 0).data() for r in range(5)]
     expected = listing.source_summaries(big.store, listing.source_ids(big.store, "title", descending=False)[:5])
     assert first == [s.display_title for s in expected]
-    assert model.index(model.rowCount() - 1, 0).data() == "Untitled (title unknown)"
+    assert model.index(model.rowCount() - 1, 0).data() == "Untitled source"
     assert _pages(model) <= 2
 
 

@@ -27,7 +27,7 @@ def test_window_lists_the_five_stored_articles(window: MainWindow) -> None:
     titles = _titles(window)
     assert len(titles) == 5
     assert "Rights fears as Met ramps up tech use" in titles
-    assert "Untitled (title unknown)" in titles
+    assert "Untitled source" in titles
     assert "5 sources" in window.library_panel.heading.text()
 
 
@@ -43,9 +43,9 @@ def test_selecting_a_source_shows_its_text_and_facts(window: MainWindow, qtbot) 
 
 
 def test_unknown_facts_are_shown_as_unknown(window: MainWindow) -> None:
-    window.library_panel.select_row(_titles(window).index("Untitled (title unknown)"))
+    window.library_panel.select_row(_titles(window).index("Untitled source"))
     facts = window.reader.facts.text()
-    assert "Title unknown" in facts and "LBC" in facts and "Chay Quinn" in facts
+    assert "Untitled source" in facts and "LBC" in facts and "Chay Quinn" in facts
 
 
 def test_markup_in_facts_is_shown_as_text(window: MainWindow) -> None:
@@ -65,10 +65,10 @@ def test_library_sorts_by_title_and_date(window: MainWindow) -> None:
     view = window.library_panel.view
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     titles = _titles(window)
-    assert titles[0].startswith("Met Police to double") and titles[-1] == "Untitled (title unknown)"
+    assert titles[0].startswith("Met Police to double") and titles[-1] == "Untitled source"
     view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     titles = _titles(window)
-    assert titles[0].startswith("Rights fears") and titles[-1] == "Untitled (title unknown)"
+    assert titles[0].startswith("Rights fears") and titles[-1] == "Untitled source"
     for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
         view.sortByColumn(2, order)
         dates = [window.library_panel.model.index(r, 2).data() for r in range(5)]

@@ -218,18 +218,23 @@ def test_with_no_library_open_the_answer_actions_change_nothing(window: MainWind
 
 
 def test_the_citation_style_fields_leave_qt_style_alone(qtbot) -> None:
+    from pathlib import Path
+
     from PySide6.QtWidgets import QStyle
 
-    from drafter.ui.export_controller import ExportOptionsDialog
+    from drafter.core.checks import Readiness
+    from drafter.core.responses.records import ResponseDocument
+    from drafter.ui.export_dialog import ExportDialog
     from drafter.ui.response_dialogs import DetailsDialog
 
     details = DetailsDialog(ResponseDetails(consultation_title="FRT consultation", citation_style="apa"))
-    options = ExportOptionsDialog("oscola")
+    document = ResponseDocument(1, ResponseDetails(consultation_title="FRT consultation"))
+    options = ExportDialog(document, {}, Path.cwd(), lambda style: Readiness(1, ()))
     for dialog in (details, options):
         qtbot.addWidget(dialog)
         assert isinstance(dialog.style(), QStyle)  # QWidget.style(), not the line edit
     assert details.details().citation_style == "apa"
-    assert options.citation_style.text() == "oscola"
+    assert options.style_id == "oscola"
 
 
 def test_the_preview_warns_of_a_question_far_longer_than_the_others(window: MainWindow, qtbot) -> None:
@@ -427,7 +432,8 @@ def test_a_cp1252_questions_file_reads_the_same_in_the_window_and_on_the_command
     monkeypatch.setattr(response_dialogs.QuestionsDialog, "exec", accept)
     panel = window.response_panel
     panel.answer_actions.questions_from_file(path)
-    in_window = [(q.label, q.text, q.prompt, q.options) for q in _doc(window).questions]
+    # The response has two questions already: the file's question is added after them.
+    in_window = [(q.label, q.text, q.prompt, q.options) for q in _doc(window).questions[2:]]
     assert in_window == [("1", "Do you agree?", "Please explain why – in full.", ("Agree", "Disagree", "Don’t know"))]
     assert "guessed its encoding" in shown[0]
 

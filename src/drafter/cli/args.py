@@ -12,7 +12,7 @@
   whole number from 1 to the largest the database can hold, and a count has its
   own range; anything else is a usage error, never an ``OverflowError`` later.
 
-Like ``drafter.cli``, no Qt here; and nothing of the core but the text helpers.
+Like ``drafter.cli``, no Qt here; and nothing of the core but the text and date helpers.
 """
 
 from __future__ import annotations
@@ -135,8 +135,17 @@ def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpar
 
 
 def day(text: str) -> date:
-    """A whole date written YYYY-MM-DD (``--on 2026-02-04``); anything else is a usage error."""
+    """A whole day as people write it (``--on 2026-02-04``, ``--on "4 Feb 2026"``); else a usage error.
+
+    Read by the core (``drafter.core.dates.read_date``) with the user's locale from the
+    environment (LC_ALL, LC_TIME, LANG), so ``04/02/2026`` is 4 February in the UK and
+    2 April in the US; the day read is what the command then reports.
+    """
+    from drafter.core.dates import DateReadError, read_date
+
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{one_line(text)!r} is not a date: write it as 2026-02-04") from None
+        read = read_date(text, full=True)
+    except DateReadError as exc:
+        raise argparse.ArgumentTypeError(shorten_long_words(str(exc))) from None
+    assert read.month is not None and read.day is not None
+    return date(read.year, read.month, read.day)

@@ -49,9 +49,10 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 def backup_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from drafter.core.store.backups import describe_time, list_backups
+    from drafter.core.store.backups import describe_time
+    from drafter.core.store.untrusted import sound_backups
 
-    backups = list_backups(_data_dir(args))
+    backups = sound_backups(_data_dir(args))
     if args.json:
         json.dump([b.as_dict() for b in backups], out, indent=2, ensure_ascii=False)
         out.write("\n")

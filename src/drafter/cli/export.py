@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 from drafter.cli.args import day, record_id
 from drafter.cli.data import open_store as _open_store
 from drafter.core.terminal import one_line
+from drafter.core.wording import counted
 
 EXIT_OK = 0
 EXIT_BLOCKED = 1
@@ -32,7 +33,9 @@ def add_export_commands(subparsers: Any) -> None:
         "export", help="export a response as a Word document with footnotes, or as text or Markdown"
     )
     export.add_argument("response_id", type=record_id, metavar="RESPONSE_ID")
-    export.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    export.add_argument("-o", "--output", required=True, metavar="FILE",
+                        help="the file to write; a folder: the name the window proposes "
+                             "(organisation – Response to consultation – date)")
     export.add_argument("--style", metavar="NAME", help="citation style (default: the response's, e.g. OSCOLA)")
     export.add_argument("--locale", metavar="CODE",
                         help="language of the citations, e.g. en-GB or en-US (default: the style's own)")
@@ -61,7 +64,8 @@ def add_export_commands(subparsers: Any) -> None:
     check.add_argument("--style", metavar="NAME", help="judge the citations in this style (default: the response's)")
     check.add_argument("--confirm-accessed", action="store_true",
                        help="confirm you checked every online source missing an accessed date (on --on)")
-    check.add_argument("--on", type=day, metavar="YYYY-MM-DD", help="the day you checked them (default: today)")
+    check.add_argument("--on", type=day, metavar="DATE",
+                       help="the day you checked them, e.g. 2026-02-04 or '4 Feb 2026' (default: today)")
     check.add_argument("--cite-as-is", action="store_true",
                        help="confirm every source with no author, title or publisher is to be cited so")
     check.set_defaults(handler=check_command)
@@ -83,6 +87,8 @@ def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     name = args.format or format_for_path(target.suffix).name
     store = _open_store(args)
     try:
+        if target.is_dir():  # the name the Export dialog proposes, in that folder
+            target = target / _proposed_name(store, args.response_id, args.format or "docx")
         result = export_response(
             store, args.response_id, target, format=name, style=options.style, template=options.template,
             numbered=options.numbered, bibliography=options.bibliography, locale=options.locale,
@@ -96,6 +102,18 @@ def export_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"warning: {item.message}", file=err)
     print(f"Exported to {one_line(str(result.path))}", file=out)
     return EXIT_OK
+
+
+def _proposed_name(store: Store, response_id: int, format_name: str) -> str:
+    from datetime import date
+
+    from drafter.core.export import find_format
+    from drafter.core.export.naming import proposed_file_name
+    from drafter.core.responses import get_response
+
+    details = get_response(store, response_id).details
+    return proposed_file_name(details.consultation_title, details.organisation, date.today(),
+                              find_format(format_name).extension)
 
 
 def export_job_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -130,11 +148,12 @@ def _confirm(store: Store, readiness: Readiness, args: argparse.Namespace) -> li
     if args.confirm_accessed and unchecked:
         on = args.on or date.today()
         confirm_accessed(unchecked, on).run(store)
-        said.append(f"Confirmed: you checked {len(unchecked)} source(s) on {on.isoformat()}.")
+        said.append(f"Confirmed: you checked {counted(len(unchecked), 'source')} on {on.isoformat()}.")
     bare = [i.source_id for i in readiness.items if i.kind == "citation_empty" and i.source_id is not None]
     if args.cite_as_is and bare:
         confirm_bare_citation(bare).run(store)
-        said.append(f"Confirmed: {len(bare)} source(s) will be cited as they are.")
+        as_it_is = "it is" if len(bare) == 1 else "they are"
+        said.append(f"Confirmed: {counted(len(bare), 'source')} will be cited as {as_it_is}.")
     return said
 
 
@@ -169,7 +188,7 @@ def check_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if not readiness.items:
             print("Ready to export: nothing to fix.", file=out)
         else:
-            print(f"{blockers} to fix before exporting, {warnings} warning{'s' if warnings != 1 else ''}.",
+            print(f"{blockers} to fix before exporting, {counted(warnings, 'warning')}.",
                   file=out)
         if readiness.backup:
             print(readiness.backup, file=out)

@@ -12,6 +12,7 @@ from drafter.cli.data import open_store as _open_store
 from drafter.cli.errors import EXIT_OK
 from drafter.core.paths import resolve_data_dir
 from drafter.core.terminal import one_line
+from drafter.core.wording import counted
 
 
 def add_library_commands(commands: Any) -> None:
@@ -33,8 +34,8 @@ def _library_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     _open_store(args).close()  # brings the database up to date first
     summary = export_archive(resolve_data_dir(args.data_dir), Path(args.file))
-    print(f"Exported {summary.sources} sources, {summary.snippets} snippets and {summary.responses} "
-          f"responses to {one_line(str(summary.path))}", file=out)
+    print(f"Exported {counted(summary.sources, 'source')}, {counted(summary.snippets, 'snippet')} and "
+          f"{counted(summary.responses, 'response')} to {one_line(str(summary.path))}", file=out)
     return EXIT_OK
 
 
@@ -47,6 +48,6 @@ def _library_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     refuse_unreadable_kind(Path(args.file))  # a pipe would keep the import waiting for ever
     summary = import_archive(resolve_data_dir(args.data_dir), Path(args.file))
     _open_store(args).close()  # migrates it if it came from an older version
-    print(f"Imported {summary.sources} sources, {summary.snippets} snippets and {summary.responses} "
-          f"responses into {one_line(str(summary.path.parent))}", file=out)
+    print(f"Imported {counted(summary.sources, 'source')}, {counted(summary.snippets, 'snippet')} and "
+          f"{counted(summary.responses, 'response')} into {one_line(str(summary.path.parent))}", file=out)
     return EXIT_OK

@@ -14,6 +14,8 @@ from drafter.cli.backup import add_backup_commands
 from drafter.cli.bundle import add_bundle_commands
 from drafter.cli.export import add_export_commands
 from drafter.cli.library import add_library_commands
+from drafter.cli.questions import add_question_commands
+from drafter.cli.quotations import add_quotation_command
 from drafter.cli.responses import add_response_commands
 from drafter.cli.search import add_search_command
 from drafter.cli.snippets import add_snippet_commands
@@ -45,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_search_command(commands)
     add_library_commands(commands)
     add_response_commands(commands)
+    add_question_commands(commands)
+    add_quotation_command(commands)
     add_export_commands(commands)
     add_bundle_commands(commands)
     add_backup_commands(commands)

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from drafter.cli.args import InOrder, record_id
+from drafter.cli.args import InOrder, day, record_id
 from drafter.cli.data import opened_store as _opened
 from drafter.core.errors import DrafterError, NotFoundError
 from drafter.core.terminal import one_line
+from drafter.core.wording import UNTITLED, counted
 
 if TYPE_CHECKING:
     from drafter.core.questions import ParsedQuestionSet
@@ -61,6 +61,8 @@ def add_response_commands(subparsers: Any) -> None:
         help="fill in the consultation's details from a preset, e.g. homeoffice-frt-2025 (never its questions)",
     )
     new.add_argument("--organisation", metavar="ORG", help="the organisation responding")
+    new.add_argument("--deadline", type=day, metavar="DATE",
+                     help="when the consultation closes, e.g. 2026-02-12 or '12 Feb 2026' (read in your locale)")
     new.add_argument("--json", action="store_true", help="print the new response as JSON")
     new.set_defaults(handler=responses_new)
 
@@ -99,6 +101,16 @@ def add_response_commands(subparsers: Any) -> None:
     answer.add_argument("--json", action="store_true", help="print the question and its answer as JSON")
     answer.set_defaults(handler=answer_question)
 
+    recommend = subparsers.add_parser(
+        "recommend", help="mark a paragraph of an answer as one of the response's recommendations",
+        description="Mark one of your paragraphs as a recommendation: the export gathers them, in order, into a "
+        "numbered summary after the introduction. `drafter responses show ID --json` gives each block's id "
+        "(so does `drafter answer` when it adds one).",
+    )
+    recommend.add_argument("block_id", type=record_id, metavar="BLOCK_ID")
+    recommend.add_argument("--off", action="store_true", help="no longer a recommendation")
+    recommend.set_defaults(handler=recommend_block)
+
 
 
 
@@ -133,6 +145,8 @@ def responses_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     details: dict[str, Any] = {"organisation": args.organisation}
     if (args.title or "").strip():  # a preset's own title stands unless another is given
         details["consultation_title"] = args.title
+    if args.deadline is not None:  # else a preset's own deadline stands
+        details["deadline"] = args.deadline.isoformat()
     with _opened(args) as store:
         with store.transaction():  # the response and its questions, or nothing
             if preset is not None:
@@ -146,7 +160,7 @@ def responses_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     warnings = list(parsed.warnings) if parsed is not None else []
     notes = list(parsed.notes) if parsed is not None else []
     if preset is not None and parsed is None:
-        count = f"its {preset.questions} questions" if preset.questions else "its questions"
+        count = f"its {counted(preset.questions, 'question')}" if preset.questions else "its questions"
         notes.append(
             f"The preset fills in the consultation's details but not {count}: copy them from the "
             "consultation document and paste them in Drafter (or save them as a .txt file and give it "
@@ -154,7 +168,8 @@ def responses_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     elif preset is not None and preset.questions and len(response.questions) != preset.questions:
         notes.append(
-            f"The consultation has {preset.questions} questions but {len(response.questions)} were read "
+            f"The consultation has {counted(preset.questions, 'question')} but {len(response.questions)} "
+            f"{'was' if len(response.questions) == 1 else 'were'} read "
             f"from {Path(args.questions).name}: check that none is missing or split in two."
         )
     if args.json:
@@ -219,14 +234,12 @@ def _get_response(store: Store, response_id: int) -> ResponseDocument:
 
 
 def _print_document(response: ResponseDocument, out: TextIO) -> None:
-    from drafter.core.dates import display_iso
-
     d = response.details
     publish = {True: "yes", False: "no", None: "not decided"}[d.may_publish]
     print(f"Response {response.id}: {one_line(d.consultation_title)}", file=out)
     for label, value in (
         ("Consulting body", d.consulting_body or "(not given)"),
-        ("Deadline", display_iso(d.deadline, unknown="(not given)")),
+        ("Deadline", _deadline(d.deadline)),
         ("Submit to", d.submit_to or "(not given)"),
         ("Organisation", d.organisation or "(not given)"),
         ("Contact", d.contact or "(not given)"),
@@ -249,6 +262,16 @@ def _print_document(response: ResponseDocument, out: TextIO) -> None:
         _print_question(question, d.quotations_count_toward_limit, out)
 
 
+def _deadline(deadline: str | None) -> str:
+    """The deadline and the days left, counted from the local date ("Closes 12 February 2026 — 9 days left")."""
+    from drafter.core.dates import describe_deadline, display_iso
+
+    try:
+        return describe_deadline(deadline) if deadline else "(not given)"
+    except ValueError:  # not a full date (a response file from elsewhere): as it is
+        return display_iso(deadline)
+
+
 def _print_question(question: QuestionRecord, include_quotations: bool, out: TextIO) -> None:
     from drafter.core.responses import count_answer
 
@@ -264,7 +287,8 @@ def _print_question(question: QuestionRecord, include_quotations: bool, out: Tex
     if not question.blocks:
         print("  (no answer yet)", file=out)
     for number, block in enumerate(question.blocks, start=1):
-        print(_indent(_block_text(block), "     ", first=f"  {number}. "), file=out)
+        marker = "[Recommendation] " if block.recommendation else ""
+        print(_indent(marker + _block_text(block), "     ", first=f"  {number}. "), file=out)
     count = count_answer(question, include_quotations=include_quotations)
     warning = " (over the limit)" if count.over_limit else ""
     print(f"  [{count.describe()}{warning}]", file=out)
@@ -277,9 +301,12 @@ def _block_text(block: BlockRecord) -> str:
     snippet = block.snippet
     if snippet is None:  # only if the snippet vanished under us; say so rather than guess
         return f"{lead}[quotation of snippet {block.snippet_id}, which is missing]"
-    source = snippet.source_title or "untitled source"
+    source = snippet.source_title or UNTITLED
     page = f", page {snippet.page_label}" if snippet.page_label else ""
-    return f"{lead}“{snippet.text}”\n— snippet {snippet.id}, from source {snippet.source_id}: {source}{page}"
+    pinpoint = f", cited at {block.pinpoint}" if block.pinpoint else ""
+    shortened = " (shortened)" if block.shortened is not None else ""
+    return (f"{lead}“{block.quoted_text}”{shortened}\n— snippet {snippet.id}, "
+            f"from source {snippet.source_id}: {source}{page}{pinpoint} (block {block.id})")
 
 
 def _indent(text: str, prefix: str, *, first: str | None = None) -> str:
@@ -330,6 +357,9 @@ def _question_json(question: QuestionRecord, include_quotations: bool) -> dict[s
                 "position": b.position,
                 "kind": b.kind,
                 "text": b.text,
+                "recommendation": b.recommendation,
+                "shortened": b.shortened,
+                "pinpoint": b.pinpoint,
                 "snippet": None if b.snippet is None else {
                     "id": b.snippet.id, "text": b.snippet.text, "source_id": b.snippet.source_id,
                     "source_title": b.snippet.source_title, "page": b.snippet.page_label,
@@ -345,9 +375,9 @@ def _question_json(question: QuestionRecord, include_quotations: bool) -> dict[s
 
 def normalise_label(label: str) -> str:
     """A label as typed or printed, reduced to compare: 'Q5(a)', 'question 5a:', '5A.' -> '5a'."""
-    text = label.strip().casefold()
-    text = re.sub(r"^(?:question|q)\s*(?=\d)", "", text)
-    return re.sub(r"[\s().:\-–]", "", text)
+    from drafter.core.responses.numbering import label_key
+
+    return label_key(label)
 
 
 def find_question(response: ResponseDocument, reference: str) -> QuestionRecord:
@@ -434,4 +464,17 @@ def answer_question(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(f"  answer now: {_plural(len(question.blocks), 'block')}, {count.describe()}", file=out)
     if count.over_limit:
         print(f"drafter: warning: the answer to question {name} is over its limit ({count.describe()}).", file=err)
+    return EXIT_OK
+
+
+# --- recommend ----------------------------------------------------------------------------
+
+
+def recommend_block(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from drafter.core.operations import responses as ops
+
+    with _opened(args) as store:
+        block = ops.set_recommendation(args.block_id, not args.off).run(store).value
+    said = "is no longer a recommendation" if args.off else "is now a recommendation"
+    print(f"block {block.id} {said}: {one_line(' '.join(block.text.split())[:70])}", file=out)
     return EXIT_OK

@@ -13,6 +13,7 @@ from drafter.cli.args import record_id, whole_number
 from drafter.cli.data import open_store as _open_store
 from drafter.cli.errors import EXIT_OK
 from drafter.core.terminal import one_line
+from drafter.core.wording import UNTITLED
 
 #: The most results of each kind ``search --limit`` asks for.
 MAX_SEARCH_LIMIT = 10_000
@@ -59,5 +60,5 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for h in results.hits:
         excerpt = "".join(f"[{t}]" if match else t for t, match in h.excerpt).replace("\n", " ")
         where = f"snippet {h.id}" if h.kind == "snippet" else f"source {h.source_id}"
-        print(f"{where:>12}  {one_line(h.title or 'Untitled source')}\n              {one_line(excerpt)}", file=out)
+        print(f"{where:>12}  {one_line(h.title or UNTITLED)}\n              {one_line(excerpt)}", file=out)
     return EXIT_OK

@@ -1,4 +1,4 @@
-"""``drafter sources list|show|add|checked|cite-as-is``: the library of sources on the command line.
+"""``drafter sources list|show|add|facts|checked|cite-as-is``: the library of sources on the command line.
 
 Handlers take ``(args, out, err)`` and return the exit status; a DrafterError
 propagates to ``drafter.cli.run``, which prints it plainly and exits 1. Like the
@@ -19,6 +19,7 @@ from drafter.cli.errors import EXIT_ERROR, EXIT_OK
 from drafter.core.errors import DrafterError
 from drafter.core.names import described
 from drafter.core.terminal import one_line
+from drafter.core.wording import UNTITLED
 
 
 def add_source_commands(commands: Any) -> None:
@@ -40,16 +41,102 @@ def add_source_commands(commands: Any) -> None:
     add.add_argument(
         "--allow-duplicate", action="store_true", help="import a file even if its text is already there"
     )
+    add.add_argument("--csl-json", metavar="FILE",
+                     help="take the source's citation facts from this CSL-JSON item (e.g. exported from Zotero)")
     add.set_defaults(handler=_sources_add)
+    facts = sources_cmd.add_parser(
+        "facts", help="show a source's citation facts as a CSL-JSON item, or replace them with one")
+    facts.add_argument("source_id", type=record_id, metavar="ID")
+    facts.add_argument("--csl-json", metavar="FILE",
+                       help="replace the facts with the one CSL-JSON item in FILE (or a RIS or BibTeX file)")
+    facts.add_argument("--json", action="store_true", help="print the facts as a CSL-JSON item")
+    facts.set_defaults(handler=_sources_facts)
     checked = sources_cmd.add_parser(
         "checked", help="confirm you checked an online source's page on a day: its accessed date")
     checked.add_argument("source_ids", nargs="+", type=record_id, metavar="ID")
-    checked.add_argument("--on", type=day, metavar="YYYY-MM-DD", help="the day you checked it (default: today)")
+    checked.add_argument("--on", type=day, metavar="DATE",
+                         help="the day you checked it, e.g. 2026-02-04 or '4 Feb 2026' (default: today)")
     checked.set_defaults(handler=_sources_checked)
     as_is = sources_cmd.add_parser(
         "cite-as-is", help="confirm a source is to be cited with no author, title or publisher")
     as_is.add_argument("source_ids", nargs="+", type=record_id, metavar="ID")
     as_is.set_defaults(handler=_sources_cite_as_is)
+
+
+def _csl_basis(path: str) -> dict[str, str]:
+    from pathlib import Path
+
+    return {"all": f"taken from the reference in {Path(path).name}, which you gave"}
+
+
+def _sources_facts(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from drafter.core.citations.interchange import read_reference_file, to_csl_item
+    from drafter.core.library import get_source
+    from drafter.core.operations.library import replace_source_facts
+    from drafter.core.sources import SourceFacts
+
+    store = _open_store(args)
+    try:
+        record = get_source(store, args.source_id)
+        left_out: tuple[str, ...] = ()
+        if args.csl_json:
+            read = read_reference_file(Path(args.csl_json), keep=SourceFacts.of(record))
+            left_out = read.left_out
+            [record] = replace_source_facts(record.id, read.facts, _csl_basis(args.csl_json)).run(store).value
+    finally:
+        store.close()
+    facts = SourceFacts.of(record)
+    if args.json:
+        json.dump(to_csl_item(facts, f"s{record.id}"), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        if args.csl_json:
+            print(f"Source {record.id}: its citation facts are now those of {Path(args.csl_json).name}.", file=out)
+        _print_fields(record, out)
+    for note in left_out:
+        print(f"drafter: left out {note}", file=err)
+    return EXIT_OK
+
+
+def _other_fields(record: Any) -> list[tuple[str, str | None]]:
+    """The labels and values of the type's fields beyond the usual six ('Volume', '84')."""
+    from drafter.core.names import from_csl
+    from drafter.core.source_types import BY_NAME
+
+    kind = BY_NAME.get(record.type)
+    out: list[tuple[str, str | None]] = []
+    for field in kind.extra if kind else ():
+        stored = record.variables.get(field.variable)
+        if isinstance(stored, list):
+            stored = "; ".join(described(from_csl(n)) for n in stored)
+        out.append((field.label, stored))
+    return out
+
+
+def _print_fields(record: Any, out: TextIO) -> None:
+    """Every field the source's type shows, each value or '(unknown)'."""
+    from drafter.core.dates import display_iso
+    from drafter.core.source_types import BY_NAME, COLUMN_VARIABLES
+
+    kind = BY_NAME.get(record.type)
+    print(f"{'Type:':<24}{kind.label if kind else record.type} ({record.type})", file=out)
+    if kind is None:
+        return
+    for field in kind.fields:
+        if field.variable == "author":
+            value = "; ".join(described(n) for n in record.authors) if record.authors else None
+        elif field.variable in ("issued", "accessed"):
+            raw = getattr(record, COLUMN_VARIABLES[field.variable])
+            value = display_iso(raw, unknown="") or None
+        elif field.variable in COLUMN_VARIABLES:
+            value = getattr(record, COLUMN_VARIABLES[field.variable])
+        elif kind.outlet is not None and field.variable == kind.outlet.variable:
+            value = record.publisher
+        else:
+            value = dict(_other_fields(record)).get(field.label)
+        print(f"{field.label + ':':<24}{one_line(str(value)) if value else '(unknown)'}", file=out)
 
 
 def _sources_checked(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -135,6 +222,8 @@ def _sources_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ("Type", record.type),
     ):
         print(f"{label + ':':<11}{one_line(value)}", file=out)
+    for label, other in _other_fields(record):
+        print(f"{label + ':':<11}{one_line(other or unknown)}", file=out)
     print(file=out)
     print(record.text, file=out)
     return EXIT_OK
@@ -157,14 +246,27 @@ def _sources_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.importers import ImportRefused, import_file
     from drafter.core.operations import library as lib_ops
 
+    facts = None
+    if args.csl_json:
+        from drafter.core.citations.interchange import read_reference_file
+
+        if len(args.files) != 1:
+            print("drafter: --csl-json gives the facts of one source: name one file with it.", file=err)
+            return EXIT_ERROR
+        read = read_reference_file(Path(args.csl_json))  # a bad item stops here, before anything is added
+        facts = read.facts
+        for note in read.left_out:
+            print(f"drafter: left out {note}", file=err)
     store = _open_store(args)
     results: list[_Added] = []
     try:
         for name in args.files:
             try:
                 document = import_file(Path(name))
-                [record] = lib_ops.add_imported([(document, None)], allow_duplicates=args.allow_duplicate).run(
-                    store).value
+                # With --csl-json the facts are the item's, and the basis says so (not the file's guesses).
+                [record] = lib_ops.add_imported(
+                    [(document, facts)], allow_duplicates=args.allow_duplicate,
+                    fact_basis=_csl_basis(args.csl_json) if facts is not None else None).run(store).value
             except (ImportRefused, DrafterError) as exc:
                 results.append({"file": name, "ok": False, "error": str(exc)})
             else:
@@ -179,7 +281,7 @@ def _sources_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         for r in results:
             if r["ok"]:
-                title = one_line(str(r["title"] or "title unknown"))
+                title = one_line(str(r["title"] or UNTITLED))
                 print(f"added {one_line(str(r['file']))}: source {r['id']} ({title})", file=out)
                 for warning in r["warnings"]:
                     print(f"  note: {warning}", file=out)

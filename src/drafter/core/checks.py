@@ -16,13 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from drafter.core.citations import CitationError, StyleInfo, find_style, to_csl_json
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.responses import QuestionRecord, ResponseDocument, count_answer
+from drafter.core.shortening import check as shortening_problem
+from drafter.core.source_types import BY_NAME, lower_first
 from drafter.core.sources import BARE_CITATION
 from drafter.core.store import Store
+from drafter.core.wording import UNTITLED
 
 BLOCKER = "blocker"
 WARNING = "warning"
@@ -39,6 +43,10 @@ _NO_PUBLISHER_TYPES = frozenset(
     {"legal_case", "legislation", "bill", "regulation", "treaty", "hearing",
      "personal_communication", "interview", "manuscript"}
 )
+
+
+#: Kinds of item fixed in a source's citation facts (the window opens its facts editor for them).
+FACTS_KINDS = frozenset({"source_facts", "citation_empty", "source_unusable"})
 
 
 @dataclass(frozen=True)
@@ -112,7 +120,8 @@ def unused_snippets(store: Store) -> tuple[list[SnippetRecord], int]:
     return listing.snippet_records(store, ids), max(0, total - len(ids))
 
 
-def check_response(store: Store, response_id: int, *, style: str | None = None) -> Readiness:
+def check_response(store: Store, response_id: int, *, style: str | None = None,
+                   today: date | None = None) -> Readiness:
     """Load the response, the sources it quotes and the unused snippets, and check them.
 
     ``style`` is the citation style the export will use, when it is not the response's own.
@@ -124,7 +133,7 @@ def check_response(store: Store, response_id: int, *, style: str | None = None) 
     source_ids = {b.snippet.source_id for q in document.questions for b in q.blocks if b.snippet}
     sources = {i: source_record(store, i) for i in sorted(source_ids)}
     snippets, more = unused_snippets(store)
-    readiness = check_document(document, sources, snippets, more_unused=more, style=style)
+    readiness = check_document(document, sources, snippets, more_unused=more, style=style, today=today)
     return _with_backup(readiness, store)
 
 
@@ -145,13 +154,16 @@ def check_document(
     *,
     more_unused: int = 0,
     style: str | None = None,
+    today: date | None = None,
 ) -> Readiness:
-    """Every item to fix, in the order of the document: details, questions, sources, snippets.
+    """Every item to fix, in the order of the document: deadline, details, questions, sources, snippets.
 
     ``more_unused`` counts unused snippets beyond those in ``snippets`` (see ``unused_snippets``).
     The citations are judged in ``style``, the one being exported, else the response's own.
+    ``today`` is the user's local date unless given (for the deadline's days left).
     """
     items: list[CheckItem] = []
+    items += _deadline(document, today)
     items += _details(document)
     info = _style(style or document.details.citation_style, items)
     for question in document.questions:
@@ -164,7 +176,7 @@ def check_document(
         if snippet.used_in == 0:
             items.append(CheckItem(
                 "unused_snippet", WARNING,
-                f"The snippet “{_excerpt(snippet.text)}” from “{snippet.source_title or 'an untitled source'}” "
+                f"The snippet “{_excerpt(snippet.text)}” from {_named(snippet.source_title)} "
                 "is not quoted anywhere. Quote it in an answer or ignore this.",
                 source_id=snippet.source_id, snippet_id=snippet.id,
             ))
@@ -175,6 +187,30 @@ def check_document(
             "The Overview tab lists them all.",
         ))
     return Readiness(document.id, tuple(items))
+
+
+def _deadline(document: ResponseDocument, today: date | None) -> list[CheckItem]:
+    from drafter.core.dates import DEADLINE_WARNING_DAYS, days_left, display_iso, plural_days
+
+    deadline = document.details.deadline
+    if not deadline:
+        return []
+    try:
+        left = days_left(deadline, today)
+    except ValueError:  # not a full ISO date (a file from elsewhere): nothing to count from
+        return []
+    shown = display_iso(deadline)
+    if left < 0:
+        ago = "yesterday" if left == -1 else f"{plural_days(-left)} ago"
+        return [CheckItem("deadline_passed", WARNING,
+                          f"The consultation closed {ago}, on {shown}. Check with whoever runs it "
+                          "whether a late response is still accepted.")]
+    if left == 0:
+        return [CheckItem("deadline_near", WARNING, f"The consultation closes today, {shown}.")]
+    if left <= DEADLINE_WARNING_DAYS:
+        return [CheckItem("deadline_near", WARNING,
+                          f"The consultation closes in {plural_days(left)}, on {shown}.")]
+    return []
 
 
 def _details(document: ResponseDocument) -> list[CheckItem]:
@@ -258,6 +294,13 @@ def _sources(
                     "matches its source's text. Make the snippet again from the source.",
                     question_id=question.id, block_id=block.id,
                     source_id=snippet.source_id, snippet_id=snippet.id))
+            elif block.shortened is not None and (reason := shortening_problem(block.shortened, snippet.text)):
+                items.append(CheckItem(
+                    "shortened_quotation_changed", BLOCKER,
+                    f"In question {question.label}, the shortened quotation “{_excerpt(block.shortened)}” no longer "
+                    f"follows from its snippet: {reason} Shorten it again, or quote the whole snippet.",
+                    question_id=question.id, block_id=block.id,
+                    source_id=snippet.source_id, snippet_id=snippet.id))
     for source_id, question_id in first_use.items():
         source = sources.get(source_id)
         if source is not None:
@@ -265,10 +308,20 @@ def _sources(
     return items
 
 
+def _named(title: str | None) -> str:
+    """A source's title in quotation marks, or what a source without one is called."""
+    return f"“{title}”" if title else f"an {UNTITLED.lower()}"
+
+
 def _facts(source: SourceRecord, style: StyleInfo | None, question_id: int) -> list[CheckItem]:
     from drafter.core.citations.from_records import citation_source
 
-    name = f"“{source.title}”" if source.title else f"Source {source.id} (title unknown)"
+    if source.title:
+        name = f"“{source.title}”"
+    elif source.publisher:  # the publisher tells the user which source this is
+        name = f"The {UNTITLED.lower()} from {source.publisher}"
+    else:
+        name = f"{UNTITLED} {source.id}"
     missing = []
     if not source.title:
         missing.append(("title", "its title"))
@@ -276,6 +329,12 @@ def _facts(source: SourceRecord, style: StyleInfo | None, question_id: int) -> l
         missing.append(("date", "its date"))
     if not source.publisher and source.type not in _NO_PUBLISHER_TYPES:
         missing.append(("publisher", "who published it"))
+    # The other facts the type's citation needs (a journal article's volume, a case's court):
+    # named by the core's table of types, keyed by their CSL-JSON names.
+    kind = BY_NAME.get(source.type)
+    for field in kind.extra if kind else ():
+        if field.required and not source.variables.get(field.variable):
+            missing.append((field.variable, f"its {lower_first(field.label)}"))
     if source.authors is None:
         missing.append(("authors", "its author (if it has none, say so in its facts)"))
     rules = (style.parent or style.id) if style else None

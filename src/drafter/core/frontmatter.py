@@ -82,6 +82,17 @@ def _split_names(names: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip())
 
 
+#: A caption is short; a longer paragraph that ends "Picture: …" is more than a caption.
+MAX_CAPTION_WORDS = 40
+
+
+def is_caption(paragraph: str) -> bool:
+    """A picture's caption or credit line ("… Picture: Getty", "Credit: PA Wire"), not an article's words."""
+    stripped = paragraph.strip()
+    return bool(stripped) and "\n" not in stripped and _words(stripped) <= MAX_CAPTION_WORDS \
+        and bool(_CAPTION.search(stripped))
+
+
 def _iter_lines(text: str, start: int):
     pos = start
     for raw in text[start:].splitlines(keepends=True):

@@ -15,6 +15,7 @@ from drafter.core.models import Snippet, Source
 from drafter.core.names import Name, from_json
 from drafter.core.records import PageSpan, SourceRecord, SourceSummary
 from drafter.core.store import Store
+from drafter.core.wording import counted
 
 
 def _authors(value: object) -> tuple[Name, ...] | None:
@@ -42,6 +43,7 @@ def _record(row: Source, pages: tuple[PageSpan, ...] = ()) -> SourceRecord:
         created_at=row.created_at,
         updated_at=row.updated_at,
         pages=pages,
+        variables=dict(row.variables or {}),
     )
 
 
@@ -83,7 +85,7 @@ def delete_source(store: Store, source_id: int) -> None:
         ).one()
         if used:
             raise RefusedError(
-                f"'{row.title or 'This source'}' is quoted by {used} snippet(s), "
+                f"'{row.title or 'This source'}' is quoted by {counted(used, 'snippet')}, "
                 "so it cannot be deleted. Delete those snippets first."
             )
         session.delete(row)

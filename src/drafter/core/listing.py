@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from drafter.core.errors import NotFoundError
 from drafter.core.names import Name, from_json, from_legacy_text
@@ -49,6 +49,9 @@ SNIPPET_ORDERS = {
     "note": "s.note = '', s.note COLLATE NOCASE {dir}",
     "used": "(SELECT count(*) FROM answer_block b WHERE b.snippet_id = s.id) {dir}",
     "created": "s.created_at {dir}",
+    # The order snippets were made in, by their ids (which rise as they are made and which an undo
+    # gives back): newest first with the primary key, where sorting 50,000 by time took 85 ms.
+    "made": "s.id {dir}",
 }
 
 
@@ -103,6 +106,7 @@ class CitedFacts:
     date: str | None
     url: str | None
     accessed: str | None
+    variables: Mapping[str, Any] = field(default_factory=dict)
 
 
 def citation_facts(store: Store, ids: Sequence[int]) -> dict[int, CitedFacts]:
@@ -114,16 +118,19 @@ def citation_facts(store: Store, ids: Sequence[int]) -> dict[int, CitedFacts]:
     found: dict[int, CitedFacts] = {}
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
-        for i, kind, title, publisher, authors, date, url, accessed in onestep.rows(
-            store.reader(), ("id", "type", "title", "publisher", "authors", "date", "url", "accessed"),
+        for i, kind, title, publisher, authors, date, url, accessed, variables in onestep.rows(
+            store.reader(), ("id", "type", "title", "publisher", "authors", "date", "url", "accessed", "variables"),
             f"FROM source WHERE id IN ({marks})", chunk,
         ):
-            found[i] = CitedFacts(i, kind, title, publisher, _authors(authors), date, url, accessed)
+            found[i] = CitedFacts(
+                i, kind, title, publisher, _authors(authors), date, url, accessed, _variables(variables))
     return found
 
 
 #: The columns whose change the reader must show (everything but the text, which can't change).
-_STAMP_COLUMNS = ("type", "title", "publisher", "authors", "date", "url", "accessed", "standfirst", "updated_at")
+_STAMP_COLUMNS = (
+    "type", "title", "publisher", "authors", "date", "url", "accessed", "standfirst", "variables", "updated_at",
+)
 
 
 def source_stamp(store: Store, source_id: int) -> tuple[object, ...] | None:
@@ -134,7 +141,7 @@ def source_stamp(store: Store, source_id: int) -> tuple[object, ...] | None:
 
 _SOURCE_COLUMNS = (
     "id", "type", "title", "publisher", "authors", "date", "url", "accessed", "standfirst", "original_filename",
-    "format", "content_hash", "text", "fact_basis", "stored_article", "created_at", "updated_at",
+    "format", "content_hash", "text", "fact_basis", "stored_article", "created_at", "updated_at", "variables",
 )
 
 
@@ -155,8 +162,17 @@ def source_record(store: Store, source_id: int) -> SourceRecord:
         id=row[0], type=row[1], title=row[2], publisher=row[3], authors=_authors(row[4]), date=row[5],
         url=row[6], accessed=row[7], standfirst=row[8], original_filename=row[9], format=row[10],
         content_hash=row[11], text=row[12], fact_basis=dict(basis or {}), stored_article=row[14],
-        created_at=row[15], updated_at=row[16], pages=pages,
+        created_at=row[15], updated_at=row[16], pages=pages, variables=_variables(row[17]),
     )
+
+
+def _variables(value: str | None) -> dict[str, Any]:
+    """A type's other CSL variables as stored (a JSON object); anything else is none."""
+    try:
+        loaded = json.loads(value) if value else None
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def _authors(value: str | None) -> tuple[Name, ...] | None:

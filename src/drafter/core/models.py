@@ -15,8 +15,9 @@ are UTC ISO text. SQLite-only features (FTS5, PRAGMAs, the backup API) live in
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -38,7 +39,8 @@ class Source(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     type: str = Field(default="article-newspaper")  # a CSL item type
     title: str | None = None
-    publisher: str | None = None  # the outlet or body that published it (CSL container-title / publisher)
+    # the outlet or body that published it: the CSL variable source_types.outlet_variable names for the type
+    publisher: str | None = None
     # CSL-JSON name objects, a person {"family", "given"} or an organisation {"literal"}
     # (migration 0008; drafter.core.names). None: unknown; []: known to have none.
     authors: list[dict[str, str]] | None = Field(default=None, sa_column=Column(JSON))
@@ -46,6 +48,9 @@ class Source(SQLModel, table=True):
     url: str | None = None
     accessed: str | None = None  # ISO 8601 date the URL was accessed
     standfirst: str | None = None  # the sub-heading under the headline, kept out of the body
+    # The type's other CSL variables by their CSL-JSON names ({"volume": "84", "DOI": …}), as
+    # drafter.core.source_types allows for ``type`` (migration 0009). None or {}: none known.
+    variables: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     original_filename: str | None = None  # a name only, never a path
     format: str = Field(default="text")  # text, markdown, html, docx, pdf, rtf, stored
     content_hash: str = Field(index=True)  # sha256 of text, to recognise the same text imported twice
@@ -127,6 +132,8 @@ class Response(SQLModel, table=True):
     introduction: str = ""
     citation_style: str = "oscola"
     quotations_count_toward_limit: bool = True
+    # The choices of its last export (``drafter.core.responses.export_settings``); None: never exported.
+    export_settings: dict[str, object] | None = Field(default=None, sa_column=Column(JSON))
     created_at: str = Field(default_factory=utc_now)
     updated_at: str = Field(default_factory=utc_now)
 
@@ -177,6 +184,12 @@ class AnswerBlock(SQLModel, table=True):
         default=None,
         sa_column=Column(Integer, ForeignKey("snippet.id", ondelete="RESTRICT"), nullable=True, index=True),
     )
+    # One of the response's recommendations (a paragraph only), gathered by the export (migration 0010).
+    recommendation: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    # A quotation as printed, with "…" for left-out words and [brackets] (drafter.core.shortening);
+    # None quotes the whole snippet (migration 0011).
+    shortened: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    pinpoint: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # the user's own, e.g. "para 3"
     created_at: str = Field(default_factory=utc_now)
     updated_at: str = Field(default_factory=utc_now)
 

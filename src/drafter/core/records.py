@@ -6,11 +6,13 @@ Frozen dataclasses, never live database rows. This module imports nothing heavy
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from drafter.core.dates import display_iso
 from drafter.core.names import Name, to_json
+from drafter.core.wording import UNTITLED
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class SourceSummary:
 
     @property
     def display_title(self) -> str:
-        return self.title or "Untitled (title unknown)"
+        return self.title or UNTITLED
 
     @property
     def display_date(self) -> str:
@@ -61,10 +63,12 @@ class SourceRecord:
     created_at: str
     updated_at: str
     pages: tuple[PageSpan, ...] = ()
+    # The type's other CSL variables ({"volume": "84", "editor": [name objects]}; source_types).
+    variables: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def display_title(self) -> str:
-        return self.title or "Untitled (title unknown)"
+        return self.title or UNTITLED
 
     def facts(self) -> dict[str, object]:
         """Every citation fact, unknown ones as None (for JSON output)."""
@@ -79,6 +83,8 @@ class SourceRecord:
             "url": self.url,
             "accessed": self.accessed,
             "standfirst": self.standfirst,
+            # The type's other facts, by their CSL-JSON names (drafter.core.source_types).
+            "variables": dict(self.variables),
             "original_filename": self.original_filename,
             "format": self.format,
             "content_hash": self.content_hash,

@@ -8,8 +8,8 @@ content hash and refused unless the user says to keep both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -23,23 +23,12 @@ from drafter.core.models import Snippet, Source, SourcePage, utc_now
 from drafter.core.names import Name, clean_name, from_json, to_json
 from drafter.core.records import SourceRecord, SourceSummary
 from drafter.core.seed import content_hash
+from drafter.core.source_types import BY_NAME, TYPE_NAMES, FieldProblem, clean_variables, outlet_variable
 from drafter.core.store import Store
+from drafter.core.wording import counted
 
-#: CSL item types offered for sources; the first is the default for news.
-SOURCE_TYPES = (
-    "article-newspaper",
-    "article-magazine",
-    "article-journal",
-    "webpage",
-    "post-weblog",
-    "report",
-    "legislation",
-    "legal_case",
-    "book",
-    "chapter",
-    "speech",
-    "document",
-)
+#: CSL item types offered for sources (drafter.core.source_types); the first is the default for news.
+SOURCE_TYPES = TYPE_NAMES
 
 
 def _names(value: object) -> tuple[Name, ...] | None:
@@ -76,6 +65,9 @@ class SourceFacts:
     url: str | None = None
     accessed: str | None = None  # ISO 8601 full date
     standfirst: str | None = None
+    # The type's other CSL variables by their CSL-JSON names; which ones a type holds is
+    # drafter.core.source_types's table. Text, or a list of CSL-JSON names (editors).
+    variables: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, source: Any) -> SourceFacts:
@@ -89,6 +81,9 @@ class SourceFacts:
             url=source.url,
             accessed=source.accessed,
             standfirst=source.standfirst,
+            # A response file's source gives its variables as CSL-JSON through csl_variables().
+            variables=(source.csl_variables() if hasattr(source, "csl_variables")
+                       else dict(getattr(source, "variables", None) or {})),
         )
 
     def cleaned(self) -> SourceFacts:
@@ -111,8 +106,13 @@ class SourceFacts:
             accessed=blank(self.accessed),
             standfirst=blank(self.standfirst),
         )
-        if facts.type not in SOURCE_TYPES:
-            raise InvalidFactError(f"'{facts.type}' is not a source type Drafter knows.")
+        try:
+            facts = replace(facts, variables=clean_variables(facts.type, facts.variables))
+        except FieldProblem as exc:
+            raise InvalidFactError(str(exc)) from None
+        if facts.publisher is not None and outlet_variable(facts.type) is None:
+            raise InvalidFactError(f"A source of the type '{BY_NAME[facts.type].label}' has no publisher or outlet: "
+                                   "leave it empty.")
         if facts.date is not None:
             try:
                 PartialDate.parse_iso(facts.date)
@@ -143,6 +143,8 @@ def facts_from_guess(guess: GuessedFacts, default_type: str = "article-newspaper
         date=guess.date,
         url=guess.url,
         standfirst=guess.standfirst,
+        # What the document states of the guessed type's other facts (a DOI, a volume …).
+        variables=dict(guess.variables) if guess.source_type in SOURCE_TYPES else {},
     )
 
 
@@ -190,6 +192,7 @@ def add_source(
             url=facts.url,
             accessed=facts.accessed,
             standfirst=facts.standfirst,
+            variables=dict(facts.variables) or None,
             original_filename=original_filename,
             format=format,
             content_hash=content_hash(text),
@@ -211,8 +214,12 @@ def add_imported(
     facts: SourceFacts | None = None,
     *,
     allow_duplicate: bool = False,
+    fact_basis: dict[str, str] | None = None,
 ) -> SourceRecord:
-    """Store what an importer read, with the facts the user confirmed (or the guesses)."""
+    """Store what an importer read, with the facts the user confirmed (or the guesses).
+
+    ``fact_basis`` says where the facts came from when it was not the document.
+    """
     return add_source(
         store,
         document.text,
@@ -220,7 +227,8 @@ def add_imported(
         format=document.format,
         original_filename=document.original_filename,
         pages=[(p.start, p.end, p.label) for p in document.pages],
-        fact_basis={k: f"guessed from {v}" for k, v in document.facts.basis.items()},
+        fact_basis=dict(fact_basis) if fact_basis is not None else {
+            k: f"guessed from {v}" for k, v in document.facts.basis.items()},
         allow_duplicate=allow_duplicate,
     )
 
@@ -241,6 +249,7 @@ def update_source_facts(
         row.type, row.title, row.publisher = facts.type, facts.title, facts.publisher
         row.authors = to_json(facts.authors)
         row.date, row.url, row.accessed, row.standfirst = facts.date, facts.url, facts.accessed, facts.standfirst
+        row.variables = dict(facts.variables) or None
         row.fact_basis = dict(fact_basis) if fact_basis is not None else {"all": "entered or confirmed by the user"}
         row.updated_at = utc_now()
         session.add(row)
@@ -289,7 +298,8 @@ def update_source_text(store: Store, source_id: int, text: str) -> SourceRecord:
         used = session.exec(select(func.count()).select_from(Snippet).where(Snippet.source_id == source_id)).one()
         if used:
             raise RefusedError(
-                f"The text of '{row.title or 'this source'}' can't be changed: {used} snippet(s) quote it, "
+                f"The text of '{row.title or 'this source'}' can't be changed: {counted(used, 'snippet')} "
+                f"{'quotes' if used == 1 else 'quote'} it, "
                 "and their quotations must keep matching it exactly. Delete those snippets first."
             )
         for page in session.exec(select(SourcePage).where(col(SourcePage.source_id) == source_id)).all():
@@ -310,6 +320,7 @@ def restore_source(store: Store, record: SourceRecord) -> SourceRecord:
             id=record.id, type=record.type, title=record.title, publisher=record.publisher,
             authors=to_json(record.authors), date=record.date,
             url=record.url, accessed=record.accessed, standfirst=record.standfirst,
+            variables=dict(record.variables) or None,
             original_filename=record.original_filename, format=record.format, content_hash=record.content_hash,
             text=record.text, fact_basis=dict(record.fact_basis), stored_article=record.stored_article,
             created_at=record.created_at, updated_at=record.updated_at,

@@ -10,7 +10,7 @@ Typing is saved here too (``save_text``), kept and retried when the disk refuses
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -152,12 +152,49 @@ class AnswerActions(QObject):
         block = self._run(ops.add_block(question_id, kind="quotation", snippet_id=snippet_id, position=position))
         if block is not FAILED:
             self.panel.select_block(block.id)
+            self._say_place(block.id, "Quoted")
+
+    def shorten_quotation(self) -> None:
+        """Open Shorten Quotation for the quotation being edited; save what the user confirms as one step."""
+        from drafter.core.operations.base import sequence
+        from drafter.ui.shorten_dialog import ShortenDialog
+
+        block_id = self.panel.editor.current_block_id()
+        document = self.document
+        block = next((b for q in document.questions for b in q.blocks if b.id == block_id), None) if document else None
+        if block is None or not block.is_quotation or block.snippet is None:
+            QMessageBox.information(self.panel, "Choose a quotation",
+                                    "Select a quotation in the answer first, then shorten it.")
+            return
+        dialog = ShortenDialog(block, self.panel)
+        if dialog.exec() != ShortenDialog.DialogCode.Accepted:
+            return
+        steps: list[operations.Op[Any]] = []
+        if dialog.form() != block.shortened:
+            steps.append(ops.shorten_quotation(block.id, dialog.form()))
+        if dialog.pinpoint() != block.pinpoint:
+            steps.append(ops.set_pinpoint(block.id, dialog.pinpoint()))
+        if steps:
+            op: operations.Op[Any] = steps[0] if len(steps) == 1 else sequence("Shorten Quotation", *steps)
+            self._run(op)
 
     def remove_block(self) -> None:
         block_id = self.panel.editor.current_block_id()
         if block_id is None or self.store is None:
             return
         self._run(ops.delete_block(block_id))
+
+    def toggle_recommendation(self) -> None:
+        """Mark the selected paragraph as a recommendation, or take the mark off (one undo step)."""
+        block_id = self.panel.editor.current_block_id()
+        if block_id is None or self.store is None or self.document is None:
+            QMessageBox.information(self.panel, "Choose a paragraph",
+                                    "Select the paragraph of your answer that makes the recommendation.")
+            return
+        block = next((b for q in self.document.questions for b in q.blocks if b.id == block_id), None)
+        if block is None:
+            return
+        self._run(ops.set_recommendation(block_id, not block.recommendation))  # a quotation is refused, saying why
 
     def _place(self, block_id: int) -> tuple[int, int]:
         assert self.document is not None
@@ -177,6 +214,21 @@ class AnswerActions(QObject):
             return
         if self._run(ops.move_block(block_id, question_id, position)) is not FAILED:
             self.panel.select_block(block_id)
+            self._say_place(block_id, "Moved")
+
+    def _say_place(self, block_id: int, done: str) -> None:
+        """Tell a screen reader where the block now is: the focus stays where it was, so nothing else would."""
+        from drafter.ui.accessibility import announce
+
+        document = self.document
+        if document is None:
+            return
+        for question in document.questions:
+            for number, block in enumerate(question.blocks, start=1):
+                if block.id == block_id:
+                    count = len(question.blocks)
+                    announce(self.panel, f"{done}: block {number} of {count} in question {question.label}.")
+                    return
 
     def move_current(self, step: int) -> None:
         """Alt+Up/Down: one place up or down, across question boundaries at the ends."""
@@ -267,20 +319,32 @@ class AnswerActions(QObject):
         document = self.document
         if document is None or self.store is None:
             return
-        dialog = QuestionsDialog(text, parent=self.panel)
+        dialog = QuestionsDialog(text, parent=self.panel, existing=document)
         if parsed is not None:
             dialog.show_parsed(parsed)
-        if dialog.exec() and dialog.parsed is not None and self.store is not None:
+        if not dialog.exec() or dialog.parsed is None or self.store is None:
+            return
+        if dialog.mode == "append":  # after the questions there, every answer untouched; one undo step
+            added = self._run(ops.append_questions(document.id, dialog.parsed.questions))
+            if added is not FAILED and added:
+                self.panel.tree.setCurrentIndex(self.panel.model.index_of_question(added[0].id))
+        else:
             self._run(ops.replace_questions(document.id, dialog.parsed.questions))
 
     def add_question(self) -> None:
         document = self.document
         if document is None or self.store is None:
             return
-        text, ok = QInputDialog.getMultiLineText(self.panel, "Add a question", "The question's text:")
+        from drafter.ui.accessibility import ask_multi_line_text
+
+        text, ok = ask_multi_line_text(self.panel, "Add a question", "The question's text:")
         if not ok or not text.strip() or self.store is None:
             return
-        self._run(ops.add_question(document.id, label=str(len(document.questions) + 1), text=text))
+        from drafter.core.responses.numbering import next_label
+
+        added = self._run(ops.add_question(document.id, label=next_label(document), text=text))
+        if added is not FAILED:
+            self.panel.tree.setCurrentIndex(self.panel.model.index_of_question(added.id))
 
     def edit_question(self) -> None:
         from drafter.ui.response_dialogs import QuestionDialog
@@ -300,9 +364,23 @@ class AnswerActions(QObject):
             self._run(ops.update_question(question_id, **changed))
 
     def delete_question(self) -> None:
+        """Delete the current question; one with an answer only after asking (Edit › Undo brings both back)."""
+        from drafter.core.responses.numbering import has_answer
+
         question_id = self.panel.current_question_id()
-        if question_id is None or self.store is None:
+        if question_id is None or self.store is None or self.document is None:
             return
+        question = self.document.question(question_id)
+        if has_answer(question):
+            name = f"question {question.label}" if question.label else "this question"
+            answer = QMessageBox.question(
+                self.panel, "Delete a question that has an answer?",
+                f"Delete {name} and its answer? Edit › Undo brings both back.",
+                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard or self.store is None:
+                return
         self._run(ops.delete_question(question_id))
 
     def move_question(self, step: int) -> None:

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from drafter.core.responses.counting import AnswerCount
 from drafter.core.responses.records import BlockRecord, QuestionRecord
+from drafter.core.wording import UNTITLED
+from drafter.ui.accessibility import announce, name, pass_tab_on, warning_colour
 
 #: Save typed text this long after the last keystroke (the brief: on disk within one second).
 SAVE_DELAY_MS = 400
@@ -78,12 +80,15 @@ class AnswerEditor(QStackedWidget):
         self.question_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.option = QComboBox(self.question_page)
         self.option.setObjectName("chosenOption")
+        name(self.option, "Chosen option")
         self.option.currentIndexChanged.connect(self._option_changed)
         self.confidential = QCheckBox("Confidential: not for publication", self.question_page)
         self.confidential.toggled.connect(self._confidential_changed)
         self.question_count = QLabel(self.question_page)
         self.question_count.setObjectName("answerCount")
-        add = QPushButton("Add Paragraph", self.question_page)
+        self.question_text.setObjectName("questionText")
+        add = QPushButton("Add &Paragraph", self.question_page)
+        add.setToolTip("Add a paragraph of your own to this answer (Ctrl+Return)")
         add.clicked.connect(self.add_paragraph_requested)
         row = QHBoxLayout()
         row.addWidget(self.option, 1)
@@ -91,6 +96,10 @@ class AnswerEditor(QStackedWidget):
         q_layout.addWidget(self.question_text)
         q_layout.addLayout(row)
         q_layout.addWidget(self.question_count)
+        self.no_answer = QLabel(self.NO_ANSWER_YET, self.question_page)
+        self.no_answer.setObjectName("noAnswerYet")
+        self.no_answer.setWordWrap(True)
+        q_layout.addWidget(self.no_answer)
         q_layout.addWidget(add)
         q_layout.addStretch(1)
         self.addWidget(self.question_page)
@@ -105,16 +114,21 @@ class AnswerEditor(QStackedWidget):
         self.lead_label = QLabel(self.block_page)
         self.text = _SavingTextEdit(self.block_page)
         self.text.setObjectName("blockText")
+        pass_tab_on(self.text)  # Tab goes on to the buttons; Ctrl+Tab types a tab
+        name(self.text, "Paragraph")
         self.text.textChanged.connect(self._typed)
         self.text.focus_lost.connect(self.flush)
         self.block_count = QLabel(self.block_page)
         buttons = QHBoxLayout()
-        for label, slot in (
-            ("Move Up", lambda: self.move_requested.emit(-1)),
-            ("Move Down", lambda: self.move_requested.emit(1)),
-            ("Remove", self.remove_requested.emit),
+        for label, tip, slot in (
+            ("Move Up", "Move this block up in the answer (Alt+Up)", lambda: self.move_requested.emit(-1)),
+            ("Move Down", "Move this block down in the answer (Alt+Down)", lambda: self.move_requested.emit(1)),
+            ("Remove", "Remove this block from the answer (the snippet stays in the library)",
+             self.remove_requested.emit),
         ):
             button = QPushButton(label, self.block_page)
+            button.setToolTip(tip)
+            button.setAccessibleDescription(tip)
             button.clicked.connect(slot)
             buttons.addWidget(button)
         b_layout.addWidget(self.quote)
@@ -125,6 +139,13 @@ class AnswerEditor(QStackedWidget):
         self.addWidget(self.block_page)
 
     # --- showing -------------------------------------------------------------------------
+
+    #: What a question with no answer yet says (its editor page, under the question).
+    NO_ANSWER_YET = (
+        "No answer yet. Start typing, or choose Add Paragraph (Ctrl+Return), to write your own words; "
+        "drag a snippet onto this question from the Snippets tab, or choose "
+        "Response › Quote Snippet in Answer (Ctrl+Shift+Q), to quote your evidence."
+    )
 
     def show_nothing(self) -> None:
         self.flush()
@@ -139,6 +160,7 @@ class AnswerEditor(QStackedWidget):
 
         prompt = f"<br><i>{escape(question.prompt)}</i>" if question.prompt else ""
         self.question_text.setText(f"<b>{escape(question.label)}.</b> {escape(question.text)}{prompt}")
+        self.option.setAccessibleName(f"Chosen option for question {question.label}")
         self.option.clear()
         self.option.setVisible(bool(question.options))
         if question.options:
@@ -148,14 +170,16 @@ class AnswerEditor(QStackedWidget):
             self.option.setCurrentIndex(max(0, self.option.findData(question.chosen_option)))
         self.confidential.setChecked(question.confidential)
         self.set_count(count)
+        self.no_answer.setVisible(not question.blocks)
         self.setCurrentWidget(self.question_page)
         self._loading = False
 
     def show_block(self, block: BlockRecord, question: QuestionRecord, count: AnswerCount) -> None:
-        from html import escape
 
         if self._block is not None and self._block.id == block.id and self.currentWidget() is self.block_page:
             self._block = block
+            if block.is_quotation and block.snippet is not None:
+                self._show_quote(block)  # shortened or given a pinpoint meanwhile
             if block.text != self.text.toPlainText():  # changed by undo/redo: show it, keep the cursor near
                 position = self.text.textCursor().position()
                 self._loading = True
@@ -170,25 +194,43 @@ class AnswerEditor(QStackedWidget):
         self._loading = True
         self._block, self._question = block, question
         if block.is_quotation and block.snippet is not None:
-            source = escape(block.snippet.source_title or "Untitled source")
-            self.quote.setText(f"<blockquote>‘{escape(block.snippet.text)}’</blockquote><small>{source}</small>")
+            self._show_quote(block)
             self.quote.show()
             self.lead_label.setText("Lead-in or comment (optional), printed before the quotation:")
+            self.text.setAccessibleName(
+                f"Lead-in to the quotation from {block.snippet.source_title or 'an untitled source'}")
             self.text.setPlaceholderText("e.g. As the Met's own figures show,")
         else:
             self.quote.hide()
             self.lead_label.setText(f"Your paragraph for question {question.label}:")
+            self.text.setAccessibleName(f"Your paragraph for question {question.label}")
             self.text.setPlaceholderText("Type your argument here. It is saved as you type.")
         self.text.setPlainText(block.text)
         self.set_count(count)
         self.setCurrentWidget(self.block_page)
         self._loading = False
 
+    def _show_quote(self, block: BlockRecord) -> None:
+        from html import escape
+
+        assert block.snippet is not None
+        source = escape(block.snippet.source_title or UNTITLED)
+        note = " · shortened (Response › Shorten Quotation…)" if block.shortened is not None else ""
+        pinpoint = f" · cited at {escape(block.pinpoint)}" if block.pinpoint else ""
+        self.quote.setText(f"<blockquote>‘{escape(block.quoted_text or '')}’</blockquote>"
+                           f"<small>{source}{note}{pinpoint}</small>")
+
     def set_count(self, count: AnswerCount) -> None:
         text = ("Over the limit: " if count.over_limit else "") + count.describe()
+        # The count against the limit is heard with the field, and said when the answer goes over it.
+        self.text.setAccessibleDescription(text)
+        self.option.setAccessibleDescription(text)
+        was_over = self.question_count.text().startswith("Over the limit")
+        if count.over_limit and not was_over and not self._loading:
+            announce(self, text)
         for label in (self.question_count, self.block_count):
             label.setText(text)
-            label.setStyleSheet("color: #b00020; font-weight: bold" if count.over_limit else "")
+            label.setStyleSheet(f"color: {warning_colour().name()}; font-weight: bold" if count.over_limit else "")
 
     def current_block_id(self) -> int | None:
         return self._block.id if self._block else None

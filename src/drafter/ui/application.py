@@ -43,6 +43,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("drafter")
+    from drafter.ui.accessibility import use_readable_palette
+
+    # The desktop's palette (light or dark), with disabled text and placeholders made readable (WCAG AA).
+    use_readable_palette(app)
     from drafter.ui.icons import app_icon
 
     icon: QIcon = app_icon()

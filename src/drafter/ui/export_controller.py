@@ -1,30 +1,32 @@
 """Checking and exporting the open response, as the user sees it.
 
-The readiness check comes first (a quotation that no longer matches its source
-blocks the export; anything else is a warning the user confirms), then the file
-is written by a process of its own (``drafter.core.jobs.export``), with progress
-and Cancel, while the window stays free.
+File › Export opens one dialog (``export_dialog.ExportDialog``): the format, the
+style, the options and the file, as this response was last exported, with the
+readiness check's findings in it (a quotation that no longer matches its source
+blocks the export; anything else is listed and the user may go ahead). The
+choices are kept with the response (``remember_export_settings``, no undo step:
+remembering is not an edit) and the folder also in the window's settings, for
+the next response. The file is then written by a process of its own
+(``drafter.core.jobs.export``), with progress and Cancel, while the window stays
+free; once written, the user can open it or its folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -35,6 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.core.errors import DrafterError
+from drafter.core.wording import counted
+from drafter.ui.accessibility import announce, main_action, name
+from drafter.ui.empty_hint import EmptyHint
 
 if TYPE_CHECKING:
     from drafter.core.checks import CheckItem, Readiness
@@ -44,6 +49,10 @@ if TYPE_CHECKING:
     from drafter.core.store import Store
     from drafter.ui.job_process import JobProcess
     from drafter.ui.status_progress import StatusProgress
+
+
+#: The window's setting (window.ini) holding the folder of the latest export.
+LAST_FOLDER_KEY = "export/last_folder"
 
 
 class ReadinessDialog(QDialog):
@@ -66,21 +75,35 @@ class ReadinessDialog(QDialog):
         if readiness.blocking:
             headline = "<b>This response can't be exported yet.</b> Fix the items marked ✖ first."
         elif readiness.items:
-            headline = f"<b>{len(readiness.items)} thing(s) to look at</b> before you submit."
+            headline = f"<b>{counted(len(readiness.items), 'thing')} to look at</b> before you submit."
         else:
             headline = "<b>Nothing to fix.</b> Every question is answered and every quotation matches its source."
         label = QLabel(headline, self)
+        label.setObjectName("readinessHeadline")
         label.setWordWrap(True)
         layout.addWidget(label)
+        #: The check's result in words: a screen reader reads it (the dialog's first text) as the dialog
+        #: opens, so it is not announced as well (Orca said it three times then).
+        plain = QTextDocumentFragment.fromHtml(headline).toPlainText()
+        self.headline = plain.replace(" marked ✖", " that must be fixed")
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
+        # Named only: a screen reader reads the dialog's headline as it opens.
+        name(self.list, "Things to look at")
         for item in readiness.blockers + readiness.warnings:
-            entry = QListWidgetItem(("✖ " if item in readiness.blockers else "⚠ ") + item.message)
+            blocking = item in readiness.blockers
+            entry = QListWidgetItem(("✖ " if blocking else "⚠ ") + item.message)
             entry.setData(Qt.ItemDataRole.UserRole, item)
+            # The marks are not read out as "heavy multiplication x": say what they mean.
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole,
+                          ("Must be fixed: " if blocking else "To look at: ") + item.message)
             self.list.addItem(entry)
-        self.list.itemDoubleClicked.connect(self._chosen)
+        self.list.itemActivated.connect(self._chosen)  # a double-click, or Enter
+        self.empty_hint = EmptyHint(self.list, "Nothing to report. " + (
+            "Choose Export below when you are ready." if exporting and not readiness.blocking
+            else "When you are ready, choose File › Export… (Ctrl+E)."))
         layout.addWidget(self.list, 1)
-        layout.addWidget(QLabel("Double-click an item to go to it.", self))
+        layout.addWidget(QLabel("Double-click an item, or press Enter on it, to go to it.", self))
         self._unchecked = [i.source_id for i in readiness.items if "accessed" in i.facts and i.source_id is not None]
         confirm = QHBoxLayout()
         self.checked_on = QDateEdit(QDate.currentDate(), self)
@@ -106,11 +129,11 @@ class ReadinessDialog(QDialog):
             layout.addWidget(backup)
         buttons = QDialogButtonBox(self)
         if exporting and not readiness.blocking:
-            buttons.addButton("Export Anyway" if readiness.items else "Export",
-                              QDialogButtonBox.ButtonRole.AcceptRole)
+            main_action(buttons.addButton("&Export Anyway" if readiness.items else "&Export",
+                                          QDialogButtonBox.ButtonRole.AcceptRole))
             buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         else:
-            buttons.addButton(QDialogButtonBox.StandardButton.Close)
+            main_action(buttons.addButton(QDialogButtonBox.StandardButton.Close), "&Close")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -150,48 +173,6 @@ class ReadinessDialog(QDialog):
         self.reject()
 
 
-class ExportOptionsDialog(QDialog):
-    def __init__(self, style: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Export to Word")
-        form = QFormLayout(self)
-        self.citation_style = QLineEdit(style, self)
-        self.citation_style.setToolTip("Any CSL style by name or id, e.g. oscola, harvard-cite-them-right, apa")
-        self.numbered = QCheckBox("Number the paragraphs (1., 2., …)", self)
-        self.bibliography = QCheckBox("End with a list of sources", self)
-        self.language = QLineEdit(self)
-        self.language.setPlaceholderText("The style's own (e.g. en-GB, en-US)")
-        self.language.setToolTip("The language of the citations; leave empty for the style's own")
-        self.template = QLineEdit(self)
-        self.template.setPlaceholderText("Your organisation's .docx (optional)")
-        browse = QPushButton("Choose…", self)
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.template, 1)
-        row.addWidget(browse)
-        form.addRow("Citation style", self.citation_style)
-        form.addRow("Language", self.language)
-        form.addRow("", self.numbered)
-        form.addRow("", self.bibliography)
-        form.addRow("Reference template", row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def options(self) -> ExportOptions:
-        from drafter.core.export.options import ExportOptions  # the export package only when exporting
-
-        return ExportOptions.from_form(style=self.citation_style.text(), template=self.template.text(),
-                                       numbered=self.numbered.isChecked(), bibliography=self.bibliography.isChecked(),
-                                       locale=self.language.text())
-
-    def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Reference template", "", "Word (*.docx *.dotx)")
-        if name:
-            self.template.setText(name)
-
-
 class ExportController(QObject):
     finished = Signal(object)  # ExportResult or DrafterError
     go_to = Signal(object)  # a CheckItem the user wants to fix
@@ -209,6 +190,9 @@ class ExportController(QObject):
         self._job: JobProcess | None = None
         self._closing = False
         self._status: StatusProgress | None = None
+        #: Shows the Export dialog and returns whether the user pressed Export (tests replace it).
+        self.exec_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
+        self.exported_box: QMessageBox | None = None  # the latest "Exported" message, with Open and Show
 
     def _ready(self, exporting: bool, style: str | None = None) -> bool:
         """Check the response, judging its citations in ``style`` (the one being exported, else its own)."""
@@ -246,6 +230,7 @@ class ExportController(QObject):
         self._ready(exporting=False)
 
     def export(self, format: str = "docx", path: Path | None = None, options: ExportOptions | None = None) -> None:
+        """Without ``path``: the Export dialog, then the export. With it (scripts, tests): check and export."""
         if self.running:
             if self.ask:
                 QMessageBox.information(self._window, "An export is being written",
@@ -256,16 +241,11 @@ class ExportController(QObject):
             self._ready(exporting=True)  # says there is no response open
             return
         if path is None:
-            suffix = {"docx": "Word document (*.docx)", "txt": "Text (*.txt)", "md": "Markdown (*.md)"}[format]
-            name, _ = QFileDialog.getSaveFileName(self._window, "Export", f"Response.{format}", suffix)
-            if not name:
-                return
-            path = Path(name)
-            if format == "docx":
-                dialog = ExportOptionsDialog(document.details.citation_style, self._window)
-                if not dialog.exec():
-                    return
-                options = dialog.options()
+            chosen = self._choose(document)
+            store = self._store()
+            if chosen is not None and store is not None:
+                self._run(store, document.id, *chosen)
+            return
         # The check judges the citations in the style being exported, chosen just now.
         if not self._ready(exporting=True, style=options.style if options is not None else None):
             return
@@ -274,6 +254,62 @@ class ExportController(QObject):
             from drafter.core.export.options import ExportOptions
 
             self._run(store, document.id, path, format, options or ExportOptions())
+
+    def _choose(self, document: ResponseDocument) -> tuple[Path, str, ExportOptions] | None:
+        """The Export dialog, opened as the response was last exported; its choices, remembered, or None."""
+        self._flush()  # the words typed last are in the check and the export
+        store = self._store()
+        if store is None:
+            return None
+        store.wait_for_warm_up()
+        from drafter.core.checks import check_response
+        from drafter.core.responses import export_settings
+        from drafter.ui.export_dialog import ExportDialog
+
+        try:
+            settings = export_settings(store, document.id)
+        except DrafterError as exc:
+            QMessageBox.warning(self._window, "Export", exc.message)
+            return None
+        dialog = ExportDialog(document, settings, self._folder(settings),
+                              lambda style: check_response(store, document.id, style=style), parent=self._window)
+        dialog.item_chosen.connect(self.go_to)
+        if not self.exec_dialog(dialog) or dialog.blocked_because() is not None:
+            return None
+        path = dialog.target()
+        if self.ask and path.exists() and QMessageBox.question(
+                self._window, "Replace the file?",
+                f"“{path.name}” already exists in {path.parent}. Replace it with this export?") \
+                != QMessageBox.StandardButton.Yes:
+            return None
+        self._remember(store, document.id, dialog.settings(), path.parent)
+        return path, dialog.format_name, dialog.options()
+
+    def _folder(self, settings: dict[str, object]) -> Path:
+        """Where this response was last exported, else where the last export went, else Documents."""
+        from PySide6.QtCore import QStandardPaths
+
+        last = self._window_settings().value(LAST_FOLDER_KEY) if self._window_settings() is not None else None
+        for candidate in (settings.get("folder"), last,
+                          QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation),
+                          str(Path.home())):
+            if isinstance(candidate, str) and candidate and Path(candidate).is_dir():
+                return Path(candidate)
+        return Path.cwd()  # no home folder at all (a bare service account): the dialog lets them choose
+
+    def _window_settings(self) -> Any:
+        return getattr(self._window, "settings", None)
+
+    def _remember(self, store: Store, response_id: int, settings: dict[str, object], folder: Path) -> None:
+        """Keep the choices with the response, and the folder for every response's next export."""
+        from drafter.core.operations.responses import remember_export_settings
+
+        # Not remembered (the library busy, say): the export itself still goes ahead.
+        with contextlib.suppress(DrafterError):
+            remember_export_settings(response_id, settings).run(store)
+        window_settings = self._window_settings()
+        if window_settings is not None:
+            window_settings.setValue(LAST_FOLDER_KEY, str(folder))
 
     def _run(self, store: Store, response_id: int, path: Path, format: str, options: ExportOptions) -> None:
         """Export in a process of its own (``drafter.core.jobs.export``), reading its events as they come.
@@ -355,13 +391,23 @@ class ExportController(QObject):
             pass
         elif getattr(result, "cancelled", False):  # a JobError the user asked for
             self._window.statusBar().showMessage("Export cancelled. No file was written.", 8000)
+            announce(self._window, "Export cancelled. No file was written.")
+        elif isinstance(result, DrafterError):
+            announce(self._window, f"Not exported: {result}", urgent=True)
+        else:
+            path = result.path  # type: ignore[attr-defined]
+            announce(self._window, f"Exported: saved as {path.name}")
+            self._window.statusBar().showMessage(f"Exported: saved as {path.name} in {path.parent}", 8000)
+        if self._closing or getattr(result, "cancelled", False):
+            pass
         elif self.ask:
             if isinstance(result, DrafterError):
                 QMessageBox.warning(self._window, "Not exported", str(result))
             else:
-                path = result.path  # type: ignore[attr-defined]
-                QMessageBox.information(self._window, "Exported",
-                                        f"Saved as <b>{escape(path.name)}</b> in {escape(str(path.parent))}.")
+                from drafter.ui.export_dialog import ExportedBox
+
+                self.exported_box = ExportedBox(result.path, self._window)  # type: ignore[attr-defined]
+                self.exported_box.open()  # window-modal, without holding up this signal
         self.finished.emit(result)
 
     def copy_answer(self, question_id: int | None) -> str | None:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
+from drafter.core.wording import counted
 from drafter.ui.import_flow import FileReader
 from drafter.ui.search_worker import SearchRunner
 
@@ -73,6 +74,8 @@ class ImportController(QObject):
         self.reader_count = 1
         self.running = False
         self.show_summary = True
+        #: The basis of the facts the last review gave, when they came from a reference file, not the file.
+        self.reviewed_basis: dict[str, str] | None = None
         self._status: StatusProgress | None = None
         self._closing = False
 
@@ -254,7 +257,7 @@ class ImportController(QObject):
             if store is None:  # the library was closed while the files were read, and not reopened
                 path, _, _ = self._next_read()  # type: ignore[misc]
                 handled += 1
-                results.append(FileResult(Path(path).name, "failed", "not added: no library is open"))
+                results.append(FileResult(Path(path).name, "failed", "No library was open."))
                 continue
             if add_all:
                 if len(self._incoming) < BATCH and not self._read_over:
@@ -276,19 +279,22 @@ class ImportController(QObject):
                 continue
             facts = facts_from_guess(document.facts)
             allow_duplicate = False
+            self.reviewed_basis = None
             duplicates = yield partial(find_duplicates, store, document.text)
             if not add_all or duplicates:
                 code, facts, allow_duplicate = self.review(document, facts, duplicates, total - handled)
                 if code == QDialog.DialogCode.Rejected:
-                    results.append(FileResult(name, "skipped", "not added: import cancelled"))
-                    results += self._drop_the_rest("not added: import cancelled")
+                    results.append(FileResult(name, "skipped", "You cancelled the import."))
+                    results += self._drop_the_rest("You cancelled the import.")
                     break
                 if code == _SKIP:
-                    results.append(FileResult(name, "skipped", "skipped"))
+                    results.append(FileResult(name, "skipped", "You chose Skip This File."))
                     continue
                 add_all = add_all or code == _ADD_ALL
+            # Where the facts came from, when not the file: a reference the user read in while reviewing.
+            basis = self.reviewed_basis
             try:
-                stored = yield partial(_store_one, store, [(document, facts)], allow_duplicate)
+                stored = yield partial(_store_one, store, [(document, facts)], allow_duplicate, basis)
             except DuplicateSourceError as exc:
                 results.append(FileResult(name, "duplicate", exc.message))
             except DrafterError as exc:
@@ -299,7 +305,7 @@ class ImportController(QObject):
                 results.append(FileResult(name, "added", note, stored.value[0].id))
             document = stored = None  # released before the next file is held
         if self._read_cancelled:
-            results += self._drop_the_rest("not read: import was cancelled", outcome="cancelled")
+            results += self._drop_the_rest("The import was cancelled before this file was read.", outcome="cancelled")
 
     def _position_of(self, read: _Read) -> int:
         return next(i for i, other in enumerate(self._incoming) if other is read)
@@ -354,7 +360,10 @@ class ImportController(QObject):
 
     def review(self, document: ImportedDocument, facts: SourceFacts, duplicates: list[SourceSummary],
                remaining: int) -> tuple[int, SourceFacts, bool]:
-        """Show the facts dialog; returns (dialog code, facts, keep duplicate)."""
+        """Show the facts dialog; returns (dialog code, facts, keep duplicate).
+
+        When the user read the facts in from a reference file, ``reviewed_basis`` says so.
+        """
         from drafter.ui.facts_dialog import FactsDialog
 
         name = document.original_filename or "pasted text"
@@ -370,6 +379,9 @@ class ImportController(QObject):
         code = dialog.exec()
         if code == QDialog.DialogCode.Rejected:
             return code, facts, False
+        if dialog.read_from is not None:
+            self.reviewed_basis = {
+                "all": f"taken from the reference in {dialog.read_from}, which you gave, and checked by you"}
         return code, dialog.facts(), dialog.allow_duplicate()
 
     def _finish(self, results: list[FileResult]) -> None:
@@ -395,11 +407,14 @@ class ImportController(QObject):
 
 
 def _store_one(store: Store, documents: list[tuple[ImportedDocument, SourceFacts]],
-               allow_duplicate: bool) -> OpResult[Any]:
-    """Store files as one core operation, one transaction (run in the worker thread): its result keeps its undo."""
+               allow_duplicate: bool, basis: dict[str, str] | None = None) -> OpResult[Any]:
+    """Store files as one core operation, one transaction (run in the worker thread): its result keeps its undo.
+
+    ``basis``: where the facts came from when the user read them in from a reference file, not the file.
+    """
     from drafter.core.operations import library as lib_ops
 
-    return lib_ops.add_imported(documents, allow_duplicates=allow_duplicate).run(store)
+    return lib_ops.add_imported(documents, allow_duplicates=allow_duplicate, fact_basis=basis).run(store)
 
 
 def _new_texts(store: Store, texts: list[str]) -> int:
@@ -435,6 +450,7 @@ _OUTCOME_WORDS = {
 
 
 def summary_html(results: list[FileResult]) -> str:
+    """The import's outcome, a row a file: its name, what became of it, and why (never the outcome twice)."""
     added = sum(1 for r in results if r.outcome == "added")
     rows = "".join(
         f"<tr><td>{escape(r.name)}</td><td><b>{_OUTCOME_WORDS[r.outcome]}</b></td>"
@@ -442,7 +458,7 @@ def summary_html(results: list[FileResult]) -> str:
         for r in results
     )
     return (
-        f"<p>{added} of {len(results)} added to the library.</p>"
+        f"<p>{added:,} of {counted(len(results), 'file')} added to the library.</p>"
         f"<table cellspacing='6'>{rows}</table>"
     )
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from drafter.core.errors import DrafterError
 from drafter.core.operations import library as lib_ops
+from drafter.core.wording import counted
+from drafter.ui.accessibility import announce
 
 if TYPE_CHECKING:
     from drafter.core.checks import CheckItem
@@ -26,9 +28,13 @@ class LibraryActions(QObject):
         super().__init__(window)
         self.window = window
         self.reader = window.reader
+        #: The snippet chosen in the Snippets tab (or made) since the last Quote Snippet in Answer.
+        self.fresh_snippet: int | None = None
+        self.picker: QDialog | None = None
 
     def _say(self, message: str) -> None:
         self.window.statusBar().showMessage(message, 5000)
+        announce(self.window, message)
 
     # --- showing -------------------------------------------------------------------------
 
@@ -44,6 +50,7 @@ class LibraryActions(QObject):
             self.reader.set_snippets(snippets_of_source(store, source_id))
         except DrafterError as exc:
             self.window.statusBar().showMessage(exc.message, 8000)
+            announce(self.window, exc.message, urgent=True)
 
     def show_snippet(self, snippet_id: int) -> None:
         store = self.window.store
@@ -60,7 +67,19 @@ class LibraryActions(QObject):
 
     def go_to_check_item(self, item: CheckItem) -> None:
         """Take the user to the place a readiness finding is about."""
+        from drafter.core.checks import FACTS_KINDS
+
         window = self.window
+        if item.kind in FACTS_KINDS and item.source_id is not None:
+            # The fix is in the source's facts, not in the answer: show the source and open its
+            # facts editor. Deferred so that the readiness list that was double-clicked closes
+            # first and the editor is not stacked on it.
+            from PySide6.QtCore import QTimer
+
+            source_id, first = item.source_id, (item.facts[0] if item.facts else None)
+            self.show_source(source_id)
+            QTimer.singleShot(0, self, lambda: self.edit_facts(source_id, focus=first))
+            return
         if item.block_id is not None:
             window.right_tabs.setCurrentWidget(window.response_panel)
             window.response_panel.select_block(item.block_id)
@@ -82,26 +101,41 @@ class LibraryActions(QObject):
 
     # --- citation facts --------------------------------------------------------------------
 
-    def edit_facts(self) -> None:
+    def edit_facts(self, source_id: int | None = None, *, focus: str | None = None) -> None:
+        """Edit the citation facts of ``source_id``, else of the source open in the reader.
+
+        ``focus`` names the fact whose field takes the keyboard first (the first one missing).
+        """
         from drafter.core import library
         from drafter.core.sources import SourceFacts
         from drafter.ui.facts_dialog import FactsDialog
 
         store = self.window.store
-        if store is None or self.reader.current_id is None:
+        source_id = source_id if source_id is not None else self.reader.current_id
+        if store is None or source_id is None:
             self._say("Open a source first.")
             return
-        record = library.get_source(store, self.reader.current_id)
+        try:
+            record = library.get_source(store, source_id)
+        except DrafterError as exc:  # deleted since the readiness list was made
+            self._say(exc.message)
+            return
         before = SourceFacts.of(record)
         dialog = FactsDialog(before, heading="Citation facts", parent=self.window)
-        dialog.ok.setText("Save")
+        dialog.ok.setText("&Save")
+        field = getattr(dialog, focus, None) if focus in ("title", "date", "publisher", "authors", "accessed") else None
+        if isinstance(field, QWidget):
+            field.setFocus()
         if not dialog.exec():
             return
         after = dialog.facts()
         if after == before.cleaned():
             return
-        self.window.operations.run(lib_ops.update_source_facts(record.id, after), self.window,
-                                   refused_title="Facts not saved")
+        # Facts read from a reference manager's file say so in their basis, not "entered by you".
+        op = lib_ops.update_source_facts(record.id, after) if dialog.read_from is None else (
+            lib_ops.replace_source_facts(record.id, after, {
+                "all": f"taken from the reference in {dialog.read_from}, which you gave, and checked by you"}))
+        self.window.operations.run(op, self.window, refused_title="Facts not saved")
 
     # --- snippets --------------------------------------------------------------------------
 
@@ -117,6 +151,7 @@ class LibraryActions(QObject):
         if made is None:
             return
         snippet = made.value
+        self.fresh_snippet = snippet.id
         self.window.snippets_panel.select_snippet(snippet.id, emit=False)
         self.reader.select_snippet(snippet.id)
         self._say("Snippet made. Edit its note and tags in the Snippets tab.")
@@ -138,7 +173,7 @@ class LibraryActions(QObject):
             answer = QMessageBox.question(
                 self.window,
                 "Delete a snippet that is quoted?",
-                f"This snippet is quoted {snippet.used_in} time(s) in your responses. Deleting it "
+                f"This snippet is quoted {counted(snippet.used_in, 'time')} in your responses. Deleting it "
                 "removes those quotations from the answers too.",
                 QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
                 QMessageBox.StandardButton.Cancel,
@@ -162,13 +197,57 @@ class LibraryActions(QObject):
             self.window.response_panel.select_block(quoted.value.id)
 
     def quote_current_snippet(self) -> None:
-        """Quote the snippet chosen in the Snippets tab (or made from the reader's selection)."""
+        """Response › Quote Snippet in Answer (Ctrl+Shift+Q): quote the freshly chosen snippet, else pick one.
+
+        A snippet is *freshly chosen* when the user chose it in the Snippets tab (clicked it or
+        moved to it) or made it from the reader's selection since the last quotation added
+        this way; quoting uses the choice up. A passage selected in the reader (with another
+        tab than Snippets in front) is made a snippet and quoted. Otherwise, rather than
+        quoting the snippet last chosen once again, the quick picker opens.
+        """
         window = self.window
-        snippet_id = window.snippets_panel.current_snippet_id()
-        if self.reader.selected_range() is not None and window.left_tabs.currentWidget() is not window.snippets_panel:
-            self.make_snippet()
-            snippet_id = window.snippets_panel.current_snippet_id()
-        if snippet_id is None:
-            self._say("Choose a snippet (or select a passage) to quote.")
+        store = window.store
+        if store is None:
             return
-        window.response_panel.answer_actions.quote_snippet(snippet_id)
+        panel = window.response_panel
+        if panel.document is None:
+            self._say("Open or start a response first.")
+            return
+        if panel.current_question_id() is None:
+            QMessageBox.information(window, "Choose a question", "Select the question to quote a snippet under.")
+            return
+        if self.reader.selected_range() is not None and window.left_tabs.currentWidget() is not window.snippets_panel:
+            self.make_snippet()  # marks it fresh
+        snippet_id = window.snippets_panel.current_snippet_id()
+        if snippet_id is None or snippet_id != self.fresh_snippet:
+            snippet_id = self.pick_snippet()
+        if snippet_id is None:
+            return
+        self.fresh_snippet = None
+        question_id, position = panel.insertion_place()
+        panel.answer_actions.quote_snippet(snippet_id, question_id, position)
+
+    def snippet_chosen(self, snippet_id: int) -> None:
+        """The user chose a snippet in the Snippets tab: show it, and the next quote uses it."""
+        self.fresh_snippet = snippet_id
+        self.show_snippet(snippet_id)
+
+    def pick_snippet(self) -> int | None:
+        """The quick picker (``SnippetPicker``): the id the user chose, or None."""
+        from drafter.ui.snippet_picker import SnippetPicker
+
+        store = self.window.store
+        panel = self.window.response_panel
+        question_id = panel.current_question_id()
+        if store is None or panel.document is None or question_id is None:
+            return None
+        question = panel.document.question(question_id)
+        name = f"question {question.label}" if question.label else "this question"
+        picker = SnippetPicker(store, f"Quote a snippet in the answer to {name}.", self.window)
+        picker.setObjectName("snippetPicker")
+        self.picker = picker  # tests reach it while it is open
+        try:
+            return picker.chosen if picker.exec() else None
+        finally:
+            self.picker = None
+            picker.deleteLater()

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from drafter.core.errors import DrafterError
+from drafter.core.wording import counted
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -115,7 +116,8 @@ class LibraryFiles(QObject):
         except DrafterError as exc:
             QMessageBox.warning(self.window, "Not exported", str(exc))
             return None
-        self._say(f"Saved {summary.path.name}: {summary.questions} questions, {summary.snippets} snippets.")
+        self._say(f"Saved {summary.path.name}: {counted(summary.questions, 'question')}, "
+                  f"{counted(summary.snippets, 'snippet')}.")
         return summary.path
 
     def import_bundle(self, path: Path | None = None) -> int | None:
@@ -158,8 +160,8 @@ class LibraryFiles(QObject):
         except DrafterError as exc:
             QMessageBox.warning(self.window, "Not exported", str(exc))
             return None
-        self._say(f"Exported {summary.sources} sources, {summary.snippets} snippets "
-                  f"and {summary.responses} responses.")
+        self._say(f"Exported {counted(summary.sources, 'source')}, {counted(summary.snippets, 'snippet')} "
+                  f"and {counted(summary.responses, 'response')}.")
         return summary.path
 
     def import_library(self, path: Path | None = None) -> bool:

@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.core.records import SourceSummary
+from drafter.core.wording import counted
+from drafter.ui.accessibility import name, pass_tab_on
+from drafter.ui.empty_hint import EmptyHint
 from drafter.ui.record_table import PagedTableModel
 
 if TYPE_CHECKING:
@@ -46,29 +49,42 @@ class SourceTableModel(PagedTableModel[SourceSummary]):
             return None
         if role == ID_ROLE:
             return self.id_at(index.row())
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                        Qt.ItemDataRole.AccessibleTextRole):
             return None
         source = self.record_at(index.row())
         column = index.column()
         if source is None:  # removed by another program since the list was read
             return "(removed)" if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # The row's first cell tells a screen reader the whole source; the others their own fact.
+            publisher = source.publisher or "publisher unknown"
+            date = source.display_date if source.date else "date unknown"
+            title = source.display_title
+            facts = (f"{title}, {publisher}, {date}", publisher, date)
+            return facts[column]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):  # a cut cell shown whole on hover
             return (source.display_title, source.publisher or "Unknown", source.display_date)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return source.display_title
         if (
             (column == 0 and not source.title)
             or (column == 1 and not source.publisher)
             or (column == 2 and not source.date)
         ):
-            from PySide6.QtGui import QPalette
+            from drafter.ui.accessibility import muted_colour
 
-            return QPalette().color(QPalette.ColorRole.PlaceholderText)
+            return muted_colour()
         return None
 
 
 class LibraryPanel(QWidget):
     source_selected = Signal(int)
+
+    NONE_YET = (
+        "No sources yet. Choose File › Import Files… (Ctrl+I) or drop files here to add articles, "
+        "or copy a page's text and choose File › New Source from Clipboard (Ctrl+Shift+V)."
+    )
+    #: The publisher column is never wider than this many average characters (the title needs the room).
+    PUBLISHER_CHARS = 15
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +94,10 @@ class LibraryPanel(QWidget):
         self.model.sort_requested.connect(self._sort)
         self.view = QTableView(self)
         self.view.setObjectName("libraryView")
+        pass_tab_on(self.view)
+        name(self.view, "Sources in the library",
+             "Each row is a source: its title, publisher and date. Up and Down choose a source to read; "
+             "F6 goes on to the reader.")
         self.view.setModel(self.model)
         # Every row is one line high, so the view never measures rows it doesn't show.
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -90,13 +110,13 @@ class LibraryPanel(QWidget):
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
-        # The title matters most: it takes the room left, the publisher a fixed share.
+        # The title matters most: it takes the room left; the publisher and the date are
+        # as wide as what the first page shows (``_fit_columns``), within limits.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 100)
-        # A fixed width, wide enough for "30 September 2025": sizing to contents would read every row.
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, self.view.fontMetrics().horizontalAdvance("30 September 2025") + 24)
+        self._fit_columns()
+        self.empty_hint = EmptyHint(self.view, self.NONE_YET)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.heading = QLabel("Library", self)
         self.heading.setObjectName("panelHeading")
@@ -125,7 +145,32 @@ class LibraryPanel(QWidget):
             self.select_source(current, emit=False)
         self.view.selectionModel().blockSignals(blocker)
         count = len(ids)
-        self.heading.setText(f"Library — {count:,} source{'s' if count != 1 else ''}")
+        self._fit_columns()
+        self.heading.setText(f"Library — {counted(count, 'source')}")
+        self.view.setAccessibleName(f"Sources in the library, {count:,}")
+
+    def _fit_columns(self) -> None:
+        """Publisher and date as wide as the first page's widest, within limits; the title has the rest.
+
+        Only the first page is measured (Qt's "resize to contents" would read every row
+        of a 50,000-source library); a longer value further down is cut with "…" and
+        shown whole in its tooltip.
+        """
+        metrics = self.view.fontMetrics()
+        header = self.view.horizontalHeader()
+        padding = 2 * metrics.averageCharWidth()  # the cell's margins, and a gap before the next column
+        arrow = header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMarkSize)  # the sort arrow's room
+        rows = [self.model.source_at(row) for row in range(min(self.model.rowCount(), self.model.PAGE_SIZE))]
+        shown = [row for row in rows if row is not None]
+        publishers = [row.publisher or "Unknown" for row in shown]
+        dates = [row.display_date for row in shown]
+        widest_publisher = max((metrics.horizontalAdvance(text) for text in publishers), default=0)
+        widest_date = max((metrics.horizontalAdvance(text) for text in dates), default=0)
+        publisher = min(max(widest_publisher, metrics.horizontalAdvance("Publisher") + arrow),
+                        metrics.averageCharWidth() * self.PUBLISHER_CHARS)
+        date = max(widest_date, metrics.horizontalAdvance("Date") + arrow)
+        header.resizeSection(1, publisher + padding)
+        header.resizeSection(2, date + padding)
 
     def reload_rows(self) -> None:
         """The same sources with changed facts: redraw what is on screen."""
@@ -133,6 +178,19 @@ class LibraryPanel(QWidget):
 
     def source_count(self) -> int:
         return self.model.rowCount()
+
+    def select_first_titled(self) -> None:
+        """Open the first source in the list that has a title (the first of all if none has).
+
+        A new user's first sight of the library should be an article, not a
+        placeholder for a missing title. Only the first page is looked at.
+        """
+        for row in range(min(self.model.rowCount(), self.model.PAGE_SIZE)):
+            source = self.model.source_at(row)
+            if source is not None and source.title:
+                self.select_row(row)
+                return
+        self.select_row(0)
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

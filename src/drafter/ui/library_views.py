@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from drafter.core.wording import counted
+
 if TYPE_CHECKING:
     from drafter.core.changes import Changes
     from drafter.ui.main_window import MainWindow
@@ -50,7 +52,7 @@ class LibraryViews(QObject):
         window.library_panel.refresh()
         count = window.library_panel.source_count()
         window.status_label.setText(
-            f"{count:,} source{'s' if count != 1 else ''} in the library · data folder: {window.data_dir}"
+            f"{counted(count, 'source')} in the library · data folder: {window.data_dir}"
         )
         self._reshow_if_changed()
 
@@ -61,7 +63,10 @@ class LibraryViews(QObject):
             return
         from drafter.core import listing
 
-        if listing.source_stamp(window.store, current) != window.reader.current_stamp:
+        stamp = listing.source_stamp(window.store, current)
+        if stamp is None:  # deleted (here, by undo, or by another program): no source is open now
+            window.reader.show_empty()
+        elif stamp != window.reader.current_stamp:
             window.reader.current_id = None
             window.library_actions.show_source(current)
 

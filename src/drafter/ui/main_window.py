@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         from drafter.ui.menus import build_menus
         from drafter.ui.operations import OperationRunner
         from drafter.ui.search_controller import SearchController
-        from drafter.ui.window_layout import build_panels, show_save_problem
+        from drafter.ui.window_layout import build_panels, show_save_problem, show_saved_again
 
         self.undo_stack = QUndoStack(self)
         self.operations = OperationRunner(lambda: self.store, self.undo_stack, self)
@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         kept = build_menus(self)
         self.make_snippet_action, self.quote_action = kept.make_snippet, kept.quote_snippet
         self.library_panel.source_selected.connect(actions.show_source)
-        self.snippets_panel.snippet_activated.connect(actions.show_snippet)
+        self.snippets_panel.snippet_activated.connect(actions.snippet_chosen)
         self.snippets_panel.delete_requested.connect(actions.delete_snippet)
         self.snippets_panel.model.edit_requested.connect(actions.edit_snippet)
         self.reader.make_snippet_requested.connect(actions.make_snippet)
@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         self.overview.snippet_chosen.connect(actions.show_snippet)
         self.response_panel.model.selection_dropped.connect(actions.quote_selection)
         self.response_panel.answer_actions.save_failed.connect(lambda message: show_save_problem(self, message))
-        self.response_panel.answer_actions.save_resumed.connect(self.save_problem.hide)
+        self.response_panel.answer_actions.save_resumed.connect(lambda: show_saved_again(self))
         self._later_checks_ended.connect(self._later_checks_done, Qt.ConnectionType.QueuedConnection)
         self.setAcceptDrops(True)
         self.built = True
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
 
         self.store = Store.open(self.data_dir, later=True)
         self.operations.announce(LIBRARY_REPLACED, self)  # every panel reads the library anew
-        self.library_panel.select_row(0)
+        self.library_panel.select_first_titled()
         self.operations.watch(self.store)
         store = self.store
         if not self.isVisible():

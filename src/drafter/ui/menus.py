@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QTabWidget, QWidget
 
 if TYPE_CHECKING:
     from drafter.ui.main_window import MainWindow
@@ -35,7 +35,9 @@ def make_action(
             action.setShortcuts(bindings)
         elif fallback:
             action.setShortcut(QKeySequence(fallback))
-    action.triggered.connect(slot)
+    # Not ``connect(slot)``: PySide hands ``triggered``'s checked flag (False) to a slot that takes an
+    # argument, and the commands with an optional path (Export Response File…) read it as the path.
+    action.triggered.connect(lambda: slot())
     return action
 
 
@@ -64,11 +66,8 @@ def build_menus(window: MainWindow) -> KeptActions:
         make_action(window, "New Source from &Clipboard", files.import_clipboard, None, None, "Ctrl+Shift+V")
     )
     file_menu.addSeparator()
-    file_menu.addAction(
-        make_action(window, "&Export to Word…", lambda: window.exporter.export("docx"), None, None, "Ctrl+E")
-    )
-    file_menu.addAction(make_action(window, "Export as &Text…", lambda: window.exporter.export("txt")))
-    file_menu.addAction(make_action(window, "Export as &Markdown…", lambda: window.exporter.export("md")))
+    # One dialog for every format (Word, plain text, Markdown), its options and the file.
+    file_menu.addAction(make_action(window, "&Export…", lambda: window.exporter.export(), None, None, "Ctrl+E"))
     file_menu.addSeparator()
     file_menu.addAction(make_action(window, "Export Response &File…", files.export_bundle))
     file_menu.addAction(make_action(window, "Import Response F&ile…", files.import_bundle))
@@ -108,14 +107,21 @@ def build_menus(window: MainWindow) -> KeptActions:
     edit_menu.addAction(make_action(window, "Edit Citation &Facts…", library.edit_facts, None, None, "Ctrl+Shift+F"))
 
     view_menu = window.menus["&View"]
+    toggles: dict[QWidget, QAction] = {}
     for name, panel in (("&Library", window.left_tabs), ("&Response", window.right_tabs)):
         toggle = QAction(f"Show {name}", window, checkable=True, checked=True)
         toggle.toggled.connect(panel.setVisible)
         view_menu.addAction(toggle)
+        toggles[panel] = toggle
+    view_menu.addSeparator()
+    _add_panel_keys(window, view_menu, toggles)
 
     quote_snippet = _build_response_menu(window, window.menus["&Response"])
 
     help_menu = window.menus["&Help"]
+    help_menu.addAction(make_action(window, "&Keyboard Shortcuts", lambda: _show_shortcuts(window), None, None,
+                                    "Ctrl+/"))
+    help_menu.addSeparator()
     about = make_action(window, "&About Drafter", window._show_about)
     about.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(about)
@@ -124,6 +130,52 @@ def build_menus(window: MainWindow) -> KeptActions:
     help_menu.addAction(about_qt)
     help_menu.addAction(make_action(window, "&Report a Problem…", window._report_problem))
     return KeptActions(make_snippet, quote_snippet)
+
+
+def _add_panel_keys(window: MainWindow, menu: QMenu, toggles: dict[QWidget, QAction]) -> None:
+    """The View menu's Go to items, one for each main panel (Ctrl+1 … Ctrl+6), and F6 / Shift+F6 from one
+    panel to the next."""
+    from drafter.ui.accessibility import PanelCycle, Region, focus_into
+
+    left, right = window.left_tabs, window.right_tabs
+    response = window.response_panel
+    panels: tuple[tuple[str, QTabWidget | None, QWidget, Callable[[], QWidget]], ...] = (
+        ("Li&brary", left, window.library_panel, lambda: window.library_panel.view),
+        ("&Snippets", left, window.snippets_panel, lambda: window.snippets_panel.view),
+        ("S&earch", left, window.search_panel, lambda: window.search_panel.query),
+        ("Rea&der", None, window.reader, lambda: window.reader.text),
+        ("&Answers", right, response, lambda: response.tree if response.tree.isVisible() else response.chooser),
+        ("&Overview", right, window.overview, lambda: window.overview.table),
+    )
+
+    def go_to(tabs: QTabWidget | None, page: QWidget, target: Callable[[], QWidget]) -> None:
+        if tabs is not None:
+            toggles[tabs].setChecked(True)  # a hidden column is shown again
+            tabs.setCurrentWidget(page)
+        focus_into(page, target())
+
+    def going_to(tabs: QTabWidget | None, page: QWidget, target: Callable[[], QWidget]) -> Callable[[], None]:
+        return lambda: go_to(tabs, page, target)
+
+    for number, (title, tabs, page, target) in enumerate(panels, start=1):
+        menu.addAction(make_action(window, f"Go to {title}", going_to(tabs, page, target), None, None,
+                                   f"Ctrl+{number}"))
+
+    def shown_page(tabs: QTabWidget) -> QWidget:
+        page = tabs.currentWidget()
+        return next(f() for _, t, p, f in panels if p is page)
+
+    cycle = PanelCycle([Region(left, lambda: shown_page(left)), Region(window.reader, lambda: window.reader.text),
+                        Region(right, lambda: shown_page(right))], window)
+    menu.addSeparator()
+    menu.addAction(make_action(window, "&Next Panel", lambda: cycle.step(1), None, None, "F6"))
+    menu.addAction(make_action(window, "&Previous Panel", lambda: cycle.step(-1), None, None, "Shift+F6"))
+
+
+def _show_shortcuts(window: MainWindow) -> None:
+    from drafter.ui.shortcuts_dialog import show_shortcuts
+
+    show_shortcuts(window)
 
 
 def _build_response_menu(window: MainWindow, menu: QMenu) -> QAction:
@@ -150,7 +202,11 @@ def _build_response_menu(window: MainWindow, menu: QMenu) -> QAction:
     menu.addAction(make_action(window, "Move Block &Down", lambda: actions.move_current(1), None, None, "Alt+Down"))
     menu.addAction(make_action(window, "&Move Block to Question…", actions.move_to_question, None, None,
                                "Ctrl+Shift+M"))
+    menu.addAction(make_action(window, "S&horten Quotation…", actions.shorten_quotation, None, None, "Ctrl+Shift+O"))
     menu.addAction(make_action(window, "&Remove Block from Answer", actions.remove_block))
+    # Again on a marked paragraph takes the mark off; the export gathers the marked ones in its summary.
+    menu.addAction(make_action(window, "Mark as Recommendation", actions.toggle_recommendation, None, None,
+                               "Ctrl+Shift+K"))
     menu.addSeparator()
     menu.addAction(
         make_action(window, "&Check Readiness…", lambda: window.exporter.check(), None, None, "Ctrl+Shift+R")

@@ -25,7 +25,8 @@ KIND_LABELS = {PERSON: "Person", ORGANISATION: "Organisation"}
 class NameRow:
     """The controls of one name; ``name()`` is what they say, None when empty."""
 
-    def __init__(self, parent: QWidget, number: int, name: Name | None) -> None:
+    def __init__(self, parent: QWidget, number: int, name: Name | None, what: str = "author") -> None:
+        self.what = what.capitalize()  # 'Author', 'Editor', 'Interviewer': the names' role
         self.kind = QComboBox(parent)
         for value, label in KIND_LABELS.items():
             self.kind.addItem(label, value)
@@ -49,8 +50,8 @@ class NameRow:
 
     def renumber(self, number: int) -> None:
         self.number = number
-        self.kind.setAccessibleName(f"Author {number}: person or organisation")
-        self.remove.setAccessibleName(f"Remove author {number}")
+        self.kind.setAccessibleName(f"{self.what} {number}: person or organisation")
+        self.remove.setAccessibleName(f"Remove {self.what.lower()} {number}")
         self._kind_changed()
 
     def is_organisation(self) -> bool:
@@ -59,9 +60,9 @@ class NameRow:
     def _kind_changed(self) -> None:
         organisation = self.is_organisation()
         what = "organisation's name" if organisation else "family name"
-        self.main.setAccessibleName(f"Author {self.number}: {what}")
+        self.main.setAccessibleName(f"{self.what} {self.number}: {what}")
         self.main.setPlaceholderText("e.g. Home Office" if organisation else "Family name, e.g. Foot")
-        self.given.setAccessibleName(f"Author {self.number}: given names")
+        self.given.setAccessibleName(f"{self.what} {self.number}: given names")
         self.given.setPlaceholderText("Given names, e.g. Tom")
         self.given.setEnabled(not organisation)
 
@@ -74,9 +75,11 @@ class NameRow:
 class NamesEditor(QWidget):
     """Rows of names with Add and Remove; ``names()`` gives the filled ones in order."""
 
-    def __init__(self, names: tuple[Name, ...] | None, parent: QWidget | None = None) -> None:
+    def __init__(self, names: tuple[Name, ...] | None, parent: QWidget | None = None, *,
+                 what: str = "author") -> None:
         super().__init__(parent)
-        self.setAccessibleName("Authors")
+        self.what = what
+        self.setAccessibleName(f"{what.capitalize()}s")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.grid = QGridLayout()
@@ -89,15 +92,15 @@ class NamesEditor(QWidget):
         if not self.rows:
             self.add_row(None)
         buttons = QHBoxLayout()
-        self.add = QPushButton("Add Author", self)
-        self.add.setAccessibleName("Add another author")
+        self.add = QPushButton(f"Add {what.capitalize()}", self)
+        self.add.setAccessibleName(f"Add another {what}")
         self.add.clicked.connect(lambda: self.add_row(None).main.setFocus())
         buttons.addWidget(self.add)
         buttons.addStretch(1)
         outer.addLayout(buttons)
 
     def add_row(self, name: Name | None) -> NameRow:
-        row = NameRow(self, len(self.rows) + 1, name)
+        row = NameRow(self, len(self.rows) + 1, name, self.what)
         row.remove.clicked.connect(lambda: self.remove_row(row))
         self.rows.append(row)
         self._lay_out()
@@ -117,6 +120,18 @@ class NamesEditor(QWidget):
             row.renumber(number)
             for column, widget in enumerate(row.widgets()):
                 self.grid.addWidget(widget, number, column)
+
+    def set_names(self, names: tuple[Name, ...] | None) -> None:
+        """Replace every row with these names (one empty row when there are none)."""
+        for row in list(self.rows):
+            self.rows.remove(row)
+            for widget in row.widgets():
+                self.grid.removeWidget(widget)
+                widget.deleteLater()
+        for name in names or ():
+            self.add_row(name)
+        if not self.rows:
+            self.add_row(None)
 
     def names(self) -> tuple[Name, ...]:
         return tuple(name for name in (row.name() for row in self.rows) if name is not None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -19,6 +18,9 @@ from PySide6.QtWidgets import (
 from drafter.core.records import SnippetRecord
 from drafter.core.responses.counting import count_answer
 from drafter.core.responses.records import ResponseDocument
+from drafter.core.wording import UNTITLED, counted
+from drafter.ui.accessibility import name, pass_tab_on, warning_colour
+from drafter.ui.empty_hint import EmptyHint
 from drafter.ui.record_table import PagedTableModel
 
 if TYPE_CHECKING:
@@ -48,12 +50,19 @@ class UnusedSnippetsModel(PagedTableModel[SnippetRecord]):
             return snippet.text
         text = " ".join(snippet.text[: self.SHOWN_CHARS * 2].split())
         cut = "…" if len(text) > self.SHOWN_CHARS or len(snippet.text) > self.SHOWN_CHARS * 2 else ""
-        return f"{text[: self.SHOWN_CHARS]}{cut} — {snippet.source_title or 'Untitled'}"
+        return f"{text[: self.SHOWN_CHARS]}{cut} — {snippet.source_title or UNTITLED}"
 
 
 class OverviewPanel(QWidget):
     question_chosen = Signal(int)
     snippet_chosen = Signal(int)
+
+    NO_RESPONSE = ("Choose Response › New Response… (Ctrl+Shift+N) to start your answer to a consultation, "
+                   "or choose a response in the Answers tab.")
+    NO_QUESTIONS = ("This response has no questions yet. Choose Response › Paste Questions… and paste them "
+                    "from the consultation document.")
+    NO_UNUSED = ("None. Snippets you make (Edit › Make Snippet, Ctrl+M) are listed here until an answer "
+                 "quotes them.")
 
     COLUMNS = ("No.", "Answer", "Option", "Quotations", "Words", "")
 
@@ -69,7 +78,11 @@ class OverviewPanel(QWidget):
         for column in range(len(self.COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(self.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        self.table.cellDoubleClicked.connect(self._row_chosen)
+        self.table.cellActivated.connect(self._row_chosen)  # a double-click, or Enter
+        pass_tab_on(self.table)
+        name(self.table, "Questions at a glance", "Enter on a question goes to its answer")
+        self._no_rows = self.NO_RESPONSE
+        self.table_hint = EmptyHint(self.table, lambda: self._no_rows)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.unused_label = QLabel("Snippets not used in any response:", self)
@@ -88,7 +101,10 @@ class OverviewPanel(QWidget):
         self.unused.setWordWrap(False)
         self.unused.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.unused.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.unused.doubleClicked.connect(lambda index: self.snippet_chosen.emit(int(index.data(ID_ROLE))))
+        self.unused_hint = EmptyHint(self.unused, self.NO_UNUSED)
+        self.unused.activated.connect(lambda index: self.snippet_chosen.emit(int(index.data(ID_ROLE))))
+        pass_tab_on(self.unused)
+        name(self.unused, "Snippets not used in any response", "Enter on a snippet shows it in the reader")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.summary)
@@ -101,8 +117,10 @@ class OverviewPanel(QWidget):
         self._ids = []
         self.table.setRowCount(0)
         if document is None:
-            self.summary.setText("No response open.")
+            self.summary.setText("<b>No response open.</b>")
+            self._no_rows = self.NO_RESPONSE
         else:
+            self._no_rows = self.NO_QUESTIONS
             include = document.details.quotations_count_toward_limit
             self.table.setRowCount(len(document.questions))
             answered = 0
@@ -125,13 +143,21 @@ class OverviewPanel(QWidget):
                     item = QTableWidgetItem(value)
                     item.setToolTip(question.text)
                     if (column == 1 and not has_answer) or (column == 5 and notes):
-                        item.setForeground(QColor(190, 0, 30))
+                        item.setForeground(warning_colour())
                     self.table.setItem(row, column, item)
+                spoken = f"Question {question.label}, {cells[1]}"
+                spoken += f", option {question.chosen_option}" if question.chosen_option else ""
+                spoken += f", {quotes} quotation{'s' if quotes != 1 else ''}, {count.describe()}"
+                spoken += f", {cells[5]}" if notes else ""
+                first = self.table.item(row, 0)
+                if first is not None:
+                    first.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
                 self._ids.append(question.id)
             self.summary.setText(
-                f"<b>{answered} of {len(document.questions)} questions answered.</b> "
-                "Double-click a question to work on it."
+                f"<b>{answered} of {counted(len(document.questions), 'question')} answered.</b> "
+                "Double-click a question, or press Enter on it, to work on it."
             )
+        self.table_hint.update()
 
     def show_unused(self, store: Store | None) -> None:
         """The snippets no answer quotes yet, in reading order; read a page at a time."""

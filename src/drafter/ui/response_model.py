@@ -21,10 +21,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from drafter.core.responses.counting import AnswerCount, count_answer
 from drafter.core.responses.records import BlockRecord, QuestionRecord, ResponseDocument
+from drafter.core.wording import UNTITLED
+from drafter.ui.accessibility import muted_colour, warning_colour
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -39,9 +41,20 @@ SNIPPET_MIME = "application/x-drafter-snippet"
 SELECTION_MIME = "application/x-drafter-selection"
 
 
+def _first_words(text: str, words: int = 12) -> str:
+    split = text.split()
+    return " ".join(split[:words]) + ("…" if len(split) > words else "")
+
+
 def _one_line(text: str, limit: int = 140) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+#: How a paragraph marked as a recommendation begins in the answer tree (words, so a screen reader says it).
+RECOMMENDATION_MARK = "★ Recommendation:"
+RECOMMENDATION_TIP = ("A recommendation: the export lists it in the summary of recommendations. "
+                      "Response › Mark as Recommendation (Ctrl+Shift+K) undoes the mark.")
 
 
 class ResponseTreeModel(QAbstractItemModel):
@@ -278,17 +291,36 @@ class ResponseTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if block.is_quotation and block.snippet is not None:
                 lead = f"{_one_line(block.text, 60)} " if block.text.strip() else ""
-                return f"❝ {lead}‘{_one_line(block.snippet.text)}’ — {block.snippet.source_title or 'Untitled source'}"
-            return _one_line(block.text) or "(empty paragraph — type your argument)"
+                source = block.snippet.source_title or UNTITLED
+                shortened = " (shortened)" if block.shortened is not None else ""
+                return f"❝ {lead}‘{_one_line(block.quoted_text or '')}’{shortened} — {source}"
+            text = _one_line(block.text) or "(empty paragraph — type your argument)"
+            return f"{RECOMMENDATION_MARK} {text}" if block.recommendation else text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return block.snippet.text if block.is_quotation and block.snippet else block.text
+            if block.recommendation:
+                return f"{block.text}\n\n{RECOMMENDATION_TIP}"
+            return block.quoted_text if block.is_quotation and block.snippet else block.text
+        if role == Qt.ItemDataRole.FontRole and block.recommendation:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # What the row is and its first words: the ❝ and the quotation marks are not read out.
+            if block.is_quotation and block.snippet is not None:
+                source = block.snippet.source_title or "an untitled source"
+                lead = f", after {_first_words(block.text)}" if block.text.strip() else ""
+                shortened = " (shortened)" if block.shortened is not None else ""
+                return f"Quotation from {source}{shortened}: {_first_words(block.quoted_text or '')}{lead}"
+            if not block.text.strip():
+                return "Empty paragraph"
+            return f"{'Recommendation' if block.recommendation else 'Paragraph'}: {_first_words(block.text)}"
         if role == Qt.ItemDataRole.ForegroundRole and not block.is_quotation and not block.text.strip():
-            return QColor(128, 128, 128)
+            return muted_colour()
         return None
 
     def _state_data(self, question: QuestionRecord, role: int) -> object:
         count = self._count(question)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             status = []
             if question.options:
                 status.append(question.chosen_option or "no option")
@@ -299,13 +331,21 @@ class ResponseTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole and (
             count.over_limit or (question.options and not question.chosen_option)
         ):
-            return QColor(190, 0, 30)
+            return warning_colour()
         return None
 
     def _question_data(self, question: QuestionRecord, role: int) -> object:
         assert self.document is not None
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{question.label}. {_one_line(question.text, 200)}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # A question's number and state first, then its words (the state is also in column 2).
+            count = self._count(question)
+            state = ["answered" if any(b.is_quotation or b.text.strip() for b in question.blocks) else "not answered"]
+            if question.options:
+                state.append(f"option {question.chosen_option}" if question.chosen_option else "no option chosen")
+            state.append(("over the limit, " if count.over_limit else "") + count.describe())
+            return f"Question {question.label}, {', '.join(state)}: {_one_line(question.text, 200)}"
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
@@ -313,7 +353,7 @@ class ResponseTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             count = self._count(question)
             if count.over_limit:
-                return QColor(190, 0, 30)
+                return warning_colour()
         if role == Qt.ItemDataRole.ToolTipRole:
             return question.text + (f"\n\n{question.prompt}" if question.prompt else "")
         return None

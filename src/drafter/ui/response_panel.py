@@ -10,9 +10,10 @@ gestures do (add, move, quote, remove, edit questions, save typing) is in
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,8 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafter.core.dates import local_today
+from drafter.ui.accessibility import name
 from drafter.ui.answer_actions import TYPING, AnswerActions
 from drafter.ui.answer_editor import AnswerEditor
+from drafter.ui.empty_hint import EmptyHint
 from drafter.ui.response_model import ResponseTreeModel
 
 if TYPE_CHECKING:
@@ -64,6 +68,9 @@ class _AnswerTree(QTreeView):
 class ResponsePanel(QWidget):
     response_changed = Signal()
 
+    NO_QUESTIONS = ("No questions yet. Choose Response › Paste Questions… and paste them from the "
+                    "consultation document, or Response › Add Question… to type one.")
+
     def __init__(self, store_getter: Callable[[], Store | None], runner: OperationRunner,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,11 +86,14 @@ class ResponsePanel(QWidget):
         heading.setStyleSheet("font-weight: bold; padding: 2px 0 4px 0")
         self.chooser = QComboBox(self)
         self.chooser.setObjectName("responseChooser")
+        name(self.chooser, "Response", "The response shown below; Ctrl+Shift+N starts a new one")
         self.chooser.currentIndexChanged.connect(self._chosen)
-        new = QPushButton("New…", self)
+        new = QPushButton("&New…", self)
+        name(new, "New response…")
         new.clicked.connect(actions.new_response)
         self.more = QToolButton(self)
         self.more.setText("Response ▾")
+        name(self.more, "Response menu", "Details, questions, duplicate or delete the response")
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu = QMenu(self)
         self.menu.addAction("Details…", actions.edit_details)
@@ -100,11 +110,26 @@ class ResponsePanel(QWidget):
         top.addWidget(self.chooser, 1)
         top.addWidget(new)
         top.addWidget(self.more)
+        # The deadline and the days left, under the response's name ("Closes 12 February 2026 —
+        # 9 days left"); red from a week before it, like the readiness check's warning.
+        self.deadline = QLabel("", self)
+        self.deadline.setObjectName("responseDeadline")
+        self.deadline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        #: Today's local date; tests give another.
+        self.today: Callable[[], date] = local_today
+        self.response_changed.connect(self._show_deadline)
+        # The days left change at midnight, with or without an edit: look again every quarter-hour.
+        self._deadline_clock = QTimer(self)
+        self._deadline_clock.setInterval(15 * 60 * 1000)
+        self._deadline_clock.timeout.connect(self._show_deadline)
+        self._deadline_clock.start()
         self.model = ResponseTreeModel(self)
         self.model.block_dropped.connect(actions.move_block_to)
         self.model.snippet_dropped.connect(actions.quote_snippet)
         self.tree = _AnswerTree(self)
         self.tree.setObjectName("answerTree")
+        name(self.tree, "Answers", "Questions and the blocks of each answer. Ctrl+Return adds a paragraph, "
+             "Alt+Up and Alt+Down move a block, typing or Tab goes to the editor below.")
         self.tree.setModel(self.model)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
@@ -126,6 +151,7 @@ class ResponsePanel(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.text_typed.connect(self._type_into_answer)
+        self.no_questions = EmptyHint(self.tree, self.NO_QUESTIONS)
         self.editor = AnswerEditor(self)
         self.editor.text_edited.connect(actions.save_text)
         self.editor.option_chosen.connect(actions.choose_option)
@@ -149,6 +175,7 @@ class ResponsePanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(heading)
         layout.addLayout(top)
+        layout.addWidget(self.deadline)
         layout.addWidget(self.empty, 1)
         layout.addWidget(split, 1)
         self._show_empty(True)
@@ -190,6 +217,26 @@ class ResponsePanel(QWidget):
         self.empty.setVisible(empty)
         self.split.setVisible(not empty)
         self.more.setEnabled(not empty)
+
+    def _show_deadline(self) -> None:
+        from drafter.core.dates import DEADLINE_WARNING_DAYS, days_left, describe_deadline
+
+        deadline = self.document.details.deadline if self.document is not None else None
+        self.deadline.setVisible(self.document is not None)
+        if not deadline:
+            self.deadline.setText("No deadline given (Response › Response Details…)")
+            self.deadline.setStyleSheet("color: palette(mid)")
+            return
+        today = self.today()
+        try:
+            left = days_left(deadline, today)
+        except ValueError:  # not a full date (a response file from elsewhere): show it as it is
+            self.deadline.setText(f"Closes {deadline}")
+            self.deadline.setStyleSheet("")
+            return
+        self.deadline.setText(describe_deadline(deadline, today))
+        urgent = left <= DEADLINE_WARNING_DAYS
+        self.deadline.setStyleSheet("color: #b00020; font-weight: bold" if urgent else "")
 
     def open_response(self, response_id: int | None) -> None:
         self.editor.flush()
@@ -331,6 +378,19 @@ class ResponsePanel(QWidget):
     def current_question_id(self) -> int | None:
         question = self.model.question_at(self.tree.currentIndex())
         return question.id if question else None
+
+    def insertion_place(self) -> tuple[int | None, int | None]:
+        """Where something added to the answer goes: (question id, position).
+
+        After the current block; at the end of the answer when a question's row is current.
+        """
+        question_id = self.current_question_id()
+        block_id = self.editor.current_block_id()
+        if question_id is None or block_id is None or self.document is None:
+            return question_id, None
+        blocks = self.document.question(question_id).blocks
+        place = next((b.position for b in blocks if b.id == block_id), None)
+        return question_id, None if place is None else place + 1
 
     def show_saved_text(self, block_id: int, text: str) -> None:
         """After typing: update that block's row, its answer's count and the editor's, nothing else.

@@ -22,11 +22,12 @@ _KIND_NAMES = {"daily": "daily backup", "before-migration": "before an upgrade",
 
 def restore_from_backup(window: MainWindow) -> bool:
     """Ask which backup, confirm, restore it; True if the library now holds the backup."""
-    from drafter.core.store.backups import describe_time, list_backups
+    from drafter.core.store.backups import describe_time
     from drafter.core.store.restore import restore_backup
+    from drafter.core.store.untrusted import sound_backups
     from drafter.ui.application import show_error
 
-    backups = [b for b in list_backups(window.data_dir) if b.ok]
+    backups = [b for b in sound_backups(window.data_dir) if b.ok]
     if not backups:
         QMessageBox.information(window, "Restore from Backup",
                                 "There is no backup to restore yet. Drafter makes one each day it starts, "

@@ -28,6 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drafter.core.wording import UNTITLED, counted
+from drafter.ui.accessibility import announce, name
+from drafter.ui.empty_hint import EmptyHint
+
 if TYPE_CHECKING:
     from drafter.core.search import SearchHit, SearchResults
 
@@ -38,7 +42,7 @@ DEBOUNCE_MS = 120
 def excerpt_html(hit: SearchHit) -> str:
     pieces = "".join(f"<b>{escape(t)}</b>" if match else escape(t) for t, match in hit.excerpt)
     kind = "Snippet" if hit.kind == "snippet" else "Source"
-    title = escape(hit.title or "Untitled source")
+    title = escape(hit.title or UNTITLED)
     return f"<small>{kind} · {title}</small><br>{pieces}"
 
 
@@ -115,19 +119,26 @@ class SearchPanel(QWidget):
         self.query.setObjectName("searchBox")
         self.query.setPlaceholderText('Search sources and snippets — words, or "an exact phrase"')
         self.query.setClearButtonEnabled(True)
+        name(self.query, "Search sources and snippets",
+             'Words, or "an exact phrase"; the results below update as you type')
         self.tag = QComboBox(self)
+        name(self.tag, "Only snippets with the tag")
         self.tag.addItem("Any tag", None)
         self.used = QComboBox(self)
+        name(self.used, "Only snippets that are")
         for label, value in (("All snippets", None), ("Used in a response", True), ("Not used yet", False)):
             self.used.addItem(label, value)
         self.this_source = QCheckBox("Only the open source", self)
         self.results = _ResultList(self)
         self.results.setDragEnabled(True)
         self.results.setObjectName("searchResults")
+        name(self.results, "Search results", "Up and Down show a result in the reader")
         self.results.setWordWrap(True)
         self.results.setItemDelegate(_RichTextDelegate(self.results))
         self.results.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap when the panel is resized
         self.status = QLabel("", self)
+        self.status.setObjectName("searchStatus")
+        self.empty = EmptyHint(self.results, self._empty_text)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -142,11 +153,11 @@ class SearchPanel(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.tag)
         filters.addWidget(self.used)
-        filters.addWidget(self.this_source)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.query)
         layout.addLayout(filters)
+        layout.addWidget(self.this_source)  # a line of its own: beside the filters it was cut short
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
 
@@ -168,7 +179,11 @@ class SearchPanel(QWidget):
             item = QListWidgetItem(self.results)
             item.setData(Qt.ItemDataRole.UserRole, (hit.kind, hit.id, hit.source_id))
             item.setData(HTML_ROLE, excerpt_html(hit))
-            item.setToolTip(hit.title or "Untitled source")
+            item.setToolTip(hit.title or UNTITLED)
+            # Drawn as rich text by the delegate: a screen reader gets the same words, plainly.
+            kind = "Snippet" if hit.kind == "snippet" else "Source"
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         f"{kind} from {hit.title or 'an untitled source'}: {''.join(t for t, _ in hit.excerpt)}")
         self.results.blockSignals(False)
         if not results.query.strip():
             self.status.setText("")
@@ -177,8 +192,29 @@ class SearchPanel(QWidget):
         else:
             more = " (showing the best)" if results.more_sources or results.more_snippets else ""
             self.status.setText(
-                f"{len(results.snippets)} snippet(s), {len(results.sources)} source(s){more}"
+                f"{counted(len(results.snippets), 'snippet')}, {counted(len(results.sources), 'source')}{more}"
             )
+        if results.query.strip():
+            announce(self.results, self.status.text())
+        self.empty.update()
+
+    TYPE_TO_SEARCH = ("Type words to search every source and snippet; put a phrase in quotation marks "
+                      "to find it exactly. Edit › Find… (Ctrl+F) brings you here from anywhere.")
+
+    def _empty_text(self) -> str:
+        """What the empty results list says: how to search, or what to try when nothing was found."""
+        if not self.query.text().strip():
+            return self.TYPE_TO_SEARCH
+        if not self.status.text():  # typed, not searched yet
+            return ""
+        narrowed = [name for name, on in (
+            (f"the tag “{self.tag.currentText()}”", self.tag.currentIndex() > 0),
+            (f"“{self.used.currentText()}”", self.used.currentIndex() > 0),
+            ("“Only the open source”", self.this_source.isChecked()),
+        ) if on]
+        if narrowed:
+            return f"Try fewer words, or search without {' and '.join(narrowed)}."
+        return "Try fewer or other words: a result must contain every word you type."
 
     def _current_changed(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if item is not None:  # None: the list was cleared

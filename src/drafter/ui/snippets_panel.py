@@ -22,7 +22,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -32,6 +31,9 @@ from PySide6.QtWidgets import (
 from drafter.core import listing
 from drafter.core.listing import SnippetQuery
 from drafter.core.records import SnippetRecord, normalise_tags
+from drafter.core.wording import UNTITLED, counted
+from drafter.ui.accessibility import name, pass_tab_on
+from drafter.ui.empty_hint import EmptyHint
 from drafter.ui.record_table import PagedTableModel
 from drafter.ui.response_model import SNIPPET_MIME
 from drafter.ui.search_worker import SearchRunner
@@ -77,17 +79,30 @@ class SnippetTableModel(PagedTableModel[SnippetRecord]):
             return None
         if role == ID_ROLE:
             return self.id_at(index.row())
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return None
         snippet = self.record_at(index.row())
         column = index.column()
         if snippet is None:  # deleted by another program since the list was read
             return "(removed)" if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == 0:
+            # A screen reader hears where the snippet is from and its first words, not 300 characters.
+            words = snippet.text.split()
+            first = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+            used = f"quoted {snippet.used_in} times" if snippet.used_in else "not used"
+            return f"Snippet from {snippet.source_title or 'an untitled source'}: {first} ({used})"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and column == 0:
+            parts = [f"Tags: {', '.join(snippet.tags)}" if snippet.tags else "", f"Note: {snippet.note}" if snippet.note
+                     else ""]
+            return ". ".join(p for p in parts if p)
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == 0:
                 return " ".join(snippet.text.split()) if role == Qt.ItemDataRole.DisplayRole else snippet.text
             if column == 1:
-                title = snippet.source_title or "Untitled source"
+                title = snippet.source_title or UNTITLED
                 return f"{title}, p {snippet.page_label}" if snippet.page_label else title
             if column == self.TAGS:
                 return ", ".join(snippet.tags)
@@ -118,7 +133,8 @@ class SnippetsPanel(QWidget):
     snippet_activated = Signal(int)
     delete_requested = Signal(int)
 
-    NONE_YET = "No snippets yet. Select a passage in the reader and choose Make Snippet (Ctrl+M)."
+    NONE_YET = ("No snippets yet. Open a source from the Library tab, select the words to quote "
+                "and choose Edit › Make Snippet (Ctrl+M).")
     #: Typing in the filter waits this long for the next key before the list is read again.
     FILTER_DELAY_MS = 150
 
@@ -133,6 +149,8 @@ class SnippetsPanel(QWidget):
         self.filter.setObjectName("snippetFilter")
         self.filter.setPlaceholderText("Filter snippets by text, source, tag or note")
         self.filter.setClearButtonEnabled(True)
+        name(self.filter, "Filter snippets",
+             "Shows only the snippets whose text, source, tags or note contain these words")
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(self.FILTER_DELAY_MS)
@@ -145,6 +163,9 @@ class SnippetsPanel(QWidget):
         self.filter.textChanged.connect(self._filter_timer.start)
         self.view = QTableView(self)
         self.view.setObjectName("snippetsView")
+        pass_tab_on(self.view)
+        name(self.view, "Snippets", "Each row is a snippet: its text, source, tags, note and use. "
+             "F2 edits the tags or note; Ctrl+Shift+Q quotes the snippet in the chosen answer; Delete deletes it.")
         self.view.setModel(self.model)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
@@ -169,14 +190,14 @@ class SnippetsPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.setWhatsThis("Delete the chosen snippet (in the Snippets list)")  # its name in Help › Keyboard Shortcuts
         delete.activated.connect(self._delete_current)
-        self.empty = QLabel(self.NONE_YET, self)
-        self.empty.setWordWrap(True)
+        self._empty_reason = self.NONE_YET
+        self.empty = EmptyHint(self.view, lambda: self._empty_reason)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.filter)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty)
 
     def set_store(self, store: Callable[[], Store | None]) -> None:
         self._store = store
@@ -210,9 +231,8 @@ class SnippetsPanel(QWidget):
             self._show(store, ids)
 
     def _listing_failed(self, error: Exception) -> None:
-        message = getattr(error, "message", None) or "The snippets could not be listed."
-        self.empty.setText(message)
-        self.empty.show()
+        self._empty_reason = getattr(error, "message", None) or "The snippets could not be listed."
+        self.model.set_rows([], lambda ids: [])  # which snippets match is not known: none is shown
 
     def _show(self, store: Store, ids: list[int]) -> None:
         current = self.current_snippet_id()
@@ -224,10 +244,13 @@ class SnippetsPanel(QWidget):
             self.view.selectRow(row)
         self.view.selectionModel().blockSignals(blocker)
         if self.total == 0:
-            self.empty.setText(self.NONE_YET)
-        elif not ids:
-            self.empty.setText(f"No snippet matches “{self.filter.text().strip()}”.")
-        self.empty.setVisible(not ids)
+            self._empty_reason = self.NONE_YET
+        else:
+            self._empty_reason = (f"No snippet matches “{self.filter.text().strip()}”. "
+                                  f"Clear the filter above to see all {counted(self.total, 'snippet')}.")
+        self.empty.update()
+        shown = f"{len(ids):,}" + (f" of {self.total:,}" if len(ids) != self.total else "")
+        self.view.setAccessibleName(f"Snippets, {shown}")
 
     def reload_rows(self) -> None:
         """The same snippets, some with a changed note, tags or use: redraw what is on screen."""

@@ -107,7 +107,7 @@ def build_panels(window: MainWindow) -> None:
     splitter.setStretchFactor(1, 5)
     splitter.setStretchFactor(2, 3)
     splitter.setChildrenCollapsible(False)
-    splitter.setSizes([400, 520, 560])
+    splitter.setSizes([480, 480, 520])  # the library wide enough for its titles
     window.setCentralWidget(splitter)
     splitter_state = window.settings.value("splitter")
     if splitter_state is not None:
@@ -147,8 +147,19 @@ def _make_room_for_buttons_in_the_status_bar(window: MainWindow) -> None:
 
 
 def show_save_problem(window: MainWindow, message: str) -> None:
+    from drafter.ui.accessibility import announce
+
     window.save_problem.setText(message)
     window.save_problem.show()
+    announce(window, message, urgent=True)
+
+
+def show_saved_again(window: MainWindow) -> None:
+    from drafter.ui.accessibility import announce
+
+    if window.save_problem.isVisible():
+        announce(window, "Saved: everything you typed is on disk again.")
+    window.save_problem.hide()
 
 
 def show_backup_problem(window: MainWindow, problem: str | None) -> None:

@@ -13,7 +13,7 @@ from drafter.core.citations import (
     plain_text,
     render_citations,
 )
-from drafter.core.citations.styles import styles_folder
+from drafter.core.citations.styles import patched_style, styles_folder
 from drafter.core.names import Person
 
 
@@ -97,6 +97,14 @@ def test_the_error_names_the_style_asked_for() -> None:
 
 
 def test_a_query_is_never_used_as_a_path() -> None:
-    style = find_style("../../oscola")  # searched as words, so it finds OSCOLA inside the package
+    style = find_style("../../oscola")  # searched as words, so it finds OSCOLA, Drafter's corrected copy
     assert style.id == "oscola"
-    assert style.path.parent == styles_folder()
+    assert style.path == patched_style("oscola")
+    assert style.path.parent != styles_folder()
+
+
+def test_a_style_without_a_corrected_copy_runs_the_published_file() -> None:
+    assert patched_style("chicago-author-date") is None
+    assert find_style("chicago-author-date").path == styles_folder() / "chicago-author-date.csl"
+    assert find_style("apa").path == patched_style("apa")
+    assert patched_style("../oscola") is None  # never a path

@@ -59,11 +59,11 @@ URL_LBC = "https://www.lbc.co.uk/article/facial-recognition-police-orwellian-5Hj
 #: (see tests/core/citations/test_cases.py). Computer Weekly's 'Amid' is pandoc's
 #: title case (OSCOLA would keep the preposition lower case), a known gap listed there.
 OSCOLA_NOTES = [
-    f"Tom Foot, ‘Rights Fears as Met Ramps up Tech Use’ West End Extra (1 August 2025) <{URL_FOOT}>.",
-    f"‘Met Police to Double Facial Recognition Use Amid Budget Cuts’ Computer Weekly (1 August 2025) <{URL_CW}>.",
+    f"Tom Foot, ‘Rights Fears as Met Ramps Up Tech Use’ West End Extra (1 August 2025) <{URL_FOOT}>.",
+    f"‘Met Police to Double Facial Recognition Use amid Budget Cuts’ Computer Weekly (1 August 2025) <{URL_CW}>.",
     "‘Met Police to Expand Facial Recognition Use as Part of Wider Crime Strategy’ OpenVoiceNews U.K. (31 July 2025).",
     "Foot (n 1).",
-    f"Chay Quinn LBC (4 December 2025) <{URL_LBC}>.",
+    f"Chay Quinn, LBC (4 December 2025) <{URL_LBC}>.",
     f"‘Met to Double Use of Live Facial Recognition’ Hits Radio <{URL_HITS}>.",
     "ibid.",
 ]

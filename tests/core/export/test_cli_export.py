@@ -49,6 +49,17 @@ def test_export_format_follows_the_file_name(store, tmp_path: Path) -> None:
     assert code == 0 and "References" in (tmp_path / "r.out").read_text(encoding="utf-8")
 
 
+def test_export_into_a_folder_takes_the_proposed_name(store, tmp_path: Path) -> None:
+    from datetime import date
+
+    built = build_response(store)
+    code, out, _ = drafter("export", str(built.response_id), "-o", str(tmp_path), "--format", "txt")
+    name = ("Rights Watch – Response to Legal framework for using facial recognition in law enforcement – "
+            f"{date.today().isoformat()}.txt")
+    assert code == 0 and out == f"Exported to {tmp_path / name}\n"
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith("Legal framework")
+
+
 def test_a_blocker_exits_1_and_lists_it(store, tmp_path: Path) -> None:
     built = build_response(store)
     with store.transaction() as session:
@@ -101,12 +112,12 @@ def test_confirming_accessed_dates_from_the_check_completes_the_oscola_citations
     assert sum("the date you checked the page" in line for line in out.splitlines()) == 4
     code, out, _ = drafter("check", str(built.response_id), "--confirm-accessed", "--on", "2026-02-03")
     assert code == 0
-    assert "Confirmed: you checked 4 source(s) on 2026-02-03." in out
+    assert "Confirmed: you checked 4 sources on 2026-02-03." in out
     assert "the date you checked the page" not in out
     target = tmp_path / "r.txt"
     drafter("export", str(built.response_id), "-o", str(target))
     text = target.read_text(encoding="utf-8")
-    assert ("Tom Foot, ‘Rights Fears as Met Ramps up Tech Use’ West End Extra (1 August 2025) "
+    assert ("Tom Foot, ‘Rights Fears as Met Ramps Up Tech Use’ West End Extra (1 August 2025) "
             "<https://www.westendextra.co.uk/article/rights-fears-as-met-ramps-up-tech-use> accessed 3 February 2026."
             ) in text
     assert text.count("accessed 3 February 2026") == 4  # every online source's first citation

@@ -12,7 +12,8 @@ from drafter.core.checks import check_document
 from drafter.core.citations import plain_text, render_citations
 from drafter.core.citations.from_records import citation_source, cite_for
 from drafter.core.export import LONG_QUOTATION_WORDS, export_response
-from drafter.core.export.plan import build_plan, load
+from drafter.core.export.measure import Measure, lines_at
+from drafter.core.export.plan import Quotation, build_plan, load
 from drafter.core.library import get_source
 from drafter.core.responses import ResponseDetails, add_block, add_question, create_response
 from drafter.core.snippets import create_snippet
@@ -90,8 +91,8 @@ def test_short_quotations_are_inline_and_long_ones_a_block(oscola: Path) -> None
         assert sum(quote in text for _, text in texts) == 1
 
 
-@pytest.mark.parametrize(("words", "long"), [(LONG_QUOTATION_WORDS - 1, False), (LONG_QUOTATION_WORDS, True)])
-def test_the_long_quotation_threshold(store, words: int, long: bool) -> None:
+def _planned_quotation(store, words: int, style: str, measure: Measure | None = None) -> bool:
+    """Whether the first ``words`` words of source 4's longest paragraph are planned as a block."""
     source = get_source(store, 4)
     paragraph = max(source.text.split("\n"), key=lambda p: len(p.split()))
     start = source.text.index(paragraph)
@@ -102,8 +103,25 @@ def test_the_long_quotation_threshold(store, words: int, long: bool) -> None:
     q = add_question(store, response.id, label="1", text="Q?")
     add_block(store, q.id, kind="quotation", snippet_id=snippet.id)
     document, sources, snippets = load(store, response.id)
-    plan = build_plan(document, sources, check_document(document, sources, snippets))
-    assert plan.questions[0].items[0].long is long
+    plan = build_plan(document, sources, check_document(document, sources, snippets), style=style, measure=measure)
+    item = plan.questions[0].items[0]
+    assert isinstance(item, Quotation)
+    return item.long
+
+
+@pytest.mark.parametrize(("words", "long"), [(LONG_QUOTATION_WORDS - 1, False), (LONG_QUOTATION_WORDS, True)])
+def test_apa_sets_forty_words_or_more_as_a_block(store, words: int, long: bool) -> None:
+    assert _planned_quotation(store, words, "apa") is long
+
+
+def test_oscola_judges_more_than_three_lines_at_the_pages_measure(store) -> None:
+    """The same 38 words: three lines of a wide page stay run in, four of a narrow one are a block."""
+    text_length = len(" ".join(get_source(store, 4).text.split()[:38]))
+    wide = Measure(text_width=432.0, font_size=11.0)  # the default template: about 84 characters a line
+    narrow = Measure(text_width=text_length * 0.47 * 11.0 / 3.5, font_size=11.0)  # a line holds 1/3.5 of it
+    assert lines_at("x" * text_length, wide) == 3 and lines_at("x" * text_length, narrow) == 4
+    assert _planned_quotation(store, 38, "oscola", wide) is False
+    assert _planned_quotation(store, 38, "oscola", narrow) is True
 
 
 def test_opening_headings_option_and_confidential_label(oscola: Path) -> None:
@@ -111,10 +129,10 @@ def test_opening_headings_option_and_confidential_label(oscola: Path) -> None:
     assert texts[:6] == [
         ("Title", "Legal framework for using facial recognition in law enforcement"),
         ("Subtitle", "Response from Rights Watch"),
-        ("", "Submitted to: Home Office"),
-        ("", "Date: 4 February 2026"),
-        ("", "Contact: Jane Doe, Policy Officerjane@rightswatch.example"),
-        ("", "Publication: This response may be published."),
+        ("ResponseDetails", "Submitted to: Home Office"),
+        ("ResponseDetails", "Date: 4 February 2026"),
+        ("ResponseDetails", "Contact: Jane Doe, Policy Officerjane@rightswatch.example"),
+        ("ResponseDetails", "Publication: This response may be published."),
     ]
     headings = [t for s, t in texts if s.startswith("Heading")]
     assert headings == ["Introduction", f"Question 1: {Q1_TEXT}", f"Question 2: {Q2_TEXT}", f"Question 3: {Q3_TEXT}"]
@@ -159,10 +177,11 @@ def test_author_date_style_cites_in_the_text_and_ends_with_references(store, tmp
     path = export_response(store, built.response_id, tmp_path / "h.docx", today=EXPORT_DAY).path
     assert reference_ids(path) == [] and footnotes(path) == {}  # only Word's separators
     texts = paragraphs(path)
-    # Cite Them Right: “double” marks; the sentence's full stop after the citation of a run-in
-    # quotation, the citation after the block quotation's own final full stop.
-    assert ("", f"As Liberty warned, \u201c{FOOT_1}\u201d (Foot, 2025).") in texts
-    assert ("BlockQuotation", f"{CW_LONG_DOUBLE} (Computer Weekly, 2025)") in texts
+    # Cite Them Right 12th ed. (Quotations): ‘single’ marks, “double” within; a quotation of one or
+    # two sentences runs in (the 50-word one-sentence CW_LONG too), the sentence's full stop after
+    # the citation.
+    assert ("", f"As Liberty warned, \u2018{FOOT_1}\u2019 (Foot, 2025).") in texts
+    assert ("", f"The Met has announced: \u2018{CW_LONG_DOUBLE[:-1]}\u2019 (Computer Weekly, 2025).") in texts
     heading = texts.index(("Heading1", "References"))
     entries = [t for s, t in texts[heading + 1 :] if s == "Bibliography"]
     assert len(entries) == 5
@@ -181,12 +200,12 @@ def test_a_note_style_can_end_with_a_bibliography(store, built, tmp_path: Path) 
     # oscola.csl's order, surname initial and no full stop (unattributed works sorted by title, a
     # known gap against OSCOLA §1.7 listed in tests/core/citations/test_cases.py).
     assert [t.split(" <")[0] for _, t in entries] == [
-        "Foot T, ‘Rights Fears as Met Ramps up Tech Use’ West End Extra (1 August 2025)",
-        "‘Met Police to Double Facial Recognition Use Amid Budget Cuts’ Computer Weekly (1 August 2025)",
+        "Foot T, ‘Rights Fears as Met Ramps Up Tech Use’ West End Extra (1 August 2025)",
+        "‘Met Police to Double Facial Recognition Use amid Budget Cuts’ Computer Weekly (1 August 2025)",
         ("‘Met Police to Expand Facial Recognition Use as Part of Wider Crime Strategy’ OpenVoiceNews U.K. "
          "(31 July 2025)"),
         "‘Met to Double Use of Live Facial Recognition’ Hits Radio",
-        "Quinn C LBC (4 December 2025)",
+        "Quinn C, LBC (4 December 2025)",
     ]
     assert reference_ids(path) == ["1", "2", "3", "4", "5", "6", "7"]  # the notes are still there
 

@@ -202,11 +202,11 @@ def test_the_lean_read_gives_the_quotations_in_the_order_of_the_whole_read(store
     whole = responses.get_response(store, built.response_id)
     style, quoted = quoted_pages(store, built.response_id)  # type: ignore[misc]
     assert style == "oscola"
-    assert quoted == [(b.snippet.source_id, b.snippet.page_label)
+    assert quoted == [(b.snippet.source_id, b.snippet.page_label, b.pinpoint)
                       for q in whole.questions for b in q.blocks if b.snippet is not None]
-    facts = listing.citation_facts(store, sorted({i for i, _ in quoted}))
+    facts = listing.citation_facts(store, sorted({i for i, _, _ in quoted}))
     assert {i: citation_source(f) for i, f in facts.items()} == {
-        i: citation_source(listing.source_record(store, i)) for i, _ in quoted}
+        i: citation_source(listing.source_record(store, i)) for i, _, _ in quoted}
     assert quoted_pages(store, built.response_id + 1) is None
 
 

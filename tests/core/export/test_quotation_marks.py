@@ -7,8 +7,9 @@ Each expected paragraph is the rule applied by hand:
   within; the in-text citation follows the closing mark and the sentence's full
   stop follows the citation. §8.27: a block quotation has no marks, a quotation
   within it takes “double”, and the citation follows its final punctuation.
-- Cite Them Right (Harvard), quotations: as APA for marks and placement, with its
-  own citation form ('(Foot, 2025)').
+- Cite Them Right 12th ed. (Harvard), quotations: ‘single’ marks, “double” within
+  (British practice, as its titles); placement as APA, with its own citation form
+  ('(Foot, 2025)').
 The quotations are the stored articles' own words (source 4: West End Extra,
 Tom Foot; source 5: LBC, Chay Quinn).
 """
@@ -50,9 +51,9 @@ ROWS = [
      "LBC reports: \u201c" + DNA_BODY.format(o="\u2018", c="\u2019") + "\u201d (Quinn, 2025)."),
     ("apa", 4, FOOT_1, "As Liberty warned,", f"As Liberty warned, \u201c{FOOT_1}\u201d (Foot, 2025)."),
     ("harvard-cite-them-right", 4, SCALING, "The paper reports:",
-     f"The paper reports: \u201c{SCALING_INNER_SINGLE[:-1]}\u201d (Foot, 2025)."),
+     f"The paper reports: \u2018{SCALING[:-1]}\u2019 (Foot, 2025)."),
     ("harvard-cite-them-right", 5, DNA, "LBC reports:",
-     "LBC reports: \u201c" + DNA_BODY.format(o="\u2018", c="\u2019") + "\u201d (Quinn, 2025)."),
+     "LBC reports: \u2018" + DNA_BODY.format(o="\u201c", c="\u201d") + "\u2019 (Quinn, 2025)."),
 ]
 
 
@@ -115,7 +116,7 @@ def test_swap_marks(text: str, marks, expected: str) -> None:  # type: ignore[no
     [
         ("oscola", "en-GB", SINGLE),  # oscola.csl: default-locale="en-GB"
         ("apa", "en-US", DOUBLE),  # apa.csl names none: APA's own American English
-        ("harvard-cite-them-right", "en-GB", DOUBLE),  # names none: British; quotations in “double”
+        ("harvard-cite-them-right", "en-GB", SINGLE),  # names none: British; quotations in ‘single’
         ("academy-of-management-review", "en-US", DOUBLE),  # its file says en-US; no table entry
     ],
 )

@@ -11,7 +11,7 @@ from drafter.core.export import answer_text, export_response, find_format, forma
 from drafter.core.export.registry import FORMATS
 from drafter.core.export.text_writer import md_escape
 from drafter.core.models import Source
-from drafter.core.responses import update_question
+from drafter.core.responses import set_chosen_option, update_question
 
 from .conftest import CW_LONG_OSCOLA, EXPORT_DAY, FOOT_1, OSCOLA_NOTES, OVN, Q1_TEXT, build_response
 
@@ -41,7 +41,7 @@ def test_markdown_uses_footnotes_and_block_quotes(store, built, tmp_path: Path) 
     assert f"### Question 1: {Q1_TEXT}" in text
     assert f"> {CW_LONG_OSCOLA}[^2]" in text
     assert f"\u2018{OVN}\u2019[^3]" in text
-    assert "[^1]: Tom Foot, ‘Rights Fears as Met Ramps up Tech Use’ *West End Extra* (1 August 2025)" in text
+    assert "[^1]: Tom Foot, ‘Rights Fears as Met Ramps Up Tech Use’ *West End Extra* (1 August 2025)" in text
     assert "[^4]: Foot (n 1)." in text
     assert "**Confidential — not for publication**" in text
 
@@ -55,7 +55,7 @@ def test_text_exports_can_number_paragraphs(store, built, tmp_path: Path) -> Non
 def test_author_date_text_ends_with_references(store, tmp_path: Path) -> None:
     built = build_response(store, style="harvard-cite-them-right")
     text = _export(store, built, tmp_path, "h.txt", format="txt")
-    assert f"\u201c{FOOT_1}\u201d (Foot, 2025)." in text
+    assert f"\u2018{FOOT_1}\u2019 (Foot, 2025)." in text
     assert "[1]" not in text
     references = text.split("References\n----------\n", 1)[1]
     assert references.strip().splitlines()[0].startswith("Computer Weekly (2025)")
@@ -89,7 +89,7 @@ def test_copy_one_answer_for_a_web_form(store, built) -> None:
     answer = answer_text(store, built.response_id, built.question_ids[1])
     # Cited on its own: the first citation of Tom Foot in this answer is in full.
     assert answer.text.startswith("It should apply to every police force in England and Wales.\n\n")
-    assert "[1] Tom Foot, ‘Rights Fears as Met Ramps up Tech Use’" in answer.text
+    assert "[1] Tom Foot, ‘Rights Fears as Met Ramps Up Tech Use’" in answer.text
     assert "[4] ibid." in answer.text and "(n 1)" not in answer.text
     assert answer.words == len(answer.text.split()) and answer.characters == len(answer.text)
     assert not answer.over_limit
@@ -103,7 +103,7 @@ def test_copy_warns_when_over_the_limit(store, built) -> None:
     assert answer.message.startswith(f"Over the limit: {answer.words} words where question 2 allows 50.")
     update_question(store, built.question_ids[1], word_limit=500)
     within = answer_text(store, built.response_id, built.question_ids[1])
-    assert within.message.endswith("(the limit is 500 words and 5000 characters).")
+    assert within.message.endswith("(the limit is 500 words and 5,000 characters).")
 
 
 def test_copy_is_refused_for_a_quotation_that_no_longer_matches(store, built) -> None:
@@ -115,3 +115,38 @@ def test_copy_is_refused_for_a_quotation_that_no_longer_matches(store, built) ->
         answer_text(store, built.response_id, built.question_ids[0])
     # Another answer, whose quotations still match, can still be copied.
     assert "Hits Radio" in answer_text(store, built.response_id, built.question_ids[1]).text
+
+
+def test_copy_begins_with_the_chosen_option(store, built) -> None:
+    # Question 1 has its option chosen ("Disagree"): the pasted answer says so first.
+    answer = answer_text(store, built.response_id, built.question_ids[0])
+    assert answer.text.startswith("Answer: Disagree\n\n")
+    assert answer.text.count("Disagree") >= 1 and answer.words == len(answer.text.split())
+    assert "first line is your chosen option (“Disagree”)" in answer.message
+    # With no option chosen, nothing is added and nothing is said.
+    set_chosen_option(store, built.question_ids[0], None)
+    bare = answer_text(store, built.response_id, built.question_ids[0])
+    assert not bare.text.startswith("Answer:") and "chosen option" not in bare.message
+    assert answer.text == "Answer: Disagree\n\n" + bare.text
+
+
+@pytest.mark.parametrize(("limit", "said"), [(1, "the limit is 1 word"), (2, "the limit is 2 words")])
+def test_copy_counts_agree_with_their_numbers(store, built, limit: int, said: str) -> None:
+    from drafter.core.responses import add_block, update_block_text
+
+    question_id = built.question_ids[1]
+    update_question(store, question_id, word_limit=limit)
+    for block in [b for q in _doc(store, built).questions if q.id == question_id for b in q.blocks]:
+        from drafter.core.responses import delete_block
+
+        delete_block(store, block.id)
+    block = add_block(store, question_id)
+    update_block_text(store, block.id, "Yes")
+    answer = answer_text(store, built.response_id, question_id)
+    assert answer.message.startswith("1 word, 3 characters") and said in answer.message
+
+
+def _doc(store, built):  # type: ignore[no-untyped-def]
+    from drafter.core.responses import get_response
+
+    return get_response(store, built.response_id)

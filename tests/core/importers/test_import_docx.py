@@ -118,3 +118,18 @@ def test_macro_document_renamed_docx_is_refused_plainly(samples: Path, write_fil
 
     with pytest.raises(ImportRefused, match="not an ordinary Word document"):
         import_file(write_file("macros.docx", data))
+
+
+def test_captions_are_not_the_documents_text(write_file) -> None:
+    data = _docx_bytes(
+        ("Live facial recognition vans were deployed ten times a week.", None),
+        ("Figure 1: a camera van in Croydon. Photo: Metropolitan Police", "Caption"),
+        ("Liberty called for a statutory framework.", None),
+    )
+
+    doc = import_file(write_file("briefing.docx", data))
+
+    assert doc.text == (
+        "Live facial recognition vans were deployed ten times a week.\n\n"
+        "Liberty called for a statutory framework."
+    )

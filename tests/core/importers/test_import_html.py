@@ -187,3 +187,60 @@ def test_huge_single_line_page_works_or_is_refused(write_file, hang_guard) -> No
 )
 def test_iso_date(value: str, expected: str | None) -> None:
     assert iso_date(value) == expected
+
+
+_ARTICLE_PARAGRAPHS = (
+    ("The Metropolitan Police will more than double its number of live facial recognition deployments this year, "
+     "the force said on Thursday in a statement."),
+    ("Critics said the technology was intrusive and called for a law to regulate its use by every police force "
+     "in England and Wales."),
+    ("The Home Office will open a consultation on a legal framework later this year, ministers confirmed "
+     "in a written statement."),
+)
+
+
+@pytest.mark.parametrize(
+    ("caption", "left_out"),
+    [
+        ('<figure><img src="a.jpg"><figcaption>A camera van in Croydon. Picture: Getty Images</figcaption></figure>',
+         "camera van"),
+        ('<p class="image-caption">Sarah Jones at the dispatch box</p>', "dispatch box"),
+        ('<div class="article-image"><img src="b.jpg"><p class="article-image__credit">Credit: PA Wire</p></div>',
+         "PA Wire"),
+        # A caption the page set as a paragraph of its own, known by its credit.
+        ("<p>Policing minister Sarah Jones described it as a breakthrough. Picture: UK Parliament</p>",
+         "UK Parliament"),
+        ("<p>Photo: Metropolitan Police</p>", "Photo:"),
+    ],
+)
+def test_picture_captions_and_credits_are_not_the_article(write_file, caption: str, left_out: str) -> None:
+    first, second, third = (f"<p>{p}</p>" for p in _ARTICLE_PARAGRAPHS)
+    article = f"<article>{first}{caption}{second}{third}</article>"
+    page = f"<html><head><title>Cameras</title></head><body>{article}</body></html>"
+
+    doc = import_file(write_file("page.html", page))
+
+    assert left_out not in doc.text
+    assert doc.text == "\n\n".join(_ARTICLE_PARAGRAPHS)
+
+
+def test_a_long_paragraph_ending_in_a_credit_is_kept(write_file) -> None:
+    # Over forty words it is the article's own paragraph, whatever its last words.
+    long = "The force said the cameras would be used at every major event in the capital this year. " * 4
+    paragraph = long + "Photo: the force's own picture of the van"
+    page = f"<html><body><article><p>{_ARTICLE_PARAGRAPHS[0]}</p><p>{paragraph}</p></article></body></html>"
+
+    doc = import_file(write_file("page.html", page))
+
+    assert paragraph.strip() in doc.text
+
+
+def test_a_container_marked_caption_keeps_its_article(write_file) -> None:
+    # Some templates mark a whole column "has-caption": it is not dropped with its caption.
+    paragraphs = "".join(f"<p>{p}</p>" for p in _ARTICLE_PARAGRAPHS)
+    column = f'<div class="has-caption">{paragraphs}<figcaption>Picture: Getty</figcaption></div>'
+    page = f"<html><body>{column}</body></html>"
+
+    doc = import_file(write_file("page.html", page))
+
+    assert doc.text == "\n\n".join(_ARTICLE_PARAGRAPHS)

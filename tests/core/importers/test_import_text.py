@@ -161,3 +161,30 @@ def test_huge_single_line_without_spaces_is_imported(write_file) -> None:
     path = write_file("huge.txt", b"x" * 5_000_000)
 
     assert len(import_file(path).text) == 5_000_000
+
+
+_PASTED_WITH_CAPTIONS = (
+    "Ministers are set to ramp up police use of facial recognition as they launch a public consultation.\n\n"
+    "Policing minister Sarah Jones described facial recognition as a breakthrough. Picture: UK Parliament\n\n"
+    "But the technology has faced criticism from the Equality and Human Rights Commission this year.\n"
+    "Credit: PA Wire\n"
+    "A Met spokeswoman said the force believes its use is lawful and proportionate in every case."
+)
+
+
+def test_pasted_picture_captions_are_left_out_and_said() -> None:
+    doc = import_text(_PASTED_WITH_CAPTIONS)
+
+    assert doc.text == (
+        "Ministers are set to ramp up police use of facial recognition as they launch a public consultation.\n\n"
+        "But the technology has faced criticism from the Equality and Human Rights Commission this year.\n"
+        "A Met spokeswoman said the force believes its use is lawful and proportionate in every case."
+    )
+    first = "Policing minister Sarah Jones described facial recognition as a breakthrough. Picture: UK Parliament"
+    assert doc.warnings == (f"2 picture captions left out of the text, as not part of the article (“{first}” …).",)
+
+
+def test_text_without_captions_is_unchanged_and_says_nothing() -> None:
+    doc = import_text(BODY)
+
+    assert doc.text == BODY and doc.warnings == ()

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from drafter.core.bundle.schema import BundleModel, SnippetModel, SourceModel
+from drafter.core.bundle.schema import BlockModel, BundleModel, SnippetModel, SourceModel
 from drafter.core.errors import DrafterError
+from drafter.core.locators import parse_locator
 from drafter.core.responses.operations import validate_details
 from drafter.core.responses.records import ResponseDetails
 from drafter.core.seed import content_hash
+from drafter.core.shortening import check as shortening_problem
 from drafter.core.snippets import MAX_SNIPPET_CHARS
 from drafter.core.sources import SourceFacts
 
@@ -147,6 +149,7 @@ def check_details(bundle: BundleModel) -> ResponseDetails:
 def check_questions(bundle: BundleModel, snippets: set[str]) -> set[str]:
     """Check every question and block; return the references of the snippets quoted."""
     quoted: set[str] = set()
+    texts = {snippet.ref: snippet.text for snippet in bundle.snippets}
     for number, question in enumerate(bundle.response.questions, start=1):
         where = f"question {number} (“{short(question.label, 20)}”)" if question.label.strip() else f"question {number}"
         if not question.text.strip():
@@ -155,6 +158,8 @@ def check_questions(bundle: BundleModel, snippets: set[str]) -> set[str]:
             raise BundleProblem(f"the chosen option of {where} is not one of its options")
         for place, block in enumerate(question.blocks, start=1):
             if block.kind == "quotation":
+                if block.recommendation:
+                    raise BundleProblem(f"block {place} of {where} is a quotation marked as a recommendation")
                 if block.snippet is None:
                     raise BundleProblem(f"block {place} of {where} is a quotation that quotes nothing")
                 if block.snippet not in snippets:
@@ -163,6 +168,20 @@ def check_questions(bundle: BundleModel, snippets: set[str]) -> set[str]:
                         "which the file does not hold"
                     )
                 quoted.add(block.snippet)
+                _check_quotation_form(block, texts[block.snippet], f"block {place} of {where}")
             elif block.snippet is not None:
                 raise BundleProblem(f"block {place} of {where} is a paragraph but names a snippet")
+            elif block.shortened is not None or block.pinpoint is not None:
+                raise BundleProblem(f"block {place} of {where} is a paragraph but is shortened or pinpointed "
+                                    "like a quotation")
     return quoted
+
+
+def _check_quotation_form(block: BlockModel, snippet_text: str, where: str) -> None:
+    """A shortened form must follow from its snippet, and a pinpoint be one a citation can take."""
+    if block.shortened is not None and (reason := shortening_problem(block.shortened, snippet_text)):
+        raise BundleProblem(f"the shortened quotation in {where} does not follow from its snippet: {clause(reason)}")
+    try:
+        parse_locator(block.pinpoint)
+    except DrafterError as exc:
+        raise BundleProblem(f"the pinpoint of {where} can't be used: {clause(exc.message)}") from None

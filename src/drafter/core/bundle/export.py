@@ -106,6 +106,9 @@ def _response(document: ResponseDocument, snippet_refs: dict[int, str]) -> dict[
                         "kind": b.kind,
                         "text": b.text,
                         "snippet": snippet_refs[b.snippet_id] if b.snippet_id is not None else None,
+                        "recommendation": b.recommendation,
+                        "shortened": b.shortened,
+                        "pinpoint": b.pinpoint,
                     }
                     for b in q.blocks
                 ],
@@ -137,6 +140,7 @@ def _source(source: SourceRecord, ref: str) -> dict[str, object]:
         "title": source.title,
         "publisher": source.publisher,
         "authors": to_json(source.authors),  # CSL-JSON names: {"family", "given"} or {"literal"}
+        "variables": dict(source.variables),  # the type's other CSL variables (version 3)
         "date": source.date,
         "url": source.url,
         "accessed": source.accessed,

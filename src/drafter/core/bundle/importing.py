@@ -131,6 +131,7 @@ def _add_source(session: Session, item: SourceModel) -> int:
     row = Source(
         type=item.type, title=item.title, publisher=item.publisher,
         authors=None if item.authors is None else [a.model_dump(exclude_none=True) for a in item.authors],
+        variables=item.csl_variables() or None,
         date=item.date,
         url=item.url, accessed=item.accessed, standfirst=item.standfirst, format=item.format,
         original_filename=item.original_filename, content_hash=item.content_hash, text=item.text,
@@ -191,5 +192,7 @@ def _put_response(
             session.add(AnswerBlock(
                 question_id=question.id, position=place, kind=b.kind, text=b.text,
                 snippet_id=snippets[b.snippet] if b.snippet is not None else None,
+                recommendation=b.recommendation,
+                shortened=b.shortened, pinpoint=b.pinpoint,
             ))
     return row.id

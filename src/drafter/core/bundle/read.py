@@ -108,17 +108,29 @@ def upgraded(document: dict[str, Any]) -> dict[str, Any]:
     whose family name is the last word), so a response imported from a version 1
     file cites exactly as it did where it was made. Anything not a string is left
     for the version 2 checks to describe.
+
+    Versions 1 and 2 had no ``variables`` (a source's other CSL variables): each
+    source has none. One that holds the field anyway was not written by Drafter
+    and is refused, as any unknown field is.
     """
-    if document.get("schema_version") != 1:
+    version = document.get("schema_version")
+    if version == SCHEMA_VERSION:
         return document
     sources = document.get("sources")
     if isinstance(sources, list) and len(sources) <= MAX_SOURCES:
-        sources = [_upgrade_source(source) for source in sources]
+        for number, source in enumerate(sources, start=1):
+            if isinstance(source, dict) and "variables" in source:
+                raise BundleProblem(f"source {number} › “variables” is not part of the response file format "
+                                    f"(version {version})")
+        sources = [_upgrade_source(source, version) for source in sources]
     return {**document, "schema_version": SCHEMA_VERSION, "sources": sources}
 
 
-def _upgrade_source(source: object) -> object:
-    if not isinstance(source, dict) or not isinstance(source.get("authors"), list):
+def _upgrade_source(source: object, version: object) -> object:
+    if not isinstance(source, dict):
+        return source
+    source = {**source, "variables": {}}  # versions 1 and 2 had no other CSL variables
+    if version != 1 or not isinstance(source.get("authors"), list):
         return source
     names = [to_csl(from_legacy_text(a)) if isinstance(a, str) and a.strip() else a for a in source["authors"]]
     return {**source, "authors": names}

@@ -1,4 +1,4 @@
-"""The shape of a response file's ``bundle.json``, schema version 2 (version 1 is read too).
+"""The shape of a response file's ``bundle.json``, schema version 3 (versions 1 and 2 are read too).
 
 A response file (``.drafter``) is a zip holding one entry, ``bundle.json``;
 ``docs/bundle-format.md`` describes it for people writing other tools. The
@@ -22,9 +22,12 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 FORMAT_NAME = "drafter-response-bundle"
 #: Raised whenever a change would make older Drafters misread a file (see docs/bundle-format.md).
 #: 2: each author is a CSL-JSON name object, a person or an organisation (version 1: strings).
-SCHEMA_VERSION = 2
+#: 3: a paragraph may be marked as a recommendation (``recommendation``, optional; false when left out).
+#: 3: a quotation may be shortened (omissions, bracketed alterations) and have its own pinpoint.
+#: 3: a source's type may be any of drafter.core.source_types, with its other CSL variables.
+SCHEMA_VERSION = 3
 #: Every version this Drafter reads; older ones are brought up to date by ``bundle_read``.
-READABLE_VERSIONS = (1, 2)
+READABLE_VERSIONS = (1, 2, 3)
 #: The one entry a response file holds.
 BUNDLE_ENTRY = "bundle.json"
 #: The file extension Drafter gives response files.
@@ -57,6 +60,8 @@ MAX_SNIPPETS = 5_000
 MAX_TAGS_PER_SNIPPET = 100
 MAX_SOURCES = 1_000
 MAX_AUTHORS = 200
+#: Other CSL variables of one source: no type holds more than a handful (source_types).
+MAX_VARIABLES = 50
 MAX_PAGES = 100_000
 
 
@@ -103,12 +108,18 @@ class OrganisationName(_Strict):
     literal: NameText
 
 
+#: A source's other CSL variable: text ("84"), or names (editors, interviewers).
+VariableValue = Text | list[OrganisationName | PersonName]
+
+
 class SourceModel(_Strict):
     ref: Ref
     type: Text
     title: Text | None
     publisher: Text | None
     authors: list[OrganisationName | PersonName] | None
+    # The type's other CSL variables by their CSL-JSON names (since version 3; drafter.core.source_types).
+    variables: dict[Text, VariableValue]
     date: Text | None
     url: Text | None
     accessed: Text | None
@@ -119,6 +130,11 @@ class SourceModel(_Strict):
     content_hash: Text
     text: Text
     pages: list[PageModel]
+
+    def csl_variables(self) -> dict[str, str | list[dict[str, str]]]:
+        """``variables`` as CSL-JSON, names as plain name objects."""
+        return {key: value if isinstance(value, str) else [n.model_dump(exclude_none=True) for n in value]
+                for key, value in self.variables.items()}
 
 
 class SnippetModel(_Strict):
@@ -136,6 +152,12 @@ class BlockModel(_Strict):
     kind: Literal["paragraph", "quotation"]
     text: Text
     snippet: Ref | None
+    #: One of the response's recommendations (version 3; a file of version 1 or 2 has none).
+    recommendation: bool = False
+    #: The quotation as printed, "…" for omissions (version 3; left out or null: the whole snippet).
+    shortened: Text | None = None
+    #: The user's own pinpoint, "para 3" (version 3; left out or null: from where the snippet stands).
+    pinpoint: Text | None = None
 
 
 class QuestionModel(_Strict):
@@ -167,7 +189,7 @@ class ResponseModel(_Strict):
 
 class BundleModel(_Strict):
     format: Literal["drafter-response-bundle"]
-    schema_version: Literal[2]
+    schema_version: Literal[3]
     app_version: Text
     exported_at: Text
     response: ResponseModel
@@ -214,6 +236,11 @@ def count_problem(document: object) -> str | None:
         return f"it holds {len(sources):,} sources, and a response may quote up to {MAX_SOURCES:,}"
     if any(len(_items(source, "authors")) > MAX_AUTHORS for source in sources):
         return f"a source has more than the {MAX_AUTHORS} authors a source may have"
+    for source in sources:
+        variables = source.get("variables") if isinstance(source, dict) else None
+        if isinstance(variables, dict) and (len(variables) > MAX_VARIABLES or any(
+                isinstance(v, list) and len(v) > MAX_AUTHORS for v in variables.values())):
+            return "a source has more facts, or more names in one of them, than a source may have"
     pages = sum(len(_items(source, "pages")) for source in sources)
     if pages > MAX_PAGES:
         return f"its sources have {pages:,} pages in all, and a response file may hold up to {MAX_PAGES:,}"
@@ -232,6 +259,7 @@ _ITEM_NAMES = {
     "options": "option",
     "tags": "tag",
     "authors": "author",
+    "variables": "fact",
 }
 
 _PROBLEMS = {
@@ -262,6 +290,9 @@ def describe_first_problem(error: ValidationError) -> str:
 def describe_location(loc: tuple[int | str, ...]) -> str:
     if len(loc) > 1 and loc[0] == "response":
         loc = loc[1:]  # "question 2 › “label”" is clear without saying it is the response's
+    # A value that may be of either of two kinds (a fact: text or names) is located with the kind
+    # pydantic tried ("function-after[…]", "list[…]"); no field's name has brackets.
+    loc = tuple(step for step in loc if not (isinstance(step, str) and "[" in step))
     parts: list[str] = []
     for i, step in enumerate(loc):
         if isinstance(step, int):

@@ -23,7 +23,13 @@ from drafter.core.citations.model import (
     plain_text,
 )
 from drafter.core.citations.quotes import QuoteMarks, quote_marks, style_locale, swap_marks
-from drafter.core.citations.render import PendingCitations, render_citations, start_render
+from drafter.core.citations.render import (
+    PendingCitations,
+    render_citations,
+    render_items,
+    start_render,
+    start_render_items,
+)
 from drafter.core.citations.styles import DEFAULT_STYLE, find_style, list_styles
 
 __all__ = [
@@ -42,7 +48,9 @@ __all__ = [
     "plain_text",
     "quote_marks",
     "render_citations",
+    "render_items",
     "start_render",
+    "start_render_items",
     "style_locale",
     "swap_marks",
     "to_csl_json",

@@ -14,6 +14,7 @@ from typing import Any
 from drafter.core.citations.model import CitationError, CitationSource
 from drafter.core.dates import PartialDate
 from drafter.core.names import clean_name, to_csl
+from drafter.core.source_types import outlet_variable
 
 # The item types of CSL 1.0.2; anything else would silently fall through every
 # style's <choose> and come out as a bare title, so it is refused instead.
@@ -26,12 +27,6 @@ CSL_TYPES = frozenset(
     song speech standard thesis treaty webpage""".split()  # noqa: SIM905 - a list to read, not to edit
 )
 
-# For these types the outlet is the work the item appears in (CSL's
-# container-title: the newspaper, the journal, the blog, the website), which
-# the styles print in italics after the title; for the rest it is the publisher.
-CONTAINER_TYPES = frozenset(
-    {"article-newspaper", "article-magazine", "article-journal", "post-weblog", "post", "webpage"}
-)
 
 _ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:\-]*$")
 
@@ -51,8 +46,12 @@ def to_csl_json(source: CitationSource) -> dict[str, Any]:
     item: dict[str, Any] = {"id": source.id, "type": source.type}
     if title := _clean(source.title):
         item["title"] = title
-    if publisher := _clean(source.publisher):
-        item["container-title" if source.type in CONTAINER_TYPES else "publisher"] = publisher
+    # The outlet is the work the item appears in (CSL's container-title: the newspaper,
+    # the journal, the website, the law report series), which the styles print in
+    # italics after the title, or the body that published it: source_types says which.
+    outlet = outlet_variable(source.type)
+    if outlet and (publisher := _clean(source.publisher)):
+        item[outlet] = publisher
     # A person as family and given names, an organisation as one literal name, so
     # 'Home Office' is never printed 'Office H' or shortened to 'Office'.
     names = [to_csl(name) for name in (clean_name(n) for n in source.authors) if name is not None]
@@ -64,6 +63,10 @@ def to_csl_json(source: CitationSource) -> dict[str, Any]:
         item["URL"] = url
     if accessed := _clean(source.accessed):
         item["accessed"] = _csl_date(accessed, source.id, "accessed date")
+    # The type's other variables (volume, DOI, court, editors …) as stored: already CSL-JSON.
+    for name, value in source.variables.items():
+        if name not in item and value:
+            item[name] = [dict(n) for n in value] if isinstance(value, list) else value
     return item
 
 

@@ -7,7 +7,8 @@ it too: importing anything from ``drafter.core.export`` loads the whole export
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from drafter.core.citations import CitationSource, Cite
 from drafter.core.names import Name
@@ -33,6 +34,8 @@ class CitationFacts(Protocol):
     def url(self) -> str | None: ...
     @property
     def accessed(self) -> str | None: ...
+    @property
+    def variables(self) -> Mapping[str, Any]: ...
 
 
 def cite_id(source_id: int) -> str:
@@ -52,21 +55,26 @@ def citation_source(source: CitationFacts) -> CitationSource:
         date=source.date,
         url=source.url,
         accessed=source.accessed,
+        variables=dict(source.variables),
     )
 
 
-def cite_for(snippet: SnippetRecord) -> Cite:
+def cite_for(snippet: SnippetRecord, override: str | None = None) -> Cite:
     """The citation of one quoted snippet, pinpointed to its printed page when it has one.
 
     A page label that isn't a number ('iv', 'A-3') is left out rather than
     refused: the formatter takes only numeric pinpoints, and a citation without
-    a page is still a correct one.
+    a page is still a correct one. ``override`` is the user's own pinpoint for
+    this quotation ('s 64(2)', 'para 91'), which wins; ``pinpoint.derive_pinpoint``
+    works one out from where the snippet stands in its source.
     """
-    return cite_at(snippet.source_id, snippet.page_label)
+    return cite_at(snippet.source_id, snippet.page_label, override)
 
 
-def cite_at(source_id: int, page_label: str | None) -> Cite:
-    """``cite_for`` from the two columns it needs."""
+def cite_at(source_id: int, page_label: str | None, override: str | None = None) -> Cite:
+    """``cite_for`` from the columns it needs."""
+    if override is not None and override.strip():
+        return Cite(cite_id(source_id), " ".join(override.split()))
     label = (page_label or "").strip()
     locator = f"p {label}" if label[:1].isdigit() and label.replace("-", "").isalnum() else None
     return Cite(cite_id(source_id), locator)

@@ -7,9 +7,10 @@ accident after the one pandoc run that produced it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from drafter.core.errors import DrafterError
 from drafter.core.names import Name
@@ -25,9 +26,11 @@ class CitationSource:
 
     ``authors`` holds each name as a ``Person`` (family and given names) or an
     ``Organisation`` (one literal name, never split or turned into initials).
-    ``publisher`` is the outlet: for newspaper, magazine and journal articles,
-    blog posts and web pages it becomes CSL's ``container-title``.
+    ``publisher`` is the outlet: the CSL variable the type's entry in
+    ``drafter.core.source_types`` names (``container-title`` for the newspaper,
+    journal, website or law report series; ``publisher`` for the body that published it).
     ``date`` and ``accessed`` are ISO 8601, possibly partial: YYYY, YYYY-MM, YYYY-MM-DD.
+    ``variables`` are the type's other CSL variables, by their CSL-JSON names, as stored.
     """
 
     id: str
@@ -38,6 +41,7 @@ class CitationSource:
     date: str | None
     url: str | None
     accessed: str | None = None
+    variables: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

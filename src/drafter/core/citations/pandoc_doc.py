@@ -19,34 +19,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from drafter.core.citations.model import CitationError, Cite
+from drafter.core.locators import LocatorError, parse_locator
 
 # CSL-JSON keys whose values are codes or addresses, never text to be styled.
 _VERBATIM_KEYS = frozenset({"id", "type", "URL", "DOI", "ISBN", "ISSN", "language"})
 _DOUBLE_QUOTED = re.compile(r'"([^"]+)"|\u201c([^\u201d]+)\u201d')
-
-# A locator as people write it → the CSL locator term pandoc recognises. Pandoc
-# only parses terms it finds in the locale ('page', 'p.'), so 'p 3' without a
-# full stop would otherwise end up as plain text after the citation.
-_LOCATOR_LABELS = {
-    "page": ("p", "p.", "pp", "pp.", "pg", "page", "pages"),
-    "paragraph": (
-        "para",
-        "para.",
-        "paras",
-        "paras.",
-        "paragraph",
-        "paragraphs",
-        "\u00b6",
-        "\u00b6\u00b6",
-    ),
-    "section": ("s", "s.", "ss", "ss.", "sec", "sec.", "sect", "sect.", "section", "sections"),
-    "chapter": ("ch", "ch.", "chap", "chap.", "chapter", "chapters"),
-    "line": ("l", "l.", "ll", "ll.", "line", "lines"),
-    "note": ("n", "n.", "nn", "nn.", "note", "notes"),
-}
-_LABEL_OF = {alias: term for term, aliases in _LOCATOR_LABELS.items() for alias in aliases}
-_LOCATOR = re.compile(r"^(?:(?P<label>[^\W\d][\w.]*|\u00b6+)\s*)?(?P<value>\d[\w\s,\-\u2013]*)$")
-_BRACKETED = re.compile(r"^\[(?P<value>\d[\d\s,\-\u2013\[\]]*)\]$")
 
 
 def build_document(
@@ -81,20 +58,22 @@ def build_document(
 
 
 def locator_inlines(locator: str | None) -> list[dict[str, Any]]:
-    """'p 3' → the inlines 'page 3', which pandoc turns into a CSL page locator."""
-    text = " ".join((locator or "").split())
-    if not text:
-        return []
-    if bracketed := _BRACKETED.match(text):  # [12]: OSCOLA's way of writing paragraph 12
-        return text_inlines(f"paragraph {bracketed['value'].replace('[', '').replace(']', '')}")
-    match = _LOCATOR.match(text)
-    label = (match["label"] or "page").casefold() if match else None
-    if match is None or label not in _LABEL_OF:
-        raise CitationError(
-            f"The pinpoint {locator!r} can't be used in a citation.",
-            hint="Write it like 'p 3', 'pp 3-4', 'para 12' or 's 2'.",
-        )
-    return text_inlines(f"{_LABEL_OF[label]} {match['value'].strip()}")
+    """'p 3' → the inlines 'page 3', which pandoc turns into a CSL page locator.
+
+    A locator as people write it becomes the CSL term pandoc recognises: pandoc only
+    parses terms it finds in the locale ('page', 'p.'), so 'p 3' without a full stop
+    would otherwise end up as plain text after the citation.
+    """
+    parts = locator_parts(locator)
+    return text_inlines(f"{parts[0]} {parts[1]}") if parts else []
+
+
+def locator_parts(locator: str | None) -> tuple[str, str] | None:
+    """'p 3' → ('page', '3'): the CSL locator label and value; None for no pinpoint."""
+    try:
+        return parse_locator(locator)
+    except LocatorError as exc:
+        raise CitationError(exc.message, hint=exc.hint) from None
 
 
 def text_inlines(text: str) -> list[dict[str, Any]]:

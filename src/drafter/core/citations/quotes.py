@@ -8,10 +8,10 @@ with the comma inside; Cite Them Right: British English), else British English,
 the language our users write to UK bodies in.
 
 The marks Drafter itself puts around a run-in quotation are the guide's, not the
-locale's: Cite Them Right puts titles in ‘single’ marks but quotations in
-“double” ones. A quotation that itself quotes gets its inner marks swapped to the
-other form; a block quotation has no marks of its own, so marks inside it take
-the style's outer form.
+locale's: Cite Them Right (12th ed., "Quotations") sets a short quotation in
+‘single’ marks, as it does titles, with “double” ones inside. A quotation that
+itself quotes gets its inner marks swapped to the other form; a block quotation
+has no marks of its own, so marks inside it take the style's outer form.
 """
 
 from __future__ import annotations
@@ -43,9 +43,22 @@ class QuoteMarks:
 SINGLE = QuoteMarks("\u2018", "\u2019", "\u201c", "\u201d")
 DOUBLE = SINGLE.inner()
 
-#: Run-in quotations: OSCOLA 4th ed. §1.5.1 ‘single’, “double” inside; APA 7
-#: §8.26 and Cite Them Right “double”, ‘single’ inside.
-_MARKS = {"oscola": SINGLE, "apa": DOUBLE, "harvard-cite-them-right": DOUBLE}
+#: Run-in quotations: OSCOLA 4th ed. §1.5.1 and Cite Them Right 12th ed. (Quotations)
+#: ‘single’, “double” inside; APA 7 §8.26 “double”, ‘single’ inside.
+_MARKS = {"oscola": SINGLE, "apa": DOUBLE, "harvard-cite-them-right": SINGLE}
+
+
+#: An omission inside a quotation: OSCOLA 4th ed. §1.6.2 and Cite Them Right an ellipsis
+#: (…); APA 7 §8.31 three spaced full stops.
+_OMISSIONS = {"apa": ". . ."}
+
+
+def omission_mark(style: StyleInfo) -> str:
+    """How ``style`` marks words left out of a quotation."""
+    for key in (style.id, style.parent):
+        if key in _OMISSIONS:
+            return _OMISSIONS[key]
+    return "\u2026"
 
 
 def style_locale(style: StyleInfo) -> str:

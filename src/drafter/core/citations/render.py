@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from drafter.core.citations.cache import CitationCache
 from drafter.core.citations.csl_json import to_csl_json
+from drafter.core.citations.guide_rules import adapt_items
 from drafter.core.citations.model import CitationError, CitationSource, Cite, RenderedCitations
 from drafter.core.citations.pandoc_doc import build_document, locator_inlines
 from drafter.core.citations.pandoc_read import rendered_bibliography, rendered_citations
@@ -95,6 +97,18 @@ def render_citations(
     ).result()
 
 
+def render_items(
+    items: Sequence[dict[str, Any]],
+    cites: Sequence[Cite],
+    style: str = DEFAULT_STYLE,
+    *,
+    with_bibliography: bool = False,
+    locale: str | None = None,
+) -> RenderedCitations:
+    """``render_citations`` for sources given as CSL-JSON items (see ``start_render_items``)."""
+    return start_render_items(items, cites, style, with_bibliography=with_bibliography, locale=locale).result()
+
+
 def start_render(
     sources: Sequence[CitationSource],
     cites: Sequence[Cite],
@@ -106,24 +120,51 @@ def start_render(
 ) -> PendingCitations:
     """``render_citations`` without the wait: bad input is refused here, before pandoc starts;
     pandoc's own failures are raised by ``result()``."""
-    info = find_style(style)
-    if locale is not None and not _LOCALE.match(locale):
-        raise CitationError(
-            f"{locale!r} is not a language code.", hint="Use a code such as 'en-GB' or 'en-US'."
-        )
     by_id = _by_id(sources)
     for cite in cites:
         if cite.source_id not in by_id:
             raise CitationError(
                 f"A quotation cites the source {cite.source_id!r}, which isn't in the library."
             )
-        locator_inlines(cite.locator)  # refuse a bad pinpoint before starting pandoc
-    if not cites:
-        return PendingCitations(RenderedCitations(info, info.is_note_style, (), ()))
     # Only the cited sources go in: an uncited source with a broken fact must not stop an export.
     items = [
         to_csl_json(by_id[source_id]) for source_id in dict.fromkeys(c.source_id for c in cites)
     ]
+    return start_render_items(items, cites, style, with_bibliography=with_bibliography,
+                              locale=locale, cache=cache)
+
+
+def start_render_items(
+    items: Sequence[dict[str, Any]],
+    cites: Sequence[Cite],
+    style: str = DEFAULT_STYLE,
+    *,
+    with_bibliography: bool = False,
+    locale: str | None = None,
+    cache: CitationCache | None = None,
+) -> PendingCitations:
+    """``start_render`` for sources already given as CSL-JSON items (any CSL type and variables).
+
+    Each item needs an ``id``; every cite must name one. The items are adapted to
+    rules of the printed guide that a CSL file cannot express (``guide_rules``).
+    """
+    info = find_style(style)
+    if locale is not None and not _LOCALE.match(locale):
+        raise CitationError(
+            f"{locale!r} is not a language code.", hint="Use a code such as 'en-GB' or 'en-US'."
+        )
+    known = {str(item.get("id")) for item in items}
+    if len(known) != len(items):
+        raise CitationError("Two sources share an identifier.")
+    for cite in cites:
+        if cite.source_id not in known:
+            raise CitationError(
+                f"A quotation cites the source {cite.source_id!r}, which isn't in the library."
+            )
+        locator_inlines(cite.locator)  # refuse a bad pinpoint before starting pandoc
+    if not cites:
+        return PendingCitations(RenderedCitations(info, info.is_note_style, (), ()))
+    items = adapt_items(list(items), info)
     pandoc = pandoc_path()
     language = locale or style_locale(info)
     key = None

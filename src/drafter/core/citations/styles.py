@@ -20,6 +20,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from drafter.core.citations.model import CitationError, StyleInfo
@@ -122,13 +123,22 @@ def _by_id(style_id: str) -> StyleInfo | None:
     return _info(head, _read_head(parent_path))
 
 
+def patched_style(style_id: str) -> Path | None:
+    """Drafter's corrected copy of a published style, where the published file departs
+    from its printed guide (``resources/styles``, each change documented in the file
+    and in docs/citations.md), else None."""
+    folder = files("drafter.resources").joinpath("styles")
+    path = Path(str(folder)) / f"{style_id}.csl"
+    return path if _SAFE_ID.match(style_id) and path.is_file() else None
+
+
 def _info(head: _Head, parent: _Head | None) -> StyleInfo:
     rules = parent or head
     return StyleInfo(
         id=head.id,
         title=head.title,
         is_note_style=rules.style_class == "note",
-        path=rules.path,
+        path=patched_style(rules.id) or rules.path,
         parent=parent.id if parent else None,
         # A dependent style may ask for its own language (a German journal using
         # an English house style); CSL lets that override the parent's.

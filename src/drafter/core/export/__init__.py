@@ -20,6 +20,7 @@ from drafter.core.errors import DrafterError
 from drafter.core.export.clipboard import ClipboardAnswer, answer_text
 from drafter.core.export.docx_template import TemplateError
 from drafter.core.export.docx_writer import WriteOptions
+from drafter.core.export.measure import LONG_QUOTATION_WORDS, template_measure
 from drafter.core.export.output import (
     ExportCancelled,
     ExportWriteError,
@@ -29,7 +30,6 @@ from drafter.core.export.output import (
 )
 from drafter.core.export.plan import (
     CONFIDENTIAL_LABEL,
-    LONG_QUOTATION_WORDS,
     ExportRefused,
     plan_export,
     start_export,
@@ -84,7 +84,10 @@ def export_response(
     if template is not None and not export_format.takes_template:
         raise DrafterError(f"A Word template can only be used for a Word export, not {export_format.title}.")
     check_target(target)  # before the work, so a bad folder is reported at once
-    plan = start_export(store, response_id, style=style, bibliography=bibliography, today=today, locale=locale)
+    # The page's measure decides which quotations OSCOLA sets as blocks (more than three lines).
+    measure = template_measure(Path(template) if template else None) if export_format.takes_template else None
+    plan = start_export(store, response_id, style=style, bibliography=bibliography, today=today, locale=locale,
+                        measure=measure)
     steps = Progress(len(plan.questions) + 2, progress, cancelled)
     steps.step()
     options = WriteOptions(numbered=numbered, template=Path(template) if template else None,

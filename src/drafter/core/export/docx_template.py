@@ -59,9 +59,13 @@ class TemplateError(DrafterError):
 
 
 def open_base(template: Path | None) -> Document:
-    """A document with no body content: blank, or the user's template emptied of its text."""
+    """A document with no body content: blank in Drafter's house style, or the user's template emptied of its text."""
     if template is None:
-        return docx.Document()
+        from drafter.core.export.docx_house_style import apply_house_style
+
+        document = docx.Document()
+        apply_house_style(document)
+        return document
     name = template.name
     try:
         data = template.read_bytes()

@@ -53,9 +53,14 @@ from drafter.core.export.plan import (
     PlannedQuestion,
     Quotation,
     clean,
+    has_answer,
     lines_of,
+    recommendations,
     uk_date,
 )
+
+#: The heading of the recommendations gathered after the introduction.
+SUMMARY_HEADING = "Summary of recommendations"
 
 
 @dataclass(frozen=True)
@@ -82,14 +87,11 @@ def question_heading(question: PlannedQuestion) -> str:
     return f"{name}: {question.text}" if name else question.text
 
 
-def has_answer(question: PlannedQuestion) -> bool:
-    return bool(question.items) or question.record.chosen_option is not None
-
-
 def write_docx(plan: ExportPlan, out: BinaryIO, options: WriteOptions, progress: Progress) -> None:
     document = open_base(options.template)
     writer = _Writer(document, plan, options, progress)
     writer.opening()
+    writer.summary(options.numbered)
     for question in plan.questions:
         writer.question(question)
         progress.step()
@@ -124,17 +126,31 @@ class _Writer:
         self.paragraph(clean(details.consultation_title), styles.title)
         if details.organisation:
             self.paragraph(f"Response from {clean(details.organisation)}", styles.subtitle)
+        block = styles.details  # the title block, closed by one rule in the house style
         if details.consulting_body:
-            self.labelled("Submitted to", [clean(details.consulting_body)])
-        self.labelled("Date", [uk_date(self.plan.exported_on)])
+            self.labelled("Submitted to", [clean(details.consulting_body)], block)
+        self.labelled("Date", [uk_date(self.plan.exported_on)], block)
         if details.contact and lines_of(details.contact):
-            self.labelled("Contact", lines_of(details.contact))
+            self.labelled("Contact", lines_of(details.contact), block)
         if (line := publication_line(details.may_publish)) is not None:
-            self.labelled("Publication", [line])
+            self.labelled("Publication", [line], block)
         if self.plan.introduction:
             self.paragraph("Introduction", styles.heading1)
             for text in self.plan.introduction:
                 self.paragraph(text, numbered=True)
+
+    def summary(self, numbered: bool) -> None:
+        """'Summary of recommendations': each marked paragraph in order, in a list of its own
+        (numbered 1., 2. … apart from the paragraphs), ending with where it is argued."""
+        gathered = recommendations(self.plan, numbered)
+        if not gathered:
+            return
+        self.paragraph(SUMMARY_HEADING, self.styles.heading1)
+        list_id = numbering(self.document)
+        for recommendation in gathered:
+            p = self.body.paragraph(self.styles.recommendation, list_id)
+            run(p, f"{recommendation.text} ")
+            run(p, f"({recommendation.reference})", italic=True)
 
     def question(self, question: PlannedQuestion) -> None:
         if not has_answer(question):
@@ -149,7 +165,10 @@ class _Writer:
         if question.record.chosen_option:
             self.labelled("Answer", [clean(question.record.chosen_option)])
         for item in question.items:
-            if isinstance(item, Paragraph):
+            if isinstance(item, Paragraph) and item.recommendation:
+                # In bold where it is argued too, as NGO submissions set their recommendations.
+                run(self.paragraph(numbered=True), item.text, bold=True)
+            elif isinstance(item, Paragraph):
                 self.paragraph(item.text, numbered=True)
             else:
                 self.quotation(item)
@@ -216,9 +235,9 @@ class _Writer:
             run(p, text)
         return p
 
-    def labelled(self, label: str, lines: Iterable[str]) -> None:
+    def labelled(self, label: str, lines: Iterable[str], style_id: str | None = None) -> None:
         """'Label: value', a value of several lines kept in one paragraph with line breaks."""
-        p = self.paragraph()
+        p = self.paragraph(style_id=style_id)
         run(p, f"{label}: ", bold=True)
         for index, line in enumerate(lines):
             if index:
@@ -241,6 +260,9 @@ class _Styles:
         self.block_quotation = style(document, ("Block Quotation",), p, "Block Quotation", _indented).style_id
         self.bibliography = style(document, ("Bibliography",), p, "Bibliography", _hanging,
                                   builtin=True).style_id
+        # A template without them gets plain ones (its Normal look), so its own design holds.
+        self.details = style(document, ("Response Details",), p, "Response Details", _close).style_id
+        self.recommendation = style(document, ("Recommendation",), p, "Recommendation").style_id
 
 
 def _sized(points: int, *, bold: bool = False) -> Callable[[BaseStyle], None]:
@@ -250,6 +272,10 @@ def _sized(points: int, *, bold: bool = False) -> Callable[[BaseStyle], None]:
         made.paragraph_format.space_before = Pt(12)  # type: ignore[attr-defined]
         made.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
     return setup
+
+
+def _close(made: BaseStyle) -> None:
+    made.paragraph_format.space_after = Pt(0)  # type: ignore[attr-defined]
 
 
 def _indented(made: BaseStyle) -> None:

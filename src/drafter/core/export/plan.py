@@ -35,15 +35,13 @@ from drafter.core.citations import (
     swap_marks,
 )
 from drafter.core.citations.from_records import CitationFacts, citation_source, cite_at
-from drafter.core.citations.quotes import SINGLE
+from drafter.core.citations.quotes import SINGLE, omission_mark
 from drafter.core.errors import DrafterError
+from drafter.core.export.measure import Measure, is_long_quotation
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.responses import QuestionRecord, ResponseDetails, ResponseDocument
+from drafter.core.shortening import render as render_shortened
 from drafter.core.store import Store
-
-#: A quotation of this many words or more is set as an indented block: about three
-#: lines of a printed page, OSCOLA's threshold for "long" quotations.
-LONG_QUOTATION_WORDS = 40
 
 CONFIDENTIAL_LABEL = "Confidential — not for publication"
 
@@ -75,6 +73,7 @@ def lines_of(text: str) -> list[str]:
 class Paragraph:
     text: str
     block_id: int | None = None
+    recommendation: bool = False  # one line of a paragraph the user marked as a recommendation
 
 
 class PlannedCitations:
@@ -217,20 +216,21 @@ def citation_cache(store: Store) -> CitationCache:
 
 def plan_export(
     store: Store, response_id: int, *, style: str | None = None, bibliography: bool = False,
-    today: date | None = None, locale: str | None = None,
+    today: date | None = None, locale: str | None = None, measure: Measure | None = None,
 ) -> ExportPlan:
     """Check the response and plan its export, citations rendered; raises ExportRefused when something blocks.
 
     ``locale`` (e.g. 'en-GB') is the language the user chose for the citations; by default the style's own.
     """
-    plan = start_export(store, response_id, style=style, bibliography=bibliography, today=today, locale=locale)
+    plan = start_export(store, response_id, style=style, bibliography=bibliography, today=today, locale=locale,
+                        measure=measure)
     plan.citations.wait()
     return plan
 
 
 def start_export(
     store: Store, response_id: int, *, style: str | None = None, bibliography: bool = False,
-    today: date | None = None, locale: str | None = None,
+    today: date | None = None, locale: str | None = None, measure: Measure | None = None,
 ) -> ExportPlan:
     """``plan_export`` with pandoc still at work in the background, started before the check.
 
@@ -259,7 +259,7 @@ def start_export(
     if problem is not None:
         raise problem
     return build_plan(document, sources, readiness, style=style, bibliography=bibliography, today=today,
-                      citations=started, locale=locale)
+                      citations=started, locale=locale, measure=measure)
 
 
 def build_plan(
@@ -274,11 +274,15 @@ def build_plan(
     cache: CitationCache | None = None,
     citations: PlannedCitations | None = None,
     locale: str | None = None,
+    measure: Measure | None = None,
 ) -> ExportPlan:
     """The plan of ``document`` (or of the questions ``only`` names, cited on their own).
 
     Its citations are rendered in the background (or come from ``cache``);
-    ``citations`` are ones already started for exactly these questions.
+    ``citations`` are ones already started for exactly these questions. ``measure``
+    is the page's text width and body font, which decide whether an OSCOLA quotation
+    is more than three lines (``measure.is_long_quotation``); by default the
+    default Word template's.
     """
     info = find_style(style or document.details.citation_style)
     questions = [q for q in document.questions if only is None or q.id in only]
@@ -290,14 +294,15 @@ def build_plan(
         items: list[Item] = []
         for block in question.blocks:
             if not block.is_quotation:
-                items += [Paragraph(line, block.id) for line in lines_of(block.text)]
+                items += [Paragraph(line, block.id, block.recommendation) for line in lines_of(block.text)]
                 continue
             if block.snippet is None:
                 continue  # the check blocks such an export; nothing to cite
             lead = lines_of(block.text)
             items += [Paragraph(line, block.id) for line in lead[:-1]]
             items.append(_quotation(block.id, block.snippet, lead[-1] if lead else "", index,
-                                    index + 1 if info.is_note_style else None, citations, info, locale))
+                                    index + 1 if info.is_note_style else None, citations, info, locale,
+                                    block.shortened, measure))
             index += 1
         planned.append(PlannedQuestion(question, clean(question.label).strip(),
                                        " ".join(clean(question.text).split()), tuple(items)))
@@ -329,19 +334,19 @@ def _citation_request(
     bibliography: bool, locale: str | None = None,
 ) -> _CitationRequest:
     """The citations of ``questions``' quotations, in document order, and the sources they cite."""
-    quoted = [(b.snippet.source_id, b.snippet.page_label)
+    quoted = [(b.snippet.source_id, b.snippet.page_label, b.pinpoint)
               for q in questions for b in q.blocks if b.is_quotation and b.snippet is not None]
     return _request(info, bibliography, quoted, sources, locale)
 
 
-def _request(info: StyleInfo, bibliography: bool, quoted: Sequence[tuple[int, str | None]],
+def _request(info: StyleInfo, bibliography: bool, quoted: Sequence[tuple[int, str | None, str | None]],
              sources: Mapping[int, CitationFacts], locale: str | None = None) -> _CitationRequest:
     return _CitationRequest(
         info.id,
         # An author-date style always ends with its reference list; a note style only on request.
         bibliography or not info.is_note_style,
-        tuple(citation_source(sources[i]) for i in dict.fromkeys(i for i, _ in quoted)),
-        tuple(cite_at(i, label) for i, label in quoted),
+        tuple(citation_source(sources[i]) for i in dict.fromkeys(i for i, _, _ in quoted)),
+        tuple(cite_at(i, label, pinpoint) for i, label, pinpoint in quoted),
         locale,
     )
 
@@ -372,8 +377,8 @@ def _early_citations(
     if found is None:
         return None
     own_style, quoted = found
-    facts = citation_facts(store, sorted({i for i, _ in quoted}))
-    if len(facts) != len({i for i, _ in quoted}):
+    facts = citation_facts(store, sorted({i for i, _, _ in quoted}))
+    if len(facts) != len({i for i, _, _ in quoted}):
         return None
     try:
         request = _request(find_style(style or own_style), bibliography, quoted, facts, locale)
@@ -383,11 +388,16 @@ def _early_citations(
 
 
 def _quotation(block_id: int, snippet: SnippetRecord, lead_in: str, index: int, note: int | None,
-               citations: PlannedCitations, style: StyleInfo, locale: str | None = None) -> Quotation:
-    paragraphs = tuple(lines_of(snippet.text))
-    # A passage that runs over a paragraph break in its source can only be shown
-    # faithfully as a block, whatever its length.
-    long = len(snippet.text.split()) >= LONG_QUOTATION_WORDS or len(paragraphs) > 1
+               citations: PlannedCitations, style: StyleInfo, locale: str | None = None,
+               shortened: str | None = None, measure: Measure | None = None) -> Quotation:
+    # A shortened quotation prints its omissions in the style's form (OSCOLA and Harvard "…",
+    # APA ". . ."); the readiness check has already verified every piece against the snippet.
+    text = snippet.text if shortened is None else render_shortened(shortened, omission_mark(style))
+    paragraphs = tuple(lines_of(text))
+    # Each guide's own threshold (OSCOLA: more than three lines at this page's measure;
+    # APA: 40 words; Cite Them Right: more than two sentences); a passage over a
+    # paragraph break is always a block.
+    long = is_long_quotation(text, style, measure) if measure else is_long_quotation(text, style)
     marks = quote_marks(style, locale)
     within = marks if long else marks.inner()
     paragraphs = tuple(swap_marks(text, within) for text in paragraphs)
@@ -407,6 +417,78 @@ def _clean_runs(runs: tuple[Run, ...]) -> tuple[Run, ...]:
         if text:
             cleaned.append(run if text == run.text else replace(run, text=text))
     return tuple(cleaned)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One entry of the summary of recommendations: the paragraph's words and where it is argued."""
+
+    text: str
+    question: str  # 'Question 5a', as its heading names it
+    numbers: tuple[int, ...] = ()  # the numbers its lines have in the document, with numbered paragraphs
+
+    @property
+    def reference(self) -> str:
+        """'paragraph 12', 'paragraphs 12–13', or the question when paragraphs are not numbered."""
+        if not self.numbers:
+            return self.question
+        if len(self.numbers) == 1:
+            return f"paragraph {self.numbers[0]}"
+        return f"paragraphs {self.numbers[0]}–{self.numbers[-1]}"
+
+
+def question_name(question: PlannedQuestion) -> str:
+    """'Question 5a' for a numbered question, else its own label (or its words, shortened)."""
+    label = question.label
+    if label[:1].isdigit():
+        return f"Question {label}"
+    if label:
+        return label
+    words = question.text.split()
+    return "the question “" + " ".join(words[:8]) + ("…”" if len(words) > 8 else "”")
+
+
+def has_answer(question: PlannedQuestion) -> bool:
+    """An answer the export shows: a question with nothing in it is left out (the check lists it)."""
+    return bool(question.items) or question.record.chosen_option is not None
+
+
+def numbered_items(plan: ExportPlan) -> list[tuple[Item | str, int]]:
+    """Every paragraph that numbered paragraphs number, with its number, in document order.
+
+    The writers number the same paragraphs (see ``docx_writer``): each line of the
+    introduction, each of the user's paragraphs, each paragraph holding a run-in
+    quotation and each lead-in of a block quotation, in the questions the export
+    shows. Kept here, once, so the summary's references and the numbers printed agree.
+    """
+    numbered: list[tuple[Item | str, int]] = []
+    for text in plan.introduction:
+        numbered.append((text, len(numbered) + 1))
+    for question in plan.questions:
+        if not has_answer(question):
+            continue
+        for item in question.items:
+            if isinstance(item, Paragraph) or not item.long or item.lead_in:
+                numbered.append((item, len(numbered) + 1))
+    return numbered
+
+
+def recommendations(plan: ExportPlan, numbered: bool) -> tuple[Recommendation, ...]:
+    """The paragraphs marked as recommendations, in the order of the document, each pointing where it is argued."""
+    numbers: dict[int, list[int]] = {}
+    if numbered:
+        for item, number in numbered_items(plan):
+            if isinstance(item, Paragraph) and item.recommendation and item.block_id is not None:
+                numbers.setdefault(item.block_id, []).append(number)
+    found: list[Recommendation] = []
+    for question in plan.questions:
+        lines: dict[int, list[str]] = {}
+        for item in question.items:
+            if isinstance(item, Paragraph) and item.recommendation and item.block_id is not None:
+                lines.setdefault(item.block_id, []).append(item.text)
+        for block_id, text in lines.items():
+            found.append(Recommendation(" ".join(text), question_name(question), tuple(numbers.get(block_id, ()))))
+    return tuple(found)
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

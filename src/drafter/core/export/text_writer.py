@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from drafter.core.citations import Run
 from drafter.core.export.docx_writer import (
+    SUMMARY_HEADING,
     WriteOptions,
     has_answer,
     publication_line,
@@ -30,6 +31,7 @@ from drafter.core.export.plan import (
     PlannedQuestion,
     clean,
     lines_of,
+    recommendations,
     uk_date,
 )
 
@@ -141,6 +143,11 @@ def write_text(plan: ExportPlan, out: BinaryIO, options: WriteOptions, progress:
         parts.append(flavour.heading("Introduction", 2))
         for text in plan.introduction:
             parts.append(_numbered(flavour.text(text), counter))
+    gathered = recommendations(plan, options.numbered)
+    if gathered:  # after the introduction, numbered apart from the paragraphs
+        parts.append(flavour.heading(SUMMARY_HEADING, 2))
+        parts += [f"{number}. {flavour.text(item.text)} ({item.reference})"
+                  for number, item in enumerate(gathered, start=1)]
     section: str | None = None
     for question in plan.questions:
         progress.step()

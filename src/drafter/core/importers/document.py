@@ -48,6 +48,9 @@ class GuessedFacts:
     url: str | None = None
     source_type: str | None = None  # a CSL type such as 'article-newspaper', 'webpage'
     standfirst: str | None = None
+    # Other CSL variables the document states for the guessed type ({"DOI": …, "genre": …}),
+    # by their CSL-JSON names (drafter.core.source_types); each has its basis under its name.
+    variables: dict[str, str] = field(default_factory=dict)
     basis: dict[str, str] = field(default_factory=dict)
 
 

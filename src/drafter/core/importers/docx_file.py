@@ -25,7 +25,7 @@ from drafter.core.importers.document import (
     make_document,
 )
 from drafter.core.importers.docx_safety import DAMAGED, check_docx_archive
-from drafter.core.importers.guesses import authors_basis, clean_title, document_date, read_authors
+from drafter.core.importers.guesses import authors_basis, clean_title, document_date, guess_type, read_authors
 from drafter.core.importers.sniffing import is_zip
 
 if TYPE_CHECKING:
@@ -93,13 +93,20 @@ def _blocks(container: _Element) -> Iterator[str]:
     """Text blocks of a body (or content control) in document order."""
     for child in container:
         if child.tag == f"{_W}p":
-            yield _paragraph_text(child)
+            if not _is_caption(child):
+                yield _paragraph_text(child)
         elif child.tag == f"{_W}tbl":
             yield _table_text(child)
         elif child.tag == f"{_W}sdt":
             content = child.find(f"{_W}sdtContent")
             if content is not None:
                 yield from _blocks(content)
+
+
+def _is_caption(paragraph: _Element) -> bool:
+    """A figure's or table's caption (Word's built-in Caption style): it describes a picture, not the argument."""
+    style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    return style is not None and style.get(f"{_W}val") == "Caption"
 
 
 def _table_text(table: _Element) -> str:
@@ -141,6 +148,7 @@ def _belongs_to(run: _Element, paragraph: _Element) -> bool:
 def _facts(document: Any, body: _Element, text: str) -> GuessedFacts:
     facts = GuessedFacts(source_type="document")
     facts.basis["source_type"] = "file format: Word document"
+    guess_type(facts, text)  # a label, 'HC Deb', a DOI … in its leading lines says more
     try:
         properties = document.core_properties
         title, author, created = properties.title, properties.author, properties.created

@@ -229,3 +229,77 @@ def pdf_date(value: object) -> str | None:
     if year == "0000":
         return None
     return _partial(year, month, day)
+
+
+# --- the type of work -----------------------------------------------------------------------
+
+#: Labels that publishers print on a line of their own near the top to say what a document
+#: is (GOV.UK's above every title, a report's cover), with the CSL type each says. The line
+#: itself becomes the kind of document (CSL ``genre``), as the document writes it.
+TYPE_LABELS = {
+    **dict.fromkeys(
+        ("policy paper", "consultation", "open consultation", "closed consultation", "consultation outcome",
+         "consultation paper", "consultation document", "consultation response", "government response",
+         "press release", "independent report", "corporate report", "research and analysis", "guidance",
+         "white paper", "green paper", "command paper", "impact assessment", "briefing paper",
+         "research briefing"),
+        "report"),
+    "speech": "speech",
+    **dict.fromkeys(("written statement to parliament", "written ministerial statement", "written statement"),
+                    "hearing"),
+}
+_HANSARD = re.compile(r"\b(H[CL] Deb)\b")
+_STATEMENT_NUMBER = re.compile(r"\b(H[CL]WS\s?\d+)\b")
+_DOI = re.compile(r"(?:\bdoi:?\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+_ISSN = re.compile(r"\b(?:e-?)?ISSN:?\s*(\d{4}-\d{3}[\dX])\b", re.IGNORECASE)
+
+
+def type_from_text(text: str) -> tuple[str, dict[str, str], dict[str, str]] | None:
+    """The type of work the document's leading lines say it is, with what they state of its
+    other facts and the basis of each: (type, variables, basis), or None when they say nothing.
+
+    Only what the text states is taken: 'HC Deb' is the House as Hansard writes it, a label
+    line ('Policy paper') is the kind of document, a DOI is the article's. Each is a guess
+    shown with its basis; the type itself is never more than the user can correct.
+    """
+    lines = [collapse_spaces(raw).strip() for raw in text[:_LEADING_CHARS].splitlines()]
+    lines = [line for line in lines if line][:_LEADING_LINES]
+    head = "\n".join(lines)
+    if found := _HANSARD.search(head):
+        house = found.group(1)
+        variables, basis = {"authority": house}, {"authority": f"the text's '{house}', as Hansard writes the House"}
+        if number := _STATEMENT_NUMBER.search(head):
+            variables["number"] = number.group(1)
+            basis["number"] = f"the text's '{number.group(1)}'"
+        return "hearing", variables, {**basis, "source_type": f"the text's '{house}': a debate in Hansard"}
+    if number := _STATEMENT_NUMBER.search(head):
+        statement = number.group(1)
+        return "hearing", {"number": statement, "genre": "Written statement"}, {
+            "source_type": f"the text's '{statement}', the number Parliament gives a written statement",
+            "number": f"the text's '{statement}'",
+            "genre": f"the number '{statement}' (WS: written statement)",
+        }
+    for line in lines:
+        kind = TYPE_LABELS.get(line.lower().rstrip(":"))
+        if kind is not None:
+            where = f"the text's line '{line}'"
+            variables, basis = ({"genre": line}, {"genre": where}) if kind in ("report", "hearing") else ({}, {})
+            return kind, variables, {**basis, "source_type": f"{where}, which says what the document is"}
+    if found := _DOI.search(head):
+        doi = found.group(1).rstrip(".,;)")
+        return "article-journal", {"DOI": doi}, {
+            "source_type": f"the DOI in the text ({doi}): a journal article, most often",
+            "DOI": "the text's DOI",
+        }
+    if found := _ISSN.search(head):
+        return "article-journal", {}, {"source_type": f"the ISSN in the text ({found.group(1)}): a journal's number"}
+    return None
+
+
+def guess_type(facts: GuessedFacts, text: str) -> None:
+    """Set the type (and the other facts it states) that the text's leading lines say, if any."""
+    found = type_from_text(text)
+    if found is None:
+        return
+    facts.source_type, facts.variables = found[0], {**facts.variables, **found[1]}
+    facts.basis.update(found[2])

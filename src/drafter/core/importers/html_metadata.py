@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from drafter.core.importers.cleanup import collapse_spaces
 from drafter.core.importers.document import GuessedFacts
-from drafter.core.importers.guesses import authors_basis, clean_title, iso_date, read_authors
+from drafter.core.importers.guesses import authors_basis, clean_title, iso_date, read_authors, type_from_text
 from drafter.core.names import Name
 
 _SAVED_FROM = re.compile(
@@ -49,9 +49,41 @@ _SCHEMA_TYPES = {
     "analysisnewsarticle": "article-newspaper",
     "opinionnewsarticle": "article-newspaper",
     "blogposting": "post-weblog",
+    "socialmediaposting": "post-weblog",
     "scholarlyarticle": "article-journal",
     "report": "report",
+    "legislation": "legislation",
+    "book": "book",
+    "chapter": "chapter",
+    "webpage": "webpage",
+    "episode": "broadcast",
+    "radioepisode": "broadcast",
+    "tvepisode": "broadcast",
 }
+
+# GOV.UK names each page's kind of document in <meta name="govuk:format">: the type it is
+# and the label GOV.UK prints above its title (the kind of document, CSL's genre).
+_GOVUK_FORMATS = {
+    "policy_paper": ("report", "Policy paper"),
+    "open_consultation": ("report", "Open consultation"),
+    "closed_consultation": ("report", "Closed consultation"),
+    "consultation_outcome": ("report", "Consultation outcome"),
+    "press_release": ("report", "Press release"),
+    "independent_report": ("report", "Independent report"),
+    "corporate_report": ("report", "Corporate report"),
+    "research": ("report", "Research and analysis"),
+    "impact_assessment": ("report", "Impact assessment"),
+    "guidance": ("report", "Guidance"),
+    "speech": ("speech", None),
+    "written_statement": ("hearing", "Written statement"),
+    "news_story": ("webpage", None),
+}
+# Journal articles' own tags (Google Scholar's citation_*, PRISM) → CSL variables.
+_JOURNAL_META = (
+    ("citation_volume", "volume"), ("prism.volume", "volume"),
+    ("citation_issue", "issue"), ("prism.number", "issue"),
+    ("citation_doi", "DOI"), ("prism.doi", "DOI"), ("dc.identifier", "DOI"),
+)
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, tuple[str, str]]:
@@ -198,7 +230,6 @@ def page_facts(html: str, tree: HtmlElement | None, extracted: Any) -> GuessedFa
             [tag("og:description"), tag("description"), tag("twitter:description")],
             lambda value: value,
         ),
-        "source_type": _source_type(ld, tag("og:type")),
     }
     facts = GuessedFacts()
     for fact, guess in found.items():
@@ -209,14 +240,52 @@ def page_facts(html: str, tree: HtmlElement | None, extracted: Any) -> GuessedFa
         read: tuple[tuple[Name, str], ...] = authors[0]
         facts.authors = tuple(name for name, _ in read)
         facts.basis["authors"] = authors_basis(authors[1], read)
+    _guess_type(facts, ld, meta, getattr(extracted, "text", None))
     return facts
 
 
-def _source_type(ld: dict[str, Any], og_type: Candidate) -> tuple[str, str]:
+def _guess_type(facts: GuessedFacts, ld: dict[str, Any], meta: dict[str, tuple[str, str]], text: object) -> None:
+    """The page's type, from what it says of itself, most explicit first, and what it states of
+    that type's other facts (a DOI, a volume, the kind of document), each with its basis."""
     schema = _schema_type(ld) if ld else None
+    govuk = meta.get("govuk:format")
+    journal = meta.get("citation_journal_title") or meta.get("prism.publicationname")
+    from_text = type_from_text(text) if isinstance(text, str) else None
+    variables: dict[str, str] = {}
+    basis: dict[str, str] = {}
     if schema and schema.lower() in _SCHEMA_TYPES:
-        return _SCHEMA_TYPES[schema.lower()], f"JSON-LD @type {schema}"
-    if (og_type[0] or "").lower() == "article":
+        kind, basis["source_type"] = _SCHEMA_TYPES[schema.lower()], f"JSON-LD @type {schema}"
+    elif govuk and govuk[0].lower() in _GOVUK_FORMATS:
+        kind, genre = _GOVUK_FORMATS[govuk[0].lower()]
+        basis["source_type"] = f'{govuk[1]} says "{govuk[0]}"'
+        if genre:
+            variables["genre"], basis["genre"] = genre, f'{govuk[1]} says "{govuk[0]}", which GOV.UK prints "{genre}"'
+    elif journal:
+        kind, basis["source_type"] = "article-journal", f"{journal[1]} names a journal"
+    elif from_text is not None:
+        kind, variables, basis = from_text[0], dict(from_text[1]), dict(from_text[2])
+    elif (meta.get("og:type", ("",))[0] or "").lower() == "article":
         # Every news site marks its stories so; so do blogs, which the user can correct.
-        return "article-newspaper", f'{og_type[1]} says "article"'
-    return "webpage", "a saved web page that does not call itself an article"
+        kind, basis["source_type"] = "article-newspaper", f'{meta["og:type"][1]} says "article"'
+    else:
+        kind, basis["source_type"] = "webpage", "a saved web page that does not call itself an article"
+    if kind == "article-journal":
+        if journal:  # a journal article's outlet is the journal, not the site that hosts it
+            facts.publisher, facts.basis["publisher"] = journal
+        for key, variable in _JOURNAL_META:
+            value = meta.get(key)
+            if value and variable not in variables:
+                clean = _doi(value[0]) if variable == "DOI" else value[0]
+                if clean:
+                    variables[variable], basis[variable] = clean, value[1]
+        first, last = meta.get("citation_firstpage"), meta.get("citation_lastpage")
+        if first:
+            variables["page"] = f"{first[0]}–{last[0]}" if last else first[0]
+            basis["page"] = first[1] + (f" and {last[1]}" if last else "")
+    facts.source_type, facts.variables = kind, variables
+    facts.basis.update(basis)
+
+
+def _doi(value: str) -> str | None:
+    found = re.search(r"\b(10\.\d{4,9}/\S+)", value)
+    return found.group(1).rstrip(".,;)") if found else None

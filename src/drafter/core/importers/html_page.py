@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from drafter.core.frontmatter import is_caption
 from drafter.core.importers.cleanup import clean_text, collapse_spaces, removed_warning
 from drafter.core.importers.document import ImportedDocument, ImportRefused, make_document
 from drafter.core.importers.encoding import decode_bytes
@@ -54,6 +55,7 @@ class HtmlImporter:
         if tree is None:
             raise ImportRefused(_NO_TEXT, hint=_NO_TEXT_HINT)
 
+        _drop_captions(tree)
         extracted = _extract(tree, favor_precision=True)
         paragraphs = _paragraphs(extracted)
         if not paragraphs:
@@ -111,7 +113,38 @@ def _paragraphs(extracted: Any) -> list[str]:
     body = getattr(extracted, "body", None)
     if body is None:
         return []
-    return [block for block in _blocks(body) if block]
+    # A caption the page set as a paragraph of its own ("… Picture: Getty") is no more
+    # the article's words than one in a <figcaption>.
+    return [block for block in _blocks(body) if block and not is_caption(block)]
+
+
+#: Class or id words that mark a picture's caption or credit in common page templates.
+_CAPTION_MARK = re.compile(r"caption|credit", re.IGNORECASE)
+#: Anything marked so but longer than this is a container, not a caption: it stays.
+_MAX_MARKED_WORDS = 60
+
+
+def _drop_captions(tree: HtmlElement) -> None:
+    """Take pictures' captions and credits out of the page before its text is found.
+
+    A caption describes a picture the reader of the text never sees, and a credit
+    names its photographer: neither is part of the article, and a quotation must
+    never run into one. trafilatura drops most <figure>s already; templates also
+    put captions in elements of their own, marked by a class such as
+    "image-caption" or "article-image__credit".
+    """
+    marked = [
+        element for element in tree.iter()
+        if isinstance(element.tag, str)
+        and (element.tag == "figcaption"
+             or _CAPTION_MARK.search(f"{element.get('class', '')} {element.get('id', '')}"))
+    ]
+    for element in marked:
+        if element.tag != "figcaption" and len(element.text_content().split()) > _MAX_MARKED_WORDS:
+            continue
+        parent = element.getparent()
+        if parent is not None:
+            element.drop_tree()  # keeps the text that follows it (its tail)
 
 
 def _blocks(element: HtmlElement) -> list[str]:

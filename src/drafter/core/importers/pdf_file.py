@@ -21,7 +21,14 @@ from drafter.core.importers.document import (
     PageSpan,
     make_document,
 )
-from drafter.core.importers.guesses import authors_basis, clean_title, document_date, pdf_date, read_authors
+from drafter.core.importers.guesses import (
+    authors_basis,
+    clean_title,
+    document_date,
+    guess_type,
+    pdf_date,
+    read_authors,
+)
 from drafter.core.importers.pdf_text import Line, Vocabulary, page_paragraphs
 from drafter.core.importers.sniffing import is_pdf
 
@@ -203,6 +210,7 @@ def _plain(value: Any) -> str | None:
 def _facts(reader: PdfReader, text: str) -> GuessedFacts:
     facts = GuessedFacts(source_type="document")
     facts.basis["source_type"] = "file format: PDF"
+    guess_type(facts, text)  # a label, 'HC Deb', a DOI … in its leading lines says more
     try:
         info = reader.metadata
         if info is None:

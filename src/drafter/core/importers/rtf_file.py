@@ -21,8 +21,16 @@ from drafter.core.importers.document import (
     ImportRefused,
     make_document,
 )
-from drafter.core.importers.guesses import authors_basis, clean_title, document_date, iso_date, read_authors
+from drafter.core.importers.guesses import (
+    authors_basis,
+    clean_title,
+    document_date,
+    guess_type,
+    iso_date,
+    read_authors,
+)
 from drafter.core.importers.sniffing import is_rtf
+from drafter.core.wording import counted
 
 _CODE_PAGE = re.compile(r"\\ansicpg(\d+)")
 _BRACES = re.compile(r"\\[\\{}]|[{}]")
@@ -62,7 +70,8 @@ class RtfImporter:
         warnings = removed_warning(cleaned.removed)
         if (bad := cleaned.text.count("\ufffd")) and "\ufffd" not in source:
             warnings.append(
-                f"{bad} character(s) could not be read and were replaced with '\ufffd'."
+                f"{counted(bad, 'character')} could not be read and {'was' if bad == 1 else 'were'} "
+                "replaced with '\ufffd'."
             )
         return make_document(
             cleaned.text,
@@ -118,6 +127,7 @@ def _info_value(source: str, field: str, encoding: str) -> str | None:
 def _facts(source: str, encoding: str, text: str) -> GuessedFacts:
     facts = GuessedFacts(source_type="document")
     facts.basis["source_type"] = "file format: RTF document"
+    guess_type(facts, text)  # a label, 'HC Deb', a DOI … in its leading lines says more
     if title := clean_title(_info_value(source, "title", encoding)):
         facts.title = title
         facts.basis["title"] = "the document's properties (Title)"

@@ -9,13 +9,14 @@ be what the file says, and the export decides about formatting.
 
 from __future__ import annotations
 
-from drafter.core.frontmatter import FrontMatter, split_front_matter
+from drafter.core.frontmatter import FrontMatter, is_caption, split_front_matter
 from drafter.core.importers.cleanup import clean_text, removed_warning
 from drafter.core.importers.document import GuessedFacts, ImportedDocument, make_document
 from drafter.core.importers.encoding import decode_bytes
-from drafter.core.importers.guesses import authors_basis, read_authors
+from drafter.core.importers.guesses import authors_basis, guess_type, read_authors
 from drafter.core.importers.markdown_meta import leading_heading, read_header
 from drafter.core.importers.sniffing import is_plain_text
+from drafter.core.wording import counted
 
 #: Front matter sits in the first few lines, so only this many leading
 #: characters are handed to ``split_front_matter``. Its line heuristics take
@@ -97,14 +98,47 @@ def build_text_document(
             facts.title = heading[0]
             facts.basis["title"] = f"Markdown heading '{heading[1]}'"
 
+    guess_type(facts, text)  # 'HC Deb', a label such as 'Policy paper', a DOI … in its leading lines
+
+    body, captions = _without_captions(text[body_start:])
     return make_document(
-        text[body_start:],
+        body,
         format=format,
         original_filename=filename,
         facts=facts,
         empty_message=empty_message,
-        warnings=[*(warnings or []), *removed_warning(cleaned.removed)],
+        warnings=[*(warnings or []), *removed_warning(cleaned.removed), *_captions_warning(captions)],
     )
+
+
+def _without_captions(body: str) -> tuple[str, list[str]]:
+    """The body without its pictures' caption and credit lines ("… Picture: Getty"), and those lines.
+
+    Text copied from a web page brings the captions of its pictures along, each on a
+    line of its own; they describe a picture that is not there and must never end up
+    inside a quotation. A blank line left doubled by one taken out goes too.
+    """
+    kept: list[str] = []
+    captions: list[str] = []
+    after_caption = False
+    for line in body.split("\n"):
+        if is_caption(line):
+            captions.append(line.strip())
+            after_caption = True
+            continue
+        if after_caption and not line.strip() and (not kept or not kept[-1].strip()):
+            continue
+        after_caption = after_caption and not line.strip()
+        kept.append(line)
+    return ("\n".join(kept), captions) if captions else (body, [])
+
+
+def _captions_warning(captions: list[str]) -> list[str]:
+    if not captions:
+        return []
+    more = " …" if len(captions) > 1 else ""
+    said = f"{counted(len(captions), 'picture caption')} left out of the text, as not part of the article"
+    return [f"{said} (“{captions[0]}”{more})."]
 
 
 def _merge_front_matter(facts: GuessedFacts, front: FrontMatter) -> None:

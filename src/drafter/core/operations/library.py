@@ -23,13 +23,17 @@ if TYPE_CHECKING:
 
 
 def add_imported(documents: Sequence[tuple[ImportedDocument, SourceFacts | None]], *,
-                 allow_duplicates: bool = False) -> Op[list[SourceRecord]]:
-    """Store what the importers read, as one undoable step ("Import Files")."""
+                 allow_duplicates: bool = False, fact_basis: dict[str, str] | None = None) -> Op[list[SourceRecord]]:
+    """Store what the importers read, as one undoable step ("Import Files").
+
+    ``fact_basis``: where the facts came from, when not from the documents (a reference manager's item).
+    """
 
     def body(store: Store) -> tuple[list[SourceRecord], Op[Any] | None]:
         from drafter.core.sources import add_imported as add
 
-        added = [add(store, document, facts, allow_duplicate=allow_duplicates) for document, facts in documents]
+        added = [add(store, document, facts, allow_duplicate=allow_duplicates, fact_basis=fact_basis)
+                 for document, facts in documents]
         return added, delete_sources([record.id for record in added]) if added else None
 
     return Op("Import Files", body)
@@ -69,6 +73,19 @@ def update_source_facts(source_id: int, facts: SourceFacts) -> Op[SourceRecord]:
             source_id, SourceFacts.of(before), dict(before.fact_basis))
 
     return Op("Edit Citation Facts", body)
+
+
+def replace_source_facts(source_id: int, facts: SourceFacts, basis: dict[str, str]) -> Op[list[SourceRecord]]:
+    """Replace a source's facts with ones read from elsewhere (a reference manager's item), saying
+    where they came from in its fact basis: one undo step."""
+
+    def change(store: Store) -> list[tuple[int, SourceFacts, dict[str, str]]]:
+        from drafter.core.library import get_source
+
+        get_source(store, source_id)  # a source that isn't there is refused before anything changes
+        return [(source_id, facts.cleaned(), dict(basis))]
+
+    return Op("Replace Citation Facts", _facts_and_basis(change))
 
 
 def confirm_accessed(source_ids: Sequence[int], on: date, *, today: date | None = None) -> Op[list[SourceRecord]]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from drafter.core import responses as core
-from drafter.core.operations.base import Op
+from drafter.core.operations.base import Op, sequence
 
 if TYPE_CHECKING:
     from drafter.core.questions import ParsedQuestion
@@ -34,7 +34,12 @@ def create_response(details: ResponseDetails) -> Op[ResponseDocument]:
 
 def delete_response(response_id: int) -> Op[None]:
     def body(store: Store) -> tuple[None, Op[Any]]:
+        from dataclasses import replace
+
         snapshot = core.get_response(store, response_id)
+        # How it was last exported comes back with it too.
+        snapshot = replace(snapshot, extra={**snapshot.extra,
+                                            "export_settings": core.export_settings(store, response_id) or None})
         core.delete_response(store, response_id)
         return None, restore_response(snapshot)
 
@@ -105,6 +110,22 @@ def restore_questions(response_id: int, snapshots: Sequence[QuestionRecord]) -> 
         return core.get_response(store, response_id), restore_questions(response_id, current)
 
     return Op("Restore Questions", body)
+
+
+def append_questions(response_id: int, parsed: Sequence[ParsedQuestion]) -> Op[list[QuestionRecord]]:
+    """More questions after the last one (answers or not); a number already there is kept, not merged.
+
+    Undo takes away exactly the questions added (with anything answered in them since,
+    which a redo brings back).
+    """
+
+    def body(store: Store) -> tuple[list[QuestionRecord], Op[Any]]:
+        from drafter.core.responses.appending import append_questions as append
+
+        added = append(store, response_id, parsed)
+        return added, sequence("Add Questions", *(delete_question(q.id) for q in reversed(added)))
+
+    return Op("Add Questions", body)
 
 
 def add_question(response_id: int, *, label: str, text: str, position: int | None = None,
@@ -244,6 +265,59 @@ def restore_block(snapshot: BlockRecord) -> Op[None]:
     return Op("Restore Block", body)
 
 
+def set_recommendation(block_id: int, recommendation: bool = True) -> Op[BlockRecord]:
+    """Mark a paragraph as a recommendation, or no longer one; undo gives back what it was."""
+
+    def body(store: Store) -> tuple[BlockRecord, Op[Any]]:
+        before = _block(store, block_id).recommendation
+        return core.set_recommendation(store, block_id, recommendation), set_recommendation(block_id, before)
+
+    return Op("Mark as Recommendation" if recommendation else "Unmark Recommendation", body)
+
+
+def remember_export_settings(response_id: int, settings: dict[str, object] | None) -> Op[None]:
+    """Keep the choices of an export with the response, for its next export.
+
+    The window runs it without an undo step (it is no edit of the response); the
+    inverse is there for the operations' contract and for scripts.
+    """
+
+    def body(store: Store) -> tuple[None, Op[Any]]:
+        before = core.export_settings(store, response_id) or None
+        core.set_export_settings(store, response_id, settings)
+        return None, remember_export_settings(response_id, before)
+
+    return Op("Remember Export Settings", body)
+
+
+# --- quotations ---------------------------------------------------------------------------
+
+
+def shorten_quotation(block_id: int, form: str | None, *, name: str | None = None) -> Op[str | None]:
+    """Print a quotation shortened (``form`` with … and [brackets]), or whole again with None."""
+    name = name or ("Shorten Quotation" if form is not None else "Quote Whole Snippet")
+
+    def body(store: Store) -> tuple[str | None, Op[Any]]:
+        from drafter.core.responses.quotations import set_shortened
+
+        before = _block(store, block_id).shortened
+        return set_shortened(store, block_id, form), shorten_quotation(block_id, before, name=name)
+
+    return Op(name, body)
+
+
+def set_pinpoint(block_id: int, pinpoint: str | None) -> Op[str | None]:
+    """Cite a quotation at the user's own pinpoint, or at the derived one again with None."""
+
+    def body(store: Store) -> tuple[str | None, Op[Any]]:
+        from drafter.core.responses.quotations import set_pinpoint as set_it
+
+        before = _block(store, block_id).pinpoint
+        return set_it(store, block_id, pinpoint), set_pinpoint(block_id, before)
+
+    return Op("Set Pinpoint", body)
+
+
 # --- reading what an inverse needs ---------------------------------------------------------
 
 
@@ -269,4 +343,7 @@ def _block(store: Store, block_id: int) -> BlockRecord:
             raise NotFoundError(f"There is no answer block with id {block_id}.")
         from drafter.core.responses.records import BlockRecord
 
-        return BlockRecord(row.id, row.question_id, row.position, row.kind, row.text, row.snippet_id)  # type: ignore[arg-type]
+        return BlockRecord(row.id, row.question_id, row.position, row.kind, row.text,  # type: ignore[arg-type]
+                           row.snippet_id, recommendation=row.recommendation, shortened=row.shortened,
+                           pinpoint=row.pinpoint)
+

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from drafter.core.responses.records import QuestionRecord
+from drafter.core.wording import counted
 
 
 def count_words(text: str) -> int:
@@ -31,11 +32,11 @@ class AnswerCount:
     def describe(self) -> str:
         parts = []
         if self.word_limit is not None:
-            parts.append(f"{self.words} of {self.word_limit} words")
+            parts.append(f"{self.words:,} of {counted(self.word_limit, 'word')}")
         else:
-            parts.append(f"{self.words} word{'s' if self.words != 1 else ''}")
+            parts.append(counted(self.words, "word"))
         if self.char_limit is not None:
-            parts.append(f"{self.characters} of {self.char_limit} characters")
+            parts.append(f"{self.characters:,} of {counted(self.char_limit, 'character')}")
         return ", ".join(parts)
 
 
@@ -50,6 +51,6 @@ def count_answer(question: QuestionRecord, *, include_quotations: bool) -> Answe
         if block.text.strip():
             pieces.append(block.text.strip())
         if block.is_quotation and include_quotations and block.snippet is not None:
-            pieces.append(block.snippet.text)
+            pieces.append(block.quoted_text or "")
     text = "\n\n".join(pieces)
     return AnswerCount(count_words(text), len(text), question.word_limit, question.char_limit)

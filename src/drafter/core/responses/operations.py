@@ -128,7 +128,9 @@ def duplicate_response(store: Store, response_id: int, *, title: str | None = No
             session.flush()
             for block in question.blocks:
                 session.add(AnswerBlock(question_id=q.id, position=block.position, kind=block.kind,  # type: ignore[arg-type]
-                                        text=block.text, snippet_id=block.snippet_id))
+                                        text=block.text, snippet_id=block.snippet_id,
+                                        recommendation=block.recommendation,
+                                        shortened=block.shortened, pinpoint=block.pinpoint))
         new_id = row.id
     assert new_id is not None
     return get_response(store, new_id)
@@ -381,7 +383,9 @@ def restore_question(store: Store, snapshot: QuestionRecord) -> None:
         _renumber(rows)
         for block in snapshot.blocks:
             session.add(AnswerBlock(id=block.id, question_id=snapshot.id, position=block.position,
-                                    kind=block.kind, text=block.text, snippet_id=block.snippet_id))
+                                    kind=block.kind, text=block.text, snippet_id=block.snippet_id,
+                                    recommendation=block.recommendation,
+                                    shortened=block.shortened, pinpoint=block.pinpoint))
         _touch(session, snapshot.response_id)
 
 
@@ -476,7 +480,9 @@ def delete_block(store: Store, block_id: int) -> BlockRecord:
         row = session.get(AnswerBlock, block_id)
         if row is None:
             raise NotFoundError(f"There is no answer block with id {block_id}.")
-        snapshot = BlockRecord(row.id, row.question_id, row.position, row.kind, row.text, row.snippet_id)  # type: ignore[arg-type]
+        snapshot = BlockRecord(row.id, row.question_id, row.position, row.kind, row.text,  # type: ignore[arg-type]
+                               row.snippet_id, recommendation=row.recommendation, shortened=row.shortened,
+                               pinpoint=row.pinpoint)
         question = _question(session, row.question_id)
         session.delete(row)
         session.flush()
@@ -491,9 +497,55 @@ def restore_block(store: Store, snapshot: BlockRecord) -> None:
         _check_restorable(session, AnswerBlock, snapshot.id, (snapshot,))
         rows = _blocks(session, snapshot.question_id)
         row = AnswerBlock(id=snapshot.id, question_id=snapshot.question_id, position=len(rows), kind=snapshot.kind,
-                          text=snapshot.text, snippet_id=snapshot.snippet_id)
+                          text=snapshot.text, snippet_id=snapshot.snippet_id,
+                          recommendation=snapshot.recommendation, shortened=snapshot.shortened,
+                          pinpoint=snapshot.pinpoint)
         session.add(row)
         session.flush()
         rows.insert(min(snapshot.position, len(rows)), row)
         _renumber(rows)
         _touch(session, question.response_id)
+
+
+def set_recommendation(store: Store, block_id: int, recommendation: bool) -> BlockRecord:
+    """Mark one of the user's own paragraphs as a recommendation (or no longer one).
+
+    A quotation is refused: it is the evidence for a recommendation, in a source's
+    words, and the summary gathers what the organisation itself asks for.
+    """
+    with store.transaction() as session:
+        row = session.get(AnswerBlock, block_id)
+        if row is None:
+            raise NotFoundError(f"There is no answer block with id {block_id}.")
+        if row.kind != "paragraph":
+            raise RefusedError("Only a paragraph of your own can be a recommendation, not a quotation. "
+                               "Write the recommendation in a paragraph and mark that.")
+        if row.recommendation != recommendation:
+            row.recommendation = recommendation
+            row.updated_at = utc_now()
+            session.add(row)
+            question = _question(session, row.question_id)
+            _touch(session, question.response_id)
+        return BlockRecord(row.id, row.question_id, row.position, row.kind, row.text, row.snippet_id,  # type: ignore[arg-type]
+                           recommendation=row.recommendation)
+
+
+def export_settings(store: Store, response_id: int) -> dict[str, object]:
+    """The choices of the response's last export (empty if it was never exported)."""
+    with store.reading() as session:
+        row = session.get(Response, response_id)
+        if row is None:
+            raise NotFoundError(f"There is no response with id {response_id}.")
+        settings = row.export_settings
+        # Anything but an object (a library edited by hand or by another program) is no choice at all.
+        return {str(k): v for k, v in settings.items()} if isinstance(settings, dict) else {}
+
+
+def set_export_settings(store: Store, response_id: int, settings: dict[str, object] | None) -> None:
+    """Remember how the response was exported (plain JSON values); None forgets."""
+    if settings is not None and not isinstance(settings, dict):
+        raise InvalidResponseError("Export settings are named values (format, style …).")
+    with store.transaction() as session:
+        row = _response(session, response_id)
+        row.export_settings = dict(settings) if settings is not None else None
+        session.add(row)

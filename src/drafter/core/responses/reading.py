@@ -40,9 +40,9 @@ def _flag(value: object) -> bool | None:
     return None if value is None else bool(value)
 
 
-def quoted_pages(store: Store, response_id: int) -> tuple[str, list[tuple[int, str | None]]] | None:
-    """The response's citation style and, in document order, each quotation's source id and
-    page label: all its citations need. None if there is no such response.
+def quoted_pages(store: Store, response_id: int) -> tuple[str, list[tuple[int, str | None, str | None]]] | None:
+    """The response's citation style and, in document order, each quotation's source id, page
+    label and own pinpoint: all its citations need. None if there is no such response.
 
     Two steps of SQLite, where ``get_response`` reads every question, block and snippet.
     """
@@ -52,12 +52,12 @@ def quoted_pages(store: Store, response_id: int) -> tuple[str, list[tuple[int, s
         return None
     quoted = onestep.rows(
         connection,
-        ("s.source_id", "s.page_label"),
+        ("s.source_id", "s.page_label", "b.pinpoint"),
         "FROM answer_block b JOIN question q ON q.id = b.question_id JOIN snippet s ON s.id = b.snippet_id "
         "WHERE q.response_id = ? AND b.kind = 'quotation' ORDER BY q.position, b.question_id, b.position",
         (response_id,),
     )
-    return style[0], [(source_id, label) for source_id, label in quoted]
+    return style[0], [(source_id, label, pinpoint) for source_id, label, pinpoint in quoted]
 
 
 def get_response(store: Store, response_id: int) -> ResponseDocument:
@@ -88,7 +88,8 @@ def get_response(store: Store, response_id: int) -> ResponseDocument:
     )
     blocks = onestep.rows(
         connection,
-        ("b.id", "b.question_id", "b.position", "b.kind", "b.text", "b.snippet_id"),
+        ("b.id", "b.question_id", "b.position", "b.kind", "b.text", "b.snippet_id", "b.recommendation",
+         "b.shortened", "b.pinpoint"),
         "FROM answer_block b JOIN question q ON q.id = b.question_id WHERE q.response_id = ? "
         "ORDER BY b.question_id, b.position",
         (response_id,),
@@ -96,10 +97,11 @@ def get_response(store: Store, response_id: int) -> ResponseDocument:
     quoted = sorted({b[5] for b in blocks if b[5] is not None})
     snippets = {s.id: s for s in snippet_records(store, quoted)}
     by_question: dict[int, list[BlockRecord]] = {}
-    for block_id, question_id, position, kind, text, snippet_id in blocks:
+    for block_id, question_id, position, kind, text, snippet_id, recommendation, shortened, pinpoint in blocks:
         by_question.setdefault(question_id, []).append(
             BlockRecord(block_id, question_id, position, kind, text, snippet_id,
-                        snippets.get(snippet_id) if snippet_id is not None else None)
+                        snippets.get(snippet_id) if snippet_id is not None else None, bool(recommendation),
+                        shortened, pinpoint)
         )
     return ResponseDocument(
         id=response_id,

@@ -56,6 +56,16 @@ class BlockRecord:
     text: str  # the paragraph, or the quotation's lead-in/comment
     snippet_id: int | None = None
     snippet: SnippetRecord | None = None  # the quoted snippet, for quotations
+    recommendation: bool = False  # a paragraph the user marked as one of the response's recommendations
+    shortened: str | None = None  # the quotation as printed, with omissions (drafter.core.shortening); None: whole
+    pinpoint: str | None = None  # the user's own pinpoint ("para 3"); None: derived from the snippet
+
+    @property
+    def quoted_text(self) -> str | None:
+        """What the quotation prints (before the style's marks): the shortened form, or the whole snippet."""
+        if self.snippet is None:
+            return None
+        return self.shortened if self.shortened is not None else self.snippet.text
 
     @property
     def is_quotation(self) -> bool:

@@ -19,6 +19,9 @@ def restore_response(store: Store, document: ResponseDocument) -> ResponseDocume
             raise RefusedError("This can't be undone: the response has already been put back, "
                                "or a newer one has its place.")
         row = Response(id=document.id, **{f.name: getattr(document.details, f.name) for f in fields(ResponseDetails)})
+        settings = document.extra.get("export_settings")
+        if isinstance(settings, dict):
+            row.export_settings = settings
         if document.created_at:
             row.created_at = document.created_at
         session.add(row)

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 from drafter.core.errors import DatabaseTooNewError, DrafterError
 from drafter.core.store.backups import KIND_MIGRATION, make_backup
 from drafter.core.store.sqlite import foreign_key_problems, foreign_keys_deferred
+from drafter.core.wording import counted
 
 if TYPE_CHECKING:  # imported where used: reading HEAD_REVISION must not import SQLAlchemy
     from sqlalchemy import Connection, Engine
 
 #: The newest revision in ``drafter/core/migrations/versions``; a test keeps the two equal.
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0011"
 
 
 #: SQLite indexes on expressions (``title COLLATE NOCASE``, migration 0004). The models
@@ -98,6 +99,6 @@ def _run_alembic(engine: Engine, target: str) -> None:
         if broken:
             raise MigrationError(
                 "Drafter could not upgrade its database: the upgrade would have left "
-                f"{broken} broken link(s) between records, so nothing was changed.",
+                f"{counted(broken, 'broken link')} between records, so nothing was changed.",
                 hint="The copy made before the upgrade is in the 'backups' folder.",
             )
