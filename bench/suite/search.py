@@ -79,11 +79,16 @@ def rows(folder: Path, label: str, queries: int = 200, repeats: int = 3) -> list
         store.close()
     slowest = max(range(len(app)), key=app.__getitem__)
     target = 20.0 if _sources(label) <= 10_000 else 60.0
+    # Issue 22: the worst of the queries at 50,000 within 100 ms (no target below that size).
+    worst = Row("search (core)", label, "worst (ms)", app[slowest], base[slowest], note=repr(asked[slowest][1]))
+    if _sources(label) > 10_000:
+        judged(worst, value_below=100.0)
     return [
         judged(Row("search (core)", label, "p95 (ms)", percentile(app, 95), percentile(base, 95),
                    note=f"{len(asked)} queries; slowest {asked[slowest][1]!r} {app[slowest]:.0f} ms"),
                value_below=target),
         Row("search (core)", label, "median (ms)", median(app), median(base)),
+        worst,
     ]
 
 

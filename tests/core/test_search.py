@@ -427,6 +427,48 @@ def test_one_or_two_letters_match_whole_words_only(empty: Store) -> None:
     assert parse_query("o") == (Term("o", False),)
 
 
+def _words_beginning(stem: str, count: int) -> list[str]:
+    """``count`` different made-up words that all begin with ``stem``."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return [stem + letters[i // 26] + letters[i % 26] for i in range(count)]
+
+
+def test_a_long_prefix_within_the_cap_finds_exactly_what_it_begins(empty: Store, monkeypatch) -> None:
+    from drafter.core import search as search_module
+
+    words = _words_beginning("counte", search_module.EXPANSION_CAP)
+    ids = {add_source(empty, f"Notes on {word} and more.", f"Note {i}") for i, word in enumerate(words)}
+    country = add_source(empty, "The country said nothing of the kind.", "Country")
+    asked: list[str] = []
+    real = fts.query_sources
+    monkeypatch.setattr(fts, "query_sources", lambda c, match, **k: asked.append(match) or real(c, match, **k))
+    found = search(empty, "Counte", limit=200)
+    assert source_ids(found) == ids and country not in source_ids(found)
+    assert asked == ['"Counte" *']  # asked as typed: the same sources, in the same order, as always
+    assert source_ids(search(empty, "countez", limit=200)) == set()
+
+
+def test_a_long_prefix_beyond_the_cap_is_asked_as_its_first_five_letters(empty: Store, monkeypatch) -> None:
+    from drafter.core import search as search_module
+
+    monkeypatch.setattr(search_module, "EXPANSION_CAP", 3)
+    words = _words_beginning("counte", 4)
+    ids = {add_source(empty, f"Notes on {word} and more.", f"Note {i}") for i, word in enumerate(words)}
+    country = add_source(empty, "The country said nothing of the kind.", "Country")
+    other = add_source(empty, "Nothing about it at all.", "Other")
+    asked: list[str] = []
+    real = fts.query_sources
+    monkeypatch.setattr(fts, "query_sources", lambda c, match, **k: asked.append(match) or real(c, match, **k))
+    # Every source the prefix begins a word of, and those sharing only its five letters: never fewer.
+    assert source_ids(search(empty, "counte")) == ids | {country}
+    assert asked == ['"count" *'] and other not in ids
+    # One more letter brings it under the cap: exact again.
+    assert source_ids(search(empty, "counteaa")) == {min(ids)}
+    # Words in quotes, and words with letters beyond a–z, are asked as typed.
+    assert source_ids(search(empty, '"counte')) == ids
+    assert asked[-1] == '"counte" *'
+
+
 def test_unknown_authors_are_not_the_word_null(empty: Store) -> None:
     unknown = add_source(empty, "Some text.", "Unknown author", authors=None)
     nobody = add_source(empty, "Other text.", "No authors", authors=[])

@@ -324,7 +324,7 @@ def test_import_progress_is_in_the_status_bar_and_cancel_stops_reading(
     first = tmp_path / "a-first.txt"
     first.write_text("The first file of a batch the user changes their mind about importing.")
     held = tmp_path / "b-held.txt"
-    gate = held_file(held, "The held file's words, read after Cancel was clicked.")  # read once the gate is written
+    held_file(held, "The held file's words, never read: Cancel comes first.")
     rest = []
     for n in range(10):
         path = tmp_path / f"c-rest{n}.txt"
@@ -343,12 +343,13 @@ def test_import_progress_is_in_the_status_bar_and_cancel_stops_reading(
         with qtbot.waitSignal(window.importer._reader._job.event_received, timeout=10_000,
                               check_params_cb=lambda event: event["event"] == "cancelling"):
             window.statusBar().findChild(QPushButton, "cancelImport").click()  # taken while it waits
-        with open(gate, "w", encoding="utf-8") as writer:
-            writer.write("go")
+        # The gate is never opened: the reading process held at b-held.txt is ended, not waited for.
     outcomes = {r.name: r.outcome for r in finished.args[0]}
-    assert outcomes["a-first.txt"] == "added" and outcomes["b-held.txt"] == "added"  # read before it stopped
+    assert outcomes["a-first.txt"] == "added"  # read and stored before Cancel
+    # Cancel ends the reading processes at once, the one held at b-held.txt too.
+    assert outcomes["b-held.txt"] == "cancelled"
     assert [outcomes[p.name] for p in rest] == ["cancelled"] * 10
-    assert window.library_panel.model.rowCount() == 7
+    assert window.library_panel.model.rowCount() == 6
     assert not progress.isVisible()
     assert window.importer._reader.pid not in (None, os.getpid())  # read in a process of its own
 
@@ -373,7 +374,7 @@ def test_a_reading_process_that_dies_reports_every_file(window: MainWindow, qtbo
     assert not window.importer.running
 
 
-def test_closing_the_window_mid_import_stores_nothing_and_asks_nothing(
+def test_closing_the_window_mid_import_stores_nothing_more_and_asks_nothing_more(
     window: MainWindow, qtbot, tmp_path, monkeypatch, held_file
 ) -> None:
     reviewed = _accept_guesses(monkeypatch)
@@ -383,13 +384,14 @@ def test_closing_the_window_mid_import_stores_nothing_and_asks_nothing(
     held_file(held, "A file whose reading is held until the window has closed.")  # the gate is never written
     window.importer.import_paths([first, held])
     qtbot.waitUntil(lambda: window.importer._reader.pid is not None, timeout=20_000)
-    qtbot.wait(300)  # the first file read, the second held
+    qtbot.waitUntil(lambda: reviewed == ["read.txt"], timeout=20_000)  # files are asked about as they come
+    qtbot.wait(300)  # the first file stored, the second held
     window.close()
     assert not window.importer._reader.running  # stopped at once: reading changes nothing
     qtbot.wait(200)  # what the reader reported on its way out is ignored
-    assert reviewed == []
+    assert reviewed == ["read.txt"]
     con = __import__("sqlite3").connect(window.data_dir / "drafter.sqlite")
-    assert con.execute("SELECT COUNT(*) FROM source").fetchone()[0] == 5
+    assert con.execute("SELECT COUNT(*) FROM source").fetchone()[0] == 6
     con.close()
 
 

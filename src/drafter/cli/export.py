@@ -54,6 +54,9 @@ def add_export_commands(subparsers: Any) -> None:
     # Likewise the window's reading of files to import (drafter.core.jobs.read).
     reading = subparsers.add_parser("read-job")
     reading.set_defaults(handler=read_job_command)
+    # And each of the processes such a job reads its files with (one file at a time).
+    worker = subparsers.add_parser("read-worker")
+    worker.set_defaults(handler=read_worker_command)
 
     check = subparsers.add_parser("check", help="check a response is ready to export")
     check.add_argument("response_id", type=record_id, metavar="RESPONSE_ID")
@@ -125,6 +128,13 @@ def read_job_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.jobs.read import run_job
 
     return run_job(*child_streams())
+
+
+def read_worker_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from drafter.core.jobs import child_streams
+    from drafter.core.jobs.read import run_worker
+
+    return run_worker(*child_streams())
 
 
 def _confirm(store: Store, readiness: Readiness, args: argparse.Namespace) -> list[str]:

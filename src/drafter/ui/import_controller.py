@@ -1,13 +1,19 @@
 """The import workflow as the user sees it: progress, checking facts, a summary.
 
-Each file is stored in a worker thread by a core operation of its own
-(``operations.library.add_imported``); when the batch ends, their inverses become
-one undo step ("Import Files") and what they changed one notice, through the
-window's ``OperationRunner.record``.
+The files are read by a pool of reading processes (``FileReader``) and stored as
+they come, in order: a few at a time (``BATCH`` files, one transaction each once the
+user has chosen "Add all as read") by a core operation
+(``operations.library.add_imported``) in a worker thread. The window holds only
+the files it is storing or asking about: it asks the reader for more as it
+stores, and keeps of each stored file only its outcome, the inverse that undoes
+it and what it changed. When the import ends those inverses become one undo step
+("Import Files") and what they changed one notice, through the window's
+``OperationRunner.record``.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from functools import partial
@@ -15,7 +21,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
 from drafter.core.wording import counted
@@ -56,8 +62,16 @@ class ImportController(QObject):
         self._store_getter = store_getter
         self._runner = runner
         self._step_name = IMPORT_FILES
-        self._stored: list[OpResult[Any]] = []  # each stored file's operation result, for the one undo step
-        self._documents: list[_Read] = []
+        # Of each stored file, only what the one undo step and the one notice need: never its text.
+        self._inverses: list[Op[Any]] = []
+        self._changes: Changes | None = None
+        self._incoming: deque[_Read] = deque()  # read, not yet stored: at most 2 × ``BATCH``
+        self._read_over = True
+        self._read_cancelled = False
+        self._owed = 0  # files taken from ``_incoming`` that the reader has not been asked to replace
+        self._reader: FileReader | None = None
+        self._resume: Callable[[], None] | None = None  # set while storing waits for files
+        self.reader_count = 1
         self.running = False
         self.show_summary = True
         #: The basis of the facts the last review gave, when they came from a reference file, not the file.
@@ -88,38 +102,46 @@ class ImportController(QObject):
     def import_paths(self, paths: list[Path]) -> None:
         if self.running or not paths:
             return
+        from drafter.core.jobs.read import reader_count
+
         self._wait_for_start_up_imports()
         self.running = True
         self._step_name = IMPORT_FILES
-        self._documents = []
-        self._reader = FileReader(paths, self)
+        self._incoming.clear()
+        self._read_over, self._read_cancelled, self._owed = False, False, 0
+        self.reader_count = min(reader_count(), len(paths))
+        self._reader = FileReader(paths, self, readers=self.reader_count, credit=2 * BATCH)
         # Queued explicitly: these run on the UI thread whatever Qt infers from the callables.
         queued = Qt.ConnectionType.QueuedConnection
         self._reader.progress.connect(self._on_progress, queued)
         self._reader.read.connect(self._on_document, queued)
         self._reader.finished.connect(self._on_read, queued)
         self._reader.start()
+        self._run_storing(len(paths))
         # Progress in the status bar, not a dialog (see ``StatusProgress``); a turn later,
         # so laying it out does not add to this turn.
-        QTimer.singleShot(0, self, lambda: self._show_progress(len(paths)) if self._reading else None)
+        QTimer.singleShot(0, self, lambda: self._show_progress(len(paths)) if self.running else None)
 
     def _show_progress(self, total: int) -> None:
         if self._status is None:
             from drafter.ui.status_progress import StatusProgress
 
             self._status = StatusProgress(self._window, "import",
-                                          "Stop reading files; those already read are still added")
-            self._status.cancel_clicked.connect(lambda: self._reader.cancel())
+                                          "Stop importing; the files already added stay in the library")
+            self._status.cancel_clicked.connect(self.cancel_import)
         self._status.start("Reading files…", total)
 
-    @property
-    def _reading(self) -> bool:
-        return self.running and self._reader.running
+    @Slot()
+    def cancel_import(self) -> None:
+        """Stop reading; the files stored so far stay, each whole (the one being stored is finished)."""
+        if self._reader is not None:
+            self._reader.cancel()
 
     def _on_document(self, path: str, document: object, error: str) -> None:
-        if self._closing:
+        if self._closing or self._read_over:  # the import is over (the user ended it at a file's facts)
             return
-        self._documents.append((path, document, error))  # type: ignore[arg-type]
+        self._incoming.append((path, document, error))  # type: ignore[arg-type]
+        self._wake()
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
         if self._closing:
@@ -128,31 +150,36 @@ class ImportController(QObject):
             self._status.advance(done, total, f"Reading {name} ({done + 1} of {total})…" if name else None)
 
     def _on_read(self, cancelled: bool) -> None:
+        if self._read_over:
+            return
+        self._read_over = True
+        self._read_cancelled = cancelled
         if self._closing:  # the window closed while the files were read: no questions, nothing stored
             self.running = False
             return
-        if self._status is not None:
-            self._status.label.setText("Adding to the library…")
-            self._status.cancel.setEnabled(False)  # what was read is added; each file is one step
-        tail: list[FileResult] = []
-        if cancelled:
-            read = {Path(p).name for p, _, _ in self._documents}
-            tail = [FileResult(n, "cancelled", "The import was cancelled before this file was read.")
-                    for n in self._pending_names(read)]
-        self._run_storing(self._documents, tail)
+        self._wake()
 
-    def _run_storing(self, documents: list[_Read], tail: list[FileResult]) -> None:
-        """Store the documents; every database step runs in a worker thread.
+    def _wake(self) -> None:
+        resume, self._resume = self._resume, None
+        if resume is not None:
+            resume()
+
+    def _run_storing(self, total: int, documents: list[_Read] | None = None) -> None:
+        """Store the files as they are read; every database step runs in a worker thread.
 
         ``_store_documents`` is a coroutine: it yields each piece of database work
-        (looking for duplicates, adding a source with its search index) as a
-        function, gets the result back, and asks the user on this thread in between.
-        Storing one source takes SQLite tens of milliseconds; done here, that was
-        a stall of the window for every file of a batch.
+        (looking for duplicates, adding sources with their search index) as a
+        function, gets the result back, and asks the user on this thread in between;
+        it yields ``_WAIT`` when it has stored every file read so far. Storing one
+        source takes SQLite tens of milliseconds; done here, that was a stall of the
+        window for every file of a batch.
         """
         results: list[FileResult] = []
-        self._stored = []
-        steps = self._store_documents(documents, results)
+        self._inverses, self._changes = [], None
+        if documents is not None:  # all there is (pasted text)
+            self._incoming.extend(documents)
+            self._read_over, self._read_cancelled = True, False
+        steps = self._store_documents(total, results)
         runner = SearchRunner(self)  # "newest wins" is moot here: one job at a time
 
         def advance(value: object = None, error: BaseException | None = None) -> None:
@@ -161,7 +188,10 @@ class ImportController(QObject):
             except StopIteration:
                 runner.wait()
                 runner.deleteLater()
-                self._finish(results + tail)
+                self._finish(results)
+                return
+            if not callable(work):  # _WAIT: every file that came is stored
+                self._resume = advance
                 return
             runner.submit(work)
 
@@ -169,8 +199,18 @@ class ImportController(QObject):
         runner.failed.connect(lambda error: advance(error=error))
         advance()
 
-    def _pending_names(self, read: set[str]) -> list[str]:
-        return [p.name for p in self._reader.paths if p.name not in read]
+    def _next_read(self) -> _Read | None:
+        """The next file read, handed over to the caller (``_ask_for_more`` replaces it once it is stored)."""
+        if not self._incoming:
+            return None
+        self._owed += 1
+        return self._incoming.popleft()
+
+    def _ask_for_more(self) -> None:
+        """The files taken so far are stored and let go: the reader may send as many more."""
+        owed, self._owed = self._owed, 0
+        if owed and self._reader is not None and not self._read_over and not self._closing:
+            self._reader.more(owed)
 
     # --- pasted text ---------------------------------------------------------------------
 
@@ -185,45 +225,67 @@ class ImportController(QObject):
             return
         self.running = True
         self._step_name = IMPORT_PASTED
-        self._run_storing([("Pasted text", document, "")], [])
+        self._reader = None
+        self._run_storing(1, [("Pasted text", document, "")])
 
     # --- checking facts and storing ------------------------------------------------------
 
-    def _store_documents(
-        self, documents: list[_Read], results: list[FileResult]
-    ) -> Generator[Callable[[], object], Any, None]:
-        """Check and store each document, appending to ``results``.
+    def _store_documents(self, total: int, results: list[FileResult]) -> Generator[object, Any, None]:
+        """Check and store each file as it comes, in order, appending to ``results``.
 
-        Yields each piece of database work as a function; the result (or the
-        exception it raised) comes back through ``send`` (or ``throw``): of the
-        type that function returns, which the generator's type can't say.
+        Yields each piece of database work as a function, or ``_WAIT`` for more
+        files; the result (or the exception it raised) comes back through ``send``
+        (or ``throw``): of the type that function returns, which the generator's
+        type can't say. Once the user has chosen "Add all as read", the files that
+        came are stored together (up to ``BATCH``, one transaction), each file
+        whole or not at all; a file whose text is already in the library is still
+        shown to the user first.
         """
         from drafter.core.errors import DrafterError
         from drafter.core.sources import DuplicateSourceError, facts_from_guess, find_duplicates
 
         add_all = False
-        readable_left = sum(1 for d in documents if d[1] is not None)
+        handled = 0
         store = self.store
-        if store is None:  # the library was closed while the files were read, and not reopened
-            results += [FileResult(Path(p).name, "failed", "No library was open.") for p, _, _ in documents]
-            return
-        for position, (path, document, error) in enumerate(documents):
+        while True:
+            self._ask_for_more()
+            if not self._incoming:
+                if self._read_over:
+                    break
+                yield _WAIT
+                continue
+            if store is None:  # the library was closed while the files were read, and not reopened
+                path, _, _ = self._next_read()  # type: ignore[misc]
+                handled += 1
+                results.append(FileResult(Path(path).name, "failed", "No library was open."))
+                continue
+            if add_all:
+                if len(self._incoming) < BATCH and not self._read_over:
+                    yield _WAIT  # a whole batch for one transaction: the commit is most of a small file's cost
+                    continue
+                together = [read for read in list(self._incoming)[:BATCH] if read[1] is not None]
+                if len(together) > 1:
+                    clean = yield partial(_new_texts, store, [d.text for _, d, _ in together])  # type: ignore[union-attr]
+                    if clean > 1:
+                        batch = [self._next_read() for _ in range(self._position_of(together[clean - 1]) + 1)]
+                        handled += len(batch)
+                        yield from self._store_batch(store, batch, results)  # type: ignore[arg-type]
+                        continue
+            path, document, error = self._next_read()  # type: ignore[misc]
+            handled += 1
             name = Path(path).name
             if document is None:
                 results.append(FileResult(name, "failed", error))
                 continue
-            readable_left -= 1
             facts = facts_from_guess(document.facts)
             allow_duplicate = False
             self.reviewed_basis = None
             duplicates = yield partial(find_duplicates, store, document.text)
             if not add_all or duplicates:
-                code, facts, allow_duplicate = self.review(document, facts, duplicates, readable_left)
+                code, facts, allow_duplicate = self.review(document, facts, duplicates, total - handled)
                 if code == QDialog.DialogCode.Rejected:
-                    results += [
-                        FileResult(Path(p).name, "skipped", "You cancelled the import.")
-                        for p, _, _ in documents[position:]
-                    ]
+                    results.append(FileResult(name, "skipped", "You cancelled the import."))
+                    results += self._drop_the_rest("You cancelled the import.")
                     break
                 if code == _SKIP:
                     results.append(FileResult(name, "skipped", "You chose Skip This File."))
@@ -232,15 +294,69 @@ class ImportController(QObject):
             # Where the facts came from, when not the file: a reference the user read in while reviewing.
             basis = self.reviewed_basis
             try:
-                stored = yield partial(_store_one, store, document, facts, allow_duplicate, basis)
+                stored = yield partial(_store_one, store, [(document, facts)], allow_duplicate, basis)
             except DuplicateSourceError as exc:
                 results.append(FileResult(name, "duplicate", exc.message))
             except DrafterError as exc:
                 results.append(FileResult(name, "failed", exc.message))
             else:
-                self._stored.append(stored)
+                self._keep(stored)
                 note = "; ".join(document.warnings)
                 results.append(FileResult(name, "added", note, stored.value[0].id))
+            document = stored = None  # released before the next file is held
+        if self._read_cancelled:
+            results += self._drop_the_rest("The import was cancelled before this file was read.", outcome="cancelled")
+
+    def _position_of(self, read: _Read) -> int:
+        return next(i for i, other in enumerate(self._incoming) if other is read)
+
+    def _store_batch(self, store: Store, batch: list[_Read],
+                     results: list[FileResult]) -> Generator[object, Any, None]:
+        """Store files the user has agreed to add as read, and none of which is in the library yet."""
+        from drafter.core.errors import DrafterError
+        from drafter.core.sources import facts_from_guess
+
+        readable = [(path, document) for path, document, _ in batch if document is not None]
+        try:
+            stored = yield partial(_store_one, store, [(d, facts_from_guess(d.facts)) for _, d in readable], False)
+        except DrafterError:  # another program added one of these texts meanwhile: each on its own
+            stored = None
+        outcomes = iter(stored.value if stored is not None else ())
+        if stored is not None:
+            self._keep(stored)
+        for path, document, error in batch:
+            name = Path(path).name
+            if document is None:
+                results.append(FileResult(name, "failed", error))
+            elif stored is not None:
+                results.append(FileResult(name, "added", "; ".join(document.warnings), next(outcomes).id))
+            else:
+                try:
+                    one = yield partial(_store_one, store, [(document, facts_from_guess(document.facts))], False)
+                except DrafterError as exc:
+                    kind = "duplicate" if type(exc).__name__ == "DuplicateSourceError" else "failed"
+                    results.append(FileResult(name, kind, exc.message))
+                else:
+                    self._keep(one)
+                    results.append(FileResult(name, "added", "; ".join(document.warnings), one.value[0].id))
+
+    def _keep(self, stored: OpResult[Any]) -> None:
+        """What the one undo step and the one notice need of a stored batch; its records are let go."""
+        if stored.inverse is not None:
+            self._inverses.append(stored.inverse)
+        self._changes = stored.changes if self._changes is None else self._changes.merged(stored.changes)
+
+    def _drop_the_rest(self, detail: str, outcome: str = "skipped") -> list[FileResult]:
+        """Every file not stored yet, as not added: what came, and what was never read."""
+        reader = self._reader
+        dropped = [FileResult(Path(path).name, outcome, detail) for path, _, _ in self._incoming]
+        self._incoming.clear()
+        if reader is not None:
+            dropped += [FileResult(path.name, outcome, detail) for path in reader.unreported()]
+            if not self._read_over:
+                self._read_over = True
+                reader.stop()  # reading changes nothing: ended at once
+        return dropped
 
     def review(self, document: ImportedDocument, facts: SourceFacts, duplicates: list[SourceSummary],
                remaining: int) -> tuple[int, SourceFacts, bool]:
@@ -280,28 +396,45 @@ class ImportController(QObject):
 
     def _record_stored(self) -> None:
         """The batch's files as one undo step, and one notice of every source they added."""
-        stored, self._stored = self._stored, []
-        if not stored or self._runner is None:
+        inverses, changes = self._inverses, self._changes
+        self._inverses, self._changes = [], None
+        if changes is None or self._runner is None:
             return
         from drafter.core.operations import sequence
 
-        inverses: list[Op[Any]] = [result.inverse for result in stored if result.inverse is not None]
-        changes: Changes = stored[0].changes
-        for result in stored[1:]:
-            changes = changes.merged(result.changes)
         undo = sequence(self._step_name, *inverses) if inverses else None
         self._runner.record(self._step_name, undo, changes, self)
 
 
-def _store_one(store: Store, document: ImportedDocument, facts: SourceFacts,
+def _store_one(store: Store, documents: list[tuple[ImportedDocument, SourceFacts]],
                allow_duplicate: bool, basis: dict[str, str] | None = None) -> OpResult[Any]:
-    """Store one file as a core operation (run in the worker thread): its result keeps its undo."""
+    """Store files as one core operation, one transaction (run in the worker thread): its result keeps its undo.
+
+    ``basis``: where the facts came from when the user read them in from a reference file, not the file.
+    """
     from drafter.core.operations import library as lib_ops
 
-    return lib_ops.add_imported([(document, facts)], allow_duplicates=allow_duplicate,
-                                fact_basis=basis).run(store)
+    return lib_ops.add_imported(documents, allow_duplicates=allow_duplicate, fact_basis=basis).run(store)
 
 
+def _new_texts(store: Store, texts: list[str]) -> int:
+    """How many of ``texts``, from the first, are neither in the library nor repeated among them."""
+    from drafter.core.sources import content_hash, find_duplicates
+
+    seen: set[str] = set()
+    for count, text in enumerate(texts):
+        digest = content_hash(text)
+        if digest in seen or find_duplicates(store, text):
+            return count
+        seen.add(digest)
+    return len(texts)
+
+
+#: Files stored together in one transaction once the user has said "Add all as read"; the
+#: window holds at most twice as many (a batch being stored, the next one coming in).
+BATCH = 16
+#: What ``_store_documents`` yields when it has stored every file that came so far.
+_WAIT = object()
 IMPORT_FILES = "Import Files"
 IMPORT_PASTED = "New Source from Clipboard"
 _SKIP = 2

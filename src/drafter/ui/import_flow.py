@@ -1,11 +1,12 @@
-"""Reading the files of an import, in a process of its own, with progress and Cancel.
+"""Reading the files of an import, in processes of their own, with progress and Cancel.
 
 Reading and parsing (the slow part: PDFs, web pages, and the first import of
 trafilatura, pypdf and python-docx, a fifth of a second of Python) runs in a
-child process (``drafter.core.jobs.read``) and never touches the database: a
-thread doing it held the window up 50–65 ms at a time (see
-``drafter.core.jobs``). Storing each confirmed source is one quick core
-operation, done by the import controller.
+child process (``drafter.core.jobs.read``) and its pool of reading processes,
+one a processor, and never touches the database: a thread doing it held the
+window up 50–65 ms at a time (see ``drafter.core.jobs``). The files come back in
+order, only as many as the import controller has asked for (``more``): it
+stores them as they come.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ class FileReader(QObject):
     read = Signal(str, object, str)  # path, ImportedDocument or None, error message
     finished = Signal(bool)  # True when cancelled
 
-    def __init__(self, paths: list[Path], parent: QObject) -> None:
+    def __init__(self, paths: list[Path], parent: QObject, *, readers: int = 0, credit: int | None = None) -> None:
+        """``readers``: reading processes (0: the child reads itself); ``credit``: files sent before ``more``."""
         super().__init__(parent)
         from drafter.core.jobs import read as read_job
         from drafter.ui.job_process import JobProcess
@@ -33,7 +35,8 @@ class FileReader(QObject):
         self.paths = paths
         self._reported: set[str] = set()
         self._job = JobProcess(
-            self, read_job.job_command(), read_job.encode_job(paths), final={"finished", "failed"},
+            self, read_job.job_command(), read_job.encode_job(paths, readers=readers, credit=credit),
+            final={"finished", "failed"},
             crashed="Drafter stopped reading the files unexpectedly.",
             not_started="Drafter could not start reading the files.")
         self._job.event_received.connect(self._on_event)
@@ -49,9 +52,23 @@ class FileReader(QObject):
     def cancel(self) -> None:
         self._job.cancel()
 
+    def more(self, count: int) -> None:
+        """The files sent so far are taken: send ``count`` more."""
+        from drafter.core.jobs.read import MORE
+
+        self._job.send_line(f"{MORE} {count}")
+
+    def unreported(self) -> list[Path]:
+        """The files not reported yet, in order."""
+        return [path for path in self.paths if str(path) not in self._reported]
+
     def stop(self) -> None:
-        """End the reading at once: it has changed nothing, so nothing is lost."""
-        self._job.kill()
+        """End the reading now: it has changed nothing, so nothing is lost.
+
+        Cancelled first, so the job ends its reading processes (one may be stuck on a
+        file that never ends); killed if it does not end within two seconds.
+        """
+        self._job.shutdown(2000)
 
     @property
     def pid(self) -> int | None:

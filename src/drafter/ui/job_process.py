@@ -60,6 +60,11 @@ class JobProcess(QObject):
 
             self._process.write(f"{CANCEL}\n".encode())
 
+    def send_line(self, line: str) -> None:
+        """A line of the job's own protocol to the child (ignored once it has ended)."""
+        if not self._over and self._process.state() != QProcess.ProcessState.NotRunning:
+            self._process.write(f"{line}\n".encode())
+
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         """Cancel, wait for the end (reported as it comes), and kill a child that does not stop."""
         if self._over:

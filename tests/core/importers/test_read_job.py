@@ -175,3 +175,152 @@ def test_what_a_library_prints_never_gets_into_an_event(samples: Path, tmp_path:
     events = EventReader().feed(out)
     assert events[0]["event"] == "started" and events[-1]["event"] == "finished"
     assert all("hello" not in json.dumps(event) for event in events)
+
+
+# --- the pool of reading processes ----------------------------------------------------------
+
+
+def _pool_job(paths: list[Path], readers: int = 2, credit: int | None = None,
+              environment: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    child = subprocess.Popen(read_job.job_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=environment or job_environment(os.environ), text=True,
+                             encoding="utf-8")
+    assert child.stdin is not None
+    child.stdin.write(encode_job(paths, readers=readers, credit=credit).decode())
+    child.stdin.flush()
+    return child
+
+
+def _next_event(child: subprocess.Popen[str]) -> dict[str, Any]:
+    assert child.stdout is not None
+    while True:
+        line = child.stdout.readline()
+        assert line, "the job ended early"
+        if line.strip():
+            return json.loads(line)  # type: ignore[no-any-return]
+
+
+def _texts(folder: Path, count: int) -> list[Path]:
+    paths = []
+    for n in range(count):
+        path = folder / f"note{n:02d}.txt"
+        path.write_text(f"Note number {n}\n\nThe words of note {n}, which no other note has.", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_a_pool_reports_every_file_once_in_order(samples: Path, tmp_path: Path) -> None:
+    paths = [samples / "report.pdf", *_texts(tmp_path, 6), samples / "briefing.docx", tmp_path / "gone.txt"]
+    with _pool_job(paths, readers=3) as child:
+        events = []
+        while not events or events[-1]["event"] != "finished":
+            events.append(_next_event(child))
+        assert child.wait(60) == 0
+    reads = [e for e in events if e["event"] == "read"]
+    assert [e["path"] for e in reads] == [str(p) for p in paths]
+    assert [document_from_json(e["document"]) for e in reads[:-1]] == [import_file(p) for p in paths[:-1]]
+    assert reads[-1]["document"] is None and "could not be found" in reads[-1]["error"]
+    assert events[-1] == {"event": "finished", "cancelled": False}
+
+
+def test_a_pool_sends_only_as_many_files_as_it_is_asked_for(tmp_path: Path) -> None:
+    paths = _texts(tmp_path, 7)
+    with _pool_job(paths, readers=2, credit=2) as child:
+        assert child.stdin is not None
+        reads: list[str] = []
+        while len(reads) < 2:
+            event = _next_event(child)
+            if event["event"] == "read":
+                reads.append(event["path"])
+        child.stdin.write(f"{read_job.MORE} 5\n")  # nothing more comes until it is asked for
+        child.stdin.flush()
+        rest = []
+        while not rest or rest[-1]["event"] != "finished":
+            rest.append(_next_event(child))
+        assert child.wait(60) == 0
+    assert reads + [e["path"] for e in rest if e["event"] == "read"] == [str(p) for p in paths]
+
+
+def test_a_pool_without_credit_waits(tmp_path: Path) -> None:
+    """The files read ahead wait in the job until the window asks for them."""
+    import time
+
+    with _pool_job(_texts(tmp_path, 4), readers=2, credit=1) as child:
+        assert child.stdin is not None
+        events = [_next_event(child)]
+        while events[-1]["event"] != "read":
+            events.append(_next_event(child))
+        time.sleep(1.5)  # long enough for every file to have been read by now
+        child.stdin.write(f"{CANCEL}\n")
+        child.stdin.flush()
+        while events[-1]["event"] != "finished":
+            events.append(_next_event(child))
+        assert child.wait(60) == 0
+    assert len([e for e in events if e["event"] == "read"]) == 1
+    assert events[-1] == {"event": "finished", "cancelled": True}
+
+
+def test_a_reader_that_dies_on_a_file_costs_only_that_file(tmp_path: Path) -> None:
+    deadly = tmp_path / "deadly"
+    deadly.mkdir()
+    # Test aid: a reading process dies outright (no exception, no event) on a file named "crash…".
+    (deadly / "sitecustomize.py").write_text(
+        "import os\n"
+        "from drafter.core.importers import api\n"
+        "_read = api._read\n"
+        "def _dying(path):\n"
+        "    if os.path.basename(str(path)).startswith('crash'):\n"
+        "        os._exit(9)\n"
+        "    return _read(path)\n"
+        "api._read = _dying\n")
+    environment = job_environment(os.environ)
+    environment["PYTHONPATH"] = f"{deadly}{os.pathsep}{environment.get('PYTHONPATH', '')}"
+    paths = _texts(tmp_path, 5)
+    crash = tmp_path / "crash.txt"
+    crash.write_text("Words that a reading process never gets to read.", encoding="utf-8")
+    paths.insert(2, crash)
+    with _pool_job(paths, readers=2, environment=environment) as child:
+        events = []
+        while not events or events[-1]["event"] != "finished":
+            events.append(_next_event(child))
+        assert child.wait(60) == 0
+    reads = {e["path"]: e for e in events if e["event"] == "read"}
+    assert list(reads) == [str(p) for p in paths]
+    assert reads[str(crash)]["document"] is None and reads[str(crash)]["error"] == read_job.READER_DIED
+    assert all(reads[str(p)]["document"] is not None for p in paths if p != crash)
+
+
+def test_cancel_ends_the_pool_at_once(tmp_path: Path, held_file) -> None:  # type: ignore[no-untyped-def]
+    held = tmp_path / "held.txt"
+    held_file(held, "Words of a file whose reading never ends.")  # the gate is never written
+    paths = [held, *_texts(tmp_path, 3)]
+    with _pool_job(paths, readers=2) as child:
+        assert child.stdin is not None
+        while _next_event(child)["event"] != "progress":
+            pass
+        child.stdin.write(f"{CANCEL}\n")
+        child.stdin.flush()
+        events = []
+        while not events or events[-1]["event"] != "finished":
+            events.append(_next_event(child))
+        assert child.wait(20) == 0  # not held by the reader stuck on the held file
+    assert [e for e in events if e["event"] == "read"] == []  # in order: nothing before the held file
+    assert events[-1] == {"event": "finished", "cancelled": True}
+
+
+@pytest.mark.parametrize("job, message", [
+    ({"paths": [], "readers": -1}, "“readers” must be a whole number of at least 0"),
+    ({"paths": [], "readers": True}, "“readers” must be a whole number"),
+    ({"paths": [], "credit": 0}, "“credit” must be a whole number of at least 1"),
+])
+def test_a_bad_pool_is_refused_in_plain_words(job: dict[str, Any], message: str) -> None:
+    out = io.StringIO()
+    assert run_job(io.StringIO(json.dumps(job) + "\n"), out) == 1
+    last = events_of(out.getvalue())[-1]
+    assert last["event"] == "failed" and message in last["message"]
+
+
+def test_the_read_worker_command_is_hidden() -> None:
+    parser = cli.build_parser()
+    assert parser.parse_args(["read-worker"]).command == read_job.WORKER_COMMAND
+    assert "read-worker" not in parser.format_help()

@@ -1,7 +1,7 @@
 """Work the window hands to a process of its own: the protocol every job shares, and the jobs.
 
 - ``protocol``  starting a job, its JSON lines both ways, cancelling (the plumbing);
-- ``read``      reading files to import (the ``read-job`` command);
+- ``read``      reading files to import (the ``read-job`` command, and its readers, ``read-worker``);
 - ``export``    exporting a response (the ``export-job`` command).
 
 The protocol's names are here too, so the window's side (``drafter.ui.job_process``)

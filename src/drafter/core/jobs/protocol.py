@@ -132,6 +132,12 @@ class Channel:
             self._out.write(json.dumps({"event": event, **fields}, ensure_ascii=False) + "\n")
             self._out.flush()
 
+    def send_line(self, line: str) -> None:
+        """An event already written as one line of JSON (a reading process's, passed on as it is)."""
+        with self._lock:
+            self._out.write(line + "\n")
+            self._out.flush()
+
 
 def child_streams() -> tuple[TextIO, TextIO]:
     """The job's input and its event channel, as UTF-8, whatever the system's language.

@@ -73,6 +73,7 @@ __all__ = [
     "segment_count",
     "source_table_sql",
     "source_text",
+    "words_beginning",
 ]
 
 #: The text column's position in source_fts, for highlight().
@@ -113,6 +114,28 @@ def match_expression(terms: Sequence[MatchTerm], *, any_term: bool = False) -> s
     """
     parts = ['"' + t.text.replace('"', '""') + '"' + (" *" if t.prefix else "") for t in terms]
     return (" OR " if any_term else " AND ").join(parts)
+
+
+#: The index's vocabulary (``fts5vocab``), one per connection in its temporary schema:
+#: no table of the database's own, so no migration.
+_SOURCE_VOCABULARY = "temp.drafter_source_vocabulary"
+
+
+def words_beginning(connection: Connection, prefix: str, limit: int) -> list[str]:
+    """Up to ``limit`` words of ``source_fts``'s vocabulary that begin with ``prefix``, in order.
+
+    ``prefix`` must be as the tokeniser writes words (lower case, no accents).
+    fts5vocab counts each word's rows as it lists it, so listing a few words is
+    cheap (a millisecond) where listing thousands is not: ask for one more than
+    you can use to learn whether there are more.
+    """
+    connection.exec_driver_sql(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {_SOURCE_VOCABULARY} USING fts5vocab(main, {SOURCE_INDEX}, row)")
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    rows = connection.exec_driver_sql(
+        f"SELECT term FROM {_SOURCE_VOCABULARY} WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
+        (prefix, after, limit)).all()
+    return [str(row[0]) for row in rows]
 
 
 def _rank(weights: dict[str, float], table: str) -> str:
