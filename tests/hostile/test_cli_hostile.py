@@ -53,7 +53,8 @@ CONTROLS = "Title\x1b[31mRED\x1b]0;owned\x07\u202eevil\u202c\nInjected: line\r\x
 
 NUMBERS = ["9223372036854775808", "99999999999999999999999999", "-1", "-9223372036854775809", "0", "abc", "1e3",
            "", "1" * 5000]
-DATES = ["2026-02-30", "99999-01-01", "0000-01-01", "2026-2-3", "3 February 2026", "9999-12-31"]
+# Not dates at all, or days that never were ("3 February 2026" is a date as people write it, and is read).
+DATES = ["2026-02-30", "99999-01-01", "0000-01-01", "2026-2-3", "31 February 2026", "9999-12-31"]
 TEXTS = [CONTROLS, "x" * 100_000, "", "-", "../../../../etc/passwd", "%s%n{0}"]
 
 
@@ -243,6 +244,8 @@ def test_hostile_arguments_are_refused_plainly(case: Case, world: World) -> None
         # Refused for certain: a bad number, anything but an ordinary file, a missing file or folder. Text and
         # a hostile (but ordinary) file name may be accepted: then only what is printed is checked.
         must_refuse = what not in ("text", "control-name")
+        if case.path == ("export",) and what == "folder":
+            must_refuse = False  # `drafter export -o FOLDER` writes the proposed file name inside it
         problem = check(argv, world, must_refuse=must_refuse)
         if problem:
             problems.append(problem)
