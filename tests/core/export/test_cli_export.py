@@ -133,6 +133,9 @@ def test_export_locale_chooses_the_citations_language(store, tmp_path: Path) -> 
     built = build_response(store)
     target = tmp_path / "r.txt"
     code, _, _ = drafter("export", str(built.response_id), "-o", str(target), "--style", "apa")
-    assert code == 0 and "(“Met Police to Double Facial Recognition Use Amid Budget Cuts,” 2025)" in target.read_text()
+    # APA 7 §8.28: a direct quotation from an unpaged web page gives its paragraph, counted in the source.
+    assert code == 0 and "(“Met Police to Double Facial Recognition Use Amid Budget Cuts,” 2025, para. 2)" in \
+        target.read_text()
     code, _, _ = drafter("export", str(built.response_id), "-o", str(target), "--style", "apa", "--locale", "en-GB")
-    assert code == 0 and "(‘Met Police to Double Facial Recognition Use Amid Budget Cuts’, 2025)" in target.read_text()
+    assert code == 0 and "(‘Met Police to Double Facial Recognition Use Amid Budget Cuts’, 2025, para. 2)" in \
+        target.read_text()

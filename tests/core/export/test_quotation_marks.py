@@ -46,10 +46,10 @@ ROWS = [
      "LBC reports: \u2018" + DNA_BODY.format(o="\u201c", c="\u201d") + ".\u2019 [1]"),
     ("oscola", 4, FOOT_1, "As Liberty warned,", f"As Liberty warned, \u2018{FOOT_1}\u2019 [1]"),
     ("apa", 4, SCALING, "The paper reports:",
-     f"The paper reports: \u201c{SCALING_INNER_SINGLE[:-1]}\u201d (Foot, 2025)."),
+     f"The paper reports: \u201c{SCALING_INNER_SINGLE[:-1]}\u201d (Foot, 2025, para. 4)."),
     ("apa", 5, DNA, "LBC reports:",
-     "LBC reports: \u201c" + DNA_BODY.format(o="\u2018", c="\u2019") + "\u201d (Quinn, 2025)."),
-    ("apa", 4, FOOT_1, "As Liberty warned,", f"As Liberty warned, \u201c{FOOT_1}\u201d (Foot, 2025)."),
+     "LBC reports: \u201c" + DNA_BODY.format(o="\u2018", c="\u2019") + "\u201d (Quinn, 2025, para. 3)."),
+    ("apa", 4, FOOT_1, "As Liberty warned,", f"As Liberty warned, \u201c{FOOT_1}\u201d (Foot, 2025, para. 5)."),
     ("harvard-cite-them-right", 4, SCALING, "The paper reports:",
      f"The paper reports: \u2018{SCALING[:-1]}\u2019 (Foot, 2025)."),
     ("harvard-cite-them-right", 5, DNA, "LBC reports:",
@@ -82,8 +82,9 @@ def test_a_block_quotation_takes_the_outer_marks_and_its_citation_after_the_full
     add_block(store, question.id, kind="quotation", snippet_id=snippet.id, text="LBC reports:")
     out = export_response(store, response.id, tmp_path / "r.txt", format="txt", today=EXPORT_DAY).path
     exported = out.read_text(encoding="utf-8")
-    assert "\u201cboth lawful and proportionate, playing a key role in keeping Londoners safe\u201d. (Quinn, 2025)" \
-        in exported
+    # APA 7 §8.28: the paragraphs the block comes from, counted in the article (a range: it runs over two).
+    assert ("\u201cboth lawful and proportionate, playing a key role in keeping Londoners safe\u201d. "
+            "(Quinn, 2025, paras. 3\u20134)") in exported
     assert '"' not in exported.split("LBC reports:", 1)[1].split("References")[0]
 
 
@@ -158,8 +159,8 @@ def test_the_user_may_choose_the_citations_language(store, tmp_path: Path) -> No
                                **ExportOptions(**options).arguments()).path  # type: ignore[arg-type]
         return path.read_text(encoding="utf-8")
 
-    assert "(\u201cMet Police to Double Facial Recognition Use Amid Budget Cuts,\u201d 2025)." in exported()
+    assert "(\u201cMet Police to Double Facial Recognition Use Amid Budget Cuts,\u201d 2025, para. 1)." in exported()
     british = exported(locale="en-GB")
-    assert "(\u2018Met Police to Double Facial Recognition Use Amid Budget Cuts\u2019, 2025)." in british
+    assert "(\u2018Met Police to Double Facial Recognition Use Amid Budget Cuts\u2019, 2025, para. 1)." in british
     # The marks around the quotation are APA's own whatever the language (§8.26).
     assert f"\u201c{words}\u201d (" in british

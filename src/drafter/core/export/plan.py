@@ -35,11 +35,13 @@ from drafter.core.citations import (
     swap_marks,
 )
 from drafter.core.citations.from_records import CitationFacts, citation_source, cite_at
+from drafter.core.citations.pinpoint import derive_pinpoint
 from drafter.core.citations.quotes import SINGLE, omission_mark
 from drafter.core.errors import DrafterError
 from drafter.core.export.measure import Measure, is_long_quotation
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.responses import QuestionRecord, ResponseDetails, ResponseDocument
+from drafter.core.responses.records import BlockRecord
 from drafter.core.shortening import render as render_shortened
 from drafter.core.store import Store
 
@@ -333,10 +335,25 @@ def _citation_request(
     questions: Sequence[QuestionRecord], sources: Mapping[int, CitationFacts], info: StyleInfo,
     bibliography: bool, locale: str | None = None,
 ) -> _CitationRequest:
-    """The citations of ``questions``' quotations, in document order, and the sources they cite."""
-    quoted = [(b.snippet.source_id, b.snippet.page_label, b.pinpoint)
+    """The citations of ``questions``' quotations, in document order, and the sources they cite.
+
+    Each is pinpointed where its snippet stands, as the style asks (``derive_pinpoint``: a
+    section of an Act, a judgment's or report's numbered paragraph, a page, an unpaged web
+    page's paragraph in APA), unless the user gave the quotation a pinpoint of their own.
+    """
+    quoted = [(b.snippet.source_id, b.snippet.page_label, _pinpoint(b, sources.get(b.snippet.source_id), info))
               for q in questions for b in q.blocks if b.is_quotation and b.snippet is not None]
     return _request(info, bibliography, quoted, sources, locale)
+
+
+def _pinpoint(block: BlockRecord, source: CitationFacts | None, info: StyleInfo) -> str | None:
+    """The quotation's pinpoint: the user's own, else the one its place in the source gives (None: none)."""
+    snippet = block.snippet
+    text = getattr(source, "text", None)
+    if snippet is None or source is None or not isinstance(text, str):
+        return block.pinpoint  # the lean read (no text): the user's own, or the page as before
+    return derive_pinpoint(text, source.type, snippet.start, snippet.end, info,
+                           page=snippet.page_label, override=block.pinpoint)
 
 
 def _request(info: StyleInfo, bibliography: bool, quoted: Sequence[tuple[int, str | None, str | None]],
