@@ -104,8 +104,10 @@ def quoted(store):
 
 
 def _dump(store) -> list[tuple[object, ...]]:
+    """Every block as it reads (its change stamps left out: an undo is a new change, a second later or not)."""
     with sqlite3.connect(store.database_path) as con:
-        return con.execute("SELECT * FROM answer_block ORDER BY id").fetchall()
+        return con.execute("SELECT id, question_id, position, kind, text, snippet_id, recommendation, shortened, "
+                           "pinpoint FROM answer_block ORDER BY id").fetchall()
 
 
 def test_a_shortened_quotation_is_stored_shown_counted_and_undone(quoted) -> None:
