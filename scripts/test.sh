@@ -12,7 +12,9 @@ cd "$(dirname "$0")/.."
 #    to PDF) and poppler-utils (pdftotext reads the PDF back).
 #    Also the X11 libraries Qt's xcb platform needs and Xvfb, so one test opens the real window
 #    on a virtual screen (the README's install section names the same three libraries).
-SYSTEM_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+#    And a real PostgreSQL server for the shared-library tests (tests/pg_server.py starts a
+#    throwaway one in a temporary folder and stops it; the packaged service is not used).
+SYSTEM_PACKAGES=(postgresql libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
                  libreoffice-writer-nogui poppler-utils
                  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 xvfb)
 if command -v dpkg >/dev/null 2>&1; then
@@ -46,6 +48,9 @@ fi
 PIP=(.venv/bin/python -m pip --quiet --disable-pip-version-check)
 "${PIP[@]}" install --require-hashes --no-deps -r requirements/dev.txt
 "${PIP[@]}" install --no-deps --no-build-isolation -e .
+
+# The shared-library tests must run, never skip for want of a server.
+export DRAFTER_REQUIRE_POSTGRES=1
 
 # 3. The gates: lint, type check, the architecture's contracts, and the core's tests with Qt
 #    not importable at all (so the Qt-free core stays Qt-free in fact, not only on paper).

@@ -202,3 +202,39 @@ def x_display() -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+# -- A real PostgreSQL server (tests/pg_server.py) ---------------------------------------------
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """One throwaway PostgreSQL cluster for the whole run, started on first use and stopped at the end.
+
+    Skips where no server can be started, unless DRAFTER_REQUIRE_POSTGRES=1 (scripts/test.sh
+    sets it): then it fails, so CI never passes by skipping the shared-library tests.
+    """
+    import pg_server as pg
+
+    reason = pg.why_unavailable()
+    if reason is not None:
+        if os.environ.get("DRAFTER_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required for this run but {reason}")
+        pytest.skip(reason)
+    server = pg.start_server()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: object) -> Iterator[str]:
+    """The SQLAlchemy URL of a fresh, empty database on the test server, dropped after the test."""
+    from pg_server import PostgresServer
+
+    assert isinstance(pg_server, PostgresServer)
+    name = pg_server.new_database()
+    try:
+        yield pg_server.url(name)
+    finally:
+        pg_server.drop_database(name)
