@@ -234,7 +234,8 @@ def search(
     Sources and snippets are searched at the same time, on two connections:
     SQLite lets go of Python's lock while it works, so on two cores a common
     word at 50,000 sources takes the longer of the two (about 55 ms) instead of
-    their sum (about 80).
+    their sum (about 80). A big library's sources are themselves ranked in
+    parts side by side, one per processor (``_ranked_sources``).
     """
     terms = parse_query(query)
     if not terms or limit <= 0:
