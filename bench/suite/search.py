@@ -63,6 +63,7 @@ def rows(folder: Path, label: str, queries: int = 200, repeats: int = 3) -> list
     store = Store.open(folder)
     con = sqlite3.connect(database_path(folder))
     try:
+        parts = _parts(store)
         for (_, q), m in zip(asked, matches, strict=False):  # page cache warm for both
             floor(con, m)
             core_search.search(store, q)
@@ -85,11 +86,24 @@ def rows(folder: Path, label: str, queries: int = 200, repeats: int = 3) -> list
         judged(worst, value_below=100.0)
     return [
         judged(Row("search (core)", label, "p95 (ms)", percentile(app, 95), percentile(base, 95),
-                   note=f"{len(asked)} queries; slowest {asked[slowest][1]!r} {app[slowest]:.0f} ms"),
+                   note=f"{len(asked)} queries; slowest {asked[slowest][1]!r} {app[slowest]:.0f} ms; {parts}"),
                value_below=target),
         Row("search (core)", label, "median (ms)", median(app), median(base)),
         worst,
     ]
+
+
+def _parts(store: Any) -> str:
+    """How many parts a common word's sources are ranked in, side by side, on this machine."""
+    from drafter.core import search as core_search
+    from drafter.core.store import fts
+
+    if not hasattr(core_search, "source_parts"):
+        return "sources ranked in one pass"
+    with store.engine.connect() as connection:
+        span = fts.source_id_span(connection)
+    parts = len(core_search.source_parts(span, core_search._processors()))
+    return f"sources ranked in {parts} part{'s' if parts > 1 else ''} ({core_search._processors()} processors)"
 
 
 def _sources(label: str) -> int:

@@ -361,17 +361,24 @@ def test_ranking_in_parts_finds_the_same_pages(big: Store, monkeypatch: pytest.M
     assert {limit: _pages(big, limit) for limit in LIMITS} == pages
 
 
-def test_one_source_or_few_matches_are_ranked_in_one_pass(big: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_source_few_matches_or_a_long_prefix_are_ranked_in_one_pass(
+    big: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     expected = search(big, "police").sources[0]
     few = search(big, "absentword")
+    long_prefix = search(big, "deploy")
+    assert len(long_prefix.sources) > 3
     calls = _rank_in_parts(monkeypatch)
     only = search(big, "police", source_id=expected.id)
     assert [h.id for h in only.sources] == [expected.id] and not only.more_sources
     assert calls == [None]
+    assert search(big, "deploy") == long_prefix  # six letters: no prefix index, merged by each part
+    assert calls == [None, None]
+    calls.clear()
     monkeypatch.setattr(core_search, "PART_MATCHES", 10**6)  # "police" matches fewer
     assert search(big, "police").sources[0] == expected
     assert search(big, "absentword") == few
-    assert calls == [None, None, None]
+    assert calls == [None, None]
 
 
 def test_a_part_that_fails_fails_the_search_once_every_part_has_stopped(
