@@ -71,10 +71,10 @@ __all__ = [
     "reindex",
     "restore_after_migration",
     "segment_count",
-    "source_table_sql",
     "source_id_span",
-    "sources_matching_at_least",
+    "source_table_sql",
     "source_text",
+    "sources_matching_at_least",
     "words_beginning",
 ]
 
