@@ -21,6 +21,7 @@ from drafter.core.changes import ChangeListeners
 from drafter.core.errors import DataFolderError
 from drafter.core.paths import database_path
 from drafter.core.store.backups import announce_backup_problem, backup_failure, daily_backup_if_due
+from drafter.core.store.live import notify_commit
 from drafter.core.store.problems import (
     DamagedDatabaseError,
     DatabaseIOError,
@@ -291,6 +292,7 @@ class Store:
                 txn = _begin_numbered(session)
                 if txn is not None:
                     self.own_transactions.add(txn)  # before the commit: a watcher may look at once
+                    notify_commit(session, txn)  # a server tells every watcher at the commit (store.live)
                 self._local.session = session
                 try:
                     yield session
