@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from drafter.ui.search_controller import SearchController
     from drafter.ui.search_panel import SearchPanel
     from drafter.ui.snippets_panel import SnippetsPanel
+    from drafter.ui.team_library import TeamLibrary
 
 
 ISSUES_HINT = (
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
     library_actions: LibraryActions
     library_files: LibraryFiles
     search_controller: SearchController
+    team: TeamLibrary
+    library_status: QLabel
 
     def __init__(self, data_dir: Path, *, build: bool = True) -> None:
         """The window; with ``build=False`` only its frame (menus, status bar), for a first paint at once.
@@ -134,9 +137,15 @@ class MainWindow(QMainWindow):
         from drafter.ui.search_controller import SearchController
         from drafter.ui.window_layout import build_panels, show_save_problem, show_saved_again
 
+        from drafter.ui.team_library import TeamLibrary
+
         self.undo_stack = QUndoStack(self)
         self.operations = OperationRunner(lambda: self.store, self.undo_stack, self)
-        build_panels(self)  # the response panel hears each notice first, then the lists (``library_views``)
+        build_panels(self)
+        self.library_status = QLabel("", self)  # which library is open: local, or a team's on a server
+        self.library_status.setObjectName("libraryStatus")
+        self.statusBar().addPermanentWidget(self.library_status)
+        self.team = TeamLibrary(self)  # the response panel hears each notice first, then the lists (``library_views``)
         self.library_views = LibraryViews(self)
         self.library_actions = actions = LibraryActions(self)
         self.library_files = LibraryFiles(self)
@@ -154,6 +163,9 @@ class MainWindow(QMainWindow):
         self.response_panel.model.selection_dropped.connect(actions.quote_selection)
         self.response_panel.answer_actions.save_failed.connect(lambda message: show_save_problem(self, message))
         self.response_panel.answer_actions.save_resumed.connect(lambda: show_saved_again(self))
+        self.response_panel.answer_actions.save_failed.connect(self.team.save_failed)
+        self.response_panel.answer_actions.save_resumed.connect(self.team.save_resumed)
+        self.operations.reachability_changed.connect(self.team.watcher_reachable)
         self._later_checks_ended.connect(self._later_checks_done, Qt.ConnectionType.QueuedConnection)
         self.setAcceptDrops(True)
         self.built = True
@@ -185,13 +197,26 @@ class MainWindow(QMainWindow):
     # --- the library -----------------------------------------------------------------------
 
     def open_library(self) -> None:
-        """Open (and if needed create and migrate) the data folder's database, and show it."""
+        """Open (and if needed create and migrate) the library, and show it.
+
+        The data folder's database, or the team library the window was connected to last
+        (File › Connect to Team Library…); if that one cannot be opened now, the local
+        library is, and the status bar says why.
+        """
         self.build()
         # Imported here, after the first paint: SQLAlchemy takes longer to import than Qt.
         from drafter.core.changes import LIBRARY_REPLACED
-        from drafter.core.store import Store
 
-        self.store = Store.open(self.data_dir, later=True)
+        login = self.team.location_for_start()
+        try:
+            self.store = self.team.open_store(login)
+        except DrafterError as exc:
+            if login is None:
+                raise
+            login = None
+            self.store = self.team.open_store(None)
+            self.statusBar().showMessage(f"The local library is open: {exc.message}")
+        self.team.opened(login)
         self.operations.announce(LIBRARY_REPLACED, self)  # every panel reads the library anew
         self.library_panel.select_first_titled()
         self.operations.watch(self.store)

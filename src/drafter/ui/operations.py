@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from drafter.core.errors import DrafterError
 
 if TYPE_CHECKING:
-    from drafter.core.change_watch import ChangeWatcher
+    from drafter.core.change_watch import Watcher
     from drafter.core.changes import Changes
     from drafter.core.operations import Op, OpResult
     from drafter.core.store import Store
@@ -77,6 +77,8 @@ class OpCommand(QUndoCommand):
 class OperationRunner(QObject):
     #: What one operation (or undo, redo, or another program's commits) changed, and who started it.
     did_execute = Signal(object, object)
+    #: The watcher lost (False) or found again (True) a team library's server.
+    reachability_changed = Signal(bool)
 
     #: How often the change log is read for other programs' commits.
     WATCH_MS = 400
@@ -87,7 +89,8 @@ class OperationRunner(QObject):
         self._store_getter = store_getter
         self.undo_stack = undo_stack
         self._parent = parent
-        self._watcher: ChangeWatcher | None = None
+        self._watcher: Watcher | None = None
+        self._reachable = True
         self._timer = QTimer(self)
         self._timer.setInterval(self.WATCH_MS)
         self._timer.timeout.connect(self.poll_outside)
@@ -162,10 +165,11 @@ class OperationRunner(QObject):
     # --- other programs' changes ------------------------------------------------------------
 
     def watch(self, store: Store) -> None:
-        from drafter.core.change_watch import ChangeWatcher
+        from drafter.core.change_watch import watcher_for
 
         self.stop_watching()
-        self._watcher = ChangeWatcher(store)
+        self._watcher = watcher_for(store)  # a file's data_version, or a server's LISTEN
+        self._reachable = True
         self._timer.start()
 
     def stop_watching(self) -> None:
@@ -178,5 +182,8 @@ class OperationRunner(QObject):
         if self._watcher is None:
             return
         changes = self._watcher.poll()
+        if self._watcher.reachable != self._reachable:
+            self._reachable = self._watcher.reachable
+            self.reachability_changed.emit(self._reachable)
         if changes:
             self.did_execute.emit(changes, OUTSIDE)
