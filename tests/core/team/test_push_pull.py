@@ -59,12 +59,13 @@ def test_push_refuses_a_server_library_that_holds_anything(data_dir: Path, pg_ur
 
 
 def test_pull_keeps_a_local_library_unless_told_to_replace_it(data_dir: Path, tmp_path: Path, pg_url: str) -> None:
-    from drafter.core.store.backups import list_backups
+    from drafter.core.store.backups import KIND_IMPORT, list_backups
 
     other = tmp_path / "other"
     assert drafter("--data-dir", str(other), "snippets", "add", "4", "--quote", "scaling up")[0] == 0
     assert drafter("--data-dir", str(other), "library", "push", pg_url)[0] == 0
     # This folder's own library (the stored articles, no snippet) is not the server's.
+    assert drafter("sources", "list")[0] == 0
     mine = library_of(data_dir)
     code, _out, err = drafter("library", "pull", pg_url)
     assert code == 1 and "not empty" in err and "--replace" in err
@@ -72,7 +73,7 @@ def test_pull_keeps_a_local_library_unless_told_to_replace_it(data_dir: Path, tm
     code, out, err = drafter("library", "pull", "--replace", pg_url)
     assert (code, err) == (0, "") and "backed up first" in out
     assert library_of(data_dir) == library_of(other)
-    backups = list_backups(data_dir)
+    backups = [b for b in list_backups(data_dir) if b.kind == KIND_IMPORT]
     assert len(backups) == 1 and backups[0].ok
     assert backups[0].id in out
 

@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import add_many
 
 
 @pytest.fixture
-def source_store(store):  # type: ignore[no-untyped-def]
+def source_store(store, many):  # type: ignore[no-untyped-def]
     """The test's library: the stored articles, 40 more sources with snippets, a response quoting them."""
-    add_many(store, 40)
+    many(store, 40)
     return store
 
 

@@ -490,6 +490,12 @@ class Store:
 
     def _server_reader(self) -> PostgresReader:
         reader = getattr(self._readers, "connection", None)
+        if reader is not None and reader.lost:  # the server went away and came back: a new connection
+            with self._readers_lock:
+                if reader in self._all_readers:
+                    self._all_readers.remove(reader)
+            reader.close()
+            reader = None
         if reader is None:
             from drafter.core.store.postgres import open_reader
 

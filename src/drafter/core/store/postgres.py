@@ -23,8 +23,9 @@ A writer that waits longer than ``LOCK_TIMEOUT_MS`` gives up with ``LibraryBusyE
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -176,24 +177,49 @@ class PostgresReader:
 
     dialect = "postgresql"
 
-    def __init__(self, connection: Any, url: URL | None, *, owned: bool) -> None:
+    def __init__(self, connection: Any, url: URL | None, *, owned: bool,
+                 reopen: Callable[[], Any] | None = None) -> None:
         self._connection = connection
         self._url = url
         self._owned = owned
+        #: Opens a new connection when the server dropped this one (it restarted): reads are retried once.
+        self._reopen = reopen
         self._lock = threading.Lock()
+        self._failed = False  # the connection failed (the server went away): the store opens another
 
     def execute(self, sql: str, parameters: Sequence[object] = (), /) -> Any:
         import psycopg
         from psycopg.types.string import TextLoader
 
-        cursor = self._connection.cursor()
-        for name in ("json", "jsonb"):
-            cursor.adapters.register_loader(name, TextLoader)
-        try:
+        def run() -> Any:
+            cursor = self._connection.cursor()
+            for name in ("json", "jsonb"):
+                cursor.adapters.register_loader(name, TextLoader)
             cursor.execute(to_pyformat(sql), tuple(parameters))
+            return cursor
+
+        try:
+            return run()
+        except psycopg.OperationalError as exc:
+            if self._reopen is not None and (self._connection.closed or self._connection.broken):
+                # The server dropped the connection (a restart): a read is safe to run again on a new one.
+                with contextlib.suppress(psycopg.Error):
+                    self._connection.close()
+                try:
+                    self._connection = self._reopen()
+                    return run()
+                except psycopg.Error as again:
+                    self._failed = True
+                    raise plain_error(again, self._url) from again
+            self._failed = True
+            raise plain_error(exc, self._url) from exc
         except psycopg.Error as exc:
             raise plain_error(exc, self._url) from exc
-        return cursor
+
+    @property
+    def lost(self) -> bool:
+        """The server dropped this connection (it restarted, the network went): open another."""
+        return bool(self._failed or self._connection.closed or getattr(self._connection, "broken", False))
 
     def close(self) -> None:
         if self._owned:
@@ -208,12 +234,16 @@ def open_reader(engine: Engine) -> PostgresReader:
     """
     import psycopg
 
-    try:
+    def connect() -> Any:
         connection = psycopg.connect(**connect_args(engine), autocommit=True)
         connection.execute("SET default_transaction_read_only = on")
+        return connection
+
+    try:
+        connection = connect()
     except psycopg.Error as exc:
         raise plain_error(exc, engine.url) from exc
-    return PostgresReader(connection, engine.url, owned=True)
+    return PostgresReader(connection, engine.url, owned=True, reopen=connect)
 
 
 # -- errors in plain words ----------------------------------------------------------------------
