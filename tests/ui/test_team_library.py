@@ -171,10 +171,11 @@ def test_a_colleagues_change_appears_in_the_window(opened_window: MainWindow, qt
     window = opened_window
     window.show()
     assert window.team._switch(login_on(pg_server, database_of(pg_url)), None) is None
+    window.operations._timer.stop()  # no polling on a timer: the watcher's socket alone must bring it
     colleague = Store.open_url(pg_url, tmp_path / "colleague")
     try:
         add_source(colleague, "Evidence a colleague found.", SourceFacts(title="From a colleague"))
-        # The window's own timer polls its watcher, which heard the colleague's NOTIFY.
+        # The colleague's NOTIFY makes the watcher's socket readable; the window polls it then.
         qtbot.waitUntil(lambda: "From a colleague" in titles(window), timeout=PATIENCE_MS)
     finally:
         colleague.close()

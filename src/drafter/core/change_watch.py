@@ -36,6 +36,8 @@ class Watcher(Protocol):
     @property
     def reachable(self) -> bool: ...
 
+    def fileno(self) -> int | None: ...
+
     def poll(self) -> Changes | None: ...
 
     def close(self) -> None: ...
@@ -60,6 +62,10 @@ def _theirs(store: Store, rows: Sequence[Sequence[Any]]) -> Changes | None:
 class ChangeWatcher:
     #: A file on this computer is always there to be read.
     reachable = True
+
+    def fileno(self) -> int | None:
+        """No socket to watch: SQLite's commits are noticed by polling ``data_version``."""
+        return None
 
     def __init__(self, store: Store) -> None:
         from drafter.core.store.sqlite import read_only_uri
@@ -130,6 +136,19 @@ class ServerChangeWatcher:
             self._connect()
         except Exception:  # noqa: BLE001 — any failure to connect: the server is away, try again later
             self._lost()
+
+    def fileno(self) -> int | None:
+        """The listening connection's socket (None while away): readable when a notice arrives.
+
+        The window watches it (``QSocketNotifier``) and polls at once, instead of waiting for
+        its timer; the timer stays for reconnecting.
+        """
+        if self._connection is None:
+            return None
+        try:
+            return int(self._connection.fileno())
+        except Exception:  # noqa: BLE001 — a closed connection has no socket
+            return None
 
     def _connect_kwargs(self) -> dict[str, Any]:
         engine = self._store.engine

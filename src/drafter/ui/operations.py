@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -91,6 +91,8 @@ class OperationRunner(QObject):
         self._parent = parent
         self._watcher: Watcher | None = None
         self._reachable = True
+        #: A server watcher's socket: a notice arriving on it is read at once, not at the next tick.
+        self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(self.WATCH_MS)
         self._timer.timeout.connect(self.poll_outside)
@@ -170,18 +172,33 @@ class OperationRunner(QObject):
         self.stop_watching()
         self._watcher = watcher_for(store)  # a file's data_version, or a server's LISTEN
         self._reachable = True
+        self._follow_socket(self._watcher.fileno())
         self._timer.start()
 
     def stop_watching(self) -> None:
         self._timer.stop()
+        self._follow_socket(None)
         if self._watcher is not None:
             self._watcher.close()
             self._watcher = None
+
+    def _follow_socket(self, fd: int | None) -> None:
+        """Watch the server watcher's socket ``fd`` (None: no socket; the timer alone polls)."""
+        if self._notifier is not None:
+            if fd is not None and int(self._notifier.socket()) == fd:
+                return
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if fd is not None:
+            self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
+            self._notifier.activated.connect(self.poll_outside)
 
     def poll_outside(self) -> None:
         if self._watcher is None:
             return
         changes = self._watcher.poll()
+        self._follow_socket(self._watcher.fileno())  # a new socket after a reconnect, none while away
         if self._watcher.reachable != self._reachable:
             self._reachable = self._watcher.reachable
             self.reachability_changed.emit(self._reachable)
