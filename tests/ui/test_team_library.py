@@ -257,3 +257,27 @@ def test_losing_the_server_keeps_the_typing_says_so_and_saves_it_when_back(
         assert [b.text for b in blocks if b.id == mine] == ["Words typed while the server was away."]
     finally:
         reader.close()
+
+
+def test_a_read_that_fails_while_the_server_is_away_shows_the_banner_not_a_problem_report(
+        opened_window: MainWindow, qtbot, private_pg_server, data_dir: Path) -> None:
+    from drafter.core.store.postgres import ServerUnreachableError
+    from drafter.ui.problem_report import ProblemHooks, ProblemReporter
+
+    server = private_pg_server
+    window = opened_window
+    window.show()
+    assert window.team._switch(login_on(server, server.new_database()), None) is None  # type: ignore[attr-defined]
+    window.team._recheck.setInterval(100)
+    hooks = ProblemHooks(ProblemReporter(data_dir, lambda: window))  # what run_app installs
+    hooks.reporter.unreachable.connect(window.team.read_failed)
+    reports: list[str] = []
+    hooks.reporter.reported.connect(reports.append)
+    server.pause()  # type: ignore[attr-defined]
+    with pytest.raises(ServerUnreachableError) as caught:  # a list page, the reader: any read in a slot
+        window.store.reader().execute("SELECT count(*) FROM source").fetchall()
+    hooks.excepthook(type(caught.value), caught.value, caught.value.__traceback__)  # as PySide6 calls it
+    assert not window.team.bar.isHidden() and window.team.banner.text() == UNREACHABLE_BANNER
+    server.resume()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.team.bar.isHidden(), timeout=PATIENCE_MS)
+    assert reports == []  # never shown as a fault of Drafter's

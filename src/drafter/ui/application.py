@@ -126,7 +126,9 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
         # From here on an unexpected error is shown in a dialog and written to the problem log,
         # never only printed to a terminal the user may not have. (Installed just after the first
         # paint: the dialog's module brings Qt's namespace, 15 ms the window's frame need not wait for.)
-        install_problem_hooks(data_dir, lambda: window if window.isVisible() else None)
+        hooks = install_problem_hooks(data_dir, lambda: window if window.isVisible() else None)
+        # A read from a team library whose server went away: the window's banner, not a problem report.
+        hooks.reporter.unreachable.connect(lambda message: window.team.read_failed(message) if window.built else None)
         QTimer.singleShot(0, load)
 
     after_next_paint(window, painted)

@@ -360,9 +360,12 @@ class MainWindow(QMainWindow):
         if self.response_panel.has_unsaved_text():
             answer = QMessageBox.warning(
                 self, "Your latest text is not saved",
-                "Drafter could not save your latest text (the disk is full or the folder can't be "
-                "written). If you close now, that text is lost. Free some space and wait a moment, "
-                "or copy the text somewhere safe first.",
+                ("Drafter could not save your latest text: the team library's server cannot be reached. "
+                 "If you close now, that text is lost. Wait until the server is back (Drafter saves it "
+                 "then), or copy the text somewhere safe first.") if self.team.unreachable else
+                ("Drafter could not save your latest text (the disk is full or the folder can't be "
+                 "written). If you close now, that text is lost. Free some space and wait a moment, "
+                 "or copy the text somewhere safe first."),
                 QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
                 QMessageBox.StandardButton.Cancel,
             )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -148,6 +148,9 @@ class ConnectDialog(QDialog):
 class TeamLibrary(QObject):
     """The window's choice of library (local or a team's), its banner, and the connect dialog."""
 
+    #: After a read failed, how often the server is tried again (until it answers).
+    RECHECK_MS = 2000
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -155,6 +158,10 @@ class TeamLibrary(QObject):
         self.login: TeamLogin | None = None
         self._unreachable_watch = False  # the watcher lost the server
         self._unreachable_save = False  # typing could not be saved for that reason
+        self._unreachable_read = False  # a read (a list, the reader) failed for that reason
+        self._recheck = QTimer(self)  # after a failed read: is the server back?
+        self._recheck.setInterval(self.RECHECK_MS)
+        self._recheck.timeout.connect(self._check_back)
         # Across the top of the window, under the menus: seen at once, and never covered by a status tip.
         self.bar = QToolBar("Team library", window)
         self.bar.setObjectName("teamLibraryBar")
@@ -186,7 +193,8 @@ class TeamLibrary(QObject):
     def opened(self, login: TeamLogin | None) -> None:
         """The window now shows ``login``'s library: say which in the title and the status bar."""
         self.login = login
-        self._unreachable_watch = self._unreachable_save = False
+        self._unreachable_watch = self._unreachable_save = self._unreachable_read = False
+        self._recheck.stop()
         self._show_banner()
         where = f"Team library: {login.describe()}" if login else "Local library"
         self.window.setWindowTitle(f"Drafter — {where}" if login else "Drafter")
@@ -251,13 +259,35 @@ class TeamLibrary(QObject):
         self._unreachable_save = self.login is not None
         self._show_banner()
 
+    def read_failed(self, _message: str) -> None:
+        """A read from the server failed (it went away): the banner, until it answers again."""
+        if self.login is None:
+            return
+        self._unreachable_read = True
+        self._recheck.start()
+        self._show_banner()
+
+    def _check_back(self) -> None:
+        store = self.window.store
+        if store is None or self.login is None:
+            self._recheck.stop()
+            return
+        try:
+            store.reader().execute("SELECT 1").fetchall()
+        except DrafterError:
+            return  # still away
+        self._recheck.stop()
+        self._unreachable_read = False
+        self._show_banner()
+
     def save_resumed(self) -> None:
         self._unreachable_save = False
         self._show_banner()
 
     @property
     def unreachable(self) -> bool:
-        return self.login is not None and (self._unreachable_watch or self._unreachable_save)
+        return self.login is not None and (self._unreachable_watch or self._unreachable_save
+                                           or self._unreachable_read)
 
     def _show_banner(self) -> None:
         was = not self.bar.isHidden()
