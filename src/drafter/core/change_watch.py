@@ -19,6 +19,7 @@ a store needs; the window uses either through ``poll`` and ``close``.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
@@ -134,7 +135,7 @@ class ServerChangeWatcher:
         self.reachable = True
         try:
             self._connect()
-        except Exception:  # noqa: BLE001 — any failure to connect: the server is away, try again later
+        except Exception:
             self._lost()
 
     def fileno(self) -> int | None:
@@ -147,7 +148,7 @@ class ServerChangeWatcher:
             return None
         try:
             return int(self._connection.fileno())
-        except Exception:  # noqa: BLE001 — a closed connection has no socket
+        except Exception:
             return None
 
     def _connect_kwargs(self) -> dict[str, Any]:
@@ -181,10 +182,8 @@ class ServerChangeWatcher:
 
     def _lost(self) -> None:
         if self._connection is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing a broken connection may fail too; it is gone
                 self._connection.close()
-            except Exception:  # noqa: BLE001 — closing a broken connection may fail too; it is gone either way
-                pass
         self._connection = None
         self.reachable = False
         self._next_try = self._clock() + self.RETRY_SECONDS

@@ -9,6 +9,7 @@ says so (the password is asked for again next time).
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -73,9 +74,7 @@ def forget_password(login: TeamLogin) -> None:
         import keyring
         from keyring.errors import KeyringError, PasswordDeleteError
 
-        try:
+        with contextlib.suppress(PasswordDeleteError):  # nothing kept: nothing to forget
             keyring.delete_password(KEYRING_SERVICE, login.keyring_entry)
-        except PasswordDeleteError:
-            pass
     except (ImportError, KeyringError, RuntimeError):
         return

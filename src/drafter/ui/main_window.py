@@ -135,9 +135,8 @@ class MainWindow(QMainWindow):
         from drafter.ui.menus import build_menus
         from drafter.ui.operations import OperationRunner
         from drafter.ui.search_controller import SearchController
-        from drafter.ui.window_layout import build_panels, show_save_problem, show_saved_again
-
         from drafter.ui.team_library import TeamLibrary
+        from drafter.ui.window_layout import build_panels, show_save_problem, show_saved_again
 
         self.undo_stack = QUndoStack(self)
         self.operations = OperationRunner(lambda: self.store, self.undo_stack, self)
@@ -209,18 +208,18 @@ class MainWindow(QMainWindow):
 
         login = self.team.location_for_start()
         try:
-            self.store = self.team.open_store(login)
+            store = self.team.open_store(login)
         except DrafterError as exc:
             if login is None:
                 raise
             login = None
-            self.store = self.team.open_store(None)
+            store = self.team.open_store(None)
             self.statusBar().showMessage(f"The local library is open: {exc.message}")
+        self.store = store
         self.team.opened(login)
         self.operations.announce(LIBRARY_REPLACED, self)  # every panel reads the library anew
         self.library_panel.select_first_titled()
-        self.operations.watch(self.store)
-        store = self.store
+        self.operations.watch(store)
         if not self.isVisible():
             self._run_later_checks(store)
             return

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QToolBar,
@@ -37,6 +36,7 @@ from drafter.ui.accessibility import announce, main_action, name, warning_colour
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
+    from drafter.core.store import Store
     from drafter.ui.main_window import MainWindow
 
 #: What the banner says while the team library's server cannot be reached.
@@ -181,7 +181,7 @@ class TeamLibrary(QObject):
     def location_for_start(self) -> TeamLogin | None:
         return remembered_login(self.window.settings)
 
-    def open_store(self, login: TeamLogin | None, password: str | None = None):  # type: ignore[no-untyped-def]
+    def open_store(self, login: TeamLogin | None, password: str | None = None) -> Store:
         """The store of ``login``'s team library (None: the local one); raises DrafterError plainly."""
         from drafter.core.store import Store
 

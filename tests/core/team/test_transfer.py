@@ -58,10 +58,13 @@ def test_a_copy_keeps_every_row_and_id(source_store, empty_store) -> None:  # ty
 
 
 def _ids(engine, table: str) -> list[tuple[int]]:  # type: ignore[no-untyped-def]
-    from sqlalchemy import text
+    from sqlalchemy import select
 
+    from drafter.core.store.transfer import library_tables
+
+    chosen = next(t for t in library_tables() if t.name == table)
     with engine.connect() as connection:
-        return [tuple(r) for r in connection.execute(text(f"SELECT id FROM {table} ORDER BY id"))]  # noqa: S608
+        return [tuple(r) for r in connection.execute(select(chosen.c.id).order_by(chosen.c.id))]
 
 
 def test_ids_given_in_the_source_are_not_given_again_in_the_copy(source_store, empty_store) -> None:  # type: ignore[no-untyped-def]

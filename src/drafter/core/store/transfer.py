@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from drafter.core.errors import DrafterError
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine, Table
+    from sqlalchemy import Connection, Engine, Select, Table
 
 #: Tables that describe one database's commits, not the library (see the module's docstring).
 NOT_COPIED = frozenset({"change_log", "change_clock"})
@@ -114,7 +114,7 @@ def canonical_row(values: Sequence[Any]) -> bytes:
                       default=str).encode("utf-8")
 
 
-def _ordered(table: Table):  # type: ignore[no-untyped-def]
+def _ordered(table: Table) -> Select[Any]:
     from sqlalchemy import select
 
     key = list(table.primary_key.columns) or list(table.columns)
