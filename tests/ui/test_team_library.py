@@ -7,7 +7,6 @@ in-memory one, so no test touches this computer's real keyring.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,32 +24,8 @@ PATIENCE_MS = 15_000
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[dict[tuple[str, str], str]]:
-    import keyring
-    from keyring.backend import KeyringBackend
-    from keyring.errors import PasswordDeleteError
-
-    kept: dict[tuple[str, str], str] = {}
-
-    class MemoryKeyring(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            kept[(service, username)] = password
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return kept.get((service, username))
-
-        def delete_password(self, service: str, username: str) -> None:
-            if kept.pop((service, username), None) is None:
-                raise PasswordDeleteError(username)
-
-    before = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    try:
-        yield kept
-    finally:
-        keyring.set_keyring(before)
+def _no_real_keyring(memory_keyring: dict[tuple[str, str], str]) -> None:
+    """Every test here keeps passwords in the in-memory keyring (tests/conftest.py)."""
 
 
 def login_on(server: object, database: str) -> TeamLogin:

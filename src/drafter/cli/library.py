@@ -12,13 +12,16 @@ Handlers take ``(args, out, err)`` and return the exit status (see ``drafter.cli
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from drafter.cli.data import open_store as _open_store
 from drafter.cli.errors import EXIT_OK
 from drafter.core.paths import resolve_data_dir
 from drafter.core.terminal import one_line
 from drafter.core.wording import counted
+
+if TYPE_CHECKING:
+    from sqlalchemy import URL
 
 
 def add_library_commands(commands: Any) -> None:
@@ -73,12 +76,30 @@ def _describe_copy(rows: dict[str, int]) -> str:
             "every table checked row for row)")
 
 
+def _server(location: str) -> URL:
+    """The server URL of ``location``, with the password the keyring keeps for it if it names none.
+
+    The window keeps a team library's password in the platform's keyring (File › Connect to
+    Team Library…); a URL typed here then needs no password in it (nor in the shell's history).
+    """
+    from drafter.core.store.postgres import server_url
+    from drafter.core.team_login import TeamLogin, kept_password
+
+    url = server_url(location)
+    if url.password is None and url.host and url.username and url.database:
+        kept = kept_password(TeamLogin(host=url.host, port=url.port or TeamLogin.DEFAULT_PORT,
+                                       database=url.database, user=url.username))
+        if kept:
+            url = url.set(password=kept)
+    return url
+
+
 def _library_push(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.store import Store
     from drafter.core.store.transfer import copy_library
 
     data_dir = resolve_data_dir(args.data_dir)
-    server = Store.open_url(args.url, data_dir, seed=False)  # makes the tables of a new library
+    server = Store.open_url(_server(args.url), data_dir, seed=False)  # makes the tables of a new library
     try:
         local = Store.open(data_dir)
         try:
@@ -98,7 +119,7 @@ def _library_pull(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.store.transfer import copy_library, is_empty
 
     data_dir = resolve_data_dir(args.data_dir)
-    server = Store.open_url(args.url, data_dir, seed=False)
+    server = Store.open_url(_server(args.url), data_dir, seed=False)
     try:
         local = Store.open(data_dir, seed=False)
         try:
