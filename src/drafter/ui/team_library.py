@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QToolBar,
     QVBoxLayout,
@@ -167,9 +168,10 @@ class TeamLibrary(QObject):
         self.bar.setObjectName("teamLibraryBar")
         self.bar.setMovable(False)
         self.bar.setFloatable(False)
+        self.bar.toggleViewAction().setVisible(False)  # not one the user can hide from a context menu
         self.banner = QLabel(UNREACHABLE_BANNER, self.bar)
         self.banner.setObjectName("teamLibraryUnreachable")
-        self.banner.setWordWrap(True)
+        self.banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)  # the window's width
         self.banner.setStyleSheet("color: white; background: #8a4b00; padding: 4px 8px; font-weight: bold")
         name(self.banner, "Team library unreachable", UNREACHABLE_BANNER)
         self.bar.addWidget(self.banner)
