@@ -141,3 +141,23 @@ def test_a_change_while_the_server_is_away_is_refused_in_plain_words(private_pg_
         add(mine, "After")  # the pool's dead connections are replaced
     finally:
         mine.close()
+
+
+def test_a_library_pushed_to_the_server_is_heard_by_the_drafters_open_on_it(pg_url: str, tmp_path: Path,
+                                                                            store) -> None:  # type: ignore[no-untyped-def]
+    from drafter.core.change_watch import watcher_for
+    from drafter.core.store.transfer import copy_library
+
+    mine = open_server_store(pg_url, tmp_path / "mine")
+    watcher = watcher_for(mine)
+    try:
+        copy_library(store.engine, mine.engine)
+        heard = wait_for(watcher.poll)
+        with store.engine.connect() as connection:
+            from drafter.core.store.transfer import row_counts
+
+            sources = row_counts(connection)["source"]
+        assert len(heard.sources.created) == sources  # type: ignore[attr-defined]
+    finally:
+        watcher.close()
+        mine.close()

@@ -200,11 +200,20 @@ def _begin_snapshot(connection: Connection) -> None:
 
 
 def _number_the_copy(connection: Connection) -> None:
-    """Give the copy one change-log transaction number (the triggers log its rows under it)."""
+    """Give the copy one change-log transaction number (the triggers log its rows under it).
+
+    On a server the copy also sends the commit notice every watcher listens for
+    (``store.live``), so Drafters already open on the target library show it.
+    """
     from sqlalchemy import inspect, text
 
-    if inspect(connection).has_table("change_clock"):
-        connection.execute(text("UPDATE change_clock SET txn = txn + 1 WHERE id = 1"))
+    if not inspect(connection).has_table("change_clock"):
+        return
+    txn = connection.execute(text("UPDATE change_clock SET txn = txn + 1 WHERE id = 1 RETURNING txn")).scalar()
+    if txn is not None and connection.dialect.name == "postgresql":
+        from drafter.core.store.live import CHANNEL
+
+        connection.execute(text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": str(txn)})
 
 
 def _copy_table(reading: Connection, writing: Connection, table: Table) -> TableCheck:
