@@ -256,3 +256,40 @@ def test_a_read_that_fails_while_the_server_is_away_shows_the_banner_not_a_probl
     server.resume()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: window.team.bar.isHidden(), timeout=PATIENCE_MS)
     assert reports == []  # never shown as a fault of Drafter's
+
+
+def test_two_windows_on_one_server_show_each_others_typing(qtbot, pg_server, pg_url: str, tmp_path: Path) -> None:
+    """The issue's "done when": two windows, one response; what one types appears in the other."""
+    from drafter.ui.application import make_application
+
+    make_application()
+    login = login_on(pg_server, database_of(pg_url))
+    windows = []
+    for who in ("amira", "ben"):
+        window = MainWindow(tmp_path / who)
+        qtbot.addWidget(window)
+        window.open_library()
+        window.show()
+        assert window.team._switch(login, None) is None
+        windows.append(window)
+    amira, ben = windows
+    try:
+        mine, _theirs = make_answer(amira)
+        response_id = amira.response_panel.document.id
+        qtbot.waitUntil(lambda: ben.response_panel.chooser.findData(response_id) >= 0, timeout=PATIENCE_MS)
+        ben.response_panel.chooser.setCurrentIndex(ben.response_panel.chooser.findData(response_id))
+        ben.response_panel.open_response(response_id)
+        amira.response_panel.select_block(mine)
+        amira.response_panel.editor.text.setFocus()
+        qtbot.keyClicks(amira.response_panel.editor.text, "Typed in Amira's window.")
+        amira.response_panel.editor.flush()  # what the pause in typing does
+
+        def ben_sees() -> bool:
+            document = ben.response_panel.document
+            return document is not None and any(
+                b.text == "Typed in Amira's window." for q in document.questions for b in q.blocks)
+
+        qtbot.waitUntil(ben_sees, timeout=PATIENCE_MS)
+    finally:
+        for window in windows:
+            window.close_library()
