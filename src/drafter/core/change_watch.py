@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import time
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from drafter.core.changes import Changes
@@ -117,38 +117,43 @@ class ServerChangeWatcher:
 
     ``poll`` never waits: it takes the notices that have arrived (none: nothing to read),
     then reads the change log from its last id. A lost connection is not an error to the
-    caller: ``reachable`` says so, and ``poll`` reconnects when the server answers again
-    and returns everything committed meanwhile (``catching_up``).
+    caller: ``reachable`` turns False, and a thread of the watcher's own tries to connect
+    again every ``retry_seconds`` (a server that does not answer may keep a connection
+    attempt waiting for seconds: never on the window's thread). Once it is back, the next
+    ``poll`` reads the log from where it stopped, so it returns everything committed meanwhile.
     """
 
     #: How long after a failed attempt the next connection is tried.
     RETRY_SECONDS = 1.0
 
-    def __init__(self, store: Store, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, store: Store, *, retry_seconds: float | None = None) -> None:
         self._store = store
-        self._clock = clock
+        self._retry_seconds = self.RETRY_SECONDS if retry_seconds is None else retry_seconds
         self._connection: Any = None
         self._last_id: int | None = None
-        self._next_try = 0.0
+        self._lock = threading.Lock()
+        self._fresh: Any = None  # a connection the reconnecting thread made, for ``poll`` to take
+        self._wake = threading.Event()
+        self._reconnecting: threading.Thread | None = None
         self._closed = False
         #: False while the server cannot be reached (the window shows its banner).
         self.reachable = True
         try:
-            self._connect()
-        except Exception:
+            self._connection = self._open()
+        except Exception:  # the server is away already: try again in the background
             self._lost()
 
     def fileno(self) -> int | None:
         """The listening connection's socket (None while away): readable when a notice arrives.
 
         The window watches it (``QSocketNotifier``) and polls at once, instead of waiting for
-        its timer; the timer stays for reconnecting.
+        its timer; the timer stays for noticing the reconnection.
         """
         if self._connection is None:
             return None
         try:
             return int(self._connection.fileno())
-        except Exception:
+        except Exception:  # a closed connection has no socket
             return None
 
     def _connect_kwargs(self) -> dict[str, Any]:
@@ -162,7 +167,8 @@ class ServerChangeWatcher:
             kwargs.setdefault(key, value)
         return kwargs
 
-    def _connect(self) -> None:
+    def _open(self) -> Any:
+        """A new listening connection (and, the first time, where the log stands now)."""
         import psycopg
         from psycopg import sql
 
@@ -177,8 +183,7 @@ class ServerChangeWatcher:
         except BaseException:
             connection.close()
             raise
-        self._connection = connection
-        self.reachable = True
+        return connection
 
     def _lost(self) -> None:
         if self._connection is not None:
@@ -186,7 +191,32 @@ class ServerChangeWatcher:
                 self._connection.close()
         self._connection = None
         self.reachable = False
-        self._next_try = self._clock() + self.RETRY_SECONDS
+        if self._reconnecting is None or not self._reconnecting.is_alive():
+            self._reconnecting = threading.Thread(target=self._reconnect, name="drafter-team-reconnect",
+                                                  daemon=True)
+            self._reconnecting.start()
+
+    def _reconnect(self) -> None:
+        """Try every ``retry_seconds`` (or when woken) until a connection is made or the watcher closes."""
+        while not self._closed:
+            self._wake.wait(self._retry_seconds)
+            self._wake.clear()
+            if self._closed:
+                return
+            try:
+                connection = self._open()
+            except Exception:  # still away
+                continue
+            with self._lock:
+                if self._closed:
+                    connection.close()
+                else:
+                    self._fresh = connection
+            return
+
+    def retry_now(self) -> None:
+        """Try to reconnect at once rather than at the next ``retry_seconds``."""
+        self._wake.set()
 
     def poll(self) -> Changes | None:
         """What other Drafters changed since the last call, or None when nothing (or only we) did."""
@@ -195,13 +225,12 @@ class ServerChangeWatcher:
         if self._closed:
             return None
         if self._connection is None:
-            if self._clock() < self._next_try:
+            with self._lock:
+                fresh, self._fresh = self._fresh, None
+            if fresh is None:
                 return None
-            try:
-                self._connect()
-            except psycopg.Error:
-                self._lost()
-                return None
+            self._connection = fresh
+            self.reachable = True
             return self._read_log()  # catch up on everything committed while away
         try:
             heard = False
@@ -229,7 +258,12 @@ class ServerChangeWatcher:
         return _theirs(self._store, rows)
 
     def close(self) -> None:
-        self._closed = True
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        with self._lock:
+            self._closed = True
+            fresh, self._fresh = self._fresh, None
+        self._wake.set()
+        for connection in (self._connection, fresh):
+            if connection is not None:
+                with contextlib.suppress(Exception):
+                    connection.close()
+        self._connection = None
