@@ -293,3 +293,25 @@ def test_two_windows_on_one_server_show_each_others_typing(qtbot, pg_server, pg_
     finally:
         for window in windows:
             window.close_library()
+
+
+def test_a_team_library_that_cannot_be_opened_at_start_says_the_local_one_is_open(qtbot, data_dir: Path) -> None:
+    from drafter.ui.application import make_application
+    from drafter.ui.team_library import remember_login
+    from drafter.ui.window_layout import window_settings
+
+    make_application()
+    login = TeamLogin("127.0.0.1", unused_port(), "team", "amira")
+    remember_login(window_settings(data_dir), login)
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_library()
+    try:
+        assert window.store is not None and window.store.url is None
+        assert window.library_status.text() == "Local library"
+        assert not window.team.bar.isHidden()
+        assert window.team.banner.text().startswith(f"The team library {login.describe()} could not be opened")
+        assert "could not reach" in window.team.banner.text()
+    finally:
+        window.close_library()

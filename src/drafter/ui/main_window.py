@@ -207,16 +207,17 @@ class MainWindow(QMainWindow):
         from drafter.core.changes import LIBRARY_REPLACED
 
         login = self.team.location_for_start()
+        failed: DrafterError | None = None
         try:
             store = self.team.open_store(login)
         except DrafterError as exc:
             if login is None:
                 raise
-            login = None
-            store = self.team.open_store(None)
-            self.statusBar().showMessage(f"The local library is open: {exc.message}")
+            store, failed = self.team.open_store(None), exc
         self.store = store
-        self.team.opened(login)
+        self.team.opened(None if failed else login)
+        if failed is not None and login is not None:
+            self.team.start_failed(login, failed)
         self.operations.announce(LIBRARY_REPLACED, self)  # every panel reads the library anew
         self.library_panel.select_first_titled()
         self.operations.watch(store)

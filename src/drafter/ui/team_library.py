@@ -197,11 +197,28 @@ class TeamLibrary(QObject):
         self.login = login
         self._unreachable_watch = self._unreachable_save = self._unreachable_read = False
         self._recheck.stop()
+        self.banner.setText(UNREACHABLE_BANNER)
+        self.banner.setWordWrap(False)
+        self.banner.setAccessibleDescription(UNREACHABLE_BANNER)
         self._show_banner()
         where = f"Team library: {login.describe()}" if login else "Local library"
         self.window.setWindowTitle(f"Drafter — {where}" if login else "Drafter")
         self.window.library_status.setText(where)
         self.window.library_status.setAccessibleName(where)
+
+    def start_failed(self, login: TeamLogin, problem: DrafterError) -> None:
+        """The team library used last could not be opened at start, so the local one is: say so plainly.
+
+        The banner, not a passing message: typing into the local library while believing it
+        the team's is the mistake to prevent.
+        """
+        text = (f"The team library {login.describe()} could not be opened, so this computer's own library is "
+                f"open instead: {problem.message} File › Connect to Team Library… tries again.")
+        self.banner.setText(text)
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleDescription(text)
+        self.bar.show()
+        announce(self.window, text, urgent=True)
 
     def connect_dialog(self) -> None:
         window = self.window
