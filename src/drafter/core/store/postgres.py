@@ -23,8 +23,7 @@ A writer that waits longer than ``LOCK_TIMEOUT_MS`` gives up with ``LibraryBusyE
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -180,12 +179,18 @@ class PostgresReader:
         self._connection = connection
         self._url = url
         self._owned = owned
-        self._lock = threading.Lock()
+        self._trace: Callable[[str], object] | None = None
+
+    def set_trace_callback(self, callback: Callable[[str], object] | None) -> None:
+        """As ``sqlite3.Connection.set_trace_callback``: ``callback`` is given each statement's SQL."""
+        self._trace = callback
 
     def execute(self, sql: str, parameters: Sequence[object] = (), /) -> Any:
         import psycopg
         from psycopg.types.string import TextLoader
 
+        if self._trace is not None:
+            self._trace(sql)
         cursor = self._connection.cursor()
         for name in ("json", "jsonb"):
             cursor.adapters.register_loader(name, TextLoader)
