@@ -54,6 +54,36 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def test_keyring(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], str]:
+    """A fresh in-memory keyring for this test, and keyring's null backend for programs it starts.
+
+    Returns the keyring's entries, (service, user) -> password, for tests that look at them.
+    """
+    import keyring
+    from keyring.backend import KeyringBackend
+    from keyring.errors import PasswordDeleteError
+
+    entries: dict[tuple[str, str], str] = {}
+
+    class InMemory(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return entries.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            entries[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            if entries.pop((service, username), None) is None:
+                raise PasswordDeleteError("no such password")
+
+    keyring.set_keyring(InMemory())
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    return entries
+
+
+@pytest.fixture(autouse=True)
 def hang_guard() -> Iterator[None]:
     """Fail a hang, not slowness: a test stuck for minutes ends the run with every thread's stack.
 

@@ -197,7 +197,10 @@ class PostgresReader:
         try:
             cursor.execute(to_pyformat(sql), tuple(parameters))
         except psycopg.Error as exc:
-            raise plain_error(exc, self._url) from exc
+            error = plain_error(exc, self._url)
+            if error is None:
+                raise
+            raise error from exc
         return cursor
 
     def close(self) -> None:
@@ -217,7 +220,10 @@ def open_reader(engine: Engine) -> PostgresReader:
         connection = psycopg.connect(**connect_args(engine), autocommit=True)
         connection.execute("SET default_transaction_read_only = on")
     except psycopg.Error as exc:
-        raise plain_error(exc, engine.url) from exc
+        error = plain_error(exc, engine.url)
+        if error is None:
+            raise
+        raise error from exc
     return PostgresReader(connection, engine.url, owned=True)
 
 
@@ -237,8 +243,8 @@ def is_busy(exc: BaseException) -> bool:
     return state in _BUSY_STATES or "lock timeout" in text or "could not serialize" in text
 
 
-def plain_error(exc: BaseException, url: URL | None) -> DrafterError | BaseException:
-    """The plain-words error for a server's failure, or ``exc`` itself when it is none of those.
+def plain_error(exc: BaseException, url: URL | None) -> DrafterError | None:
+    """The plain-words error for a server's failure, or None when it is none of those (a bug: raise it as it is).
 
     The URL's password is never part of the message: only ``describe(url)`` is.
     """
@@ -280,7 +286,7 @@ def plain_error(exc: BaseException, url: URL | None) -> DrafterError | BaseExcep
             hint="Check that the server is running and that this computer can reach it "
             "(the network, a VPN, a firewall); then try again.",
         )
-    return exc
+    return None
 
 
 def _unreachable(text: str) -> bool:
