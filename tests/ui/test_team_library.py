@@ -1,8 +1,8 @@
 """File › Connect to Team Library…: the dialog, the remembered choice, live changes, a lost server.
 
 The tests with a server use a real PostgreSQL (``pg_server``/``pg_url``, or a
-``private_pg_server`` the test may stop and start again). The keyring is a small
-in-memory one, so no test touches this computer's real keyring.
+``private_pg_server`` the test may stop and start again). The keyring is the in-memory
+one of ``tests/conftest.py`` (``test_keyring``), never this computer's own.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from drafter.core.team_login import KEYRING_SERVICE, TeamLogin, kept_password
+from drafter.core.store import credentials
+from drafter.core.team_login import TeamLogin
 from drafter.ui.main_window import MainWindow
 from drafter.ui.team_library import UNREACHABLE_BANNER, ConnectDialog, remembered_login
 
@@ -21,11 +22,6 @@ pytestmark = pytest.mark.gui
 
 #: A test waits this long for something the window must do by itself (a hang, not a measurement).
 PATIENCE_MS = 15_000
-
-
-@pytest.fixture(autouse=True)
-def _no_real_keyring(memory_keyring: dict[tuple[str, str], str]) -> None:
-    """Every test here keeps passwords in the in-memory keyring (tests/conftest.py)."""
 
 
 def login_on(server: object, database: str) -> TeamLogin:
@@ -111,7 +107,7 @@ def connect_through_the_dialog(window: MainWindow, qtbot, login: TeamLogin, pass
 
 
 def test_connecting_remembers_the_library_keeps_the_password_in_the_keyring_and_says_which(
-        opened_window: MainWindow, qtbot, pg_server, pg_url: str, memory_keyring, data_dir: Path) -> None:
+        opened_window: MainWindow, qtbot, pg_server, pg_url: str, test_keyring, data_dir: Path) -> None:
     window = opened_window
     window.show()
     login = login_on(pg_server, database_of(pg_url))
@@ -120,7 +116,8 @@ def test_connecting_remembers_the_library_keeps_the_password_in_the_keyring_and_
     assert window.windowTitle() == f"Drafter — Team library: {login.describe()}"
     assert window.library_status.text() == f"Team library: {login.describe()}"
     assert remembered_login(window.settings) == login
-    assert kept_password(login) == "a-password" and set(memory_keyring) == {(KEYRING_SERVICE, login.keyring_entry)}
+    assert credentials.find_password(login.url()) == "a-password"
+    assert set(test_keyring) == {(credentials.SERVICE, credentials.entry_for(login.url()))}
     assert "a-password" not in (data_dir / "window.ini").read_text(encoding="utf-8")
     # The next window opens the team library by itself.
     again = MainWindow(data_dir)

@@ -12,16 +12,14 @@ Handlers take ``(args, out, err)`` and return the exit status (see ``drafter.cli
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from drafter.cli.data import open_store as _open_store
+from drafter.cli.data import refuse_on_server
 from drafter.cli.errors import EXIT_OK
 from drafter.core.paths import resolve_data_dir
 from drafter.core.terminal import one_line
 from drafter.core.wording import counted
-
-if TYPE_CHECKING:
-    from sqlalchemy import URL
 
 
 def add_library_commands(commands: Any) -> None:
@@ -49,6 +47,8 @@ def _library_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     from drafter.core.store.archive import export_archive
 
+    refuse_on_server(args, "“drafter library export” copies",
+                     "Copy a server's library with pg_dump (docs/team-server.md, “Backing up”).")
     _open_store(args).close()  # brings the database up to date first
     summary = export_archive(resolve_data_dir(args.data_dir), Path(args.file))
     print(f"Exported {counted(summary.sources, 'source')}, {counted(summary.snippets, 'snippet')} and "
@@ -62,6 +62,8 @@ def _library_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.filekinds import refuse_unreadable_kind
     from drafter.core.store.archive import import_archive
 
+    refuse_on_server(args, "“drafter library import” puts an exported library in place of",
+                     "Import it into a data folder (--data-dir) instead.")
     refuse_unreadable_kind(Path(args.file))  # a pipe would keep the import waiting for ever
     summary = import_archive(resolve_data_dir(args.data_dir), Path(args.file))
     _open_store(args).close()  # migrates it if it came from an older version
@@ -76,30 +78,15 @@ def _describe_copy(rows: dict[str, int]) -> str:
             "every table checked row for row)")
 
 
-def _server(location: str) -> URL:
-    """The server URL of ``location``, with the password the keyring keeps for it if it names none.
-
-    The window keeps a team library's password in the platform's keyring (File › Connect to
-    Team Library…); a URL typed here then needs no password in it (nor in the shell's history).
-    """
-    from drafter.core.store.postgres import server_url
-    from drafter.core.team_login import TeamLogin, kept_password
-
-    url = server_url(location)
-    if url.password is None and url.host and url.username and url.database:
-        kept = kept_password(TeamLogin(host=url.host, port=url.port or TeamLogin.DEFAULT_PORT,
-                                       database=url.database, user=url.username))
-        if kept:
-            url = url.set(password=kept)
-    return url
-
-
 def _library_push(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.store import Store
     from drafter.core.store.transfer import copy_library
 
+    refuse_on_server(args, "“drafter library push” copies",
+                     "Leave out --database: the URL after push names the server.")
     data_dir = resolve_data_dir(args.data_dir)
-    server = Store.open_url(_server(args.url), data_dir, seed=False)  # makes the tables of a new library
+    # The password: in the URL, else the one the keyring keeps for this server and user (Store.open_url).
+    server = Store.open_url(args.url, data_dir, seed=False)  # makes the tables of a new library
     try:
         local = Store.open(data_dir)
         try:
@@ -118,8 +105,10 @@ def _library_pull(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.store.backups import KIND_IMPORT, make_backup
     from drafter.core.store.transfer import copy_library, is_empty
 
+    refuse_on_server(args, "“drafter library pull” copies into",
+                     "Leave out --database: the URL after pull names the server.")
     data_dir = resolve_data_dir(args.data_dir)
-    server = Store.open_url(_server(args.url), data_dir, seed=False)
+    server = Store.open_url(args.url, data_dir, seed=False)
     try:
         local = Store.open(data_dir, seed=False)
         try:

@@ -2,8 +2,8 @@
 
 The dialog asks for the server's address, the database, the user name and the password.
 The first three (and whether the team library is in use) are remembered in the window's
-settings; the password is kept by the platform's keyring (``drafter.core.team_login``),
-never in a file. The window's title and status bar say which library is open.
+settings; the password is kept by the platform's keyring (``Store.open_url`` hands it to
+``drafter.core.store.credentials``), never in a file. The window's title and status bar say which library is open.
 
 While the server cannot be reached (the change watcher says so, or a save failed for
 that reason) a banner says so over the window; what the user types is kept by the answers'
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from drafter.core.errors import DrafterError
-from drafter.core.team_login import TeamLogin, forget_password, keep_password, kept_password
+from drafter.core.team_login import TeamLogin
 from drafter.ui.accessibility import announce, main_action, name, warning_colour
 
 if TYPE_CHECKING:
@@ -189,8 +189,8 @@ class TeamLibrary(QObject):
 
         if login is None:
             return Store.open(self.window.data_dir, later=True)
-        secret = password if password else kept_password(login)
-        return Store.open_url(login.url(secret), self.window.data_dir)
+        # No password given: the one the keyring keeps for this server and user; one given is kept there.
+        return Store.open_url(login.url(), self.window.data_dir, password=password or None)
 
     def opened(self, login: TeamLogin | None) -> None:
         """The window now shows ``login``'s library: say which in the title and the status bar."""
@@ -234,11 +234,9 @@ class TeamLibrary(QObject):
             login, password = dialog.login(), dialog.password.text()
             problem = self._switch(login, password)
             if problem is None:
-                if password:
-                    kept = keep_password(login, password)
-                    if not kept:
-                        window.statusBar().showMessage(
-                            "This computer has no keyring to keep the password: Drafter asks for it next time.")
+                if password and not self._kept(login, password):
+                    window.statusBar().showMessage(
+                        "This computer has no keyring to keep the password: Drafter asks for it next time.")
                 return
             dialog.show_problem(problem)
 
@@ -263,9 +261,11 @@ class TeamLibrary(QObject):
         announce(window, f"Opened the {'team library ' + login.describe() if login else 'local library'}.")
         return None
 
-    def forget(self) -> None:
-        if self.login is not None:
-            forget_password(self.login)
+    @staticmethod
+    def _kept(login: TeamLogin, password: str) -> bool:
+        from drafter.core.store import credentials
+
+        return credentials.find_password(login.url()) == password
 
     # --- the banner ------------------------------------------------------------------------
 

@@ -88,19 +88,18 @@ def test_a_bad_or_unreachable_server_is_refused_plainly(data_dir: Path, url: str
     assert library_of(data_dir) == before
 
 
-def test_the_password_the_window_kept_is_used_for_a_url_without_one(data_dir: Path, pg_server, pg_url: str,
-                                                                     memory_keyring) -> None:
+def test_the_password_the_window_kept_is_used_for_a_url_without_one(data_dir: Path, pg_server, pg_url: str) -> None:
     from sqlalchemy import make_url
 
-    from drafter.core.team_login import TeamLogin, keep_password
-    from pg_server import SUPERUSER, SUPERUSER_PASSWORD
+    from drafter.core.store import credentials
+    from pg_server import SUPERUSER_PASSWORD
 
     database = str(make_url(pg_url).database)
     bare = pg_server.url(database, tcp=True)  # over TCP the server asks for the password
     assert make_url(bare).password is None
     code, _out, err = drafter("library", "push", bare)
     assert code == 1 and "refused the sign-in" in err
-    keep_password(TeamLogin("127.0.0.1", pg_server.port, database, SUPERUSER), SUPERUSER_PASSWORD)
+    assert credentials.remember(make_url(bare), SUPERUSER_PASSWORD)  # as the window keeps it
     code, out, err = drafter("library", "push", bare)
     assert (code, err) == (0, "") and "checked row for row" in out
     assert SUPERUSER_PASSWORD not in out

@@ -246,23 +246,30 @@ class Store:
         return cls(data_dir)
 
     @classmethod
-    def open_url(cls, location: str | URL, data_dir: Path, *, seed: bool = True) -> Store:
+    def open_url(cls, location: str | URL, data_dir: Path, *, seed: bool = True, password: str | None = None) -> Store:
         """Open the shared library at a PostgreSQL URL, creating and migrating its tables as needed.
 
         ``data_dir`` is this computer's data folder (caches, settings), made if missing.
-        The URL's password, if it holds one, is used for this connection only; to keep
-        one, see ``drafter.core.store.credentials``. Errors say in plain words whether
-        the server could not be reached, refused the sign-in, or the role lacks a right.
+        The password is ``password``, else the one in the URL, else the one the keyring
+        keeps for this server and user (``credentials``), else libpq's own (PGPASSWORD,
+        ~/.pgpass). One given here or in the URL is used for this connection, then offered
+        to the keyring; the store keeps and shows the URL without it (``url``).
+        Errors say in plain words whether the server could not be reached, refused the
+        sign-in, or the role lacks a right — never with the password.
         """
         from sqlalchemy.exc import DBAPIError
 
+        from drafter.core.store import credentials
         from drafter.core.store.migrate import upgrade_server
-        from drafter.core.store.postgres import create_postgres_engine, plain_error, server_url
+        from drafter.core.store.postgres import SignInError, create_postgres_engine, plain_error, server_url
 
         url = server_url(location)
+        given = password if password is not None else url.password
+        bare = credentials.without_password(url)
+        secret = given if given is not None else credentials.find_password(bare)
         ensure_writable_folder(data_dir)
-        engine = create_postgres_engine(url)
-        store = cls(data_dir, engine, url=url)
+        engine = create_postgres_engine(bare.set(password=secret) if secret is not None else bare)
+        store = cls(data_dir, engine, url=bare)
         try:
             upgrade_server(engine)
             if seed:
@@ -272,10 +279,17 @@ class Store:
                     seed_stored_articles(session)
         except DBAPIError as exc:
             engine.dispose()
-            raise plain_error(exc, url) from exc
+            error = plain_error(exc, bare)
+            if error is None:
+                raise
+            if isinstance(error, SignInError) and given is None and secret is not None:
+                credentials.forget(bare)  # the kept password no longer works: give the new one next time
+            raise error from exc
         except BaseException:
             engine.dispose()
             raise
+        if given is not None:
+            credentials.remember(bare, str(given))
         return store
 
     @classmethod
@@ -380,7 +394,10 @@ class Store:
             if self.url is not None:
                 from drafter.core.store.postgres import plain_error
 
-                raise plain_error(exc, self.url) from exc
+                error = plain_error(exc, self.url)
+                if error is None:
+                    raise
+                raise error from exc
             if not isinstance(exc, OperationalError):
                 raise
             if is_busy(exc):
@@ -442,7 +459,10 @@ class Store:
             if self.url is not None:
                 from drafter.core.store.postgres import plain_error
 
-                raise plain_error(exc, self.url) from exc
+                error = plain_error(exc, self.url)
+                if error is None:
+                    raise
+                raise error from exc
             if isinstance(exc, OperationalError) and is_io_error(exc):
                 raise database_io_error(self.data_dir) from exc
             raise

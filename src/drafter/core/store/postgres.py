@@ -24,7 +24,6 @@ A writer that waits longer than ``LOCK_TIMEOUT_MS`` gives up with ``LibraryBusyE
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -184,12 +183,19 @@ class PostgresReader:
         self._owned = owned
         #: Opens a new connection when the server dropped this one (it restarted): reads are retried once.
         self._reopen = reopen
-        self._lock = threading.Lock()
         self._failed = False  # the connection failed (the server went away): the store opens another
+        self._trace: Callable[[str], object] | None = None
+
+    def set_trace_callback(self, callback: Callable[[str], object] | None) -> None:
+        """As ``sqlite3.Connection.set_trace_callback``: ``callback`` is given each statement's SQL."""
+        self._trace = callback
 
     def execute(self, sql: str, parameters: Sequence[object] = (), /) -> Any:
         import psycopg
         from psycopg.types.string import TextLoader
+
+        if self._trace is not None:
+            self._trace(sql)
 
         def run() -> Any:
             cursor = self._connection.cursor()
@@ -201,6 +207,7 @@ class PostgresReader:
         try:
             return run()
         except psycopg.OperationalError as exc:
+            failure: psycopg.Error = exc
             if self._reopen is not None and (self._connection.closed or self._connection.broken):
                 # The server dropped the connection (a restart): a read is safe to run again on a new one.
                 with contextlib.suppress(psycopg.Error):
@@ -209,12 +216,17 @@ class PostgresReader:
                     self._connection = self._reopen()
                     return run()
                 except psycopg.Error as again:
-                    self._failed = True
-                    raise plain_error(again, self._url) from again
+                    failure = again
             self._failed = True
-            raise plain_error(exc, self._url) from exc
+            error = plain_error(failure, self._url)
+            if error is None:
+                raise failure  # noqa: B904 — the failure itself, as it was raised
+            raise error from failure
         except psycopg.Error as exc:
-            raise plain_error(exc, self._url) from exc
+            error = plain_error(exc, self._url)
+            if error is None:
+                raise
+            raise error from exc
 
     @property
     def lost(self) -> bool:
@@ -242,7 +254,10 @@ def open_reader(engine: Engine) -> PostgresReader:
     try:
         connection = connect()
     except psycopg.Error as exc:
-        raise plain_error(exc, engine.url) from exc
+        error = plain_error(exc, engine.url)
+        if error is None:
+            raise
+        raise error from exc
     return PostgresReader(connection, engine.url, owned=True, reopen=connect)
 
 
@@ -262,8 +277,8 @@ def is_busy(exc: BaseException) -> bool:
     return state in _BUSY_STATES or "lock timeout" in text or "could not serialize" in text
 
 
-def plain_error(exc: BaseException, url: URL | None) -> DrafterError | BaseException:
-    """The plain-words error for a server's failure, or ``exc`` itself when it is none of those.
+def plain_error(exc: BaseException, url: URL | None) -> DrafterError | None:
+    """The plain-words error for a server's failure, or None when it is none of those (a bug: raise it as it is).
 
     The URL's password is never part of the message: only ``describe(url)`` is.
     """
@@ -305,7 +320,7 @@ def plain_error(exc: BaseException, url: URL | None) -> DrafterError | BaseExcep
             hint="Check that the server is running and that this computer can reach it "
             "(the network, a VPN, a firewall); then try again.",
         )
-    return exc
+    return None
 
 
 def _unreachable(text: str) -> bool:
