@@ -312,3 +312,35 @@ def test_a_team_library_that_cannot_be_opened_at_start_says_the_local_one_is_ope
         assert "could not reach" in window.team.banner.text()
     finally:
         window.close_library()
+
+
+def test_the_database_option_opens_that_library_for_this_run(qtbot, pg_url: str, data_dir: Path) -> None:
+    from drafter.ui.application import make_application
+
+    make_application()
+    window = MainWindow(data_dir, database=pg_url)  # drafter --database URL
+    qtbot.addWidget(window)
+    window.open_library()
+    try:
+        assert window.store is not None and window.store.url is not None
+        assert window.library_status.text().startswith("Team library: ")
+        assert database_of(pg_url) in window.windowTitle()
+        assert remembered_login(window.settings) is None  # for this run only
+    finally:
+        window.close_library()
+
+
+def test_a_database_option_that_cannot_be_opened_opens_the_local_library_and_says_so(qtbot, data_dir: Path) -> None:
+    from drafter.ui.application import make_application
+
+    make_application()
+    window = MainWindow(data_dir, database=f"postgresql://amira@127.0.0.1:{unused_port()}/team")
+    qtbot.addWidget(window)
+    window.show()
+    window.open_library()
+    try:
+        assert window.store is not None and window.store.url is None
+        assert window.team.banner.text().startswith("The team library amira@127.0.0.1:")
+        assert not window.team.bar.isHidden()
+    finally:
+        window.close_library()

@@ -28,6 +28,15 @@ class TeamLogin:
         return URL.create("postgresql+psycopg", username=self.user, password=password or None, host=self.host,
                           port=self.port, database=self.database)
 
+    @classmethod
+    def from_url(cls, url: URL) -> TeamLogin:
+        """Where a server URL points (a Unix socket's folder given as ``?host=`` too); never its password."""
+        host = url.host or url.query.get("host") or "localhost"
+        port = url.port or url.query.get("port") or cls.DEFAULT_PORT
+        return cls(host=str(host if isinstance(host, str) else ",".join(host)),
+                   port=int(port if isinstance(port, int | str) else port[0]),
+                   database=str(url.database or ""), user=str(url.username or ""))
+
     def describe(self) -> str:
         """'host/database' (the port when it is not the usual one), for the title bar and messages."""
         port = "" if self.port == self.DEFAULT_PORT else f":{self.port}"

@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
     team: TeamLibrary
     library_status: QLabel
 
-    def __init__(self, data_dir: Path, *, build: bool = True) -> None:
+    def __init__(self, data_dir: Path, *, build: bool = True, database: str | None = None) -> None:
         """The window; with ``build=False`` only its frame (menus, status bar), for a first paint at once.
 
         ``run_app`` shows the frame, and builds the panels (``build``) and opens the
@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         """
         super().__init__()
         self.data_dir = data_dir
+        #: ``drafter --database URL``: the shared library to open for this run, before any remembered one.
+        self.database = database
         self.store: Store | None = None
         self.built = False
         self._later_started: Store | None = None  # the store whose later checks were started
@@ -209,15 +211,18 @@ class MainWindow(QMainWindow):
         login = self.team.location_for_start()
         failed: DrafterError | None = None
         try:
-            store = self.team.open_store(login)
+            if self.database is not None:  # drafter --database URL: that library, for this run
+                store, login = self.team.open_given(self.database)
+            else:
+                store = self.team.open_store(login)
         except DrafterError as exc:
-            if login is None:
+            if login is None and self.database is None:
                 raise
             store, failed = self.team.open_store(None), exc
         self.store = store
         self.team.opened(None if failed else login)
-        if failed is not None and login is not None:
-            self.team.start_failed(login, failed)
+        if failed is not None:
+            self.team.start_failed(login.describe() if login is not None else self._given_place(), failed)
         self.operations.announce(LIBRARY_REPLACED, self)  # every panel reads the library anew
         self.library_panel.select_first_titled()
         self.operations.watch(store)
@@ -275,6 +280,15 @@ class MainWindow(QMainWindow):
                 self._later_checks_ended.emit(outcome)
 
         threading.Thread(target=work, name="drafter-later-checks", daemon=True).start()
+
+    def _given_place(self) -> str:
+        """The server and database ``--database`` names, for messages (never its password)."""
+        from drafter.core.store.postgres import ServerLibraryError, describe, server_url
+
+        try:
+            return describe(server_url(self.database or ""))
+        except ServerLibraryError:
+            return "given with --database"
 
     def _later_checks_done(self, error: object) -> None:
         from drafter.core.store import DamagedDatabaseError

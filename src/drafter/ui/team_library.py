@@ -192,6 +192,14 @@ class TeamLibrary(QObject):
         # No password given: the one the keyring keeps for this server and user; one given is kept there.
         return Store.open_url(login.url(), self.window.data_dir, password=password or None)
 
+    def open_given(self, location: str) -> tuple[Store, TeamLogin]:
+        """The library ``drafter --database URL`` names (for this run: not remembered in the settings)."""
+        from drafter.core.store import Store
+
+        store = Store.open_url(location, self.window.data_dir)
+        assert store.url is not None
+        return store, TeamLogin.from_url(store.url)
+
     def opened(self, login: TeamLogin | None) -> None:
         """The window now shows ``login``'s library: say which in the title and the status bar."""
         self.login = login
@@ -206,13 +214,13 @@ class TeamLibrary(QObject):
         self.window.library_status.setText(where)
         self.window.library_status.setAccessibleName(where)
 
-    def start_failed(self, login: TeamLogin, problem: DrafterError) -> None:
-        """The team library used last could not be opened at start, so the local one is: say so plainly.
+    def start_failed(self, where: str, problem: DrafterError) -> None:
+        """The team library ``where`` could not be opened at start, so the local one is: say so plainly.
 
         The banner, not a passing message: typing into the local library while believing it
         the team's is the mistake to prevent.
         """
-        text = (f"The team library {login.describe()} could not be opened, so this computer's own library is "
+        text = (f"The team library {where} could not be opened, so this computer's own library is "
                 f"open instead: {problem.message} File › Connect to Team Library… tries again.")
         self.banner.setText(text)
         self.banner.setWordWrap(True)
