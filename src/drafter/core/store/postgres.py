@@ -117,7 +117,31 @@ def create_postgres_engine(url: URL) -> Engine:
         pool_pre_ping=True,  # a connection the server dropped (a restart) is replaced, not used
     )
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "before_cursor_execute", _without_nul, retval=True)
     return engine
+
+
+def _without_nul(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any,
+                 executemany: bool) -> tuple[str, Any]:
+    """Text with U+0000 in it, which PostgreSQL cannot store, is saved without it.
+
+    SQLite keeps the character; no document shows it, and the exports remove it
+    (Word cannot hold it either), so a server's library keeps the rest of the text
+    rather than refusing the whole change.
+    """
+    if executemany and isinstance(parameters, list):
+        return statement, [_clean(p) for p in parameters]
+    return statement, _clean(parameters)
+
+
+def _clean(parameters: Any) -> Any:
+    if isinstance(parameters, dict):
+        if any(isinstance(v, str) and "\x00" in v for v in parameters.values()):
+            return {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in parameters.items()}
+        return parameters
+    if isinstance(parameters, (list, tuple)) and any(isinstance(v, str) and "\x00" in v for v in parameters):
+        return type(parameters)(v.replace("\x00", "") if isinstance(v, str) else v for v in parameters)
+    return parameters
 
 
 def _on_connect(dbapi_connection: Any, _record: object) -> None:
