@@ -122,6 +122,13 @@ class Store:
     def is_server(self) -> bool:
         return self.url is not None
 
+    def child_location(self) -> str | None:
+        """For a process the window starts on this library (an export job): the server's URL, password
+        included, to be handed over on its stdin only; None for a data folder's library."""
+        if self.url is None:
+            return None
+        return self.engine.url.render_as_string(hide_password=False)
+
     @property
     def location(self) -> str:
         """Where the library is, for people: the data folder, or the server and database (no password)."""
@@ -290,6 +297,40 @@ class Store:
         if given is not None:
             credentials.remember(bare, str(given))
         return store
+
+    @classmethod
+    def attach_url(cls, location: str | URL, data_dir: Path) -> Store:
+        """``attach`` for a shared library: a process working beside a window that has it open.
+
+        No migration and no seeding (the window did both); a library not at this
+        version's schema is refused. The password is the URL's, else the keyring's.
+        """
+        from sqlalchemy.exc import DBAPIError
+
+        from drafter.core.store import credentials
+        from drafter.core.store.migrate import HEAD_REVISION, current_revision
+        from drafter.core.store.postgres import create_postgres_engine, plain_error, server_url
+
+        url = server_url(location)
+        bare = credentials.without_password(url)
+        secret = url.password if url.password is not None else credentials.find_password(bare)
+        engine = create_postgres_engine(bare.set(password=secret) if secret is not None else bare)
+        try:
+            with engine.connect() as connection:
+                revision = current_revision(connection)
+        except DBAPIError as exc:
+            engine.dispose()
+            error = plain_error(exc, bare)
+            if error is None:
+                raise
+            raise error from exc
+        if revision != HEAD_REVISION:
+            engine.dispose()
+            raise DataFolderError(
+                f"The shared library {credentials.describe(bare)} is not at this version's schema.",
+                hint="Open it in the Drafter window first: it upgrades the library.",
+            )
+        return cls(data_dir, engine, url=bare)
 
     @classmethod
     def _open_with_orm(cls, data_dir: Path, *, seed: bool) -> Store:
