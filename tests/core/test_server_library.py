@@ -460,3 +460,30 @@ def test_a_location_that_is_not_a_postgresql_database_is_refused(location: str, 
 def test_the_description_of_a_server_never_holds_the_password() -> None:
     url = server_url("postgresql://ana:hunter2@db.example.org:5433/team?sslmode=verify-full")
     assert describe(url) == "ana@db.example.org:5433/team"
+
+
+def test_an_id_beyond_the_servers_integers_is_a_plain_error(server_library: str, data_dir: Path) -> None:
+    from drafter.core.library import get_source
+    from drafter.core.snippets import update_snippet
+
+    store = Store.open_url(server_library, data_dir, seed=False)
+    try:
+        with pytest.raises(DrafterError, match="no source with id 3000000000"):
+            get_source(store, 3_000_000_000)
+        with pytest.raises(DrafterError) as caught:
+            update_snippet(store, 3_000_000_000, note="x")
+        assert "Traceback" not in str(caught.value)
+    finally:
+        store.close()
+
+
+def test_open_library_chooses_the_engine_by_the_location(server_library: str, data_dir: Path) -> None:
+    local = Store.open_library(data_dir)
+    shared = Store.open_library(data_dir, server_library)
+    try:
+        assert (local.dialect, local.is_server, shared.dialect, shared.is_server) == (
+            "sqlite", False, "postgresql", True)
+        assert local.location == str(data_dir) and shared.location.endswith(server_url(server_library).database)
+    finally:
+        local.close()
+        shared.close()

@@ -232,6 +232,16 @@ class Store:
         return store
 
     @classmethod
+    def open_library(cls, data_dir: Path, database: str | None = None, **options: bool) -> Store:
+        """The library to work on: the shared one at ``database`` (a PostgreSQL URL) if given, else the data folder's.
+
+        ``options`` are ``open``'s (``seed``, ``later``); a server's library takes ``seed`` only.
+        """
+        if database is not None:
+            return cls.open_url(database, data_dir, seed=options.get("seed", True))
+        return cls.open(data_dir, **options)
+
+    @classmethod
     def attach(cls, data_dir: Path) -> Store:
         """Open the database a Drafter window already has open, for a process working beside it.
 

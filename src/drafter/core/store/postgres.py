@@ -292,6 +292,12 @@ def plain_error(exc: BaseException, url: URL | None) -> DrafterError | None:
             hint="Ask whoever runs the server to give your role the rights of Drafter's group role "
             "(docs/team-server.md, “Roles”).",
         )
+    if state == "22003":  # an id beyond the server's INTEGER (SQLite's reach 2**63)
+        return ServerLibraryError(
+            "A number given is larger than any the shared library holds, so nothing matched it and nothing "
+            "was changed.",
+            hint=f"Ids in a shared library go up to {2**31 - 1:,}.",
+        )
     if state == "3D000" or ("database" in text and "does not exist" in text):
         return ServerLibraryError(
             f"The server has no database named in {where}.",
