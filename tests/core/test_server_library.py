@@ -487,3 +487,17 @@ def test_open_library_chooses_the_engine_by_the_location(server_library: str, da
     finally:
         local.close()
         shared.close()
+
+
+def test_server_connection_settings(server_library: str, data_dir: Path) -> None:
+    """Writers wait at most the lock timeout, at READ COMMITTED (see store/postgres.py); reads are read-only."""
+    store = Store.open_url(server_library, data_dir, seed=False)
+    try:
+        with store.engine.connect() as connection:
+            shown = {name: connection.exec_driver_sql(f"SHOW {name}").scalar()  # our own setting names
+                     for name in ("lock_timeout", "transaction_isolation", "application_name")}
+        assert shown == {"lock_timeout": "10s", "transaction_isolation": "read committed",
+                         "application_name": "Drafter"}
+        assert store.reader().execute("SHOW default_transaction_read_only").fetchone()[0] == "on"
+    finally:
+        store.close()
