@@ -501,3 +501,26 @@ def test_server_connection_settings(server_library: str, data_dir: Path) -> None
         assert store.reader().execute("SHOW default_transaction_read_only").fetchone()[0] == "on"
     finally:
         store.close()
+
+
+def test_a_library_whose_server_dropped_its_connections_carries_on(
+    server_library: str, data_dir: Path, pg_server: Any,
+) -> None:
+    """A restart or a network blip ends every connection: the next read and the next change open new ones."""
+    from drafter.core.listing import count_sources
+    from drafter.core.sources import SourceFacts, add_source
+
+    store = Store.open_url(server_library, data_dir, seed=False)
+    try:
+        assert count_sources(store) == 5
+        add_source(store, "Words before the blip.", SourceFacts(title="Before"))
+        name = server_url(server_library).database
+        with pg_server.connect_admin() as admin:
+            ended = admin.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                  "WHERE datname = %s AND pid <> pg_backend_pid()", (name,)).fetchone()[0]
+        assert ended >= 2  # the reader's and the pool's
+        assert count_sources(store) == 6
+        add_source(store, "Words after the blip.", SourceFacts(title="After"))
+        assert count_sources(store) == 7
+    finally:
+        store.close()

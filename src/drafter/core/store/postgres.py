@@ -194,15 +194,17 @@ class PostgresReader:
 
     The SQL is written with ``?`` placeholders (see ``to_pyformat``); values are always
     bound, never pasted. JSON columns come back as their text, as SQLite returns them,
-    so the readers parse them the same way on both engines.
+    so the readers parse them the same way on both engines. A connection of its own
+    (``open_reader``) that the server dropped (a restart, a network blip) is opened
+    again and the read tried once more: reads change nothing, so that is safe.
     """
 
-    dialect = "postgresql"
-
-    def __init__(self, connection: Any, url: URL | None, *, owned: bool) -> None:
+    def __init__(self, connection: Any, url: URL | None, *, owned: bool,
+                 reconnect: Callable[[], Any] | None = None) -> None:
         self._connection = connection
         self._url = url
         self._owned = owned
+        self._reconnect = reconnect
         self._trace: Callable[[str], object] | None = None
 
     def set_trace_callback(self, callback: Callable[[str], object] | None) -> None:
@@ -211,25 +213,41 @@ class PostgresReader:
 
     def execute(self, sql: str, parameters: Sequence[object] = (), /) -> Any:
         import psycopg
-        from psycopg.types.string import TextLoader
 
         if self._trace is not None:
             self._trace(sql)
-        cursor = self._connection.cursor()
-        for name in ("json", "jsonb"):
-            cursor.adapters.register_loader(name, TextLoader)
+        query, values = to_pyformat(sql), tuple(parameters)
         try:
-            cursor.execute(to_pyformat(sql), tuple(parameters))
+            try:
+                return self._run(query, values)
+            except psycopg.OperationalError:
+                if self._reconnect is None or not self._connection.broken:
+                    raise
+                self._connection = self._reconnect()
+                return self._run(query, values)
         except psycopg.Error as exc:
             error = plain_error(exc, self._url)
             if error is None:
                 raise
             raise error from exc
+
+    def _run(self, query: str, values: tuple[object, ...]) -> Any:
+        cursor = self._connection.cursor()
+        if not self._owned:  # the ORM's connection: only this cursor reads JSON as text
+            _json_as_text(cursor)
+        cursor.execute(query, values)
         return cursor
 
     def close(self) -> None:
         if self._owned:
             self._connection.close()
+
+
+def _json_as_text(target: Any) -> None:
+    from psycopg.types.string import TextLoader
+
+    for name in ("json", "jsonb"):
+        target.adapters.register_loader(name, TextLoader)
 
 
 def open_reader(engine: Engine) -> PostgresReader:
@@ -240,15 +258,19 @@ def open_reader(engine: Engine) -> PostgresReader:
     """
     import psycopg
 
-    try:
+    def connect() -> Any:
         connection = psycopg.connect(**connect_args(engine), autocommit=True)
         connection.execute("SET default_transaction_read_only = on")
+        _json_as_text(connection)
+        return connection
+
+    try:
+        return PostgresReader(connect(), engine.url, owned=True, reconnect=connect)
     except psycopg.Error as exc:
         error = plain_error(exc, engine.url)
         if error is None:
             raise
         raise error from exc
-    return PostgresReader(connection, engine.url, owned=True)
 
 
 # -- errors in plain words ----------------------------------------------------------------------
