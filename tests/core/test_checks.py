@@ -326,3 +326,11 @@ def test_a_response_without_a_deadline_has_no_deadline_item(store) -> None:  # t
     response = _response(store)
     assert not [i for i in check_response(store, response.id, today=date(2026, 2, 12)).items
                 if i.kind.startswith("deadline")]
+
+
+def test_the_backup_note_names_where_the_library_is_backed_up(store) -> None:  # type: ignore[no-untyped-def]
+    note = check_response(store, _response(store).id).backup
+    if store.is_server:
+        assert note is not None and "backed up on its server" in note and "team-server.md" in note
+    else:
+        assert note is not None and "backup copy of the database" in note
