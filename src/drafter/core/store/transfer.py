@@ -8,8 +8,8 @@ inside that transaction:
 - the target's id counters are set past the highest id the source ever gave (PostgreSQL's
   sequences with ``setval``; SQLite's ``sqlite_sequence`` for its AUTOINCREMENT tables), so
   ids are never reused there either (migration 0003);
-- the search index is rebuilt (SQLite's FTS5 tables; on PostgreSQL the text-search columns
-  follow their rows);
+- the search index is rebuilt: SQLite's FTS5 tables are filled anew; on PostgreSQL the
+  search tables are written by the server's own triggers as each copied row goes in;
 - the copy is checked row for row: for each table the number of rows and a SHA-256 digest of
   its rows (read in primary-key order, every value in a canonical JSON form, so both engines'
   spellings of a boolean or a JSON column give the same digest) are compared between the
@@ -308,4 +308,5 @@ def rebuild_search_index(connection: Connection) -> None:
 
         for index in INDEXES:
             reindex(connection, index)
-    # PostgreSQL: the text-search columns are kept by the server from each row as it is written.
+    # PostgreSQL: the search tables are written by triggers as each copied row goes in (the
+    # PostgreSQL search migration); nothing is left to rebuild after the copy.
