@@ -157,10 +157,9 @@ class ServerChangeWatcher:
             return None
 
     def _connect_kwargs(self) -> dict[str, Any]:
-        engine = self._store.engine
-        _args, kwargs = engine.dialect.create_connect_args(engine.url)
-        kwargs = dict(kwargs)
-        kwargs.setdefault("connect_timeout", 5)
+        from drafter.core.store.postgres import connect_args
+
+        kwargs = connect_args(self._store.engine)  # the store's own server, user and password
         # A network that silently drops the connection is noticed in about ten seconds, not hours.
         for key, value in (("keepalives", 1), ("keepalives_idle", 5), ("keepalives_interval", 2),
                            ("keepalives_count", 3)):
