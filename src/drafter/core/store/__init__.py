@@ -289,7 +289,7 @@ class Store:
         store = cls(data_dir, engine, url=bare)
         try:
             upgrade_server(engine)
-            if seed:
+            if seed and not _all_seeded_on_server(engine):  # read first: seeding takes the writers' lock
                 from drafter.core.seed import seed_stored_articles
 
                 with store.transaction() as session:
@@ -654,6 +654,17 @@ def _all_seeded(path: Path) -> bool:
             connection.close()
     except sqlite3.Error:
         return False
+    return manifest_keys() <= done
+
+
+def _all_seeded_on_server(engine: Engine) -> bool:
+    """Every bundled article has been seeded once in a server's library (read without taking any lock)."""
+    from sqlalchemy import text
+
+    from drafter.core.seed import manifest_keys
+
+    with engine.connect() as connection:
+        done = {row[0] for row in connection.execute(text("SELECT key FROM seeded_article"))}
     return manifest_keys() <= done
 
 
