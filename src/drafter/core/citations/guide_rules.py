@@ -58,7 +58,36 @@ def adapt_item(item: dict[str, Any], style: StyleInfo) -> dict[str, Any]:
         # title; for a speech the type itself says what it is ("[Speech]").
         if adapted.get("type") == "speech" and not _genre(adapted):
             adapted["genre"] = "Speech"
+        if adapted.get("type") in UK_LEGAL_TYPES and _in_the_uk(adapted):
+            # APA 7 §11: legal material of another country is cited in that country's form; for
+            # the UK, OSCOLA's (Drafter's apa.csl prints it for items so marked).
+            adapted[UK_LEGAL] = "true"
+            if adapted.get("type") == "legislation" and _CHAPTER.match(str(adapted.get("number", ""))):
+                # OSCOLA §2.4.1: an Act is cited by its short title and year, without its chapter.
+                del adapted["number"]
     return adapted
+
+
+#: Set by ``adapt_item`` (APA) on a court case, an Act or SI, or a Hansard record of the UK;
+#: Drafter's apa.csl then prints it in the UK's own legal form instead of the US (Bluebook)
+#: form the published file gives all legal material.
+UK_LEGAL = "drafter-uk-legal"
+UK_LEGAL_TYPES = frozenset({"legal_case", "legislation", "hearing"})
+#: Jurisdictions (CSL-JSON ``jurisdiction``, as Zotero and Juris-M write it) that are the UK's.
+_UK_JURISDICTIONS = frozenset({"gb", "uk", "united kingdom", "england", "england and wales", "wales",
+                               "scotland", "northern ireland"})
+_CHAPTER = re.compile(r"^\s*c(h|ap)?\.?\s*\d+\s*$", re.IGNORECASE)
+
+
+def _in_the_uk(item: dict[str, Any]) -> bool:
+    """Whether a legal item is the UK's: Drafter's facts editor asks for the UK's legal forms
+    (a neutral citation's court, a short title with its year, 'HC Deb'), so an item is taken
+    as the UK's unless its CSL-JSON names another jurisdiction ('us', 'ca' …)."""
+    place = item.get("jurisdiction")
+    if not isinstance(place, str) or not place.strip():
+        return True
+    first = place.strip().casefold().split(":", 1)[0].split(";", 1)[0].strip()
+    return first in _UK_JURISDICTIONS
 
 
 #: Set by ``adapt_items`` on an item whose authors also wrote another cited item; Drafter's
