@@ -199,8 +199,8 @@ def test_migration_0009_keeps_every_fact_and_says_what_drafter_read(
             "publisher"]
         assert upgraded_odd.type == "document"
         assert "the type was 'map'" in upgraded_odd.fact_basis["source_type"]
-        # The stored articles keep their checked type and say nothing new.
-        assert {a.type for a in articles} == {"article-newspaper"}
+        # The stored articles keep their type (the bundled facts') and 0009 says nothing new.
+        assert sorted(a.type for a in articles) == ["article-newspaper"] * 3 + ["webpage"] * 2
         assert all("source_type" not in a.fact_basis and a.variables == {} for a in articles)
         update_source_facts(store, case.id, SourceFacts(type="legal_case", title="R v X", publisher="QB",
                                                         variables={"authority": "EWHC"}))
@@ -226,3 +226,44 @@ def test_the_table_names_only_csl_variables_and_column_facts_are_shown_by_every_
         shown = [f.variable for f in kind.fields]
         assert set(COLUMN_VARIABLES) <= set(shown) and len(shown) == len(set(shown))
         assert kind.extra_names <= csl_variables
+
+
+# --- migration 0012 ---------------------------------------------------------------------------
+
+
+def test_migration_0012_makes_the_radio_stations_pages_web_pages_unless_the_user_chose(
+        tmp_path: Path, run_alembic) -> None:  # type: ignore[no-untyped-def]
+    lbc, hits = "004_1c2985f54badc2ec.txt", "002_8b559e0b24f3fe4a.txt"
+    data_dir = tmp_path / "lib"
+    store = Store.open(data_dir)
+    try:
+        run_alembic(store, "downgrade", "0011")
+    finally:
+        store.close()
+    connection = sqlite3.connect(database_path(data_dir))
+    with connection:  # a library seeded before: both typed as newspaper articles
+        connection.execute("UPDATE source SET type = 'article-newspaper' WHERE stored_article IN (?, ?)", (lbc, hits))
+        # The user gave the Hits Radio piece a page number: a fact a web page can't hold, so theirs.
+        connection.execute("UPDATE source SET variables = ? WHERE stored_article = ?", ('{"page": "4"}', hits))
+    ids = dict(connection.execute("SELECT stored_article, id FROM source"))
+    before = {row[0]: row for row in connection.execute("SELECT id, title, publisher, authors, date, url FROM source")}
+    connection.close()
+
+    store = Store.open(data_dir)  # upgrades to the newest revision
+    try:
+        after = {i: get_source(store, i) for i in before}
+        assert {(r.id, r.title, r.publisher, r.date, r.url) for r in after.values()} == {
+            (row[0], row[1], row[2], row[4], row[5]) for row in before.values()}
+        assert after[ids[lbc]].type == "webpage"
+        assert "radio station's website" in after[ids[lbc]].fact_basis["source_type"]
+        assert after[ids[hits]].type == "article-newspaper" and after[ids[hits]].variables == {"page": "4"}
+        others = [r for i, r in after.items() if i not in (ids[lbc], ids[hits])]
+        assert {r.type for r in others} == {"article-newspaper"}
+        assert all("source_type" not in r.fact_basis for r in others)
+        run_alembic(store, "downgrade", "0011")
+    finally:
+        store.close()
+    connection = sqlite3.connect(database_path(data_dir))
+    row = connection.execute("SELECT type, fact_basis FROM source WHERE id = ?", (ids[lbc],)).fetchone()
+    connection.close()
+    assert row[0] == "article-newspaper" and "source_type" not in json.loads(row[1])
