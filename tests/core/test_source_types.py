@@ -18,7 +18,7 @@ from drafter.core.citations.interchange import (
 from drafter.core.library import get_source
 from drafter.core.names import Organisation, Person
 from drafter.core.paths import database_path
-from drafter.core.source_types import COLUMN_VARIABLES, TYPES
+from drafter.core.source_types import COLUMN_VARIABLES, DESCRIPTION, DRAFTER_VARIABLES, TYPES
 from drafter.core.sources import InvalidFactError, SourceFacts, add_source, update_source_facts
 from drafter.core.store import Store
 
@@ -75,7 +75,8 @@ def test_each_fact_goes_where_the_type_says() -> None:
         (SourceFacts(type="webpage", title="T", variables={"volume": "3"}),
          "A source of the type 'Web page' has no 'volume'"),
         (SourceFacts(type="report", title="T", variables={"DOI": "10.1/x"}),
-         "has no 'DOI'. Besides its title, authors, date and web address it holds: kind of document (genre)"),
+         ("has no 'DOI'. Besides its title, authors, date and web address it holds: description of an untitled "
+          "work (drafter-description), kind of document (genre)")),
         (SourceFacts(type="article-journal", variables={"volume": ["84"]}), "The volume ('volume') must be text"),
         (SourceFacts(type="book", variables={"editor": "Ann Lee"}), "The editors must be a list of names"),
         (SourceFacts(type="thing", title="T"), "'thing' is not a source type Drafter knows"),
@@ -225,7 +226,9 @@ def test_the_table_names_only_csl_variables_and_column_facts_are_shown_by_every_
         assert kind.name in CSL_TYPES
         shown = [f.variable for f in kind.fields]
         assert set(COLUMN_VARIABLES) <= set(shown) and len(shown) == len(set(shown))
-        assert kind.extra_names <= csl_variables
+        # Every variable is CSL's but Drafter's own, documented ones (a description of an untitled work).
+        assert kind.extra_names <= csl_variables | DRAFTER_VARIABLES
+    assert {DESCRIPTION} == DRAFTER_VARIABLES and all(v.startswith("drafter-") for v in DRAFTER_VARIABLES)
 
 
 # --- migration 0012 ---------------------------------------------------------------------------
