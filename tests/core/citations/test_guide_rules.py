@@ -127,10 +127,15 @@ def test_apa_cites_uk_legal_material_in_the_uks_form_and_other_countries_in_blue
     assert "Eggs and Chicks (England) Regulations 2009, SI 2009/2163." in entries
 
 
-def test_apa_uk_hansard_reads_the_house_from_either_field() -> None:
+def test_hansard_reads_the_house_from_either_field_in_every_style() -> None:
     """Drafter's facts editor keeps the House in 'authority'; Zotero's CSL-JSON in container-title."""
     debate = {"id": "d", "type": "hearing", "title": "Facial Recognition", "authority": "HL Deb",
               "volume": "840", "page": "1201", "issued": {"date-parts": [[2024, 5, 2]]}}
     rendered = render_items([debate], [Cite("d")], "apa", with_bibliography=True)
     assert plain_text(rendered.citations[0]) == "(HL Deb 2 May 2024, vol 840, col 1201)"
     assert plain_text(rendered.bibliography[0]) == "HL Deb 2 May 2024, vol 840, col 1201."
+    oscola = render_items([debate], [Cite("d")], "oscola").citations[0]
+    assert plain_text(oscola) == "HL Deb 2 May 2024, vol 840, col 1201."  # OSCOLA §3.4.2
+    harvard = render_items([debate], [Cite("d")], "harvard-cite-them-right", with_bibliography=True)
+    assert plain_text(harvard.bibliography[0]) == "Hansard HL Deb. (2024) vol. 840, col. 1201, 2 May."
+    assert "container-title" not in debate  # the caller's item is never changed

@@ -37,6 +37,10 @@ def adapt_item(item: dict[str, Any], style: StyleInfo) -> dict[str, Any]:
     """``item`` as the style's guide would have it cited (a new dict; ``item`` is not changed)."""
     rules = style.parent or style.id
     adapted = dict(item)
+    if adapted.get("type") == "hearing" and adapted.get("authority") and not adapted.get("container-title"):
+        # Drafter's facts editor keeps Hansard's House ('HC Deb') as the hearing's 'authority';
+        # the styles read it, as Zotero writes it, from container-title (OSCOLA §3.4.2, CTR).
+        adapted["container-title"] = adapted["authority"]
     if rules == "oscola":
         # Drafter's OSCOLA style prints titles as they come (see OSCOLA_MINOR_WORDS for why).
         if adapted.get("type") not in _TITLES_AS_GIVEN:
