@@ -209,3 +209,14 @@ def test_a_stored_description_is_shown_and_kept(qtbot) -> None:  # type: ignore[
     dialog = _dialog(qtbot, facts)
     assert dialog.findChild(object, "field_report_drafter-description").text() == "Leaflet on facial recognition vans"
     assert dialog.facts().variables == facts.variables
+
+
+def test_the_description_stands_under_the_titles_guess(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, SourceFacts(type="webpage"), basis={"title": "no headline found in the page"})
+    form = dialog.fields.form
+    hint = dialog.findChild(object, "basis_title")
+    description = dialog.findChild(object, "field_webpage_drafter-description")
+    below, at = form.getWidgetPosition(hint)[0] + 1, form.getWidgetPosition(description)[0]
+    assert below <= at and description.isVisible()
+    # The other types' description rows between them are hidden: it shows right under the guess.
+    assert not any(form.itemAt(row, form.ItemRole.FieldRole).widget().isVisible() for row in range(below, at))

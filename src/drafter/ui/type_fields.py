@@ -59,10 +59,11 @@ class TypeFields:
                     row += 1
                     self.basis_hints[field.variable] = hint
         # Each type's description of an untitled work, right under the title (one shows at a time).
-        below = self.form.getWidgetPosition(title)[0] + 1
+        position: Any = self.form.getWidgetPosition(title)  # PySide6 types it loosely
+        below = int(position[0]) + 1
         after_title = self.form.itemAt(below, QFormLayout.ItemRole.FieldRole)
-        if after_title is not None and after_title.widget() is not None and (
-                after_title.widget().objectName() == "basis_title"):
+        title_hint = after_title.widget() if after_title is not None else None
+        if title_hint is not None and title_hint.objectName() == "basis_title":
             below += 1  # under the title's own hint, if it has one
         for offset, (label, editor) in enumerate(described):
             self.form.insertRow(below + offset, label, editor)
