@@ -111,6 +111,7 @@ def test_apa_cites_uk_legal_material_in_the_uks_form_and_other_countries_in_blue
     assert adapt_item(si, APA)["number"] == "SI 2009/2163"  # an SI keeps its number
     assert UK_LEGAL not in adapt_item(us_act, APA)
     assert UK_LEGAL not in adapt_item({**act, "jurisdiction": "us"}, APA)
+    assert UK_LEGAL not in adapt_item({k: v for k, v in us_act.items() if k != "jurisdiction"}, APA)  # in a code
     assert adapt_item({**act, "jurisdiction": "GB"}, APA)[UK_LEGAL] == "true"
     assert UK_LEGAL not in adapt_item(act, OSCOLA) and UK_LEGAL not in adapt_item(act, HARVARD)
     assert act["number"] == "c 12"  # the caller's item is never changed

@@ -86,10 +86,13 @@ _CHAPTER = re.compile(r"^\s*c(h|ap)?\.?\s*\d+\s*$", re.IGNORECASE)
 def _in_the_uk(item: dict[str, Any]) -> bool:
     """Whether a legal item is the UK's: Drafter's facts editor asks for the UK's legal forms
     (a neutral citation's court, a short title with its year, 'HC Deb'), so an item is taken
-    as the UK's unless its CSL-JSON names another jurisdiction ('us', 'ca' …)."""
+    as the UK's unless its CSL-JSON names another jurisdiction ('us', 'ca' …) or, for an Act,
+    a code it is printed in."""
     place = item.get("jurisdiction")
     if not isinstance(place, str) or not place.strip():
-        return True
+        # An Act in a code ('42 U.S.C. § 12101', Zotero's 'Code' field) is cited in the code's
+        # country's form: UK Acts are cited by short title and year, in no code (OSCOLA §2.4.1).
+        return not (item.get("type") == "legislation" and item.get("container-title"))
     first = place.strip().casefold().split(":", 1)[0].split(";", 1)[0].strip()
     return first in _UK_JURISDICTIONS
 
