@@ -41,6 +41,8 @@ def adapt_item(item: dict[str, Any], style: StyleInfo) -> dict[str, Any]:
         # Drafter's facts editor keeps Hansard's House ('HC Deb') as the hearing's 'authority';
         # the styles read it, as Zotero writes it, from container-title (OSCOLA §3.4.2, CTR).
         adapted["container-title"] = adapted["authority"]
+    if rules == "harvard-cite-them-right":
+        _cite_them_right(adapted)
     if rules == "oscola":
         # Drafter's OSCOLA style prints titles as they come (see OSCOLA_MINOR_WORDS for why).
         if adapted.get("type") not in _TITLES_AS_GIVEN:
@@ -184,3 +186,52 @@ def _same_as_an_author(publisher: Any, authors: Any) -> bool:
         isinstance(name, dict) and " ".join(str(name.get("literal", "")).split()).casefold() == wanted
         for name in authors
     )
+
+
+#: Set by ``adapt_item`` on a report that is a command paper (its number is one: ``CP 1412``,
+#: ``Cm 9230``, ``Cmnd 8092``, ``Cmd 6404``, ``C. 1234``); Drafter's Cite Them Right style then
+#: prints it in that guide's form, ``Department (Year) *Title* (CP 1412).``
+CTR_COMMAND_PAPER = "drafter-command-paper"
+#: Set by ``adapt_item`` on a press release (a report whose genre is "press release", as Zotero
+#: and Drafter write one); Drafter's Cite Them Right style then prints it in that guide's form,
+#: ``Organisation (Year) *Title*. Day Month. Press release.``
+CTR_PRESS_RELEASE = "drafter-press-release"
+_COMMAND_PAPER_NUMBER = re.compile(r"(?:CP|Cm|Cmnd|Cmd|C)\.?\s*\d+", re.IGNORECASE)
+_ACT_CHAPTER = re.compile(r"(?:c|ch|chapter)\.?\s*(\d+[A-Za-z]?)", re.IGNORECASE)
+_ACT_TITLE = re.compile(r"\bAct \d{4}$")
+
+
+def _cite_them_right(item: dict[str, Any]) -> None:
+    """The Cite Them Right 12th edition (Harvard) forms a CSL file cannot choose by itself."""
+    kind = item.get("type")
+    if kind == "legislation":
+        # CTR 12th ed., Acts of Parliament: 'Title of Act Year, c. chapter.' Drafter's facts
+        # editor asks for 'c 12' (OSCOLA's spelling); Cite Them Right abbreviates with a full
+        # stop. A bare number is an Act's chapter only when the title is an Act's; anything else
+        # (an SI number, 'asp 5') is printed as the user gave it.
+        number = item.get("number")
+        if isinstance(number, str):
+            number = " ".join(number.split())
+            chapter = _ACT_CHAPTER.fullmatch(number)
+            title = item.get("title")
+            if chapter:
+                item["number"] = f"c. {chapter.group(1)}"
+            elif number.isdigit() and isinstance(title, str) and _ACT_TITLE.search(title.strip()):
+                item["number"] = f"c. {number}"
+            else:
+                item["number"] = number
+    elif kind == "report":
+        number = item.get("number")
+        if isinstance(number, str) and _COMMAND_PAPER_NUMBER.fullmatch(" ".join(number.split())):
+            # CTR 12th ed., Command papers (Green and White Papers, consultation papers presented
+            # to Parliament): 'Department (Year) *Title* (Cm number). Place: Publisher.' The kind
+            # of paper is not printed, and the department is the author, never the publisher.
+            item[CTR_COMMAND_PAPER] = "true"
+            item.pop("genre", None)
+            if _same_as_an_author(item.get("publisher"), item.get("author")):
+                del item["publisher"]
+        elif _genre(item) == "press release":
+            # CTR 12th ed., Press releases: 'Organisation (Year) *Title*. Day Month. Press release.'
+            # The issuer is the author; no publisher is printed.
+            item[CTR_PRESS_RELEASE] = "true"
+            item.pop("publisher", None)
