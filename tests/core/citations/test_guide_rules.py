@@ -9,6 +9,7 @@ from drafter.core.citations.guide_rules import (
     CTR_COMMAND_PAPER,
     CTR_PRESS_RELEASE,
     SHARED_AUTHOR,
+    UK_LEGAL,
     adapt_item,
     adapt_items,
     oscola_title_case,
@@ -96,6 +97,51 @@ def test_an_organisation_with_two_works_is_never_an_ambiguous_short_form() -> No
         "Home Office, ‘Police Use of Facial Recognition’ (n 1).",
         "Home Office, Legal Framework (n 2) para 4.",
     ]
+
+
+def test_apa_cites_uk_legal_material_in_the_uks_form_and_other_countries_in_bluebook() -> None:
+    """APA 7 §11: a country's legal material in its own form; Drafter's facts are the UK's."""
+    act = {"id": "a", "type": "legislation", "title": "Data Protection Act 2018", "number": "c 12",
+           "issued": {"date-parts": [[2018]]}}
+    si = {"id": "s", "type": "legislation", "title": "Eggs and Chicks (England) Regulations 2009",
+          "number": "SI 2009/2163", "issued": {"date-parts": [[2009]]}}
+    us_act = {"id": "u", "type": "legislation", "title": "Americans With Disabilities Act of 1990",
+              "container-title": "U.S.C.", "volume": "42", "section": "12101", "jurisdiction": "us",
+              "issued": {"date-parts": [[1990]]}}
+    assert adapt_item(act, APA)[UK_LEGAL] == "true"
+    assert "number" not in adapt_item(act, APA)  # OSCOLA §2.4.1: no chapter
+    assert adapt_item(si, APA)["number"] == "SI 2009/2163"  # an SI keeps its number
+    assert UK_LEGAL not in adapt_item(us_act, APA)
+    assert UK_LEGAL not in adapt_item({**act, "jurisdiction": "us"}, APA)
+    assert UK_LEGAL not in adapt_item({k: v for k, v in us_act.items() if k != "jurisdiction"}, APA)  # in a code
+    assert adapt_item({**act, "jurisdiction": "GB"}, APA)[UK_LEGAL] == "true"
+    assert UK_LEGAL not in adapt_item(act, OSCOLA) and UK_LEGAL not in adapt_item(act, HARVARD)
+    assert act["number"] == "c 12"  # the caller's item is never changed
+
+    rendered = render_items([act, si, us_act], [Cite("a", "ss 64-66"), Cite("s"), Cite("u")], "apa",
+                            with_bibliography=True)
+    assert [plain_text(c) for c in rendered.citations] == [
+        "(Data Protection Act 2018, ss 64–66)",
+        "(Eggs and Chicks (England) Regulations 2009)",
+        "(Americans With Disabilities Act of 1990, 1990)",  # the published Bluebook form, untouched
+    ]
+    entries = [plain_text(e) for e in rendered.bibliography]
+    assert "Data Protection Act 2018." in entries
+    assert "Eggs and Chicks (England) Regulations 2009, SI 2009/2163." in entries
+
+
+def test_hansard_reads_the_house_from_either_field_in_every_style() -> None:
+    """Drafter's facts editor keeps the House in 'authority'; Zotero's CSL-JSON in container-title."""
+    debate = {"id": "d", "type": "hearing", "title": "Facial Recognition", "authority": "HL Deb",
+              "volume": "840", "page": "1201", "issued": {"date-parts": [[2024, 5, 2]]}}
+    rendered = render_items([debate], [Cite("d")], "apa", with_bibliography=True)
+    assert plain_text(rendered.citations[0]) == "(HL Deb 2 May 2024, vol 840, col 1201)"
+    assert plain_text(rendered.bibliography[0]) == "HL Deb 2 May 2024, vol 840, col 1201."
+    oscola = render_items([debate], [Cite("d")], "oscola").citations[0]
+    assert plain_text(oscola) == "HL Deb 2 May 2024, vol 840, col 1201."  # OSCOLA §3.4.2
+    harvard = render_items([debate], [Cite("d")], "harvard-cite-them-right", with_bibliography=True)
+    assert plain_text(harvard.bibliography[0]) == "Hansard HL Deb. (2024) vol. 840, col. 1201, 2 May."
+    assert "container-title" not in debate  # the caller's item is never changed
 
 
 # ---------------------------------------------------------------- Cite Them Right (12th ed.)
