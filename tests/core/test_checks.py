@@ -365,3 +365,48 @@ def test_the_backup_note_names_where_the_library_is_backed_up(store) -> None:  #
         assert note is not None and "backed up on its server" in note and "team-server.md" in note
     else:
         assert note is not None and "backup copy of the database" in note
+
+
+# --- APA's sentence-case titles (APA 7 §6.17) -------------------------------------------------
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Met Police to Expand Facial Recognition Use as Part of Wider Crime Strategy", True),
+    ("Legal Framework for Using Facial Recognition in Law Enforcement", True),
+    ("The Ryder Review: An Independent Legal Review of the Governance of Biometric Data", True),
+    ("Met Police to double facial recognition use amid budget cuts", False),  # one capital: a name
+    ("Rights fears as Met ramps up tech use", False),
+    ("Police use of facial recognition: A consultation", False),  # the first word after a colon
+    ("LFR AND THE NHS", False),  # capitals throughout say nothing about the case
+    ("Facial Recognition", False),  # too few words to tell
+])
+def test_title_case_is_told_from_sentence_case(title: str, expected: bool) -> None:
+    from drafter.core.checks import looks_title_case
+
+    assert looks_title_case(title) is expected
+
+
+def test_apa_asks_for_a_title_in_sentence_case_and_other_styles_do_not(store) -> None:
+    from drafter.core.library import get_source
+    from drafter.core.sources import SourceFacts, update_source_facts
+
+    response = _response(store, citation_style="apa")
+    q = add_question(store, response.id, label="1", text="Why?")
+    ovn = get_source(store, 2)  # OpenVoiceNews: its headline as the outlet capitalised it
+    assert ovn.title == "Met Police to Expand Facial Recognition Use as Part of Wider Crime Strategy"
+    add_block(store, q.id, kind="quotation",
+              snippet_id=snippet_from_quote(store, 2, "The Met revealed that live facial recognition").id)
+    add_block(store, q.id, kind="quotation", snippet_id=snippet_from_quote(store, 4, QUOTE).id)
+
+    def title_case_items(style: str | None = None):  # type: ignore[no-untyped-def]
+        return [i for i in check_response(store, response.id, style=style).items if i.kind == "title_case"]
+
+    [item] = title_case_items()  # West End Extra's "Rights fears as Met ramps up tech use" is not named
+    assert item.severity == WARNING and item.source_id == 2 and item.facts == ("title",)
+    assert "sentence case" in item.message and "APA" in item.message
+    assert title_case_items("oscola") == [] and title_case_items("harvard-cite-them-right") == []
+    # The user writes it in sentence case (only they know "Met Police" is a name): nothing to ask.
+    update_source_facts(store, 2, SourceFacts(
+        type=ovn.type, title="Met Police to expand facial recognition use as part of wider crime strategy",
+        publisher=ovn.publisher, url=ovn.url, date=ovn.date, authors=ovn.authors, variables=ovn.variables))
+    assert title_case_items() == []

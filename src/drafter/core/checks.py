@@ -14,6 +14,7 @@ on the records it has already loaded; ``check_response`` loads them itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -46,7 +47,17 @@ _NO_PUBLISHER_TYPES = frozenset(
 
 
 #: Kinds of item fixed in a source's citation facts (the window opens its facts editor for them).
-FACTS_KINDS = frozenset({"source_facts", "citation_empty", "source_unusable"})
+FACTS_KINDS = frozenset({"source_facts", "citation_empty", "source_unusable", "title_case"})
+
+# Styles that print a work's title in sentence case in the reference list (APA 7 §6.17: only the
+# first word, the first word after a colon or dash, and proper nouns capitalised). CSL cannot
+# lower a word (it cannot tell "Police" in "Met Police" from "Expand"), so Drafter prints the title
+# as the facts hold it and the check asks the user. OSCOLA's title case is made by Drafter from
+# either form, so a title kept in sentence case serves every style.
+SENTENCE_CASE_STYLES = frozenset({"apa", "apa-6th-edition", "apa-no-ampersand"})
+# Titles that are names, whose capitals the sentence-case rule keeps (APA 7 §11: a case's or
+# an Act's name as it is).
+_TITLE_IS_A_NAME = frozenset({"legal_case", "legislation", "bill", "regulation", "treaty", "hearing"})
 
 
 @dataclass(frozen=True)
@@ -363,6 +374,15 @@ def _facts(source: SourceRecord, style: StyleInfo | None, question_id: int) -> l
             f"{name} would be cited with no author, no title and no publisher. Add what you know to its "
             "facts, or confirm it is to be cited as it is.",
             question_id=question_id, source_id=source.id, facts=("authors", "title", "publisher")))
+    if (source.title and rules in SENTENCE_CASE_STYLES and source.type not in _TITLE_IS_A_NAME
+            and looks_title_case(source.title)):
+        items.append(CheckItem(
+            "title_case", WARNING,
+            f"{name} is written in title case, but {style.title} prints a title in sentence case: "  # type: ignore[union-attr]
+            "only the first word, the first after a colon and names keep their capital. Drafter "
+            "cannot tell a name from any other word, so change the title in its facts if it should "
+            "read differently (OSCOLA still prints it in title case).",
+            question_id=question_id, source_id=source.id, facts=("title",)))
     try:
         to_csl_json(citation_source(source))
     except CitationError as exc:
@@ -370,6 +390,32 @@ def _facts(source: SourceRecord, style: StyleInfo | None, question_id: int) -> l
         items.append(CheckItem("source_unusable", BLOCKER, f"{name}: {exc}", question_id=question_id,
                                source_id=source.id))
     return items
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Short words a headline leaves lower case are no evidence either way; longer ones are.
+_LONG_ENOUGH = 4
+
+
+def looks_title_case(title: str) -> bool:
+    """Whether a title reads as title (headline) case rather than sentence case.
+
+    Judged on the words of four letters or more after each part's first word (a part starts
+    the title, or follows a colon, dash or question mark): title case when at least three of
+    them are there and all but one at most start with a capital. Words in capitals throughout
+    (acronyms: "NHS", "LFR") say nothing about the case and are not counted. "Met Police to
+    double facial recognition use amid budget cuts" is sentence case (one capital, a name);
+    "Met Police to Expand Facial Recognition Use as Part of Wider Crime Strategy" is not.
+    """
+    counted = capital = 0
+    for part in re.split(r"[:?!–—]|\s-\s", title):
+        words = _WORD.findall(part)
+        for word in words[1:]:
+            if len(word) < _LONG_ENOUGH or word.isupper():
+                continue
+            counted += 1
+            capital += word[0].isupper()
+    return counted >= 3 and capital >= counted - 1 and capital >= 3
 
 
 def _excerpt(text: str, words: int = 8) -> str:
