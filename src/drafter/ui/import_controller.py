@@ -13,6 +13,7 @@ it and what it changed. When the import ends those inverses become one undo step
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
@@ -77,6 +78,9 @@ class ImportController(QObject):
         #: The basis of the facts the last review gave, when they came from a reference file, not the file.
         self.reviewed_basis: dict[str, str] | None = None
         self._status: StatusProgress | None = None
+        self._progress: tuple[int, int, str] | None = None  # the newest, shown at most PROGRESS_MS apart
+        self._progress_due = False
+        self._progress_shown = 0.0
         self._closing = False
 
     @property
@@ -109,6 +113,7 @@ class ImportController(QObject):
         self._step_name = IMPORT_FILES
         self._incoming.clear()
         self._read_over, self._read_cancelled, self._owed = False, False, 0
+        self._progress = None
         self.reader_count = min(reader_count(), len(paths))
         self._reader = FileReader(paths, self, readers=self.reader_count, credit=2 * BATCH)
         # Queued explicitly: these run on the UI thread whatever Qt infers from the callables.
@@ -144,10 +149,31 @@ class ImportController(QObject):
         self._wake()
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
+        """The status bar shows the newest progress, at most ``PROGRESS_MS`` apart.
+
+        A file can take a millisecond to read: shown file by file, the label's new
+        text laid out and painted the status bar a few hundred times a second, as
+        much of the window's time as storing the files.
+        """
         if self._closing:
             return
-        if self._status is not None:
-            self._status.advance(done, total, f"Reading {name} ({done + 1} of {total})…" if name else None)
+        self._progress = (done, total, name)
+        if self._progress_due:
+            return
+        self._progress_due = True
+        wait = PROGRESS_MS - (time.monotonic() - self._progress_shown) * 1000
+        if wait <= 0:
+            self._show_newest_progress()
+        else:
+            QTimer.singleShot(int(wait) + 1, self, self._show_newest_progress)
+
+    def _show_newest_progress(self) -> None:
+        self._progress_due = False
+        self._progress_shown = time.monotonic()
+        if self._closing or self._progress is None or self._status is None:
+            return
+        done, total, name = self._progress
+        self._status.advance(done, total, f"Reading {name} ({done + 1} of {total})…" if name else None)
 
     def _on_read(self, cancelled: bool) -> None:
         if self._read_over:
@@ -419,17 +445,13 @@ def _store_one(store: Store, documents: list[tuple[ImportedDocument, SourceFacts
 
 def _new_texts(store: Store, texts: list[str]) -> int:
     """How many of ``texts``, from the first, are neither in the library nor repeated among them."""
-    from drafter.core.sources import content_hash, find_duplicates
+    from drafter.core.sources import leading_new_texts
 
-    seen: set[str] = set()
-    for count, text in enumerate(texts):
-        digest = content_hash(text)
-        if digest in seen or find_duplicates(store, text):
-            return count
-        seen.add(digest)
-    return len(texts)
+    return leading_new_texts(store, texts)
 
 
+#: The status bar's progress changes at most this often (milliseconds).
+PROGRESS_MS = 100
 #: Files stored together in one transaction once the user has said "Add all as read"; the
 #: window holds at most twice as many (a batch being stored, the next one coming in).
 BATCH = 16

@@ -18,7 +18,8 @@ new one reads the rest). ``progress`` names the next file to be reported.
 
 With ``credit``, the child sends at most that many ``read`` events until the
 window asks for more with a line ``more N`` on its input: the window holds only
-what it is storing, and the files read ahead wait here (at most two a reader).
+what it is storing, and the files read ahead wait here (up to ``READ_AHEAD`` files,
+``READ_AHEAD_BYTES`` of their events; two a reader in any case).
 
 Cancelling (a ``cancel`` line, or the end of the input) ends the reading
 processes at once, reading or not (without them, the child stops between two
@@ -118,6 +119,10 @@ def reader_count() -> int:
 
 #: What the window is told when the process reading a file died on it (a hostile file).
 READER_DIED = "Drafter could not read this file: reading it stopped unexpectedly."
+#: How many files the readers may read ahead of what the window has taken, while their
+#: events waiting here are under ``READ_AHEAD_BYTES`` (and two a reader in any case).
+READ_AHEAD = 32
+READ_AHEAD_BYTES = 8 * 1024 * 1024
 #: Reading processes restarted in a row without reading a file, before the rest is given up.
 _IDLE_DEATHS = 3
 
@@ -209,6 +214,7 @@ class _Reading:
         self.paths, self.readers, self.credit, self.channel = paths, readers, credit, channel
         self.requests = requests
         self.ready: dict[int, str] = {}  # read, not yet reported: index -> its event's line
+        self.ready_bytes = 0  # their lines' length in all
         self.reported = 0
         self.handed = 0
         self.workers: list[_Worker] = []
@@ -247,7 +253,12 @@ class _Reading:
     def _read_here(self) -> None:
         index = self.handed
         self.handed += 1
-        self.ready[index] = json.dumps(read_one(self.paths[index]), ensure_ascii=False)
+        self._keep(index, json.dumps(read_one(self.paths[index]), ensure_ascii=False))
+
+    def _keep(self, index: int, line: str) -> None:
+        """A file's event, read and waiting to be reported in its turn."""
+        self.ready[index] = line
+        self.ready_bytes += len(line)
 
     def _cancelled_meanwhile(self) -> bool:
         """Take the requests that came meanwhile, without waiting; True if one cancels the job."""
@@ -260,16 +271,27 @@ class _Reading:
                 return True
 
     def _hand_out(self) -> None:
-        ahead = 2 * max(1, len(self.workers))
+        """Give each idle reader the next file, while not too far ahead of what the window took.
+
+        Two files a reader ahead at least; up to ``READ_AHEAD`` files (``READ_AHEAD_BYTES``
+        of their events) while the window stores a batch, so the readers don't stop and
+        start with each of its transactions. What is read ahead waits here, not in the window.
+        """
+        least = 2 * max(1, len(self.workers))
         for worker in self.workers:
-            if worker.index is None and self.handed < len(self.paths) and self.handed - self.reported < ahead:
+            if worker.index is not None or self.handed >= len(self.paths):
+                continue
+            ahead = self.handed - self.reported
+            if ahead < least or (ahead < READ_AHEAD and self.ready_bytes < READ_AHEAD_BYTES):
                 worker.give(self.handed, self.paths[self.handed])
                 self.handed += 1
 
     def _report(self) -> None:
         total = len(self.paths)
         while self.reported in self.ready and (self.credit is None or self.credit > 0):
-            self.channel.send_line(self.ready.pop(self.reported))
+            line = self.ready.pop(self.reported)
+            self.ready_bytes -= len(line)
+            self.channel.send_line(line)
             self.reported += 1
             if self.credit is not None:
                 self.credit -= 1
@@ -285,7 +307,7 @@ class _Reading:
         if kind == "more":
             self.credit = None if self.credit is None else self.credit + value
         elif kind == "read" and worker.index is not None:
-            self.ready[worker.index] = value.decode("utf-8", "replace").rstrip("\n")
+            self._keep(worker.index, value.decode("utf-8", "replace").rstrip("\n"))
             worker.index, worker.read_any = None, True
         elif kind == "ended":
             self._replace(worker)
@@ -297,8 +319,8 @@ class _Reading:
         worker.stop()
         if worker.index is not None:
             path = self.paths[worker.index]
-            self.ready[worker.index] = json.dumps({"event": "read", "path": path, "document": None,
-                                                   "error": READER_DIED}, ensure_ascii=False)
+            self._keep(worker.index, json.dumps({"event": "read", "path": path, "document": None,
+                                                 "error": READER_DIED}, ensure_ascii=False))
         elif not worker.read_any:
             self.idle_deaths += 1
         if self.handed < len(self.paths) and self.idle_deaths < _IDLE_DEATHS:
