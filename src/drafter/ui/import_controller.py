@@ -291,11 +291,13 @@ class ImportController(QObject):
                     continue
                 together = [read for read in list(self._incoming)[:BATCH] if read[1] is not None]
                 if len(together) > 1:
-                    clean = yield partial(_new_texts, store, [d.text for _, d, _ in together])  # type: ignore[union-attr]
+                    # One trip to the worker thread: which lead files are new, and those stored.
+                    clean, stored = yield partial(_store_new, store, [d for _, d, _ in together if d is not None])
                     if clean > 1:
                         batch = [self._next_read() for _ in range(self._position_of(together[clean - 1]) + 1)]
                         handled += len(batch)
-                        yield from self._store_batch(store, batch, results)  # type: ignore[arg-type]
+                        yield from self._store_batch(store, batch, results, stored)  # type: ignore[arg-type]
+                        batch = together = stored = None  # type: ignore[assignment]  # let go before the next
                         continue
             path, document, error = self._next_read()  # type: ignore[misc]
             handled += 1
@@ -336,17 +338,16 @@ class ImportController(QObject):
     def _position_of(self, read: _Read) -> int:
         return next(i for i, other in enumerate(self._incoming) if other is read)
 
-    def _store_batch(self, store: Store, batch: list[_Read],
-                     results: list[FileResult]) -> Generator[object, Any, None]:
-        """Store files the user has agreed to add as read, and none of which is in the library yet."""
+    def _store_batch(self, store: Store, batch: list[_Read], results: list[FileResult],
+                     stored: OpResult[Any] | None) -> Generator[object, Any, None]:
+        """The outcome of files the user has agreed to add as read, none of which was in the library.
+
+        ``stored``: their readable files stored together by ``_store_new``; None when that was
+        refused (another program added one of these texts meanwhile): then each is stored on its own.
+        """
         from drafter.core.errors import DrafterError
         from drafter.core.sources import facts_from_guess
 
-        readable = [(path, document) for path, document, _ in batch if document is not None]
-        try:
-            stored = yield partial(_store_one, store, [(d, facts_from_guess(d.facts)) for _, d in readable], False)
-        except DrafterError:  # another program added one of these texts meanwhile: each on its own
-            stored = None
         outcomes = iter(stored.value if stored is not None else ())
         if stored is not None:
             self._keep(stored)
@@ -443,11 +444,20 @@ def _store_one(store: Store, documents: list[tuple[ImportedDocument, SourceFacts
     return lib_ops.add_imported(documents, allow_duplicates=allow_duplicate, fact_basis=basis).run(store)
 
 
-def _new_texts(store: Store, texts: list[str]) -> int:
-    """How many of ``texts``, from the first, are neither in the library nor repeated among them."""
-    from drafter.core.sources import leading_new_texts
+def _store_new(store: Store, documents: list[ImportedDocument]) -> tuple[int, OpResult[Any] | None]:
+    """How many of ``documents``, from the first, are new (in neither the library nor among them),
+    and, when more than one, those stored as one operation with their guessed facts (run in the worker
+    thread). None for the result when storing them was refused; then nothing of them was stored."""
+    from drafter.core.errors import DrafterError
+    from drafter.core.sources import facts_from_guess, leading_new_texts
 
-    return leading_new_texts(store, texts)
+    clean = leading_new_texts(store, [document.text for document in documents])
+    if clean <= 1:
+        return clean, None
+    try:
+        return clean, _store_one(store, [(d, facts_from_guess(d.facts)) for d in documents[:clean]], False)
+    except DrafterError:
+        return clean, None
 
 
 #: The status bar's progress changes at most this often (milliseconds).
