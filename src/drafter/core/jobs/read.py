@@ -14,7 +14,8 @@ itself, one by one) and answers, one JSON event a line, in the order of
 ``document`` is an ``ImportedDocument`` as ``document_to_json`` writes it, or
 null with ``error`` in plain words when the file could not be read (a reading
 process that dies on a file, a hostile one, is reported for that file, and a
-new one reads the rest). ``progress`` names the next file to be reported.
+new one reads the rest). ``progress`` names the next file to be reported (one
+after the files sent together, not one after each).
 
 With ``credit``, the child sends at most that many ``read`` events until the
 window asks for more with a line ``more N`` on its input: the window holds only
@@ -287,17 +288,23 @@ class _Reading:
                 self.handed += 1
 
     def _report(self) -> None:
+        """Send the files read, in order, as far as the credit goes; then one ``progress``.
+
+        One progress event for the files sent together, not one each: the window
+        shows only the newest, and each event is a turn of its event loop.
+        """
         total = len(self.paths)
+        sent = False
         while self.reported in self.ready and (self.credit is None or self.credit > 0):
             line = self.ready.pop(self.reported)
             self.ready_bytes -= len(line)
             self.channel.send_line(line)
             self.reported += 1
+            sent = True
             if self.credit is not None:
                 self.credit -= 1
-            if self.reported < total:
-                self.channel.send("progress", done=self.reported, total=total,
-                                  name=Path(self.paths[self.reported]).name)
+        if sent and self.reported < total:
+            self.channel.send("progress", done=self.reported, total=total, name=Path(self.paths[self.reported]).name)
 
     def _take(self, request: tuple[str, Any, Any]) -> bool:
         """Act on one request; True if it cancels the job."""
@@ -334,8 +341,31 @@ class _Reading:
 WORKER_COMMAND = "read-worker"
 
 
+#: How much lower a reading process's scheduling priority is than the window's (``os.nice``).
+READER_NICENESS = 5
+
+
+def _yield_to_the_window() -> None:
+    """Give way to the window's process when both want a core.
+
+    The readers are as many as the processors, and each would take a core whole;
+    the window's event loop and its storing thread need a little of one, often.
+    Lowered, the readers still take every cycle nobody else wants (the import is
+    as quick on an idle machine), but the window gets a core at once when it
+    wakes. Where the app and its children share a scheduling group (on Linux a
+    session's autogroup, or the desktop's cgroup for the app), this moves CPU
+    between the readers and the window only, not away from the import as a whole.
+    Not on Windows (no ``os.nice``): there the readers run as they are.
+    """
+    nice = getattr(os, "nice", None)
+    if nice is not None:
+        with contextlib.suppress(OSError):
+            nice(READER_NICENESS)
+
+
 def run_worker(stdin: TextIO, stdout: TextIO) -> int:
     """Read each file named on ``stdin`` (``{"path": ...}`` a line), its ``read`` event a line on ``stdout``."""
+    _yield_to_the_window()
     channel = protocol.Channel(stdout)
     for line in stdin:
         try:
