@@ -106,9 +106,9 @@ class ImportController(QObject):
     def import_paths(self, paths: list[Path]) -> None:
         if self.running or not paths:
             return
+        self._wait_for_start_up_imports()  # which import the reading job's module, too
         from drafter.core.jobs.read import reader_count
 
-        self._wait_for_start_up_imports()
         self.running = True
         self._step_name = IMPORT_FILES
         self._incoming.clear()
