@@ -4,11 +4,13 @@
     .venv/bin/python bench/run_all.py --sizes 1000,10000
     .venv/bin/python bench/run_all.py --quick            # 1,000 only, fewer repeats (about 2 minutes)
     .venv/bin/python bench/run_all.py --json results.json
+    .venv/bin/python bench/run_all.py --import-files 1000   # a smaller big import (default 5,000; --quick 1,000)
 
 For each library size it copies a generated library (``generate.py``, cached in
 ``bench/.cache/``) into a temporary folder and measures start-up, search,
 autosave, memory, the long lists and the UI stalls; then, once, the reader on a
-200,000-word source and the Word export. Each figure is printed beside its
+200,000-word source, the Word export and a big import (5,000 mixed files through
+the window's import path into an empty library, ``suite/imports.py``). Each figure is printed beside its
 baseline measured in the same run, their ratio, and the target. GUI
 measurements run in child processes on the offscreen Qt platform with an
 explicit data folder. Nothing asserts: a benchmark measures and prints. A
@@ -38,14 +40,14 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 import generate
-from suite import autosave, contention, export, lists, memory, reader, search, stalls, startup
+from suite import autosave, contention, export, imports, lists, memory, reader, search, stalls, startup
 from suite.common import Row, error_row, size_label
 
 #: Repeats and counts: a full run, and ``--quick``.
 FULL = {"startup": 7, "queries": 200, "query_repeats": 3, "edits": 200, "gui_edits": 100, "pages": 100,
-        "passes": 3, "reader": 5, "export": 5, "files": 50, "saves": 30}
+        "passes": 3, "reader": 5, "export": 5, "files": 50, "saves": 30, "import_files": 5000}
 QUICK = {"startup": 3, "queries": 60, "query_repeats": 1, "edits": 50, "gui_edits": 30, "pages": 30,
-         "passes": 1, "reader": 2, "export": 2, "files": 20, "saves": 15}
+         "passes": 1, "reader": 2, "export": 2, "files": 20, "saves": 15, "import_files": 1000}
 
 
 class Runner:
@@ -151,9 +153,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folders")
+    parser.add_argument("--import-files", type=int, default=None,
+                        help="files of the big import (default 5,000; 1,000 with --quick; 0 leaves it out)")
     args = parser.parse_args(argv)
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
-    n = QUICK if args.quick else FULL
+    n = dict(QUICK if args.quick else FULL)
+    if args.import_files is not None:
+        n["import_files"] = args.import_files
     compile_drafter()
     facts = machine()
     print(f"Drafter benchmarks, {facts['date']}: {facts['cpus']} CPUs ({facts['cpu']}), load {facts['load']}; "
@@ -198,6 +204,10 @@ def main(argv: list[str] | None = None) -> int:
             runner.run("lists (busy worker)", label, lambda f=folder, lb=label: contention.rows(f, lb))
         runner.run("reader", "200,000 words", lambda: _reader(tmp / "long", n["reader"]))
         runner.run("export", "50 × 10", lambda: export.rows(n["export"]))
+        if n["import_files"]:
+            count = n["import_files"]
+            runner.run("import", f"{count:,} files", lambda: imports.rows(
+                tmp / "import-data", imports.write_files(BENCH / ".cache" / f"import-files-{count}", count), count))
         files = tmp / "import-files"
         for label, folder in sized.items():
             runner.run("stalls", label, lambda f=folder, lb=label: stalls.rows(
@@ -205,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
-    order = ["startup", "search", "autosave", "memory", "lists", "reader", "export", "response edits", "stalls"]
+    order = ["startup", "search", "autosave", "memory", "lists", "reader", "export", "import", "response edits",
+             "stalls"]
     rows = sorted(runner.rows, key=lambda r: next((i for i, o in enumerate(order)
                                                    if r.benchmark.startswith(o)), len(order)))
     print()

@@ -177,13 +177,13 @@ def test_import_runs_in_a_worker_and_reports_each_file(window: MainWindow, qtbot
     from drafter.core import sources
 
     stored_on: list[str] = []
-    real_add = sources.add_imported
+    real_add = sources.add_imported_many
 
-    def add_imported(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def add_imported_many(*args, **kwargs):  # type: ignore[no-untyped-def]
         stored_on.append(threading.current_thread().name)
         return real_add(*args, **kwargs)
 
-    monkeypatch.setattr(sources, "add_imported", add_imported)
+    monkeypatch.setattr(sources, "add_imported_many", add_imported_many)
     with qtbot.waitSignal(window.importer.finished, timeout=30000) as finished:
         window.importer.import_paths([good, empty])
     results = {r.name: r for r in finished.args[0]}

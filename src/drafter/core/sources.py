@@ -159,6 +159,37 @@ def find_duplicates(store: Store, text: str) -> list[SourceSummary]:
     return [SourceSummary(i, t, p, d, from_json(a)) for i, t, p, d, a in rows]
 
 
+def leading_new_texts(store: Store, texts: Sequence[str]) -> int:
+    """How many of ``texts``, from the first, are neither in the library nor repeated among them.
+
+    One query for all of them (through the plain reading connection): an import asks
+    this of every batch of files before storing it without questions.
+    """
+    digests = [content_hash(text) for text in texts]
+    stored = stored_hashes(store, digests)
+    seen: set[str] = set()
+    for count, digest in enumerate(digests):
+        if digest in stored or digest in seen:
+            return count
+        seen.add(digest)
+    return len(digests)
+
+
+def stored_hashes(store: Store, digests: Sequence[str]) -> set[str]:
+    """Which of ``digests`` (``content_hash`` values) some source's text in the library has.
+
+    Through the ORM's pooled connections, not ``store.reader()``: an import asks this from
+    a worker thread, where a plain connection of its own kept ~25 MB after the import.
+    """
+    wanted = sorted(set(digests))
+    found: set[str] = set()
+    with store.reading() as session:
+        for start in range(0, len(wanted), 500):  # under any SQLite's limit on bound parameters
+            query = select(Source.content_hash).where(col(Source.content_hash).in_(wanted[start:start + 500]))
+            found.update(session.exec(query).all())
+    return found
+
+
 def add_source(
     store: Store,
     text: str,
@@ -171,41 +202,9 @@ def add_source(
     allow_duplicate: bool = False,
 ) -> SourceRecord:
     """Store a new source in one transaction; refuse an exact duplicate unless allowed."""
-    if not text.strip():
-        raise RefusedError("There is no text to store: the source is empty.")
-    facts = facts.cleaned()
-    if not allow_duplicate:
-        existing = find_duplicates(store, text)
-        if existing:
-            names = ", ".join(f"'{s.display_title}' (id {s.id})" for s in existing)
-            raise DuplicateSourceError(f"This text is already in the library as {names}.", existing)
-    for start, end, _label in pages:
-        if not 0 <= start <= end <= len(text):
-            raise RefusedError("The document's page positions don't fit its text, so it was not stored.")
-    with store.transaction() as session:
-        row = Source(
-            type=facts.type,
-            title=facts.title,
-            publisher=facts.publisher,
-            authors=to_json(facts.authors),
-            date=facts.date,
-            url=facts.url,
-            accessed=facts.accessed,
-            standfirst=facts.standfirst,
-            variables=dict(facts.variables) or None,
-            original_filename=original_filename,
-            format=format,
-            content_hash=content_hash(text),
-            text=text,
-            fact_basis=dict(fact_basis or {}),
-        )
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        for start, end, label in pages:
-            session.add(SourcePage(source_id=row.id, start=start, end=end, label=label))
-        new_id = row.id
-    return get_source(store, new_id)
+    new = _NewSource(text, facts, format, original_filename, tuple(pages), dict(fact_basis or {}))
+    [record] = _add_sources(store, [new], allow_duplicate=allow_duplicate)
+    return record
 
 
 def add_imported(
@@ -220,17 +219,91 @@ def add_imported(
 
     ``fact_basis`` says where the facts came from when it was not the document.
     """
-    return add_source(
-        store,
-        document.text,
-        facts if facts is not None else facts_from_guess(document.facts),
-        format=document.format,
-        original_filename=document.original_filename,
-        pages=[(p.start, p.end, p.label) for p in document.pages],
-        fact_basis=dict(fact_basis) if fact_basis is not None else {
-            k: f"guessed from {v}" for k, v in document.facts.basis.items()},
-        allow_duplicate=allow_duplicate,
-    )
+    [record] = add_imported_many(store, [(document, facts)], allow_duplicate=allow_duplicate, fact_basis=fact_basis)
+    return record
+
+
+def add_imported_many(
+    store: Store,
+    documents: Sequence[tuple[ImportedDocument, SourceFacts | None]],
+    *,
+    allow_duplicate: bool = False,
+    fact_basis: dict[str, str] | None = None,
+) -> list[SourceRecord]:
+    """Store several imported documents in one transaction, in order.
+
+    The same as ``add_imported`` for each in turn (the same checks, in the same
+    order, the same error for the first that is refused, and then nothing is
+    stored), but the library is asked once for all their texts and each row is
+    written without the ORM's per-object work: a batch of an import's files costs
+    about half as much.
+    """
+    new = [
+        _NewSource(
+            document.text,
+            facts if facts is not None else facts_from_guess(document.facts),
+            document.format,
+            document.original_filename,
+            tuple((p.start, p.end, p.label) for p in document.pages),
+            dict(fact_basis) if fact_basis is not None else {
+                k: f"guessed from {v}" for k, v in document.facts.basis.items()},
+        )
+        for document, facts in documents
+    ]
+    return _add_sources(store, new, allow_duplicate=allow_duplicate)
+
+
+@dataclass(frozen=True)
+class _NewSource:
+    text: str
+    facts: SourceFacts
+    format: str
+    original_filename: str | None
+    pages: tuple[tuple[int, int, str], ...]
+    fact_basis: dict[str, str]
+
+
+def _add_sources(store: Store, sources: Sequence[_NewSource], *, allow_duplicate: bool) -> list[SourceRecord]:
+    """Each source checked and stored in turn, all in one transaction (see ``add_imported_many``)."""
+    from sqlalchemy import insert
+
+    source_table = Source.__table__  # type: ignore[attr-defined]
+    page_table = SourcePage.__table__  # type: ignore[attr-defined]
+    ids: list[int] = []
+    with store.transaction() as session:
+        digests = [content_hash(new.text) for new in sources]
+        stored = set() if allow_duplicate else stored_hashes(store, digests)
+        for new, digest in zip(sources, digests, strict=True):
+            if not new.text.strip():
+                raise RefusedError("There is no text to store: the source is empty.")
+            facts = new.facts.cleaned()
+            if digest in stored:  # in the library, or an earlier one of these (stored by now)
+                existing = find_duplicates(store, new.text)
+                names = ", ".join(f"'{s.display_title}' (id {s.id})" for s in existing)
+                raise DuplicateSourceError(f"This text is already in the library as {names}.", existing)
+            for start, end, _label in new.pages:
+                if not 0 <= start <= end <= len(new.text):
+                    raise RefusedError("The document's page positions don't fit its text, so it was not stored.")
+            now = utc_now()
+            # One statement, its values bound separately: compiled once, not once a row.
+            result = session.execute(insert(source_table), {
+                "type": facts.type, "title": facts.title, "publisher": facts.publisher,
+                "authors": to_json(facts.authors), "date": facts.date, "url": facts.url,
+                "accessed": facts.accessed, "standfirst": facts.standfirst,
+                "variables": dict(facts.variables) or None, "original_filename": new.original_filename,
+                "format": new.format, "content_hash": digest, "text": new.text, "fact_basis": new.fact_basis,
+                "stored_article": None, "created_at": now, "updated_at": now,
+            })
+            new_id = int(result.inserted_primary_key[0])  # type: ignore[attr-defined]  # a CursorResult
+            if new.pages:
+                session.execute(insert(page_table), [
+                    {"source_id": new_id, "start": start, "end": end, "label": label}
+                    for start, end, label in new.pages
+                ])
+            ids.append(new_id)
+            if not allow_duplicate:
+                stored.add(digest)
+    return [get_source(store, new_id) for new_id in ids]
 
 
 def update_source_facts(

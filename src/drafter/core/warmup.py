@@ -18,14 +18,21 @@ if TYPE_CHECKING:
 
 
 def warm_up(store: Store) -> None:
-    """Import the ORM, the modules that change data and the export, ahead of their first use."""
-    store.warm_up(_import_the_changes, _import_the_export)
+    """Import the ORM, the modules that change data, the reading of imports and the export, ahead of
+    their first use."""
+    store.warm_up(_import_the_changes, _import_the_reading, _import_the_export)
 
 
 def _import_the_changes() -> None:
     import drafter.core.library
     import drafter.core.responses.operations
     import drafter.core.snippets  # noqa: F401
+
+
+def _import_the_reading() -> None:
+    """The import's reading job's window side: 10–15 ms of imports on the window's thread at a
+    session's first import, the start of its longest freeze."""
+    import drafter.core.jobs.read  # noqa: F401
 
 
 def _import_the_export() -> None:

@@ -13,6 +13,7 @@ it and what it changed. When the import ends those inverses become one undo step
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
@@ -77,6 +78,9 @@ class ImportController(QObject):
         #: The basis of the facts the last review gave, when they came from a reference file, not the file.
         self.reviewed_basis: dict[str, str] | None = None
         self._status: StatusProgress | None = None
+        self._progress: tuple[int, int, str] | None = None  # the newest, shown at most PROGRESS_MS apart
+        self._progress_due = False
+        self._progress_shown = 0.0
         self._closing = False
 
     @property
@@ -102,13 +106,14 @@ class ImportController(QObject):
     def import_paths(self, paths: list[Path]) -> None:
         if self.running or not paths:
             return
+        self._wait_for_start_up_imports()  # which import the reading job's module, too
         from drafter.core.jobs.read import reader_count
 
-        self._wait_for_start_up_imports()
         self.running = True
         self._step_name = IMPORT_FILES
         self._incoming.clear()
         self._read_over, self._read_cancelled, self._owed = False, False, 0
+        self._progress = None
         self.reader_count = min(reader_count(), len(paths))
         self._reader = FileReader(paths, self, readers=self.reader_count, credit=2 * BATCH)
         # Queued explicitly: these run on the UI thread whatever Qt infers from the callables.
@@ -144,10 +149,31 @@ class ImportController(QObject):
         self._wake()
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
+        """The status bar shows the newest progress, at most ``PROGRESS_MS`` apart.
+
+        A file can take a millisecond to read: shown file by file, the label's new
+        text laid out and painted the status bar a few hundred times a second, as
+        much of the window's time as storing the files.
+        """
         if self._closing:
             return
-        if self._status is not None:
-            self._status.advance(done, total, f"Reading {name} ({done + 1} of {total})…" if name else None)
+        self._progress = (done, total, name)
+        if self._progress_due:
+            return
+        self._progress_due = True
+        wait = PROGRESS_MS - (time.monotonic() - self._progress_shown) * 1000
+        if wait <= 0:
+            self._show_newest_progress()
+        else:
+            QTimer.singleShot(int(wait) + 1, self, self._show_newest_progress)
+
+    def _show_newest_progress(self) -> None:
+        self._progress_due = False
+        self._progress_shown = time.monotonic()
+        if self._closing or self._progress is None or self._status is None:
+            return
+        done, total, name = self._progress
+        self._status.advance(done, total, f"Reading {name} ({done + 1} of {total})…" if name else None)
 
     def _on_read(self, cancelled: bool) -> None:
         if self._read_over:
@@ -265,11 +291,13 @@ class ImportController(QObject):
                     continue
                 together = [read for read in list(self._incoming)[:BATCH] if read[1] is not None]
                 if len(together) > 1:
-                    clean = yield partial(_new_texts, store, [d.text for _, d, _ in together])  # type: ignore[union-attr]
+                    # One trip to the worker thread: which lead files are new, and those stored.
+                    clean, stored = yield partial(_store_new, store, [d for _, d, _ in together if d is not None])
                     if clean > 1:
                         batch = [self._next_read() for _ in range(self._position_of(together[clean - 1]) + 1)]
                         handled += len(batch)
-                        yield from self._store_batch(store, batch, results)  # type: ignore[arg-type]
+                        yield from self._store_batch(store, batch, results, stored)  # type: ignore[arg-type]
+                        batch = together = stored = None  # type: ignore[assignment]  # let go before the next
                         continue
             path, document, error = self._next_read()  # type: ignore[misc]
             handled += 1
@@ -310,17 +338,16 @@ class ImportController(QObject):
     def _position_of(self, read: _Read) -> int:
         return next(i for i, other in enumerate(self._incoming) if other is read)
 
-    def _store_batch(self, store: Store, batch: list[_Read],
-                     results: list[FileResult]) -> Generator[object, Any, None]:
-        """Store files the user has agreed to add as read, and none of which is in the library yet."""
+    def _store_batch(self, store: Store, batch: list[_Read], results: list[FileResult],
+                     stored: OpResult[Any] | None) -> Generator[object, Any, None]:
+        """The outcome of files the user has agreed to add as read, none of which was in the library.
+
+        ``stored``: their readable files stored together by ``_store_new``; None when that was
+        refused (another program added one of these texts meanwhile): then each is stored on its own.
+        """
         from drafter.core.errors import DrafterError
         from drafter.core.sources import facts_from_guess
 
-        readable = [(path, document) for path, document, _ in batch if document is not None]
-        try:
-            stored = yield partial(_store_one, store, [(d, facts_from_guess(d.facts)) for _, d in readable], False)
-        except DrafterError:  # another program added one of these texts meanwhile: each on its own
-            stored = None
         outcomes = iter(stored.value if stored is not None else ())
         if stored is not None:
             self._keep(stored)
@@ -417,19 +444,24 @@ def _store_one(store: Store, documents: list[tuple[ImportedDocument, SourceFacts
     return lib_ops.add_imported(documents, allow_duplicates=allow_duplicate, fact_basis=basis).run(store)
 
 
-def _new_texts(store: Store, texts: list[str]) -> int:
-    """How many of ``texts``, from the first, are neither in the library nor repeated among them."""
-    from drafter.core.sources import content_hash, find_duplicates
+def _store_new(store: Store, documents: list[ImportedDocument]) -> tuple[int, OpResult[Any] | None]:
+    """How many of ``documents``, from the first, are new (in neither the library nor among them),
+    and, when more than one, those stored as one operation with their guessed facts (run in the worker
+    thread). None for the result when storing them was refused; then nothing of them was stored."""
+    from drafter.core.errors import DrafterError
+    from drafter.core.sources import facts_from_guess, leading_new_texts
 
-    seen: set[str] = set()
-    for count, text in enumerate(texts):
-        digest = content_hash(text)
-        if digest in seen or find_duplicates(store, text):
-            return count
-        seen.add(digest)
-    return len(texts)
+    clean = leading_new_texts(store, [document.text for document in documents])
+    if clean <= 1:
+        return clean, None
+    try:
+        return clean, _store_one(store, [(d, facts_from_guess(d.facts)) for d in documents[:clean]], False)
+    except DrafterError:
+        return clean, None
 
 
+#: The status bar's progress changes at most this often (milliseconds).
+PROGRESS_MS = 100
 #: Files stored together in one transaction once the user has said "Add all as read"; the
 #: window holds at most twice as many (a batch being stored, the next one coming in).
 BATCH = 16

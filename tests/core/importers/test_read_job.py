@@ -13,7 +13,7 @@ import pytest
 
 from drafter import cli
 from drafter.core.importers import import_file
-from drafter.core.jobs import CANCEL, EventReader, job_environment
+from drafter.core.jobs import CANCEL, EventReader, job_environment, protocol
 from drafter.core.jobs import read as read_job
 from drafter.core.jobs.read import document_from_json, document_to_json, encode_job, run_job
 
@@ -324,3 +324,26 @@ def test_the_read_worker_command_is_hidden() -> None:
     parser = cli.build_parser()
     assert parser.parse_args(["read-worker"]).command == read_job.WORKER_COMMAND
     assert "read-worker" not in parser.format_help()
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no process priorities to compare here")
+def test_a_reading_process_gives_way_to_the_window(tmp_path: Path) -> None:
+    """A reader runs at a lower priority than the process that started it (the window's side)."""
+    [path] = _texts(tmp_path, 1)
+    with subprocess.Popen(protocol.job_command(read_job.WORKER_COMMAND), stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, env=job_environment(os.environ), text=True,
+                          encoding="utf-8") as worker:
+        try:
+            assert worker.stdin is not None and worker.stdout is not None
+            worker.stdin.write(json.dumps({"path": str(path)}) + "\n")
+            worker.stdin.flush()
+            line = ""
+            while not line.strip():
+                line = worker.stdout.readline()
+                assert line, "the reader ended early"
+            assert json.loads(line)["document"] is not None  # it reads as before...
+            mine = os.getpriority(os.PRIO_PROCESS, 0)
+            # ...niced by READER_NICENESS (capped at the lowest priority there is).
+            assert os.getpriority(os.PRIO_PROCESS, worker.pid) == min(mine + read_job.READER_NICENESS, 19)
+        finally:
+            worker.kill()

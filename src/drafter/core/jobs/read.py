@@ -14,11 +14,13 @@ itself, one by one) and answers, one JSON event a line, in the order of
 ``document`` is an ``ImportedDocument`` as ``document_to_json`` writes it, or
 null with ``error`` in plain words when the file could not be read (a reading
 process that dies on a file, a hostile one, is reported for that file, and a
-new one reads the rest). ``progress`` names the next file to be reported.
+new one reads the rest). ``progress`` names the next file to be reported (one
+after the files sent together, not one after each).
 
 With ``credit``, the child sends at most that many ``read`` events until the
 window asks for more with a line ``more N`` on its input: the window holds only
-what it is storing, and the files read ahead wait here (at most two a reader).
+what it is storing, and the files read ahead wait here (up to ``READ_AHEAD`` files,
+``READ_AHEAD_BYTES`` of their events; two a reader in any case).
 
 Cancelling (a ``cancel`` line, or the end of the input) ends the reading
 processes at once, reading or not (without them, the child stops between two
@@ -118,6 +120,10 @@ def reader_count() -> int:
 
 #: What the window is told when the process reading a file died on it (a hostile file).
 READER_DIED = "Drafter could not read this file: reading it stopped unexpectedly."
+#: How many files the readers may read ahead of what the window has taken, while their
+#: events waiting here are under ``READ_AHEAD_BYTES`` (and two a reader in any case).
+READ_AHEAD = 32
+READ_AHEAD_BYTES = 8 * 1024 * 1024
 #: Reading processes restarted in a row without reading a file, before the rest is given up.
 _IDLE_DEATHS = 3
 
@@ -209,6 +215,7 @@ class _Reading:
         self.paths, self.readers, self.credit, self.channel = paths, readers, credit, channel
         self.requests = requests
         self.ready: dict[int, str] = {}  # read, not yet reported: index -> its event's line
+        self.ready_bytes = 0  # their lines' length in all
         self.reported = 0
         self.handed = 0
         self.workers: list[_Worker] = []
@@ -247,7 +254,12 @@ class _Reading:
     def _read_here(self) -> None:
         index = self.handed
         self.handed += 1
-        self.ready[index] = json.dumps(read_one(self.paths[index]), ensure_ascii=False)
+        self._keep(index, json.dumps(read_one(self.paths[index]), ensure_ascii=False))
+
+    def _keep(self, index: int, line: str) -> None:
+        """A file's event, read and waiting to be reported in its turn."""
+        self.ready[index] = line
+        self.ready_bytes += len(line)
 
     def _cancelled_meanwhile(self) -> bool:
         """Take the requests that came meanwhile, without waiting; True if one cancels the job."""
@@ -260,22 +272,39 @@ class _Reading:
                 return True
 
     def _hand_out(self) -> None:
-        ahead = 2 * max(1, len(self.workers))
+        """Give each idle reader the next file, while not too far ahead of what the window took.
+
+        Two files a reader ahead at least; up to ``READ_AHEAD`` files (``READ_AHEAD_BYTES``
+        of their events) while the window stores a batch, so the readers don't stop and
+        start with each of its transactions. What is read ahead waits here, not in the window.
+        """
+        least = 2 * max(1, len(self.workers))
         for worker in self.workers:
-            if worker.index is None and self.handed < len(self.paths) and self.handed - self.reported < ahead:
+            if worker.index is not None or self.handed >= len(self.paths):
+                continue
+            ahead = self.handed - self.reported
+            if ahead < least or (ahead < READ_AHEAD and self.ready_bytes < READ_AHEAD_BYTES):
                 worker.give(self.handed, self.paths[self.handed])
                 self.handed += 1
 
     def _report(self) -> None:
+        """Send the files read, in order, as far as the credit goes; then one ``progress``.
+
+        One progress event for the files sent together, not one each: the window
+        shows only the newest, and each event is a turn of its event loop.
+        """
         total = len(self.paths)
+        sent = False
         while self.reported in self.ready and (self.credit is None or self.credit > 0):
-            self.channel.send_line(self.ready.pop(self.reported))
+            line = self.ready.pop(self.reported)
+            self.ready_bytes -= len(line)
+            self.channel.send_line(line)
             self.reported += 1
+            sent = True
             if self.credit is not None:
                 self.credit -= 1
-            if self.reported < total:
-                self.channel.send("progress", done=self.reported, total=total,
-                                  name=Path(self.paths[self.reported]).name)
+        if sent and self.reported < total:
+            self.channel.send("progress", done=self.reported, total=total, name=Path(self.paths[self.reported]).name)
 
     def _take(self, request: tuple[str, Any, Any]) -> bool:
         """Act on one request; True if it cancels the job."""
@@ -285,7 +314,7 @@ class _Reading:
         if kind == "more":
             self.credit = None if self.credit is None else self.credit + value
         elif kind == "read" and worker.index is not None:
-            self.ready[worker.index] = value.decode("utf-8", "replace").rstrip("\n")
+            self._keep(worker.index, value.decode("utf-8", "replace").rstrip("\n"))
             worker.index, worker.read_any = None, True
         elif kind == "ended":
             self._replace(worker)
@@ -297,8 +326,8 @@ class _Reading:
         worker.stop()
         if worker.index is not None:
             path = self.paths[worker.index]
-            self.ready[worker.index] = json.dumps({"event": "read", "path": path, "document": None,
-                                                   "error": READER_DIED}, ensure_ascii=False)
+            self._keep(worker.index, json.dumps({"event": "read", "path": path, "document": None,
+                                                 "error": READER_DIED}, ensure_ascii=False))
         elif not worker.read_any:
             self.idle_deaths += 1
         if self.handed < len(self.paths) and self.idle_deaths < _IDLE_DEATHS:
@@ -312,8 +341,31 @@ class _Reading:
 WORKER_COMMAND = "read-worker"
 
 
+#: How much lower a reading process's scheduling priority is than the window's (``os.nice``).
+READER_NICENESS = 5
+
+
+def _yield_to_the_window() -> None:
+    """Give way to the window's process when both want a core.
+
+    The readers are as many as the processors, and each would take a core whole;
+    the window's event loop and its storing thread need a little of one, often.
+    Lowered, the readers still take every cycle nobody else wants (the import is
+    as quick on an idle machine), but the window gets a core at once when it
+    wakes. Where the app and its children share a scheduling group (on Linux a
+    session's autogroup, or the desktop's cgroup for the app), this moves CPU
+    between the readers and the window only, not away from the import as a whole.
+    Not on Windows (no ``os.nice``): there the readers run as they are.
+    """
+    nice = getattr(os, "nice", None)
+    if nice is not None:
+        with contextlib.suppress(OSError):
+            nice(READER_NICENESS)
+
+
 def run_worker(stdin: TextIO, stdout: TextIO) -> int:
     """Read each file named on ``stdin`` (``{"path": ...}`` a line), its ``read`` event a line on ``stdout``."""
+    _yield_to_the_window()
     channel = protocol.Channel(stdout)
     for line in stdin:
         try:

@@ -30,10 +30,9 @@ def add_imported(documents: Sequence[tuple[ImportedDocument, SourceFacts | None]
     """
 
     def body(store: Store) -> tuple[list[SourceRecord], Op[Any] | None]:
-        from drafter.core.sources import add_imported as add
+        from drafter.core.sources import add_imported_many
 
-        added = [add(store, document, facts, allow_duplicate=allow_duplicates, fact_basis=fact_basis)
-                 for document, facts in documents]
+        added = add_imported_many(store, documents, allow_duplicate=allow_duplicates, fact_basis=fact_basis)
         return added, delete_sources([record.id for record in added]) if added else None
 
     return Op("Import Files", body)
