@@ -71,7 +71,11 @@ def downgrade() -> None:
         )
 
 
-def _json(raw: str | None) -> dict[str, str]:
+def _json(raw: object) -> dict[str, str]:
+    if isinstance(raw, dict):  # a PostgreSQL server's driver reads JSON itself
+        return dict(raw)
+    if not isinstance(raw, str):
+        return {}
     try:
         value = json.loads(raw) if raw else {}
     except ValueError:
