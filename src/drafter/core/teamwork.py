@@ -367,7 +367,8 @@ def answer_status(store: Store, question_id: int, *, now: float | None = None) -
             raise NotFoundError(f"There is no question with id {question_id}.")
         last = session.exec(select(AnswerBlock).where(AnswerBlock.question_id == question_id,
                                                       col(AnswerBlock.edited_at).is_not(None))
-                            .order_by(col(AnswerBlock.edited_at).desc()).limit(1)).first()
+                            .order_by(col(AnswerBlock.edited_at).desc(), col(AnswerBlock.version).desc())
+                            .limit(1)).first()
         assigned, response_id = question.assigned_to, question.response_id
         by, at = (last.edited_by, last.edited_at) if last is not None else (None, None)
     here = tuple(p.person for p in present(store, response_id, now=now) if p.question_id == question_id)

@@ -47,9 +47,12 @@ def stamp_block(store: Store, row: AnswerBlock, *, version: int | None = None) -
     """
     from drafter.core.identity import person
 
+    from datetime import UTC, datetime
+
     row.version = (row.version or 0) + 1 if version is None else version
     row.edited_by = person(store)
-    row.edited_at = utc_now()
+    # To the millisecond: "last edited by" picks the newest of an answer's blocks.
+    row.edited_at = datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 # --- responses ----------------------------------------------------------------------------
