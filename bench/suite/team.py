@@ -195,8 +195,8 @@ def run(clients: int, seconds: float, database: str | None, shared_every: int, b
     total = {name: sum(getattr(c, name) for c in all_counts)
              for name in ("attempted", "landed", "conflicts", "errors", "unchanged", "beats")}
     p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))] if latencies else 0.0
-    return {"engine": "postgresql" if database else "sqlite", "blind": blind, "clients": clients, "seconds": round(elapsed, 1),
-            "shared_every": shared_every, **total, **checked,
+    return {"engine": "postgresql" if database else "sqlite", "blind": blind, "clients": clients,
+            "seconds": round(elapsed, 1), "shared_every": shared_every, **total, **checked,
             "writes_per_second": round(total["attempted"] / elapsed, 1) if elapsed else 0.0,
             "save_median_ms": round(statistics.median(latencies), 2) if latencies else 0.0,
             "save_p95_ms": round(p95, 2)}

@@ -2,8 +2,8 @@
 
 The library is read straight from the database file before and after each step
 (every table Drafter keeps, all columns but the stamps ``created_at``, ``updated_at``
-and a block's ``version``, ``edited_by`` and ``edited_at``, which a redo stamps anew). The notice of each step is compared
-with the difference of the two reads: the records created and deleted exactly,
+and a block's ``version``, ``edited_by`` and ``edited_at``, which a redo stamps anew).
+The notice of each step is compared with the difference of the two reads: the records created and deleted exactly,
 and every record whose columns changed among those it says were updated.
 """
 

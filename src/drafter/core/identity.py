@@ -56,6 +56,11 @@ def set_person(store: Store, name: str | None) -> None:
         _names[store] = clean_name(name)
 
 
+def known_person(store: Store) -> str | None:
+    """The name ``person`` gave (or was set) for ``store`` already, without looking it up; None if not yet."""
+    return _names.get(store)
+
+
 def person(store: Store) -> str:
     """The name this store's changes are recorded under (see the module's docstring)."""
     known = _names.get(store)

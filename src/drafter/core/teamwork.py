@@ -33,8 +33,11 @@ from drafter.core.identity import clean_name, person
 from drafter.core.models import AnswerBlock, BlockConflict, Presence, Question, utc_now
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sqlmodel import Session
 
+    from drafter.core.responses.records import QuestionRecord
     from drafter.core.store import Store
 
 #: How a conflict was resolved.
@@ -355,6 +358,15 @@ class AnswerStatus:
             names = ", ".join(self.present)
             parts.append(f"{names} {'is' if len(self.present) == 1 else 'are'} in this answer")
         return " · ".join(parts)
+
+
+def status_of(question: QuestionRecord, present_now: Iterable[PresenceRecord] = ()) -> AnswerStatus:
+    """The same as ``answer_status``, from a question already read (the window's open response): no query."""
+    edited = [b for b in question.blocks if b.edited_at]
+    last = max(edited, key=lambda b: (b.edited_at or "", b.version), default=None)
+    here = tuple(p.person for p in present_now if p.question_id == question.id)
+    return AnswerStatus(question.assigned_to, last.edited_by if last else None, last.edited_at if last else None,
+                        here)
 
 
 def answer_status(store: Store, question_id: int, *, now: float | None = None) -> AnswerStatus:

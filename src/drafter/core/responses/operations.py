@@ -45,9 +45,9 @@ def stamp_block(store: Store, row: AnswerBlock, *, version: int | None = None) -
     The person is the one ``store`` works under (``drafter.core.identity``). A move is no
     change of content: a colleague reordering the answer does not make your typing a conflict.
     """
-    from drafter.core.identity import person
-
     from datetime import UTC, datetime
+
+    from drafter.core.identity import person
 
     row.version = (row.version or 0) + 1 if version is None else version
     row.edited_by = person(store)
