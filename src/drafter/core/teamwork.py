@@ -112,7 +112,7 @@ def save_block_text(store: Store, block_id: int, text: str, *, base_version: int
     ``expected`` (without a version) refuses unless the block still holds that text.
     The same text found there already is no conflict: the save is simply not needed.
     """
-    from drafter.core.responses.operations import _touch, stamp_block
+    from drafter.core.responses import operations as core
 
     with store.transaction() as session:
         row = _locked_block(session, block_id)
@@ -126,13 +126,8 @@ def save_block_text(store: Store, block_id: int, text: str, *, base_version: int
         if base_version is None and expected is not None and before != expected:
             raise RefusedError("The paragraph has been changed elsewhere since (by a script or another "
                                "window), so this typing can't be undone without losing that change.")
-        row.text = text
-        stamp_block(store, row)
-        row.updated_at = utc_now()
-        session.add(row)
-        question = session.get(Question, row.question_id)
-        if question is not None:
-            _touch(session, question.response_id)
+        # The one writer of a block's text (it joins this transaction and stamps the version).
+        core.update_block_text(store, block_id, text)
         return TextSaved(block_id, row.version, before, changed=True)
 
 

@@ -123,8 +123,10 @@ class AnswerActions(QObject):
         outcome = result.value if result is not None else None
         if isinstance(outcome, TextSaved):
             self.panel.show_saved_text(block_id, text, outcome.version)
-        else:  # kept as a conflict (the notice offers it): show the paragraph as it is now
-            QTimer.singleShot(0, self.panel.reload)
+        elif outcome is not None:
+            # Kept as a conflict (its notice offers the choice): the editor shows the paragraph as
+            # it is now, so that the next save is typed on the colleague's version, not on the old one.
+            self.panel.show_saved_text(block_id, outcome.their_text, outcome.their_version)
 
     def _retry_unsaved(self) -> None:
         for block_id, text in list(self._unsaved.items()):

@@ -59,7 +59,7 @@ class ConflictDialog(QDialog):
                                       f"The paragraph now, version {self.seen_version}, last changed {when(stamp)}")
         mine_label = QLabel("&Your text:", self)
         mine_label.setBuddy(self.mine)
-        theirs_label = QLabel(f"&Text by {their_name} (now, {when(stamp)}):", self)
+        theirs_label = QLabel(f"Text &by {their_name} (now, {when(stamp)}):", self)
         theirs_label.setBuddy(self.theirs)
         theirs_label.setWordWrap(True)
         grid.addWidget(mine_label, 0, 0)
@@ -73,7 +73,7 @@ class ConflictDialog(QDialog):
             gone.setWordWrap(True)
             layout.addWidget(gone)
 
-        self.merge_label = QLabel("&Merged text (edit it, then choose Save Merged Text):", self)
+        self.merge_label = QLabel("Merged te&xt (edit it, then choose Save Merged Text):", self)
         self.merge_editor = QPlainTextEdit(self)
         self.merge_editor.setObjectName("mergedText")
         pass_tab_on(self.merge_editor)
