@@ -30,13 +30,13 @@ from typing import TYPE_CHECKING
 
 from drafter.core.errors import DrafterError, NotFoundError, RefusedError
 from drafter.core.identity import clean_name, person
-from drafter.core.models import AnswerBlock, BlockConflict, Presence, Question, utc_now
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sqlmodel import Session
 
+    from drafter.core.models import AnswerBlock, BlockConflict
     from drafter.core.responses.records import QuestionRecord
     from drafter.core.store import Store
 
@@ -97,6 +97,8 @@ def _record(row: BlockConflict) -> ConflictRecord:
 
 
 def _locked_block(session: Session, block_id: int) -> AnswerBlock | None:
+    from drafter.core.models import AnswerBlock
+
     # FOR UPDATE on a server (SQLite ignores it: the transaction holds the write lock from its start).
     return session.get(AnswerBlock, block_id, with_for_update=True)
 
@@ -132,6 +134,8 @@ def save_block_text(store: Store, block_id: int, text: str, *, base_version: int
 
 
 def _keep_conflict(store: Store, session: Session, row: AnswerBlock, base_version: int, text: str) -> ConflictRecord:
+    from drafter.core.models import BlockConflict, Question, utc_now
+
     question = session.get(Question, row.question_id)
     assert question is not None and row.id is not None
     conflict = BlockConflict(block_id=row.id, question_id=row.question_id, response_id=question.response_id,
@@ -150,6 +154,8 @@ def list_conflicts(store: Store, *, response_id: int | None = None, include_reso
     """Conflicts, oldest first: the open ones (and with ``include_resolved``, the rest)."""
     from sqlmodel import col, select
 
+    from drafter.core.models import BlockConflict
+
     with store.reading() as session:
         query = select(BlockConflict).order_by(col(BlockConflict.id))
         if response_id is not None:
@@ -160,6 +166,8 @@ def list_conflicts(store: Store, *, response_id: int | None = None, include_reso
 
 
 def get_conflict(store: Store, conflict_id: int) -> ConflictRecord:
+    from drafter.core.models import BlockConflict
+
     with store.reading() as session:
         row = session.get(BlockConflict, conflict_id)
         if row is None:
@@ -180,6 +188,7 @@ class BlockNow:
 
 def block_now(store: Store, block_id: int) -> BlockNow | None:
     """The block's text and version now; None if it has been removed since."""
+    from drafter.core.models import AnswerBlock
     with store.reading() as session:
         row = session.get(AnswerBlock, block_id)
         return None if row is None else BlockNow(row.text, row.version, row.edited_by, row.edited_at)
@@ -201,6 +210,7 @@ def resolve_conflict(store: Store, conflict_id: int, choice: str, *, text: str |
     conflict's own by default): if the block has moved on again since, the choice is
     refused, so that a text nobody has seen is never overwritten; look again and decide.
     """
+    from drafter.core.models import BlockConflict, Question, utc_now
     from drafter.core.responses.operations import _touch, stamp_block
 
     if choice not in RESOLUTIONS:
@@ -253,6 +263,7 @@ def resolve_conflict(store: Store, conflict_id: int, choice: str, *, text: str |
 
 def reopen_conflict(store: Store, conflict_id: int) -> ConflictRecord:
     """Open a resolved conflict again (the undo of resolving it)."""
+    from drafter.core.models import BlockConflict
     with store.transaction() as session:
         row = session.get(BlockConflict, conflict_id, with_for_update=True)
         if row is None:
@@ -270,6 +281,7 @@ def reopen_conflict(store: Store, conflict_id: int) -> ConflictRecord:
 
 def assign_answer(store: Store, question_id: int, assignee: str | None) -> str | None:
     """Assign the answer to ``question_id`` to a colleague by name (None: to nobody); returns who had it."""
+    from drafter.core.models import Question
     from drafter.core.responses.operations import _touch
 
     name = None if assignee is None else clean_name(assignee)
@@ -300,6 +312,8 @@ def beat(store: Store, response_id: int, question_id: int | None, *, now: float 
     """Say that this store's person is in this response (and answer) now: one small write, no undo, no notice."""
     from sqlalchemy import delete, insert
 
+    from drafter.core.models import Presence
+
     who = person(store)
     with store.engine.begin() as connection:
         connection.execute(delete(Presence).where(Presence.person == who))  # type: ignore[arg-type]
@@ -311,6 +325,8 @@ def leave(store: Store) -> None:
     """This store's person is in no response any more (the window closed it, or closed)."""
     from sqlalchemy import delete
 
+    from drafter.core.models import Presence
+
     who = person(store)
     with store.engine.begin() as connection:
         connection.execute(delete(Presence).where(Presence.person == who))  # type: ignore[arg-type]
@@ -320,6 +336,8 @@ def present(store: Store, response_id: int, *, now: float | None = None, others_
             ) -> list[PresenceRecord]:
     """Who is in this response now (beaten within ``PRESENCE_STALE_S``), by name; without oneself by default."""
     from sqlmodel import col, select
+
+    from drafter.core.models import Presence
 
     since = (time.time() if now is None else now) - PRESENCE_STALE_S
     me = person(store)
@@ -367,6 +385,8 @@ def status_of(question: QuestionRecord, present_now: Iterable[PresenceRecord] = 
 def answer_status(store: Store, question_id: int, *, now: float | None = None) -> AnswerStatus:
     """Who the answer is assigned to, who changed one of its blocks last (and when), who else is in it."""
     from sqlmodel import col, select
+
+    from drafter.core.models import AnswerBlock, Question
 
     with store.reading() as session:
         question = session.get(Question, question_id)
