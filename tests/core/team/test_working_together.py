@@ -37,15 +37,21 @@ class Team:
     elsewhere: int  # a paragraph of the second answer
 
 
-def _open_two(data_dir: Path) -> tuple[Store, Store]:
-    alex = Store.open(data_dir, seed=False)
-    sam = Store.open(data_dir, seed=False)
-    return alex, sam
+#: The engines the two people's library is on (a data folder's SQLite file; a PostgreSQL server).
+ENGINES = ("sqlite",)
 
 
-@pytest.fixture(params=["sqlite"])
+def _open_two(request: pytest.FixtureRequest, data_dir: Path) -> tuple[Store, Store]:
+    if request.param == "sqlite":
+        return Store.open(data_dir, seed=False), Store.open(data_dir, seed=False)
+    url = request.getfixturevalue("server_library")  # a fresh library on the test server (tests/core/conftest.py)
+    return (Store.open_url(url, data_dir / "alex", seed=False),  # type: ignore[attr-defined]
+            Store.open_url(url, data_dir / "sam", seed=False))  # type: ignore[attr-defined]
+
+
+@pytest.fixture(params=ENGINES)
 def team(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[Team]:
-    alex, sam = _open_two(data_dir)
+    alex, sam = _open_two(request, data_dir)
     set_person(alex, "Alex")
     set_person(sam, "Sam")
     try:

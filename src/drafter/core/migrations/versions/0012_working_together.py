@@ -11,8 +11,8 @@ and a save whose version has moved meanwhile (a colleague saved first) is kept i
 holds a heartbeat row per person and response (who is in which answer right now).
 Presence rows are not logged: a heartbeat is no change to the response.
 
-Conflicts are announced like the other records (a change-log trigger on SQLite, as
-in 0006), so every window hears of a new or resolved one. Existing blocks start at
+Conflicts are announced like the other records (change-log triggers, as in 0006, in
+each engine's own form), so every window hears of a new or resolved one. Existing blocks start at
 version 1 with no known editor; nothing else changes.
 
 Revision ID: 0012
@@ -66,8 +66,12 @@ def upgrade() -> None:
         sa.Column("question_id", sa.Integer(), nullable=True),
         sa.Column("seen_at", sa.Float(), nullable=False),
     )
-    if op.get_bind().dialect.name != "sqlite":
-        return  # a server's triggers are written in its own language (see 0006)
+    if op.get_bind().dialect.name == "postgresql":
+        # The function 0006 made for a server's change log (arguments: the entity, the id's column).
+        for verb, _action, _row in ACTIONS:
+            op.execute(f"CREATE TRIGGER change_log_block_conflict_{verb.lower()} AFTER {verb} ON block_conflict "
+                       "FOR EACH ROW EXECUTE FUNCTION drafter_change_log('conflict', 'id')")
+        return
     for verb, action, row in ACTIONS:
         op.execute(
             f"CREATE TRIGGER change_log_block_conflict_{verb.lower()} AFTER {verb} ON block_conflict BEGIN "
@@ -77,9 +81,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for verb, _action, _row in ACTIONS:
-            op.execute(f"DROP TRIGGER IF EXISTS change_log_block_conflict_{verb.lower()}")
+    on = " ON block_conflict" if op.get_bind().dialect.name == "postgresql" else ""
+    for verb, _action, _row in ACTIONS:
+        op.execute(f"DROP TRIGGER IF EXISTS change_log_block_conflict_{verb.lower()}{on}")
     op.drop_table("presence")
     op.drop_index("ix_block_conflict_response", "block_conflict")
     op.drop_table("block_conflict")
