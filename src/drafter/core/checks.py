@@ -144,6 +144,10 @@ def _with_backup(readiness: Readiness, store: Store) -> Readiness:
     items = readiness.items
     if store.backup_problem:
         items = (*items, CheckItem("backup", WARNING, store.backup_problem))
+    if store.is_server:  # the data folder's copies are not of this library
+        note = (f"The shared library {store.location} is backed up on its server, not by Drafter "
+                "(docs/team-server.md, “Backing up”).")
+        return replace(readiness, items=items, backup=note)
     return replace(readiness, items=items, backup=last_backup_note(store.data_dir))
 
 

@@ -43,6 +43,12 @@ from .docx_reading import (
 
 
 @pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
+
+@pytest.fixture
 def oscola(store, built, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     return export_response(store, built.response_id, tmp_path / "response.docx", today=EXPORT_DAY).path
 

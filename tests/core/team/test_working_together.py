@@ -38,7 +38,7 @@ class Team:
 
 
 #: The engines the two people's library is on (a data folder's SQLite file; a PostgreSQL server).
-ENGINES = ("sqlite",)
+ENGINES = ("sqlite", "postgresql")
 
 
 def _open_two(request: pytest.FixtureRequest, data_dir: Path) -> tuple[Store, Store]:
