@@ -23,7 +23,7 @@ conflicting writes"); the save latency's median and p95 are printed for scale.
 
     .venv/bin/python bench/suite/team.py                      # 10 clients, 5 s, a local SQLite library
     .venv/bin/python bench/suite/team.py --seconds 60         # the issue's minute
-    .venv/bin/python bench/suite/team.py --database postgresql://…   # a team server (once the store opens one)
+    .venv/bin/python bench/suite/team.py --database postgresql://…   # a team server: an empty database
 """
 
 from __future__ import annotations
@@ -66,11 +66,7 @@ def open_store(database: str | None, folder: Path) -> Any:
 
     if database is None:
         return Store.open(folder, seed=False)
-    opener = getattr(Store, "open_url", None)
-    if opener is None:
-        raise SystemExit("This Drafter can't open a server library yet (the PostgreSQL store is another "
-                         "branch); run without --database for a local SQLite library.")
-    return opener(database)
+    return Store.open_url(database, folder, seed=False)
 
 
 def set_up(store: Any, clients: int) -> tuple[int, list[list[int]], int]:
