@@ -16,9 +16,11 @@ and response, written outside the operations: it is no change to the response, m
 no undo step and no change notice, and goes stale after ``PRESENCE_STALE_S``.
 
 Everything here goes through the ORM (``Store.transaction``/``reading``/``engine``)
-and plain SQLAlchemy statements, so it holds on SQLite and on PostgreSQL alike; on a
-server a block being saved is locked for the transaction (``SELECT … FOR UPDATE``),
-so two saves on one version can't both land.
+and plain SQLAlchemy statements, so it holds on SQLite and on PostgreSQL alike. Two
+saves on one version can't both land: every writing transaction first takes the
+change clock's row (``Store.transaction``), which orders them on both engines, and on
+a server the block being saved is also locked for the transaction (``SELECT … FOR
+UPDATE``), so the check and the write hold even for a writer that skipped the clock.
 """
 
 from __future__ import annotations

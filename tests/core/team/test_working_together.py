@@ -113,6 +113,32 @@ def test_two_people_saving_one_paragraph_end_in_a_conflict_with_both_texts_kept(
     assert set(alexs.changes.conflicts.created) == {conflict.id} and not alexs.changes.blocks
 
 
+def test_two_saves_on_one_version_at_the_same_moment_never_both_land(team: Team) -> None:
+    """Saved at once from two threads (two Drafters): one lands, the other is kept; on a server too."""
+    import threading
+
+    for round_ in range(5):
+        base = _version(team.alex, team.first)
+        barrier = threading.Barrier(2)
+        results: dict[str, Any] = {}
+
+        def save(who: str, store: Store, text: str) -> None:
+            barrier.wait()
+            results[who] = ops.update_block_text(team.first, text, base_version=base).run(store).value
+
+        threads = [threading.Thread(target=save, args=(who, store, f"{who} {round_}."))
+                   for who, store in (("Alex", team.alex), ("Sam", team.sam))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        landed = [who for who, value in results.items() if isinstance(value, TextSaved)]
+        kept = [value for value in results.values() if isinstance(value, ConflictRecord)]
+        assert len(landed) == 1 and len(kept) == 1, results
+        assert _text(team.alex, team.first) == f"{landed[0]} {round_}."
+        assert kept[0].their_text == f"{landed[0]} {round_}." and kept[0].base_version == base
+
+
 def test_edits_of_different_paragraphs_both_land(team: Team) -> None:
     one = ops.update_block_text(team.first, "Alex's first.", base_version=_version(team.alex, team.first))
     two = ops.update_block_text(team.second, "Sam's second.", base_version=_version(team.sam, team.second))
@@ -349,5 +375,21 @@ def test_a_local_library_knows_its_user_by_the_name_set_or_the_systems(data_dir:
         assert own_name(data_dir) == "Kim Lee"
         set_own_name(data_dir, None)
         assert own_name(data_dir) is None
+    finally:
+        store.close()
+
+
+def test_on_a_server_each_person_is_their_database_role(server_library: str, data_dir: Path) -> None:
+    """No name to set on a server: the role the Drafter connected with is who made the change."""
+    from pg_server import SUPERUSER
+
+    store = Store.open_url(server_library, data_dir, seed=False)
+    try:
+        assert person(store) == SUPERUSER
+        response = core.create_response(store, ResponseDetails("On the server"))
+        question = core.add_question(store, response.id, label="1", text="Why?")
+        block = core.add_block(store, question.id, text="Because.")
+        assert core.get_response(store, response.id).question(question.id).blocks[0].edited_by == SUPERUSER
+        assert teamwork.block_now(store, block.id) is not None
     finally:
         store.close()
