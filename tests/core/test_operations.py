@@ -43,8 +43,9 @@ TABLES = {
     "answer_block": (Entity.BLOCK, "id"),
     "block_conflict": (Entity.CONFLICT, "id"),
 }
-#: A block's version and last editor are stamps of a change like its times (an undo is a new change).
-STAMPS = {"created_at", "updated_at", "version", "edited_by", "edited_at"}
+#: A block's version and last editor, and when a conflict was resolved, are stamps of a change like its
+#: times (an undo, or a redo, is a new change).
+STAMPS = {"created_at", "updated_at", "version", "edited_by", "edited_at", "resolved_at"}
 #: Rows known by what they hold, not their own id: a tag or a page put back by an undo or a redo
 #: is the same tag or page under whatever id the database gives it (SQLite hands the highest
 #: deleted id back; a PostgreSQL server's sequence never does).

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, Float, ForeignKey, Index, Integer, Text, UniqueConstraint, false
+from sqlalchemy import JSON, BigInteger, Boolean, Column, ForeignKey, Index, Integer, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -232,7 +232,7 @@ class Presence(SQLModel, table=True):
     person: str = Field(sa_column=Column(Text, primary_key=True))
     response_id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
     question_id: int | None = None
-    seen_at: float = Field(sa_column=Column(Float, nullable=False))  # seconds since the epoch
+    seen_at: int = Field(sa_column=Column(BigInteger, nullable=False))  # milliseconds since the epoch
 
 
 class ChangeClock(SQLModel, table=True):

@@ -320,7 +320,7 @@ def beat(store: Store, response_id: int, question_id: int | None, *, now: float 
     with store.engine.begin() as connection:
         connection.execute(delete(Presence).where(Presence.person == who))  # type: ignore[arg-type]
         connection.execute(insert(Presence).values(person=who, response_id=response_id, question_id=question_id,
-                                                   seen_at=time.time() if now is None else now))
+                                                   seen_at=round((time.time() if now is None else now) * 1000)))
 
 
 def leave(store: Store) -> None:
@@ -345,9 +345,9 @@ def present(store: Store, response_id: int, *, now: float | None = None, others_
     me = person(store)
     with store.reading() as session:
         rows = session.exec(select(Presence).where(Presence.response_id == response_id,
-                                                   col(Presence.seen_at) >= since)
+                                                   col(Presence.seen_at) >= round(since * 1000))
                             .order_by(col(Presence.person))).all()
-        return [PresenceRecord(r.person, r.response_id, r.question_id, r.seen_at) for r in rows
+        return [PresenceRecord(r.person, r.response_id, r.question_id, r.seen_at / 1000) for r in rows
                 if not (others_only and r.person == me)]
 
 

@@ -122,11 +122,12 @@ def test_two_saves_on_one_version_at_the_same_moment_never_both_land(team: Team)
         barrier = threading.Barrier(2)
         results: dict[str, Any] = {}
 
-        def save(who: str, store: Store, text: str) -> None:
+        def save(who: str, store: Store, text: str, base: int, barrier: threading.Barrier,
+                 results: dict[str, Any]) -> None:
             barrier.wait()
             results[who] = ops.update_block_text(team.first, text, base_version=base).run(store).value
 
-        threads = [threading.Thread(target=save, args=(who, store, f"{who} {round_}."))
+        threads = [threading.Thread(target=save, args=(who, store, f"{who} {round_}.", base, barrier, results))
                    for who, store in (("Alex", team.alex), ("Sam", team.sam))]
         for thread in threads:
             thread.start()

@@ -64,7 +64,7 @@ def upgrade() -> None:
         sa.Column("person", sa.Text(), primary_key=True),
         sa.Column("response_id", sa.Integer(), primary_key=True),
         sa.Column("question_id", sa.Integer(), nullable=True),
-        sa.Column("seen_at", sa.Float(), nullable=False),
+        sa.Column("seen_at", sa.BigInteger(), nullable=False),  # milliseconds since the epoch
     )
     if op.get_bind().dialect.name == "postgresql":
         # The function 0006 made for a server's change log (arguments: the entity, the id's column).
