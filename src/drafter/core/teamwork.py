@@ -167,6 +167,15 @@ def list_conflicts(store: Store, *, response_id: int | None = None, include_reso
         return [_record(row) for row in session.exec(query).all()]
 
 
+def open_conflict_count(store: Store, response_id: int) -> int:
+    """How many of the response's conflicts wait for a choice; read without the ORM (the window, on opening)."""
+    from drafter.core.store import onestep
+
+    found = onestep.values(store.reader(), "count(*)",
+                           "FROM block_conflict WHERE response_id = ? AND resolution IS NULL", (response_id,))
+    return int(found[0]) if found else 0
+
+
 def get_conflict(store: Store, conflict_id: int) -> ConflictRecord:
     from drafter.core.models import BlockConflict
 

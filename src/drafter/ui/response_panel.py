@@ -368,11 +368,11 @@ class ResponsePanel(QWidget):
 
     def refresh_conflicts(self) -> None:
         """The "Conflicts (N)…" button: the open response's saves kept beside a colleague's text."""
-        from drafter.core.teamwork import list_conflicts
+        from drafter.core.teamwork import open_conflict_count
 
         count = 0
         if self.store is not None and self.document is not None:
-            count = len(list_conflicts(self.store, response_id=self.document.id))
+            count = open_conflict_count(self.store, self.document.id)
         text = f"Conflicts ({count})…"
         self.conflicts.setText(text)
         name(self.conflicts, f"{count} conflict{'s' if count != 1 else ''} to resolve",

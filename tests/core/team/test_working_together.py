@@ -111,6 +111,7 @@ def test_two_people_saving_one_paragraph_end_in_a_conflict_with_both_texts_kept(
     assert (conflict.their_text, conflict.their_author) == ("We agree, Sam says.", "Sam")
     assert (conflict.base_version, conflict.their_version) == (base, base + 1)
     assert set(alexs.changes.conflicts.created) == {conflict.id} and not alexs.changes.blocks
+    assert teamwork.open_conflict_count(team.sam, team.response_id) == 1
 
 
 def test_two_saves_on_one_version_at_the_same_moment_never_both_land(team: Team) -> None:
@@ -238,6 +239,7 @@ def test_resolving_a_conflict(team: Team, choice: str, merged: str | None, expec
     assert (closed.resolution, closed.resolved_by, closed.is_open) == (choice, "Alex", False)
     assert teamwork.list_conflicts(team.sam) == []
     assert [c.id for c in teamwork.list_conflicts(team.sam, include_resolved=True)] == [conflict.id]
+    assert teamwork.open_conflict_count(team.sam, team.response_id) == 0
     # Undone: open again, and the block as it was.
     assert done.inverse is not None
     done.inverse.run(team.alex)
