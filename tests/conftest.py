@@ -314,3 +314,25 @@ def pg_url(pg_server: object) -> Iterator[str]:
         yield pg_server.url(name)
     finally:
         pg_server.drop_database(name)
+
+
+@pytest.fixture
+def private_pg_server() -> Iterator[object]:
+    """A throwaway server of this test's own, which the test may pause and resume (the server "goes away").
+
+    Its own cluster (a few seconds to start), so stopping it never disturbs another test's
+    database on the shared ``pg_server``.
+    """
+    import pg_server as pg
+
+    reason = pg.why_unavailable()
+    if reason is not None:
+        if os.environ.get("DRAFTER_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required for this run but {reason}")
+        pytest.skip(reason)
+    server = pg.start_server()
+    try:
+        yield server
+    finally:
+        server.stop()
+

@@ -524,3 +524,33 @@ def test_a_library_whose_server_dropped_its_connections_carries_on(
         assert count_sources(store) == 7
     finally:
         store.close()
+
+
+def test_a_server_library_made_by_an_older_drafter_is_upgraded_with_its_rows(pg_url: str, data_dir: Path) -> None:
+    """The data migrations read JSON columns, which a server's driver hands over already read (0008, 0009, 0012)."""
+    from sqlalchemy import text
+
+    from drafter.core.library import get_source
+    from drafter.core.seed import seed_stored_articles
+    from drafter.core.store.migrate import upgrade_server
+    from drafter.core.store.postgres import create_postgres_engine
+
+    engine = create_postgres_engine(server_url(pg_url))
+    upgrade_server(engine, "0011")
+    older = Store(data_dir, engine, url=server_url(pg_url))
+    with older.transaction() as session:
+        seed_stored_articles(session)
+        # As an older Drafter seeded them: the radio stations' pages typed as newspaper articles.
+        for key in ("002_8b559e0b24f3fe4a.txt", "004_1c2985f54badc2ec.txt"):
+            session.execute(text("UPDATE source SET type = 'article-newspaper' WHERE stored_article = :k"), {"k": key})
+    older.close()
+    store = Store.open_url(pg_url, data_dir)
+    try:
+        radio = [get_source(store, i) for i in range(1, 6)]
+        pages = [s for s in radio if s.stored_article in ("002_8b559e0b24f3fe4a.txt", "004_1c2985f54badc2ec.txt")]
+        assert [s.type for s in pages] == ["webpage", "webpage"]
+        assert all("0012" in s.fact_basis["source_type"] for s in pages)
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION
+    finally:
+        store.close()

@@ -19,7 +19,7 @@ class Entity(Enum):
     RESPONSE = "response"
     QUESTION = "question"
     BLOCK = "block"
-    CONFLICT = "conflict"  # a save kept beside a colleague's text (drafter.core.teamwork, migration 0012)
+    CONFLICT = "conflict"  # a save kept beside a colleague's text (drafter.core.teamwork, migration 0013)
 
 
 @dataclass(frozen=True)

@@ -161,7 +161,7 @@ class Question(SQLModel, table=True):
     word_limit: int | None = None
     char_limit: int | None = None
     confidential: bool = False
-    # The colleague this answer is assigned to, by the name they work under (migration 0012).
+    # The colleague this answer is assigned to, by the name they work under (migration 0013).
     assigned_to: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
@@ -193,7 +193,7 @@ class AnswerBlock(SQLModel, table=True):
     shortened: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     pinpoint: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # the user's own, e.g. "para 3"
     # Counts changes to the content (not moves); a save names the version it was typed on, and
-    # one whose version moved meanwhile becomes a conflict (migration 0012, drafter.core.teamwork).
+    # one whose version moved meanwhile becomes a conflict (migration 0013, drafter.core.teamwork).
     version: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
     edited_by: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # who changed it last
     edited_at: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # when (UTC ISO)
@@ -202,7 +202,7 @@ class AnswerBlock(SQLModel, table=True):
 
 
 class BlockConflict(SQLModel, table=True):
-    """A save that found its block changed by someone else since: both texts, kept until resolved (0012).
+    """A save that found its block changed by someone else since: both texts, kept until resolved (0013).
 
     No foreign keys: the typed text outlives its block, answer and response.
     """
@@ -227,7 +227,7 @@ class BlockConflict(SQLModel, table=True):
 
 
 class Presence(SQLModel, table=True):
-    """Who is in which response (and answer) right now: a heartbeat row, stale after a while (0012)."""
+    """Who is in which response (and answer) right now: a heartbeat row, stale after a while (0013)."""
 
     person: str = Field(sa_column=Column(Text, primary_key=True))
     response_id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))

@@ -2,7 +2,7 @@
 
 Several people (colleagues on a shared server, or two Drafters on one library) may
 change one answer at once. Each answer block counts the changes to its content
-(``answer_block.version``, migration 0012). A save of typed text says which version
+(``answer_block.version``, migration 0013). A save of typed text says which version
 it was typed on (``save_block_text``): if the block has moved on since — someone
 else saved first — the save does not overwrite their text. It is kept, with theirs,
 as a ``block_conflict`` and reported (the window shows both side by side; ``drafter

@@ -40,7 +40,7 @@ def _details(row: Response) -> ResponseDetails:
 
 
 def stamp_block(store: Store, row: AnswerBlock, *, version: int | None = None) -> None:
-    """A change to a block's content: its version moves on, and who made it and when are kept (0012).
+    """A change to a block's content: its version moves on, and who made it and when are kept (0013).
 
     The person is the one ``store`` works under (``drafter.core.identity``). A move is no
     change of content: a colleague reordering the answer does not make your typing a conflict.

@@ -59,7 +59,7 @@ class BlockRecord:
     recommendation: bool = False  # a paragraph the user marked as one of the response's recommendations
     shortened: str | None = None  # the quotation as printed, with omissions (drafter.core.shortening); None: whole
     pinpoint: str | None = None  # the user's own pinpoint ("para 3"); None: derived from the snippet
-    # Who changed it last, when, and how many changes it has seen (migration 0012): the stamps of a
+    # Who changed it last, when, and how many changes it has seen (migration 0013): the stamps of a
     # change, not its content, so two blocks alike in content are equal whatever their history.
     version: int = field(default=1, compare=False)
     edited_by: str | None = field(default=None, compare=False)
@@ -92,7 +92,7 @@ class QuestionRecord:
     char_limit: int | None = None
     confidential: bool = False
     blocks: tuple[BlockRecord, ...] = ()
-    assigned_to: str | None = None  # the colleague the answer is assigned to (migration 0012)
+    assigned_to: str | None = None  # the colleague the answer is assigned to (migration 0013)
 
 
 @dataclass(frozen=True)

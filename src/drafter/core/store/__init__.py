@@ -28,6 +28,7 @@ from drafter.core.changes import ChangeListeners
 from drafter.core.errors import DataFolderError
 from drafter.core.paths import database_path
 from drafter.core.store.backups import announce_backup_problem, backup_failure, daily_backup_if_due
+from drafter.core.store.live import notify_commit
 from drafter.core.store.problems import (
     DamagedDatabaseError,
     DatabaseIOError,
@@ -288,7 +289,7 @@ class Store:
         store = cls(data_dir, engine, url=bare)
         try:
             upgrade_server(engine)
-            if seed:
+            if seed and not _all_seeded_on_server(engine):  # read first: seeding takes the writers' lock
                 from drafter.core.seed import seed_stored_articles
 
                 with store.transaction() as session:
@@ -427,6 +428,7 @@ class Store:
                 txn = _begin_numbered(session)
                 if txn is not None:
                     self.own_transactions.add(txn)  # before the commit: a watcher may look at once
+                    notify_commit(session, txn)  # a server tells every watcher at the commit (store.live)
                 self._local.session = session
                 try:
                     yield session
@@ -652,6 +654,17 @@ def _all_seeded(path: Path) -> bool:
             connection.close()
     except sqlite3.Error:
         return False
+    return manifest_keys() <= done
+
+
+def _all_seeded_on_server(engine: Engine) -> bool:
+    """Every bundled article has been seeded once in a server's library (read without taking any lock)."""
+    from sqlalchemy import text
+
+    from drafter.core.seed import manifest_keys
+
+    with engine.connect() as connection:
+        done = {row[0] for row in connection.execute(text("SELECT key FROM seeded_article"))}
     return manifest_keys() <= done
 
 

@@ -284,11 +284,6 @@ def _parts(exc: BaseException) -> tuple[str | None, str]:
     return getattr(original, "sqlstate", None), str(original).lower()
 
 
-def is_busy(exc: BaseException) -> bool:
-    state, text = _parts(exc)
-    return state in _BUSY_STATES or "lock timeout" in text or "could not serialize" in text
-
-
 def plain_error(exc: BaseException, url: URL | None) -> DrafterError | None:
     """The plain-words error for a server's failure, or None when it is none of those (a bug: raise it as it is).
 

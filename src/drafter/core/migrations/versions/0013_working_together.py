@@ -15,8 +15,8 @@ Conflicts are announced like the other records (change-log triggers, as in 0006,
 each engine's own form), so every window hears of a new or resolved one. Existing blocks start at
 version 1 with no known editor; nothing else changes.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
