@@ -46,6 +46,8 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data folder for this test, also set as DRAFTER_DATA_DIR."""
     folder = tmp_path / "drafter-data"
     monkeypatch.setenv("DRAFTER_DATA_DIR", str(folder))
+    # Nor a team's real server: a test that wants one names the test server itself.
+    monkeypatch.delenv("DRAFTER_DATABASE", raising=False)
     # Belt and braces: if anything still asks platformdirs, it gets a folder of this test.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))

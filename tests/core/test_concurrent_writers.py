@@ -44,9 +44,16 @@ finally:
 """
 
 
-def places(store: Store, question_id: int) -> list[tuple[int, str]]:
-    return [(p, t) for p, t in run_sql(
-        store, "SELECT position, text FROM answer_block WHERE question_id = ? ORDER BY position, id", (question_id,))]
+def places(library: Store | Path, question_id: int) -> list[tuple[int, str]]:
+    """The answer's blocks as (place, text), read by a connection of their own (a store, or an SQLite file)."""
+    sql = "SELECT position, text FROM answer_block WHERE question_id = ? ORDER BY position, id"
+    if isinstance(library, Path):
+        connection = sqlite3.connect(library)
+        try:
+            return [(p, t) for p, t in connection.execute(sql, (question_id,))]
+        finally:
+            connection.close()
+    return [(p, t) for p, t in run_sql(library, sql, (question_id,))]
 
 
 @pytest.mark.slow

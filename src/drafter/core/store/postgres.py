@@ -199,6 +199,9 @@ class PostgresReader:
     again and the read tried once more: reads change nothing, so that is safe.
     """
 
+    #: ``onestep`` runs the plain query on this connection (no JSON aggregation: see its notes).
+    one_step = False
+
     def __init__(self, connection: Any, url: URL | None, *, owned: bool,
                  reconnect: Callable[[], Any] | None = None) -> None:
         self._connection = connection
