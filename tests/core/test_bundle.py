@@ -118,7 +118,9 @@ def build_response(store: Store) -> int:
 
 # --- comparing content, leaving out what is local to one database ----------------------------
 
-_LOCAL = {"id", "response_id", "question_id", "snippet_id", "source_id", "created_at", "updated_at", "used_in"}
+# A block's version and last editor are the library's history of it, not carried by a response file.
+_LOCAL = {"id", "response_id", "question_id", "snippet_id", "source_id", "created_at", "updated_at", "used_in",
+          "version", "edited_by", "edited_at"}
 
 
 def _portable(value: Any) -> Any:

@@ -1,9 +1,9 @@
 """Every operation, done, undone and redone: the data comes back exactly, and each notice names what changed.
 
 The library is read straight from the database file before and after each step
-(every table Drafter keeps, all columns but the timestamps ``created_at`` and
-``updated_at``, which a redo stamps anew). The notice of each step is compared
-with the difference of the two reads: the records created and deleted exactly,
+(every table Drafter keeps, all columns but the stamps ``created_at``, ``updated_at``
+and a block's ``version``, ``edited_by`` and ``edited_at``, which a redo stamps anew).
+The notice of each step is compared with the difference of the two reads: the records created and deleted exactly,
 and every record whose columns changed among those it says were updated.
 """
 
@@ -41,8 +41,11 @@ TABLES = {
     "response": (Entity.RESPONSE, "id"),
     "question": (Entity.QUESTION, "id"),
     "answer_block": (Entity.BLOCK, "id"),
+    "block_conflict": (Entity.CONFLICT, "id"),
 }
-STAMPS = {"created_at", "updated_at"}
+#: A block's version and last editor, and when a conflict was resolved, are stamps of a change like its
+#: times (an undo, or a redo, is a new change).
+STAMPS = {"created_at", "updated_at", "version", "edited_by", "edited_at", "resolved_at"}
 #: Rows known by what they hold, not their own id: a tag or a page put back by an undo or a redo
 #: is the same tag or page under whatever id the database gives it (SQLite hands the highest
 #: deleted id back; a PostgreSQL server's sequence never does).
@@ -221,6 +224,23 @@ def _facts() -> Any:
                        url="https://example.org/r", accessed="2025-12-01")
 
 
+def _conflicted(lib_: Library) -> int:
+    """A conflict on the first paragraph: a save typed on its version 1 after someone else's save."""
+    from drafter.core.teamwork import ConflictRecord, save_block_text
+
+    save_block_text(lib_.store, lib_.blocks[0], "Their rewording.", base_version=1)
+    kept = save_block_text(lib_.store, lib_.blocks[0], "My rewording.", base_version=1)
+    assert isinstance(kept, ConflictRecord)
+    return kept.id
+
+
+def _assigned(lib_: Library) -> int:
+    from drafter.core.teamwork import assign_answer
+
+    assign_answer(lib_.store, lib_.questions[1], "Sam")
+    return lib_.questions[1]
+
+
 OPERATIONS: list[tuple[str, Callable[[Library], Op[Any]]]] = [
     ("create response", lambda lb: ops.create_response(__import__(
         "drafter.core.responses.records", fromlist=["ResponseDetails"]).ResponseDetails("A new consultation"))),
@@ -238,6 +258,12 @@ OPERATIONS: list[tuple[str, Callable[[Library], Op[Any]]]] = [
     ("add paragraph", lambda lb: ops.add_block(lb.questions[0], text="Inserted paragraph.", position=1)),
     ("add quotation", lambda lb: ops.add_block(lb.questions[1], kind="quotation", snippet_id=lb.snippets[1])),
     ("typing", lambda lb: ops.update_block_text(lb.blocks[0], "We agree, with many reservations.")),
+    ("typing on a version", lambda lb: ops.update_block_text(lb.blocks[0], "We agree.", base_version=1)),
+    ("keep my text", lambda lb: ops.resolve_conflict(_conflicted(lb), "mine")),
+    ("keep their text", lambda lb: ops.resolve_conflict(_conflicted(lb), "theirs")),
+    ("merge texts", lambda lb: ops.resolve_conflict(_conflicted(lb), "merged", text="Our merged rewording.")),
+    ("assign answer", lambda lb: ops.assign_answer(lb.questions[0], "Sam")),
+    ("unassign answer", lambda lb: ops.assign_answer(_assigned(lb), None)),
     ("move block within", lambda lb: ops.move_block(lb.blocks[2], lb.questions[0], 0)),
     ("move block across", lambda lb: ops.move_block(lb.blocks[1], lb.questions[1], 0)),
     ("remove block", lambda lb: ops.delete_block(lb.blocks[1])),
@@ -411,15 +437,31 @@ def test_undoing_a_response_file_import_takes_away_exactly_what_it_added(library
 
 
 def test_undoing_typing_never_overwrites_a_change_made_elsewhere(library: Library) -> None:
+    """The undo finds the paragraph changed since: the change stays, the undo's text is kept as a conflict."""
     from drafter.core import responses as core
-    from drafter.core.errors import DrafterError
+    from drafter.core.teamwork import ConflictRecord, list_conflicts
 
     store = library.store
     typed = ops.update_block_text(library.blocks[0], "Typed in the window.").run(store)
     core.update_block_text(store, library.blocks[0], "Changed by a script.")  # meanwhile, elsewhere
     assert typed.inverse is not None
+    undone = typed.inverse.run(store)
+    assert isinstance(undone.value, ConflictRecord) and undone.inverse is None
+    assert _block_text(store, library.blocks[0]) == "Changed by a script."
+    [kept] = list_conflicts(store)
+    assert (kept.my_text, kept.their_text) == ("We agree, with reservations.", "Changed by a script.")
+    assert set(undone.changes.conflicts.created) == {kept.id} and not undone.changes.blocks
+
+
+def test_undoing_typing_without_a_version_is_refused_when_the_text_moved(library: Library) -> None:
+    """A script's own undo (text expected, no version): refused, as before versions."""
+    from drafter.core import responses as core
+    from drafter.core.errors import DrafterError
+
+    store = library.store
+    core.update_block_text(store, library.blocks[0], "Changed by a script.")
     with pytest.raises(DrafterError, match="changed elsewhere"):
-        typed.inverse.run(store)
+        ops.update_block_text(library.blocks[0], "Old.", expected="Typed in the window.").run(store)
     assert _block_text(store, library.blocks[0]) == "Changed by a script."
 
 

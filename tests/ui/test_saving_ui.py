@@ -124,8 +124,11 @@ def test_paragraphs_from_the_command_line_appear_while_typing_without_losing_or_
     assert on_disk == texts
 
 
-def test_an_undo_of_typing_never_overwrites_what_a_script_changed_since(window: MainWindow, data_dir: Path) -> None:
+def test_an_undo_of_typing_never_overwrites_what_a_script_changed_since(window: MainWindow, data_dir: Path,
+                                                                         qtbot) -> None:
+    """The undo is kept as a conflict beside the script's words, offered side by side; nothing is overwritten."""
     from drafter.core.responses import update_block_text
+    from drafter.core.teamwork import list_conflicts
 
     panel = window.response_panel
     panel.tree.setCurrentIndex(panel.model.index(0, 0))
@@ -136,6 +139,8 @@ def test_an_undo_of_typing_never_overwrites_what_a_script_changed_since(window: 
         panel.editor.flush()
     refused: list[str] = []
     window.operations.report = lambda _title, message: refused.append(message)
+    offered: list[object] = []
+    panel.answer_actions.ask = offered.append  # type: ignore[method-assign]  # "Decide Later"
     other = Store.open(data_dir)
     try:
         update_block_text(other, block_id, "A script's words.")
@@ -143,8 +148,11 @@ def test_an_undo_of_typing_never_overwrites_what_a_script_changed_since(window: 
         other.close()
     window.operations.poll_outside()
     window.undo_stack.undo()
-    assert refused and "changed elsewhere" in refused[0]
+    qtbot.waitUntil(lambda: bool(offered))
+    assert refused == []
     assert [b.text for b in panel.document.questions[0].blocks] == ["A script's words."]
+    [kept] = list_conflicts(window.store)
+    assert (kept.my_text, kept.their_text) == ("", "A script's words.")
 
 
 def test_the_windows_own_changes_are_not_taken_for_another_programs(window: MainWindow, data_dir: Path) -> None:

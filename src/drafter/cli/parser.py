@@ -20,6 +20,7 @@ from drafter.cli.responses import add_response_commands
 from drafter.cli.search import add_search_command
 from drafter.cli.snippets import add_snippet_commands
 from drafter.cli.sources import add_source_commands
+from drafter.cli.team import add_team_commands
 from drafter.core.paths import DATABASE_ENV_VAR, ENV_VAR
 
 
@@ -58,4 +59,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_commands(commands)
     add_bundle_commands(commands)
     add_backup_commands(commands)
+    add_team_commands(commands)
     return parser

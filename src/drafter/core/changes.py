@@ -19,6 +19,7 @@ class Entity(Enum):
     RESPONSE = "response"
     QUESTION = "question"
     BLOCK = "block"
+    CONFLICT = "conflict"  # a save kept beside a colleague's text (drafter.core.teamwork, migration 0013)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Changes:
     responses: EntityChanges = _NONE
     questions: EntityChanges = _NONE
     blocks: EntityChanges = _NONE
+    conflicts: EntityChanges = _NONE
     #: The whole library was put in place anew (a restore, a whole-library import): read everything again.
     library_replaced: bool = False
 
@@ -126,6 +128,7 @@ _FIELD = {
     Entity.RESPONSE: "responses",
     Entity.QUESTION: "questions",
     Entity.BLOCK: "blocks",
+    Entity.CONFLICT: "conflicts",
 }
 
 
@@ -134,6 +137,7 @@ def _changes(parts: dict[Entity, EntityChanges]) -> Changes:
     return Changes(
         sources=parts[Entity.SOURCE], snippets=parts[Entity.SNIPPET], responses=parts[Entity.RESPONSE],
         questions=parts[Entity.QUESTION], blocks=parts[Entity.BLOCK],
+        conflicts=parts[Entity.CONFLICT],
     )
 
 

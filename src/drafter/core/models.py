@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, Text, UniqueConstraint, false
+from sqlalchemy import JSON, BigInteger, Boolean, Column, ForeignKey, Index, Integer, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -161,6 +161,8 @@ class Question(SQLModel, table=True):
     word_limit: int | None = None
     char_limit: int | None = None
     confidential: bool = False
+    # The colleague this answer is assigned to, by the name they work under (migration 0013).
+    assigned_to: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class AnswerBlock(SQLModel, table=True):
@@ -190,8 +192,47 @@ class AnswerBlock(SQLModel, table=True):
     # None quotes the whole snippet (migration 0011).
     shortened: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     pinpoint: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # the user's own, e.g. "para 3"
+    # Counts changes to the content (not moves); a save names the version it was typed on, and
+    # one whose version moved meanwhile becomes a conflict (migration 0013, drafter.core.teamwork).
+    version: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
+    edited_by: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # who changed it last
+    edited_at: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # when (UTC ISO)
     created_at: str = Field(default_factory=utc_now)
     updated_at: str = Field(default_factory=utc_now)
+
+
+class BlockConflict(SQLModel, table=True):
+    """A save that found its block changed by someone else since: both texts, kept until resolved (0013).
+
+    No foreign keys: the typed text outlives its block, answer and response.
+    """
+
+    __tablename__ = "block_conflict"
+    __table_args__ = (Index("ix_block_conflict_response", "response_id"), {"sqlite_autoincrement": True})
+
+    id: int | None = Field(default=None, primary_key=True)
+    block_id: int
+    question_id: int
+    response_id: int
+    base_version: int  # the version the text was typed on
+    their_version: int  # the version found instead
+    their_text: str = Field(sa_column=Column(Text, nullable=False))
+    their_author: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    my_text: str = Field(sa_column=Column(Text, nullable=False))
+    author: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: str = Field(default_factory=utc_now, sa_column=Column(Text, nullable=False))
+    resolution: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # mine, theirs, merged
+    resolved_by: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    resolved_at: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class Presence(SQLModel, table=True):
+    """Who is in which response (and answer) right now: a heartbeat row, stale after a while (0013)."""
+
+    person: str = Field(sa_column=Column(Text, primary_key=True))
+    response_id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    question_id: int | None = None
+    seen_at: int = Field(sa_column=Column(BigInteger, nullable=False))  # milliseconds since the epoch
 
 
 class ChangeClock(SQLModel, table=True):

@@ -19,12 +19,14 @@ from drafter.core.errors import DrafterError
 from drafter.core.operations import responses as ops
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
     from drafter.core import operations
     from drafter.core.questions import ParsedQuestionSet
     from drafter.core.responses.records import ResponseDocument
     from drafter.core.store import Store
+    from drafter.ui.conflict_dialog import ConflictDialog
     from drafter.ui.operations import OperationRunner
     from drafter.ui.response_panel import ResponsePanel
 
@@ -90,8 +92,9 @@ class AnswerActions(QObject):
         document = self.document
         if document is None or self.store is None:
             return
-        old = next((b.text for q in document.questions for b in q.blocks if b.id == block_id), None)
-        if old is None:  # the block is gone (removed, its question deleted): nothing left to save
+        shown = next((b for q in document.questions for b in q.blocks if b.id == block_id), None)
+        old = shown.text if shown is not None else None
+        if shown is None:  # the block is gone (removed, its question deleted): nothing left to save
             if self._unsaved.pop(block_id, None) is not None and not self._unsaved:
                 self._retry.stop()
                 self.save_resumed.emit()
@@ -99,7 +102,11 @@ class AnswerActions(QObject):
         refusal: list[DrafterError] = []
         if old == text and block_id not in self._unsaved:
             return  # nothing new to save (the editor's text is the saved one)
-        self.runner.run(ops.update_block_text(block_id, text), TYPING, on_refused=refusal.append)
+        # Saved on the version the editor's text was typed on: if a colleague saved this
+        # paragraph since, the core keeps this text as a conflict instead of overwriting theirs.
+        assert shown is not None
+        result = self.runner.run(ops.update_block_text(block_id, text, base_version=shown.version), TYPING,
+                                 on_refused=refusal.append)
         if refusal:
             if isinstance(refusal[0], SaveFailedError | ServerUnreachableError):
                 # Keep the text (it stays in the editor too) and keep trying; say so until it works.
@@ -112,7 +119,15 @@ class AnswerActions(QObject):
         if self._unsaved.pop(block_id, None) is not None and not self._unsaved:
             self._retry.stop()
             self.save_resumed.emit()
-        self.panel.show_saved_text(block_id, text)
+        from drafter.core.teamwork import TextSaved
+
+        outcome = result.value if result is not None else None
+        if isinstance(outcome, TextSaved):
+            self.panel.show_saved_text(block_id, text, outcome.version)
+        elif outcome is not None:
+            # Kept as a conflict (its notice offers the choice): the editor shows the paragraph as
+            # it is now, so that the next save is typed on the colleague's version, not on the old one.
+            self.panel.show_saved_text(block_id, outcome.their_text, outcome.their_version)
 
     def _retry_unsaved(self) -> None:
         for block_id, text in list(self._unsaved.items()):
@@ -120,6 +135,51 @@ class AnswerActions(QObject):
 
     def has_unsaved_text(self) -> bool:
         return bool(self._unsaved)
+
+    # --- working together -------------------------------------------------------------------
+
+    def ask(self, dialog: ConflictDialog) -> None:
+        """Show a conflict dialog and wait for the choice (tests answer it instead)."""
+        dialog.exec()
+
+    def offer_conflicts(self, conflict_ids: Iterable[int] | None = None) -> None:
+        """Show the conflicts named (or every open one of the open response), one dialog each, and resolve them."""
+        from drafter.core import teamwork
+        from drafter.core.identity import person
+        from drafter.ui.conflict_dialog import ConflictDialog
+
+        store, document = self.store, self.document
+        if store is None or document is None:
+            return
+        self.panel.editor.flush()
+        wanted = None if conflict_ids is None else set(conflict_ids)
+        for conflict in teamwork.list_conflicts(store, response_id=document.id):
+            if wanted is not None and conflict.id not in wanted:
+                continue
+            label = next((q.label for q in document.questions if q.id == conflict.question_id), None)
+            dialog = ConflictDialog(conflict, teamwork.block_now(store, conflict.block_id), me=person(store),
+                                    question_label=label, parent=self.panel)
+            self.ask(dialog)
+            if dialog.choice is not None:
+                self._run(ops.resolve_conflict(conflict.id, dialog.choice, text=dialog.merged_text,
+                                               seen_version=dialog.seen_version))
+            if self.store is None:
+                return
+        self.panel.refresh_conflicts()
+
+    def assign_answer(self) -> None:
+        """Assign the current question's answer to a colleague by name (empty: to nobody)."""
+        question_id = self.panel.current_question_id()
+        if self.document is None or question_id is None:
+            QMessageBox.information(self.panel, "Assign Answer", "Choose a question first.")
+            return
+        question = self.document.question(question_id)
+        name, ok = QInputDialog.getText(
+            self.panel, "Assign Answer",
+            f"Assign the answer to question {question.label} to (a colleague's name; empty for nobody):",
+            text=question.assigned_to or "")
+        if ok:
+            self._run(ops.assign_answer(question_id, name.strip() or None))
 
     # --- blocks ----------------------------------------------------------------------------
 

@@ -93,7 +93,10 @@ class AnswerEditor(QStackedWidget):
         row = QHBoxLayout()
         row.addWidget(self.option, 1)
         row.addWidget(self.confidential)
+        # Who the answer is assigned to, who changed it last, who else is in it (``set_status``).
+        self.question_status = self._status_label(self.question_page)
         q_layout.addWidget(self.question_text)
+        q_layout.addWidget(self.question_status)
         q_layout.addLayout(row)
         q_layout.addWidget(self.question_count)
         self.no_answer = QLabel(self.NO_ANSWER_YET, self.question_page)
@@ -131,12 +134,31 @@ class AnswerEditor(QStackedWidget):
             button.setAccessibleDescription(tip)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        self.block_status = self._status_label(self.block_page)
+        b_layout.addWidget(self.block_status)
         b_layout.addWidget(self.quote)
         b_layout.addWidget(self.lead_label)
         b_layout.addWidget(self.text, 1)
         b_layout.addWidget(self.block_count)
         b_layout.addLayout(buttons)
         self.addWidget(self.block_page)
+
+    def _status_label(self, parent: QWidget) -> QLabel:
+        label = QLabel(parent)
+        label.setObjectName("answerStatus")
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setAccessibleName("Who is working on this answer")
+        label.hide()
+        return label
+
+    def set_status(self, text: str) -> None:
+        """"Assigned to Sam · Last edited by Alex, today at 14:02 · Kim is in this answer" (empty: hidden)."""
+        for label in (self.question_status, self.block_status):
+            if label.text() != text:
+                label.setText(text)
+                label.setAccessibleDescription(text)
+            label.setVisible(bool(text))
 
     # --- showing -------------------------------------------------------------------------
 

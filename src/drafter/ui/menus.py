@@ -210,6 +210,10 @@ def _build_response_menu(window: MainWindow, menu: QMenu) -> QAction:
     menu.addAction(make_action(window, "Mark as Recommendation", actions.toggle_recommendation, None, None,
                                "Ctrl+Shift+K"))
     menu.addSeparator()
+    # Working together: an answer assigned to a colleague; saves kept beside a colleague's text.
+    menu.addAction(make_action(window, "A&ssign Answer…", actions.assign_answer))
+    menu.addAction(make_action(window, "Conf&licts…", lambda: actions.offer_conflicts()))
+    menu.addSeparator()
     menu.addAction(
         make_action(window, "&Check Readiness…", lambda: window.exporter.check(), None, None, "Ctrl+Shift+R")
     )

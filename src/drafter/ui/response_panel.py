@@ -68,6 +68,9 @@ class _AnswerTree(QTreeView):
 class ResponsePanel(QWidget):
     response_changed = Signal()
 
+    #: How often one's presence is renewed (``drafter.core.teamwork.PRESENCE_BEAT_S``; stale after 30 s).
+    PRESENCE_BEAT_MS = 10_000
+
     NO_QUESTIONS = ("No questions yet. Choose Response › Paste Questions… and paste them from the "
                     "consultation document, or Response › Add Question… to type one.")
 
@@ -102,12 +105,32 @@ class ResponsePanel(QWidget):
         self.menu.addAction("Add Question…", actions.add_question)
         self.menu.addAction("Edit Question…", actions.edit_question)
         self.menu.addAction("Delete Question", actions.delete_question)
+        self.menu.addAction("Assign Answer…", actions.assign_answer)
+        self.menu.addAction("Conflicts…", lambda: actions.offer_conflicts())
         self.menu.addSeparator()
         self.menu.addAction("Duplicate Response", actions.duplicate_response)
         self.menu.addAction("Delete Response…", actions.delete_response)
         self.more.setMenu(self.menu)
+        # Saves kept beside a colleague's text, waiting for a choice (hidden when there are none).
+        self.conflicts = QPushButton(self)
+        self.conflicts.setObjectName("openConflicts")
+        self.conflicts.clicked.connect(lambda: actions.offer_conflicts())
+        self.conflicts.hide()
+        # Who is in which answer: renewed while a response is open, stale after half a minute.
+        self._presence_clock = QTimer(self)
+        self._presence_clock.setInterval(self.PRESENCE_BEAT_MS)
+        self._presence_clock.timeout.connect(self._beat)
+        self._presence_clock.start()
+        # A move to another answer is said a moment later (not at every click through the tree).
+        self._moved = QTimer(self)
+        self._moved.setSingleShot(True)
+        self._moved.setInterval(1000)
+        self._moved.timeout.connect(self._beat)
+        self._present_in: tuple[int, int | None] | None = None
+        self._others: list[object] = []  # teamwork.PresenceRecord: who else is in the response, as last read
         top = QHBoxLayout()
         top.addWidget(self.chooser, 1)
+        top.addWidget(self.conflicts)
         top.addWidget(new)
         top.addWidget(self.more)
         # The deadline and the days left, under the response's name ("Closes 12 February 2026 —
@@ -251,6 +274,7 @@ class ResponsePanel(QWidget):
 
         self.document = get_response(self.store, response_id)
         self.model.set_document(self.document)
+        self.refresh_conflicts()
         self.tree.expandAll()
         self._fit_count_column()
         self._show_empty(False)
@@ -295,6 +319,12 @@ class ResponsePanel(QWidget):
         """Redraw what a change notice names, if it touches the responses at all."""
         from drafter.ui.operations import OUTSIDE
 
+        if changes.conflicts and self.store is not None:
+            self.refresh_conflicts()
+            if changes.conflicts.created and initiator != OUTSIDE:
+                # One's own save or undo was kept as a conflict: offer the choice now (after this notice).
+                new = set(changes.conflicts.created)
+                QTimer.singleShot(0, lambda: self.answer_actions.offer_conflicts(new))
         if initiator is TYPING or self.store is None:
             return  # the panel's own typing: shown already (``_refresh_quietly``)
         if changes.library_replaced or changes.responses.created or changes.responses.deleted:
@@ -334,6 +364,55 @@ class ResponsePanel(QWidget):
             if title is not None and title != self.chooser.itemText(i):
                 self.chooser.setItemText(i, title)
 
+    # --- working together ----------------------------------------------------------------
+
+    def refresh_conflicts(self) -> None:
+        """The "Conflicts (N)…" button: the open response's saves kept beside a colleague's text."""
+        from drafter.core.teamwork import open_conflict_count
+
+        count = 0
+        if self.store is not None and self.document is not None:
+            count = open_conflict_count(self.store, self.document.id)
+        text = f"Conflicts ({count})…"
+        self.conflicts.setText(text)
+        name(self.conflicts, f"{count} conflict{'s' if count != 1 else ''} to resolve",
+             "Two versions of a paragraph, yours and a colleague's: choose or merge them")
+        self.conflicts.setVisible(count > 0)
+
+    def _show_status(self, question: QuestionRecord | None) -> None:
+        """The editor's "Assigned to … · Last edited by … · Sam is in this answer", from what is read already."""
+        store = self.store
+        if question is None or store is None or self.document is None:
+            self.editor.set_status("")
+            return
+        place = (self.document.id, question.id)
+        if place != self._present_in:
+            self._present_in = place
+            self._moved.start()
+        from drafter.core.teamwork import status_of
+
+        self.editor.set_status(status_of(question, self._others).describe(me=self._me))  # type: ignore[arg-type]
+
+    @property
+    def _me(self) -> str | None:
+        """One's own name, once known (the first presence beat looks it up; no query here)."""
+        from drafter.core.identity import known_person
+
+        return known_person(self.store) if self.store is not None else None
+
+    def _beat(self) -> None:
+        """Renew one's presence in the open response and read who else is in it (no undo step, no notice)."""
+        from drafter.core import teamwork
+
+        if self.store is None or self.document is None:
+            return
+        try:
+            teamwork.beat(self.store, self.document.id, self.current_question_id())
+            self._others = list(teamwork.present(self.store, self.document.id))
+        except Exception:  # presence is a courtesy: a busy or lost library is reported by the saves, not here
+            return
+        self._show_status(self.model.question_at(self.tree.currentIndex()))
+
     def _count(self, question: QuestionRecord) -> AnswerCount:
         from drafter.core.responses import count_answer
 
@@ -343,6 +422,7 @@ class ResponsePanel(QWidget):
     def _current_changed(self, index: QModelIndex, _previous: QModelIndex | None = None) -> None:
         question = self.model.question_at(index)
         block = self.model.block_at(index)
+        self._show_status(question)
         if question is None:
             self.editor.show_nothing()
         elif block is None:
@@ -392,14 +472,14 @@ class ResponsePanel(QWidget):
         place = next((b.position for b in blocks if b.id == block_id), None)
         return question_id, None if place is None else place + 1
 
-    def show_saved_text(self, block_id: int, text: str) -> None:
+    def show_saved_text(self, block_id: int, text: str, version: int | None = None) -> None:
         """After typing: update that block's row, its answer's count and the editor's, nothing else.
 
         The saved text is exactly what the editor holds, so the open response is
         updated in memory rather than read back from the database.
         """
         assert self.document is not None
-        document = self.model.replace_block_text(block_id, text)
+        document = self.model.replace_block_text(block_id, text, version)
         if document is None:  # not in the open response after all: read it again
             self.reload()
             return

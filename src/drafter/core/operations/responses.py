@@ -8,6 +8,7 @@ transaction, and read what they need for the inverse before they change anything
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from drafter.core import responses as core
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from drafter.core.questions import ParsedQuestion
     from drafter.core.responses.records import BlockRecord, QuestionRecord, ResponseDetails, ResponseDocument
     from drafter.core.store import Store
+    from drafter.core.teamwork import ConflictRecord, SaveOutcome
 
 _QUESTION_FIELDS = ("label", "text", "section", "options", "prompt", "word_limit", "char_limit", "confidential")
 
@@ -215,29 +217,92 @@ def add_block(question_id: int, *, kind: str = "paragraph", text: str = "", snip
     return Op(name, body)
 
 
-def update_block_text(block_id: int, text: str, *, expected: str | None = None) -> Op[None]:
-    """Save typing; consecutive saves of one block merge into one undo step ("Typing").
+@dataclass(frozen=True)
+class _Expecting:
+    """What an undo of typing expects to find: the text the typing left, at the version it left."""
 
-    With ``expected`` (undo and redo give it), the text is changed only if the block still
-    holds that text: a paragraph changed elsewhere since (a script, a second window) is
-    never overwritten by an undo that did not see the change.
+    text: str
+    version: int | None
+
+
+def update_block_text(block_id: int, text: str, *, base_version: int | None = None,
+                      expected: str | None = None) -> Op[SaveOutcome]:
+    """Save typing typed on ``base_version``; consecutive saves of one block merge into one undo step ("Typing").
+
+    If the block has moved past ``base_version`` (a colleague, another window or a
+    script saved first), nothing is overwritten: the text is kept as a conflict
+    (``drafter.core.teamwork``), which is the operation's value, and there is nothing
+    to undo. The undo of typing is typing too, on the version the typing left: an undo
+    that finds the block changed by someone since becomes a conflict in the same way,
+    so Undo only ever undoes your own change. Without a version, ``expected`` (the text
+    the block must hold) refuses such an undo instead.
     """
 
-    def body(store: Store) -> tuple[None, Op[Any]]:
-        from drafter.core.errors import RefusedError
+    def body(store: Store) -> tuple[SaveOutcome, Op[Any] | None]:
+        from drafter.core.teamwork import TextSaved, save_block_text
 
-        before = _block(store, block_id).text
-        if expected is not None and before != expected:
-            raise RefusedError("The paragraph has been changed elsewhere since (by a script or another "
-                               "window), so this typing can't be undone without losing that change.")
-        core.update_block_text(store, block_id, text)
-        return None, update_block_text(block_id, before, expected=text)
+        outcome = save_block_text(store, block_id, text, base_version=base_version, expected=expected)
+        if not isinstance(outcome, TextSaved):
+            return outcome, None  # kept as a conflict: nothing changed in the block, nothing to undo
+        return outcome, update_block_text(block_id, outcome.before, base_version=outcome.version, expected=text)
 
     def absorb(later: Op[Any]) -> Op[Any]:
-        return update_block_text(block_id, text, expected=later.detail if isinstance(later.detail, str) else None)
+        # One undo step for a burst of typing: back to the text before its first save, on
+        # the version its last save left (anything newer is someone else's).
+        seen = later.detail if isinstance(later.detail, _Expecting) else _Expecting(text, None)
+        return update_block_text(block_id, text, base_version=seen.version, expected=seen.text)
 
-    return Op("Typing", body, merge_key=("block-text", block_id), detail=expected,
+    detail = _Expecting(expected, base_version) if expected is not None else None
+    return Op("Typing", body, merge_key=("block-text", block_id), detail=detail,
               absorb=absorb if expected is not None else None)
+
+
+def resolve_conflict(conflict_id: int, choice: str, *, text: str | None = None,
+                     seen_version: int | None = None) -> Op[ConflictRecord]:
+    """Close a conflict keeping my text ('mine'), the block's ('theirs'), or a merged ``text``.
+
+    Its undo opens the conflict again and gives the block back the text it had, if it
+    changed it (as typing: a colleague's change since makes that a conflict, not an overwrite).
+    """
+    name = {"mine": "Keep My Text", "theirs": "Keep Their Text"}.get(choice, "Merge Texts")
+
+    def body(store: Store) -> tuple[ConflictRecord, Op[Any]]:
+        from drafter.core.teamwork import resolve_conflict as resolve
+
+        done = resolve(store, conflict_id, choice, text=text, seen_version=seen_version)
+        return done.conflict, _reopen_conflict(conflict_id, choice, text, done.conflict.block_id,
+                                                done.before, done.version, name)
+
+    return Op(name, body)
+
+
+def _reopen_conflict(conflict_id: int, choice: str, text: str | None, block_id: int, before: str | None,
+                     version: int | None, name: str) -> Op[ConflictRecord]:
+    def body(store: Store) -> tuple[ConflictRecord, Op[Any]]:
+        from drafter.core.teamwork import TextSaved, reopen_conflict, save_block_text
+
+        seen: int | None = None
+        if before is not None:
+            outcome = save_block_text(store, block_id, before, base_version=version)
+            if isinstance(outcome, TextSaved):
+                seen = outcome.version
+        conflict = reopen_conflict(store, conflict_id)
+        return conflict, resolve_conflict(conflict_id, choice, text=text,
+                                          seen_version=seen if seen is not None else conflict.their_version)
+
+    return Op(name, body)
+
+
+def assign_answer(question_id: int, assignee: str | None) -> Op[str | None]:
+    """Assign a question's answer to a colleague by name, or (None) to nobody; undo gives it back."""
+
+    def body(store: Store) -> tuple[str | None, Op[Any]]:
+        from drafter.core.teamwork import assign_answer as assign
+
+        before = assign(store, question_id, assignee)
+        return before, assign_answer(question_id, before)
+
+    return Op("Assign Answer" if assignee is not None else "Unassign Answer", body)
 
 
 def move_block(block_id: int, question_id: int, position: int) -> Op[tuple[int, int]]:
@@ -345,5 +410,6 @@ def _block(store: Store, block_id: int) -> BlockRecord:
 
         return BlockRecord(row.id, row.question_id, row.position, row.kind, row.text,  # type: ignore[arg-type]
                            row.snippet_id, recommendation=row.recommendation, shortened=row.shortened,
-                           pinpoint=row.pinpoint)
+                           pinpoint=row.pinpoint, version=row.version, edited_by=row.edited_by,
+                           edited_at=row.edited_at)
 

@@ -39,6 +39,22 @@ def _details(row: Response) -> ResponseDetails:
     return ResponseDetails(**{f.name: getattr(row, f.name) for f in fields(ResponseDetails)})
 
 
+def stamp_block(store: Store, row: AnswerBlock, *, version: int | None = None) -> None:
+    """A change to a block's content: its version moves on, and who made it and when are kept (0013).
+
+    The person is the one ``store`` works under (``drafter.core.identity``). A move is no
+    change of content: a colleague reordering the answer does not make your typing a conflict.
+    """
+    from datetime import UTC, datetime
+
+    from drafter.core.identity import person
+
+    row.version = (row.version or 0) + 1 if version is None else version
+    row.edited_by = person(store)
+    # To the millisecond: "last edited by" picks the newest of an answer's blocks.
+    row.edited_at = datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
 # --- responses ----------------------------------------------------------------------------
 
 
@@ -127,10 +143,12 @@ def duplicate_response(store: Store, response_id: int, *, title: str | None = No
             session.add(q)
             session.flush()
             for block in question.blocks:
-                session.add(AnswerBlock(question_id=q.id, position=block.position, kind=block.kind,  # type: ignore[arg-type]
-                                        text=block.text, snippet_id=block.snippet_id,
-                                        recommendation=block.recommendation,
-                                        shortened=block.shortened, pinpoint=block.pinpoint))
+                copy = AnswerBlock(question_id=q.id, position=block.position, kind=block.kind,  # type: ignore[arg-type]
+                                   text=block.text, snippet_id=block.snippet_id,
+                                   recommendation=block.recommendation,
+                                   shortened=block.shortened, pinpoint=block.pinpoint)
+                stamp_block(store, copy, version=1)
+                session.add(copy)
         new_id = row.id
     assert new_id is not None
     return get_response(store, new_id)
@@ -376,17 +394,19 @@ def restore_question(store: Store, snapshot: QuestionRecord) -> None:
             id=snapshot.id, response_id=snapshot.response_id, position=len(rows), label=snapshot.label,
             text=snapshot.text, section=snapshot.section, options=list(snapshot.options), prompt=snapshot.prompt,
             chosen_option=snapshot.chosen_option, word_limit=snapshot.word_limit,
-            char_limit=snapshot.char_limit, confidential=snapshot.confidential,
+            char_limit=snapshot.char_limit, confidential=snapshot.confidential, assigned_to=snapshot.assigned_to,
         )
         session.add(row)
         session.flush()
         rows.insert(min(snapshot.position, len(rows)), row)
         _renumber(rows)
         for block in snapshot.blocks:
-            session.add(AnswerBlock(id=block.id, question_id=snapshot.id, position=block.position,
-                                    kind=block.kind, text=block.text, snippet_id=block.snippet_id,
-                                    recommendation=block.recommendation,
-                                    shortened=block.shortened, pinpoint=block.pinpoint))
+            restored = AnswerBlock(id=block.id, question_id=snapshot.id, position=block.position,
+                                   kind=block.kind, text=block.text, snippet_id=block.snippet_id,
+                                   recommendation=block.recommendation,
+                                   shortened=block.shortened, pinpoint=block.pinpoint)
+            stamp_block(store, restored, version=block.version + 1)
+            session.add(restored)
         _touch(session, snapshot.response_id)
 
 
@@ -418,6 +438,7 @@ def add_block(
             raise NotFoundError(f"There is no snippet with id {snippet_id}.")
         rows = _blocks(session, question_id)
         row = AnswerBlock(question_id=question_id, position=len(rows), kind=kind, text=text, snippet_id=snippet_id)
+        stamp_block(store, row, version=1)
         session.add(row)
         session.flush()
         rows.insert(len(rows) if position is None else max(0, min(position, len(rows))), row)
@@ -441,6 +462,7 @@ def update_block_text(store: Store, block_id: int, text: str) -> None:
         if row.text == text:
             return
         row.text = text
+        stamp_block(store, row)
         row.updated_at = utc_now()
         session.add(row)
         question = session.get(Question, row.question_id)
@@ -483,7 +505,8 @@ def delete_block(store: Store, block_id: int) -> BlockRecord:
             raise NotFoundError(f"There is no answer block with id {block_id}.")
         snapshot = BlockRecord(row.id, row.question_id, row.position, row.kind, row.text,  # type: ignore[arg-type]
                                row.snippet_id, recommendation=row.recommendation, shortened=row.shortened,
-                               pinpoint=row.pinpoint)
+                               pinpoint=row.pinpoint, version=row.version, edited_by=row.edited_by,
+                               edited_at=row.edited_at)
         question = _question(session, row.question_id)
         session.delete(row)
         session.flush()
@@ -501,6 +524,7 @@ def restore_block(store: Store, snapshot: BlockRecord) -> None:
                           text=snapshot.text, snippet_id=snapshot.snippet_id,
                           recommendation=snapshot.recommendation, shortened=snapshot.shortened,
                           pinpoint=snapshot.pinpoint)
+        stamp_block(store, row, version=snapshot.version + 1)  # back, and newer than any copy of it
         session.add(row)
         session.flush()
         rows.insert(min(snapshot.position, len(rows)), row)
@@ -523,12 +547,14 @@ def set_recommendation(store: Store, block_id: int, recommendation: bool) -> Blo
                                "Write the recommendation in a paragraph and mark that.")
         if row.recommendation != recommendation:
             row.recommendation = recommendation
+            stamp_block(store, row)
             row.updated_at = utc_now()
             session.add(row)
             question = _question(session, row.question_id)
             _touch(session, question.response_id)
         return BlockRecord(row.id, row.question_id, row.position, row.kind, row.text, row.snippet_id,  # type: ignore[arg-type]
-                           recommendation=row.recommendation)
+                           recommendation=row.recommendation, version=row.version, edited_by=row.edited_by,
+                           edited_at=row.edited_at)
 
 
 def export_settings(store: Store, response_id: int) -> dict[str, object]:

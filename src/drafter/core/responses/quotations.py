@@ -29,7 +29,10 @@ def _quotation(session: Session, block_id: int) -> AnswerBlock:
     return row
 
 
-def _save(session: Session, row: AnswerBlock) -> None:
+def _save(store: Store, session: Session, row: AnswerBlock) -> None:
+    from drafter.core.responses.operations import stamp_block
+
+    stamp_block(store, row)
     row.updated_at = utc_now()
     session.add(row)
     question = session.get(Question, row.question_id)
@@ -50,7 +53,7 @@ def set_shortened(store: Store, block_id: int, form: str | None) -> str | None:
         stored = None if form is None else normalise(form, snippet.text)
         if row.shortened != stored:
             row.shortened = stored
-            _save(session, row)
+            _save(store, session, row)
         return stored
 
 
@@ -65,7 +68,7 @@ def set_pinpoint(store: Store, block_id: int, pinpoint: str | None) -> str | Non
         row = _quotation(session, block_id)
         if row.pinpoint != text:
             row.pinpoint = text
-            _save(session, row)
+            _save(store, session, row)
         return text
 
 

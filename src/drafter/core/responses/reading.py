@@ -82,14 +82,14 @@ def get_response(store: Store, response_id: int) -> ResponseDocument:
     questions = onestep.rows(
         connection,
         ("id", "position", "label", "text", "section", "options", "prompt", "chosen_option", "word_limit",
-         "char_limit", "confidential"),
+         "char_limit", "confidential", "assigned_to"),
         "FROM question WHERE response_id = ? ORDER BY position",
         (response_id,),
     )
     blocks = onestep.rows(
         connection,
         ("b.id", "b.question_id", "b.position", "b.kind", "b.text", "b.snippet_id", "b.recommendation",
-         "b.shortened", "b.pinpoint"),
+         "b.shortened", "b.pinpoint", "b.version", "b.edited_by", "b.edited_at"),
         "FROM answer_block b JOIN question q ON q.id = b.question_id WHERE q.response_id = ? "
         "ORDER BY b.question_id, b.position",
         (response_id,),
@@ -97,11 +97,12 @@ def get_response(store: Store, response_id: int) -> ResponseDocument:
     quoted = sorted({b[5] for b in blocks if b[5] is not None})
     snippets = {s.id: s for s in snippet_records(store, quoted)}
     by_question: dict[int, list[BlockRecord]] = {}
-    for block_id, question_id, position, kind, text, snippet_id, recommendation, shortened, pinpoint in blocks:
+    for (block_id, question_id, position, kind, text, snippet_id, recommendation, shortened, pinpoint,
+         version, edited_by, edited_at) in blocks:
         by_question.setdefault(question_id, []).append(
             BlockRecord(block_id, question_id, position, kind, text, snippet_id,
                         snippets.get(snippet_id) if snippet_id is not None else None, bool(recommendation),
-                        shortened, pinpoint)
+                        shortened, pinpoint, version=int(version), edited_by=edited_by, edited_at=edited_at)
         )
     return ResponseDocument(
         id=response_id,
@@ -111,6 +112,7 @@ def get_response(store: Store, response_id: int) -> ResponseDocument:
                 id=q[0], response_id=response_id, position=q[1], label=q[2], text=q[3], section=q[4],
                 options=tuple(json.loads(q[5]) or ()), prompt=q[6], chosen_option=q[7], word_limit=q[8],
                 char_limit=q[9], confidential=bool(q[10]), blocks=tuple(by_question.get(q[0], ())),
+                assigned_to=q[11],
             )
             for q in questions
         ),

@@ -59,6 +59,11 @@ class BlockRecord:
     recommendation: bool = False  # a paragraph the user marked as one of the response's recommendations
     shortened: str | None = None  # the quotation as printed, with omissions (drafter.core.shortening); None: whole
     pinpoint: str | None = None  # the user's own pinpoint ("para 3"); None: derived from the snippet
+    # Who changed it last, when, and how many changes it has seen (migration 0013): the stamps of a
+    # change, not its content, so two blocks alike in content are equal whatever their history.
+    version: int = field(default=1, compare=False)
+    edited_by: str | None = field(default=None, compare=False)
+    edited_at: str | None = field(default=None, compare=False)
 
     @property
     def quoted_text(self) -> str | None:
@@ -87,6 +92,7 @@ class QuestionRecord:
     char_limit: int | None = None
     confidential: bool = False
     blocks: tuple[BlockRecord, ...] = ()
+    assigned_to: str | None = None  # the colleague the answer is assigned to (migration 0013)
 
 
 @dataclass(frozen=True)
