@@ -1,0 +1,623 @@
+"""Full-text search on PostgreSQL: the same words, hits and highlights as SQLite's FTS5 index.
+
+SQLite's index (``fts``, ``fts_schema``) splits text with FTS5's ``unicode61
+remove_diacritics 2`` tokeniser. PostgreSQL's own parser splits differently
+("co-operation" is also one word, "5e3x" two, "<b>" and "&amp;" vanish) and its
+dictionaries fold case by the server's locale, so this module does not use them.
+It splits and folds words exactly as unicode61 does, one code point at a time,
+from the table in ``unicode61`` (asked of SQLite itself by
+scripts/make_unicode61_table.py):
+
+- on the server, ``drafter_fts_words(text)`` (migration 0013) folds ASCII by
+  ``lower(... COLLATE "C")``, turns ASCII punctuation into spaces, and replaces
+  every other code point the table lists (the table ``source_fts_fold``): the
+  same words whatever the server's locale, with no extension (``unaccent`` is
+  not needed, and would fold differently: "æ" as "ae");
+- each word becomes a lexeme of a ``tsvector`` given its position by hand
+  (``'word':12A``), so phrases match exactly the words in a row, never across
+  two columns (each column starts two positions after the last);
+- in Python, ``words`` splits and folds a query (and a text, for highlights)
+  with the same table; tests/core/test_search_engines.py checks both sides agree.
+
+Tables (``source_fts`` and ``snippet_fts``, named like SQLite's so that schema
+comparison and copying between engines leave both out): one ``tsvector`` a row,
+with a GIN index, kept current by triggers on ``source``, ``snippet`` and
+``snippet_tag``. Weights stand for FTS5's bm25 column weights: title A, authors B,
+publisher and standfirst C, text D; a snippet's tags A, its text and note D.
+
+``source_fts_vocabulary`` counts the sources each word is in, as FTS5's
+``fts5vocab`` does, for the long-prefix rule (``words_beginning``): a trigger on
+``source_fts`` adds and takes away only the words that changed, in word order (so
+two writers never deadlock). Writing a source therefore briefly locks the rows
+of its new or dropped words until it commits; a colleague writing another
+source with one of those words waits for that commit.
+
+Ranking is ``ts_rank_cd`` (cover density: how many times, and how close together,
+the query's words stand, weighted by column), not bm25: it does not weigh a rare
+word above a common one (no inverse document frequency), nor a match in a short
+text above one in a long text. The same sources and snippets are found; their
+order can differ. Ties are broken by id, as on SQLite.
+
+Known differences from FTS5 (none of them met by the shared table of queries):
+a word longer than ``LONGEST_WORD`` characters is cut to that length (PostgreSQL
+refuses longer lexemes), positions past 16,383 words of a row count as 16,383 and
+only a word's first 256 positions are kept, so a phrase far into a very long
+text can be missed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import Connection, text
+
+from drafter.core.store import unicode61
+from drafter.core.store.fts import CLOSE, ELLIPSIS, EXCERPT_TOKENS, OPEN, SnippetRow, SourceRow
+
+SOURCE_INDEX = "source_fts"
+SNIPPET_INDEX = "snippet_fts"
+VOCABULARY = "source_fts_vocabulary"
+FOLD_TABLE = "source_fts_fold"
+TABLES = (SOURCE_INDEX, SNIPPET_INDEX, VOCABULARY, FOLD_TABLE)
+
+#: Characters of a word kept in the index: PostgreSQL refuses a lexeme of 2 KB or more.
+LONGEST_WORD = 500
+
+#: ts_rank_cd's weights for D, C, B, A: close to FTS5's bm25 column weights
+#: (sources: title 10, authors 5, publisher 3, standfirst 2, text 1; snippets:
+#: tags 3, text and note 1).
+SOURCE_RANK_WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"
+SNIPPET_RANK_WEIGHTS = "{0.33, 0.33, 0.33, 1.0}"
+
+
+# --- words, as unicode61 splits and folds them -------------------------------------------
+
+
+def _class(ranges: Sequence[tuple[int, int]]) -> str:
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
+    )
+
+
+_SEPARATOR_CLASS = _class(unicode61.SEPARATORS)
+#: A word: a run of code points that are not separators (NUL and surrogates too: never text).
+_WORD = re.compile(f"[^{_SEPARATOR_CLASS}\x00\ud800-\udfff]+")
+_FOLD: dict[int, str] = {c: chr(v) for c, v in unicode61.FOLDED}
+for _a, _b in unicode61.DROPPED:
+    _FOLD.update({c: "" for c in range(_a, _b + 1)})
+
+
+def fold(word: str) -> str:
+    """A word as the index writes it: lower case, Latin letters without their diacritics."""
+    return word.translate(_FOLD)[:LONGEST_WORD]
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as the index writes them, in order."""
+    return [w for w in (fold(m.group()) for m in _WORD.finditer(text)) if w]
+
+
+#: Runs of ASCII letters and digits or of anything beyond ASCII: most text is ASCII, and an ASCII
+#: run is a word as it stands; a run with other characters is split by the whole table.
+_RUN = re.compile("[0-9A-Za-z\x80-\U0010FFFF]+")
+
+
+def _spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) of each word of ``text``, as string offsets."""
+    for run in _RUN.finditer(text):
+        chunk = run.group()
+        if chunk.isascii():
+            yield run.start(), run.end(), chunk.lower()[:LONGEST_WORD]
+            continue
+        base = run.start()
+        for m in _WORD.finditer(chunk):
+            word = fold(m.group())
+            if word:
+                yield base + m.start(), base + m.end(), word
+
+
+# --- the schema (migration 0013) -----------------------------------------------------------
+
+# Every statement is constant text: the fold table's rows go in as bound parameters.
+_FUNCTIONS = (
+    # ASCII by rule; any other character the table lists replaced, each distinct one once.
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_words(raw text) RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+    folded text;
+    one record;
+BEGIN
+    IF raw IS NULL THEN
+        RETURN '';
+    END IF;
+    folded := regexp_replace(lower(raw COLLATE "C"), '[^0-9a-z\\u0080-\\U0010FFFF]+', ' ', 'g');
+    FOR one IN
+        SELECT f.ch, f.folded
+        FROM (SELECT DISTINCT m[1] AS ch FROM regexp_matches(folded, '[\\u0080-\\U0010FFFF]', 'g') AS m) AS d
+        JOIN {FOLD_TABLE} AS f ON f.ch = d.ch
+    LOOP
+        folded := replace(folded, one.ch, one.folded);
+    END LOOP;
+    RETURN folded;
+END
+$$""",
+    # Fields in order, each with its weight letter; positions leave a gap between fields,
+    # so that no phrase spans two.
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_vector(fields text[], weights text[]) RETURNS tsvector
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+    parts text[] := '{{}}';
+    offset_by integer := 0;
+    counted integer;
+    piece text;
+BEGIN
+    FOR i IN 1 .. coalesce(array_length(fields, 1), 0) LOOP
+        SELECT string_agg('''' || left(w, {LONGEST_WORD}) || ''':' || least(offset_by + n, 16383) || weights[i],
+                          ' '),
+               count(*)
+        INTO piece, counted
+        FROM regexp_split_to_table(btrim(drafter_fts_words(fields[i])), ' +') WITH ORDINALITY AS t(w, n)
+        WHERE w <> '';
+        IF counted > 0 THEN
+            parts := parts || piece;
+            offset_by := offset_by + counted + 1;
+        END IF;
+    END LOOP;
+    RETURN array_to_string(parts, ' ')::tsvector;
+END
+$$""",
+    # Authors (JSON) as names that read: 'Given Family', an organisation's name; text that
+    # is not JSON as it is; NULL for unknown or none. As fts_schema's _AUTHORS.
+    """
+CREATE OR REPLACE FUNCTION drafter_fts_authors(raw text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    parsed jsonb;
+BEGIN
+    IF raw IS NULL THEN
+        RETURN NULL;
+    END IF;
+    BEGIN
+        parsed := raw::jsonb;
+    EXCEPTION WHEN others THEN
+        RETURN raw;
+    END;
+    IF jsonb_typeof(parsed) = 'string' THEN
+        RETURN parsed #>> '{}';
+    ELSIF jsonb_typeof(parsed) <> 'array' THEN
+        RETURN NULL;
+    END IF;
+    RETURN (
+        SELECT string_agg(
+            CASE WHEN jsonb_typeof(e) = 'object' THEN
+                coalesce(e ->> 'literal', btrim(coalesce(e ->> 'given', '') || ' ' || coalesce(e ->> 'family', '')))
+            ELSE e #>> '{}' END, ', ' ORDER BY n)
+        FROM jsonb_array_elements(parsed) WITH ORDINALITY AS a(e, n));
+END
+$$""",
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_source(source_id integer) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM {SOURCE_INDEX} WHERE id = source_id;
+    INSERT INTO {SOURCE_INDEX} (id, head, vector)
+    SELECT s.id, drafter_fts_vector(head, weights[1:4]), drafter_fts_vector(head || s.text, weights)
+    FROM (SELECT id, text, ARRAY[title, drafter_fts_authors(authors::text), publisher, standfirst] AS head,
+                 ARRAY['A', 'B', 'C', 'C', 'D'] AS weights
+          FROM source WHERE id = source_id) AS s;
+END
+$$""",
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_snippet(snippet_id integer) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM {SNIPPET_INDEX} WHERE id = snippet_id;
+    INSERT INTO {SNIPPET_INDEX} (id, head, vector)
+    SELECT s.id, drafter_fts_vector(head, ARRAY['A', 'D']), drafter_fts_vector(head || s.text, ARRAY['A', 'D', 'D'])
+    FROM (SELECT id, text,
+                 ARRAY[(SELECT string_agg(t.tag, ', ' ORDER BY t.tag) FROM snippet_tag AS t
+                        WHERE t.snippet_id = snippet.id), note] AS head
+          FROM snippet WHERE id = snippet_id) AS s;
+END
+$$""",
+    # Trigger functions.
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_source_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        DELETE FROM {SOURCE_INDEX} WHERE id = OLD.id;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM drafter_fts_source(NEW.id);
+    END IF;
+    RETURN NULL;
+END
+$$""",
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_snippet_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        DELETE FROM {SNIPPET_INDEX} WHERE id = OLD.id;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM drafter_fts_snippet(NEW.id);
+    END IF;
+    RETURN NULL;
+END
+$$""",
+    """
+CREATE OR REPLACE FUNCTION drafter_fts_tag_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        PERFORM drafter_fts_snippet(OLD.snippet_id);
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM drafter_fts_snippet(NEW.snippet_id);
+    END IF;
+    RETURN NULL;
+END
+$$""",
+    # The vocabulary: a word is added when a source first has it (never updated, so a big
+    # import leaves no trail of row versions), and removed once no source has it.
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_vocabulary_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    before text[] := '{{}}';
+    after text[] := '{{}}';
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        before := tsvector_to_array(OLD.vector);
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        after := tsvector_to_array(NEW.vector);
+    END IF;
+    INSERT INTO {VOCABULARY} (word)
+    SELECT w FROM (SELECT unnest(after) EXCEPT SELECT unnest(before)) AS added(w) ORDER BY w
+    ON CONFLICT (word) DO NOTHING;
+    DELETE FROM {VOCABULARY} AS v
+    USING (SELECT unnest(before) EXCEPT SELECT unnest(after)) AS gone(w)
+    WHERE v.word = gone.w
+      AND NOT EXISTS (SELECT 1 FROM {SOURCE_INDEX} AS i WHERE i.vector @@ quote_literal(gone.w)::tsquery);
+    RETURN NULL;
+END
+$$""",
+)
+
+_TABLES = (
+    f"CREATE TABLE {FOLD_TABLE} (ch text COLLATE \"C\" PRIMARY KEY, folded text NOT NULL)",
+    f"CREATE TABLE {SOURCE_INDEX} (id integer PRIMARY KEY, head tsvector NOT NULL, vector tsvector NOT NULL)",
+    f"CREATE TABLE {SNIPPET_INDEX} (id integer PRIMARY KEY, head tsvector NOT NULL, vector tsvector NOT NULL)",
+    f"CREATE TABLE {VOCABULARY} (word text COLLATE \"C\" PRIMARY KEY)",
+)
+
+_INDEXES = (
+    f"CREATE INDEX {SOURCE_INDEX}_vector ON {SOURCE_INDEX} USING gin (vector)",
+    f"CREATE INDEX {SNIPPET_INDEX}_vector ON {SNIPPET_INDEX} USING gin (vector)",
+)
+
+_TRIGGERS = (
+    "CREATE TRIGGER source_fts_changed AFTER INSERT OR DELETE OR UPDATE OF id, title, publisher, authors,"
+    " standfirst, text ON source FOR EACH ROW EXECUTE FUNCTION drafter_fts_source_changed()",
+    "CREATE TRIGGER snippet_fts_changed AFTER INSERT OR DELETE OR UPDATE OF id, text, note ON snippet"
+    " FOR EACH ROW EXECUTE FUNCTION drafter_fts_snippet_changed()",
+    "CREATE TRIGGER snippet_tag_fts_changed AFTER INSERT OR DELETE OR UPDATE ON snippet_tag"
+    " FOR EACH ROW EXECUTE FUNCTION drafter_fts_tag_changed()",
+    f"CREATE TRIGGER source_fts_vocabulary_changed AFTER INSERT OR DELETE OR UPDATE ON {SOURCE_INDEX}"
+    " FOR EACH ROW EXECUTE FUNCTION drafter_fts_vocabulary_changed()",
+)
+
+TRIGGER_NAMES = ("source_fts_changed", "snippet_fts_changed", "snippet_tag_fts_changed",
+                 "source_fts_vocabulary_changed")
+_TRIGGER_TABLES = ("source", "snippet", "snippet_tag", SOURCE_INDEX)
+FUNCTION_NAMES = ("drafter_fts_words(text)", "drafter_fts_vector(text[], text[])", "drafter_fts_authors(text)",
+                  "drafter_fts_source(integer)", "drafter_fts_snippet(integer)", "drafter_fts_source_changed()",
+                  "drafter_fts_snippet_changed()", "drafter_fts_tag_changed()",
+                  "drafter_fts_vocabulary_changed()")
+
+
+def fold_rows() -> list[dict[str, str]]:
+    """The fold table's rows: every code point beyond ASCII that unicode61 changes."""
+    rows = {c: " " for a, b in unicode61.SEPARATORS for c in range(a, b + 1)}
+    rows.update({c: "" for a, b in unicode61.DROPPED for c in range(a, b + 1)})
+    rows.update({c: chr(v) for c, v in unicode61.FOLDED})
+    return [{"ch": chr(c), "folded": f} for c, f in sorted(rows.items()) if c >= 0x80]
+
+
+def create_search_index(connection: Connection) -> None:
+    """Create the tables, functions, indexes and triggers, and index every existing row."""
+    for statement in _TABLES:
+        connection.exec_driver_sql(statement)
+    connection.execute(text(f"INSERT INTO {FOLD_TABLE} (ch, folded) VALUES (:ch, :folded)"), fold_rows())
+    for statement in _FUNCTIONS:
+        connection.exec_driver_sql(statement)
+    for statement in _TRIGGERS:
+        connection.exec_driver_sql(statement)
+    reindex(connection)
+    for statement in _INDEXES:
+        connection.exec_driver_sql(statement)
+    connection.exec_driver_sql(f"ANALYZE {SOURCE_INDEX}")
+    connection.exec_driver_sql(f"ANALYZE {SNIPPET_INDEX}")
+
+
+def reindex(connection: Connection) -> None:
+    """Index every source and snippet again (the vocabulary follows through its trigger)."""
+    connection.exec_driver_sql(f"DELETE FROM {SNIPPET_INDEX}")
+    connection.exec_driver_sql(f"DELETE FROM {SOURCE_INDEX}")
+    connection.exec_driver_sql(f"DELETE FROM {VOCABULARY}")
+    connection.exec_driver_sql("SELECT drafter_fts_source(id) FROM source")
+    connection.exec_driver_sql("SELECT drafter_fts_snippet(id) FROM snippet")
+
+
+def drop_search_index(connection: Connection) -> None:
+    for name, table in zip(TRIGGER_NAMES, _TRIGGER_TABLES, strict=True):
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+    for function in FUNCTION_NAMES:
+        connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {function}")
+    for table in TABLES:
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
+
+
+# --- queries -------------------------------------------------------------------------------
+
+
+class QueryTerm(Protocol):
+    """One word or phrase of a query (``drafter.core.search.Term``)."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def prefix(self) -> bool: ...
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def term_words(term: QueryTerm) -> list[str]:
+    return words(term.text)
+
+
+def tsquery(terms: Sequence[QueryTerm], *, any_term: bool = False) -> str | None:
+    """The terms as tsquery text: each a phrase of its words (``<->``), the last one ``:*`` if a prefix.
+
+    Every lexeme is quoted, so nothing typed can be tsquery syntax (and folded words never
+    hold a quote or a backslash anyway). None when no term has a word.
+    """
+    parts = []
+    for term in terms:
+        found = term_words(term)
+        if not found:
+            continue
+        lexemes = [_lexeme(w) for w in found]
+        if term.prefix:
+            lexemes[-1] += ":*"
+        parts.append("(" + " <-> ".join(lexemes) + ")" if len(lexemes) > 1 else lexemes[0])
+    if not parts:
+        return None
+    return (" | " if any_term else " & ").join(parts)
+
+
+def words_beginning(connection: Connection, prefix: str, limit: int) -> list[str]:
+    """Up to ``limit`` words of the sources' index that begin with ``prefix``, in order (see ``fts``)."""
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    rows = connection.execute(
+        text(f"SELECT word FROM {VOCABULARY} WHERE word >= :prefix AND word < :after"
+             " ORDER BY word LIMIT :limit"),
+        {"prefix": prefix, "after": after, "limit": limit},
+    ).all()
+    return [str(r[0]) for r in rows]
+
+
+# Ranking every match costs a read of its whole vector (a source's: its every word, kept out of
+# line by PostgreSQL): 25 µs a source, a second and more for a word in all of 50,000. So at most
+# ``RANK_POOL`` matches are ranked: those with a match in the head (a source's title, authors,
+# publisher or standfirst; a snippet's tags or note) first, then the newest. A query with fewer
+# matches (nearly every query but a very common word) has every match ranked.
+_RANKED = """
+SELECT pool.id, ts_rank_cd(CAST(:weights AS real[]), pool.vector, pool.query) AS score
+FROM (
+    SELECT i.id, i.vector, q.query
+    FROM {index} AS i {join}, CAST(:query AS tsquery) AS q(query)
+    WHERE i.vector @@ q.query {where}
+    ORDER BY i.head @@ q.query DESC, i.id DESC
+    LIMIT :pool
+) AS pool
+ORDER BY score DESC, pool.id LIMIT :limit
+"""
+
+#: Matches ranked at most, per kind (see ``_RANKED``).
+RANK_POOL = 400
+
+
+def _ranked(connection: Connection, sql: str, params: dict[str, object], limit: int
+            ) -> tuple[list[tuple[int, float]], bool]:
+    rows = connection.execute(text(sql), {**params, "limit": limit + 1, "pool": max(RANK_POOL, limit + 1)}).all()
+    # Negated, so that lower is better as with bm25.
+    return [(int(i), -float(r)) for i, r in rows[:limit]], len(rows) > limit
+
+
+def query_sources(connection: Connection, terms: Sequence[QueryTerm], *, limit: int,
+                  source_id: int | None = None) -> tuple[list[SourceRow], bool]:
+    """The best ``limit`` sources, best first, with excerpts of their text; and whether more matched."""
+    query = tsquery(terms)
+    if query is None:
+        return [], False
+    params: dict[str, object] = {"query": query, "weights": SOURCE_RANK_WEIGHTS}
+    where = ""
+    if source_id is not None:
+        where, params["source_id"] = "AND i.id = :source_id", source_id
+    ranked, more = _ranked(connection, _RANKED.format(index=SOURCE_INDEX, join="", where=where), params, limit)
+    if not ranked:
+        return [], more
+    found = {
+        int(i): (t, x)
+        for i, t, x in connection.execute(
+            text("SELECT id, title, text FROM source WHERE id = ANY(:ids)"), {"ids": [i for i, _ in ranked]})
+    }
+    return [SourceRow(i, found[i][0], excerpt(found[i][1] or "", terms), r) for i, r in ranked if i in found], more
+
+
+def query_snippets(connection: Connection, terms: Sequence[QueryTerm], *, limit: int,
+                   source_id: int | None = None, tag: str | None = None, used: bool | None = None
+                   ) -> tuple[list[SnippetRow], bool]:
+    """The best ``limit`` snippets, best first, with excerpts; and whether more matched."""
+    query = tsquery(terms)
+    if query is None:
+        return [], False
+    params: dict[str, object] = {"query": query, "weights": SNIPPET_RANK_WEIGHTS}
+    where = []
+    if source_id is not None:
+        where.append("AND s.source_id = :source_id")
+        params["source_id"] = source_id
+    if tag is not None:
+        where.append("AND EXISTS (SELECT 1 FROM snippet_tag AS t WHERE t.snippet_id = s.id AND t.tag = :tag)")
+        params["tag"] = tag
+    if used is not None:
+        quoted = "EXISTS (SELECT 1 FROM answer_block AS b WHERE b.snippet_id = s.id)"
+        where.append(f"AND {quoted}" if used else f"AND NOT {quoted}")
+    join = "JOIN snippet AS s ON s.id = i.id" if where else ""
+    ranked, more = _ranked(connection, _RANKED.format(index=SNIPPET_INDEX, join=join, where=" ".join(where)), params,
+                           limit)
+    if not ranked:
+        return [], more
+    found = {
+        int(i): (int(si), t, x)
+        for i, si, t, x in connection.execute(
+            text("SELECT s.id, s.source_id, src.title, s.text FROM snippet AS s"
+                 " JOIN source AS src ON src.id = s.source_id WHERE s.id = ANY(:ids)"),
+            {"ids": [i for i, _ in ranked]})
+    }
+    rows = [SnippetRow(i, found[i][0], found[i][1], found[i][2], excerpt(found[i][2], terms), r)
+            for i, r in ranked if i in found]
+    return rows, more
+
+
+def source_text(connection: Connection, source_id: int) -> str | None:
+    row = connection.execute(text("SELECT text FROM source WHERE id = :id"), {"id": source_id}).first()
+    return None if row is None else str(row[0])
+
+
+# --- where the terms stand in a text: excerpts and highlights ---------------------------------
+
+
+def _wanted(terms: Sequence[QueryTerm]) -> list[tuple[list[str], bool]]:
+    return [(w, t.prefix) for t in terms if (w := term_words(t))]
+
+
+def _ending_at(found: list[tuple[int, int, str]], i: int, wanted: list[tuple[list[str], bool]]) -> int | None:
+    """The index of the first word of the longest term that ends at word ``i``, if one does."""
+    best = None
+    for phrase, prefix in wanted:
+        first = i - len(phrase) + 1
+        if first < 0 or (best is not None and first >= best):
+            continue
+        word = found[i][2]
+        if not (word == phrase[-1] or (prefix and word.startswith(phrase[-1]))):
+            continue
+        if all(found[first + k][2] == w for k, w in enumerate(phrase[:-1])):
+            best = first
+    return best
+
+
+def spans(text_: str, terms: Sequence[QueryTerm]) -> list[tuple[int, int]]:
+    """Where any of the terms stands in ``text_``, as (start, end) string offsets, in order.
+
+    A phrase is one span from its first word to its last; overlapping matches are one span.
+    """
+    wanted = _wanted(terms)
+    found: list[tuple[int, int, str]] = []
+    merged: list[list[int]] = []
+    for word in _spans(text_):
+        found.append(word)
+        first = _ending_at(found, len(found) - 1, wanted)
+        if first is None:
+            continue
+        start, end = found[first][0], word[1]
+        if merged and start < merged[-1][1]:
+            merged[-1] = [min(merged[-1][0], start), max(merged[-1][1], end)]
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
+def excerpt(text_: str, terms: Sequence[QueryTerm], tokens: int = EXCERPT_TOKENS) -> str:
+    """About ``tokens`` words of ``text_`` around its first match, matches between OPEN and CLOSE.
+
+    Like FTS5's snippet(): the whole text when it is short enough, else a stretch
+    starting a little before the first match, with "…" where text is left out;
+    without a match in the text, its start. Reads the text only as far as it needs.
+    """
+    wanted = _wanted(terms)
+    found: list[tuple[int, int, str]] = []
+    matches: list[tuple[int, int]] = []  # (first word, last word)
+    words_ = _spans(text_)
+    for word in words_:
+        found.append(word)
+        first = _ending_at(found, len(found) - 1, wanted)
+        if first is not None:
+            matches.append((first, len(found) - 1))
+        if matches and len(found) >= matches[0][0] + tokens:
+            break
+    ended = len(found) < (matches[0][0] + tokens if matches else tokens) or next(words_, None) is None
+    if not found:
+        return text_
+    at = matches[0][0] if matches else 0
+    first = max(0, at - tokens // 4)
+    if ended:
+        first = max(0, min(first, len(found) - tokens))
+    last = min(len(found), first + tokens) - 1
+    start = 0 if first == 0 else found[first][0]
+    end = len(text_) if ended and last == len(found) - 1 else found[last][1]
+    out = [ELLIPSIS] if first > 0 else []
+    position = start
+    for a, b in matches:
+        if a < first or b > last or found[a][0] < position:
+            continue
+        out += [text_[position:found[a][0]], OPEN, text_[found[a][0]:found[b][1]], CLOSE]
+        position = found[b][1]
+    out.append(text_[position:end])
+    if end < len(text_):
+        out.append(ELLIPSIS)
+    return "".join(out)
+
+
+# --- the long-prefix rule, as ``drafter.core.search._expanded`` applies it on SQLite ----------
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A term as the sources' index is asked it."""
+
+    text: str
+    prefix: bool
+
+
+_PLAIN_WORD = re.compile("[a-z0-9]+")
+
+
+def expanded(connection: Connection, terms: Sequence[QueryTerm], *, cap: int, longest: int) -> list[Asked]:
+    """The terms with a long prefix that begins more than ``cap`` words shortened to ``longest`` letters.
+
+    The same rule as SQLite's (``drafter.core.search._expanded``, which explains
+    it), with this index's vocabulary, so that both engines find the same sources.
+    A phrase (typed in quotes) is never shortened.
+    """
+    asked = []
+    for term in terms:
+        typed = term.text.lower()
+        if (not getattr(term, "phrase", False) and term.prefix and len(typed) > longest
+                and _PLAIN_WORD.fullmatch(typed) and len(words_beginning(connection, typed, cap + 1)) > cap):
+            asked.append(Asked(typed[:longest], True))
+        else:
+            asked.append(Asked(term.text, term.prefix))
+    return asked
