@@ -47,6 +47,7 @@ text can be missed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -171,6 +172,20 @@ BEGIN
     RETURN array_to_string(parts, ' ')::tsvector;
 END
 $$""",
+    # Each two words that stand next to each other in a field, as one lexeme "first second"
+    # (no positions): the index of phrases, see ``_PAIRS``.
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_pairs(fields text[]) RETURNS tsvector
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT array_to_tsvector(coalesce(array_agg(DISTINCT pair), '{{}}'))
+    FROM (
+        SELECT w || ' ' || lead(w) OVER (PARTITION BY f ORDER BY n) AS pair
+        FROM unnest(fields) WITH ORDINALITY AS x(field, f),
+             regexp_split_to_table(btrim(drafter_fts_words(field)), ' +') WITH ORDINALITY AS t(w, n)
+        WHERE w <> ''
+    ) AS pairs
+    WHERE pair IS NOT NULL
+$$""",
     # Authors (JSON) as names that read: 'Given Family', an organisation's name; text that
     # is not JSON as it is; NULL for unknown or none. As fts_schema's _AUTHORS.
     """
@@ -205,8 +220,9 @@ CREATE OR REPLACE FUNCTION drafter_fts_source(source_id integer) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM {SOURCE_INDEX} WHERE id = source_id;
-    INSERT INTO {SOURCE_INDEX} (id, head, vector)
-    SELECT s.id, drafter_fts_vector(head, weights[1:4]), drafter_fts_vector(head || s.text, weights)
+    INSERT INTO {SOURCE_INDEX} (id, head, vector, pairs)
+    SELECT s.id, drafter_fts_vector(head, weights[1:4]), drafter_fts_vector(head || s.text, weights),
+           drafter_fts_pairs(head || s.text)
     FROM (SELECT id, text, ARRAY[title, drafter_fts_authors(authors::text), publisher, standfirst] AS head,
                  ARRAY['A', 'B', 'C', 'C', 'D'] AS weights
           FROM source WHERE id = source_id) AS s;
@@ -294,13 +310,15 @@ $$""",
 
 _TABLES = (
     f"CREATE TABLE {FOLD_TABLE} (ch text COLLATE \"C\" PRIMARY KEY, folded text NOT NULL)",
-    f"CREATE TABLE {SOURCE_INDEX} (id integer PRIMARY KEY, head tsvector NOT NULL, vector tsvector NOT NULL)",
+    f"CREATE TABLE {SOURCE_INDEX} (id integer PRIMARY KEY, head tsvector NOT NULL, vector tsvector NOT NULL,"
+    " pairs tsvector NOT NULL)",
     f"CREATE TABLE {SNIPPET_INDEX} (id integer PRIMARY KEY, head tsvector NOT NULL, vector tsvector NOT NULL)",
     f"CREATE TABLE {VOCABULARY} (word text COLLATE \"C\" PRIMARY KEY)",
 )
 
 _INDEXES = (
     f"CREATE INDEX {SOURCE_INDEX}_vector ON {SOURCE_INDEX} USING gin (vector)",
+    f"CREATE INDEX {SOURCE_INDEX}_pairs ON {SOURCE_INDEX} USING gin (pairs)",
     f"CREATE INDEX {SNIPPET_INDEX}_vector ON {SNIPPET_INDEX} USING gin (vector)",
 )
 
@@ -318,7 +336,8 @@ _TRIGGERS = (
 TRIGGER_NAMES = ("source_fts_changed", "snippet_fts_changed", "snippet_tag_fts_changed",
                  "source_fts_vocabulary_changed")
 _TRIGGER_TABLES = ("source", "snippet", "snippet_tag", SOURCE_INDEX)
-FUNCTION_NAMES = ("drafter_fts_words(text)", "drafter_fts_vector(text[], text[])", "drafter_fts_authors(text)",
+FUNCTION_NAMES = ("drafter_fts_words(text)", "drafter_fts_vector(text[], text[])", "drafter_fts_pairs(text[])",
+                  "drafter_fts_authors(text)",
                   "drafter_fts_source(integer)", "drafter_fts_snippet(integer)", "drafter_fts_source_changed()",
                   "drafter_fts_snippet_changed()", "drafter_fts_tag_changed()",
                   "drafter_fts_vocabulary_changed()")
@@ -407,6 +426,25 @@ def tsquery(terms: Sequence[QueryTerm], *, any_term: bool = False) -> str | None
     return (" | " if any_term else " & ").join(parts)
 
 
+def pairs_query(terms: Sequence[QueryTerm]) -> str | None:
+    """The phrases' pairs of neighbouring words, all required: what ``source_fts.pairs`` is asked.
+
+    A phrase's words must stand next to each other, which only a row's positions can show,
+    and PostgreSQL reads a row's whole vector (all its words' positions) to see them:
+    15 µs a source, seconds for a phrase of common words in a large library. A phrase's
+    neighbouring pairs, each one lexeme of ``pairs`` (its own GIN index, no positions),
+    leave only the rows that have them all; the positions are then read for those alone.
+    A two-word phrase is its pair exactly. None when no term is a phrase.
+    """
+    parts = []
+    for term in terms:
+        found = term_words(term)
+        for i in range(len(found) - 1):
+            last = i == len(found) - 2
+            parts.append(_lexeme(found[i] + " " + found[i + 1]) + (":*" if last and term.prefix else ""))
+    return " & ".join(parts) if parts else None
+
+
 def words_beginning(connection: Connection, prefix: str, limit: int) -> list[str]:
     """Up to ``limit`` words of the sources' index that begin with ``prefix``, in order (see ``fts``)."""
     after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -441,6 +479,11 @@ RANK_POOL = 400
 
 def _ranked(connection: Connection, sql: str, params: dict[str, object], limit: int
             ) -> tuple[list[tuple[int, float]], bool]:
+    # A word in most rows looks cheapest to the planner as a scan of the whole table, which
+    # reads every vector (out of line, compressed) to test it: 300 ms at 10,000 sources. The
+    # GIN index answers without reading a vector (30 ms), so the scan is ruled out, for this
+    # transaction only (the connection's own setting comes back when it ends).
+    connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
     rows = connection.execute(text(sql), {**params, "limit": limit + 1, "pool": max(RANK_POOL, limit + 1)}).all()
     # Negated, so that lower is better as with bm25.
     return [(int(i), -float(r)) for i, r in rows[:limit]], len(rows) > limit
@@ -454,8 +497,12 @@ def query_sources(connection: Connection, terms: Sequence[QueryTerm], *, limit: 
         return [], False
     params: dict[str, object] = {"query": query, "weights": SOURCE_RANK_WEIGHTS}
     where = ""
+    pairs = pairs_query(terms)
+    if pairs is not None:
+        where, params["pairs"] = "AND i.pairs @@ CAST(:pairs AS tsquery)", pairs
     if source_id is not None:
-        where, params["source_id"] = "AND i.id = :source_id", source_id
+        where += " AND i.id = :source_id"
+        params["source_id"] = source_id
     ranked, more = _ranked(connection, _RANKED.format(index=SOURCE_INDEX, join="", where=where), params, limit)
     if not ranked:
         return [], more
@@ -514,6 +561,76 @@ def _wanted(terms: Sequence[QueryTerm]) -> list[tuple[list[str], bool]]:
     return [(w, t.prefix) for t in terms if (w := term_words(t))]
 
 
+_DROPPED_CLASS = "[" + _class(unicode61.DROPPED) + "]*"
+_BETWEEN = f"[{_SEPARATOR_CLASS}\x00\ud800-\udfff]+"
+_NOT_AFTER_A_WORD = f"(?<![^{_SEPARATOR_CLASS}\x00\ud800-\udfff].)"
+_EDGE_AFTER = f"(?![^{_SEPARATOR_CLASS}\x00\ud800-\udfff])"
+_REST_OF_WORD = f"[^{_SEPARATOR_CLASS}\x00\ud800-\udfff]*"
+#: Every character the index writes as this one (itself, its capitals, its accented forms).
+_WRITTEN_AS: dict[str, str] = {}
+for _c, _v in unicode61.FOLDED:
+    _WRITTEN_AS[chr(_v)] = _WRITTEN_AS.get(chr(_v), chr(_v)) + chr(_c)
+
+
+@functools.lru_cache(maxsize=256)
+def _phrase_pattern(phrase: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+    """A phrase as a regular expression over the text as it is written (not folded).
+
+    Each letter matches any character the index writes as that letter, followed by any
+    diacritics written as characters of their own; words are separated by separators.
+    The first letter comes first, so that the search skips ahead by it (ten times faster
+    than a pattern that starts by looking behind); a word whose first character is a
+    diacritic of its own is therefore not highlighted (it is still found).
+    """
+    def letter(ch: str) -> str:
+        return "[" + re.escape(_WRITTEN_AS.get(ch, ch)) + "]" + _DROPPED_CLASS
+
+    first = phrase[0]
+    head = "[" + re.escape(_WRITTEN_AS.get(first[0], first[0])) + "]" + _NOT_AFTER_A_WORD + _DROPPED_CLASS
+    words_ = [head + "".join(letter(ch) for ch in first[1:])]
+    words_ += ["".join(letter(ch) for ch in w) for w in phrase[1:]]
+    return re.compile(_BETWEEN.join(words_) + (_REST_OF_WORD if prefix else _EDGE_AFTER))
+
+
+def _slow(wanted: list[tuple[list[str], bool]]) -> bool:
+    """Whether the text must be read word by word: a word as long as the index cuts (rare)."""
+    return any(len(w) >= LONGEST_WORD for phrase, _ in wanted for w in phrase)
+
+
+def _match_offsets(text_: str, wanted: list[tuple[list[str], bool]]) -> list[tuple[int, int]]:
+    """(start, end) of every place a term stands, overlapping ones joined, in order.
+
+    Found by a regular expression for each term over the text as it is (C speed); with a
+    word as long as the index cuts, the text is read word by word.
+    """
+    found: list[tuple[int, int]] = []
+    if _slow(wanted):
+        words_ = list(_spans(text_))
+        for i in range(len(words_)):
+            first = _ending_at(words_, i, wanted)
+            if first is not None:
+                found.append((words_[first][0], words_[i][1]))
+    else:
+        for phrase, prefix in wanted:
+            found += [m.span() for m in _phrase_pattern(tuple(phrase), prefix).finditer(text_)]
+    merged: list[list[int]] = []
+    for start, end in sorted(found):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
+def _first_match(text_: str, wanted: list[tuple[list[str], bool]]) -> int | None:
+    """Where the first match in ``text_`` starts."""
+    if _slow(wanted):
+        marks = _match_offsets(text_, wanted)
+        return marks[0][0] if marks else None
+    starts = [m.start() for phrase, prefix in wanted if (m := _phrase_pattern(tuple(phrase), prefix).search(text_))]
+    return min(starts) if starts else None
+
+
 def _ending_at(found: list[tuple[int, int, str]], i: int, wanted: list[tuple[list[str], bool]]) -> int | None:
     """The index of the first word of the longest term that ends at word ``i``, if one does."""
     best = None
@@ -534,57 +651,49 @@ def spans(text_: str, terms: Sequence[QueryTerm]) -> list[tuple[int, int]]:
 
     A phrase is one span from its first word to its last; overlapping matches are one span.
     """
-    wanted = _wanted(terms)
-    found: list[tuple[int, int, str]] = []
-    merged: list[list[int]] = []
-    for word in _spans(text_):
-        found.append(word)
-        first = _ending_at(found, len(found) - 1, wanted)
-        if first is None:
-            continue
-        start, end = found[first][0], word[1]
-        if merged and start < merged[-1][1]:
-            merged[-1] = [min(merged[-1][0], start), max(merged[-1][1], end)]
-        else:
-            merged.append([start, end])
-    return [(a, b) for a, b in merged]
+    return _match_offsets(text_, _wanted(terms))
+
+
+#: How far back an excerpt looks for the words before its first match.
+_LOOK_BACK = 2000
 
 
 def excerpt(text_: str, terms: Sequence[QueryTerm], tokens: int = EXCERPT_TOKENS) -> str:
     """About ``tokens`` words of ``text_`` around its first match, matches between OPEN and CLOSE.
 
     Like FTS5's snippet(): the whole text when it is short enough, else a stretch
-    starting a little before the first match, with "…" where text is left out;
-    without a match in the text, its start. Reads the text only as far as it needs.
+    starting a few words before the first match, with "…" where text is left out;
+    without a match in the text, its start.
     """
     wanted = _wanted(terms)
-    found: list[tuple[int, int, str]] = []
-    matches: list[tuple[int, int]] = []  # (first word, last word)
-    words_ = _spans(text_)
-    for word in words_:
-        found.append(word)
-        first = _ending_at(found, len(found) - 1, wanted)
-        if first is not None:
-            matches.append((first, len(found) - 1))
-        if matches and len(found) >= matches[0][0] + tokens:
+    first = _first_match(text_, wanted)
+    at = first or 0
+    low = max(0, at - _LOOK_BACK)
+    before = [(a + low, b + low) for a, b, _ in _spans(text_[low:at])]
+    after = []
+    for a, b, _ in _spans(text_[at:]):
+        if len(after) > tokens:
             break
-    ended = len(found) < (matches[0][0] + tokens if matches else tokens) or next(words_, None) is None
-    if not found:
+        after.append((a + at, b + at))
+    more_after = len(after) > tokens
+    after = after[:tokens]
+    back = min(len(before), max(tokens // 4, tokens - len(after)) if first is not None else 0)
+    window = before[len(before) - back:] + after[: tokens - back]
+    if not window:
         return text_
-    at = matches[0][0] if matches else 0
-    first = max(0, at - tokens // 4)
-    if ended:
-        first = max(0, min(first, len(found) - tokens))
-    last = min(len(found), first + tokens) - 1
-    start = 0 if first == 0 else found[first][0]
-    end = len(text_) if ended and last == len(found) - 1 else found[last][1]
-    out = [ELLIPSIS] if first > 0 else []
+    earlier = low > 0 or len(before) > back
+    start = window[0][0] if earlier else 0
+    end = window[-1][1] if more_after or len(after) > tokens - back else len(text_)
+    # Marks in the window (and a little past it, for a phrase that starts inside it).
+    stretch = text_[start:min(len(text_), end + 200)]
+    marks = [(a + start, b + start) for a, b in _match_offsets(stretch, wanted)]
+    out = [ELLIPSIS] if earlier else []
     position = start
-    for a, b in matches:
-        if a < first or b > last or found[a][0] < position:
+    for a, b in marks:
+        if a < position or b > end:
             continue
-        out += [text_[position:found[a][0]], OPEN, text_[found[a][0]:found[b][1]], CLOSE]
-        position = found[b][1]
+        out += [text_[position:a], OPEN, text_[a:b], CLOSE]
+        position = b
     out.append(text_[position:end])
     if end < len(text_):
         out.append(ELLIPSIS)
