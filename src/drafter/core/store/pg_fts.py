@@ -146,8 +146,8 @@ BEGIN
     RETURN folded;
 END
 $$""",
-    # Fields in order, each with its weight letter; positions leave a gap between fields,
-    # so that no phrase spans two.
+    # Fields (folded by drafter_fts_words) in order, each with its weight letter; positions
+    # leave a gap between fields, so that no phrase spans two.
     f"""
 CREATE OR REPLACE FUNCTION drafter_fts_vector(fields text[], weights text[]) RETURNS tsvector
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
@@ -162,7 +162,7 @@ BEGIN
                           ' '),
                count(*)
         INTO piece, counted
-        FROM regexp_split_to_table(btrim(drafter_fts_words(fields[i])), ' +') WITH ORDINALITY AS t(w, n)
+        FROM regexp_split_to_table(btrim(fields[i]), ' +') WITH ORDINALITY AS t(w, n)
         WHERE w <> '';
         IF counted > 0 THEN
             parts := parts || piece;
@@ -172,8 +172,8 @@ BEGIN
     RETURN array_to_string(parts, ' ')::tsvector;
 END
 $$""",
-    # Each two words that stand next to each other in a field, as one lexeme "first second"
-    # (no positions): the index of phrases, see ``_PAIRS``.
+    # Each two words that stand next to each other in a (folded) field, as one lexeme
+    # "first second" (no positions): the index of phrases, see ``pairs_query``.
     f"""
 CREATE OR REPLACE FUNCTION drafter_fts_pairs(fields text[]) RETURNS tsvector
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
@@ -181,7 +181,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     FROM (
         SELECT w || ' ' || lead(w) OVER (PARTITION BY f ORDER BY n) AS pair
         FROM unnest(fields) WITH ORDINALITY AS x(field, f),
-             regexp_split_to_table(btrim(drafter_fts_words(field)), ' +') WITH ORDINALITY AS t(w, n)
+             regexp_split_to_table(btrim(field), ' +') WITH ORDINALITY AS t(w, n)
         WHERE w <> ''
     ) AS pairs
     WHERE pair IS NOT NULL
@@ -218,27 +218,37 @@ $$""",
     f"""
 CREATE OR REPLACE FUNCTION drafter_fts_source(source_id integer) RETURNS void
 LANGUAGE plpgsql AS $$
+DECLARE
+    folded text[];
+    weights text[] := ARRAY['A', 'B', 'C', 'C', 'D'];
 BEGIN
     DELETE FROM {SOURCE_INDEX} WHERE id = source_id;
-    INSERT INTO {SOURCE_INDEX} (id, head, vector, pairs)
-    SELECT s.id, drafter_fts_vector(head, weights[1:4]), drafter_fts_vector(head || s.text, weights),
-           drafter_fts_pairs(head || s.text)
-    FROM (SELECT id, text, ARRAY[title, drafter_fts_authors(authors::text), publisher, standfirst] AS head,
-                 ARRAY['A', 'B', 'C', 'C', 'D'] AS weights
-          FROM source WHERE id = source_id) AS s;
+    SELECT ARRAY[drafter_fts_words(title), drafter_fts_words(drafter_fts_authors(authors::text)),
+                 drafter_fts_words(publisher), drafter_fts_words(standfirst), drafter_fts_words(text)]
+    INTO folded FROM source WHERE id = source_id;
+    IF FOUND THEN
+        INSERT INTO {SOURCE_INDEX} (id, head, vector, pairs)
+        VALUES (source_id, drafter_fts_vector(folded[1:4], weights[1:4]), drafter_fts_vector(folded, weights),
+                drafter_fts_pairs(folded));
+    END IF;
 END
 $$""",
     f"""
 CREATE OR REPLACE FUNCTION drafter_fts_snippet(snippet_id integer) RETURNS void
 LANGUAGE plpgsql AS $$
+DECLARE
+    folded text[];
 BEGIN
     DELETE FROM {SNIPPET_INDEX} WHERE id = snippet_id;
-    INSERT INTO {SNIPPET_INDEX} (id, head, vector)
-    SELECT s.id, drafter_fts_vector(head, ARRAY['A', 'D']), drafter_fts_vector(head || s.text, ARRAY['A', 'D', 'D'])
-    FROM (SELECT id, text,
-                 ARRAY[(SELECT string_agg(t.tag, ', ' ORDER BY t.tag) FROM snippet_tag AS t
-                        WHERE t.snippet_id = snippet.id), note] AS head
-          FROM snippet WHERE id = snippet_id) AS s;
+    SELECT ARRAY[drafter_fts_words((SELECT string_agg(t.tag, ', ' ORDER BY t.tag) FROM snippet_tag AS t
+                                    WHERE t.snippet_id = snippet.id)),
+                 drafter_fts_words(note), drafter_fts_words(text)]
+    INTO folded FROM snippet WHERE id = snippet_id;
+    IF FOUND THEN
+        INSERT INTO {SNIPPET_INDEX} (id, head, vector)
+        VALUES (snippet_id, drafter_fts_vector(folded[1:2], ARRAY['A', 'D']),
+                drafter_fts_vector(folded, ARRAY['A', 'D', 'D']));
+    END IF;
 END
 $$""",
     # Trigger functions.
