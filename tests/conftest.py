@@ -54,6 +54,36 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def test_keyring(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], str]:
+    """A fresh in-memory keyring for this test, and keyring's null backend for programs it starts.
+
+    Returns the keyring's entries, (service, user) -> password, for tests that look at them.
+    """
+    import keyring
+    from keyring.backend import KeyringBackend
+    from keyring.errors import PasswordDeleteError
+
+    entries: dict[tuple[str, str], str] = {}
+
+    class InMemory(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return entries.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            entries[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            if entries.pop((service, username), None) is None:
+                raise PasswordDeleteError("no such password")
+
+    keyring.set_keyring(InMemory())
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    return entries
+
+
+@pytest.fixture(autouse=True)
 def hang_guard() -> Iterator[None]:
     """Fail a hang, not slowness: a test stuck for minutes ends the run with every thread's stack.
 
@@ -110,6 +140,8 @@ def add_many(store, sources: int, *, untitled_every: int = 7, undated_every: int
     """
     import sqlite3
 
+    if getattr(store, "dialect", "sqlite") == "postgresql":
+        return _add_many_on_server(store, sources, untitled_every=untitled_every, undated_every=undated_every)
     stamp = "2026-11-23T00:00:00+00:00"
     connection = sqlite3.connect(store.database_path)
     try:
@@ -151,6 +183,50 @@ def add_many(store, sources: int, *, untitled_every: int = 7, undated_every: int
             )
     finally:
         connection.close()
+    return [first + n for n in range(sources)]
+
+
+def _add_many_on_server(store, sources: int, *, untitled_every: int, undated_every: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """``add_many`` on a PostgreSQL library: the same rows, in one transaction through the store's engine."""
+    from sqlalchemy import text
+
+    stamp = "2026-11-23T00:00:00+00:00"
+    with store.engine.begin() as connection:
+        first = connection.execute(text("SELECT coalesce(max(id), 0) + 1 FROM source")).scalar_one()
+        rows = []
+        for n in range(sources):
+            title = None if n % untitled_every == 0 else f"{'abcdefghij'[n % 10]}title {n:05d}"
+            date = None if n % undated_every == 0 else f"20{10 + n % 15:02d}-{1 + n % 12:02d}-{1 + n % 28:02d}"
+            body = f"Body of source {n}. It says something quotable about policing number {n}."
+            rows.append({"i": first + n, "t": title, "p": f"Publisher {n % 13}", "d": date, "h": f"hash{n}",
+                         "x": body, "s": stamp})
+        connection.execute(text(
+            "INSERT INTO source (id, type, title, publisher, authors, date, format, content_hash, text, "
+            "created_at, updated_at) VALUES (:i, 'article-newspaper', :t, :p, 'null', :d, 'text', :h, :x, :s, :s)"
+        ), rows)
+        # Ids given by hand leave the sequence behind: the next source made by the app must not clash.
+        connection.execute(text("SELECT setval(pg_get_serial_sequence('source', 'id'), (SELECT max(id) FROM source))"))
+        connection.execute(text(
+            'INSERT INTO snippet (source_id, start, "end", text, note, created_at, updated_at) '
+            "VALUES (:i, 0, 14, :x, :n, :s, :s)"
+        ), [{"i": r["i"], "x": r["x"][:14], "n": f"note {r['i']}", "s": stamp} for r in rows])
+        response = connection.execute(text(
+            "INSERT INTO response (consultation_title, introduction, citation_style, "
+            "quotations_count_toward_limit, created_at, updated_at) VALUES ('Bulk', '', 'oscola', true, :s, :s) "
+            "RETURNING id"
+        ), {"s": stamp}).scalar_one()
+        question = connection.execute(text(
+            "INSERT INTO question (response_id, position, label, text, options, confidential) "
+            "VALUES (:r, 0, '1', 'Q?', '[]', false) RETURNING id"
+        ), {"r": response}).scalar_one()
+        quoted = connection.execute(
+            text("SELECT id FROM snippet WHERE source_id >= :f ORDER BY id"), {"f": first}
+        ).scalars().all()[::3]
+        if quoted:
+            connection.execute(text(
+                "INSERT INTO answer_block (question_id, position, kind, text, snippet_id, created_at, updated_at) "
+                "VALUES (:q, :k, 'quotation', '', :sn, :s, :s)"
+            ), [{"q": question, "k": k, "sn": sn, "s": stamp} for k, sn in enumerate(quoted)])
     return [first + n for n in range(sources)]
 
 

@@ -18,6 +18,12 @@ from drafter.core.responses import (
 )
 from drafter.core.snippets import snippet_from_quote
 
+
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
 QUOTE = "He called on the government to introduce new laws on regulating its use."
 
 
@@ -195,12 +201,13 @@ def test_the_check_does_not_load_the_export_code(store) -> None:  # type: ignore
         "from pathlib import Path\n"
         "from drafter.core.store import Store\n"
         "from drafter.core.checks import check_response\n"
-        "store = Store.open(Path(sys.argv[1]))\n"
+        "store = Store.open_url(sys.argv[3], Path(sys.argv[1])) if sys.argv[3:] else Store.open(Path(sys.argv[1]))\n"
         "readiness = check_response(store, int(sys.argv[2]))\n"
         "print(len(readiness.items) > 0, 'docx' in sys.modules, 'drafter.core.export' in sys.modules)\n"
         "store.close()\n"
     )
-    result = subprocess.run([sys.executable, "-c", script, str(store.data_dir), str(response.id)], check=True,
+    server = [store.url.render_as_string(hide_password=False)] if store.is_server else []
+    result = subprocess.run([sys.executable, "-c", script, str(store.data_dir), str(response.id), *server], check=True,
                             capture_output=True, text=True, timeout=120, env=dict(os.environ))
     assert result.stdout.split() == ["True", "False", "False"]
 

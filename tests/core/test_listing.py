@@ -13,6 +13,12 @@ from drafter.core.snippets import list_snippets, snippet_from_quote, update_snip
 from drafter.core.sources import SourceFacts, add_source, update_source_facts
 
 
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
+
 def _rows(store, ids):  # type: ignore[no-untyped-def]
     return listing.source_summaries(store, ids)
 
@@ -89,7 +95,12 @@ def test_stamp_changes_when_facts_change(store) -> None:  # type: ignore[no-unty
 
 
 def test_the_reader_connection_cannot_write(store) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(sqlite3.OperationalError):
+    refused: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
+    if store.dialect == "postgresql":
+        import psycopg
+
+        refused = (psycopg.errors.ReadOnlySqlTransaction,)
+    with pytest.raises(refused):
         store.reader().execute("DELETE FROM source")
     assert listing.count_sources(store) == 5
 

@@ -26,6 +26,12 @@ from drafter.core.operations import responses as ops
 from drafter.core.sources import SourceFacts
 from drafter.core.store import Store
 
+
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
 #: Table -> (entity announced, column naming the record). Tags and pages belong to their parents.
 TABLES = {
     "source": (Entity.SOURCE, "id"),
@@ -37,23 +43,41 @@ TABLES = {
     "answer_block": (Entity.BLOCK, "id"),
 }
 STAMPS = {"created_at", "updated_at"}
+#: Rows known by what they hold, not their own id: a tag or a page put back by an undo or a redo
+#: is the same tag or page under whatever id the database gives it (SQLite hands the highest
+#: deleted id back; a PostgreSQL server's sequence never does).
+NATURAL_KEYS = {"snippet_tag": ("snippet_id", "tag"), "source_page": ("source_id", "start", "end")}
 
 Snapshot = dict[str, dict[object, tuple[object, ...]]]
 
 
-def snapshot(database: Path) -> Snapshot:
-    connection = sqlite3.connect(database)
+def snapshot(store: Store) -> Snapshot:
+    """Every row of the logged tables, read by a connection of its own (on a server: the store's reader)."""
+    if store.dialect == "postgresql":
+        return _rows(store.reader())
+    connection = sqlite3.connect(store.database_path)
     try:
-        tables: Snapshot = {}
-        for table in TABLES:
-            cursor = connection.execute(f"SELECT * FROM {table}")  # our own table names
-            names = [d[0] for d in cursor.description]
-            keep = [i for i, n in enumerate(names) if n not in STAMPS]
-            key_at = names.index("id")
-            tables[table] = {row[key_at]: tuple(row[i] for i in keep) for row in cursor.fetchall()}
-        return tables
+        return _rows(connection)
     finally:
         connection.close()
+
+
+def _rows(connection: Any) -> Snapshot:
+    tables: Snapshot = {}
+    for table in TABLES:
+        cursor = connection.execute(f"SELECT * FROM {table}")  # our own table names
+        names = [d[0] for d in cursor.description]
+        keep = [i for i, n in enumerate(names) if n not in STAMPS]
+        key_at = names.index("id")
+        natural = [names.index(n) for n in NATURAL_KEYS.get(table, ())]
+        found: dict[object, tuple[object, ...]] = {}
+        for row in cursor.fetchall():
+            if natural:
+                found[tuple(row[i] for i in natural)] = tuple(None if i == key_at else row[i] for i in keep)
+            else:
+                found[row[key_at]] = tuple(row[i] for i in keep)
+        tables[table] = found
+    return tables
 
 
 @dataclass
@@ -249,27 +273,27 @@ def test_every_operation_undoes_and_redoes_exactly(library: Library, step: str,
                                                    make: Callable[[Library], Op[Any]]) -> None:
     store = library.store
     op = make(library)  # may set up what it needs (a response without answers) first
-    start = snapshot(store.database_path)
+    start = snapshot(store)
 
     done = op.run(store)
-    after = snapshot(store.database_path)
+    after = snapshot(store)
     assert after != start, f"{step} changed nothing"
     assert done.changes, f"{step}: no notice"
     assert_notice_names(done.changes, start, after, f"do {step}")
     assert done.inverse is not None and done.inverse.name == op.name
 
     undone = done.inverse.run(store)
-    assert snapshot(store.database_path) == start, f"undo {step} did not give back the data"
+    assert snapshot(store) == start, f"undo {step} did not give back the data"
     assert_notice_names(undone.changes, after, start, f"undo {step}")
 
     assert undone.inverse is not None
     redone = undone.inverse.run(store)
-    assert snapshot(store.database_path) == after, f"redo {step} did not do it again"
+    assert snapshot(store) == after, f"redo {step} did not do it again"
     assert_notice_names(redone.changes, start, after, f"redo {step}")
 
     assert redone.inverse is not None
     redone.inverse.run(store)
-    assert snapshot(store.database_path) == start, f"a second undo of {step} did not give back the data"
+    assert snapshot(store) == start, f"a second undo of {step} did not give back the data"
 
 
 def test_every_operation_of_the_core_is_walked() -> None:
@@ -290,10 +314,10 @@ def test_every_operation_of_the_core_is_walked() -> None:
 def test_a_quotation_is_never_a_recommendation(library: Library) -> None:
     from drafter.core.errors import DrafterError
 
-    start = snapshot(library.store.database_path)
+    start = snapshot(library.store)
     with pytest.raises(DrafterError, match="Only a paragraph of your own"):
         ops.set_recommendation(library.blocks[1]).run(library.store)  # blocks[1] quotes a snippet
-    assert snapshot(library.store.database_path) == start
+    assert snapshot(library.store) == start
 
 
 def test_marking_a_recommendation_is_read_back_and_its_undo_is_named(library: Library) -> None:
@@ -313,12 +337,12 @@ def test_a_refused_operation_changes_nothing_and_announces_nothing(library: Libr
 
     heard: list[Changes] = []
     library.store.listeners.add(heard.append)
-    start = snapshot(library.store.database_path)
+    start = snapshot(library.store)
     with pytest.raises(DrafterError):
         lib.delete_snippet(library.snippets[0]).run(library.store)  # quoted: refused without even_if_used
     with pytest.raises(DrafterError):
         lib.quote_selection(library.source_id, 10, 10, library.questions[0]).run(library.store)  # empty selection
-    assert snapshot(library.store.database_path) == start
+    assert snapshot(library.store) == start
     assert heard == []
 
 
@@ -338,10 +362,10 @@ def test_an_undo_that_a_later_change_prevents_is_refused_plainly(library: Librar
     created = lib.create_snippet(library.source_id, 100, 140).run(store)
     ops.add_block(library.questions[1], kind="quotation", snippet_id=created.value.id).run(store)
     assert created.inverse is not None
-    before = snapshot(store.database_path)
+    before = snapshot(store)
     with pytest.raises(DrafterError, match="quoted"):
         created.inverse.run(store)  # the snippet is quoted now: deleting it is refused, nothing changes
-    assert snapshot(store.database_path) == before
+    assert snapshot(store) == before
 
 
 def test_undoing_a_response_file_import_takes_away_exactly_what_it_added(library: Library, tmp_path: Path) -> None:
@@ -366,24 +390,24 @@ def test_undoing_a_response_file_import_takes_away_exactly_what_it_added(library
     finally:
         colleague.close()
     store = library.store
-    start = snapshot(store.database_path)
+    start = snapshot(store)
     result = import_bundle(store, path)
-    after = snapshot(store.database_path)
+    after = snapshot(store)
     assert result.sources_added and result.sources_reused and len(result.snippets_added) == 2
     assert_notice_names(store.last_changes, start, after, "import response file")
 
     undo = undo_import(result)
     assert undo.name == IMPORT_RESPONSE_FILE
     undone = undo.run(store)
-    assert snapshot(store.database_path) == start
+    assert snapshot(store) == start
     assert_notice_names(undone.changes, after, start, "undo import response file")
     assert undone.inverse is not None and undone.inverse.name == IMPORT_RESPONSE_FILE
     redone = undone.inverse.run(store)
-    assert snapshot(store.database_path) == after
+    assert snapshot(store) == after
     assert_notice_names(redone.changes, start, after, "redo import response file")
     assert redone.inverse is not None
     redone.inverse.run(store)
-    assert snapshot(store.database_path) == start
+    assert snapshot(store) == start
 
 
 def test_undoing_typing_never_overwrites_a_change_made_elsewhere(library: Library) -> None:

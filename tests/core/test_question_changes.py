@@ -12,6 +12,12 @@ from drafter.core.responses.numbering import label_key, labels_in_use
 
 
 @pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
+
+@pytest.fixture
 def answered(store):  # type: ignore[no-untyped-def]
     response = create_response(store, ResponseDetails("Biometrics framework"))
     q1 = add_question(store, response.id, label="1", text="Do you agree?", options=["Agree", "Disagree"])

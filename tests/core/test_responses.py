@@ -61,6 +61,12 @@ from drafter.core.responses import (
 from drafter.core.responses.operations import InvalidResponseError
 from drafter.core.snippets import delete_snippet, get_snippet, snippet_from_quote
 
+
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
 SCALE = ("Agree", "Neither agree nor disagree", "Disagree", "Don't know")
 
 QUESTIONS = """Consultation questions

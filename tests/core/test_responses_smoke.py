@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from drafter.core.questions import parse_questions
 from drafter.core.responses import (
     add_block,
@@ -13,6 +15,12 @@ from drafter.core.responses import (
     set_chosen_option,
 )
 from drafter.core.snippets import snippet_from_quote
+
+
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
 
 QUESTIONS = """1. Do you agree that the framework should cover live facial recognition?
 Agree / Neither agree nor disagree / Disagree / Don't know

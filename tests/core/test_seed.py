@@ -13,6 +13,12 @@ from drafter.core.library import delete_source, get_source, list_source_facts, l
 from drafter.core.names import Person
 from drafter.core.store import Store
 
+
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
 PEOPLE = {"Tom Foot": (Person("Foot", "Tom"),), "Chay Quinn": (Person("Quinn", "Chay"),)}
 
 ARTICLES = files("drafter.resources").joinpath("articles")

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 import zipfile
 from pathlib import Path
 
 import pytest
+from engine_sql import run_sql
 
 from drafter.core.errors import DrafterError
 from drafter.core.shortening import ShorteningError, check, match, normalise, render
+
+
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
 
 SNIPPET = ("Met commissioner Mark Rowley defended the move, saying the technology is used "
            "responsibly and only deployed to look for serious offenders.")
@@ -105,9 +111,8 @@ def quoted(store):
 
 def _dump(store) -> list[tuple[object, ...]]:
     """Every block as it reads (its change stamps left out: an undo is a new change, a second later or not)."""
-    with sqlite3.connect(store.database_path) as con:
-        return con.execute("SELECT id, question_id, position, kind, text, snippet_id, recommendation, shortened, "
-                           "pinpoint FROM answer_block ORDER BY id").fetchall()
+    return run_sql(store, "SELECT id, question_id, position, kind, text, snippet_id, recommendation, shortened, "
+                   "pinpoint FROM answer_block ORDER BY id")
 
 
 def test_a_shortened_quotation_is_stored_shown_counted_and_undone(quoted) -> None:
@@ -178,9 +183,7 @@ def test_a_stored_form_that_no_longer_follows_blocks_the_export(quoted) -> None:
     from drafter.core.checks import check_response
 
     store, response_id, block_id, _ = quoted
-    with sqlite3.connect(store.database_path) as con:
-        con.execute("UPDATE answer_block SET shortened = ? WHERE id = ?",
-                    ("the technology is used wisely", block_id))
+    run_sql(store, "UPDATE answer_block SET shortened = ? WHERE id = ?", ("the technology is used wisely", block_id))
     [item] = [i for i in check_response(store, response_id).blockers if i.kind == "shortened_quotation_changed"]
     assert "no longer follows from its snippet" in item.message and item.block_id == block_id
 

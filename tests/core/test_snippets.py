@@ -25,6 +25,12 @@ from drafter.core.snippets import (
 from drafter.core.sources import SourceFacts, add_source
 
 
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
+
 def _foot(store) -> int:
     return next(s.id for s in list_sources(store) if s.title == "Rights fears as Met ramps up tech use")
 

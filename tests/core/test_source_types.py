@@ -23,6 +23,12 @@ from drafter.core.sources import InvalidFactError, SourceFacts, add_source, upda
 from drafter.core.store import Store
 
 
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
+
 def _value(variable: str, is_names: bool) -> Any:
     if is_names:
         return [{"family": "Lee", "given": "Ann"}, {"literal": "Law Commission"}]

@@ -18,6 +18,12 @@ from drafter.core.sources import (
 )
 
 
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
+
 def test_add_source_keeps_text_and_unknowns(store) -> None:
     record = add_source(store, "Some exact text.", SourceFacts(title="  A  title "), original_filename="a.txt")
     assert record.text == "Some exact text."

@@ -34,9 +34,13 @@ def add_backup_commands(subparsers: Any) -> None:
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
+    from drafter.cli.data import refuse_on_server
     from drafter.core.errors import DataFolderError
     from drafter.core.paths import resolve_data_dir
 
+    refuse_on_server(args, "Drafter's backup copies are of",
+                     "A server's library is backed up on the server, with pg_dump "
+                     "(docs/team-server.md, “Backing up”).")
     folder = resolve_data_dir(getattr(args, "data_dir", None))
     # Neither command opens the database (so both work when it is damaged); they still must not
     # report "no backups" for a data folder that is a file, a pipe or a device.

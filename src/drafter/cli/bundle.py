@@ -88,7 +88,8 @@ def bundle_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         f"  snippets: {len(result.snippets_added)} added, {len(result.snippets_reused)} already in the library",
         file=out,
     )
-    print(f"  backup of the database before the import: {result.backup}", file=out)
+    if result.backup is not None:
+        print(f"  backup of the database before the import: {result.backup}", file=out)
     return EXIT_OK
 
 

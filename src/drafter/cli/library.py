@@ -9,6 +9,7 @@ import argparse
 from typing import Any, TextIO
 
 from drafter.cli.data import open_store as _open_store
+from drafter.cli.data import refuse_on_server
 from drafter.cli.errors import EXIT_OK
 from drafter.core.paths import resolve_data_dir
 from drafter.core.terminal import one_line
@@ -32,6 +33,8 @@ def _library_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     from drafter.core.store.archive import export_archive
 
+    refuse_on_server(args, "“drafter library export” copies",
+                     "Copy a server's library with pg_dump (docs/team-server.md, “Backing up”).")
     _open_store(args).close()  # brings the database up to date first
     summary = export_archive(resolve_data_dir(args.data_dir), Path(args.file))
     print(f"Exported {counted(summary.sources, 'source')}, {counted(summary.snippets, 'snippet')} and "
@@ -45,6 +48,8 @@ def _library_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from drafter.core.filekinds import refuse_unreadable_kind
     from drafter.core.store.archive import import_archive
 
+    refuse_on_server(args, "“drafter library import” puts an exported library in place of",
+                     "Import it into a data folder (--data-dir) instead.")
     refuse_unreadable_kind(Path(args.file))  # a pipe would keep the import waiting for ever
     summary = import_archive(resolve_data_dir(args.data_dir), Path(args.file))
     _open_store(args).close()  # migrates it if it came from an older version

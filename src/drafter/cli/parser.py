@@ -20,7 +20,7 @@ from drafter.cli.responses import add_response_commands
 from drafter.cli.search import add_search_command
 from drafter.cli.snippets import add_snippet_commands
 from drafter.cli.sources import add_source_commands
-from drafter.core.paths import ENV_VAR
+from drafter.core.paths import DATABASE_ENV_VAR, ENV_VAR
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,6 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         metavar="DIR",
         help=f"use this data folder instead of the usual one (also: the {ENV_VAR} environment variable)",
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="use the shared library on this PostgreSQL server (postgresql://USER@HOST/DATABASE) instead of "
+        f"the data folder's (also: the {DATABASE_ENV_VAR} environment variable; see docs/team-server.md)",
     )
     parser.add_argument(
         "--quit-after-load",

@@ -11,12 +11,18 @@ before SQLAlchemy has even been imported. Each comes back from SQLite in one
 step (``store.onestep``), so a busy worker thread cannot make the window wait
 once per row. Every change still goes through the ORM in ``library``,
 ``snippets`` and ``responses``.
+
+On a shared library on a PostgreSQL server the same reads run through its
+``PostgresReader``; the few expressions SQLite writes its own way have a server form
+beside them (``SERVER_SOURCE_ORDERS``, ``SERVER_SNIPPET_ORDERS``, ILIKE for LIKE).
+The server sorts by ``lower(…) COLLATE "C"``, SQLite by ``NOCASE``: the same order for
+ASCII text; ``lower()`` also folds capitals beyond ASCII ("É" with "é"), which NOCASE
+leaves as they are.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -27,7 +33,7 @@ from drafter.core.records import PageSpan, SnippetRecord, SourceRecord, SourceSu
 from drafter.core.store import onestep
 
 if TYPE_CHECKING:
-    from drafter.core.store import Store
+    from drafter.core.store import Reader, Store
 
 #: SQLite caps the variables of one statement (32,766 since 3.32); pages stay well below.
 _CHUNK = 900
@@ -37,6 +43,13 @@ SOURCE_ORDERS = {
     "title": "title COLLATE NOCASE",
     "publisher": "publisher COLLATE NOCASE",
     "date": "date",
+}
+
+#: The same orders on a PostgreSQL server (the indexes of migration 0004's server branch).
+SERVER_SOURCE_ORDERS = {
+    "title": 'lower(title) COLLATE "C"',
+    "publisher": 'lower(publisher) COLLATE "C"',
+    "date": 'date COLLATE "C"',
 }
 
 #: Snippet orders. "source" is reading order: by source, then by place in it.
@@ -55,6 +68,22 @@ SNIPPET_ORDERS = {
 }
 
 
+#: The same snippet orders on a PostgreSQL server.
+SERVER_SNIPPET_ORDERS = {
+    **SNIPPET_ORDERS,
+    "text": 'lower(s.text) COLLATE "C" {dir}',
+    "title": 'src.title IS NULL, lower(src.title) COLLATE "C" {dir}',
+    "tags": "(SELECT min(t.tag) FROM snippet_tag t WHERE t.snippet_id = s.id) IS NULL, "
+    '(SELECT min(lower(t.tag) COLLATE "C") FROM snippet_tag t WHERE t.snippet_id = s.id) {dir}',
+    "note": "s.note = '', lower(s.note) COLLATE \"C\" {dir}",
+    "created": 's.created_at COLLATE "C" {dir}',
+}
+
+
+def _on_server(store: Store) -> bool:
+    return store.dialect == "postgresql"
+
+
 def _direction(descending: bool) -> str:
     return "DESC" if descending else "ASC"
 
@@ -67,7 +96,7 @@ def source_ids(store: Store, column: str = "date", *, descending: bool = True) -
 
     Ties are broken by id, in the same direction, so the order is total and stable.
     """
-    key = SOURCE_ORDERS[column]
+    key = (SERVER_SOURCE_ORDERS if _on_server(store) else SOURCE_ORDERS)[column]
     direction = _direction(descending)
     connection = store.reader()
     # Two walks of one index: the known values in order, then the unknown ones.
@@ -201,8 +230,9 @@ class SnippetQuery:
 
 def snippet_ids(store: Store, query: SnippetQuery = SnippetQuery(), *, limit: int | None = None) -> list[int]:
     """The ids of the snippets the query shows, in its order; only the first ``limit`` if given."""
-    where, params = _snippet_filter(query)
-    order = SNIPPET_ORDERS[query.column].format(dir=_direction(query.descending))
+    where, params = _snippet_filter(query, server=_on_server(store))
+    orders = SERVER_SNIPPET_ORDERS if _on_server(store) else SNIPPET_ORDERS
+    order = orders[query.column].format(dir=_direction(query.descending))
     join = "JOIN source src ON src.id = s.source_id" if query.column == "title" or query.text.strip() else ""
     rest = f"FROM snippet s {join} {where} ORDER BY {order}, s.id {_direction(query.descending)}"
     if limit is not None:
@@ -210,7 +240,7 @@ def snippet_ids(store: Store, query: SnippetQuery = SnippetQuery(), *, limit: in
     return onestep.values(store.reader(), "s.id", rest, params)
 
 
-def _snippet_filter(query: SnippetQuery) -> tuple[str, list[object]]:
+def _snippet_filter(query: SnippetQuery, *, server: bool = False) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
     if query.source_id is not None:
@@ -218,13 +248,14 @@ def _snippet_filter(query: SnippetQuery) -> tuple[str, list[object]]:
         params.append(query.source_id)
     if query.unused_only:
         clauses.append("NOT EXISTS (SELECT 1 FROM answer_block b WHERE b.snippet_id = s.id)")
+    like = "ILIKE" if server else "LIKE"  # a server's LIKE minds case; SQLite's does not (for ASCII)
     for word in query.text.split():
         # Each word must appear somewhere (like the search box of a mail client); LIKE
         # ignores case for ASCII, and the pattern's own % and _ are taken literally.
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         clauses.append(
-            "(s.text LIKE ? ESCAPE '\\' OR s.note LIKE ? ESCAPE '\\' OR src.title LIKE ? ESCAPE '\\' "
-            "OR EXISTS (SELECT 1 FROM snippet_tag t WHERE t.snippet_id = s.id AND t.tag LIKE ? ESCAPE '\\'))"
+            f"(s.text {like} ? ESCAPE '\\' OR s.note {like} ? ESCAPE '\\' OR src.title {like} ? ESCAPE '\\' "
+            f"OR EXISTS (SELECT 1 FROM snippet_tag t WHERE t.snippet_id = s.id AND t.tag {like} ? ESCAPE '\\'))"
         )
         params.extend([pattern] * 4)
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
@@ -238,7 +269,7 @@ def count_snippets(store: Store, query: SnippetQuery = SnippetQuery()) -> int:
             "SELECT (SELECT count(*) FROM snippet) - "
             "(SELECT count(DISTINCT snippet_id) FROM answer_block WHERE snippet_id IS NOT NULL)"
         ).fetchone()[0])
-    where, params = _snippet_filter(query)
+    where, params = _snippet_filter(query, server=_on_server(store))
     join = "JOIN source src ON src.id = s.source_id" if query.text.strip() else ""
     return int(store.reader().execute(f"SELECT count(*) FROM snippet s {join} {where}", params).fetchone()[0])
 
@@ -275,7 +306,7 @@ def snippets_of_source(store: Store, source_id: int) -> list[SnippetRecord]:
     return snippet_records(store, snippet_ids(store, SnippetQuery(source_id=source_id)))
 
 
-def _tags(connection: sqlite3.Connection, chunk: list[int], marks: str) -> dict[int, list[str]]:
+def _tags(connection: Reader, chunk: list[int], marks: str) -> dict[int, list[str]]:
     tags: dict[int, list[str]] = {}
     for snippet_id, tag in onestep.rows(
         connection, ("snippet_id", "tag"), f"FROM snippet_tag WHERE snippet_id IN ({marks}) ORDER BY id", chunk

@@ -18,6 +18,8 @@ from drafter import APP_NAME
 
 ENV_VAR = "DRAFTER_DATA_DIR"
 DATABASE_NAME = "drafter.sqlite"
+#: The environment variable naming a shared library on a PostgreSQL server (as ``--database``).
+DATABASE_ENV_VAR = "DRAFTER_DATABASE"
 
 
 def default_data_dir() -> Path:
@@ -31,6 +33,17 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     if from_env:
         return Path(from_env).expanduser()
     return default_data_dir()
+
+
+def resolve_database(explicit: str | None = None) -> str | None:
+    """The shared library's location (a ``postgresql://`` URL) to use instead of the data folder's, if any.
+
+    ``--database`` first, then ``DRAFTER_DATABASE``; None (the local library) when neither is given.
+    """
+    for given in (explicit, os.environ.get(DATABASE_ENV_VAR)):
+        if given and given.strip():
+            return given.strip()
+    return None
 
 
 def database_path(data_dir: Path) -> Path:

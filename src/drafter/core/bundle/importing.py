@@ -51,11 +51,12 @@ class BundleImportResult:
     sources_reused: tuple[int, ...]
     snippets_added: tuple[int, ...]
     snippets_reused: tuple[int, ...]
-    backup: Path
+    #: The copy of the database made first; None on a server's shared library (backed up by the server's tools).
+    backup: Path | None
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
-        data["backup"] = str(self.backup)
+        data["backup"] = str(self.backup) if self.backup is not None else None
         for name in ("sources_added", "sources_reused", "snippets_added", "snippets_reused"):
             data[name] = list(data[name])
         return data
@@ -64,7 +65,7 @@ class BundleImportResult:
 def import_bundle(store: Store, path: str | os.PathLike[str]) -> BundleImportResult:
     """Import the response file at ``path`` as a new response; refuse it whole if anything is wrong."""
     checked = read_bundle(Path(path))  # every check runs before anything is written
-    backup = backup_database(store)
+    backup = backup_database(store) if not store.is_server else None
     try:
         return _store(store, checked, backup)
     except OperationalError as exc:  # locked by another program, disk full: rolled back
@@ -89,7 +90,7 @@ def backup_database(store: Store) -> Path:
     return target
 
 
-def _store(store: Store, checked: CheckedBundle, backup: Path) -> BundleImportResult:
+def _store(store: Store, checked: CheckedBundle, backup: Path | None) -> BundleImportResult:
     bundle = checked.model
     with store.transaction() as session:
         sources, sources_added = _put_sources(session, bundle.sources)

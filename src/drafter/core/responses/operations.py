@@ -202,7 +202,8 @@ def _park(row: Question | AnswerBlock) -> None:
     from sqlalchemy.orm import object_session
 
     assert row.id is not None
-    row.position = -(1 << 40) - row.id
+    # Far below _renumber's -1, -2 …, and still a 32-bit integer (a PostgreSQL server's INTEGER).
+    row.position = -(1 << 30) - row.id
     session = object_session(row)
     if session is not None:
         session.flush()

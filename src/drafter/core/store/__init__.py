@@ -1,9 +1,16 @@
-"""The open database of one data folder.
+"""The open database of one data folder, or a shared library on a PostgreSQL server.
 
 ``Store.open`` checks the folder, gives an existing database SQLite's quick
 integrity check, opens it, migrates it, puts the bundled articles into a new
 library and makes the day's backup copy (see ``backups``). Every change to the data runs through
 ``Store.transaction()``: one operation, one transaction.
+
+``Store.open_url`` opens a team's shared library on a PostgreSQL server instead
+(``drafter.core.store.postgres``): the same migrations create and upgrade it, and
+``transaction``, ``reading`` and ``reader`` work the same. The data folder then still
+holds this computer's caches and settings; the integrity check and the daily backup
+copy are the file's, so a server library has neither (its backups are the server's:
+docs/team-server.md).
 """
 
 from __future__ import annotations
@@ -41,10 +48,14 @@ from drafter.core.store.sqlite import (
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import URL, Engine
     from sqlmodel import Session
 
     from drafter.core.changes import Changes
+    from drafter.core.store.postgres import PostgresReader
+
+    #: What ``Store.reader`` gives: ``execute(sql, params)`` with ``?`` placeholders, on either engine.
+    Reader = sqlite3.Connection | PostgresReader
 
 __all__ = [
     "DamagedDatabaseError",
@@ -72,8 +83,10 @@ class _ReaderConnection(sqlite3.Connection):
 
 
 class Store:
-    def __init__(self, data_dir: Path, engine: Engine | None = None) -> None:
+    def __init__(self, data_dir: Path, engine: Engine | None = None, *, url: URL | None = None) -> None:
         self.data_dir = data_dir
+        #: The server's URL for a shared library (``open_url``); None for the data folder's SQLite file.
+        self.url = url
         self._engine = engine
         self._engine_lock = threading.Lock()
         self._closed = False
@@ -90,7 +103,7 @@ class Store:
         self._local = threading.local()
         self._readers = threading.local()
         self._readers_lock = threading.Lock()
-        self._all_readers: list[sqlite3.Connection] = []
+        self._all_readers: list[sqlite3.Connection | PostgresReader] = []
         self.migration_backup: str | None = None
         self._later = (False, False)  # (integrity check left for later, a daily backup is due)
         #: Set when today's backup copy could not be made (the library still opens).
@@ -99,6 +112,24 @@ class Store:
     @property
     def database_path(self) -> Path:
         return database_path(self.data_dir)
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` for a data folder's library, ``"postgresql"`` for a shared one on a server."""
+        return "sqlite" if self.url is None else "postgresql"
+
+    @property
+    def is_server(self) -> bool:
+        return self.url is not None
+
+    @property
+    def location(self) -> str:
+        """Where the library is, for people: the data folder, or the server and database (no password)."""
+        if self.url is None:
+            return str(self.data_dir)
+        from drafter.core.store.postgres import describe
+
+        return describe(self.url)
 
     @property
     def engine(self) -> Engine:
@@ -112,7 +143,12 @@ class Store:
             self.wait_for_warm_up()
             with self._engine_lock:
                 if self._engine is None:
-                    self._engine = create_sqlite_engine(self.database_path)
+                    if self.url is not None:
+                        from drafter.core.store.postgres import create_postgres_engine
+
+                        self._engine = create_postgres_engine(self.url)
+                    else:
+                        self._engine = create_sqlite_engine(self.database_path)
         return self._engine
 
     def warm_up(self, *then: Callable[[], object]) -> None:
@@ -209,6 +245,53 @@ class Store:
         return cls(data_dir)
 
     @classmethod
+    def open_url(cls, location: str | URL, data_dir: Path, *, seed: bool = True, password: str | None = None) -> Store:
+        """Open the shared library at a PostgreSQL URL, creating and migrating its tables as needed.
+
+        ``data_dir`` is this computer's data folder (caches, settings), made if missing.
+        The password is ``password``, else the one in the URL, else the one the keyring
+        keeps for this server and user (``credentials``), else libpq's own (PGPASSWORD,
+        ~/.pgpass). One given here or in the URL is used for this connection, then offered
+        to the keyring; the store keeps and shows the URL without it (``url``).
+        Errors say in plain words whether the server could not be reached, refused the
+        sign-in, or the role lacks a right — never with the password.
+        """
+        from sqlalchemy.exc import DBAPIError
+
+        from drafter.core.store import credentials
+        from drafter.core.store.migrate import upgrade_server
+        from drafter.core.store.postgres import SignInError, create_postgres_engine, plain_error, server_url
+
+        url = server_url(location)
+        given = password if password is not None else url.password
+        bare = credentials.without_password(url)
+        secret = given if given is not None else credentials.find_password(bare)
+        ensure_writable_folder(data_dir)
+        engine = create_postgres_engine(bare.set(password=secret) if secret is not None else bare)
+        store = cls(data_dir, engine, url=bare)
+        try:
+            upgrade_server(engine)
+            if seed:
+                from drafter.core.seed import seed_stored_articles
+
+                with store.transaction() as session:
+                    seed_stored_articles(session)
+        except DBAPIError as exc:
+            engine.dispose()
+            error = plain_error(exc, bare)
+            if error is None:
+                raise
+            if isinstance(error, SignInError) and given is None and secret is not None:
+                credentials.forget(bare)  # the kept password no longer works: give the new one next time
+            raise error from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        if given is not None:
+            credentials.remember(bare, str(given))
+        return store
+
+    @classmethod
     def _open_with_orm(cls, data_dir: Path, *, seed: bool) -> Store:
         from sqlalchemy.exc import DatabaseError as SADatabaseError
         from sqlalchemy.exc import OperationalError
@@ -248,6 +331,8 @@ class Store:
         """
         check, existed = self._later
         self._later = (False, False)
+        if self.is_server:
+            return  # the server's library is neither a file to check nor one to copy
         if check:
             _check_integrity(self.data_dir, self.database_path)
         if existed:
@@ -281,7 +366,7 @@ class Store:
             yield joined
             return
         self.wait_for_warm_up()
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import DBAPIError, OperationalError
         from sqlmodel import Session
 
         from drafter.core.changes import Changes
@@ -303,7 +388,16 @@ class Store:
             for hook in self.after_commit:
                 hook()
             self.listeners.announce(changes)
-        except OperationalError as exc:
+        except DBAPIError as exc:
+            if self.url is not None:
+                from drafter.core.store.postgres import plain_error
+
+                error = plain_error(exc, self.url)
+                if error is None:
+                    raise
+                raise error from exc
+            if not isinstance(exc, OperationalError):
+                raise
             if is_busy(exc):
                 raise LibraryBusyError(
                     "Another Drafter (the window, or a script) was writing to this library and did not "
@@ -330,7 +424,15 @@ class Store:
         return changes
 
     def data_version(self) -> int:
-        """A number that changes whenever another connection (the command line) commits."""
+        """A number that changes whenever another connection (the command line) commits.
+
+        On a server: the newest change-log entry (it moves with this store's own commits too).
+        """
+        if self.url is not None:
+            from sqlalchemy import text
+
+            with self.engine.connect() as connection:
+                return int(connection.execute(text("SELECT coalesce(max(id), 0) FROM change_log")).scalar() or 0)
         return data_version(self.engine)
 
     @property
@@ -345,24 +447,34 @@ class Store:
             yield joined
             return
         self.wait_for_warm_up()
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import DBAPIError, OperationalError
         from sqlmodel import Session
 
         try:
             with Session(self.engine) as session:
                 yield session
-        except OperationalError as exc:
-            if is_io_error(exc):
+        except DBAPIError as exc:
+            if self.url is not None:
+                from drafter.core.store.postgres import plain_error
+
+                error = plain_error(exc, self.url)
+                if error is None:
+                    raise
+                raise error from exc
+            if isinstance(exc, OperationalError) and is_io_error(exc):
                 raise database_io_error(self.data_dir) from exc
             raise
 
-    def reader(self) -> sqlite3.Connection:
-        """This thread's plain ``sqlite3`` connection for reads, made on first use.
+    def reader(self) -> Reader:
+        """This thread's plain connection for reads, made on first use.
 
         The list pages, the reader and the start-up read through this instead of
         the ORM: those reads are hot (every scroll of a 50,000-row list), and it
         keeps SQLAlchemy's import off the start-up path. ``query_only`` makes any
         write through it an error, so every change still goes through ``transaction``.
+
+        On a data folder it is an ``sqlite3`` connection; on a server, a
+        ``postgres.PostgresReader`` with the same ``execute(sql, params)`` (``?`` placeholders).
         """
         joined = getattr(self._local, "session", None)
         if joined is not None:
@@ -370,8 +482,14 @@ class Store:
             # operation sees what the steps before it wrote (nothing is committed yet).
             joined.flush()
             raw = joined.connection().connection.dbapi_connection
+            if self.url is not None:
+                from drafter.core.store.postgres import PostgresReader
+
+                return PostgresReader(raw, self.url, owned=False)
             assert isinstance(raw, sqlite3.Connection)
             return raw
+        if self.url is not None:
+            return self._server_reader()
         connection = getattr(self._readers, "connection", None)
         if connection is None:
             connection = sqlite3.connect(
@@ -387,6 +505,19 @@ class Store:
             with self._readers_lock:
                 self._all_readers.append(connection)
         return connection
+
+    def _server_reader(self) -> PostgresReader:
+        reader = getattr(self._readers, "connection", None)
+        if reader is None:
+            from drafter.core.store.postgres import open_reader
+
+            self.wait_for_warm_up()
+            reader = open_reader(self.engine)
+            self._readers.connection = reader
+            with self._readers_lock:
+                self._all_readers.append(reader)
+        assert not isinstance(reader, sqlite3.Connection)
+        return reader
 
     def close(self) -> None:
         with self._readers_lock:

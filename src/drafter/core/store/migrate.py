@@ -83,6 +83,54 @@ def upgrade(engine: Engine, database: Path, data_dir: Path, target: str = "head"
     return backup
 
 
+#: The advisory lock a server's migration holds, so two Drafters starting at once never both migrate.
+MIGRATION_LOCK = 0x44524146  # "DRAF"
+
+
+def upgrade_server(engine: Engine, target: str = "head") -> None:
+    """Migrate a shared library on a PostgreSQL server to ``target``.
+
+    No copy is put aside first: a server is backed up by its own tools
+    (docs/team-server.md). The whole upgrade is one transaction holding an advisory
+    lock, so a colleague's Drafter starting at the same moment waits, then finds the
+    schema already done. A role without the right to change the schema (the
+    colleagues' roles: docs/team-server.md, "Roles") can open a library that is up to
+    date; upgrading it is its owner's job, and the message says so.
+    """
+    from sqlalchemy import text
+    from sqlalchemy.exc import ProgrammingError
+
+    with engine.connect() as connection:
+        before = current_revision(connection)
+    if before == HEAD_REVISION and target == "head":
+        return
+    if before is not None and before not in known_revisions():
+        raise DatabaseTooNewError(
+            "This shared library was last upgraded by a newer version of Drafter, "
+            "and this version cannot use it safely.",
+            hint="Install the newer Drafter, as your colleagues have.",
+        )
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    try:
+        with engine.connect() as connection, connection.begin():
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            config.attributes["connection"] = connection
+            command.upgrade(config, target)
+    except ProgrammingError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":
+            raise
+        raise MigrationError(
+            "This shared library needs its tables created or upgraded for this version of Drafter, "
+            "and your database role may not change them, so nothing was changed.",
+            hint="Ask whoever runs the server to open it once with the owner role "
+            "(docs/team-server.md, “Roles”).",
+        ) from exc
+
+
 def _run_alembic(engine: Engine, target: str) -> None:
     from alembic import command
     from alembic.config import Config

@@ -19,6 +19,10 @@ Ordering: the rows are aggregated in the order the inner query yields them.
 SQLite does not flatten a subquery with ORDER BY into an aggregate (rule 16 of
 its query flattener), so the inner ORDER BY holds; the tests compare every list
 order with the plain query's.
+
+On a PostgreSQL server (``postgres.PostgresReader``) the rows travel over the network
+in one answer anyway and psycopg reads them without stepping back into Python per
+row, so the same functions run the plain query there.
 """
 
 from __future__ import annotations
@@ -26,12 +30,19 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from drafter.core.store import Reader
 
 
-def rows(connection: sqlite3.Connection, columns: Sequence[str], rest: str,
+def rows(connection: Reader, columns: Sequence[str], rest: str,
          params: Sequence[object] = (), *, distinct: bool = False) -> list[list[Any]]:
     """The rows of ``SELECT <columns> <rest>``, each a list, in one step of SQLite."""
+    if not isinstance(connection, sqlite3.Connection):
+        keyword = "DISTINCT " if distinct else ""
+        return [list(r) for r in connection.execute(f"SELECT {keyword}{', '.join(columns)} {rest}", params)
+                .fetchall()]
     inner = ", ".join(f"{expression} AS c{i}" for i, expression in enumerate(columns))
     outer = ", ".join(f"c{i}" for i in range(len(columns)))
     keyword = "DISTINCT " if distinct else ""
@@ -41,16 +52,18 @@ def rows(connection: sqlite3.Connection, columns: Sequence[str], rest: str,
     return json.loads(text)
 
 
-def values(connection: sqlite3.Connection, expression: str, rest: str,
+def values(connection: Reader, expression: str, rest: str,
            params: Sequence[object] = ()) -> list[Any]:
     """One column of ``SELECT <expression> <rest>``, in one step of SQLite."""
+    if not isinstance(connection, sqlite3.Connection):
+        return [r[0] for r in connection.execute(f"SELECT {expression} {rest}", params).fetchall()]
     (text,) = connection.execute(
         f"SELECT json_group_array(c0) FROM (SELECT {expression} AS c0 {rest})", params
     ).fetchone()
     return json.loads(text)
 
 
-def row(connection: sqlite3.Connection, columns: Sequence[str], rest: str,
+def row(connection: Reader, columns: Sequence[str], rest: str,
         params: Sequence[object] = ()) -> list[Any] | None:
     """The first row of ``SELECT <columns> <rest>``, or None, in one step of SQLite."""
     found = rows(connection, columns, rest + " LIMIT 1", params)

@@ -5,6 +5,11 @@ Without these, every page read the whole ``source`` table, full texts included,
 to sort it; with them, ordering reads only a small index. Titles and publishers
 sort without regard to case (``NOCASE``), as the lists show them.
 
+A PostgreSQL server gets the same indexes in its own terms (``SERVER_INDEXES``):
+``lower()`` for NOCASE, and the "C" collation so that text sorts by its bytes, as
+SQLite's does, whatever the server's own locale (``drafter.core.listing`` orders by
+the same expressions).
+
 Revision ID: 0004
 Revises: 0003
 """
@@ -25,11 +30,18 @@ INDEXES = {
     "ix_snippet_list_position": 'snippet (source_id, start, "end")',
 }
 
+SERVER_INDEXES = {
+    "ix_source_list_date": 'source ((date COLLATE "C"))',
+    "ix_source_list_title": 'source ((lower(title) COLLATE "C"))',
+    "ix_source_list_publisher": 'source ((lower(publisher) COLLATE "C"))',
+    "ix_snippet_list_position": 'snippet (source_id, start, "end")',
+}
+
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return  # NOCASE is SQLite's; a server database gets its own list indexes
-    for name, target in INDEXES.items():
+    dialect = op.get_bind().dialect.name
+    indexes = INDEXES if dialect == "sqlite" else SERVER_INDEXES if dialect == "postgresql" else {}
+    for name, target in indexes.items():
         op.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
 
 

@@ -7,6 +7,10 @@ number of its own), and other processes read the rows that are new since they la
 looked (``drafter.core.change_watch``). Rows deleted by a foreign key's cascade are
 logged too, as SQLite runs triggers for them.
 
+On a PostgreSQL server the triggers are the same in its own language: one PL/pgSQL
+function (``LOG_FUNCTION``) that every table's row triggers call with the entity's name
+and the column that holds its id. PostgreSQL runs them for cascaded deletes too.
+
 Revision ID: 0006
 Revises: 0005
 """
@@ -39,6 +43,28 @@ def trigger_name(table: str, verb: str) -> str:
     return f"change_log_{table}_{verb.lower()}"
 
 
+#: PostgreSQL: the function every change-log trigger runs (arguments: the entity, the id's column).
+LOG_FUNCTION = "drafter_change_log"
+
+_PG_FUNCTION = f"""
+CREATE FUNCTION {LOG_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $body$
+DECLARE
+    changed jsonb;
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        changed := to_jsonb(OLD);
+    ELSE
+        changed := to_jsonb(NEW);
+    END IF;
+    INSERT INTO change_log (txn, entity, row_id, action)
+    VALUES ((SELECT txn FROM change_clock WHERE id = 1), TG_ARGV[0], (changed ->> TG_ARGV[1])::integer,
+            CASE TG_OP WHEN 'INSERT' THEN 'created' WHEN 'UPDATE' THEN 'updated' ELSE 'deleted' END);
+    RETURN NULL;
+END
+$body$
+"""
+
+
 def upgrade() -> None:
     op.create_table(
         "change_clock",
@@ -56,8 +82,9 @@ def upgrade() -> None:
         sqlite_autoincrement=True,
     )
     op.create_index("ix_change_log_txn", "change_log", ["txn"])
-    if op.get_bind().dialect.name != "sqlite":
-        return  # a server's triggers are written in its own language, with the team-server work
+    if op.get_bind().dialect.name == "postgresql":
+        _upgrade_postgresql()
+        return
     for table, (entity, key) in TABLES.items():
         for verb, action, row in ACTIONS:
             op.execute(
@@ -67,7 +94,23 @@ def upgrade() -> None:
             )
 
 
+def _upgrade_postgresql() -> None:
+    op.execute(_PG_FUNCTION)
+    for table, (entity, key) in TABLES.items():
+        for verb, _action, _row in ACTIONS:
+            # Names and arguments are this module's constants, never a user's value.
+            op.execute(
+                f"CREATE TRIGGER {trigger_name(table, verb)} AFTER {verb} ON {table} FOR EACH ROW "
+                f"EXECUTE FUNCTION {LOG_FUNCTION}('{entity}', '{key}')"
+            )
+
+
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table in TABLES:
+            for verb, _action, _row in ACTIONS:
+                op.execute(f"DROP TRIGGER IF EXISTS {trigger_name(table, verb)} ON {table}")
+        op.execute(f"DROP FUNCTION IF EXISTS {LOG_FUNCTION}()")
     if op.get_bind().dialect.name == "sqlite":
         for table in TABLES:
             for verb, _action, _row in ACTIONS:

@@ -47,7 +47,7 @@ def upgrade() -> None:
     rows = bind.execute(text("SELECT id, authors, fact_basis, stored_article FROM source WHERE authors IS NOT NULL"))
     for source_id, raw, raw_basis, stored_article in rows.all():
         try:
-            names = json.loads(raw)
+            names = json.loads(raw) if isinstance(raw, str) else raw  # a server's driver reads JSON itself
         except ValueError:
             names = [raw]  # not JSON: one name, written as it is
         if names is None:
@@ -85,7 +85,7 @@ def downgrade() -> None:
     bind = op.get_bind()
     rows = bind.execute(text("SELECT id, authors FROM source WHERE authors IS NOT NULL"))
     for source_id, raw in rows.all():
-        loaded = json.loads(raw)
+        loaded = json.loads(raw) if isinstance(raw, str) else raw
         if loaded is None:
             continue
         names = from_json(loaded) or ()
@@ -96,7 +96,11 @@ def downgrade() -> None:
         )
 
 
-def _basis(raw: str | None) -> dict[str, str]:
+def _basis(raw: object) -> dict[str, str]:
+    if isinstance(raw, dict):  # a server's driver reads JSON itself
+        return dict(raw)
+    if not isinstance(raw, str):
+        return {}
     try:
         basis = json.loads(raw) if raw else {}
     except ValueError:

@@ -72,7 +72,11 @@ def downgrade() -> None:
     op.execute("ALTER TABLE source DROP COLUMN variables")
 
 
-def _basis(raw: str | None) -> dict[str, str]:
+def _basis(raw: object) -> dict[str, str]:
+    if isinstance(raw, dict):  # a server's driver reads JSON itself
+        return dict(raw)
+    if not isinstance(raw, str):
+        return {}
     try:
         basis = json.loads(raw) if raw else {}
     except ValueError:

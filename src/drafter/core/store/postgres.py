@@ -1,0 +1,297 @@
+"""Everything PostgreSQL-specific about a shared library, in one place (the sibling of ``sqlite``).
+
+A team's library lives on a PostgreSQL server their IT runs; every Drafter of the
+team points at it with a URL (``postgresql://user@host/library?sslmode=require``).
+This module turns such a location into SQLAlchemy's engine (driver: psycopg 3),
+gives the list pages and the reader their plain read connection (``PostgresReader``,
+the same small interface as ``sqlite3``'s), and says in plain words what went wrong
+when the server cannot be reached, refuses the sign-in or the rights.
+
+Whatever the URL's query holds (``sslmode``, ``sslrootcert``, ``sslcert``, ``sslkey``,
+``connect_timeout``, ``application_name``, ``options`` …) is handed to libpq as it is:
+a team that requires TLS writes ``sslmode=verify-full`` and gets it.
+
+Concurrency. SQLite has one writer at a time; a server has none such. Each change
+(``Store.transaction``) starts by numbering itself on ``change_clock`` — an ``UPDATE``
+of its one row, which takes that row's lock until the commit. At PostgreSQL's READ
+COMMITTED level a second writer waits at that statement, and once the first commits it
+re-reads the row and takes the next number; its later statements see everything the
+first committed. So writers still follow each other in one order, every transaction
+gets a number of its own, and the change log's ids rise in commit order, as on SQLite.
+A writer that waits longer than ``LOCK_TIMEOUT_MS`` gives up with ``LibraryBusyError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from drafter.core.errors import DrafterError
+from drafter.core.store.problems import LibraryBusyError
+from drafter.core.store.sqlite import BUSY_TIMEOUT_MS
+
+if TYPE_CHECKING:
+    from sqlalchemy import URL, Engine
+
+#: How long a writer waits for another's lock before it gives up (the same as SQLite's busy timeout).
+LOCK_TIMEOUT_MS = BUSY_TIMEOUT_MS
+#: How long opening a connection may take before the server counts as unreachable.
+CONNECT_TIMEOUT_S = 10
+#: How the library's connections are named on the server (``pg_stat_activity``).
+APPLICATION_NAME = "Drafter"
+
+#: The schemes a location may start with to name a server rather than a data folder.
+SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+
+
+class ServerLibraryError(DrafterError):
+    """The shared library on a PostgreSQL server could not be used."""
+
+
+class ServerUnreachableError(ServerLibraryError):
+    """The server did not answer (down, wrong address, a firewall, TLS refused)."""
+
+
+class SignInError(ServerLibraryError):
+    """The server refused the user name or the password."""
+
+
+class PermissionDeniedError(ServerLibraryError):
+    """The user's database role lacks a right the operation needs."""
+
+
+def is_server_location(location: object) -> bool:
+    """Whether ``location`` (a string from ``--database`` or the settings) names a server."""
+    return isinstance(location, str) and location.strip().lower().startswith(SCHEMES)
+
+
+def server_url(location: str | URL) -> URL:
+    """The SQLAlchemy URL of a server location, with psycopg 3 as its driver."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(location.strip() if isinstance(location, str) else location)
+    except (ArgumentError, ValueError) as exc:
+        raise ServerLibraryError(
+            "This is not a PostgreSQL address Drafter can read.",
+            hint="Write it as postgresql://USER@HOST:PORT/DATABASE (a password is asked for, not written here).",
+        ) from exc
+    if url.get_backend_name() != "postgresql":
+        raise ServerLibraryError(
+            f"Drafter keeps a shared library on a PostgreSQL server, not on '{url.get_backend_name()}'.",
+            hint="Write it as postgresql://USER@HOST:PORT/DATABASE.",
+        )
+    if not url.database:
+        raise ServerLibraryError(
+            "The address does not name the database on the server.",
+            hint="Add it after the server's name: postgresql://USER@HOST/DATABASE.",
+        )
+    return url.set(drivername="postgresql+psycopg")
+
+
+def describe(url: URL) -> str:
+    """The server and database a URL names, for messages: never its password."""
+    host = url.host or url.query.get("host") or "this computer"
+    if isinstance(host, tuple):
+        host = ",".join(host)
+    port = f":{url.port}" if url.port else ""
+    user = f"{url.username}@" if url.username else ""
+    return f"{user}{host}{port}/{url.database}"
+
+
+def create_postgres_engine(url: URL) -> Engine:
+    from sqlalchemy import create_engine, event
+
+    connect_args: dict[str, Any] = {}
+    if "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+    if "application_name" not in url.query:
+        connect_args["application_name"] = APPLICATION_NAME
+    engine = create_engine(
+        url,
+        connect_args=connect_args,
+        # See the module's notes: the row lock on change_clock orders the writers.
+        isolation_level="READ COMMITTED",
+        pool_pre_ping=True,  # a connection the server dropped (a restart) is replaced, not used
+    )
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def _on_connect(dbapi_connection: Any, _record: object) -> None:
+    """Every connection waits at most ``LOCK_TIMEOUT_MS`` for a lock (then the change is refused)."""
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('lock_timeout', %s, false)", (str(LOCK_TIMEOUT_MS),))
+    dbapi_connection.commit()
+
+
+def connect_args(engine: Engine) -> dict[str, Any]:
+    """The keyword arguments for ``psycopg.connect`` that reach the engine's server."""
+    _args, kwargs = engine.dialect.create_connect_args(engine.url)
+    kwargs = dict(kwargs)
+    kwargs.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
+    kwargs.setdefault("application_name", APPLICATION_NAME)
+    return kwargs
+
+
+# -- the read connection ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def to_pyformat(sql: str) -> str:
+    """SQLite's ``?`` placeholders as psycopg's ``%s`` (and a literal ``%`` doubled).
+
+    The core's read SQL is written once with ``?``; quoted text ('…' and "…") is left
+    as it is, so a ``?`` inside a string literal stays a question mark.
+    """
+    out: list[str] = []
+    quote: str | None = None
+    for ch in sql:
+        if quote is not None:
+            if ch == quote:
+                quote = None
+            out.append("%%" if ch == "%" else ch)
+        elif ch in "'\"":
+            quote = ch
+            out.append(ch)
+        elif ch == "?":
+            out.append("%s")
+        elif ch == "%":
+            out.append("%%")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+class PostgresReader:
+    """A read connection with the interface the lists use on ``sqlite3``: ``execute(sql, params)``.
+
+    The SQL is written with ``?`` placeholders (see ``to_pyformat``); values are always
+    bound, never pasted. JSON columns come back as their text, as SQLite returns them,
+    so the readers parse them the same way on both engines.
+    """
+
+    dialect = "postgresql"
+
+    def __init__(self, connection: Any, url: URL | None, *, owned: bool) -> None:
+        self._connection = connection
+        self._url = url
+        self._owned = owned
+        self._trace: Callable[[str], object] | None = None
+
+    def set_trace_callback(self, callback: Callable[[str], object] | None) -> None:
+        """As ``sqlite3.Connection.set_trace_callback``: ``callback`` is given each statement's SQL."""
+        self._trace = callback
+
+    def execute(self, sql: str, parameters: Sequence[object] = (), /) -> Any:
+        import psycopg
+        from psycopg.types.string import TextLoader
+
+        if self._trace is not None:
+            self._trace(sql)
+        cursor = self._connection.cursor()
+        for name in ("json", "jsonb"):
+            cursor.adapters.register_loader(name, TextLoader)
+        try:
+            cursor.execute(to_pyformat(sql), tuple(parameters))
+        except psycopg.Error as exc:
+            error = plain_error(exc, self._url)
+            if error is None:
+                raise
+            raise error from exc
+        return cursor
+
+    def close(self) -> None:
+        if self._owned:
+            self._connection.close()
+
+
+def open_reader(engine: Engine) -> PostgresReader:
+    """A connection of its own for one thread's reads: every statement sees the latest commits.
+
+    Autocommit, so each read is its own snapshot (as SQLite's reader outside a
+    transaction), and read-only at the server, so a write through it is an error.
+    """
+    import psycopg
+
+    try:
+        connection = psycopg.connect(**connect_args(engine), autocommit=True)
+        connection.execute("SET default_transaction_read_only = on")
+    except psycopg.Error as exc:
+        error = plain_error(exc, engine.url)
+        if error is None:
+            raise
+        raise error from exc
+    return PostgresReader(connection, engine.url, owned=True)
+
+
+# -- errors in plain words ----------------------------------------------------------------------
+
+_BUSY_STATES = {"40001", "40P01", "55P03", "57014"}  # serialization, deadlock, lock timeout, cancelled
+_SIGN_IN_STATES = {"28P01", "28000"}
+
+
+def _parts(exc: BaseException) -> tuple[str | None, str]:
+    original = getattr(exc, "orig", None) or exc
+    return getattr(original, "sqlstate", None), str(original).lower()
+
+
+def is_busy(exc: BaseException) -> bool:
+    state, text = _parts(exc)
+    return state in _BUSY_STATES or "lock timeout" in text or "could not serialize" in text
+
+
+def plain_error(exc: BaseException, url: URL | None) -> DrafterError | None:
+    """The plain-words error for a server's failure, or None when it is none of those (a bug: raise it as it is).
+
+    The URL's password is never part of the message: only ``describe(url)`` is.
+    """
+    state, text = _parts(exc)
+    where = describe(url) if url is not None else "the server"
+    if state in _BUSY_STATES or "lock timeout" in text:
+        return LibraryBusyError(
+            "A colleague's change to the shared library held the records this change needed for longer "
+            f"than {LOCK_TIMEOUT_MS // 1000} seconds, so nothing was changed.",
+            hint="Try again in a moment.",
+        )
+    if state in _SIGN_IN_STATES or "password authentication failed" in text or "no password supplied" in text:
+        return SignInError(
+            f"The server refused the sign-in to the shared library {where}: the user name or the password "
+            "is not right.",
+            hint="Check them with whoever runs the server; Drafter asks for the password again.",
+        )
+    if state == "42501" or "permission denied" in text:
+        return PermissionDeniedError(
+            f"Your database role may not do this in the shared library {where}, so nothing was changed.",
+            hint="Ask whoever runs the server to give your role the rights of Drafter's group role "
+            "(docs/team-server.md, “Roles”).",
+        )
+    if state == "3D000" or ("database" in text and "does not exist" in text):
+        return ServerLibraryError(
+            f"The server has no database named in {where}.",
+            hint="Check the database's name with whoever runs the server.",
+        )
+    if "ssl" in text or "tls" in text:
+        return ServerUnreachableError(
+            f"Drafter could not open a secure (TLS) connection to {where}, which the address asks for, "
+            "so it did not connect.",
+            hint="Check the address's sslmode with whoever runs the server: the server may not offer TLS, "
+            "or its certificate may not be the one expected.",
+        )
+    if (state or "").startswith("08") or _unreachable(text):
+        return ServerUnreachableError(
+            f"Drafter could not reach the shared library's server ({where}).",
+            hint="Check that the server is running and that this computer can reach it "
+            "(the network, a VPN, a firewall); then try again.",
+        )
+    return None
+
+
+def _unreachable(text: str) -> bool:
+    return any(s in text for s in (
+        "connection refused", "could not connect", "timeout expired", "could not translate host name",
+        "no such file or directory", "server closed the connection", "connection is lost",
+        "the connection is closed", "network is unreachable", "terminating connection",
+    ))
