@@ -47,24 +47,10 @@ def _ms(run: Callable[[], object]) -> float:
 
 
 def pg_store(url: str, data_dir: Path):  # type: ignore[no-untyped-def]
-    """A Store on the (empty) database at ``url``, with the schema and search index of this checkout."""
+    """A Store on the (empty) database at ``url``, migrated to this checkout's schema (search index included)."""
     from drafter.core.store import Store
 
-    opener = getattr(Store, "open_url", None)
-    if opener is not None:  # the shared library's own way in (issue 20)
-        return opener(url, seed=False)
-    from sqlalchemy import create_engine
-    from sqlmodel import SQLModel
-
-    import drafter.core.models  # noqa: F401
-    from drafter.core.store import pg_fts
-
-    engine = create_engine(url)
-    SQLModel.metadata.create_all(engine)
-    with engine.begin() as connection:
-        pg_fts.create_search_index(connection)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return Store(data_dir, engine)
+    return Store.open_url(url, data_dir, seed=False)
 
 
 def copy_library(sqlite_path: Path, store) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -129,7 +115,7 @@ def rows(sqlite_folder: Path, label: str, server, queries: int = 200, repeats: i
             base.append(median(b))
     finally:
         lite.close()
-        pg.engine.dispose()
+        pg.close()
         server.drop_database(database)
     slowest = max(range(len(app)), key=app.__getitem__)
     p95 = Row("search (PostgreSQL)", label, "p95 (ms)", percentile(app, 95), percentile(base, 95),

@@ -32,28 +32,10 @@ LONG = ["police " * 2000, "a" * 5000, "x" * 3000 + " police", '"' + "facial reco
 ALL = 100_000
 
 
-def open_pg(url: str, data_dir: Path) -> Store:
-    """A store on the empty PostgreSQL database at ``url``, with this checkout's schema."""
-    from sqlalchemy import create_engine
-    from sqlmodel import SQLModel
-
-    import drafter.core.models  # noqa: F401
-
-    engine = create_engine(url)
-    SQLModel.metadata.create_all(engine)
-    with engine.begin() as connection:
-        pg_fts.create_search_index(connection)
-    return Store(data_dir, engine)
-
-
 @contextmanager
 def writing(store: Store) -> Iterator[Session]:
-    if store.engine.dialect.name == "sqlite":
-        with store.transaction() as session:
-            yield session
-    else:
-        with Session(store.engine) as session, session.begin():
-            yield session
+    with store.transaction() as session:
+        yield session
 
 
 # --- the library: the same rows, with the same ids, on both engines ------------------------------
@@ -127,14 +109,14 @@ def library(pg_server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lib
     folder = tmp_path_factory.mktemp("engines")
     lite = Store.open(folder / "lite", seed=False)
     name = pg_server.new_database("search")
-    pg = open_pg(pg_server.url(name), folder / "pg")
+    pg = Store.open_url(pg_server.url(name), folder / "pg", seed=False)
     try:
         ids = _fill(lite)
         assert _fill(pg) == ids
         yield Library(lite, pg, ids)
     finally:
         lite.close()
-        pg.engine.dispose()
+        pg.close()
         pg_server.drop_database(name)
 
 
