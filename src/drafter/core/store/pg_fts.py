@@ -12,37 +12,51 @@ scripts/make_unicode61_table.py):
   ``lower(... COLLATE "C")``, turns ASCII punctuation into spaces, and replaces
   every other code point the table lists (the table ``source_fts_fold``): the
   same words whatever the server's locale, with no extension (``unaccent`` is
-  not needed, and would fold differently: "æ" as "ae");
+  not needed, and would fold differently: "æ" as "ae", "ß" as "ss");
 - each word becomes a lexeme of a ``tsvector`` given its position by hand
   (``'word':12A``), so phrases match exactly the words in a row, never across
   two columns (each column starts two positions after the last);
-- in Python, ``words`` splits and folds a query (and a text, for highlights)
-  with the same table; tests/core/test_search_engines.py checks both sides agree.
+- in Python, ``words`` splits and folds a query with the same table, and
+  ``spans`` / ``excerpt`` find the words in a text (for highlights) with regular
+  expressions built from it; tests/core/test_search_engines.py checks all three
+  agree, and with SQLite.
 
-Tables (``source_fts`` and ``snippet_fts``, named like SQLite's so that schema
-comparison and copying between engines leave both out): one ``tsvector`` a row,
-with a GIN index, kept current by triggers on ``source``, ``snippet`` and
-``snippet_tag``. Weights stand for FTS5's bm25 column weights: title A, authors B,
-publisher and standfirst C, text D; a snippet's tags A, its text and note D.
+Tables, named like SQLite's so that schema comparison and copying between engines
+leave them out (``fts.is_search_table``):
 
-``source_fts_vocabulary`` counts the sources each word is in, as FTS5's
-``fts5vocab`` does, for the long-prefix rule (``words_beginning``): a trigger on
-``source_fts`` adds and takes away only the words that changed, in word order (so
-two writers never deadlock). Writing a source therefore briefly locks the rows
-of its new or dropped words until it commits; a colleague writing another
-source with one of those words waits for that commit.
+``source_fts`` (id, head, vector, pairs), kept by a trigger on ``source``
+    ``vector``: every word of the title (weight A), authors as names (B),
+    publisher and standfirst (C) and text (D), with positions; GIN indexed.
+    ``head``: the same without the text, for ranking (see ``_RANKED``).
+    ``pairs``: each two neighbouring words of a field as one lexeme, GIN indexed,
+    so that a phrase is looked up without reading positions (``pairs_query``).
+``snippet_fts`` (id, head, vector), kept by triggers on ``snippet`` and ``snippet_tag``
+    tags (A), note and text (D); ``head``: tags and note.
+``source_fts_vocabulary`` (word)
+    every word of ``vector`` in some source, as FTS5's ``fts5vocab`` lists them, for
+    the long-prefix rule (``words_beginning``, ``expanded``). A word is added when a
+    source first has it (never updated, so a big import leaves no trail of row
+    versions) and removed, by the trigger on ``source_fts``, once no source has it.
+``source_fts_fold`` (ch, folded)
+    the code points beyond ASCII that unicode61 changes, and what it makes of them.
+
+Triggers run with the rights of whoever writes the row: the team's group role
+needs only the usual rights on these tables (docs/team-server.md's default
+privileges give them).
 
 Ranking is ``ts_rank_cd`` (cover density: how many times, and how close together,
 the query's words stand, weighted by column), not bm25: it does not weigh a rare
 word above a common one (no inverse document frequency), nor a match in a short
-text above one in a long text. The same sources and snippets are found; their
-order can differ. Ties are broken by id, as on SQLite.
+text above one in a long text, and a query matching more than ``RANK_POOL`` rows
+ranks only that many (those matching in the head, then the newest). The same
+sources and snippets are found; their order can differ. Ties are broken by id.
 
 Known differences from FTS5 (none of them met by the shared table of queries):
 a word longer than ``LONGEST_WORD`` characters is cut to that length (PostgreSQL
-refuses longer lexemes), positions past 16,383 words of a row count as 16,383 and
-only a word's first 256 positions are kept, so a phrase far into a very long
-text can be missed.
+refuses longer lexemes); positions past 16,383 words of a row count as 16,383 and
+only a word's first 256 positions are kept, so a phrase far into a very long text
+can be missed; a word whose first character is a diacritic of its own is found
+but not highlighted.
 """
 
 from __future__ import annotations
@@ -174,10 +188,10 @@ END
 $$""",
     # Each two words that stand next to each other in a (folded) field, as one lexeme
     # "first second" (no positions): the index of phrases, see ``pairs_query``.
-    f"""
+    """
 CREATE OR REPLACE FUNCTION drafter_fts_pairs(fields text[]) RETURNS tsvector
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
-    SELECT array_to_tsvector(coalesce(array_agg(DISTINCT pair), '{{}}'))
+    SELECT array_to_tsvector(coalesce(array_agg(DISTINCT pair), '{}'))
     FROM (
         SELECT w || ' ' || lead(w) OVER (PARTITION BY f ORDER BY n) AS pair
         FROM unnest(fields) WITH ORDINALITY AS x(field, f),
@@ -320,8 +334,8 @@ $$""",
 
 _TABLES = (
     f"CREATE TABLE {FOLD_TABLE} (ch text COLLATE \"C\" PRIMARY KEY, folded text NOT NULL)",
-    f"CREATE TABLE {SOURCE_INDEX} (id integer PRIMARY KEY, head tsvector NOT NULL, vector tsvector NOT NULL,"
-    " pairs tsvector NOT NULL)",
+    (f"CREATE TABLE {SOURCE_INDEX} (id integer PRIMARY KEY, head tsvector NOT NULL, vector tsvector NOT NULL,"
+     " pairs tsvector NOT NULL)"),
     f"CREATE TABLE {SNIPPET_INDEX} (id integer PRIMARY KEY, head tsvector NOT NULL, vector tsvector NOT NULL)",
     f"CREATE TABLE {VOCABULARY} (word text COLLATE \"C\" PRIMARY KEY)",
 )
@@ -333,14 +347,14 @@ _INDEXES = (
 )
 
 _TRIGGERS = (
-    "CREATE TRIGGER source_fts_changed AFTER INSERT OR DELETE OR UPDATE OF id, title, publisher, authors,"
-    " standfirst, text ON source FOR EACH ROW EXECUTE FUNCTION drafter_fts_source_changed()",
-    "CREATE TRIGGER snippet_fts_changed AFTER INSERT OR DELETE OR UPDATE OF id, text, note ON snippet"
-    " FOR EACH ROW EXECUTE FUNCTION drafter_fts_snippet_changed()",
-    "CREATE TRIGGER snippet_tag_fts_changed AFTER INSERT OR DELETE OR UPDATE ON snippet_tag"
-    " FOR EACH ROW EXECUTE FUNCTION drafter_fts_tag_changed()",
-    f"CREATE TRIGGER source_fts_vocabulary_changed AFTER INSERT OR DELETE OR UPDATE ON {SOURCE_INDEX}"
-    " FOR EACH ROW EXECUTE FUNCTION drafter_fts_vocabulary_changed()",
+    ("CREATE TRIGGER source_fts_changed AFTER INSERT OR DELETE OR UPDATE OF id, title, publisher, authors,"
+     " standfirst, text ON source FOR EACH ROW EXECUTE FUNCTION drafter_fts_source_changed()"),
+    ("CREATE TRIGGER snippet_fts_changed AFTER INSERT OR DELETE OR UPDATE OF id, text, note ON snippet"
+     " FOR EACH ROW EXECUTE FUNCTION drafter_fts_snippet_changed()"),
+    ("CREATE TRIGGER snippet_tag_fts_changed AFTER INSERT OR DELETE OR UPDATE ON snippet_tag"
+     " FOR EACH ROW EXECUTE FUNCTION drafter_fts_tag_changed()"),
+    (f"CREATE TRIGGER source_fts_vocabulary_changed AFTER INSERT OR DELETE OR UPDATE ON {SOURCE_INDEX}"
+     " FOR EACH ROW EXECUTE FUNCTION drafter_fts_vocabulary_changed()"),
 )
 
 TRIGGER_NAMES = ("source_fts_changed", "snippet_fts_changed", "snippet_tag_fts_changed",
@@ -680,7 +694,7 @@ def excerpt(text_: str, terms: Sequence[QueryTerm], tokens: int = EXCERPT_TOKENS
     at = first or 0
     low = max(0, at - _LOOK_BACK)
     before = [(a + low, b + low) for a, b, _ in _spans(text_[low:at])]
-    after = []
+    after: list[tuple[int, int]] = []
     for a, b, _ in _spans(text_[at:]):
         if len(after) > tokens:
             break
