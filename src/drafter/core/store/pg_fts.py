@@ -33,10 +33,11 @@ leave them out (``fts.is_search_table``):
 ``snippet_fts`` (id, head, vector), kept by triggers on ``snippet`` and ``snippet_tag``
     tags (A), note and text (D); ``head``: tags and note.
 ``source_fts_vocabulary`` (word)
-    every word of ``vector`` in some source, as FTS5's ``fts5vocab`` lists them, for
-    the long-prefix rule (``words_beginning``, ``expanded``). A word is added when a
-    source first has it (never updated, so a big import leaves no trail of row
-    versions) and removed, by the trigger on ``source_fts``, once no source has it.
+    every word a source's ``vector`` has had, for the long-prefix rule
+    (``words_beginning``, ``expanded``, which count only words some source still has,
+    as FTS5's ``fts5vocab`` does). A word is added when a source first has it, and
+    never updated: a big import leaves no trail of row versions, and colleagues
+    writing at once never wait on each other's words.
 ``source_fts_fold`` (ch, folded)
     the code points beyond ASCII that unicode61 changes, and what it makes of them.
 
@@ -236,15 +237,17 @@ DECLARE
     folded text[];
     weights text[] := ARRAY['A', 'B', 'C', 'C', 'D'];
 BEGIN
-    DELETE FROM {SOURCE_INDEX} WHERE id = source_id;
     SELECT ARRAY[drafter_fts_words(title), drafter_fts_words(drafter_fts_authors(authors::text)),
                  drafter_fts_words(publisher), drafter_fts_words(standfirst), drafter_fts_words(text)]
     INTO folded FROM source WHERE id = source_id;
-    IF FOUND THEN
-        INSERT INTO {SOURCE_INDEX} (id, head, vector, pairs)
-        VALUES (source_id, drafter_fts_vector(folded[1:4], weights[1:4]), drafter_fts_vector(folded, weights),
-                drafter_fts_pairs(folded));
+    IF NOT FOUND THEN
+        DELETE FROM {SOURCE_INDEX} WHERE id = source_id;
+        RETURN;
     END IF;
+    INSERT INTO {SOURCE_INDEX} AS i (id, head, vector, pairs)
+    VALUES (source_id, drafter_fts_vector(folded[1:4], weights[1:4]), drafter_fts_vector(folded, weights),
+            drafter_fts_pairs(folded))
+    ON CONFLICT (id) DO UPDATE SET head = excluded.head, vector = excluded.vector, pairs = excluded.pairs;
 END
 $$""",
     f"""
@@ -270,7 +273,7 @@ $$""",
 CREATE OR REPLACE FUNCTION drafter_fts_source_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.id <> NEW.id) THEN
         DELETE FROM {SOURCE_INDEX} WHERE id = OLD.id;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
@@ -305,28 +308,19 @@ BEGIN
     RETURN NULL;
 END
 $$""",
-    # The vocabulary: a word is added when a source first has it (never updated, so a big
-    # import leaves no trail of row versions), and removed once no source has it.
+    # The vocabulary: a word is added when a source first has it, never updated (so a big
+    # import leaves no trail of row versions) nor removed here: ``words_beginning`` lists
+    # only words some source still has.
     f"""
 CREATE OR REPLACE FUNCTION drafter_fts_vocabulary_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE
-    before text[] := '{{}}';
-    after text[] := '{{}}';
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        before := tsvector_to_array(OLD.vector);
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        after := tsvector_to_array(NEW.vector);
-    END IF;
     INSERT INTO {VOCABULARY} (word)
-    SELECT w FROM (SELECT unnest(after) EXCEPT SELECT unnest(before)) AS added(w) ORDER BY w
+    SELECT w FROM (
+        SELECT unnest(tsvector_to_array(NEW.vector))
+        EXCEPT SELECT unnest(CASE WHEN TG_OP = 'UPDATE' THEN tsvector_to_array(OLD.vector) END)
+    ) AS added(w) ORDER BY w
     ON CONFLICT (word) DO NOTHING;
-    DELETE FROM {VOCABULARY} AS v
-    USING (SELECT unnest(before) EXCEPT SELECT unnest(after)) AS gone(w)
-    WHERE v.word = gone.w
-      AND NOT EXISTS (SELECT 1 FROM {SOURCE_INDEX} AS i WHERE i.vector @@ quote_literal(gone.w)::tsquery);
     RETURN NULL;
 END
 $$""",
@@ -353,7 +347,7 @@ _TRIGGERS = (
      " FOR EACH ROW EXECUTE FUNCTION drafter_fts_snippet_changed()"),
     ("CREATE TRIGGER snippet_tag_fts_changed AFTER INSERT OR DELETE OR UPDATE ON snippet_tag"
      " FOR EACH ROW EXECUTE FUNCTION drafter_fts_tag_changed()"),
-    (f"CREATE TRIGGER source_fts_vocabulary_changed AFTER INSERT OR DELETE OR UPDATE ON {SOURCE_INDEX}"
+    (f"CREATE TRIGGER source_fts_vocabulary_changed AFTER INSERT OR UPDATE OF vector ON {SOURCE_INDEX}"
      " FOR EACH ROW EXECUTE FUNCTION drafter_fts_vocabulary_changed()"),
 )
 
@@ -470,11 +464,18 @@ def pairs_query(terms: Sequence[QueryTerm]) -> str | None:
 
 
 def words_beginning(connection: Connection, prefix: str, limit: int) -> list[str]:
-    """Up to ``limit`` words of the sources' index that begin with ``prefix``, in order (see ``fts``)."""
+    """Up to ``limit`` words that begin with ``prefix`` and some source has, in order (see ``fts``).
+
+    The vocabulary keeps every word a source ever had; each listed word is looked up in
+    the index (its GIN index: a rare word, as a long prefix begins, costs little), so a
+    word whose last source is gone is not counted, as FTS5 would not count it.
+    """
+    connection.exec_driver_sql("SET LOCAL enable_seqscan = off")  # see ``_ranked``
     after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
     rows = connection.execute(
-        text(f"SELECT word FROM {VOCABULARY} WHERE word >= :prefix AND word < :after"
-             " ORDER BY word LIMIT :limit"),
+        text(f"SELECT v.word FROM {VOCABULARY} AS v WHERE v.word >= :prefix AND v.word < :after"
+             f" AND EXISTS (SELECT 1 FROM {SOURCE_INDEX} AS i WHERE i.vector @@ CAST(quote_literal(v.word) AS tsquery))"
+             " ORDER BY v.word LIMIT :limit"),
         {"prefix": prefix, "after": after, "limit": limit},
     ).all()
     return [str(r[0]) for r in rows]
