@@ -61,7 +61,7 @@ def _vector(fields: list[str | None], weights: str) -> tuple[str, str]:
     for field, weight in zip(fields, weights, strict=True):
         found = pg_fts.words(field or "")
         parts += [f"'{w}':{min(offset + n, 16383)}{weight}" for n, w in enumerate(found, start=1)]
-        pairs.update(f"{a} {b}" for a, b in zip(found, found[1:], strict=False))
+        pairs.update(pg_fts.pair_lexeme(a, b) for a, b in zip(found, found[1:], strict=False))
         if found:
             offset += len(found) + 1
     return " ".join(parts), " ".join(f"'{p}'" for p in sorted(pairs))
@@ -187,6 +187,10 @@ def rows(sqlite_folder: Path, label: str, server, queries: int = 200, repeats: i
         started = time.perf_counter()
         counts = copy_library(database_path(sqlite_folder), pg)
         copied = time.perf_counter() - started
+        with pg.engine.connect() as connection:
+            size_mb = connection.exec_driver_sql(
+                "SELECT sum(pg_total_relation_size(c)) / 1e6 FROM unnest(ARRAY['source_fts', 'snippet_fts',"
+                " 'source_fts_vocabulary']::regclass[]) AS c").scalar_one()
         for _, q in asked:  # caches warm for both
             core_search.search(lite, q)
             core_search.search(pg, q)
@@ -205,7 +209,8 @@ def rows(sqlite_folder: Path, label: str, server, queries: int = 200, repeats: i
     slowest = max(range(len(app)), key=app.__getitem__)
     p95 = Row("search (PostgreSQL)", label, "p95 (ms)", percentile(app, 95), percentile(base, 95),
               note=f"{len(asked)} queries; slowest {asked[slowest][1]!r} {app[slowest]:.0f} ms;"
-                   f" {counts['source']:,} sources copied and indexed in {copied:.0f} s")
+                   f" {counts['source']:,} sources copied and indexed in {copied:.0f} s;"
+                   f" search tables {float(size_mb):,.0f} MB")
     out = [judged(p95, ratio_at_most=2.0)]
     if _sources(label) >= 50_000:
         out.append(judged(Row("search (PostgreSQL)", label, "p95 (ms), absolute", p95.value, p95.baseline,

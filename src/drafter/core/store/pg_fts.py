@@ -28,8 +28,8 @@ leave them out (``fts.is_search_table``):
     ``vector``: every word of the title (weight A), authors as names (B),
     publisher and standfirst (C) and text (D), with positions; GIN indexed.
     ``head``: the same without the text, for ranking (see ``_RANKED``).
-    ``pairs``: each two neighbouring words of a field as one lexeme, GIN indexed,
-    so that a phrase is looked up without reading positions (``pairs_query``).
+    ``pairs``: each two neighbouring words of a field, hashed, as one lexeme, GIN
+    indexed, so that a phrase is narrowed without reading positions (``pairs_query``).
 ``snippet_fts`` (id, head, vector), kept by triggers on ``snippet`` and ``snippet_tag``
     tags (A), note and text (D); ``head``: tags and note.
 ``source_fts_vocabulary`` (word)
@@ -63,6 +63,7 @@ but not highlighted.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -78,6 +79,9 @@ SNIPPET_INDEX = "snippet_fts"
 VOCABULARY = "source_fts_vocabulary"
 FOLD_TABLE = "source_fts_fold"
 TABLES = (SOURCE_INDEX, SNIPPET_INDEX, VOCABULARY, FOLD_TABLE)
+
+#: Hex digits of md5 kept for a pair of neighbouring words (see ``pairs_query``).
+PAIR_HASH = 5
 
 #: Characters of a word kept in the index: PostgreSQL refuses a lexeme of 2 KB or more.
 LONGEST_WORD = 500
@@ -187,12 +191,12 @@ BEGIN
     RETURN array_to_string(parts, ' ')::tsvector;
 END
 $$""",
-    # Each two words that stand next to each other in a (folded) field, as one lexeme
-    # "first second" (no positions): the index of phrases, see ``pairs_query``.
-    """
+    # Each two words that stand next to each other in a (folded) field, as one lexeme: the
+    # start of the md5 of "first second" (no positions): the index of phrases, see ``pairs_query``.
+    f"""
 CREATE OR REPLACE FUNCTION drafter_fts_pairs(fields text[]) RETURNS tsvector
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
-    SELECT array_to_tsvector(coalesce(array_agg(DISTINCT pair), '{}'))
+    SELECT array_to_tsvector(coalesce(array_agg(DISTINCT left(md5(pair), {PAIR_HASH})), '{{}}'))
     FROM (
         SELECT w || ' ' || lead(w) OVER (PARTITION BY f ORDER BY n) AS pair
         FROM unnest(fields) WITH ORDINALITY AS x(field, f),
@@ -444,23 +448,31 @@ def tsquery(terms: Sequence[QueryTerm], *, any_term: bool = False) -> str | None
     return (" | " if any_term else " & ").join(parts)
 
 
+def pair_lexeme(first: str, second: str) -> str:
+    """Two neighbouring words as ``source_fts.pairs`` holds them: the start of their md5."""
+    return hashlib.md5(f"{first} {second}".encode()).hexdigest()[:PAIR_HASH]
+
+
 def pairs_query(terms: Sequence[QueryTerm]) -> str | None:
     """The phrases' pairs of neighbouring words, all required: what ``source_fts.pairs`` is asked.
 
     A phrase's words must stand next to each other, which only a row's positions can show,
     and PostgreSQL reads a row's whole vector (all its words' positions) to see them:
-    15 µs a source, seconds for a phrase of common words in a large library. A phrase's
-    neighbouring pairs, each one lexeme of ``pairs`` (its own GIN index, no positions),
-    leave only the rows that have them all; the positions are then read for those alone.
-    A two-word phrase is its pair exactly. None when no term is a phrase.
+    15 µs a source, seconds for a phrase of common words in a large library. Each pair
+    of neighbouring words is one lexeme of ``pairs`` (its own GIN index, no positions),
+    so only the rows that have all of a phrase's pairs are read for their positions. A
+    pair is kept as the first ``PAIR_HASH`` hex digits of its md5, about a million
+    different values: a hundredth of the index that the pairs themselves would need,
+    for a few rows more to read (those whose pairs share a value). A pair that ends
+    in a word still being typed can't be hashed, and is left out. None when no
+    complete pair is asked.
     """
     parts = []
     for term in terms:
         found = term_words(term)
-        for i in range(len(found) - 1):
-            last = i == len(found) - 2
-            parts.append(_lexeme(found[i] + " " + found[i + 1]) + (":*" if last and term.prefix else ""))
-    return " & ".join(parts) if parts else None
+        complete = len(found) - 1 - (1 if term.prefix else 0)
+        parts += [_lexeme(pair_lexeme(found[i], found[i + 1])) for i in range(max(0, complete))]
+    return " & ".join(sorted(set(parts))) if parts else None
 
 
 def words_beginning(connection: Connection, prefix: str, limit: int) -> list[str]:
