@@ -284,3 +284,10 @@ def test_python_splits_and_folds_words_as_sqlite_does(library: Library) -> None:
         connection.exec_driver_sql("DROP TABLE temp.t")
     assert pg_fts.words(sample) == written
     assert [t.text for t in parse_query(sample)]  # and the query reads it as words
+
+
+def test_tidying_the_index_is_the_servers_own_work(library: Library) -> None:
+    from drafter.core.search import index_segments, tidy_index
+
+    assert index_segments(library.pg) == {} and tidy_index(library.pg)
+    assert hits(search(library.pg, "police", limit=ALL)) == hits(search(library.lite, "police", limit=ALL))
