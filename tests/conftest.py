@@ -46,6 +46,8 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data folder for this test, also set as DRAFTER_DATA_DIR."""
     folder = tmp_path / "drafter-data"
     monkeypatch.setenv("DRAFTER_DATA_DIR", str(folder))
+    # Nor a team's real server: a test that wants one names the test server itself.
+    monkeypatch.delenv("DRAFTER_DATABASE", raising=False)
     # Belt and braces: if anything still asks platformdirs, it gets a folder of this test.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
@@ -314,3 +316,25 @@ def pg_url(pg_server: object) -> Iterator[str]:
         yield pg_server.url(name)
     finally:
         pg_server.drop_database(name)
+
+
+@pytest.fixture
+def private_pg_server() -> Iterator[object]:
+    """A throwaway server of this test's own, which the test may pause and resume (the server "goes away").
+
+    Its own cluster (a few seconds to start), so stopping it never disturbs another test's
+    database on the shared ``pg_server``.
+    """
+    import pg_server as pg
+
+    reason = pg.why_unavailable()
+    if reason is not None:
+        if os.environ.get("DRAFTER_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required for this run but {reason}")
+        pytest.skip(reason)
+    server = pg.start_server()
+    try:
+        yield server
+    finally:
+        server.stop()
+

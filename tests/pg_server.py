@@ -143,6 +143,9 @@ class PostgresServer:
                          "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
         if init.returncode != 0:
             raise RuntimeError(f"initdb failed: {init.stderr.strip() or init.stdout.strip()}")
+        self._start_cluster()
+
+    def _start_cluster(self) -> None:
         options = " ".join([
             f"-p {self.port}", "-c listen_addresses=127.0.0.1", f"-c unix_socket_directories={self.socket_dir}",
             "-c fsync=off", "-c full_page_writes=off", "-c synchronous_commit=off",
@@ -153,6 +156,14 @@ class PostgresServer:
         if started.returncode != 0:
             log = (self.folder / "log").read_text(errors="replace") if (self.folder / "log").exists() else ""
             raise RuntimeError(f"the PostgreSQL server did not start: {started.stderr.strip()}\n{log[-2000:]}")
+
+    def pause(self) -> None:
+        """Stop the server, keeping its databases (``resume`` starts it again): the server "goes away"."""
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start a paused server again, on the same socket and port, with the same databases."""
+        self._start_cluster()
 
     def stop(self) -> None:
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")

@@ -86,3 +86,28 @@ def test_a_wrong_password_on_the_command_line_is_a_plain_error_without_the_passw
     code, out, err = drafter("--database", url, "sources", "list")
     assert code == 1 and out == ""
     assert "user name or the password is not right" in err and "wrong-wrong-42" not in err
+
+
+def test_a_response_drafted_answered_checked_and_exported_on_the_server(
+    pg_url: str, data_dir: Path, tmp_path: Path,
+) -> None:
+    questions = tmp_path / "questions.txt"
+    questions.write_text("1. Do you agree with the proposal?\nAgree / Disagree\n", encoding="utf-8")
+    code, out, err = drafter("--database", pg_url, "responses", "new", "--title", "Team response",
+                             "--questions", str(questions), "--json")
+    assert code == 0, err
+    response = json.loads(out)["id"]
+    code, out, err = drafter("--database", pg_url, "snippets", "add", "4", "--quote", "scaling up", "--json")
+    assert code == 0, err
+    snippet = json.loads(out)["id"]
+    code, _, err = drafter("--database", pg_url, "answer", str(response), "1", "--option", "disagree",
+                           "--text", "We disagree.", "--quote", str(snippet))
+    assert code == 0, err
+    code, out, err = drafter("--database", pg_url, "check", str(response), "--json")
+    assert "team-server.md" in json.loads(out)["backup"]
+    target = tmp_path / "response.md"
+    code, _, err = drafter("--database", pg_url, "export", str(response), "-o", str(target), "--format", "md")
+    assert code == 0, err
+    text = target.read_text(encoding="utf-8")
+    assert "We disagree." in text and "scaling up" in text
+    assert not database_path(data_dir).exists()

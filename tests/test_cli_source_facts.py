@@ -54,6 +54,9 @@ def test_facts_shows_every_field_of_the_type_with_unknowns_said(data_dir: Path, 
     assert lines == ["Type", "Title", "Newspaper or news site", "Authors", "Page (print edition)", "Date",
                      "Web address", "Accessed"]
     assert "Page (print edition):   (unknown)" in out and "West End Extra" in out
+    # The LBC piece has no title: it may be described instead (APA 7 §9.22), in the user's words.
+    code, out, err = drafter("sources", "facts", "5")
+    assert (code, err) == (0, "") and "Description of an untitled work: (unknown)" in out
 
 
 def test_facts_replaces_them_and_says_where_they_came_from(data_dir: Path, tmp_path: Path) -> None:

@@ -9,7 +9,9 @@ Baseline: the same MATCH expressions through a bare ``sqlite3`` connection, no
 app code: ranked rowids of sources and of snippets, as many as the app asks
 for. Each query is timed ``repeats`` times, app and baseline alternately, and
 its median kept. Targets: p95 under 20 ms up to 10,000 sources, under 60 ms
-at 50,000.
+at 50,000. The note also gives the p95 of the processor time ``search`` used
+(every thread's, so a search ranked in parts counts each part), which other
+work on the machine barely moves, and the load average.
 
 ``type_queries`` is the GUI half (run by ``stalls``): typing into the search box
 letter by letter while the heartbeat runs.
@@ -17,6 +19,7 @@ letter by letter while the heartbeat runs.
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import time
@@ -40,9 +43,12 @@ def _queries(folder: Path, count: int) -> list[tuple[str, str]]:
     return make_queries(random.Random(SEED + 1), vocabulary(SEED), samples, count)
 
 
-def _ms(run: Callable[[], object]) -> float:
-    started = time.perf_counter()
+def _ms(run: Callable[[], object], processor: list[float] | None = None) -> float:
+    """Milliseconds ``run`` took; with ``processor``, its processor time (every thread's) is added to it."""
+    started, cpu = time.perf_counter(), time.process_time()
     run()
+    if processor is not None:
+        processor.append((time.process_time() - cpu) * 1000)
     return (time.perf_counter() - started) * 1000
 
 
@@ -63,17 +69,19 @@ def rows(folder: Path, label: str, queries: int = 200, repeats: int = 3) -> list
     store = Store.open(folder)
     con = sqlite3.connect(database_path(folder))
     try:
+        parts = _parts(store)
         for (_, q), m in zip(asked, matches, strict=False):  # page cache warm for both
             floor(con, m)
             core_search.search(store, q)
-        app, base = [], []
+        app, base, processor = [], [], []
         for (_, q), m in zip(asked, matches, strict=False):
-            a, b = [], []
+            a, b, c = [], [], []
             for _ in range(repeats):
                 b.append(_ms(lambda m=m: floor(con, m)))  # type: ignore[misc]
-                a.append(_ms(lambda q=q: core_search.search(store, q)))  # type: ignore[misc]
+                a.append(_ms(lambda q=q: core_search.search(store, q), c))  # type: ignore[misc]
             app.append(median(a))
             base.append(median(b))
+            processor.append(median(c))
     finally:
         con.close()
         store.close()
@@ -85,11 +93,32 @@ def rows(folder: Path, label: str, queries: int = 200, repeats: int = 3) -> list
         judged(worst, value_below=100.0)
     return [
         judged(Row("search (core)", label, "p95 (ms)", percentile(app, 95), percentile(base, 95),
-                   note=f"{len(asked)} queries; slowest {asked[slowest][1]!r} {app[slowest]:.0f} ms"),
+                   note=f"{len(asked)} queries; slowest {asked[slowest][1]!r} {app[slowest]:.0f} ms; {parts};"
+                        f" processor time (all threads) p95 {percentile(processor, 95):.1f} ms, load {_load()}"),
                value_below=target),
         Row("search (core)", label, "median (ms)", median(app), median(base)),
         worst,
     ]
+
+
+def _load() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except (AttributeError, OSError):  # not on Windows
+        return "unknown"
+
+
+def _parts(store: Any) -> str:
+    """How many parts a common word's sources are ranked in, side by side, on this machine."""
+    from drafter.core import search as core_search
+    from drafter.core.store import fts
+
+    if not hasattr(core_search, "source_parts"):
+        return "sources ranked in one pass"
+    with store.engine.connect() as connection:
+        span = fts.source_id_span(connection)
+    parts = len(core_search.source_parts(span, core_search._processors()))
+    return f"sources ranked in {parts} part{'s' if parts > 1 else ''} ({core_search._processors()} processors)"
 
 
 def _sources(label: str) -> int:

@@ -9,7 +9,8 @@ overriding ``store`` with it::
         return engine_store
 
 Tests about the SQLite file itself (its integrity check, backups, WAL journal) keep
-the plain ``store``.
+the plain ``store``; in a module that runs on both, such a test is marked
+``@pytest.mark.sqlite_file`` and runs on SQLite only (its id still says ``[sqlite]``).
 
 On PostgreSQL each test gets a database of its own, copied from a template that was
 migrated and seeded once per run (``CREATE DATABASE … TEMPLATE``): opening a fresh
@@ -59,7 +60,17 @@ def server_library(pg_server: Any, pg_library_template: str) -> Iterator[str]:
 _numbers = itertools.count(1)
 
 
-@pytest.fixture(params=ENGINES)
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_file: about the data folder's SQLite file; not run on a server")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine_store" in metafunc.fixturenames:
+        engines = ("sqlite",) if metafunc.definition.get_closest_marker("sqlite_file") else ENGINES
+        metafunc.parametrize("engine_store", engines, indirect=True)
+
+
+@pytest.fixture
 def engine_store(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[Any]:
     """An opened store with the stored articles, on SQLite (the data folder) or on the PostgreSQL test server."""
     from drafter.core.store import Store

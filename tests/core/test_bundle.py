@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from engine_sql import run_sql
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,6 +49,12 @@ from drafter.core.search import search
 from drafter.core.snippets import create_snippet, snippet_from_quote
 from drafter.core.sources import SourceFacts, add_source
 from drafter.core.store import Store
+
+
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
 
 # A paged source (as a PDF import makes it), with text beyond the Basic Multilingual Plane
 # before the quoted passage: offsets count code points on both sides of the file.
@@ -134,6 +141,10 @@ def portable_sources(store: Store, document: ResponseDocument) -> list[Any]:
 
 def dump(store: Store) -> dict[str, list[str]]:
     """Every row of every table (search index included), to prove nothing changed."""
+    if store.is_server:
+        tables = [r[0] for r in run_sql(store, "SELECT table_name FROM information_schema.tables "
+                                               "WHERE table_schema = 'public' ORDER BY table_name")]
+        return {t: sorted(repr(row) for row in run_sql(store, f'SELECT * FROM "{t}"')) for t in tables}
     con = sqlite3.connect(f"file:{store.database_path}?mode=ro", uri=True)
     try:
         tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
@@ -362,6 +373,7 @@ def test_importing_again_reuses_sources_and_snippets(store, good_bundle) -> None
     assert len(list_responses(store)) == 2
 
 
+@pytest.mark.sqlite_file
 def test_each_import_keeps_its_own_backup(store, good_bundle) -> None:
     first = import_bundle(store, good_bundle).backup
     second = import_bundle(store, good_bundle).backup
@@ -646,6 +658,7 @@ def test_export_refuses_a_response_no_response_file_may_hold(store, tmp_path) ->
     assert not (tmp_path / "long.drafter").exists()
 
 
+@pytest.mark.sqlite_file
 def test_no_backup_no_import(store, good_bundle) -> None:
     (store.data_dir / "backups").write_text("a file where the backups folder should be")
     before = dump(store)
@@ -749,6 +762,7 @@ def test_any_damaged_bundle_is_refused_cleanly_or_imports_whole(store, good_bund
 def _run(argv: list[str]) -> tuple[int, str]:
     parser = argparse.ArgumentParser(prog="drafter")
     parser.add_argument("--data-dir")
+    parser.add_argument("--database")
     add_bundle_commands(parser.add_subparsers(dest="command"))
     args = parser.parse_args(argv)
     out, err = io.StringIO(), io.StringIO()
@@ -758,7 +772,8 @@ def _run(argv: list[str]) -> tuple[int, str]:
 def test_command_line_export_and_import(store, tmp_path) -> None:
     response_id = build_response(store)
     store.close()
-    code, out = _run(["bundle", "export", str(response_id), "-o", str(tmp_path / "r")])
+    library = ["--database", store.url.render_as_string(hide_password=False)] if store.is_server else []
+    code, out = _run([*library, "bundle", "export", str(response_id), "-o", str(tmp_path / "r")])
     assert code == 0
     assert out.startswith(f"exported response {response_id} (Legal framework") and "4 snippets from 3 sources" in out
     code, out = _run(["--data-dir", str(tmp_path / "colleague"), "bundle", "import", str(tmp_path / "r.drafter")])

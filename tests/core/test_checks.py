@@ -301,6 +301,37 @@ def test_a_citation_with_no_author_title_or_publisher_blocks_until_confirmed(sto
     assert not check_response(store, response.id).blocking
 
 
+def test_an_untitled_work_needs_a_title_or_the_users_description(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """APA 7 §9.22, Cite Them Right: an untitled work is described in brackets, in the user's words."""
+    from drafter.core.export import export_response
+    from drafter.core.library import get_source
+    from drafter.core.sources import SourceFacts, update_source_facts
+
+    response = _quoting_foot_and_lbc(store, "apa")
+    lbc = get_source(store, 5)
+    assert lbc.title is None and not lbc.variables  # the stored LBC piece: no headline was found
+
+    def title_item():  # type: ignore[no-untyped-def]
+        return next(i for i in check_response(store, response.id).items
+                    if i.kind == "source_facts" and i.source_id == 5 and "title" in i.facts)
+
+    assert "its title (or, if it has none, a description of it)" in title_item().message
+    described = "News report on the consultation on police use of facial recognition"
+    update_source_facts(store, 5, SourceFacts(type=lbc.type, publisher=lbc.publisher, url=lbc.url, date=lbc.date,
+                                              authors=lbc.authors, variables={"drafter-description": described}))
+    with pytest.raises(StopIteration):
+        title_item()
+    # A description names the work: with no author and no publisher it still does not block.
+    update_source_facts(store, 5, SourceFacts(type=lbc.type, url=lbc.url, date=lbc.date, authors=(),
+                                              variables={"drafter-description": described}))
+    assert "citation_empty" not in [i.kind for i in check_response(store, response.id).items]
+    # The export prints it where the title would be, in square brackets: here, with no author,
+    # in the author's place too (APA 7 §9.12).
+    text = export_response(store, response.id, tmp_path / "r.txt", format="txt").path.read_text("utf-8")
+    assert f"([{described}], 2025, para." in text
+    assert f"[{described}]. (2025, December 4). {lbc.url}" in text
+
+
 LATE = "Check with whoever runs it whether a late response is still accepted."
 
 
@@ -326,3 +357,11 @@ def test_a_response_without_a_deadline_has_no_deadline_item(store) -> None:  # t
     response = _response(store)
     assert not [i for i in check_response(store, response.id, today=date(2026, 2, 12)).items
                 if i.kind.startswith("deadline")]
+
+
+def test_the_backup_note_names_where_the_library_is_backed_up(store) -> None:  # type: ignore[no-untyped-def]
+    note = check_response(store, _response(store).id).backup
+    if store.is_server:
+        assert note is not None and "backed up on its server" in note and "team-server.md" in note
+    else:
+        assert note is not None and "backup copy of the database" in note

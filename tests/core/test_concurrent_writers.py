@@ -4,6 +4,8 @@ Forty command-line processes each add three paragraphs to one answer while ten
 others move its first blocks about, all started together on one data folder.
 Each process either succeeds or fails with the one plain message for a busy
 library; whatever succeeded is there exactly once, in the order it was given.
+The same runs against a shared library on the PostgreSQL test server
+(``--database``), where the row lock of ``change_clock`` orders the writers.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from engine_sql import run_sql
 
 from drafter.core.responses import ResponseDetails, add_block, add_question, create_response
 from drafter.core.store import Store
 
 APPENDERS = 40
 MOVERS = 10
-BUSY = "was writing to this library"
+#: The plain message of a busy library, on each engine.
+BUSY = {"sqlite": "was writing to this library", "postgresql": "held the records this change needed"}
 
 MOVER = """
 import sys
@@ -29,7 +33,7 @@ from drafter.core.operations import responses as ops
 from drafter.core.store import Store, LibraryBusyError
 
 data_dir, block_id, question_id, position = Path(sys.argv[1]), *map(int, sys.argv[2:5])
-store = Store.open(data_dir)
+store = Store.open_library(data_dir, sys.argv[5] if sys.argv[5:] else None)
 try:
     ops.move_block(block_id, question_id, position).run(store)
 except LibraryBusyError as exc:
@@ -40,18 +44,22 @@ finally:
 """
 
 
-def places(database: Path, question_id: int) -> list[tuple[int, str]]:
-    connection = sqlite3.connect(database)
-    try:
-        return [(p, t) for p, t in connection.execute(
-            "SELECT position, text FROM answer_block WHERE question_id = ? ORDER BY position, id", (question_id,))]
-    finally:
-        connection.close()
+def places(library: Store | Path, question_id: int) -> list[tuple[int, str]]:
+    """The answer's blocks as (place, text), read by a connection of their own (a store, or an SQLite file)."""
+    sql = "SELECT position, text FROM answer_block WHERE question_id = ? ORDER BY position, id"
+    if isinstance(library, Path):
+        connection = sqlite3.connect(library)
+        try:
+            return [(p, t) for p, t in connection.execute(sql, (question_id,))]
+        finally:
+            connection.close()
+    return [(p, t) for p, t in run_sql(library, sql, (question_id,))]
 
 
 @pytest.mark.slow
-def test_forty_appenders_and_ten_movers_keep_one_gapless_order(data_dir: Path, hang_guard: None) -> None:
-    store = Store.open(data_dir)
+def test_forty_appenders_and_ten_movers_keep_one_gapless_order(engine_store: Store, data_dir: Path,
+                                                               hang_guard: None) -> None:
+    store = engine_store
     try:
         response = create_response(store, ResponseDetails("Concurrent consultation"))
         question = add_question(store, response.id, label="1", text="Do you agree?")
@@ -59,7 +67,9 @@ def test_forty_appenders_and_ten_movers_keep_one_gapless_order(data_dir: Path, h
     finally:
         store.close()
 
-    command = [sys.executable, "-m", "drafter", "--data-dir", str(data_dir)]
+    server = [store.url.render_as_string(hide_password=False)] if store.is_server else []
+    command = [sys.executable, "-m", "drafter", "--data-dir", str(data_dir),
+               *(["--database", *server] if server else [])]
     processes = []
     for n in range(APPENDERS):
         texts = [a for part in "abc" for a in ("--text", f"p{n:02d}-{part}")]
@@ -68,7 +78,8 @@ def test_forty_appenders_and_ten_movers_keep_one_gapless_order(data_dir: Path, h
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
     for k, block_id in enumerate(seeds):
         processes.append(("move", k, subprocess.Popen(
-            [sys.executable, "-c", MOVER, str(data_dir), str(block_id), str(question.id), str((k * 7) % 25)],
+            [sys.executable, "-c", MOVER, str(data_dir), str(block_id), str(question.id), str((k * 7) % 25),
+             *server],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
 
     succeeded: list[int] = []
@@ -79,9 +90,9 @@ def test_forty_appenders_and_ten_movers_keep_one_gapless_order(data_dir: Path, h
             if kind == "append":
                 succeeded.append(n)
         else:
-            assert BUSY in err, f"{kind} {n} failed without the plain message: {err}"
+            assert BUSY[store.dialect] in err, f"{kind} {n} failed without the plain message: {err}"
 
-    rows = places(data_dir / "drafter.sqlite", question.id)
+    rows = places(store, question.id)
     assert [p for p, _ in rows] == list(range(len(rows)))  # unique and gapless
     texts = [t for _, t in rows]
     assert sorted(t for t in texts if t.startswith("seed")) == sorted(f"seed {k}" for k in range(MOVERS))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from drafter.core import search as core_search
 from drafter.core.models import Snippet, SnippetTag, Source
 from drafter.core.search import (
     MIN_PREFIX,
@@ -24,6 +25,7 @@ from drafter.core.search import (
     index_segments,
     parse_query,
     search,
+    source_parts,
     tidy_index,
 )
 from drafter.core.seed import content_hash
@@ -310,3 +312,168 @@ def test_migration_0005_rebuilds_the_index_of_an_existing_library(big: Store, ru
         assert row is not None
         session.delete(row)
     assert _everything(big) == current  # the triggers feed the new table too
+
+
+# --- ranking a big library in parts, side by side ------------------------------------------
+
+
+def _rank_in_parts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int] | None]:
+    """From now on rank the test library as a big one: in parts of 25 ids on 4 processors.
+
+    Returns the ``within`` of every call of ``fts.query_sources`` from then on.
+    """
+    monkeypatch.setattr(core_search, "PART_SOURCES", 25)
+    monkeypatch.setattr(core_search, "PART_MATCHES", 1)
+    monkeypatch.setattr(core_search, "_processors", lambda: 4)
+    calls: list[tuple[int, int] | None] = []
+    real = fts.query_sources
+
+    def spy(connection, match, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(kwargs.get("within"))
+        return real(connection, match, **kwargs)
+
+    monkeypatch.setattr(fts, "query_sources", spy)
+    return calls
+
+
+def _pages(store: Store, limit: int) -> list[tuple[object, ...]]:
+    return [
+        (query, [(h.id, h.excerpt, h.rank) for h in results.sources], results.more_sources)
+        for query in QUERIES
+        for results in [search(store, query, limit=limit)]
+    ]
+
+
+LIMITS = (1, 3, 10, 200)
+
+
+def test_ranking_in_parts_finds_the_same_pages(big: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every query, pages of 1 to 200: the same sources, excerpts, scores, order and 'more' as one pass."""
+    everything, pages = _everything(big), {limit: _pages(big, limit) for limit in LIMITS}
+    with big.engine.connect() as connection:
+        first, last = fts.source_id_span(connection) or (0, 0)
+    assert last - first + 1 == 120
+    calls = _rank_in_parts(monkeypatch)
+    assert _everything(big) == everything
+    # 120 ids in parts of 25 at most, on 4 processors: 4 parts of 30.
+    parts = {(first, first + 29), (first + 30, first + 59), (first + 60, first + 89), (first + 90, last)}
+    assert set(calls) == parts | {None}  # None: a query that matches nothing
+    assert {limit: _pages(big, limit) for limit in LIMITS} == pages
+
+
+def test_one_source_few_matches_or_a_long_prefix_are_ranked_in_one_pass(
+    big: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = search(big, "police").sources[0]
+    few = search(big, "absentword")
+    long_prefix = search(big, "deploy")
+    assert len(long_prefix.sources) > 3
+    calls = _rank_in_parts(monkeypatch)
+    only = search(big, "police", source_id=expected.id)
+    assert [h.id for h in only.sources] == [expected.id] and not only.more_sources
+    assert calls == [None]
+    assert search(big, "deploy") == long_prefix  # six letters: no prefix index, merged by each part
+    assert calls == [None, None]
+    calls.clear()
+    monkeypatch.setattr(core_search, "PART_MATCHES", 10**6)  # "police" matches fewer
+    assert search(big, "police").sources[0] == expected
+    assert search(big, "absentword") == few
+    assert calls == [None, None]
+
+
+def test_a_part_that_fails_fails_the_search_once_every_part_has_stopped(
+    big: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _rank_in_parts(monkeypatch)
+    spied = fts.query_sources
+    running: list[tuple[int, int]] = []
+
+    def failing(connection, match, **kwargs):  # type: ignore[no-untyped-def]
+        within = kwargs["within"]
+        running.append(within)
+        try:
+            if within == max(running):
+                raise sqlite3.OperationalError("disk I/O error")
+            return spied(connection, match, **kwargs)
+        finally:
+            running.remove(within)
+
+    monkeypatch.setattr(fts, "query_sources", failing)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        search(big, "the")
+    assert running == []  # no part left running on its own
+    monkeypatch.setattr(fts, "query_sources", spied)
+    assert len(search(big, "the", limit=5).sources) == 5
+
+
+def test_a_cancel_stops_every_part(big: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    from drafter.core.search import SearchCancel, SearchCancelled
+
+    _rank_in_parts(monkeypatch)
+    spied = fts.query_sources
+    started: list[tuple[int, int]] = []
+
+    def endless(connection, match, **kwargs):  # type: ignore[no-untyped-def]
+        started.append(kwargs["within"])
+        connection.exec_driver_sql(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n").all()
+        raise AssertionError("the endless query ended")
+
+    monkeypatch.setattr(fts, "query_sources", endless)
+    cancel = SearchCancel()
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(search(big, "the", cancel=cancel))
+        except SearchCancelled as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    deadline = time.monotonic() + 10
+    while len(started) < 4 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(started) == 4  # every part running at once
+    while worker.is_alive() and time.monotonic() < deadline:
+        cancel.cancel()
+        time.sleep(0.01)
+    worker.join(10)
+    assert not worker.is_alive() and isinstance(outcome[0], SearchCancelled)
+    monkeypatch.setattr(fts, "query_sources", spied)
+    assert len(search(big, "the", limit=5).sources) == 5  # the pool's connections still work
+
+
+@pytest.mark.parametrize(
+    ("span", "processors", "count"),
+    [
+        ((1, 10_000), 8, 1),  # not more than a part's worth
+        ((1, 10_001), 8, 2),
+        ((1, 50_000), 2, 2),  # no more parts than processors
+        ((1, 50_000), 1, 1),
+        ((7, 30_006), 8, 3),
+        ((1, 50_000), 16, 4),  # MAX_PARTS
+        ((5, 5), 4, 1),
+    ],
+)
+def test_parts_cover_the_ids_in_order_and_about_equally(span: tuple[int, int], processors: int, count: int) -> None:
+    parts = source_parts(span, processors)
+    assert len(parts) == count
+    assert parts[0][0] == span[0] and parts[-1][1] == span[1]
+    assert all(a[1] + 1 == b[0] for a, b in zip(parts, parts[1:], strict=False))
+    lengths = {last - first + 1 for first, last in parts}
+    assert max(lengths) - min(lengths) <= 1
+    assert source_parts(None, processors) == []
+
+
+def test_counting_matches_stops_where_asked(big: Store) -> None:
+    with big.engine.connect() as connection:
+        for match in ('"police"', '"und" *', '"absentword"'):
+            exact = connection.exec_driver_sql(
+                "SELECT count(*) FROM source_fts WHERE source_fts MATCH ?", (match,)).scalar_one()
+            assert fts.sources_matching_at_least(connection, match, exact)
+            assert not fts.sources_matching_at_least(connection, match, exact + 1)
+            assert fts.sources_matching_at_least(connection, match, 0)

@@ -460,3 +460,97 @@ def test_a_location_that_is_not_a_postgresql_database_is_refused(location: str, 
 def test_the_description_of_a_server_never_holds_the_password() -> None:
     url = server_url("postgresql://ana:hunter2@db.example.org:5433/team?sslmode=verify-full")
     assert describe(url) == "ana@db.example.org:5433/team"
+
+
+def test_an_id_beyond_the_servers_integers_is_a_plain_error(server_library: str, data_dir: Path) -> None:
+    from drafter.core.library import get_source
+    from drafter.core.snippets import update_snippet
+
+    store = Store.open_url(server_library, data_dir, seed=False)
+    try:
+        with pytest.raises(DrafterError, match="no source with id 3000000000"):
+            get_source(store, 3_000_000_000)
+        with pytest.raises(DrafterError) as caught:
+            update_snippet(store, 3_000_000_000, note="x")
+        assert "Traceback" not in str(caught.value)
+    finally:
+        store.close()
+
+
+def test_open_library_chooses_the_engine_by_the_location(server_library: str, data_dir: Path) -> None:
+    local = Store.open_library(data_dir)
+    shared = Store.open_library(data_dir, server_library)
+    try:
+        assert (local.dialect, local.is_server, shared.dialect, shared.is_server) == (
+            "sqlite", False, "postgresql", True)
+        assert local.location == str(data_dir) and shared.location.endswith(server_url(server_library).database)
+    finally:
+        local.close()
+        shared.close()
+
+
+def test_server_connection_settings(server_library: str, data_dir: Path) -> None:
+    """Writers wait at most the lock timeout, at READ COMMITTED (see store/postgres.py); reads are read-only."""
+    store = Store.open_url(server_library, data_dir, seed=False)
+    try:
+        with store.engine.connect() as connection:
+            shown = {name: connection.exec_driver_sql(f"SHOW {name}").scalar()  # our own setting names
+                     for name in ("lock_timeout", "transaction_isolation", "application_name")}
+        assert shown == {"lock_timeout": "10s", "transaction_isolation": "read committed",
+                         "application_name": "Drafter"}
+        assert store.reader().execute("SHOW default_transaction_read_only").fetchone()[0] == "on"
+    finally:
+        store.close()
+
+
+def test_a_library_whose_server_dropped_its_connections_carries_on(
+    server_library: str, data_dir: Path, pg_server: Any,
+) -> None:
+    """A restart or a network blip ends every connection: the next read and the next change open new ones."""
+    from drafter.core.listing import count_sources
+    from drafter.core.sources import SourceFacts, add_source
+
+    store = Store.open_url(server_library, data_dir, seed=False)
+    try:
+        assert count_sources(store) == 5
+        add_source(store, "Words before the blip.", SourceFacts(title="Before"))
+        name = server_url(server_library).database
+        with pg_server.connect_admin() as admin:
+            ended = admin.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                  "WHERE datname = %s AND pid <> pg_backend_pid()", (name,)).fetchone()[0]
+        assert ended >= 2  # the reader's and the pool's
+        assert count_sources(store) == 6
+        add_source(store, "Words after the blip.", SourceFacts(title="After"))
+        assert count_sources(store) == 7
+    finally:
+        store.close()
+
+
+def test_a_server_library_made_by_an_older_drafter_is_upgraded_with_its_rows(pg_url: str, data_dir: Path) -> None:
+    """The data migrations read JSON columns, which a server's driver hands over already read (0008, 0009, 0012)."""
+    from sqlalchemy import text
+
+    from drafter.core.library import get_source
+    from drafter.core.seed import seed_stored_articles
+    from drafter.core.store.migrate import upgrade_server
+    from drafter.core.store.postgres import create_postgres_engine
+
+    engine = create_postgres_engine(server_url(pg_url))
+    upgrade_server(engine, "0011")
+    older = Store(data_dir, engine, url=server_url(pg_url))
+    with older.transaction() as session:
+        seed_stored_articles(session)
+        # As an older Drafter seeded them: the radio stations' pages typed as newspaper articles.
+        for key in ("002_8b559e0b24f3fe4a.txt", "004_1c2985f54badc2ec.txt"):
+            session.execute(text("UPDATE source SET type = 'article-newspaper' WHERE stored_article = :k"), {"k": key})
+    older.close()
+    store = Store.open_url(pg_url, data_dir)
+    try:
+        radio = [get_source(store, i) for i in range(1, 6)]
+        pages = [s for s in radio if s.stored_article in ("002_8b559e0b24f3fe4a.txt", "004_1c2985f54badc2ec.txt")]
+        assert [s.type for s in pages] == ["webpage", "webpage"]
+        assert all("0012" in s.fact_basis["source_type"] for s in pages)
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION
+    finally:
+        store.close()

@@ -18,7 +18,7 @@ from drafter.core.citations.interchange import (
 from drafter.core.library import get_source
 from drafter.core.names import Organisation, Person
 from drafter.core.paths import database_path
-from drafter.core.source_types import COLUMN_VARIABLES, TYPES
+from drafter.core.source_types import COLUMN_VARIABLES, DESCRIPTION, DRAFTER_VARIABLES, TYPES
 from drafter.core.sources import InvalidFactError, SourceFacts, add_source, update_source_facts
 from drafter.core.store import Store
 
@@ -81,7 +81,8 @@ def test_each_fact_goes_where_the_type_says() -> None:
         (SourceFacts(type="webpage", title="T", variables={"volume": "3"}),
          "A source of the type 'Web page' has no 'volume'"),
         (SourceFacts(type="report", title="T", variables={"DOI": "10.1/x"}),
-         "has no 'DOI'. Besides its title, authors, date and web address it holds: kind of document (genre)"),
+         ("has no 'DOI'. Besides its title, authors, date and web address it holds: description of an untitled "
+          "work (drafter-description), kind of document (genre)")),
         (SourceFacts(type="article-journal", variables={"volume": ["84"]}), "The volume ('volume') must be text"),
         (SourceFacts(type="book", variables={"editor": "Ann Lee"}), "The editors must be a list of names"),
         (SourceFacts(type="thing", title="T"), "'thing' is not a source type Drafter knows"),
@@ -205,8 +206,8 @@ def test_migration_0009_keeps_every_fact_and_says_what_drafter_read(
             "publisher"]
         assert upgraded_odd.type == "document"
         assert "the type was 'map'" in upgraded_odd.fact_basis["source_type"]
-        # The stored articles keep their checked type and say nothing new.
-        assert {a.type for a in articles} == {"article-newspaper"}
+        # The stored articles keep their type (the bundled facts') and 0009 says nothing new.
+        assert sorted(a.type for a in articles) == ["article-newspaper"] * 3 + ["webpage"] * 2
         assert all("source_type" not in a.fact_basis and a.variables == {} for a in articles)
         update_source_facts(store, case.id, SourceFacts(type="legal_case", title="R v X", publisher="QB",
                                                         variables={"authority": "EWHC"}))
@@ -231,4 +232,47 @@ def test_the_table_names_only_csl_variables_and_column_facts_are_shown_by_every_
         assert kind.name in CSL_TYPES
         shown = [f.variable for f in kind.fields]
         assert set(COLUMN_VARIABLES) <= set(shown) and len(shown) == len(set(shown))
-        assert kind.extra_names <= csl_variables
+        # Every variable is CSL's but Drafter's own, documented ones (a description of an untitled work).
+        assert kind.extra_names <= csl_variables | DRAFTER_VARIABLES
+    assert {DESCRIPTION} == DRAFTER_VARIABLES and all(v.startswith("drafter-") for v in DRAFTER_VARIABLES)
+
+
+# --- migration 0012 ---------------------------------------------------------------------------
+
+
+def test_migration_0012_makes_the_radio_stations_pages_web_pages_unless_the_user_chose(
+        tmp_path: Path, run_alembic) -> None:  # type: ignore[no-untyped-def]
+    lbc, hits = "004_1c2985f54badc2ec.txt", "002_8b559e0b24f3fe4a.txt"
+    data_dir = tmp_path / "lib"
+    store = Store.open(data_dir)
+    try:
+        run_alembic(store, "downgrade", "0011")
+    finally:
+        store.close()
+    connection = sqlite3.connect(database_path(data_dir))
+    with connection:  # a library seeded before: both typed as newspaper articles
+        connection.execute("UPDATE source SET type = 'article-newspaper' WHERE stored_article IN (?, ?)", (lbc, hits))
+        # The user gave the Hits Radio piece a page number: a fact a web page can't hold, so theirs.
+        connection.execute("UPDATE source SET variables = ? WHERE stored_article = ?", ('{"page": "4"}', hits))
+    ids = dict(connection.execute("SELECT stored_article, id FROM source"))
+    before = {row[0]: row for row in connection.execute("SELECT id, title, publisher, authors, date, url FROM source")}
+    connection.close()
+
+    store = Store.open(data_dir)  # upgrades to the newest revision
+    try:
+        after = {i: get_source(store, i) for i in before}
+        assert {(r.id, r.title, r.publisher, r.date, r.url) for r in after.values()} == {
+            (row[0], row[1], row[2], row[4], row[5]) for row in before.values()}
+        assert after[ids[lbc]].type == "webpage"
+        assert "radio station's website" in after[ids[lbc]].fact_basis["source_type"]
+        assert after[ids[hits]].type == "article-newspaper" and after[ids[hits]].variables == {"page": "4"}
+        others = [r for i, r in after.items() if i not in (ids[lbc], ids[hits])]
+        assert {r.type for r in others} == {"article-newspaper"}
+        assert all("source_type" not in r.fact_basis for r in others)
+        run_alembic(store, "downgrade", "0011")
+    finally:
+        store.close()
+    connection = sqlite3.connect(database_path(data_dir))
+    row = connection.execute("SELECT type, fact_basis FROM source WHERE id = ?", (ids[lbc],)).fetchone()
+    connection.close()
+    assert row[0] == "article-newspaper" and "source_type" not in json.loads(row[1])

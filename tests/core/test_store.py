@@ -21,6 +21,12 @@ from drafter.core.store.migrate import HEAD_REVISION, migrations_dir
 FIXTURES = Path(__file__).parent.parent / "data" / "db"
 
 
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
+
 def _table_names(path: Path) -> set[str]:
     con = sqlite3.connect(path)
     try:
@@ -61,6 +67,7 @@ def test_models_and_migrations_agree(store: Store) -> None:
     assert diffs == []
 
 
+@pytest.mark.sqlite_file
 def test_connection_settings(store: Store) -> None:
     with store.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -240,6 +247,7 @@ def test_a_table_rebuild_in_a_migration_keeps_linked_rows(
         store.close()
 
 
+@pytest.mark.sqlite_file
 def test_a_write_that_the_disk_refuses_is_a_plain_error_and_changes_nothing(store: Store) -> None:
     from sqlalchemy import event
 

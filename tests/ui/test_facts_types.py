@@ -183,3 +183,40 @@ def test_an_import_whose_facts_are_read_from_a_reference_says_so(
     record = get_source(window.store, result.source_id)
     assert (record.type, record.title, record.variables) == ("report", "Biometrics framework", {"number": "CP 1391"})
     assert record.fact_basis == {"all": "taken from the reference in zotero.ris, which you gave, and checked by you"}
+
+
+def test_an_untitled_work_is_described_only_while_it_has_no_title(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """APA 7 §9.22: a work with no title is cited by the user's description, in brackets."""
+    dialog = _dialog(qtbot, SourceFacts(type="webpage", publisher="LBC"))
+    description = dialog.findChild(object, "field_webpage_drafter-description")
+    assert description.isVisible() and _shown(dialog)[:3] == ["Type", "Title", "Description of an untitled work"]
+    assert "in your words" in description.placeholderText()
+    assert dialog.facts().variables == {}  # nothing is made up while the box is empty
+    description.setText("News report on police facial recognition")
+    assert dialog.facts().variables == {"drafter-description": "News report on police facial recognition"}
+    dialog.title.setText("Police to expand facial recognition")  # a title found: the title is cited
+    assert not description.isVisible() and dialog.facts().variables == {}
+    dialog.title.setText("  ")
+    assert description.isVisible()
+    assert dialog.facts().variables == {"drafter-description": "News report on police facial recognition"}
+    dialog.type.setCurrentIndex(dialog.type.findData("legal_case"))  # a case always has a name
+    assert "Description of an untitled work" not in _shown(dialog)
+
+
+def test_a_stored_description_is_shown_and_kept(qtbot) -> None:  # type: ignore[no-untyped-def]
+    facts = SourceFacts(type="report", publisher="Home Office",
+                        variables={"drafter-description": "Leaflet on facial recognition vans"})
+    dialog = _dialog(qtbot, facts)
+    assert dialog.findChild(object, "field_report_drafter-description").text() == "Leaflet on facial recognition vans"
+    assert dialog.facts().variables == facts.variables
+
+
+def test_the_description_stands_under_the_titles_guess(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, SourceFacts(type="webpage"), basis={"title": "no headline found in the page"})
+    form = dialog.fields.form
+    hint = dialog.findChild(object, "basis_title")
+    description = dialog.findChild(object, "field_webpage_drafter-description")
+    below, at = form.getWidgetPosition(hint)[0] + 1, form.getWidgetPosition(description)[0]
+    assert below <= at and description.isVisible()
+    # The other types' description rows between them are hidden: it shows right under the guess.
+    assert not any(form.itemAt(row, form.ItemRole.FieldRole).widget().isVisible() for row in range(below, at))

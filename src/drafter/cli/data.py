@@ -48,11 +48,7 @@ def open_store(args: argparse.Namespace) -> Store:
     """The library to work on: the server's ``--database`` names, else the data folder's, migrated if need be."""
     from drafter.core.store import Store
 
-    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
-    location = server_location(args)
-    if location is not None:
-        return Store.open_url(location, data_dir)
-    return Store.open(data_dir)
+    return Store.open_library(resolve_data_dir(getattr(args, "data_dir", None)), server_location(args))
 
 
 @contextmanager

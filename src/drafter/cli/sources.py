@@ -118,13 +118,15 @@ def _other_fields(record: Any) -> list[tuple[str, str | None]]:
 def _print_fields(record: Any, out: TextIO) -> None:
     """Every field the source's type shows, each value or '(unknown)'."""
     from drafter.core.dates import display_iso
-    from drafter.core.source_types import BY_NAME, COLUMN_VARIABLES
+    from drafter.core.source_types import BY_NAME, COLUMN_VARIABLES, DESCRIPTION
 
     kind = BY_NAME.get(record.type)
     print(f"{'Type:':<24}{kind.label if kind else record.type} ({record.type})", file=out)
     if kind is None:
         return
     for field in kind.fields:
+        if field.variable == DESCRIPTION and record.title and not record.variables.get(DESCRIPTION):
+            continue  # only a work without a title is described (as the facts editor offers it)
         if field.variable == "author":
             value = "; ".join(described(n) for n in record.authors) if record.authors else None
         elif field.variable in ("issued", "accessed"):
@@ -136,7 +138,9 @@ def _print_fields(record: Any, out: TextIO) -> None:
             value = record.publisher
         else:
             value = dict(_other_fields(record)).get(field.label)
-        print(f"{field.label + ':':<24}{one_line(str(value)) if value else '(unknown)'}", file=out)
+        head = f"{field.label}:"
+        print(f"{head:<24}" if len(head) < 24 else f"{head} ", end="", file=out)
+        print(one_line(str(value)) if value else "(unknown)", file=out)
 
 
 def _sources_checked(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

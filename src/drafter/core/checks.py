@@ -23,7 +23,7 @@ from drafter.core.citations import CitationError, StyleInfo, find_style, to_csl_
 from drafter.core.records import SnippetRecord, SourceRecord
 from drafter.core.responses import QuestionRecord, ResponseDocument, count_answer
 from drafter.core.shortening import check as shortening_problem
-from drafter.core.source_types import BY_NAME, lower_first
+from drafter.core.source_types import BY_NAME, DESCRIPTION, lower_first
 from drafter.core.sources import BARE_CITATION
 from drafter.core.store import Store
 from drafter.core.wording import UNTITLED
@@ -144,6 +144,10 @@ def _with_backup(readiness: Readiness, store: Store) -> Readiness:
     items = readiness.items
     if store.backup_problem:
         items = (*items, CheckItem("backup", WARNING, store.backup_problem))
+    if store.is_server:  # the data folder's copies are not of this library
+        note = (f"The shared library {store.location} is backed up on its server, not by Drafter "
+                "(docs/team-server.md, “Backing up”).")
+        return replace(readiness, items=items, backup=note)
     return replace(readiness, items=items, backup=last_backup_note(store.data_dir))
 
 
@@ -323,8 +327,11 @@ def _facts(source: SourceRecord, style: StyleInfo | None, question_id: int) -> l
     else:
         name = f"{UNTITLED} {source.id}"
     missing = []
-    if not source.title:
-        missing.append(("title", "its title"))
+    # A work with no title is cited by the user's description of it in brackets where the title
+    # would be (APA 7 §9.22, Cite Them Right): either one will do, and only the user can write it.
+    described = bool(source.variables.get(DESCRIPTION))
+    if not source.title and not described:
+        missing.append(("title", "its title (or, if it has none, a description of it)"))
     if not source.date:
         missing.append(("date", "its date"))
     if not source.publisher and source.type not in _NO_PUBLISHER_TYPES:
@@ -348,7 +355,7 @@ def _facts(source: SourceRecord, style: StyleInfo | None, question_id: int) -> l
         items.append(CheckItem("source_facts", WARNING, f"{name} is cited without {listing}.",
                                question_id=question_id, source_id=source.id,
                                facts=tuple(f for f, _ in missing)))
-    if (not source.title and not source.publisher and not source.authors
+    if (not source.title and not described and not source.publisher and not source.authors
             and BARE_CITATION not in source.fact_basis):
         # Such a citation names nothing the reader could find; the user adds a fact or says so.
         items.append(CheckItem(

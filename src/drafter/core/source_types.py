@@ -28,6 +28,16 @@ from drafter.core.names import Organisation, Person, clean_name, from_csl, to_cs
 COLUMN_VARIABLES = {"title": "title", "author": "authors", "issued": "date", "URL": "url", "accessed": "accessed"}
 #: CSL variables that hold names (a list of CSL-JSON name objects) rather than text.
 NAME_VARIABLES = frozenset({"author", "editor", "interviewer", "container-author"})
+#: The user's description of a work that has no title, printed in square brackets where the
+#: title would be: APA 7 §9.22 ('[Description of work]'), Cite Them Right likewise. CSL has no
+#: variable for it — ``genre`` and ``medium`` say what kind of work a titled one is, printed
+#: after its title ('[Press release]') — so it is Drafter's own CSL-JSON variable, carried to
+#: and from CSL-JSON under this name (other programs ignore it) and read by Drafter's copies of
+#: the author-date styles only when there is no title. Only the user writes it: Drafter never
+#: makes one up, and the facts editor offers it only while the title is empty.
+DESCRIPTION = "drafter-description"
+#: Drafter's own variables among a type's fields (every other one is a CSL 1.0.2 variable).
+DRAFTER_VARIABLES = frozenset({DESCRIPTION})
 
 
 @dataclass(frozen=True)
@@ -88,27 +98,29 @@ _ISSUE = _f("issue", "Issue", "e.g. 3")
 _PLACE = _f("publisher-place", "Place of publication", "e.g. London")
 _EDITION = _f("edition", "Edition", "e.g. 2nd")
 _EDITORS = _f("editor", "Editors")
+_DESCRIPTION = _f(DESCRIPTION, "Description of an untitled work",
+                  "what the work is, in your words, e.g. LBC news report on police facial recognition")
 
 #: The types, in the order the facts editor lists them.
 TYPES: tuple[SourceType, ...] = (
     SourceType("article-newspaper", "News article (newspaper or news site)",
                _f("container-title", "Newspaper or news site", "e.g. The Guardian", required=True),
-               (_f("page", "Page (print edition)", "e.g. 4"),)),
+               (_DESCRIPTION, _f("page", "Page (print edition)", "e.g. 4"))),
     SourceType("article-magazine", "Magazine article",
                _f("container-title", "Magazine", "e.g. The Economist", required=True),
-               (_VOLUME, _ISSUE, _PAGE)),
+               (_DESCRIPTION, _VOLUME, _ISSUE, _PAGE)),
     SourceType("article-journal", "Journal article",
                _f("container-title", "Journal", "e.g. Modern Law Review", required=True),
-               (_f("volume", "Volume", "e.g. 84", required=True), _ISSUE,
+               (_DESCRIPTION, _f("volume", "Volume", "e.g. 84", required=True), _ISSUE,
                 _f("page", "Pages", "e.g. 12–19 (the first page is cited)", required=True),
                 _f("DOI", "DOI", "e.g. 10.1111/1468-2230.12345"))),
     SourceType("webpage", "Web page",
-               _f("container-title", "Website", "e.g. GOV.UK", required=True), ()),
+               _f("container-title", "Website", "e.g. GOV.UK", required=True), (_DESCRIPTION,)),
     SourceType("post-weblog", "Blog post",
-               _f("container-title", "Blog", "e.g. UK Human Rights Blog", required=True), ()),
+               _f("container-title", "Blog", "e.g. UK Human Rights Blog", required=True), (_DESCRIPTION,)),
     SourceType("report", "Report, government paper or press release",
                _f("publisher", "Published by", "e.g. Home Office", required=True),
-               (_f("genre", "Kind of document", "e.g. Consultation paper, Policy paper, Press release"),
+               (_DESCRIPTION, _f("genre", "Kind of document", "e.g. Consultation paper, Policy paper, Press release"),
                 _f("number", "Number", "e.g. CP 1234, HC 567"),
                 _PLACE)),
     SourceType("hearing", "Parliamentary debate or statement (Hansard)", None,
@@ -135,26 +147,29 @@ TYPES: tuple[SourceType, ...] = (
                title_label="Case name"),
     SourceType("book", "Book",
                _f("publisher", "Publisher", "e.g. Oxford University Press", required=True),
-               (_EDITORS, _EDITION, _PLACE)),
+               (_DESCRIPTION, _EDITORS, _EDITION, _PLACE)),
     SourceType("chapter", "Chapter in an edited book",
                _f("publisher", "Publisher", "e.g. Hart", required=True),
-               (_f("container-title", "Book title", required=True), _EDITORS, _EDITION, _PLACE, _PAGE)),
+               (_DESCRIPTION, _f("container-title", "Book title", required=True), _EDITORS, _EDITION, _PLACE,
+                _PAGE)),
     SourceType("broadcast", "Radio or television broadcast",
                _f("container-title", "Programme", "e.g. Today; the station, if there is no programme",
                   required=True),
-               (_f("publisher", "Station or network", "e.g. BBC Radio 4"), _f("medium", "Medium", "e.g. radio")),
+               (_DESCRIPTION, _f("publisher", "Station or network", "e.g. BBC Radio 4"),
+                _f("medium", "Medium", "e.g. radio")),
                title_label="Title of the item"),
     SourceType("speech", "Speech",
                _f("publisher", "Published by", "e.g. Home Office"),
-               (_f("event", "Event", "e.g. Police Federation conference", required=True),
+               (_DESCRIPTION, _f("event", "Event", "e.g. Police Federation conference", required=True),
                 _f("event-place", "Place", "e.g. Manchester"))),
     SourceType("interview", "Interview",
                _f("container-title", "Published in", "e.g. the programme, newspaper or website"),
-               (_f("interviewer", "Interviewers"),),
+               (_DESCRIPTION, _f("interviewer", "Interviewers")),
                title_label="Title, if it has one"),
     SourceType("document", "Other document",
                _f("publisher", "Published by"),
-               (_f("genre", "Kind of document", "e.g. Briefing, Letter"), _f("number", "Number"), _PLACE)),
+               (_DESCRIPTION, _f("genre", "Kind of document", "e.g. Briefing, Letter"), _f("number", "Number"),
+                _PLACE)),
 )
 
 BY_NAME: Mapping[str, SourceType] = {t.name: t for t in TYPES}

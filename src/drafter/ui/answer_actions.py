@@ -85,6 +85,7 @@ class AnswerActions(QObject):
 
     def save_text(self, block_id: int, text: str) -> None:
         from drafter.core.store import SaveFailedError
+        from drafter.core.store.postgres import ServerUnreachableError
 
         document = self.document
         if document is None or self.store is None:
@@ -100,7 +101,7 @@ class AnswerActions(QObject):
             return  # nothing new to save (the editor's text is the saved one)
         self.runner.run(ops.update_block_text(block_id, text), TYPING, on_refused=refusal.append)
         if refusal:
-            if isinstance(refusal[0], SaveFailedError):
+            if isinstance(refusal[0], SaveFailedError | ServerUnreachableError):
                 # Keep the text (it stays in the editor too) and keep trying; say so until it works.
                 self._unsaved[block_id] = text
                 self._retry.start()

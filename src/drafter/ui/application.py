@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from drafter import APP_NAME, __version__
 from drafter.core.errors import DrafterError
-from drafter.core.paths import resolve_data_dir
+from drafter.core.paths import resolve_data_dir, resolve_database
 from drafter.ui.after_paint import after_next_paint
 
 if TYPE_CHECKING:
@@ -60,7 +60,10 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
     from drafter.ui.main_window import MainWindow
 
     data_dir = resolve_data_dir(args.data_dir)
-    window = MainWindow(data_dir, build=False)  # its frame: the panels are built after the first paint
+    # --database (the full parser) or DRAFTER_DATABASE: a team library on a server, for this run.
+    database = resolve_database(getattr(args, "database", None))
+    # Its frame: the panels are built after the first paint.
+    window = MainWindow(data_dir, build=False, database=database)
     times: dict[str, float] = {}
     status = {"code": 0}
     held: list[DataFolderLock] = []  # the data folder's lock, once taken
@@ -126,7 +129,9 @@ def run_app(args: argparse.Namespace, *, started: float) -> int:
         # From here on an unexpected error is shown in a dialog and written to the problem log,
         # never only printed to a terminal the user may not have. (Installed just after the first
         # paint: the dialog's module brings Qt's namespace, 15 ms the window's frame need not wait for.)
-        install_problem_hooks(data_dir, lambda: window if window.isVisible() else None)
+        hooks = install_problem_hooks(data_dir, lambda: window if window.isVisible() else None)
+        # A read from a team library whose server went away: the window's banner, not a problem report.
+        hooks.reporter.unreachable.connect(lambda message: window.team.read_failed(message) if window.built else None)
         QTimer.singleShot(0, load)
 
     after_next_paint(window, painted)

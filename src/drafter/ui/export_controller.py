@@ -325,7 +325,7 @@ class ExportController(QObject):
         self.worker_pid = None
         self._job = JobProcess(
             self, export_job.job_command(), export_job.encode_job(store.data_dir, response_id, path, format,
-                                                            options.arguments()),
+                                                            options.arguments(), store.child_location()),
             final={"finished", "failed"},
             crashed="The export stopped unexpectedly. The old file is unchanged.",
             not_started="Drafter could not start its export. The old file is unchanged.")

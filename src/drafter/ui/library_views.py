@@ -51,9 +51,9 @@ class LibraryViews(QObject):
             return
         window.library_panel.refresh()
         count = window.library_panel.source_count()
-        window.status_label.setText(
-            f"{counted(count, 'source')} in the library · data folder: {window.data_dir}"
-        )
+        # A team library is named at the right of the status bar (``library_status``): not twice.
+        where = "" if window.team.login is not None else f" · data folder: {window.data_dir}"
+        window.status_label.setText(f"{counted(count, 'source')} in the library{where}")
         self._reshow_if_changed()
 
     def _reshow_if_changed(self) -> None:

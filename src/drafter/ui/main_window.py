@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from drafter.ui.search_controller import SearchController
     from drafter.ui.search_panel import SearchPanel
     from drafter.ui.snippets_panel import SnippetsPanel
+    from drafter.ui.team_library import TeamLibrary
 
 
 ISSUES_HINT = (
@@ -89,8 +90,10 @@ class MainWindow(QMainWindow):
     library_actions: LibraryActions
     library_files: LibraryFiles
     search_controller: SearchController
+    team: TeamLibrary
+    library_status: QLabel
 
-    def __init__(self, data_dir: Path, *, build: bool = True) -> None:
+    def __init__(self, data_dir: Path, *, build: bool = True, database: str | None = None) -> None:
         """The window; with ``build=False`` only its frame (menus, status bar), for a first paint at once.
 
         ``run_app`` shows the frame, and builds the panels (``build``) and opens the
@@ -100,6 +103,8 @@ class MainWindow(QMainWindow):
         """
         super().__init__()
         self.data_dir = data_dir
+        #: ``drafter --database URL``: the shared library to open for this run, before any remembered one.
+        self.database = database
         self.store: Store | None = None
         self.built = False
         self._later_started: Store | None = None  # the store whose later checks were started
@@ -132,11 +137,16 @@ class MainWindow(QMainWindow):
         from drafter.ui.menus import build_menus
         from drafter.ui.operations import OperationRunner
         from drafter.ui.search_controller import SearchController
+        from drafter.ui.team_library import TeamLibrary
         from drafter.ui.window_layout import build_panels, show_save_problem, show_saved_again
 
         self.undo_stack = QUndoStack(self)
         self.operations = OperationRunner(lambda: self.store, self.undo_stack, self)
-        build_panels(self)  # the response panel hears each notice first, then the lists (``library_views``)
+        build_panels(self)
+        self.library_status = QLabel("", self)  # which library is open: local, or a team's on a server
+        self.library_status.setObjectName("libraryStatus")
+        self.statusBar().addPermanentWidget(self.library_status)
+        self.team = TeamLibrary(self)  # the response panel hears each notice first, then the lists (``library_views``)
         self.library_views = LibraryViews(self)
         self.library_actions = actions = LibraryActions(self)
         self.library_files = LibraryFiles(self)
@@ -154,6 +164,9 @@ class MainWindow(QMainWindow):
         self.response_panel.model.selection_dropped.connect(actions.quote_selection)
         self.response_panel.answer_actions.save_failed.connect(lambda message: show_save_problem(self, message))
         self.response_panel.answer_actions.save_resumed.connect(lambda: show_saved_again(self))
+        self.response_panel.answer_actions.save_failed.connect(self.team.save_failed)
+        self.response_panel.answer_actions.save_resumed.connect(self.team.save_resumed)
+        self.operations.reachability_changed.connect(self.team.watcher_reachable)
         self._later_checks_ended.connect(self._later_checks_done, Qt.ConnectionType.QueuedConnection)
         self.setAcceptDrops(True)
         self.built = True
@@ -185,17 +198,34 @@ class MainWindow(QMainWindow):
     # --- the library -----------------------------------------------------------------------
 
     def open_library(self) -> None:
-        """Open (and if needed create and migrate) the data folder's database, and show it."""
+        """Open (and if needed create and migrate) the library, and show it.
+
+        The data folder's database, or the team library the window was connected to last
+        (File › Connect to Team Library…); if that one cannot be opened now, the local
+        library is, and the status bar says why.
+        """
         self.build()
         # Imported here, after the first paint: SQLAlchemy takes longer to import than Qt.
         from drafter.core.changes import LIBRARY_REPLACED
-        from drafter.core.store import Store
 
-        self.store = Store.open(self.data_dir, later=True)
+        login = self.team.location_for_start()
+        failed: DrafterError | None = None
+        try:
+            if self.database is not None:  # drafter --database URL: that library, for this run
+                store, login = self.team.open_given(self.database)
+            else:
+                store = self.team.open_store(login)
+        except DrafterError as exc:
+            if login is None and self.database is None:
+                raise
+            store, failed = self.team.open_store(None), exc
+        self.store = store
+        self.team.opened(None if failed else login)
+        if failed is not None:
+            self.team.start_failed(login.describe() if login is not None else self._given_place(), failed)
         self.operations.announce(LIBRARY_REPLACED, self)  # every panel reads the library anew
         self.library_panel.select_first_titled()
-        self.operations.watch(self.store)
-        store = self.store
+        self.operations.watch(store)
         if not self.isVisible():
             self._run_later_checks(store)
             return
@@ -250,6 +280,15 @@ class MainWindow(QMainWindow):
                 self._later_checks_ended.emit(outcome)
 
         threading.Thread(target=work, name="drafter-later-checks", daemon=True).start()
+
+    def _given_place(self) -> str:
+        """The server and database ``--database`` names, for messages (never its password)."""
+        from drafter.core.store.postgres import ServerLibraryError, describe, server_url
+
+        try:
+            return describe(server_url(self.database or ""))
+        except ServerLibraryError:
+            return "given with --database"
 
     def _later_checks_done(self, error: object) -> None:
         from drafter.core.store import DamagedDatabaseError
@@ -335,9 +374,12 @@ class MainWindow(QMainWindow):
         if self.response_panel.has_unsaved_text():
             answer = QMessageBox.warning(
                 self, "Your latest text is not saved",
-                "Drafter could not save your latest text (the disk is full or the folder can't be "
-                "written). If you close now, that text is lost. Free some space and wait a moment, "
-                "or copy the text somewhere safe first.",
+                ("Drafter could not save your latest text: the team library's server cannot be reached. "
+                 "If you close now, that text is lost. Wait until the server is back (Drafter saves it "
+                 "then), or copy the text somewhere safe first.") if self.team.unreachable else
+                ("Drafter could not save your latest text (the disk is full or the folder can't be "
+                 "written). If you close now, that text is lost. Free some space and wait a moment, "
+                 "or copy the text somewhere safe first."),
                 QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
                 QMessageBox.StandardButton.Cancel,
             )

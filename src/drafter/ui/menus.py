@@ -76,6 +76,8 @@ def build_menus(window: MainWindow) -> KeptActions:
     file_menu.addAction(make_action(window, "Export Whole &Library…", files.export_library))
     file_menu.addAction(make_action(window, "Import Whole Li&brary…", files.import_library))
     file_menu.addSeparator()
+    file_menu.addAction(make_action(window, "Connect to &Team Library…", window.team.connect_dialog))
+    file_menu.addSeparator()
     open_folder = make_action(window, "Open &Data Folder", window._open_data_folder)
     file_menu.addAction(open_folder)
     file_menu.addSeparator()

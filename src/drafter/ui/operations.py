@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from drafter.core.errors import DrafterError
 
 if TYPE_CHECKING:
-    from drafter.core.change_watch import ChangeWatcher
+    from drafter.core.change_watch import Watcher
     from drafter.core.changes import Changes
     from drafter.core.operations import Op, OpResult
     from drafter.core.store import Store
@@ -77,6 +77,8 @@ class OpCommand(QUndoCommand):
 class OperationRunner(QObject):
     #: What one operation (or undo, redo, or another program's commits) changed, and who started it.
     did_execute = Signal(object, object)
+    #: The watcher lost (False) or found again (True) a team library's server.
+    reachability_changed = Signal(bool)
 
     #: How often the change log is read for other programs' commits.
     WATCH_MS = 400
@@ -87,7 +89,10 @@ class OperationRunner(QObject):
         self._store_getter = store_getter
         self.undo_stack = undo_stack
         self._parent = parent
-        self._watcher: ChangeWatcher | None = None
+        self._watcher: Watcher | None = None
+        self._reachable = True
+        #: A server watcher's socket: a notice arriving on it is read at once, not at the next tick.
+        self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(self.WATCH_MS)
         self._timer.timeout.connect(self.poll_outside)
@@ -162,21 +167,40 @@ class OperationRunner(QObject):
     # --- other programs' changes ------------------------------------------------------------
 
     def watch(self, store: Store) -> None:
-        from drafter.core.change_watch import ChangeWatcher
+        from drafter.core.change_watch import watcher_for
 
         self.stop_watching()
-        self._watcher = ChangeWatcher(store)
+        self._watcher = watcher_for(store)  # a file's data_version, or a server's LISTEN
+        self._reachable = True
+        self._follow_socket(self._watcher.fileno())
         self._timer.start()
 
     def stop_watching(self) -> None:
         self._timer.stop()
+        self._follow_socket(None)
         if self._watcher is not None:
             self._watcher.close()
             self._watcher = None
+
+    def _follow_socket(self, fd: int | None) -> None:
+        """Watch the server watcher's socket ``fd`` (None: no socket; the timer alone polls)."""
+        if self._notifier is not None:
+            if fd is not None and int(self._notifier.socket()) == fd:
+                return
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if fd is not None:
+            self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
+            self._notifier.activated.connect(self.poll_outside)
 
     def poll_outside(self) -> None:
         if self._watcher is None:
             return
         changes = self._watcher.poll()
+        self._follow_socket(self._watcher.fileno())  # a new socket after a reconnect, none while away
+        if self._watcher.reachable != self._reachable:
+            self._reachable = self._watcher.reachable
+            self.reachability_changed.emit(self._reachable)
         if changes:
             self.did_execute.emit(changes, OUTSIDE)

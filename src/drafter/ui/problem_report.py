@@ -90,6 +90,9 @@ class ProblemReporter(QObject):
     _arrived = Signal(str, object)
     #: Emitted after an error was logged and (unless one was open already) shown.
     reported = Signal(str)
+    #: A team library's server could not be reached while the window read from it: not a fault
+    #: of Drafter's, so no report; the window's banner says it (``TeamLibrary.read_failed``).
+    unreachable = Signal(str)
 
     def __init__(self, data_dir: Path | None, parent_getter: Callable[[], QWidget | None] = lambda: None) -> None:
         super().__init__()
@@ -134,6 +137,11 @@ class ProblemHooks:
     def excepthook(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt | SystemExit):
             self._previous[0](kind, error, trace)
+            return
+        from drafter.core.store.postgres import ServerUnreachableError
+
+        if isinstance(error, ServerUnreachableError):
+            self.reporter.unreachable.emit(error.message)
             return
         self.reporter.report(error.with_traceback(trace))
 

@@ -5,6 +5,10 @@ what each is called and which a full citation needs; this only lays them out. Ev
 type's rows are built once and shown or hidden as the type changes, so what the user
 typed for one type is still there if they switch back; only the chosen type's fields
 are read.
+
+The description of an untitled work (``source_types.DESCRIPTION``, APA 7 §9.22) stands right
+under the title and is offered only while the title is empty: a work with a title is cited by
+it, so a description typed before a title was found is not saved with it.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from drafter.core.names import from_json, to_json
-from drafter.core.source_types import BY_NAME, TYPES, Field, SourceType
+from drafter.core.source_types import BY_NAME, DESCRIPTION, TYPES, Field, SourceType
 from drafter.ui.names_editor import NamesEditor
 
 
@@ -37,12 +41,16 @@ class TypeFields:
         self.editors: dict[tuple[str, str], QLineEdit | NamesEditor] = {}
         self.basis_hints: dict[str, QLabel] = {}
         row = insert_at
+        described: list[tuple[str, QLineEdit | NamesEditor]] = []
         for kind in TYPES:
             for field in kind.extra:
                 editor = self._editor(kind, field, variables.get(field.variable))
+                self.editors[(kind.name, field.variable)] = editor
+                if field.variable == DESCRIPTION:
+                    described.append((field.label, editor))
+                    continue
                 self.form.insertRow(row, field.label, editor)
                 row += 1
-                self.editors[(kind.name, field.variable)] = editor
                 if field.variable in basis and field.variable not in self.basis_hints:
                     hint = QLabel(f"<i>Guess — {escape(basis[field.variable])}</i>", parent)
                     hint.setWordWrap(True)
@@ -50,7 +58,17 @@ class TypeFields:
                     self.form.insertRow(row, "", hint)
                     row += 1
                     self.basis_hints[field.variable] = hint
+        # Each type's description of an untitled work, right under the title (one shows at a time).
+        position: Any = self.form.getWidgetPosition(title)  # PySide6 types it loosely
+        below = int(position[0]) + 1
+        after_title = self.form.itemAt(below, QFormLayout.ItemRole.FieldRole)
+        title_hint = after_title.widget() if after_title is not None else None
+        if title_hint is not None and title_hint.objectName() == "basis_title":
+            below += 1  # under the title's own hint, if it has one
+        for offset, (label, editor) in enumerate(described):
+            self.form.insertRow(below + offset, label, editor)
         chooser.currentIndexChanged.connect(self.show_type)
+        title.textChanged.connect(self.show_type)
         self.show_type()
 
     def _editor(self, kind: SourceType, field: Field, value: Any) -> QLineEdit | NamesEditor:
@@ -71,8 +89,9 @@ class TypeFields:
     def show_type(self) -> None:
         """Show the chosen type's rows, hide the others', and name the title and outlet as it does."""
         kind = self.kind()
-        for (name, _variable), editor in self.editors.items():
-            self.form.setRowVisible(editor, name == kind.name)
+        untitled = not self.title.text().strip()
+        for (name, variable), editor in self.editors.items():
+            self.form.setRowVisible(editor, name == kind.name and (variable != DESCRIPTION or untitled))
         for variable, hint in self.basis_hints.items():
             self.form.setRowVisible(hint, variable in kind.extra_names)
         self._relabel(self.title, kind.title_label)
@@ -93,6 +112,8 @@ class TypeFields:
         kind = self.kind()
         out: dict[str, Any] = {}
         for field in kind.extra:
+            if field.variable == DESCRIPTION and self.title.text().strip():
+                continue  # a work with a title is cited by it (the field is hidden)
             editor = self.editors[(kind.name, field.variable)]
             if isinstance(editor, NamesEditor):
                 names = editor.names()

@@ -213,22 +213,23 @@ CASES = [
         ("Computer Weekly",),
     ),
     Case(
-        "oscola: no date known (stored 002): nothing in brackets",
+        "oscola: no date known (stored 002): the website alone in brackets",
         OSCOLA,
         ("a002",),
         "cite 1",
-        f"‘Met to Double Use of Live Facial Recognition’ Hits Radio <{URL_HITS}>.",
-        ("Hits Radio",),
+        # A radio station's news page is a website (§3.4): its name in roman, in the brackets.
+        f"‘Met to Double Use of Live Facial Recognition’ (Hits Radio) <{URL_HITS}>.",
+        (),
     ),
-    # OSCOLA has no rule for an untitled article: the newspaper follows the author after the comma
-    # that separates the author from the rest (§3.1), never run on to the name ("Chay Quinn LBC").
+    # OSCOLA has no rule for an untitled web page: with no title, the comma that separates it from
+    # the author goes too; the website and date in brackets (§3.4), never run on ("Chay Quinn LBC").
     Case(
         "oscola: no title known (stored 004)",
         OSCOLA,
         ("a004",),
         "cite 1",
-        f"Chay Quinn, LBC (4 December 2025) <{URL_LBC}>.",
-        ("LBC",),
+        f"Chay Quinn (LBC, 4 December 2025) <{URL_LBC}>.",
+        (),
     ),
     Case(
         "oscola: two authors, date known to the month",
@@ -400,9 +401,9 @@ CASES = [
                     "—— ‘Met Police to Expand Facial Recognition Use as Part of Wider Crime Strategy’ "
                     "OpenVoiceNews U.K. (31 July 2025)"
                 ),
-                f"—— ‘Met to Double Use of Live Facial Recognition’ Hits Radio <{URL_HITS}>",
+                f"—— ‘Met to Double Use of Live Facial Recognition’ (Hits Radio) <{URL_HITS}>",
                 f"Foot T, ‘Rights Fears as Met Ramps Up Tech Use’ West End Extra (1 August 2025) <{URL_FOOT}>",
-                f"Quinn C, LBC (4 December 2025) <{URL_LBC}>",
+                f"Quinn C (LBC, 4 December 2025) <{URL_LBC}>",
             ]
         ),
         xfail="OSCOLA §1.7 lists unattributed works first, in order of title, each after a double em-dash; "
@@ -434,7 +435,7 @@ CASES = [
             [
                 f"Foot T, ‘Rights Fears as Met Ramps Up Tech Use’ West End Extra (1 August 2025) <{URL_FOOT}>",
                 "Foot T, Quinn C and Smith J, ‘Facial Recognition in London’ The Times (2024)",
-                f"Quinn C, LBC (4 December 2025) <{URL_LBC}>",
+                f"Quinn C (LBC, 4 December 2025) <{URL_LBC}>",
             ]
         ),
     ),
@@ -480,25 +481,27 @@ CASES = [
         HARVARD,
         ("a002",),
         "cite 1",
-        "(Hits Radio, no date)",
-        ("Hits Radio",),
+        # A web page with no author is cited by its title, in italics (Web pages).
+        "(Met to double use of live facial recognition, no date)",
+        ("Met to double use of live facial recognition",),
     ),
     Case(
         "harvard: reference, no date (stored 002)",
         HARVARD,
         ("a002",),
         "bib 1",
-        f"Hits Radio (no date) ‘Met to double use of live facial recognition’. Available at: {URL_HITS}.",
-        ("Hits Radio",),
+        f"Met to double use of live facial recognition (no date). Available at: {URL_HITS}.",
+        ("Met to double use of live facial recognition",),
     ),
-    # Cite Them Right has no form for an untitled article; this is what the style prints.
+    # A web page with no title and no description from the user (Cite Them Right's web page form
+    # names no website): the readiness check asks for a title or a description.
     Case(
         "harvard: reference, no title (stored 004)",
         HARVARD,
         ("a004",),
         "bib 1",
-        f"Quinn, C. (2025) LBC, 4 December. Available at: {URL_LBC}.",
-        ("LBC",),
+        f"Quinn, C. (2025). Available at: {URL_LBC}.",
+        (),
     ),
     Case(
         "harvard: two authors, date known to the month",
@@ -577,12 +580,12 @@ CASES = [
                     f"Foot, T. (2025) ‘Rights fears as Met ramps up tech use’, West End Extra, 1 August. Available at: "
                     f"{URL_FOOT}."
                 ),
-                f"Hits Radio (no date) ‘Met to double use of live facial recognition’. Available at: {URL_HITS}.",
+                f"Met to double use of live facial recognition (no date). Available at: {URL_HITS}.",
                 (
                     "OpenVoiceNews U.K. (2025) ‘Met Police to Expand Facial Recognition Use as Part of Wider Crime "
                     "Strategy’, 31 July."
                 ),
-                f"Quinn, C. (2025) LBC, 4 December. Available at: {URL_LBC}.",
+                f"Quinn, C. (2025). Available at: {URL_LBC}.",
             ]
         ),
     ),
@@ -660,7 +663,9 @@ CASES = [
         APA,
         ("a002",),
         "cite 1",
-        "(“Met to Double Use of Live Facial Recognition,” n.d.)",
+        # A webpage's title is in italics in the reference, so in the text too (§8.14).
+        "(Met to Double Use of Live Facial Recognition, n.d.)",
+        ("Met to Double Use of Live Facial Recognition",),
         locale="en-US",
     ),
     Case(
@@ -669,7 +674,7 @@ CASES = [
         ("a002",),
         "bib 1",
         f"Met to double use of live facial recognition. (n.d.). Hits Radio. {URL_HITS}",
-        ("Hits Radio",),
+        ("Met to double use of live facial recognition",),  # a webpage (§10.16): its title in italics
     ),
     Case(
         "apa: reference, no date, with a retrieval date",
@@ -688,7 +693,7 @@ CASES = [
         ("a004",),
         "bib 1",
         f"Quinn, C. (2025, December 4). LBC. {URL_LBC}",
-        ("LBC",),
+        (),  # the website's name in roman (§10.16)
     ),
     Case(
         "apa: repeated citations are unchanged",

@@ -63,8 +63,9 @@ OSCOLA_NOTES = [
     f"‘Met Police to Double Facial Recognition Use amid Budget Cuts’ Computer Weekly (1 August 2025) <{URL_CW}>.",
     "‘Met Police to Expand Facial Recognition Use as Part of Wider Crime Strategy’ OpenVoiceNews U.K. (31 July 2025).",
     "Foot (n 1).",
-    f"Chay Quinn, LBC (4 December 2025) <{URL_LBC}>.",
-    f"‘Met to Double Use of Live Facial Recognition’ Hits Radio <{URL_HITS}>.",
+    # LBC's and Hits Radio's pages are web pages: the station in roman, in the brackets (§3.4).
+    f"Chay Quinn (LBC, 4 December 2025) <{URL_LBC}>.",
+    f"‘Met to Double Use of Live Facial Recognition’ (Hits Radio) <{URL_HITS}>.",
     "ibid.",
 ]
 QUOTES = [FOOT_1, CW_LONG, OVN, FOOT_2, LBC, HITS_1, HITS_2]

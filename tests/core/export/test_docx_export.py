@@ -43,6 +43,12 @@ from .docx_reading import (
 
 
 @pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
+
+@pytest.fixture
 def oscola(store, built, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     return export_response(store, built.response_id, tmp_path / "response.docx", today=EXPORT_DAY).path
 
@@ -204,8 +210,8 @@ def test_a_note_style_can_end_with_a_bibliography(store, built, tmp_path: Path) 
         "‘Met Police to Double Facial Recognition Use amid Budget Cuts’ Computer Weekly (1 August 2025)",
         ("‘Met Police to Expand Facial Recognition Use as Part of Wider Crime Strategy’ OpenVoiceNews U.K. "
          "(31 July 2025)"),
-        "‘Met to Double Use of Live Facial Recognition’ Hits Radio",
-        "Quinn C, LBC (4 December 2025)",
+        "‘Met to Double Use of Live Facial Recognition’ (Hits Radio)",
+        "Quinn C (LBC, 4 December 2025)",
     ]
     assert reference_ids(path) == ["1", "2", "3", "4", "5", "6", "7"]  # the notes are still there
 

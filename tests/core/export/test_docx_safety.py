@@ -28,6 +28,12 @@ from drafter.core.models import Source
 from .conftest import EXPORT_DAY
 from .docx_reading import NS, paragraphs, part
 
+
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
 ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
 LETTERHEAD = "RIGHTS WATCH LETTERHEAD"
 CHARITY = "Registered charity 123456"

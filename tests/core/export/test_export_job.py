@@ -258,3 +258,44 @@ def test_a_real_child_speaks_utf_8_whatever_its_streams_would_be(store, response
         assert child.wait(60) == 0, child.stderr.read().decode("utf-8", "replace")
     assert events[-1]["event"] == "finished" and events[-1]["path"] == str(target)
     assert [p.name for p in folder.iterdir()] == [target.name]
+
+
+# --- a shared library on a server ----------------------------------------------------------------
+
+
+@pytest.fixture
+def server_store(server_library: str, data_dir: Path):  # type: ignore[no-untyped-def]
+    from drafter.core.store import Store
+
+    opened = Store.open_url(server_library, data_dir)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def test_a_job_on_a_server_library_exports_from_the_server(server_store, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    response = build_response(server_store).response_id
+    target = tmp_path / "shared.docx"
+    line = encode_job(data_dir, response, target, "docx", {}, server_store.child_location()).decode("utf-8")
+    with _spawn() as child:
+        assert child.stdin is not None and child.stdout is not None and child.stderr is not None
+        child.stdin.write(line)
+        child.stdin.flush()
+        events = [json.loads(line) for line in child.stdout if line.strip()]
+        assert child.wait(60) == 0, child.stderr.read()
+    assert events[-1]["event"] == "finished" and target.stat().st_size > 0
+    assert not (data_dir / "drafter.sqlite").exists()  # the data folder's library was never made
+
+
+def test_a_job_on_a_server_library_at_another_schema_is_refused(server_store, data_dir: Path,  # type: ignore[no-untyped-def]
+                                                                tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    response = build_response(server_store).response_id
+    with server_store.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'from-a-newer-drafter'"))
+    line = encode_job(data_dir, response, tmp_path / "x.docx", "docx", {}, server_store.child_location())
+    code, events = run(line.decode("utf-8"))
+    assert code == 1 and "not at this version's schema" in events[-1]["message"]
+    assert not (tmp_path / "x.docx").exists()

@@ -29,6 +29,12 @@ from .conftest import EXPORT_DAY, OSCOLA_NOTES, build_response
 from .docx_reading import notes_in_order, paragraphs
 
 
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
+
 class Pandoc:
     """Counts pandoc's citeproc runs; with ``hold``, a run waits until the export asks for its
     result (or until ``gate`` is set)."""

@@ -15,6 +15,12 @@ from drafter.core.export.docx_house_style import FONT
 from .conftest import EXPORT_DAY, Built
 from .docx_reading import NS, part
 
+
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

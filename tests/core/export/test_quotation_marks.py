@@ -29,6 +29,12 @@ from drafter.core.snippets import snippet_from_quote
 
 from .conftest import EXPORT_DAY, FOOT_1
 
+
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
 SCALING = (
     "As part of the changes there will be a \u201cscaling up\u201d of live facial recognition that will run "
     "five days a week instead of two."

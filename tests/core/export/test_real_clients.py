@@ -91,7 +91,7 @@ def test_libreoffice_prints_author_date_citations_and_references(store, tmp_path
     path = export_response(store, built.response_id, tmp_path / "harvard.docx", today=EXPORT_DAY).path
     printed = printed_text(path, profile)
     assert squeeze(f"\u2018{FOOT_1}\u2019 (Foot, 2025).") in printed  # Cite Them Right: ‘single’ marks
-    assert squeeze("(Hits Radio, no date)") in printed
+    assert squeeze("(Met to double use of live facial recognition, no date)") in printed  # a web page's title
     references = printed.split("References", 1)[1]
     assert squeeze("Foot, T. (2025) ‘Rights fears as Met ramps up tech use’, West End Extra, 1 August.") in references
 

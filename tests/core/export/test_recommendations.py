@@ -13,6 +13,12 @@ from drafter.core.responses import add_block, get_response, set_recommendation
 from .conftest import EXPORT_DAY, Built, build_response
 from .docx_reading import NS, paragraphs, part, text_of
 
+
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
 LAW = "The framework must put live facial recognition on a statutory footing."
 FORCES = "It should apply to every police force in England and Wales."
 CARNIVAL = "Our volunteers were scanned at Notting Hill Carnival."

@@ -16,6 +16,12 @@ from drafter.core.export import TemplateError, export_response
 
 from .test_docx_safety import CHARITY, LETTERHEAD, make_template
 
+
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
 #: Every part of a Word document but the main one, by the name Word gives it.
 OPTIONAL_PARTS = (
     "word/settings.xml",

@@ -16,6 +16,12 @@ from drafter.core.responses import set_chosen_option, update_question
 from .conftest import CW_LONG_OSCOLA, EXPORT_DAY, FOOT_1, OSCOLA_NOTES, OVN, Q1_TEXT, build_response
 
 
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
+
 def _export(store, built, tmp_path: Path, name: str, **options) -> str:  # type: ignore[no-untyped-def]
     path = export_response(store, built.response_id, tmp_path / name, today=EXPORT_DAY, **options).path
     return path.read_text(encoding="utf-8")

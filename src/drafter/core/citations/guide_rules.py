@@ -37,6 +37,12 @@ def adapt_item(item: dict[str, Any], style: StyleInfo) -> dict[str, Any]:
     """``item`` as the style's guide would have it cited (a new dict; ``item`` is not changed)."""
     rules = style.parent or style.id
     adapted = dict(item)
+    if adapted.get("type") == "hearing" and adapted.get("authority") and not adapted.get("container-title"):
+        # Drafter's facts editor keeps Hansard's House ('HC Deb') as the hearing's 'authority';
+        # the styles read it, as Zotero writes it, from container-title (OSCOLA §3.4.2, CTR).
+        adapted["container-title"] = adapted["authority"]
+    if rules == "harvard-cite-them-right":
+        _cite_them_right(adapted)
     if rules == "oscola":
         # Drafter's OSCOLA style prints titles as they come (see OSCOLA_MINOR_WORDS for why).
         if adapted.get("type") not in _TITLES_AS_GIVEN:
@@ -58,7 +64,39 @@ def adapt_item(item: dict[str, Any], style: StyleInfo) -> dict[str, Any]:
         # title; for a speech the type itself says what it is ("[Speech]").
         if adapted.get("type") == "speech" and not _genre(adapted):
             adapted["genre"] = "Speech"
+        if adapted.get("type") in UK_LEGAL_TYPES and _in_the_uk(adapted):
+            # APA 7 §11: legal material of another country is cited in that country's form; for
+            # the UK, OSCOLA's (Drafter's apa.csl prints it for items so marked).
+            adapted[UK_LEGAL] = "true"
+            if adapted.get("type") == "legislation" and _CHAPTER.match(str(adapted.get("number", ""))):
+                # OSCOLA §2.4.1: an Act is cited by its short title and year, without its chapter.
+                del adapted["number"]
     return adapted
+
+
+#: Set by ``adapt_item`` (APA) on a court case, an Act or SI, or a Hansard record of the UK;
+#: Drafter's apa.csl then prints it in the UK's own legal form instead of the US (Bluebook)
+#: form the published file gives all legal material.
+UK_LEGAL = "drafter-uk-legal"
+UK_LEGAL_TYPES = frozenset({"legal_case", "legislation", "hearing"})
+#: Jurisdictions (CSL-JSON ``jurisdiction``, as Zotero and Juris-M write it) that are the UK's.
+_UK_JURISDICTIONS = frozenset({"gb", "uk", "united kingdom", "england", "england and wales", "wales",
+                               "scotland", "northern ireland"})
+_CHAPTER = re.compile(r"^\s*c(h|ap)?\.?\s*\d+\s*$", re.IGNORECASE)
+
+
+def _in_the_uk(item: dict[str, Any]) -> bool:
+    """Whether a legal item is the UK's: Drafter's facts editor asks for the UK's legal forms
+    (a neutral citation's court, a short title with its year, 'HC Deb'), so an item is taken
+    as the UK's unless its CSL-JSON names another jurisdiction ('us', 'ca' …) or, for an Act,
+    a code it is printed in."""
+    place = item.get("jurisdiction")
+    if not isinstance(place, str) or not place.strip():
+        # An Act in a code ('42 U.S.C. § 12101', Zotero's 'Code' field) is cited in the code's
+        # country's form: UK Acts are cited by short title and year, in no code (OSCOLA §2.4.1).
+        return not (item.get("type") == "legislation" and item.get("container-title"))
+    first = place.strip().casefold().split(":", 1)[0].split(";", 1)[0].strip()
+    return first in _UK_JURISDICTIONS
 
 
 #: Set by ``adapt_items`` on an item whose authors also wrote another cited item; Drafter's
@@ -148,3 +186,52 @@ def _same_as_an_author(publisher: Any, authors: Any) -> bool:
         isinstance(name, dict) and " ".join(str(name.get("literal", "")).split()).casefold() == wanted
         for name in authors
     )
+
+
+#: Set by ``adapt_item`` on a report that is a command paper (its number is one: ``CP 1412``,
+#: ``Cm 9230``, ``Cmnd 8092``, ``Cmd 6404``, ``C. 1234``); Drafter's Cite Them Right style then
+#: prints it in that guide's form, ``Department (Year) *Title* (CP 1412).``
+CTR_COMMAND_PAPER = "drafter-command-paper"
+#: Set by ``adapt_item`` on a press release (a report whose genre is "press release", as Zotero
+#: and Drafter write one); Drafter's Cite Them Right style then prints it in that guide's form,
+#: ``Organisation (Year) *Title*. Day Month. Press release.``
+CTR_PRESS_RELEASE = "drafter-press-release"
+_COMMAND_PAPER_NUMBER = re.compile(r"(?:CP|Cm|Cmnd|Cmd|C)\.?\s*\d+", re.IGNORECASE)
+_ACT_CHAPTER = re.compile(r"(?:c|ch|chapter)\.?\s*(\d+[A-Za-z]?)", re.IGNORECASE)
+_ACT_TITLE = re.compile(r"\bAct \d{4}$")
+
+
+def _cite_them_right(item: dict[str, Any]) -> None:
+    """The Cite Them Right 12th edition (Harvard) forms a CSL file cannot choose by itself."""
+    kind = item.get("type")
+    if kind == "legislation":
+        # CTR 12th ed., Acts of Parliament: 'Title of Act Year, c. chapter.' Drafter's facts
+        # editor asks for 'c 12' (OSCOLA's spelling); Cite Them Right abbreviates with a full
+        # stop. A bare number is an Act's chapter only when the title is an Act's; anything else
+        # (an SI number, 'asp 5') is printed as the user gave it.
+        number = item.get("number")
+        if isinstance(number, str):
+            number = " ".join(number.split())
+            chapter = _ACT_CHAPTER.fullmatch(number)
+            title = item.get("title")
+            if chapter:
+                item["number"] = f"c. {chapter.group(1)}"
+            elif number.isdigit() and isinstance(title, str) and _ACT_TITLE.search(title.strip()):
+                item["number"] = f"c. {number}"
+            else:
+                item["number"] = number
+    elif kind == "report":
+        number = item.get("number")
+        if isinstance(number, str) and _COMMAND_PAPER_NUMBER.fullmatch(" ".join(number.split())):
+            # CTR 12th ed., Command papers (Green and White Papers, consultation papers presented
+            # to Parliament): 'Department (Year) *Title* (Cm number). Place: Publisher.' The kind
+            # of paper is not printed, and the department is the author, never the publisher.
+            item[CTR_COMMAND_PAPER] = "true"
+            item.pop("genre", None)
+            if _same_as_an_author(item.get("publisher"), item.get("author")):
+                del item["publisher"]
+        elif _genre(item) == "press release":
+            # CTR 12th ed., Press releases: 'Organisation (Year) *Title*. Day Month. Press release.'
+            # The issuer is the author; no publisher is printed.
+            item[CTR_PRESS_RELEASE] = "true"
+            item.pop("publisher", None)

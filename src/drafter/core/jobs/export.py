@@ -1,7 +1,9 @@
 """The window's export, run in a process of its own (see ``drafter.core.jobs.protocol`` for why).
 
 The job is one JSON object: ``data_dir``, ``response_id``, ``path``, ``format``
-and ``options`` (``style``, ``template``, ``numbered``, ``bibliography``, ``locale``). The
+and ``options`` (``style``, ``template``, ``numbered``, ``bibliography``, ``locale``), and
+``database`` when the window has a shared library on a server open (its URL, password
+included: the job travels on the child's stdin only, never to a file). The
 child answers, one JSON event a line:
 
     {"event": "started", "pid": 1234}
@@ -51,9 +53,13 @@ def job_command() -> list[str]:
     return protocol.job_command(JOB_COMMAND)
 
 
-def encode_job(data_dir: Path, response_id: int, path: Path, format: str, options: Mapping[str, object]) -> bytes:
-    job = {"data_dir": str(data_dir), "response_id": response_id, "path": str(path), "format": format,
-           "options": {key: (str(value) if isinstance(value, Path) else value) for key, value in options.items()}}
+def encode_job(data_dir: Path, response_id: int, path: Path, format: str, options: Mapping[str, object],
+               database: str | None = None) -> bytes:
+    job: dict[str, Any] = {
+        "data_dir": str(data_dir), "response_id": response_id, "path": str(path), "format": format,
+        "options": {key: (str(value) if isinstance(value, Path) else value) for key, value in options.items()}}
+    if database is not None:
+        job["database"] = database
     validate_job(job)
     return protocol.encode(job)
 
@@ -82,6 +88,8 @@ def validate_job(job: object) -> dict[str, Any]:
         raise DrafterError("The job is not a JSON object.")
     for key, kind in (("data_dir", str), ("response_id", int), ("path", str), ("format", str), ("options", dict)):
         protocol.require(job, key, kind)
+    if "database" in job and not isinstance(job["database"], str):
+        raise DrafterError("The export job's “database” is not text.")
     for key, value in job["options"].items():
         if key not in OPTION_TYPES:
             raise DrafterError(f"The export job has an unknown option “{key}”.")
@@ -113,7 +121,10 @@ def _export(job: Mapping[str, Any], progress: Any, cancelled: Any) -> ExportResu
     from drafter.core.export import export_response
     from drafter.core.store import Store
 
-    store = Store.attach(Path(job["data_dir"]))
+    if job.get("database"):
+        store = Store.attach_url(job["database"], Path(job["data_dir"]))
+    else:
+        store = Store.attach(Path(job["data_dir"]))
     try:
         return export_response(store, job["response_id"], Path(job["path"]), format=job["format"],
                                progress=progress, cancelled=cancelled, **job["options"])

@@ -28,6 +28,7 @@ from drafter.core.changes import ChangeListeners
 from drafter.core.errors import DataFolderError
 from drafter.core.paths import database_path
 from drafter.core.store.backups import announce_backup_problem, backup_failure, daily_backup_if_due
+from drafter.core.store.live import notify_commit
 from drafter.core.store.problems import (
     DamagedDatabaseError,
     DatabaseIOError,
@@ -121,6 +122,13 @@ class Store:
     @property
     def is_server(self) -> bool:
         return self.url is not None
+
+    def child_location(self) -> str | None:
+        """For a process the window starts on this library (an export job): the server's URL, password
+        included, to be handed over on its stdin only; None for a data folder's library."""
+        if self.url is None:
+            return None
+        return self.engine.url.render_as_string(hide_password=False)
 
     @property
     def location(self) -> str:
@@ -225,6 +233,16 @@ class Store:
         return store
 
     @classmethod
+    def open_library(cls, data_dir: Path, database: str | None = None, **options: bool) -> Store:
+        """The library to work on: the shared one at ``database`` (a PostgreSQL URL) if given, else the data folder's.
+
+        ``options`` are ``open``'s (``seed``, ``later``); a server's library takes ``seed`` only.
+        """
+        if database is not None:
+            return cls.open_url(database, data_dir, seed=options.get("seed", True))
+        return cls.open(data_dir, **options)
+
+    @classmethod
     def attach(cls, data_dir: Path) -> Store:
         """Open the database a Drafter window already has open, for a process working beside it.
 
@@ -271,7 +289,7 @@ class Store:
         store = cls(data_dir, engine, url=bare)
         try:
             upgrade_server(engine)
-            if seed:
+            if seed and not _all_seeded_on_server(engine):  # read first: seeding takes the writers' lock
                 from drafter.core.seed import seed_stored_articles
 
                 with store.transaction() as session:
@@ -290,6 +308,40 @@ class Store:
         if given is not None:
             credentials.remember(bare, str(given))
         return store
+
+    @classmethod
+    def attach_url(cls, location: str | URL, data_dir: Path) -> Store:
+        """``attach`` for a shared library: a process working beside a window that has it open.
+
+        No migration and no seeding (the window did both); a library not at this
+        version's schema is refused. The password is the URL's, else the keyring's.
+        """
+        from sqlalchemy.exc import DBAPIError
+
+        from drafter.core.store import credentials
+        from drafter.core.store.migrate import HEAD_REVISION, current_revision
+        from drafter.core.store.postgres import create_postgres_engine, plain_error, server_url
+
+        url = server_url(location)
+        bare = credentials.without_password(url)
+        secret = url.password if url.password is not None else credentials.find_password(bare)
+        engine = create_postgres_engine(bare.set(password=secret) if secret is not None else bare)
+        try:
+            with engine.connect() as connection:
+                revision = current_revision(connection)
+        except DBAPIError as exc:
+            engine.dispose()
+            error = plain_error(exc, bare)
+            if error is None:
+                raise
+            raise error from exc
+        if revision != HEAD_REVISION:
+            engine.dispose()
+            raise DataFolderError(
+                f"The shared library {credentials.describe(bare)} is not at this version's schema.",
+                hint="Open it in the Drafter window first: it upgrades the library.",
+            )
+        return cls(data_dir, engine, url=bare)
 
     @classmethod
     def _open_with_orm(cls, data_dir: Path, *, seed: bool) -> Store:
@@ -376,6 +428,7 @@ class Store:
                 txn = _begin_numbered(session)
                 if txn is not None:
                     self.own_transactions.add(txn)  # before the commit: a watcher may look at once
+                    notify_commit(session, txn)  # a server tells every watcher at the commit (store.live)
                 self._local.session = session
                 try:
                     yield session
@@ -601,6 +654,17 @@ def _all_seeded(path: Path) -> bool:
             connection.close()
     except sqlite3.Error:
         return False
+    return manifest_keys() <= done
+
+
+def _all_seeded_on_server(engine: Engine) -> bool:
+    """Every bundled article has been seeded once in a server's library (read without taking any lock)."""
+    from sqlalchemy import text
+
+    from drafter.core.seed import manifest_keys
+
+    with engine.connect() as connection:
+        done = {row[0] for row in connection.execute(text("SELECT key FROM seeded_article"))}
     return manifest_keys() <= done
 
 

@@ -38,6 +38,13 @@ def entry_for(url: URL) -> str:
     return f"{url.username or ''}@{host}:{port}"
 
 
+def describe(url: URL) -> str:
+    """The server and database a URL names, for messages: never its password."""
+    from drafter.core.store.postgres import describe as described
+
+    return described(url)
+
+
 def without_password(url: URL) -> URL:
     return url._replace(password=None)  # URL.set(password=None) would leave it: None means "unchanged" there
 

@@ -71,8 +71,10 @@ __all__ = [
     "reindex",
     "restore_after_migration",
     "segment_count",
+    "source_id_span",
     "source_table_sql",
     "source_text",
+    "sources_matching_at_least",
     "words_beginning",
 ]
 
@@ -241,17 +243,27 @@ def query_sources(
     limit: int,
     source_id: int | None = None,
     by_rowid: bool = False,
+    within: tuple[int, int] | None = None,
 ) -> tuple[list[SourceRow], bool]:
     """The best ``limit`` sources, best first, with excerpts; and whether more matched.
 
     ``by_rowid``: fetch each excerpt by its rowid, which is faster when every
     prefix in ``match`` has a prefix index (see ``prefix_indexed``). Either way
     the rows are the same.
+
+    ``within`` (first, last): only sources whose id is in that range, each with
+    the score it has in the whole library. bm25 takes its word statistics from
+    the whole index whatever else the query asks, so the best rows of several
+    ranges, put together and sorted by (score, id), are exactly the best rows of
+    the whole (``search`` ranks a big library in parts, side by side).
     """
     params: dict[str, object] = {"match": match}
     where = ""
     if source_id is not None:
         where, params["source_id"] = "AND rowid = :source_id", source_id
+    if within is not None:
+        where += " AND rowid BETWEEN :within_first AND :within_last"
+        params["within_first"], params["within_last"] = within
     ranked, more = _ranked(connection, _SOURCE_RANKED.format(where=where), params, limit)
     if not ranked:
         return [], more
@@ -265,6 +277,24 @@ def query_sources(
     # A source deleted between the two passes (by another process) is left out.
     rows = [SourceRow(i, found[i][0], found[i][1] or "", r) for i, r in ranked if i in found]
     return rows, more
+
+
+def source_id_span(connection: Connection) -> tuple[int, int] | None:
+    """The lowest and highest source id (from the table's key: no scan); None for no sources."""
+    low, high = connection.exec_driver_sql("SELECT min(id), max(id) FROM source").one()
+    return None if low is None else (int(low), int(high))
+
+
+def sources_matching_at_least(connection: Connection, match: str, count: int) -> bool:
+    """Whether ``match`` matches at least ``count`` sources; it stops counting there.
+
+    Cheap whatever the answer: finding the matches costs about 30 ns each
+    (ranking them, a microsecond), and it looks at no more than ``count``.
+    """
+    found = connection.exec_driver_sql(
+        f"SELECT count(*) FROM (SELECT 1 FROM {SOURCE_INDEX} WHERE {SOURCE_INDEX} MATCH ? LIMIT ?)",
+        (match, count)).scalar_one()
+    return int(found) >= count
 
 
 def query_snippets(

@@ -28,7 +28,6 @@ row, so the same functions run the plain query there.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +38,7 @@ if TYPE_CHECKING:
 def rows(connection: Reader, columns: Sequence[str], rest: str,
          params: Sequence[object] = (), *, distinct: bool = False) -> list[list[Any]]:
     """The rows of ``SELECT <columns> <rest>``, each a list, in one step of SQLite."""
-    if not isinstance(connection, sqlite3.Connection):
+    if not getattr(connection, "one_step", True):
         keyword = "DISTINCT " if distinct else ""
         return [list(r) for r in connection.execute(f"SELECT {keyword}{', '.join(columns)} {rest}", params)
                 .fetchall()]
@@ -55,7 +54,7 @@ def rows(connection: Reader, columns: Sequence[str], rest: str,
 def values(connection: Reader, expression: str, rest: str,
            params: Sequence[object] = ()) -> list[Any]:
     """One column of ``SELECT <expression> <rest>``, in one step of SQLite."""
-    if not isinstance(connection, sqlite3.Connection):
+    if not getattr(connection, "one_step", True):
         return [r[0] for r in connection.execute(f"SELECT {expression} {rest}", params).fetchall()]
     (text,) = connection.execute(
         f"SELECT json_group_array(c0) FROM (SELECT {expression} AS c0 {rest})", params

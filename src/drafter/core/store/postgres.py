@@ -117,7 +117,31 @@ def create_postgres_engine(url: URL) -> Engine:
         pool_pre_ping=True,  # a connection the server dropped (a restart) is replaced, not used
     )
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "before_cursor_execute", _without_nul, retval=True)
     return engine
+
+
+def _without_nul(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any,
+                 executemany: bool) -> tuple[str, Any]:
+    """Text with U+0000 in it, which PostgreSQL cannot store, is saved without it.
+
+    SQLite keeps the character; no document shows it, and the exports remove it
+    (Word cannot hold it either), so a server's library keeps the rest of the text
+    rather than refusing the whole change.
+    """
+    if executemany and isinstance(parameters, list):
+        return statement, [_clean(p) for p in parameters]
+    return statement, _clean(parameters)
+
+
+def _clean(parameters: Any) -> Any:
+    if isinstance(parameters, dict):
+        if any(isinstance(v, str) and "\x00" in v for v in parameters.values()):
+            return {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in parameters.items()}
+        return parameters
+    if isinstance(parameters, (list, tuple)) and any(isinstance(v, str) and "\x00" in v for v in parameters):
+        return type(parameters)(v.replace("\x00", "") if isinstance(v, str) else v for v in parameters)
+    return parameters
 
 
 def _on_connect(dbapi_connection: Any, _record: object) -> None:
@@ -170,15 +194,20 @@ class PostgresReader:
 
     The SQL is written with ``?`` placeholders (see ``to_pyformat``); values are always
     bound, never pasted. JSON columns come back as their text, as SQLite returns them,
-    so the readers parse them the same way on both engines.
+    so the readers parse them the same way on both engines. A connection of its own
+    (``open_reader``) that the server dropped (a restart, a network blip) is opened
+    again and the read tried once more: reads change nothing, so that is safe.
     """
 
-    dialect = "postgresql"
+    #: ``onestep`` runs the plain query on this connection (no JSON aggregation: see its notes).
+    one_step = False
 
-    def __init__(self, connection: Any, url: URL | None, *, owned: bool) -> None:
+    def __init__(self, connection: Any, url: URL | None, *, owned: bool,
+                 reconnect: Callable[[], Any] | None = None) -> None:
         self._connection = connection
         self._url = url
         self._owned = owned
+        self._reconnect = reconnect
         self._trace: Callable[[str], object] | None = None
 
     def set_trace_callback(self, callback: Callable[[str], object] | None) -> None:
@@ -187,25 +216,41 @@ class PostgresReader:
 
     def execute(self, sql: str, parameters: Sequence[object] = (), /) -> Any:
         import psycopg
-        from psycopg.types.string import TextLoader
 
         if self._trace is not None:
             self._trace(sql)
-        cursor = self._connection.cursor()
-        for name in ("json", "jsonb"):
-            cursor.adapters.register_loader(name, TextLoader)
+        query, values = to_pyformat(sql), tuple(parameters)
         try:
-            cursor.execute(to_pyformat(sql), tuple(parameters))
+            try:
+                return self._run(query, values)
+            except psycopg.OperationalError:
+                if self._reconnect is None or not self._connection.broken:
+                    raise
+                self._connection = self._reconnect()
+                return self._run(query, values)
         except psycopg.Error as exc:
             error = plain_error(exc, self._url)
             if error is None:
                 raise
             raise error from exc
+
+    def _run(self, query: str, values: tuple[object, ...]) -> Any:
+        cursor = self._connection.cursor()
+        if not self._owned:  # the ORM's connection: only this cursor reads JSON as text
+            _json_as_text(cursor)
+        cursor.execute(query, values)
         return cursor
 
     def close(self) -> None:
         if self._owned:
             self._connection.close()
+
+
+def _json_as_text(target: Any) -> None:
+    from psycopg.types.string import TextLoader
+
+    for name in ("json", "jsonb"):
+        target.adapters.register_loader(name, TextLoader)
 
 
 def open_reader(engine: Engine) -> PostgresReader:
@@ -216,15 +261,19 @@ def open_reader(engine: Engine) -> PostgresReader:
     """
     import psycopg
 
-    try:
+    def connect() -> Any:
         connection = psycopg.connect(**connect_args(engine), autocommit=True)
         connection.execute("SET default_transaction_read_only = on")
+        _json_as_text(connection)
+        return connection
+
+    try:
+        return PostgresReader(connect(), engine.url, owned=True, reconnect=connect)
     except psycopg.Error as exc:
         error = plain_error(exc, engine.url)
         if error is None:
             raise
         raise error from exc
-    return PostgresReader(connection, engine.url, owned=True)
 
 
 # -- errors in plain words ----------------------------------------------------------------------
@@ -236,11 +285,6 @@ _SIGN_IN_STATES = {"28P01", "28000"}
 def _parts(exc: BaseException) -> tuple[str | None, str]:
     original = getattr(exc, "orig", None) or exc
     return getattr(original, "sqlstate", None), str(original).lower()
-
-
-def is_busy(exc: BaseException) -> bool:
-    state, text = _parts(exc)
-    return state in _BUSY_STATES or "lock timeout" in text or "could not serialize" in text
 
 
 def plain_error(exc: BaseException, url: URL | None) -> DrafterError | None:
@@ -267,6 +311,12 @@ def plain_error(exc: BaseException, url: URL | None) -> DrafterError | None:
             f"Your database role may not do this in the shared library {where}, so nothing was changed.",
             hint="Ask whoever runs the server to give your role the rights of Drafter's group role "
             "(docs/team-server.md, “Roles”).",
+        )
+    if state == "22003":  # an id beyond the server's INTEGER (SQLite's reach 2**63)
+        return ServerLibraryError(
+            "A number given is larger than any the shared library holds, so nothing matched it and nothing "
+            "was changed.",
+            hint=f"Ids in a shared library go up to {2**31 - 1:,}.",
         )
     if state == "3D000" or ("database" in text and "does not exist" in text):
         return ServerLibraryError(

@@ -8,11 +8,11 @@ and the triggers on ``source``, ``snippet`` and ``snippet_tag``; then it indexes
 rows already there. No extension is needed. On SQLite it does nothing: FTS5's index
 came with migrations 0002 and 0005.
 
-(Chained to 0011 on the pg-search branch; 0012 belongs to team edits, and this
-revision is to follow it when the branches meet.)
+(Follows 0012, which came with main; team edits' own revision is to be chained
+after or before this one when the branches meet.)
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from alembic import op
 from drafter.core.store import pg_fts
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
