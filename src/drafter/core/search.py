@@ -429,7 +429,7 @@ def _expanded(connection: Connection, terms: tuple[Term, ...]) -> tuple[Term, ..
 
 
 def _on_postgres(store: Store) -> bool:
-    return store.engine.dialect.name == "postgresql"
+    return store.dialect == "postgresql"
 
 
 def _search_postgres(store: Store, query: str, terms: tuple[Term, ...], *, limit: int, source_id: int | None,
