@@ -21,6 +21,7 @@ the same machine, so a query pays a local socket's round trip, not a network's.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -206,6 +207,7 @@ def rows(sqlite_folder: Path, label: str, server, queries: int = 200, repeats: i
         lite.close()
         pg.close()
         server.drop_database(database)
+        shutil.rmtree(scratch, ignore_errors=True)
     slowest = max(range(len(app)), key=app.__getitem__)
     p95 = Row("search (PostgreSQL)", label, "p95 (ms)", percentile(app, 95), percentile(base, 95),
               note=f"{len(asked)} queries; slowest {asked[slowest][1]!r} {app[slowest]:.0f} ms;"
@@ -226,8 +228,6 @@ def _sources(label: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import shutil
-
     import generate
     import pg_server
     from run_all import table
