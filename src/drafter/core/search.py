@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from drafter.core.errors import DrafterError, NotFoundError
-from drafter.core.store import Store, fts
+from drafter.core.store import Store, fts, pg_fts
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -240,6 +240,9 @@ def search(
     terms = parse_query(query)
     if not terms or limit <= 0:
         return SearchResults(query, terms)
+    if _on_postgres(store):
+        return _search_postgres(store, query, terms, limit=limit, source_id=source_id, tag=tag, used=used,
+                                cancel=cancel)
     match = fts.match_expression(terms)
     if cancel is not None and cancel.cancelled:
         raise SearchCancelled("The search was stopped.")
@@ -425,6 +428,45 @@ def _expanded(connection: Connection, terms: tuple[Term, ...]) -> tuple[Term, ..
     return tuple(asked)
 
 
+def _on_postgres(store: Store) -> bool:
+    return store.dialect == "postgresql"
+
+
+def _search_postgres(store: Store, query: str, terms: tuple[Term, ...], *, limit: int, source_id: int | None,
+                     tag: str | None, used: bool | None, cancel: SearchCancel | None) -> SearchResults:
+    """``search`` on a PostgreSQL library (``drafter.core.store.pg_fts``): the same hits, ranked by ts_rank_cd.
+
+    A cancel is seen between the two halves, not during a statement.
+    """
+
+    def stop_if_cancelled() -> None:
+        if cancel is not None and cancel.cancelled:
+            raise SearchCancelled("The search was stopped.")
+
+    def rank_snippets() -> tuple[list[fts.SnippetRow], bool]:
+        with store.engine.connect() as connection:
+            return pg_fts.query_snippets(connection, terms, limit=limit, source_id=source_id, tag=tag, used=used)
+
+    stop_if_cancelled()
+    snippet_half = _snippet_thread().submit(rank_snippets)
+    try:
+        with store.engine.connect() as connection:
+            asked = pg_fts.expanded(connection, terms, cap=EXPANSION_CAP, longest=_LONGEST_INDEXED)
+            sources, more_sources = pg_fts.query_sources(connection, asked, limit=limit, source_id=source_id)
+    finally:
+        wait([snippet_half])
+    snippets, more_snippets = snippet_half.result()
+    stop_if_cancelled()
+    return SearchResults(
+        query=query,
+        terms=terms,
+        sources=tuple(_source_hit(row) for row in sources),
+        snippets=tuple(_snippet_hit(row) for row in snippets),
+        more_sources=more_sources,
+        more_snippets=more_snippets,
+    )
+
+
 def _source_hit(row: fts.SourceRow) -> SearchHit:
     return SearchHit(
         "source", row.id, row.id, row.title, None, fts.excerpt_pieces(row.excerpt), row.rank
@@ -453,6 +495,12 @@ def match_spans(store: Store, source_id: int, query: str) -> list[tuple[int, int
     highlights exactly what search found.
     """
     terms = parse_query(query)
+    if _on_postgres(store):
+        with store.engine.connect() as connection:
+            text = pg_fts.source_text(connection, source_id)
+        if text is None:
+            raise NotFoundError(f"There is no source with id {source_id} in the library.")
+        return pg_fts.spans(text, terms)
     with store.engine.connect() as connection:
         text = fts.source_text(connection, source_id)
         if text is None:
@@ -516,6 +564,12 @@ def tidy_index(store: Store, *, max_steps: int | None = None) -> bool:
 
 
 def index_segments(store: Store) -> dict[str, int]:
-    """Segments in each search index (1 when fully merged): for diagnostics and tests."""
+    """Segments in each search index (1 when fully merged): for diagnostics and tests.
+
+    Empty on PostgreSQL, whose GIN indexes the server itself keeps tidy (autovacuum):
+    ``tidy_index`` then has nothing to do.
+    """
+    if _on_postgres(store):
+        return {}
     with store.engine.connect() as connection:
         return {index: fts.segment_count(connection, index) for index in fts.INDEXES}

@@ -1,0 +1,787 @@
+"""Full-text search on PostgreSQL: the same words, hits and highlights as SQLite's FTS5 index.
+
+SQLite's index (``fts``, ``fts_schema``) splits text with FTS5's ``unicode61
+remove_diacritics 2`` tokeniser. PostgreSQL's own parser splits differently
+("co-operation" is also one word, "5e3x" two, "<b>" and "&amp;" vanish) and its
+dictionaries fold case by the server's locale, so this module does not use them.
+It splits and folds words exactly as unicode61 does, one code point at a time,
+from the table in ``unicode61`` (asked of SQLite itself by
+scripts/make_unicode61_table.py):
+
+- on the server, ``drafter_fts_words(text)`` (migration 0014) folds ASCII by
+  ``lower(... COLLATE "C")``, turns ASCII punctuation into spaces, and replaces
+  every other code point the table lists (the table ``source_fts_fold``): the
+  same words whatever the server's locale, with no extension (``unaccent`` is
+  not needed, and would fold differently: "æ" as "ae", "ß" as "ss");
+- each word becomes a lexeme of a ``tsvector`` given its position by hand
+  (``'word':12A``), so phrases match exactly the words in a row, never across
+  two columns (each column starts two positions after the last);
+- in Python, ``words`` splits and folds a query with the same table, and
+  ``spans`` / ``excerpt`` find the words in a text (for highlights) with regular
+  expressions built from it; tests/core/test_search_engines.py checks all three
+  agree, and with SQLite.
+
+Tables, named like SQLite's so that schema comparison and copying between engines
+leave them out (``fts.is_search_table``):
+
+``source_fts`` (id, head, vector, pairs), kept by a trigger on ``source``
+    ``vector``: every word of the title (weight A), authors as names (B),
+    publisher and standfirst (C) and text (D), with positions; GIN indexed.
+    ``head``: the same without the text, for ranking (see ``_RANKED``).
+    ``pairs``: each two neighbouring words of a field, hashed, as one lexeme, GIN
+    indexed, so that a phrase is narrowed without reading positions (``pairs_query``).
+``snippet_fts`` (id, head, vector), kept by triggers on ``snippet`` and ``snippet_tag``
+    tags (A), note and text (D); ``head``: tags and note.
+``source_fts_vocabulary`` (word)
+    every word some source's ``vector`` has, as FTS5's ``fts5vocab`` lists them, for
+    the long-prefix rule (``words_beginning``, ``expanded``). A word is added when a
+    source first has it and never updated (a big import leaves no trail of row
+    versions; colleagues writing at once never wait on each other's common words), and
+    removed when the last source that had it loses it (a deleted source costs about
+    0.2 ms a word it had: each is looked up in the GIN index).
+``source_fts_fold`` (ch, folded)
+    the code points beyond ASCII that unicode61 changes, and what it makes of them.
+
+Triggers run with the rights of whoever writes the row: the team's group role
+needs only the usual rights on these tables (docs/team-server.md's default
+privileges give them).
+
+Ranking is ``ts_rank_cd`` (cover density: how many times, and how close together,
+the query's words stand, weighted by column), not bm25: it does not weigh a rare
+word above a common one (no inverse document frequency), nor a match in a short
+text above one in a long text, and a query matching more than ``RANK_POOL`` rows
+ranks only that many (those matching in the head, then the newest). The same
+sources and snippets are found; their order can differ. Ties are broken by id.
+
+Known differences from FTS5 (none of them met by the shared table of queries):
+a word longer than ``LONGEST_WORD`` characters is cut to that length (PostgreSQL
+refuses longer lexemes); positions past 16,383 words of a row count as 16,383 and
+only a word's first 256 positions are kept, so a phrase far into a very long text
+can be missed; a word whose first character is a diacritic of its own is found
+but not highlighted.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import Connection, text
+
+from drafter.core.store import unicode61
+from drafter.core.store.fts import CLOSE, ELLIPSIS, EXCERPT_TOKENS, OPEN, SnippetRow, SourceRow
+
+SOURCE_INDEX = "source_fts"
+SNIPPET_INDEX = "snippet_fts"
+VOCABULARY = "source_fts_vocabulary"
+FOLD_TABLE = "source_fts_fold"
+TABLES = (SOURCE_INDEX, SNIPPET_INDEX, VOCABULARY, FOLD_TABLE)
+
+#: Hex digits of md5 kept for a pair of neighbouring words (see ``pairs_query``).
+PAIR_HASH = 5
+
+#: Characters of a word kept in the index: PostgreSQL refuses a lexeme of 2 KB or more.
+LONGEST_WORD = 500
+
+#: ts_rank_cd's weights for D, C, B, A: close to FTS5's bm25 column weights
+#: (sources: title 10, authors 5, publisher 3, standfirst 2, text 1; snippets:
+#: tags 3, text and note 1).
+SOURCE_RANK_WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"
+SNIPPET_RANK_WEIGHTS = "{0.33, 0.33, 0.33, 1.0}"
+
+
+# --- words, as unicode61 splits and folds them -------------------------------------------
+
+
+def _class(ranges: Sequence[tuple[int, int]]) -> str:
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
+    )
+
+
+_SEPARATOR_CLASS = _class(unicode61.SEPARATORS)
+#: A word: a run of code points that are not separators (NUL and surrogates too: never text).
+_WORD = re.compile(f"[^{_SEPARATOR_CLASS}\x00\ud800-\udfff]+")
+_FOLD: dict[int, str] = {c: chr(v) for c, v in unicode61.FOLDED}
+for _a, _b in unicode61.DROPPED:
+    _FOLD.update({c: "" for c in range(_a, _b + 1)})
+
+
+def fold(word: str) -> str:
+    """A word as the index writes it: lower case, Latin letters without their diacritics."""
+    return word.translate(_FOLD)[:LONGEST_WORD]
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as the index writes them, in order."""
+    return [w for w in (fold(m.group()) for m in _WORD.finditer(text)) if w]
+
+
+#: Runs of ASCII letters and digits or of anything beyond ASCII: most text is ASCII, and an ASCII
+#: run is a word as it stands; a run with other characters is split by the whole table.
+_RUN = re.compile("[0-9A-Za-z\x80-\U0010FFFF]+")
+
+
+def _spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) of each word of ``text``, as string offsets."""
+    for run in _RUN.finditer(text):
+        chunk = run.group()
+        if chunk.isascii():
+            yield run.start(), run.end(), chunk.lower()[:LONGEST_WORD]
+            continue
+        base = run.start()
+        for m in _WORD.finditer(chunk):
+            word = fold(m.group())
+            if word:
+                yield base + m.start(), base + m.end(), word
+
+
+# --- the schema (migration 0014) -----------------------------------------------------------
+
+# Every statement is constant text: the fold table's rows go in as bound parameters.
+_FUNCTIONS = (
+    # ASCII by rule; any other character the table lists replaced, each distinct one once.
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_words(raw text) RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+    folded text;
+    one record;
+BEGIN
+    IF raw IS NULL THEN
+        RETURN '';
+    END IF;
+    folded := regexp_replace(lower(raw COLLATE "C"), '[^0-9a-z\\u0080-\\U0010FFFF]+', ' ', 'g');
+    FOR one IN
+        SELECT f.ch, f.folded
+        FROM (SELECT DISTINCT m[1] AS ch FROM regexp_matches(folded, '[\\u0080-\\U0010FFFF]', 'g') AS m) AS d
+        JOIN {FOLD_TABLE} AS f ON f.ch = d.ch
+    LOOP
+        folded := replace(folded, one.ch, one.folded);
+    END LOOP;
+    RETURN folded;
+END
+$$""",
+    # Fields (folded by drafter_fts_words) in order, each with its weight letter; positions
+    # leave a gap between fields, so that no phrase spans two.
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_vector(fields text[], weights text[]) RETURNS tsvector
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+    parts text[] := '{{}}';
+    offset_by integer := 0;
+    counted integer;
+    piece text;
+BEGIN
+    FOR i IN 1 .. coalesce(array_length(fields, 1), 0) LOOP
+        SELECT string_agg('''' || left(w, {LONGEST_WORD}) || ''':' || least(offset_by + n, 16383) || weights[i],
+                          ' '),
+               count(*)
+        INTO piece, counted
+        FROM regexp_split_to_table(btrim(fields[i]), ' +') WITH ORDINALITY AS t(w, n)
+        WHERE w <> '';
+        IF counted > 0 THEN
+            parts := parts || piece;
+            offset_by := offset_by + counted + 1;
+        END IF;
+    END LOOP;
+    RETURN array_to_string(parts, ' ')::tsvector;
+END
+$$""",
+    # Each two words that stand next to each other in a (folded) field, as one lexeme: the
+    # start of the md5 of "first second" (no positions): the index of phrases, see ``pairs_query``.
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_pairs(fields text[]) RETURNS tsvector
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT array_to_tsvector(coalesce(array_agg(DISTINCT left(md5(pair), {PAIR_HASH})), '{{}}'))
+    FROM (
+        SELECT w || ' ' || lead(w) OVER (PARTITION BY f ORDER BY n) AS pair
+        FROM unnest(fields) WITH ORDINALITY AS x(field, f),
+             regexp_split_to_table(btrim(field), ' +') WITH ORDINALITY AS t(w, n)
+        WHERE w <> ''
+    ) AS pairs
+    WHERE pair IS NOT NULL
+$$""",
+    # Authors (JSON) as names that read: 'Given Family', an organisation's name; text that
+    # is not JSON as it is; NULL for unknown or none. As fts_schema's _AUTHORS.
+    """
+CREATE OR REPLACE FUNCTION drafter_fts_authors(raw text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    parsed jsonb;
+BEGIN
+    IF raw IS NULL THEN
+        RETURN NULL;
+    END IF;
+    BEGIN
+        parsed := raw::jsonb;
+    EXCEPTION WHEN others THEN
+        RETURN raw;
+    END;
+    IF jsonb_typeof(parsed) = 'string' THEN
+        RETURN parsed #>> '{}';
+    ELSIF jsonb_typeof(parsed) <> 'array' THEN
+        RETURN NULL;
+    END IF;
+    RETURN (
+        SELECT string_agg(
+            CASE WHEN jsonb_typeof(e) = 'object' THEN
+                coalesce(e ->> 'literal', btrim(coalesce(e ->> 'given', '') || ' ' || coalesce(e ->> 'family', '')))
+            ELSE e #>> '{}' END, ', ' ORDER BY n)
+        FROM jsonb_array_elements(parsed) WITH ORDINALITY AS a(e, n));
+END
+$$""",
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_source(source_id integer) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    folded text[];
+    weights text[] := ARRAY['A', 'B', 'C', 'C', 'D'];
+BEGIN
+    SELECT ARRAY[drafter_fts_words(title), drafter_fts_words(drafter_fts_authors(authors::text)),
+                 drafter_fts_words(publisher), drafter_fts_words(standfirst), drafter_fts_words(text)]
+    INTO folded FROM source WHERE id = source_id;
+    IF NOT FOUND THEN
+        DELETE FROM {SOURCE_INDEX} WHERE id = source_id;
+        RETURN;
+    END IF;
+    INSERT INTO {SOURCE_INDEX} AS i (id, head, vector, pairs)
+    VALUES (source_id, drafter_fts_vector(folded[1:4], weights[1:4]), drafter_fts_vector(folded, weights),
+            drafter_fts_pairs(folded))
+    ON CONFLICT (id) DO UPDATE SET head = excluded.head, vector = excluded.vector, pairs = excluded.pairs;
+END
+$$""",
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_snippet(snippet_id integer) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    folded text[];
+BEGIN
+    DELETE FROM {SNIPPET_INDEX} WHERE id = snippet_id;
+    SELECT ARRAY[drafter_fts_words((SELECT string_agg(t.tag, ', ' ORDER BY t.tag) FROM snippet_tag AS t
+                                    WHERE t.snippet_id = snippet.id)),
+                 drafter_fts_words(note), drafter_fts_words(text)]
+    INTO folded FROM snippet WHERE id = snippet_id;
+    IF FOUND THEN
+        INSERT INTO {SNIPPET_INDEX} (id, head, vector)
+        VALUES (snippet_id, drafter_fts_vector(folded[1:2], ARRAY['A', 'D']),
+                drafter_fts_vector(folded, ARRAY['A', 'D', 'D']));
+    END IF;
+END
+$$""",
+    # Trigger functions.
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_source_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.id <> NEW.id) THEN
+        DELETE FROM {SOURCE_INDEX} WHERE id = OLD.id;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM drafter_fts_source(NEW.id);
+    END IF;
+    RETURN NULL;
+END
+$$""",
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_snippet_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        DELETE FROM {SNIPPET_INDEX} WHERE id = OLD.id;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM drafter_fts_snippet(NEW.id);
+    END IF;
+    RETURN NULL;
+END
+$$""",
+    """
+CREATE OR REPLACE FUNCTION drafter_fts_tag_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        PERFORM drafter_fts_snippet(OLD.snippet_id);
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM drafter_fts_snippet(NEW.snippet_id);
+    END IF;
+    RETURN NULL;
+END
+$$""",
+    # The vocabulary: a word is added when a source first has it (never updated, so a big
+    # import leaves no trail of row versions), and removed when the last source that had it
+    # loses it (each such word looked up in the GIN index: about 0.2 ms a word).
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_vocabulary_changed() RETURNS trigger
+LANGUAGE plpgsql SET enable_seqscan = off AS $$
+BEGIN
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO {VOCABULARY} (word)
+        SELECT w FROM (
+            SELECT unnest(tsvector_to_array(NEW.vector))
+            EXCEPT SELECT unnest(CASE WHEN TG_OP = 'UPDATE' THEN tsvector_to_array(OLD.vector) END)
+        ) AS added(w) ORDER BY w
+        ON CONFLICT (word) DO NOTHING;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        DELETE FROM {VOCABULARY} AS v
+        USING (
+            SELECT unnest(tsvector_to_array(OLD.vector))
+            EXCEPT SELECT unnest(CASE WHEN TG_OP = 'UPDATE' THEN tsvector_to_array(NEW.vector) END)
+        ) AS gone(w)
+        WHERE v.word = gone.w
+          AND NOT EXISTS (SELECT 1 FROM {SOURCE_INDEX} AS i WHERE i.vector @@ CAST(quote_literal(gone.w) AS tsquery));
+    END IF;
+    RETURN NULL;
+END
+$$""",
+)
+
+_TABLES = (
+    f"CREATE TABLE {FOLD_TABLE} (ch text COLLATE \"C\" PRIMARY KEY, folded text NOT NULL)",
+    (f"CREATE TABLE {SOURCE_INDEX} (id integer PRIMARY KEY, head tsvector NOT NULL, vector tsvector NOT NULL,"
+     " pairs tsvector NOT NULL)"),
+    f"CREATE TABLE {SNIPPET_INDEX} (id integer PRIMARY KEY, head tsvector NOT NULL, vector tsvector NOT NULL)",
+    f"CREATE TABLE {VOCABULARY} (word text COLLATE \"C\" PRIMARY KEY)",
+)
+
+_INDEXES = (
+    f"CREATE INDEX {SOURCE_INDEX}_vector ON {SOURCE_INDEX} USING gin (vector)",
+    f"CREATE INDEX {SOURCE_INDEX}_pairs ON {SOURCE_INDEX} USING gin (pairs)",
+    f"CREATE INDEX {SNIPPET_INDEX}_vector ON {SNIPPET_INDEX} USING gin (vector)",
+)
+
+_TRIGGERS = (
+    ("CREATE TRIGGER source_fts_changed AFTER INSERT OR DELETE OR UPDATE OF id, title, publisher, authors,"
+     " standfirst, text ON source FOR EACH ROW EXECUTE FUNCTION drafter_fts_source_changed()"),
+    ("CREATE TRIGGER snippet_fts_changed AFTER INSERT OR DELETE OR UPDATE OF id, text, note ON snippet"
+     " FOR EACH ROW EXECUTE FUNCTION drafter_fts_snippet_changed()"),
+    ("CREATE TRIGGER snippet_tag_fts_changed AFTER INSERT OR DELETE OR UPDATE ON snippet_tag"
+     " FOR EACH ROW EXECUTE FUNCTION drafter_fts_tag_changed()"),
+    (f"CREATE TRIGGER source_fts_vocabulary_changed AFTER INSERT OR DELETE OR UPDATE OF vector ON {SOURCE_INDEX}"
+     " FOR EACH ROW EXECUTE FUNCTION drafter_fts_vocabulary_changed()"),
+)
+
+TRIGGER_NAMES = ("source_fts_changed", "snippet_fts_changed", "snippet_tag_fts_changed",
+                 "source_fts_vocabulary_changed")
+_TRIGGER_TABLES = ("source", "snippet", "snippet_tag", SOURCE_INDEX)
+FUNCTION_NAMES = ("drafter_fts_words(text)", "drafter_fts_vector(text[], text[])", "drafter_fts_pairs(text[])",
+                  "drafter_fts_authors(text)",
+                  "drafter_fts_source(integer)", "drafter_fts_snippet(integer)", "drafter_fts_source_changed()",
+                  "drafter_fts_snippet_changed()", "drafter_fts_tag_changed()",
+                  "drafter_fts_vocabulary_changed()")
+
+
+def fold_rows() -> list[dict[str, str]]:
+    """The fold table's rows: every code point beyond ASCII that unicode61 changes."""
+    rows = {c: " " for a, b in unicode61.SEPARATORS for c in range(a, b + 1)}
+    rows.update({c: "" for a, b in unicode61.DROPPED for c in range(a, b + 1)})
+    rows.update({c: chr(v) for c, v in unicode61.FOLDED})
+    return [{"ch": chr(c), "folded": f} for c, f in sorted(rows.items()) if c >= 0x80]
+
+
+def create_search_index(connection: Connection) -> None:
+    """Create the tables, functions, indexes and triggers, and index every existing row."""
+    for statement in _TABLES:
+        connection.exec_driver_sql(statement)
+    connection.execute(text(f"INSERT INTO {FOLD_TABLE} (ch, folded) VALUES (:ch, :folded)"), fold_rows())
+    for statement in _FUNCTIONS:
+        connection.exec_driver_sql(statement)
+    for statement in _TRIGGERS:
+        connection.exec_driver_sql(statement)
+    reindex(connection)
+    for statement in _INDEXES:
+        connection.exec_driver_sql(statement)
+    connection.exec_driver_sql(f"ANALYZE {SOURCE_INDEX}")
+    connection.exec_driver_sql(f"ANALYZE {SNIPPET_INDEX}")
+
+
+def reindex(connection: Connection) -> None:
+    """Index every source and snippet again (the vocabulary follows through its trigger)."""
+    connection.exec_driver_sql(f"DELETE FROM {SNIPPET_INDEX}")
+    connection.exec_driver_sql(f"DELETE FROM {SOURCE_INDEX}")
+    connection.exec_driver_sql(f"DELETE FROM {VOCABULARY}")
+    connection.exec_driver_sql("SELECT drafter_fts_source(id) FROM source")
+    connection.exec_driver_sql("SELECT drafter_fts_snippet(id) FROM snippet")
+
+
+def drop_search_index(connection: Connection) -> None:
+    for name, table in zip(TRIGGER_NAMES, _TRIGGER_TABLES, strict=True):
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+    for function in FUNCTION_NAMES:
+        connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {function}")
+    for table in TABLES:
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
+
+
+# --- queries -------------------------------------------------------------------------------
+
+
+class QueryTerm(Protocol):
+    """One word or phrase of a query (``drafter.core.search.Term``)."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def prefix(self) -> bool: ...
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def term_words(term: QueryTerm) -> list[str]:
+    return words(term.text)
+
+
+def tsquery(terms: Sequence[QueryTerm], *, any_term: bool = False, phrases: bool = True) -> str | None:
+    """The terms as tsquery text: each a phrase of its words (``<->``), the last one ``:*`` if a prefix.
+
+    Every lexeme is quoted, so nothing typed can be tsquery syntax (and folded words never
+    hold a quote or a backslash anyway). With ``phrases=False`` a phrase's words are only
+    all required (``&``), which the GIN index answers without reading any row. None when
+    no term has a word.
+    """
+    parts = []
+    for term in terms:
+        found = term_words(term)
+        if not found:
+            continue
+        lexemes = [_lexeme(w) for w in found]
+        if term.prefix:
+            lexemes[-1] += ":*"
+        joint = " <-> " if phrases else " & "
+        parts.append("(" + joint.join(lexemes) + ")" if len(lexemes) > 1 else lexemes[0])
+    if not parts:
+        return None
+    return (" | " if any_term else " & ").join(parts)
+
+
+def pair_lexeme(first: str, second: str) -> str:
+    """Two neighbouring words as ``source_fts.pairs`` holds them: the start of their md5."""
+    return hashlib.md5(f"{first} {second}".encode()).hexdigest()[:PAIR_HASH]
+
+
+def pairs_query(terms: Sequence[QueryTerm]) -> str | None:
+    """The phrases' pairs of neighbouring words, all required: what ``source_fts.pairs`` is asked.
+
+    A phrase's words must stand next to each other, which only a row's positions can show,
+    and PostgreSQL reads a row's whole vector (all its words' positions) to see them:
+    15 µs a source, seconds for a phrase of common words in a large library. Each pair
+    of neighbouring words is one lexeme of ``pairs`` (its own GIN index, no positions),
+    so only the rows that have all of a phrase's pairs are read for their positions. A
+    pair is kept as the first ``PAIR_HASH`` hex digits of its md5, about a million
+    different values: a hundredth of the index that the pairs themselves would need,
+    for a few rows more to read (those whose pairs share a value). A pair that ends
+    in a word still being typed can't be hashed, and is left out. None when no
+    complete pair is asked.
+    """
+    parts = []
+    for term in terms:
+        found = term_words(term)
+        complete = len(found) - 1 - (1 if term.prefix else 0)
+        parts += [_lexeme(pair_lexeme(found[i], found[i + 1])) for i in range(max(0, complete))]
+    return " & ".join(sorted(set(parts))) if parts else None
+
+
+def words_beginning(connection: Connection, prefix: str, limit: int) -> list[str]:
+    """Up to ``limit`` words of the sources' index that begin with ``prefix``, in order (see ``fts``)."""
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    rows = connection.execute(
+        text(f"SELECT word FROM {VOCABULARY} WHERE word >= :prefix AND word < :after ORDER BY word LIMIT :limit"),
+        {"prefix": prefix, "after": after, "limit": limit},
+    ).all()
+    return [str(r[0]) for r in rows]
+
+
+# Ranking every match costs a read of its whole vector (a source's: its every word, kept out of
+# line by PostgreSQL): 25 µs a source, a second and more for a word in all of 50,000. So at most
+# ``RANK_POOL`` matches are ranked: those with a match in the head (a source's title, authors,
+# publisher or standfirst; a snippet's tags or note) first, then the newest. A query with fewer
+# matches (nearly every query but a very common word) has every match ranked.
+#
+# The pool is chosen by the query's words alone (``:words``: a phrase's words all required,
+# which the GIN index answers without reading a row) and, for a source, its phrases' pairs;
+# only the pool's rows are read to check that a phrase's words stand in a row (``:query``),
+# as they are read to be ranked anyway. A phrase in half the library ("force's") read every
+# such row before: 0.9 s at 50,000 sources. A row of the pool whose words are all there
+# but not as the phrase (rare: its pairs' hashes would have to collide too) drops out, so
+# a page could hold fewer rows than match only if 375 of 400 did: never seen.
+_RANKED = """
+SELECT pool.id, ts_rank_cd(CAST(:weights AS real[]), pool.vector, q.query) AS score
+FROM (
+    SELECT i.id, i.vector
+    FROM {index} AS i {join}, CAST(:words AS tsquery) AS w(words)
+    WHERE i.vector @@ w.words {where}
+    ORDER BY i.head @@ w.words DESC, i.id DESC
+    LIMIT :pool
+) AS pool, CAST(:query AS tsquery) AS q(query)
+WHERE pool.vector @@ q.query
+ORDER BY score DESC, pool.id LIMIT :limit
+"""
+
+#: Matches ranked at most, per kind (see ``_RANKED``).
+RANK_POOL = 400
+
+
+def _ranked(connection: Connection, sql: str, params: dict[str, object], limit: int
+            ) -> tuple[list[tuple[int, float]], bool]:
+    # A word in most rows looks cheapest to the planner as a scan of the whole table, which
+    # reads every vector (out of line, compressed) to test it: 300 ms at 10,000 sources. The
+    # GIN index answers without reading a vector (30 ms), so the scan is ruled out, for this
+    # transaction only (the connection's own setting comes back when it ends).
+    connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    rows = connection.execute(text(sql), {**params, "limit": limit + 1, "pool": max(RANK_POOL, limit + 1)}).all()
+    # Negated, so that lower is better as with bm25.
+    return [(int(i), -float(r)) for i, r in rows[:limit]], len(rows) > limit
+
+
+def query_sources(connection: Connection, terms: Sequence[QueryTerm], *, limit: int,
+                  source_id: int | None = None) -> tuple[list[SourceRow], bool]:
+    """The best ``limit`` sources, best first, with excerpts of their text; and whether more matched."""
+    query = tsquery(terms)
+    if query is None:
+        return [], False
+    params: dict[str, object] = {"query": query, "words": tsquery(terms, phrases=False),
+                                 "weights": SOURCE_RANK_WEIGHTS}
+    where = ""
+    pairs = pairs_query(terms)
+    if pairs is not None:
+        where, params["pairs"] = "AND i.pairs @@ CAST(:pairs AS tsquery)", pairs
+    if source_id is not None:
+        where += " AND i.id = :source_id"
+        params["source_id"] = source_id
+    ranked, more = _ranked(connection, _RANKED.format(index=SOURCE_INDEX, join="", where=where), params, limit)
+    if not ranked:
+        return [], more
+    found = {
+        int(i): (t, x)
+        for i, t, x in connection.execute(
+            text("SELECT id, title, text FROM source WHERE id = ANY(:ids)"), {"ids": [i for i, _ in ranked]})
+    }
+    return [SourceRow(i, found[i][0], excerpt(found[i][1] or "", terms), r) for i, r in ranked if i in found], more
+
+
+def query_snippets(connection: Connection, terms: Sequence[QueryTerm], *, limit: int,
+                   source_id: int | None = None, tag: str | None = None, used: bool | None = None
+                   ) -> tuple[list[SnippetRow], bool]:
+    """The best ``limit`` snippets, best first, with excerpts; and whether more matched."""
+    query = tsquery(terms)
+    if query is None:
+        return [], False
+    params: dict[str, object] = {"query": query, "words": tsquery(terms, phrases=False),
+                                 "weights": SNIPPET_RANK_WEIGHTS}
+    where = []
+    if source_id is not None:
+        where.append("AND s.source_id = :source_id")
+        params["source_id"] = source_id
+    if tag is not None:
+        where.append("AND EXISTS (SELECT 1 FROM snippet_tag AS t WHERE t.snippet_id = s.id AND t.tag = :tag)")
+        params["tag"] = tag
+    if used is not None:
+        quoted = "EXISTS (SELECT 1 FROM answer_block AS b WHERE b.snippet_id = s.id)"
+        where.append(f"AND {quoted}" if used else f"AND NOT {quoted}")
+    join = "JOIN snippet AS s ON s.id = i.id" if where else ""
+    ranked, more = _ranked(connection, _RANKED.format(index=SNIPPET_INDEX, join=join, where=" ".join(where)), params,
+                           limit)
+    if not ranked:
+        return [], more
+    found = {
+        int(i): (int(si), t, x)
+        for i, si, t, x in connection.execute(
+            text("SELECT s.id, s.source_id, src.title, s.text FROM snippet AS s"
+                 " JOIN source AS src ON src.id = s.source_id WHERE s.id = ANY(:ids)"),
+            {"ids": [i for i, _ in ranked]})
+    }
+    rows = [SnippetRow(i, found[i][0], found[i][1], found[i][2], excerpt(found[i][2], terms), r)
+            for i, r in ranked if i in found]
+    return rows, more
+
+
+def source_text(connection: Connection, source_id: int) -> str | None:
+    row = connection.execute(text("SELECT text FROM source WHERE id = :id"), {"id": source_id}).first()
+    return None if row is None else str(row[0])
+
+
+# --- where the terms stand in a text: excerpts and highlights ---------------------------------
+
+
+def _wanted(terms: Sequence[QueryTerm]) -> list[tuple[list[str], bool]]:
+    return [(w, t.prefix) for t in terms if (w := term_words(t))]
+
+
+_DROPPED_CLASS = "[" + _class(unicode61.DROPPED) + "]*"
+_BETWEEN = f"[{_SEPARATOR_CLASS}\x00\ud800-\udfff]+"
+_NOT_AFTER_A_WORD = f"(?<![^{_SEPARATOR_CLASS}\x00\ud800-\udfff].)"
+_EDGE_AFTER = f"(?![^{_SEPARATOR_CLASS}\x00\ud800-\udfff])"
+_REST_OF_WORD = f"[^{_SEPARATOR_CLASS}\x00\ud800-\udfff]*"
+#: Every character the index writes as this one (itself, its capitals, its accented forms).
+_WRITTEN_AS: dict[str, str] = {}
+for _c, _v in unicode61.FOLDED:
+    _WRITTEN_AS[chr(_v)] = _WRITTEN_AS.get(chr(_v), chr(_v)) + chr(_c)
+
+
+@functools.lru_cache(maxsize=256)
+def _phrase_pattern(phrase: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+    """A phrase as a regular expression over the text as it is written (not folded).
+
+    Each letter matches any character the index writes as that letter, followed by any
+    diacritics written as characters of their own; words are separated by separators.
+    The first letter comes first, so that the search skips ahead by it (ten times faster
+    than a pattern that starts by looking behind); a word whose first character is a
+    diacritic of its own is therefore not highlighted (it is still found).
+    """
+    def letter(ch: str) -> str:
+        return "[" + re.escape(_WRITTEN_AS.get(ch, ch)) + "]" + _DROPPED_CLASS
+
+    first = phrase[0]
+    head = "[" + re.escape(_WRITTEN_AS.get(first[0], first[0])) + "]" + _NOT_AFTER_A_WORD + _DROPPED_CLASS
+    words_ = [head + "".join(letter(ch) for ch in first[1:])]
+    words_ += ["".join(letter(ch) for ch in w) for w in phrase[1:]]
+    return re.compile(_BETWEEN.join(words_) + (_REST_OF_WORD if prefix else _EDGE_AFTER))
+
+
+def _slow(wanted: list[tuple[list[str], bool]]) -> bool:
+    """Whether the text must be read word by word: a word as long as the index cuts (rare)."""
+    return any(len(w) >= LONGEST_WORD for phrase, _ in wanted for w in phrase)
+
+
+def _match_offsets(text_: str, wanted: list[tuple[list[str], bool]]) -> list[tuple[int, int]]:
+    """(start, end) of every place a term stands, overlapping ones joined, in order.
+
+    Found by a regular expression for each term over the text as it is (C speed); with a
+    word as long as the index cuts, the text is read word by word.
+    """
+    found: list[tuple[int, int]] = []
+    if _slow(wanted):
+        words_ = list(_spans(text_))
+        for i in range(len(words_)):
+            first = _ending_at(words_, i, wanted)
+            if first is not None:
+                found.append((words_[first][0], words_[i][1]))
+    else:
+        for phrase, prefix in wanted:
+            found += [m.span() for m in _phrase_pattern(tuple(phrase), prefix).finditer(text_)]
+    merged: list[list[int]] = []
+    for start, end in sorted(found):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
+def _first_match(text_: str, wanted: list[tuple[list[str], bool]]) -> int | None:
+    """Where the first match in ``text_`` starts."""
+    if _slow(wanted):
+        marks = _match_offsets(text_, wanted)
+        return marks[0][0] if marks else None
+    starts = [m.start() for phrase, prefix in wanted if (m := _phrase_pattern(tuple(phrase), prefix).search(text_))]
+    return min(starts) if starts else None
+
+
+def _ending_at(found: list[tuple[int, int, str]], i: int, wanted: list[tuple[list[str], bool]]) -> int | None:
+    """The index of the first word of the longest term that ends at word ``i``, if one does."""
+    best = None
+    for phrase, prefix in wanted:
+        first = i - len(phrase) + 1
+        if first < 0 or (best is not None and first >= best):
+            continue
+        word = found[i][2]
+        if not (word == phrase[-1] or (prefix and word.startswith(phrase[-1]))):
+            continue
+        if all(found[first + k][2] == w for k, w in enumerate(phrase[:-1])):
+            best = first
+    return best
+
+
+def spans(text_: str, terms: Sequence[QueryTerm]) -> list[tuple[int, int]]:
+    """Where any of the terms stands in ``text_``, as (start, end) string offsets, in order.
+
+    A phrase is one span from its first word to its last; overlapping matches are one span.
+    """
+    return _match_offsets(text_, _wanted(terms))
+
+
+#: How far back an excerpt looks for the words before its first match.
+_LOOK_BACK = 2000
+
+
+def excerpt(text_: str, terms: Sequence[QueryTerm], tokens: int = EXCERPT_TOKENS) -> str:
+    """About ``tokens`` words of ``text_`` around its first match, matches between OPEN and CLOSE.
+
+    Like FTS5's snippet(): the whole text when it is short enough, else a stretch
+    starting a few words before the first match, with "…" where text is left out;
+    without a match in the text, its start.
+    """
+    wanted = _wanted(terms)
+    first = _first_match(text_, wanted)
+    at = first or 0
+    low = max(0, at - _LOOK_BACK)
+    before = [(a + low, b + low) for a, b, _ in _spans(text_[low:at])]
+    after: list[tuple[int, int]] = []
+    for a, b, _ in _spans(text_[at:]):
+        if len(after) > tokens:
+            break
+        after.append((a + at, b + at))
+    more_after = len(after) > tokens
+    after = after[:tokens]
+    back = min(len(before), max(tokens // 4, tokens - len(after)) if first is not None else 0)
+    window = before[len(before) - back:] + after[: tokens - back]
+    if not window:
+        return text_
+    earlier = low > 0 or len(before) > back
+    start = window[0][0] if earlier else 0
+    end = window[-1][1] if more_after or len(after) > tokens - back else len(text_)
+    # Marks in the window (and a little past it, for a phrase that starts inside it).
+    stretch = text_[start:min(len(text_), end + 200)]
+    marks = [(a + start, b + start) for a, b in _match_offsets(stretch, wanted)]
+    out = [ELLIPSIS] if earlier else []
+    position = start
+    for a, b in marks:
+        if a < position or b > end:
+            continue
+        out += [text_[position:a], OPEN, text_[a:b], CLOSE]
+        position = b
+    out.append(text_[position:end])
+    if end < len(text_):
+        out.append(ELLIPSIS)
+    return "".join(out)
+
+
+# --- the long-prefix rule, as ``drafter.core.search._expanded`` applies it on SQLite ----------
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A term as the sources' index is asked it."""
+
+    text: str
+    prefix: bool
+
+
+_PLAIN_WORD = re.compile("[a-z0-9]+")
+
+
+def expanded(connection: Connection, terms: Sequence[QueryTerm], *, cap: int, longest: int) -> list[Asked]:
+    """The terms with a long prefix that begins more than ``cap`` words shortened to ``longest`` letters.
+
+    The same rule as SQLite's (``drafter.core.search._expanded``, which explains
+    it), with this index's vocabulary, so that both engines find the same sources.
+    A phrase (typed in quotes) is never shortened.
+    """
+    asked = []
+    for term in terms:
+        typed = term.text.lower()
+        if (not getattr(term, "phrase", False) and term.prefix and len(typed) > longest
+                and _PLAIN_WORD.fullmatch(typed) and len(words_beginning(connection, typed, cap + 1)) > cap):
+            asked.append(Asked(typed[:longest], True))
+        else:
+            asked.append(Asked(term.text, term.prefix))
+    return asked
