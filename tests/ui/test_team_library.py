@@ -113,7 +113,7 @@ def test_connecting_remembers_the_library_keeps_the_password_in_the_keyring_and_
     login = login_on(pg_server, database_of(pg_url))
     connect_through_the_dialog(window, qtbot, login, "a-password")
     assert window.store is not None and window.store.url is not None
-    assert window.windowTitle() == f"Drafter — Team library: {login.describe()}"
+    assert window.windowTitle() == f"Team library: {login.describe()}"  # Qt adds " — Drafter"
     assert window.library_status.text() == f"Team library: {login.describe()}"
     assert remembered_login(window.settings) == login
     assert credentials.find_password(login.url()) == "a-password"

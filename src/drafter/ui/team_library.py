@@ -210,7 +210,9 @@ class TeamLibrary(QObject):
         self.banner.setAccessibleDescription(UNREACHABLE_BANNER)
         self._show_banner()
         where = f"Team library: {login.describe()}" if login else "Local library"
-        self.window.setWindowTitle(f"Drafter — {where}" if login else "Drafter")
+        # Qt adds the application's name after a window's own title ("Team library: … — Drafter"):
+        # naming it here too printed it twice.
+        self.window.setWindowTitle(where if login else "Drafter")
         self.window.library_status.setText(where)
         self.window.library_status.setAccessibleName(where)
 
