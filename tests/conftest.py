@@ -284,13 +284,8 @@ def x_display() -> Iterator[str]:
 
 # -- A real PostgreSQL server (tests/pg_server.py) ---------------------------------------------
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[object]:
-    """One throwaway PostgreSQL cluster for the whole run, started on first use and stopped at the end.
-
-    Skips where no server can be started, unless DRAFTER_REQUIRE_POSTGRES=1 (scripts/test.sh
-    sets it): then it fails, so CI never passes by skipping the shared-library tests.
-    """
+def _throwaway_pg_server() -> Iterator[object]:
+    """Start a throwaway server, yield it, stop it; skip (or, where required, fail) without one."""
     import pg_server as pg
 
     reason = pg.why_unavailable()
@@ -303,6 +298,16 @@ def pg_server() -> Iterator[object]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """One throwaway PostgreSQL cluster for the whole run, started on first use and stopped at the end.
+
+    Skips where no server can be started, unless DRAFTER_REQUIRE_POSTGRES=1 (scripts/test.sh
+    sets it): then it fails, so CI never passes by skipping the shared-library tests.
+    """
+    yield from _throwaway_pg_server()
 
 
 @pytest.fixture
@@ -325,16 +330,5 @@ def private_pg_server() -> Iterator[object]:
     Its own cluster (a few seconds to start), so stopping it never disturbs another test's
     database on the shared ``pg_server``.
     """
-    import pg_server as pg
-
-    reason = pg.why_unavailable()
-    if reason is not None:
-        if os.environ.get("DRAFTER_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"PostgreSQL is required for this run but {reason}")
-        pytest.skip(reason)
-    server = pg.start_server()
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from _throwaway_pg_server()
 
