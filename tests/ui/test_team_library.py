@@ -344,3 +344,32 @@ def test_a_database_option_that_cannot_be_opened_opens_the_local_library_and_say
         assert not window.team.bar.isHidden()
     finally:
         window.close_library()
+
+
+def test_while_the_server_is_away_changes_other_than_typing_are_refused_at_once(
+        opened_window: MainWindow, qtbot, private_pg_server) -> None:
+    """Read-only while the banner shows: a change is refused in plain words, not after a timeout."""
+    from drafter.core.operations import responses as ops
+    from drafter.ui.operations import READ_ONLY_MESSAGE
+
+    server = private_pg_server
+    window = opened_window
+    window.show()
+    assert window.team._switch(login_on(server, server.new_database()), None) is None  # type: ignore[attr-defined]
+    mine, _theirs = make_answer(window)
+    question_id = window.response_panel.document.questions[0].id
+    told: list[tuple[str, str]] = []
+    window.operations.report = lambda title, message: told.append((title, message))
+    server.pause()  # type: ignore[attr-defined]
+    window.team.read_failed("gone")  # what a failed read in the window reports
+    assert window.team.unreachable and not window.team.bar.isHidden()
+    assert window.operations.run(ops.add_block(question_id, text="Not now.")) is None
+    assert told == [("Not changed", READ_ONLY_MESSAGE)]
+    server.resume()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not window.team.unreachable, timeout=PATIENCE_MS)
+    result = window.operations.run(ops.add_block(question_id, text="Now it is back."))
+    assert result is not None
+    window.response_panel.reload()
+    texts = [b.text for b in window.response_panel.document.questions[0].blocks]
+    assert texts.count("Not now.") == 0 and texts[-1] == "Now it is back."
+    assert mine in [b.id for b in window.response_panel.document.questions[0].blocks]

@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self.response_panel.answer_actions.save_failed.connect(self.team.save_failed)
         self.response_panel.answer_actions.save_resumed.connect(self.team.save_resumed)
         self.operations.reachability_changed.connect(self.team.watcher_reachable)
+        self.operations.read_only = lambda: self.team.unreachable
         self._later_checks_ended.connect(self._later_checks_done, Qt.ConnectionType.QueuedConnection)
         self.setAcceptDrops(True)
         self.built = True

@@ -74,6 +74,11 @@ class OpCommand(QUndoCommand):
         return result.inverse
 
 
+#: What a change tried while the team library cannot be reached is told.
+READ_ONLY_MESSAGE = ("The team library cannot be reached, so nothing can be changed until it is back. "
+                     "What you type in an answer is kept and saved then.")
+
+
 class OperationRunner(QObject):
     #: What one operation (or undo, redo, or another program's commits) changed, and who started it.
     did_execute = Signal(object, object)
@@ -87,6 +92,9 @@ class OperationRunner(QObject):
                  parent: QWidget) -> None:
         super().__init__(parent)
         self._store_getter = store_getter
+        #: Whether changes are refused for now (the team library's server cannot be reached);
+        #: the window sets it to its team controller's state.
+        self.read_only: Callable[[], bool] = lambda: False
         self.undo_stack = undo_stack
         self._parent = parent
         self._watcher: Watcher | None = None
@@ -113,6 +121,12 @@ class OperationRunner(QObject):
         store = self._store_getter()
         if store is None:  # no library open (closed for a restore): nothing to change
             return None
+        if on_refused is None and self.read_only():
+            # The team library's server is away: the window is read-only until it is back.
+            # Typing (``on_refused``) is still tried, kept and saved later; anything else is
+            # refused at once rather than after the connection's timeout.
+            self.report(refused_title, READ_ONLY_MESSAGE)
+            return None
         try:
             result = op.run(store)
         except DrafterError as exc:
@@ -130,6 +144,9 @@ class OperationRunner(QObject):
         """Undo or redo: run a held inverse; a refusal is reported and the step dropped."""
         store = self._store_getter()
         if store is None:
+            return None
+        if self.read_only():
+            self.report("Not undone", READ_ONLY_MESSAGE)
             return None
         try:
             result = op.run(store)
