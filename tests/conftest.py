@@ -85,6 +85,21 @@ def test_keyring(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], str]:
     return entries
 
 
+#: A copy of the run's stderr taken before any test captures it, for ``hang_guard``'s stacks.
+_REAL_STDERR: int | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # When conftest modules are imported, pytest's capture already holds file descriptor 2; by
+    # now it has given it back until the first test.
+    global _REAL_STDERR
+    if _REAL_STDERR is None:
+        try:
+            _REAL_STDERR = os.dup(2)
+        except OSError:
+            _REAL_STDERR = None
+
+
 @pytest.fixture(autouse=True)
 def hang_guard() -> Iterator[None]:
     """Fail a hang, not slowness: a test stuck for minutes ends the run with every thread's stack.
@@ -94,7 +109,9 @@ def hang_guard() -> Iterator[None]:
     """
     import faulthandler
 
-    faulthandler.dump_traceback_later(HANG_LIMIT_SECONDS, exit=True)
+    # To the run's own stderr (see ``pytest_configure``): the test's captured stderr would be
+    # thrown away with the process, and the stacks never seen.
+    faulthandler.dump_traceback_later(HANG_LIMIT_SECONDS, exit=True, file=_REAL_STDERR or sys.stderr)
     yield
     faulthandler.cancel_dump_traceback_later()
 

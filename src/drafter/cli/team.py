@@ -153,8 +153,14 @@ def conflicts_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _read_text(path: str) -> str:
     import sys
 
+    from drafter.core.filekinds import open_regular
+
+    if path == "-":
+        return sys.stdin.read()
     try:
-        return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        # Only an ordinary file: a pipe or a device named here would keep the command waiting for ever.
+        with open_regular(Path(path), UnreadableTextError) as handle:
+            return handle.read().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UnreadableTextError(f"Can't read the merged text from {path}: {getattr(exc, 'strerror', None) or exc}.",
                                   hint="Nothing was changed.") from exc
