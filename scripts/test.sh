@@ -61,7 +61,9 @@ echo "Type check (mypy)…"
 echo "Import contracts (import-linter)…"
 .venv/bin/lint-imports --no-cache >/dev/null
 echo "The core's tests without Qt…"
-DRAFTER_TEST_WITHOUT_QT=1 .venv/bin/python -m pytest -q -p no:cacheprovider -p no:pytest-qt \
+#    The same tests on a PostgreSQL server run once, in step 5: what this run checks (that
+#    nothing reaches for Qt) does not depend on the engine.
+DRAFTER_TEST_WITHOUT_QT=1 .venv/bin/python -m pytest -q -p no:cacheprovider -p no:pytest-qt -k "not postgresql" \
   tests/core tests/test_cli.py tests/test_cli_backup.py tests/test_cli_responses.py tests/hostile
 
 # 4. The standalone app (packaging/build, PyInstaller), for tests/packaging/test_frozen.py: a
