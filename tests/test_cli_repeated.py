@@ -40,8 +40,10 @@ def value_for(action: argparse.Action, n: int) -> str:
 
 def required_arguments(parser: argparse.ArgumentParser, leave_out: argparse.Action | None = None) -> list[str]:
     argv: list[str] = []
+    # What may not stand beside the option left out (``assign``'s NAME or --nobody) is left out too.
+    rivals = {a for g in parser._mutually_exclusive_groups if leave_out in g._group_actions for a in g._group_actions}
     for action in parser._actions:
-        if action is leave_out or isinstance(action, HELP_ACTIONS):
+        if action is leave_out or action in rivals or isinstance(action, HELP_ACTIONS):
             continue
         if not action.option_strings:
             argv.append(value_for(action, 0))
