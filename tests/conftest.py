@@ -6,6 +6,7 @@ own data folder: nothing here may touch the real user data folder.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 
@@ -26,6 +27,7 @@ if os.environ.get("DRAFTER_TEST_WITHOUT_QT"):
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -336,6 +338,87 @@ def pg_url(pg_server: object) -> Iterator[str]:
     name = pg_server.new_database()
     try:
         yield pg_server.url(name)
+    finally:
+        pg_server.drop_database(name)
+
+
+# -- One test on both engines -------------------------------------------------------------------
+#
+# A test (or a module, with ``pytestmark = pytest.mark.usefixtures("library_engine")``) that
+# asks for ``library_engine`` runs twice: ids ``[sqlite]`` (the data folder's library, as a
+# user without a team server has) and ``[postgresql]`` (a shared library of its own on the
+# test server, named by DRAFTER_DATABASE, so the command line and the window open it as
+# ``drafter --database URL`` would). ``store`` in tests/core/conftest.py's ``engine_store``,
+# the window of tests/ui/conftest.py and ``open_library`` below follow it.
+#
+# A test about the SQLite file itself (backups, its integrity check, the WAL journal, a
+# damaged file) is marked ``@pytest.mark.sqlite_file`` and runs on SQLite only.
+
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "library_engine" in metafunc.fixturenames:
+        engines = ("sqlite",) if metafunc.definition.get_closest_marker("sqlite_file") else ENGINES
+        metafunc.parametrize("library_engine", engines, indirect=True)
+
+
+@pytest.fixture
+def library_engine(request: pytest.FixtureRequest, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """"sqlite" or "postgresql": the engine of this test's library (see above)."""
+    engine = str(request.param)
+    if engine == "postgresql":
+        monkeypatch.setenv("DRAFTER_DATABASE", request.getfixturevalue("server_library"))
+    return engine
+
+
+@pytest.fixture
+def open_library(library_engine: str, data_dir: Path) -> Iterator[Callable[[], Any]]:
+    """A function that opens this test's library on its engine (each store it opened is closed after)."""
+    from drafter.core.store import Store
+
+    opened: list[Any] = []
+
+    def open_it() -> Any:
+        url = os.environ.get("DRAFTER_DATABASE") if library_engine == "postgresql" else None
+        store = Store.open_url(url, data_dir) if url else Store.open(data_dir)
+        opened.append(store)
+        return store
+
+    yield open_it
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def pg_library_template(pg_server: Any, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The name of a database on the test server holding a migrated, seeded library (never opened by a test).
+
+    Opening a fresh library runs every migration and seeds the stored articles, most of a
+    second; a test's own library is a copy of this one (``CREATE DATABASE … TEMPLATE``).
+    """
+    from drafter.core.store import Store
+
+    name = pg_server.new_database("library_template")
+    store = Store.open_url(pg_server.url(name), tmp_path_factory.mktemp("template-data"))
+    store.close()
+    return str(name)
+
+
+_library_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def server_library(pg_server: Any, pg_library_template: str) -> Iterator[str]:
+    """The URL of a fresh database on the test server that already holds a new library."""
+    from psycopg import sql
+
+    name = f"lib_{os.getpid()}_{next(_library_numbers)}"
+    with pg_server.connect_admin() as con:
+        con.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            sql.Identifier(name), sql.Identifier(pg_library_template)))
+    try:
+        yield str(pg_server.url(name))
     finally:
         pg_server.drop_database(name)
 

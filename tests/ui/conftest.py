@@ -1,7 +1,14 @@
-"""A main window on the test's own data folder, with the library open."""
+"""A main window on the test's own library, open: on SQLite (the data folder) and on a team server.
+
+``opened_window`` (and ``window``, the same shown) asks for ``library_engine`` (tests/conftest.py),
+so every window test runs twice: ``[sqlite]``, the data folder's library, and ``[postgresql]``,
+a shared library of its own on the test server, opened as ``drafter --database URL`` opens it.
+A test about the SQLite file itself is marked ``@pytest.mark.sqlite_file``.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,9 +19,10 @@ from drafter.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def opened_window(qtbot, data_dir: Path) -> Iterator[MainWindow]:
+def opened_window(qtbot, data_dir: Path, library_engine: str) -> Iterator[MainWindow]:
     make_application()
-    win = MainWindow(data_dir)
+    database = os.environ.get("DRAFTER_DATABASE") if library_engine == "postgresql" else None
+    win = MainWindow(data_dir, database=database)
     qtbot.addWidget(win)
     win.open_library()
     win.importer.show_summary = False  # tests read results from the finished signal
