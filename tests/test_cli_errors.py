@@ -13,6 +13,8 @@ import pytest
 
 from drafter.cli import EXIT_UNEXPECTED, build_parser, run
 
+pytestmark = pytest.mark.usefixtures("library_engine")  # every test on SQLite and on a server library
+
 
 def drafter(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()

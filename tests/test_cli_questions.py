@@ -12,6 +12,14 @@ import pytest
 from drafter.cli import build_parser, run
 from drafter.core.responses import ResponseDetails, add_block, add_question, create_response, get_response
 
+pytestmark = pytest.mark.usefixtures("library_engine")  # every test on SQLite and on a server library
+
+
+@pytest.fixture
+def store(open_library):  # type: ignore[no-untyped-def]
+    """The test's library on its engine: the one the command line opens (DRAFTER_DATABASE on a server)."""
+    return open_library()
+
 
 def drafter(data_dir: Path, *argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()

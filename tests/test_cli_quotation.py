@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,15 @@ from drafter.cli.parser import build_parser
 from drafter.core.responses import add_block, add_question, create_response
 from drafter.core.responses.records import ResponseDetails
 from drafter.core.snippets import snippet_from_quote
+
+pytestmark = pytest.mark.usefixtures("library_engine")  # every test on SQLite and on a server library
+
+
+@pytest.fixture
+def store(open_library):  # type: ignore[no-untyped-def]
+    """The test's library on its engine: the one the command line opens (DRAFTER_DATABASE on a server)."""
+    return open_library()
+
 
 SNIPPET = ("Met commissioner Mark Rowley defended the move, saying the technology is used "
            "responsibly and only deployed to look for serious offenders.")
@@ -36,8 +44,10 @@ def blocks(store) -> tuple[int, int]:
 
 
 def _rows(store) -> list[tuple[object, ...]]:
-    with sqlite3.connect(store.database_path) as con:
-        return con.execute("SELECT id, shortened, pinpoint FROM answer_block ORDER BY id").fetchall()
+    from sqlalchemy import text
+
+    with store.engine.connect() as con:  # the rows as stored, on either engine
+        return [tuple(row) for row in con.execute(text("SELECT id, shortened, pinpoint FROM answer_block ORDER BY id"))]
 
 
 def test_shorten_and_pinpoint_in_one_step(store, data_dir: Path, blocks: tuple[int, int]) -> None:

@@ -20,6 +20,8 @@ from cli_commands import leaf_commands
 from drafter.cli import build_parser, run
 from drafter.cli.args import InOrder, StoreOnce
 
+pytestmark = pytest.mark.usefixtures("library_engine")  # every test on SQLite and on a server library
+
 HELP_ACTIONS = (argparse._HelpAction, argparse._VersionAction)
 
 

@@ -32,6 +32,15 @@ from drafter.core.responses import (
 )
 from drafter.core.snippets import snippet_from_quote
 
+pytestmark = pytest.mark.usefixtures("library_engine")  # every test on SQLite and on a server library
+
+
+@pytest.fixture
+def store(open_library):  # type: ignore[no-untyped-def]
+    """The test's library on its engine: the one the command line opens (DRAFTER_DATABASE on a server)."""
+    return open_library()
+
+
 FOOT = 4  # the stored article of the West End Extra, seeded fourth
 FOOT_TITLE = "Rights fears as Met ramps up tech use"
 SCALE = ["Agree", "Neither agree nor disagree", "Disagree", "Don't know"]

@@ -10,7 +10,8 @@ import pytest
 
 from drafter.cli import build_parser, run
 from drafter.core.library import get_source
-from drafter.core.store import Store
+
+pytestmark = pytest.mark.usefixtures("library_engine")  # every test on SQLite and on a server library
 
 ITEM = {
     "id": "ITEM-1", "type": "article-journal", "title": "Faces in the crowd",
@@ -59,21 +60,17 @@ def test_facts_shows_every_field_of_the_type_with_unknowns_said(data_dir: Path, 
     assert (code, err) == (0, "") and "Description of an untitled work: (unknown)" in out
 
 
-def test_facts_replaces_them_and_says_where_they_came_from(data_dir: Path, tmp_path: Path) -> None:
+def test_facts_replaces_them_and_says_where_they_came_from(data_dir: Path, tmp_path: Path, open_library) -> None:  # type: ignore[no-untyped-def]
     item = {"type": "report", "title": "Legal framework for biometrics", "author": [{"literal": "Home Office"}],
             "publisher": "Home Office", "genre": "Consultation paper", "issued": "2025-12-04"}
     code, out, err = drafter("sources", "facts", "4", "--csl-json", _file(tmp_path, "r.json", item))
     assert (code, err) == (0, "")
     assert "Kind of document:       Consultation paper" in out
-    store = Store.open(data_dir)
-    try:
-        record = get_source(store, 4)
-        assert (record.type, record.publisher, record.variables) == (
-            "report", "Home Office", {"genre": "Consultation paper"})
-        assert record.standfirst is not None  # what CSL-JSON has no place for is kept
-        # (replace_source_facts, the operation it runs, is undone exactly: tests/core/test_operations.py)
-    finally:
-        store.close()
+    record = get_source(open_library(), 4)
+    assert (record.type, record.publisher, record.variables) == (
+        "report", "Home Office", {"genre": "Consultation paper"})
+    assert record.standfirst is not None  # what CSL-JSON has no place for is kept
+    # (replace_source_facts, the operation it runs, is undone exactly: tests/core/test_operations.py)
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,14 @@ from drafter.core.responses import add_block, add_question, create_response, get
 from drafter.core.responses.records import ResponseDetails
 from drafter.core.store import Store
 
+pytestmark = pytest.mark.usefixtures("library_engine")  # every test on SQLite and on a server library
+
+
+@pytest.fixture
+def store(open_library):  # type: ignore[no-untyped-def]
+    """The test's library on its engine: the one the command line opens (DRAFTER_DATABASE on a server)."""
+    return open_library()
+
 
 def drafter(data_dir: Path, *argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
@@ -24,18 +32,15 @@ def drafter(data_dir: Path, *argv: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def conflict(store: Store, data_dir: Path) -> teamwork.ConflictRecord:
+def conflict(store: Store, open_library) -> teamwork.ConflictRecord:  # type: ignore[no-untyped-def]
     """Sam saved first; Alex's save, typed on the same version, is kept as a conflict."""
     response = create_response(store, ResponseDetails("Biometrics"))
     question = add_question(store, response.id, label="1", text="Do you agree?")
     block = add_block(store, question.id, text="We agree.")
-    sam = Store.open(data_dir, seed=False)
-    try:
-        set_person(sam, "Sam")
-        set_person(store, "Alex")
-        teamwork.save_block_text(sam, block.id, "Sam's words.", base_version=1)
-    finally:
-        sam.close()
+    sam = open_library()  # a second opening of the same library (closed by open_library)
+    set_person(sam, "Sam")
+    set_person(store, "Alex")
+    teamwork.save_block_text(sam, block.id, "Sam's words.", base_version=1)
     kept = teamwork.save_block_text(store, block.id, "Alex's words.", base_version=1)
     assert isinstance(kept, teamwork.ConflictRecord)
     return kept
@@ -100,6 +105,18 @@ def test_assign_and_whoami(store: Store, data_dir: Path) -> None:
     assert out == "question 3: assigned to nobody.\n"
     code, _, err = drafter(data_dir, "assign", str(response.id), "9", "Sam")
     assert code == 1 and err
+    if store.dialect != "sqlite":  # on a server you are your role: no name of your choosing
+        from sqlalchemy import text
+
+        with store.engine.connect() as connection:
+            role = connection.execute(text("SELECT current_user")).scalar_one()
+        assert drafter(data_dir, "whoami") == (0, f"{role}\n", "")
+        for argv in (["--set", "Kim"], ["--forget"]):
+            code, out, err = drafter(data_dir, "whoami", *argv)
+            assert (code, out) == (1, "") and f"recorded under your role on the server, {role}" in err
+        assert drafter(data_dir, "whoami")[1] == f"{role}\n"
+        assert not (data_dir / "person.json").exists()  # nothing kept for the local library either
+        return
     assert drafter(data_dir, "whoami", "--set", "  Kim  ")[1] == "Kim\n"
     assert drafter(data_dir, "whoami")[1] == "Kim\n"
     code, _, err = drafter(data_dir, "whoami", "--set", " ")

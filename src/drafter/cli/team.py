@@ -202,6 +202,13 @@ def whoami_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     with opened_store(args) as store:  # the data folder exists from here on
         if args.new_name is not None or args.forget:
+            if store.dialect != "sqlite":  # the server vouches for who you are: your role, not a chosen name
+                raise DrafterError(
+                    f"On a shared library your changes are recorded under your role on the server, "
+                    f"{person(store)}; a name can't be set or forgotten there.",
+                    hint="To work under another name, connect with that colleague's own role "
+                    "(docs/team-server.md, Roles).",
+                )
             set_own_name(resolve_data_dir(getattr(args, "data_dir", None)), None if args.forget else args.new_name)
         print(person(store), file=out)
     return EXIT_OK
