@@ -50,6 +50,7 @@ def test_sources_list_json_has_every_fact(data_dir: Path) -> None:
     assert lbc["title"] is None
 
 
+@pytest.mark.sqlite_file  # which folder the library file goes to (a server's library is in neither)
 def test_data_dir_option_beats_the_environment(tmp_path: Path, data_dir: Path) -> None:
     other = tmp_path / "elsewhere"
     assert drafter("--data-dir", str(other), "sources", "list")[0] == 0
@@ -83,6 +84,7 @@ def test_version_from_package_metadata() -> None:
     assert version("drafter") == __version__  # pyproject.toml reads the version from the package
 
 
+@pytest.mark.sqlite_file  # a damaged data-folder file
 def test_damaged_database_gives_a_message_not_a_traceback(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     (data_dir / "drafter.sqlite").write_bytes(b"not a database at all" * 50)
@@ -148,10 +150,18 @@ def test_search_command(data_dir: Path) -> None:
     assert (code, out.strip()) == (0, "Nothing found.")
 
 
-def test_library_export_and_import_commands(tmp_path: Path, data_dir: Path) -> None:
+def test_library_export_and_import_commands(tmp_path: Path, data_dir: Path, library_engine: str) -> None:
     assert drafter("snippets", "add", "4", "--quote", "scaling up")[0] == 0
     archive = tmp_path / "all.sqlite"
     code, out, err = drafter("library", "export", str(archive))
+    if library_engine == "postgresql":  # the file is a data folder's; a server's library is copied with pg_dump
+        assert (code, out) == (1, "") and "does not apply to the shared library" in err and "pg_dump" in err
+        assert not archive.exists()
+        archive.write_bytes(b"")
+        code, out, err = drafter("--data-dir", str(tmp_path / "moved"), "library", "import", str(archive))
+        assert (code, out) == (1, "") and "does not apply to the shared library" in err
+        assert not (tmp_path / "moved").exists()
+        return
     assert (code, err) == (0, "") and "1 snippet and" in out
     code, out, _ = drafter("--data-dir", str(tmp_path / "moved"), "library", "import", str(archive))
     assert code == 0 and "Imported 5 sources, 1 snippet and" in out
@@ -191,18 +201,13 @@ def test_anything_else_goes_to_the_full_parser(argv: list[str]) -> None:
     assert window_arguments(argv) is None
 
 
-def test_sources_show_names_each_author_as_a_person_or_an_organisation(data_dir: Path) -> None:
+def test_sources_show_names_each_author_as_a_person_or_an_organisation(open_library) -> None:  # type: ignore[no-untyped-def]
     from drafter.core.names import Organisation, Person
     from drafter.core.sources import SourceFacts, add_source
-    from drafter.core.store import Store
 
-    store = Store.open(data_dir)
-    try:
-        source = add_source(
-            store, "Evidence.", SourceFacts(title="T", authors=(Organisation("Home Office"), Person("Foot", "Tom")))
-        )
-    finally:
-        store.close()
+    source = add_source(
+        open_library(), "Evidence.", SourceFacts(title="T", authors=(Organisation("Home Office"), Person("Foot", "Tom")))
+    )
     code, out, _ = drafter("sources", "show", str(source.id))
     assert code == 0
     assert "Author:    Home Office (organisation); Tom Foot (person)" in out
