@@ -14,7 +14,9 @@ import pytest
 from drafter import __version__
 from drafter.cli import build_parser, run
 
-pytestmark = pytest.mark.usefixtures("library_engine")  # every test on SQLite and on a server library
+#: A test that opens the library runs on SQLite and on a server library of its own (DRAFTER_DATABASE,
+#: which the command line reads as --database); the parser's own tests run once.
+on_both_engines = pytest.mark.usefixtures("library_engine")
 
 
 def drafter(*argv: str) -> tuple[int, str, str]:
@@ -23,6 +25,7 @@ def drafter(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+@on_both_engines
 def test_sources_list_prints_a_table(data_dir: Path) -> None:
     code, out, err = drafter("sources", "list")
     assert (code, err) == (0, "")
@@ -34,6 +37,7 @@ def test_sources_list_prints_a_table(data_dir: Path) -> None:
     assert any("Untitled source" in row and "LBC" in row for row in lines)
 
 
+@on_both_engines
 def test_sources_list_json_has_every_fact(data_dir: Path) -> None:
     code, out, _ = drafter("sources", "list", "--json")
     assert code == 0
@@ -50,6 +54,7 @@ def test_sources_list_json_has_every_fact(data_dir: Path) -> None:
     assert lbc["title"] is None
 
 
+@on_both_engines
 @pytest.mark.sqlite_file  # which folder the library file goes to (a server's library is in neither)
 def test_data_dir_option_beats_the_environment(tmp_path: Path, data_dir: Path) -> None:
     other = tmp_path / "elsewhere"
@@ -84,6 +89,7 @@ def test_version_from_package_metadata() -> None:
     assert version("drafter") == __version__  # pyproject.toml reads the version from the package
 
 
+@on_both_engines
 @pytest.mark.sqlite_file  # a damaged data-folder file
 def test_damaged_database_gives_a_message_not_a_traceback(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
@@ -99,6 +105,7 @@ def test_unknown_command_is_a_usage_error() -> None:
     assert caught.value.code == 2
 
 
+@on_both_engines
 def test_snippets_add_finds_the_exact_quote(data_dir: Path) -> None:
     code, out, err = drafter("snippets", "add", "4", "--quote", "scaling up", "--tag", "LFR", "--json")
     assert (code, err) == (0, "")
@@ -108,6 +115,7 @@ def test_snippets_add_finds_the_exact_quote(data_dir: Path) -> None:
     assert [s["text"] for s in json.loads(out)] == ["scaling up"]
 
 
+@on_both_engines
 def test_snippets_add_errors(data_dir: Path) -> None:
     code, out, err = drafter("snippets", "add", "4", "--quote", "not in the article")
     assert code == 1 and out == "" and "not in source 4" in err
@@ -121,6 +129,7 @@ def test_snippets_add_errors(data_dir: Path) -> None:
     assert code == 0 and len(out.splitlines()) == 1
 
 
+@on_both_engines
 def test_sources_add_and_show(tmp_path: Path, data_dir: Path) -> None:
     good = tmp_path / "brief.md"
     good.write_text("# Briefing on oversight\n\nIndependent oversight of biometrics is needed now, says the group.")
@@ -142,6 +151,7 @@ def test_sources_add_and_show(tmp_path: Path, data_dir: Path) -> None:
     assert code == 1 and "no source with id 999" in err
 
 
+@on_both_engines
 def test_search_command(data_dir: Path) -> None:
     code, out, _ = drafter("search", '"budget shortfall"', "--json")
     hits = json.loads(out)
@@ -205,9 +215,8 @@ def test_sources_show_names_each_author_as_a_person_or_an_organisation(open_libr
     from drafter.core.names import Organisation, Person
     from drafter.core.sources import SourceFacts, add_source
 
-    source = add_source(
-        open_library(), "Evidence.", SourceFacts(title="T", authors=(Organisation("Home Office"), Person("Foot", "Tom")))
-    )
+    authors = (Organisation("Home Office"), Person("Foot", "Tom"))
+    source = add_source(open_library(), "Evidence.", SourceFacts(title="T", authors=authors))
     code, out, _ = drafter("sources", "show", str(source.id))
     assert code == 0
     assert "Author:    Home Office (organisation); Tom Foot (person)" in out
@@ -215,6 +224,7 @@ def test_sources_show_names_each_author_as_a_person_or_an_organisation(open_libr
     assert json.loads(out)["authors"] == [{"literal": "Home Office"}, {"family": "Foot", "given": "Tom"}]
 
 
+@on_both_engines
 def test_sources_checked_records_the_day_the_user_checked_the_page(data_dir: Path) -> None:
     code, out, err = drafter("sources", "checked", "4", "--on", "2026-02-03")
     assert (code, err) == (0, "")
@@ -229,6 +239,7 @@ def test_sources_checked_records_the_day_the_user_checked_the_page(data_dir: Pat
     assert code == 0 and out == "Source 5 will be cited as it is.\n"
 
 
+@on_both_engines
 @pytest.mark.parametrize(
     ("lang", "typed", "read"),
     [

@@ -16,6 +16,13 @@ from drafter.cli import EXIT_UNEXPECTED, build_parser, run
 pytestmark = pytest.mark.usefixtures("library_engine")  # every test on SQLite and on a server library
 
 
+@pytest.fixture
+def store(open_library):  # type: ignore[no-untyped-def]
+    """The test's library on its engine: the one the command line opens (DRAFTER_DATABASE on a server)."""
+    return open_library()
+
+
+
 def drafter(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = run(build_parser().parse_args(list(argv)), out=out, err=err)
@@ -77,6 +84,7 @@ def test_a_bug_with_an_unwritable_data_folder_logs_to_the_temporary_folder(
     assert "RuntimeError" in fallback.read_text(encoding="utf-8")
 
 
+@pytest.mark.sqlite_file  # the disk under the data folder's file fills up (a server's disk is its administrator's)
 def test_a_full_disk_says_what_is_true_on_the_command_line(store, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import event
 

@@ -20,7 +20,16 @@ from cli_commands import leaf_commands
 from drafter.cli import build_parser, run
 from drafter.cli.args import InOrder, StoreOnce
 
-pytestmark = pytest.mark.usefixtures("library_engine")  # every test on SQLite and on a server library
+
+@pytest.fixture
+def store(open_library):  # type: ignore[no-untyped-def]
+    """The test's library on its engine: the one the command line opens (DRAFTER_DATABASE on a server).
+
+    The tests that use it run on SQLite and on a server library (``library_engine``); the
+    parser's own tests, which open no library, run once.
+    """
+    return open_library()
+
 
 HELP_ACTIONS = (argparse._HelpAction, argparse._VersionAction)
 
