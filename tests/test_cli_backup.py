@@ -12,6 +12,8 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from drafter.cli import build_parser, run
 from drafter.cli.backup import add_backup_commands
 from drafter.core.paths import database_path
@@ -19,6 +21,13 @@ from drafter.core.responses.operations import create_response, list_responses
 from drafter.core.responses.records import ResponseDetails
 from drafter.core.store import Store
 from drafter.core.store.backups import KIND_DAILY, KIND_IMPORT, make_backup
+
+# Backups are copies of the data folder's SQLite file: those tests are marked sqlite_file. On a
+# server library (DRAFTER_DATABASE) the commands say so and point at pg_dump (docs/team-server.md).
+pytestmark = pytest.mark.usefixtures("library_engine")
+
+SERVER_REFUSAL = ("Drafter's backup copies are of a data folder's library file; it does not apply to the "
+                  "shared library ")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -51,12 +60,18 @@ def titles(data_dir: Path) -> list[str]:
         store.close()
 
 
-def test_backup_list_when_there_are_none(data_dir: Path) -> None:
+def test_backup_list_when_there_are_none(data_dir: Path, library_engine: str) -> None:
     code, out, err = drafter("backup", "list")
+    if library_engine == "postgresql":
+        assert (code, out) == (1, "") and err.startswith(f"drafter: {SERVER_REFUSAL}")
+        assert "pg_dump" in err and "docs/team-server.md" in err and "Traceback" not in err
+        assert not data_dir.exists()
+        return
     assert (code, err) == (0, "")
     assert "no backups yet" in out
 
 
+@pytest.mark.sqlite_file  # backups of the data folder's file
 def test_backup_list_table_and_json(data_dir: Path) -> None:
     Store.open(data_dir).close()
     now = datetime.now(UTC)
@@ -74,6 +89,7 @@ def test_backup_list_table_and_json(data_dir: Path) -> None:
         (before_import.id, "before-import", True), (daily.id, "daily", True)]
 
 
+@pytest.mark.sqlite_file  # restores the data folder's file from a backup
 def test_backup_restore_round_trip(data_dir: Path) -> None:
     Store.open(data_dir, seed=False).close()
     add_response(data_dir, "Kept")
@@ -85,6 +101,7 @@ def test_backup_restore_round_trip(data_dir: Path) -> None:
     assert titles(data_dir) == ["Kept"]
 
 
+@pytest.mark.sqlite_file  # a damaged backup file
 def test_backup_restore_of_a_damaged_backup_is_refused_plainly(data_dir: Path) -> None:
     Store.open(data_dir).close()
     backup = make_backup(data_dir, KIND_DAILY)
@@ -98,6 +115,7 @@ def test_backup_restore_of_a_damaged_backup_is_refused_plainly(data_dir: Path) -
     assert database_path(data_dir).read_bytes() == before
 
 
+@pytest.mark.sqlite_file  # a backup file changed behind Drafter's back
 def test_a_backup_someone_changed_is_listed_as_not_ok_and_refused(data_dir: Path) -> None:
     """A backup SQLite reads happily but that holds what Drafter never makes (a trigger that would
     empty every answer) is not offered as good: the list says what restoring would find."""
@@ -119,11 +137,16 @@ def test_a_backup_someone_changed_is_listed_as_not_ok_and_refused(data_dir: Path
     assert database_path(data_dir).read_bytes() == before
 
 
-def test_backup_restore_unknown_id(data_dir: Path) -> None:
-    code, _, err = drafter("backup", "restore", "nothing-like-it")
+def test_backup_restore_unknown_id(data_dir: Path, library_engine: str) -> None:
+    code, out, err = drafter("backup", "restore", "nothing-like-it")
+    if library_engine == "postgresql":  # refused for what it is, before any backup is looked for
+        assert (code, out) == (1, "") and err.startswith(f"drafter: {SERVER_REFUSAL}") and "pg_dump" in err
+        assert not data_dir.exists()
+        return
     assert code == 1 and "no backup called" in err
 
 
+@pytest.mark.sqlite_file  # SQLite's one write lock on the file (a server locks rows)
 def test_command_line_waits_for_the_apps_write_and_succeeds(data_dir: Path) -> None:
     """The app (here: this process) holds a write transaction; `drafter snippets add` waits, then works."""
     from drafter.core.library import get_source
