@@ -13,6 +13,9 @@ import pytest
 from drafter.core.responses import ResponseDetails, add_block, add_question, create_response
 from drafter.core.store import Store
 
+# The data folder's own files (the SQLite library, its journal, lock and backups): SQLite's by nature.
+pytestmark = pytest.mark.sqlite_file
+
 #: Each writing command, with "{target}" where the file it writes goes.
 COMMANDS = {
     "export docx": ["export", "1", "-o", "{target}"],

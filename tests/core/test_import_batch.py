@@ -20,6 +20,13 @@ from drafter.core.sources import (
     stored_hashes,
 )
 
+
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
+
 _COLUMNS = ("type", "title", "publisher", "authors", "date", "url", "accessed", "standfirst", "variables",
             "original_filename", "format", "content_hash", "text", "fact_basis", "stored_article")
 
@@ -35,7 +42,10 @@ def _document(n: int, **facts: object) -> ImportedDocument:
 
 
 def _raw(store, source_id: int) -> tuple[object, ...]:
-    sql = f"SELECT {', '.join(_COLUMNS)}, typeof(authors), typeof(variables) FROM source WHERE id = ?"
+    # How each JSON value is stored: text, or SQL NULL, or on a server JSON's own null beside SQL NULL.
+    kind = "json_typeof(({})::json)" if store.dialect == "postgresql" else "typeof({})"
+    sql = (f"SELECT {', '.join(_COLUMNS)}, {kind.format('authors')}, {kind.format('variables')} "
+           "FROM source WHERE id = ?")
     return tuple(store.reader().execute(sql, (source_id,)).fetchone())
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
+from engine_sql import run_sql
 
 from drafter.core.library import get_source, list_sources
 from drafter.core.names import Organisation, Person
@@ -30,30 +30,25 @@ NAMES = [
 ]
 
 
-def _old_library(tmp_path: Path, run_alembic, names: list[str]) -> tuple[Path, int]:  # type: ignore[no-untyped-def]
-    data_dir = tmp_path / "old"
-    store = Store.open(data_dir)
+def _old_library(open_library, run_alembic, names: list[str]) -> int:  # type: ignore[no-untyped-def]
+    """The test's library (on its engine) taken back to revision 0007, one source's names stored as then."""
+    store = open_library()
     try:
         source = add_source(store, "Some evidence about cameras.", SourceFacts(title="Old"))
         run_alembic(store, "downgrade", "0007")
+        run_sql(store, "UPDATE source SET authors = ?, fact_basis = ? WHERE id = ?",
+                (json.dumps(names), json.dumps({"all": "entered or confirmed by the user"}), source.id))
     finally:
         store.close()
-    connection = sqlite3.connect(database_path(data_dir))
-    with connection:
-        connection.execute(
-            "UPDATE source SET authors = ?, fact_basis = ? WHERE id = ?",
-            (json.dumps(names), json.dumps({"all": "entered or confirmed by the user"}), source.id),
-        )
-    connection.close()
-    return data_dir, source.id
+    return source.id
 
 
 @pytest.mark.parametrize(("old", "new", "read_by_upgrade"), NAMES, ids=[n[0] for n in NAMES])
 def test_a_stored_name_becomes_a_person_or_an_organisation(
-    tmp_path: Path, run_alembic, old: str, new: object, read_by_upgrade: bool  # type: ignore[no-untyped-def]
+    open_library, run_alembic, old: str, new: object, read_by_upgrade: bool  # type: ignore[no-untyped-def]
 ) -> None:
-    data_dir, source_id = _old_library(tmp_path, run_alembic, [old])
-    store = Store.open(data_dir)  # migrates to the newest revision
+    source_id = _old_library(open_library, run_alembic, [old])
+    store = open_library()  # migrates to the newest revision
     try:
         record = get_source(store, source_id)
         assert record.authors == (new,)
@@ -64,9 +59,9 @@ def test_a_stored_name_becomes_a_person_or_an_organisation(
         store.close()
 
 
-def test_unknown_and_none_stay_so_and_the_index_reads_names(tmp_path: Path, run_alembic) -> None:  # type: ignore[no-untyped-def]
-    data_dir, source_id = _old_library(tmp_path, run_alembic, ["{Home Office}", "Tom Foot"])
-    store = Store.open(data_dir)
+def test_unknown_and_none_stay_so_and_the_index_reads_names(open_library, run_alembic) -> None:  # type: ignore[no-untyped-def]
+    source_id = _old_library(open_library, run_alembic, ["{Home Office}", "Tom Foot"])
+    store = open_library()
     try:
         hits = {s.id for s in search(store, "home office").sources}
         assert source_id in hits
@@ -79,21 +74,20 @@ def test_unknown_and_none_stay_so_and_the_index_reads_names(tmp_path: Path, run_
         store.close()
 
 
-def test_downgrade_writes_names_the_old_code_reads_the_same(tmp_path: Path, run_alembic) -> None:  # type: ignore[no-untyped-def]
-    store = Store.open(tmp_path / "lib")
+def test_downgrade_writes_names_the_old_code_reads_the_same(open_library, run_alembic) -> None:  # type: ignore[no-untyped-def]
+    store = open_library()
     try:
         source = add_source(
             store, "Text.", SourceFacts(title="T", authors=(Organisation("Home Office"), Person("Foot", "Tom")))
         )
         run_alembic(store, "downgrade", "0007")
+        [(raw,)] = run_sql(store, "SELECT authors FROM source WHERE id = ?", (source.id,))
     finally:
         store.close()
-    connection = sqlite3.connect(database_path(tmp_path / "lib"))
-    (raw,) = connection.execute("SELECT authors FROM source WHERE id = ?", (source.id,)).fetchone()
-    connection.close()
     assert json.loads(raw) == ["{Home Office}", "Tom Foot"]
 
 
+@pytest.mark.sqlite_file  # a library file made by revision 0001 (tests/data/db), opened from the data folder
 def test_a_library_from_revision_0001_reads_its_names(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     shutil.copy(FIXTURES / "rev0001.sqlite", database_path(data_dir))

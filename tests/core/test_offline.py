@@ -26,6 +26,13 @@ from drafter.core.responses.records import ResponseDetails
 from drafter.core.snippets import snippet_from_quote
 from drafter.core.sources import add_imported
 
+
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
+
 PAGE = """<!doctype html>
 <html><head>
 <title>Oversight of facial recognition</title>

@@ -11,6 +11,13 @@ from drafter.core.listing import SnippetQuery
 from drafter.core.responses import get_response, list_responses
 from drafter.core.store import onestep
 
+
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """This module's tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
+
 AWKWARD = [
     None, 0, -1, 2**62 + 1, 3.25, -0.5, "", "plain", "quote \" and 'single'", "back\\slash",
     "tab\tnew\nline", "nul\x00inside", "émoji 🙂 and ümlaut", "[1, 2]", "null", "x" * 1_000_000,
@@ -53,14 +60,17 @@ def test_a_bad_query_is_an_error_and_changes_nothing(connection: sqlite3.Connect
 def test_every_list_order_matches_the_plain_query(store, many) -> None:  # type: ignore[no-untyped-def]
     many(store, 120)
     connection = store.reader()
-    for column, key in listing.SOURCE_ORDERS.items():
+    on_server = store.dialect == "postgresql"  # the server's orders (and there the plain query itself)
+    source_orders = listing.SERVER_SOURCE_ORDERS if on_server else listing.SOURCE_ORDERS
+    snippet_orders = listing.SERVER_SNIPPET_ORDERS if on_server else listing.SNIPPET_ORDERS
+    for column, key in source_orders.items():
         for direction in ("ASC", "DESC"):
             rest = f"FROM source WHERE {column} IS NOT NULL ORDER BY {key} {direction}, id {direction}"
             assert onestep.values(connection, "id", rest) == [r[0] for r in connection.execute("SELECT id " + rest)]
-    for column in listing.SNIPPET_ORDERS:
+    for column in snippet_orders:
         for descending in (False, True):
             query = SnippetQuery(column=column, descending=descending)
-            order = listing.SNIPPET_ORDERS[column].format(dir="DESC" if descending else "ASC")
+            order = snippet_orders[column].format(dir="DESC" if descending else "ASC")
             join = "JOIN source src ON src.id = s.source_id" if column == "title" else ""
             direction = "DESC" if descending else "ASC"
             plain = connection.execute(f"SELECT s.id FROM snippet s {join} ORDER BY {order}, s.id {direction}")
@@ -89,6 +99,7 @@ class _Rows(list):  # type: ignore[type-arg]
         return list(self)
 
 
+@pytest.mark.sqlite_file  # SQLite's stepping per row; a server sends the rows in one answer (onestep's notes)
 def test_the_windows_reads_take_one_row_per_statement_whatever_the_page(store, many, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Python 3.11 hands the GIL back at every row and column; a busy worker makes each hand-back wait."""
     many(store, 300)

@@ -29,11 +29,11 @@ import faulthandler
 import io
 import os
 import re
-import sqlite3
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,6 +41,7 @@ from cli_commands import leaf_commands
 from drafter.cli import EXIT_UNEXPECTED, build_parser, parse_arguments, run
 from drafter.cli.args import StoreOnce
 from drafter.core.terminal import has_controls
+from hostile.library_rows import dump
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pipes, devices and /dev are POSIX")
 
@@ -102,6 +103,7 @@ def cases() -> list[Case]:
 
 @dataclass
 class World:
+    store: Any
     data_dir: Path
     tmp: Path
     fifo: Path
@@ -144,6 +146,13 @@ class World:
 
 
 @pytest.fixture
+def store(open_library):  # type: ignore[no-untyped-def]
+    """The test's library: on SQLite and on a server library of its own (DRAFTER_DATABASE, which the
+    commands read as --database), so every test with a ``world`` runs on both engines."""
+    return open_library()
+
+
+@pytest.fixture
 def world(store, tmp_path: Path) -> World:  # type: ignore[no-untyped-def]
     from drafter.core.responses import ResponseDetails, add_block, add_question, create_response
     from drafter.core.snippets import snippet_from_quote
@@ -162,23 +171,14 @@ def world(store, tmp_path: Path) -> World:  # type: ignore[no-untyped-def]
     (tmp_path / "folder.docx").mkdir()
     fifo = tmp_path / "pipe.md"
     os.mkfifo(fifo)
-    return World(store.data_dir, tmp_path, fifo, hostile_name)
-
-
-def dump(database: Path) -> dict[str, list[tuple[object, ...]]]:
-    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
-    try:
-        tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return {t: connection.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
-    finally:
-        connection.close()
+    return World(store, store.data_dir, tmp_path, fifo, hostile_name)
 
 
 def state(world: World) -> tuple[object, ...]:
     """What a refused command must leave as it was: the tables, the files made by the test, the pipe."""
     files = sorted(p.name for p in world.tmp.rglob("*") if "drafter-data" not in p.parts)
     written = sorted(p.name for p in (world.tmp / "out").iterdir())
-    return dump(world.data_dir / "drafter.sqlite"), files, written, os.stat(world.fifo).st_ino
+    return dump(world.store), files, written, os.stat(world.fifo).st_ino
 
 
 @pytest.fixture(autouse=True)

@@ -23,6 +23,9 @@ import pytest
 
 from drafter.cli import build_parser, run
 
+# Library files (SQLite databases) and data folders: SQLite's by nature.
+pytestmark = pytest.mark.sqlite_file
+
 TIME_LIMIT = 30.0
 OLD_LIBRARY = Path(__file__).resolve().parents[1] / "data" / "db" / "rev0001.sqlite"
 REFUSED, ACCEPTED = "refused", "accepted"

@@ -30,7 +30,6 @@ import io
 import json
 import re
 import socket
-import sqlite3
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from pathlib import Path
 import pytest
 
 from drafter.core.errors import DrafterError
+from hostile.library_rows import dump
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile"
 sys.path.insert(0, str(CORPUS))
@@ -173,16 +173,6 @@ def assert_plain(message: str) -> None:
     assert found is None, f"technical words {found.group(0)!r} in message: {message!r}"
 
 
-def dump(database: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table, FTS shadow tables included, in a stable order."""
-    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
-    try:
-        tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return {t: connection.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
-    finally:
-        connection.close()
-
-
 class NetworkUsed(AssertionError):
     pass
 
@@ -215,6 +205,13 @@ def time_guard():  # type: ignore[no-untyped-def]
     faulthandler.dump_traceback_later(TIME_LIMIT, exit=True)
     yield
     faulthandler.cancel_dump_traceback_later()
+
+
+@pytest.fixture
+def store(open_library):  # type: ignore[no-untyped-def]
+    """A fresh library with the stored articles: on SQLite and on a server library of its own
+    (DRAFTER_DATABASE, which the command line reads as --database)."""
+    return open_library()
 
 
 @pytest.fixture
@@ -297,7 +294,7 @@ def run_entry(case: Case, path: Path, store, response_id: int, tmp_path: Path) -
 @pytest.mark.parametrize("case", _params())
 def test_hostile_input(case: Case, store, response_id: int, tmp_path: Path, no_network, time_guard) -> None:  # type: ignore[no-untyped-def]
     path = input_path(case.name, tmp_path)
-    before = dump(store.database_path)
+    before = dump(store)
     backups = import_backups(store.data_dir)
 
     raised: BaseException | None = None
@@ -308,7 +305,7 @@ def test_hostile_input(case: Case, store, response_id: int, tmp_path: Path, no_n
         raised = exc
 
     assert not no_network, f"network use attempted: {no_network}"
-    after = dump(store.database_path)
+    after = dump(store)
 
     if case.outcome == REFUSED:
         assert raised is not None, f"accepted instead of refused: {result!r:.300}"

@@ -125,6 +125,9 @@ def _without_nul(_conn: Any, _cursor: Any, statement: str, parameters: Any, _con
                  executemany: bool) -> tuple[str, Any]:
     """Text with U+0000 in it, which PostgreSQL cannot store, is saved without it.
 
+    Text inside a JSON value too (a question's options): the column would take JSON's
+    ``\\u0000``, but the change log's trigger, which reads it as text, refuses it.
+
     SQLite keeps the character; no document shows it, and the exports remove it
     (Word cannot hold it either), so a server's library keeps the rest of the text
     rather than refusing the whole change.
@@ -136,12 +139,45 @@ def _without_nul(_conn: Any, _cursor: Any, statement: str, parameters: Any, _con
 
 def _clean(parameters: Any) -> Any:
     if isinstance(parameters, dict):
-        if any(isinstance(v, str) and "\x00" in v for v in parameters.values()):
-            return {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in parameters.items()}
+        if any(_has_nul(v) for v in parameters.values()):
+            return {k: _without_nul_value(v) for k, v in parameters.items()}
         return parameters
-    if isinstance(parameters, (list, tuple)) and any(isinstance(v, str) and "\x00" in v for v in parameters):
-        return type(parameters)(v.replace("\x00", "") if isinstance(v, str) else v for v in parameters)
+    if isinstance(parameters, (list, tuple)) and any(_has_nul(v) for v in parameters):
+        return type(parameters)(_without_nul_value(v) for v in parameters)
     return parameters
+
+
+@lru_cache(maxsize=1)
+def _json_wrappers() -> tuple[type, ...]:
+    """psycopg's wrappers of a JSON column's value (imported once a server's engine is in use)."""
+    from psycopg.types.json import Json, Jsonb
+
+    return Json, Jsonb
+
+
+def _has_nul(value: Any) -> bool:
+    """Whether a parameter holds U+0000: in text, or anywhere in a JSON column's value (a list of options, say)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, _json_wrappers()):
+        return _has_nul(value.obj)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _without_nul_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, _json_wrappers()):  # JSON's "\u0000" is refused too, as soon as the server reads it as text
+        return type(value)(_without_nul_value(value.obj), value.dumps)
+    if isinstance(value, dict):
+        return {_without_nul_value(k): _without_nul_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_without_nul_value(v) for v in value)
+    return value
 
 
 def _on_connect(dbapi_connection: Any, _record: object) -> None:
