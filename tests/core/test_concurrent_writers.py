@@ -14,7 +14,9 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import psycopg
 import pytest
 from engine_sql import run_sql
 
@@ -44,16 +46,10 @@ finally:
 """
 
 
-def places(library: Store | Path, question_id: int) -> list[tuple[int, str]]:
-    """The answer's blocks as (place, text), read by a connection of their own (a store, or an SQLite file)."""
+def places(store: Store, question_id: int) -> list[tuple[int, str]]:
+    """The answer's blocks as (place, text), read by a connection of their own."""
     sql = "SELECT position, text FROM answer_block WHERE question_id = ? ORDER BY position, id"
-    if isinstance(library, Path):
-        connection = sqlite3.connect(library)
-        try:
-            return [(p, t) for p, t in connection.execute(sql, (question_id,))]
-        finally:
-            connection.close()
-    return [(p, t) for p, t in run_sql(library, sql, (question_id,))]
+    return [(p, t) for p, t in run_sql(store, sql, (question_id,))]
 
 
 @pytest.mark.slow
@@ -105,69 +101,69 @@ def test_forty_appenders_and_ten_movers_keep_one_gapless_order(engine_store: Sto
     assert len(texts) == MOVERS + 3 * len(succeeded)
 
 
-def test_a_library_with_shared_places_is_repaired_keeping_the_order_shown(tmp_path: Path, run_alembic) -> None:  # type: ignore[no-untyped-def]
+def test_a_library_with_shared_places_is_repaired_keeping_the_order_shown(open_library, run_alembic) -> None:  # type: ignore[no-untyped-def]
     """A library from before migration 0007 whose blocks share places (as concurrent scripts left them)."""
-    data_dir = tmp_path / "old"
-    store = Store.open(data_dir)
-    try:
-        response = create_response(store, ResponseDetails("Old library"))
-        first = add_question(store, response.id, label="1", text="First?")
-        second = add_question(store, response.id, label="2", text="Second?")
-        for k in range(6):
-            add_block(store, first.id, text=f"b{k}")
-        run_alembic(store, "downgrade", "0006")
-    finally:
-        store.close()
-    connection = sqlite3.connect(data_dir / "drafter.sqlite")
-    with connection:  # the places the issue reported: [0, 0, 1, 1, 1, 2]; a question shares one too
-        for (block_id,), place in zip(connection.execute(
-                "SELECT id FROM answer_block ORDER BY id").fetchall(), [0, 0, 1, 1, 1, 2], strict=True):
-            connection.execute("UPDATE answer_block SET position = ? WHERE id = ?", (place, block_id))
-        connection.execute("UPDATE question SET position = 0 WHERE id = ?", (second.id,))
-    shown = [t for (t,) in connection.execute(
-        "SELECT text FROM answer_block WHERE question_id = ? ORDER BY position, id", (first.id,))]
-    connection.close()
+    store = open_library()
+    response = create_response(store, ResponseDetails("Old library"))
+    first = add_question(store, response.id, label="1", text="First?")
+    second = add_question(store, response.id, label="2", text="Second?")
+    for k in range(6):
+        add_block(store, first.id, text=f"b{k}")
+    run_alembic(store, "downgrade", "0006")
+    # The places the issue reported: [0, 0, 1, 1, 1, 2]; a question shares one too.
+    block_ids = [i for (i,) in run_sql(store, "SELECT id FROM answer_block ORDER BY id")]
+    for block_id, place in zip(block_ids, [0, 0, 1, 1, 1, 2], strict=True):
+        run_sql(store, "UPDATE answer_block SET position = ? WHERE id = ?", (place, block_id))
+    run_sql(store, "UPDATE question SET position = 0 WHERE id = ?", (second.id,))
+    shown = [t for (t,) in run_sql(
+        store, "SELECT text FROM answer_block WHERE question_id = ? ORDER BY position, id", (first.id,))]
+    store.close()
 
-    Store.open(data_dir).close()  # migrates to the newest revision
+    store = open_library()  # migrates to the newest revision
 
-    rows = places(data_dir / "drafter.sqlite", first.id)
+    rows = places(store, first.id)
     assert [p for p, _ in rows] == list(range(6))
     assert [t for _, t in rows] == shown
-    connection = sqlite3.connect(data_dir / "drafter.sqlite")
-    try:
-        questions = connection.execute(
-            "SELECT id, position FROM question WHERE response_id = ? ORDER BY position", (response.id,)).fetchall()
-        with pytest.raises(sqlite3.IntegrityError):  # the schema itself now says one place each
-            connection.execute("UPDATE answer_block SET position = 0 WHERE question_id = ?", (first.id,))
-    finally:
-        connection.close()
-    assert questions == [(first.id, 0), (second.id, 1)]
+    questions = run_sql(store, "SELECT id, position FROM question WHERE response_id = ? ORDER BY position",
+                        (response.id,))
+    assert [tuple(q) for q in questions] == [(first.id, 0), (second.id, 1)]
+    with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):  # the schema itself now says one place each
+        run_sql(store, "UPDATE answer_block SET position = 0 WHERE question_id = ?", (first.id,))
+    assert [p for p, _ in places(store, first.id)] == list(range(6))
 
 
 @pytest.mark.slow
-def test_a_library_kept_busy_past_the_timeout_is_explained_and_nothing_changes(data_dir: Path) -> None:
+def test_a_library_kept_busy_past_the_timeout_is_explained_and_nothing_changes(open_library) -> None:  # type: ignore[no-untyped-def]
     import threading
 
     from drafter.core.store.sqlite import BUSY_TIMEOUT_MS
 
-    store = Store.open(data_dir)
-    try:
-        response = create_response(store, ResponseDetails("Busy consultation"))
-        question = add_question(store, response.id, label="1", text="Do you agree?")
-    finally:
-        store.close()
-    holder = sqlite3.connect(data_dir / "drafter.sqlite", isolation_level=None, check_same_thread=False)
-    holder.execute("BEGIN IMMEDIATE")  # another writer that does not let go for longer than the timeout
-    release = threading.Timer(BUSY_TIMEOUT_MS / 1000 + 8, lambda: holder.execute("ROLLBACK"))
+    store = open_library()
+    response = create_response(store, ResponseDetails("Busy consultation"))
+    question = add_question(store, response.id, label="1", text="Do you agree?")
+    # Another writer that does not let go for longer than the timeout: SQLite's one write lock, or
+    # on a server the row of change_clock every change numbers itself on.
+    if store.is_server:
+        from drafter.core.store.postgres import connect_args
+
+        holder: Any = psycopg.connect(**connect_args(store.engine))
+        holder.execute("SELECT 1 FROM change_clock FOR UPDATE")
+        said = "drafter: A colleague's change to the shared library held the records this change needed"
+    else:
+        holder = sqlite3.connect(store.database_path, isolation_level=None, check_same_thread=False)
+        holder.execute("BEGIN IMMEDIATE")
+        said = "drafter: Another Drafter (the window, or a script) was writing"
+    release = threading.Timer(BUSY_TIMEOUT_MS / 1000 + 8, holder.rollback)
     release.start()
-    try:
-        result = subprocess.run([sys.executable, "-m", "drafter", "--data-dir", str(data_dir), "answer",
+    try:  # DRAFTER_DATABASE names the server's library, if that is the test's engine
+        result = subprocess.run([sys.executable, "-m", "drafter", "--data-dir", str(store.data_dir), "answer",
                                  str(response.id), "1", "--text", "Waited too long."],
                                 capture_output=True, text=True, timeout=120, check=False)
     finally:
         release.join()
         holder.close()
     assert result.returncode == 1
-    assert result.stderr.startswith("drafter: Another Drafter (the window, or a script) was writing"), result.stderr
-    assert "Traceback" not in result.stderr and "sqlite3" not in result.stderr and "sqlalche" not in result.stderr
-    assert places(data_dir / "drafter.sqlite", question.id) == []
+    assert result.stderr.startswith(said), result.stderr
+    for technical in ("Traceback", "sqlite3", "psycopg", "sqlalche"):
+        assert technical not in result.stderr
+    assert places(store, question.id) == []
