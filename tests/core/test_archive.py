@@ -16,6 +16,10 @@ from drafter.core.sources import SourceFacts, add_source
 from drafter.core.store import Store
 from drafter.core.store.archive import export_archive, import_archive
 
+# The library as one SQLite file, into and out of a data folder: SQLite's by nature (on a server the
+# commands refuse and name pg_dump: tests/test_cli.py, tests/test_cli_server.py).
+pytestmark = pytest.mark.sqlite_file
+
 USER_TABLES = ("source", "source_page", "snippet", "snippet_tag", "response", "question", "answer_block")
 
 

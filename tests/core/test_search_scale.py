@@ -31,6 +31,10 @@ from drafter.core.search import (
 from drafter.core.seed import content_hash
 from drafter.core.store import Store, fts
 
+# SQLite's FTS5 index, which lives in the library file (its segments, merges, integrity check and
+# migration 0005). A server searches with its own index: tests/core/test_search_on_postgresql.py.
+pytestmark = pytest.mark.sqlite_file
+
 
 def add_source(store: Store, text: str, title: str) -> int:
     with store.transaction() as session:

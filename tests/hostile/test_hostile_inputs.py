@@ -90,6 +90,14 @@ XFAIL: dict[str, str] = {
     # questions with lone surrogates) were fixed; their entries now refuse or parse clean.
 }
 
+#: Known problems on a server library only (the input's [postgresql] variant is xfail(strict=True)).
+SERVER_XFAIL: dict[str, str] = {
+    "src_huge_single_line.txt": (
+        "a server library's search index (pg_fts.drafter_fts_vector) builds one tsvector of every word with "
+        "its position; 1.5 million words pass PostgreSQL's 1 MB tsvector limit and the import ends in an "
+        "unexpected error (ProgramLimitExceeded) instead of being stored"),
+}
+
 #: Words that must never reach a stored source: script bodies, frame fallbacks, remote addresses.
 FORBIDDEN = (
     "203.0.113.9", "<script", "<iframe", "script>", "INJECTED-SCRIPT-TEXT", "IFRAME-FALLBACK",
@@ -292,7 +300,10 @@ def run_entry(case: Case, path: Path, store, response_id: int, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("case", _params())
-def test_hostile_input(case: Case, store, response_id: int, tmp_path: Path, no_network, time_guard) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_input(case: Case, store, response_id: int, tmp_path: Path, no_network, time_guard,  # type: ignore[no-untyped-def]
+                      request: pytest.FixtureRequest) -> None:
+    if store.dialect == "postgresql" and case.name in SERVER_XFAIL:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=SERVER_XFAIL[case.name]))
     path = input_path(case.name, tmp_path)
     before = dump(store)
     backups = import_backups(store.data_dir)
@@ -350,7 +361,7 @@ def test_hostile_input(case: Case, store, response_id: int, tmp_path: Path, no_n
 def test_the_corpus_is_big_enough_and_the_manifest_names_real_files() -> None:
     names = set(corpus_names())
     assert len(names) >= 45
-    assert set(ACCEPTED) <= names and set(XFAIL) <= names and set(CLI_INPUTS) <= names
+    assert set(ACCEPTED) <= names and set(XFAIL) | set(SERVER_XFAIL) <= names and set(CLI_INPUTS) <= names
     assert {n.split("_", 1)[0] for n in names} == {"src", "q", "bun", "tpl"}
     assert {ACCEPTED[n] for n in ACCEPTED} == {IMPORTED_CLEAN, PARSED, EXPORTED}
 
