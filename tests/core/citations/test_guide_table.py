@@ -26,6 +26,12 @@ CASES = TABLE.cases
 JUDGE = Judge(TABLE, render_items)
 
 
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """The tests that use a store run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
+
 def _shown(index: int, style: str) -> str:
     return JUDGE.shown(index, style)
 

@@ -37,6 +37,12 @@ TEXTS = [
 ]
 
 
+@pytest.fixture
+def store(engine_store):  # type: ignore[no-untyped-def]
+    """The tests that use a store run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py)."""
+    return engine_store
+
+
 @pytest.mark.parametrize(("text", "kind", "variables", "basis"), TEXTS, ids=[t[1] + ":" + t[0][:14] for t in TEXTS])
 def test_the_leading_lines_say_what_the_document_is(text: str, kind: str, variables: dict[str, str],
                                                      basis: str) -> None:
