@@ -120,6 +120,14 @@ def expected_rows(store: Store) -> tuple[set[tuple[object, ...]], set[tuple[obje
 
 
 def assert_index_follows_tables(store: Store) -> None:
+    if store.dialect == "postgresql":  # the server's index: a row for every record, none for one gone
+        from drafter.core.store import pg_fts
+
+        with store.engine.connect() as connection:
+            for index, records in ((pg_fts.SOURCE_INDEX, "source"), (pg_fts.SNIPPET_INDEX, "snippet")):
+                indexed = set(connection.exec_driver_sql(f"SELECT id FROM {index}").scalars())
+                assert indexed == set(connection.exec_driver_sql(f"SELECT id FROM {records}").scalars())
+        return
     assert index_rows(store) == expected_rows(store)
     with store.engine.begin() as connection:  # FTS5's own check of its index against its rows
         for table in (fts.SOURCE_INDEX, fts.SNIPPET_INDEX):
@@ -127,8 +135,21 @@ def assert_index_follows_tables(store: Store) -> None:
 
 
 @pytest.fixture
-def empty(data_dir: Path) -> Iterator[Store]:
+def store(engine_store: Store) -> Store:
+    """The tests run on SQLite and on PostgreSQL (``engine_store``, tests/core/conftest.py); those about
+    SQLite's FTS5 index and its interrupts themselves are marked sqlite_file."""
+    return engine_store
+
+
+@pytest.fixture
+def empty(library_engine: str, data_dir: Path, request: pytest.FixtureRequest) -> Iterator[Store]:
     """A store without the stored articles, so every row is the test's own."""
+    if library_engine == "postgresql":  # a server library comes with them: taken out again
+        opened: Store = request.getfixturevalue("engine_store")
+        with opened.transaction() as session:
+            session.connection().exec_driver_sql("DELETE FROM source")
+        yield opened
+        return
     opened = Store.open(data_dir, seed=False)
     try:
         yield opened
@@ -433,6 +454,7 @@ def _words_beginning(stem: str, count: int) -> list[str]:
     return [stem + letters[i // 26] + letters[i % 26] for i in range(count)]
 
 
+@pytest.mark.sqlite_file  # the FTS5 MATCH asked (fts.query_sources); the server expands prefixes itself
 def test_a_long_prefix_within_the_cap_finds_exactly_what_it_begins(empty: Store, monkeypatch) -> None:
     from drafter.core import search as search_module
 
@@ -448,6 +470,7 @@ def test_a_long_prefix_within_the_cap_finds_exactly_what_it_begins(empty: Store,
     assert source_ids(search(empty, "countez", limit=200)) == set()
 
 
+@pytest.mark.sqlite_file  # the FTS5 MATCH asked (fts.query_sources)
 def test_a_long_prefix_beyond_the_cap_is_asked_as_its_first_five_letters(empty: Store, monkeypatch) -> None:
     from drafter.core import search as search_module
 
@@ -683,6 +706,7 @@ def _sqlite_names(path: Path, kind: str) -> set[str]:
         con.close()
 
 
+@pytest.mark.sqlite_file  # FTS5's tables and triggers in the file
 def test_search_tables_are_recognised_and_model_tables_are_not(store: Store) -> None:
     from sqlmodel import SQLModel
 
@@ -701,6 +725,7 @@ def test_search_tables_are_recognised_and_model_tables_are_not(store: Store) -> 
     assert {t.name for t in fts.TRIGGERS} <= _sqlite_names(store.database_path, "trigger")
 
 
+@pytest.mark.sqlite_file  # a library file made by revision 0001
 def test_database_from_revision_0001_is_indexed_when_opened(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     shutil.copy(FIXTURES / "rev0001.sqlite", database_path(data_dir))
@@ -723,6 +748,7 @@ def test_database_from_revision_0001_is_indexed_when_opened(data_dir: Path) -> N
         store.close()
 
 
+@pytest.mark.sqlite_file  # FTS5's tables and triggers, downgraded and rebuilt
 def test_downgrade_removes_the_index_and_upgrade_rebuilds_it(store: Store, run_alembic) -> None:  # type: ignore[no-untyped-def]
     run_alembic(store, "downgrade", "0001")
     assert not any(fts.is_search_table(t) for t in _sqlite_names(store.database_path, "table"))
@@ -762,6 +788,7 @@ def _rebuilding_revision(tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.mark.sqlite_file  # SQLite's batch migrations (copy, drop, rename)
 def test_index_survives_a_later_migration_that_rebuilds_tables(
     data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -823,6 +850,7 @@ def _search_in_thread(store: Store, query: str, cancel) -> tuple[threading.Threa
     return worker, outcome
 
 
+@pytest.mark.sqlite_file  # SQLite's interrupt of a running statement
 @pytest.mark.parametrize("endless_half", ["query_sources", "query_snippets"])
 def test_a_cancelled_search_stops_at_once_and_the_next_one_works(store: Store, monkeypatch, endless_half) -> None:
     import time
@@ -866,6 +894,7 @@ def test_a_search_given_a_cancelled_token_finds_nothing_and_says_so(store: Store
     assert len(search(store, "quokka").sources) == 1
 
 
+@pytest.mark.sqlite_file  # FTS5's two halves in two threads (a server asks one after the other)
 def test_sources_and_snippets_are_searched_at_the_same_time(store: Store, monkeypatch) -> None:
     """Each half waits to see the other running: searched one after the other, neither would."""
     source_id = add_source(store, "A quokka patrol in Croydon.", title="Quokka patrol")
@@ -888,6 +917,7 @@ def test_sources_and_snippets_are_searched_at_the_same_time(store: Store, monkey
     assert threads["sources"] != threads["snippets"]
 
 
+@pytest.mark.sqlite_file  # SQLite's progress handler
 def test_a_cancel_between_two_statements_still_stops_the_next(store: Store, monkeypatch) -> None:
     """SQLite forgets an interrupt that comes while no statement runs; the progress check doesn't."""
     from drafter.core.search import SearchCancel, SearchCancelled
