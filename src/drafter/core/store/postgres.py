@@ -148,7 +148,7 @@ def _clean(parameters: Any) -> Any:
 
 
 @lru_cache(maxsize=1)
-def _json_wrappers() -> tuple[type, ...]:
+def _json_wrappers() -> tuple[type[Any], ...]:
     """psycopg's wrappers of a JSON column's value (imported once a server's engine is in use)."""
     from psycopg.types.json import Json, Jsonb
 
