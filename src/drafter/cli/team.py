@@ -82,7 +82,8 @@ def add_team_commands(subparsers: Any) -> None:
         "user name on this computer.",
     )
     name = whoami.add_mutually_exclusive_group()
-    name.add_argument("--set", metavar="NAME", dest="new_name", help="work under this name on this library")
+    name.add_argument("--set", metavar="NAME", dest="new_name",
+                      help="work under this name on this computer's library (not on a team server)")
     name.add_argument("--forget", action="store_true", help="go back to your user name on this computer")
     whoami.set_defaults(handler=whoami_command)
 
