@@ -403,6 +403,14 @@ def test_a_narrow_query_keeps_bm25_order(big: Store, monkeypatch: pytest.MonkeyP
         (i, "".join(t for t, _ in fts.excerpt_pieces(e))) for i, e, _ in expected[:10]]
     assert [h.rank for h in results.sources] == pytest.approx([r for _, _, r in expected[:10]])
     assert results.more_sources == (matches > 10)
+    # Snippets: all of the fixture's match fewer than the default threshold, ranked in one statement.
+    monkeypatch.undo()
+    snippets = _reference(big, fts.SNIPPET_INDEX, 0, fts.SNIPPET_WEIGHTS, fts.match_expression(parse_query(query)))
+    results = search(big, query, limit=10)
+    assert [(h.id, h.excerpt_text) for h in results.snippets] == [
+        (i, "".join(t for t, _ in fts.excerpt_pieces(e))) for i, e, _ in snippets[:10]]
+    assert [h.rank for h in results.snippets] == pytest.approx([r for _, _, r in snippets[:10]])
+    assert results.more_snippets == (len(snippets) > 10)
 
 
 def test_a_broad_query_of_snippets_ranks_note_and_tag_matches_then_the_rest_newest_first(
