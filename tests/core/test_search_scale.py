@@ -353,7 +353,9 @@ def test_a_broad_query_ranks_its_head_matches_then_lists_the_rest_newest_first(
     everything = _all_matches(big, fts.SOURCE_INDEX, query)
     monkeypatch.setattr(core_search, "BROAD_MATCHES", 10)
     assert len(everything) > 10, query  # broad for this test
-    head_match = fts.head_expression(fts.match_expression(parse_query(query)))
+    with big.engine.connect() as connection:  # a long prefix ("deploy") is asked spelled out as its words
+        asked, spelled = core_search._expanded(connection, parse_query(query))
+    head_match = fts.head_expression(fts.spelled_expression(asked, spelled))
     bm25 = {i: r for i, _, r in _reference(big, fts.SOURCE_INDEX, 4, fts.SOURCE_WEIGHTS, head_match)}
     results = search(big, query, limit=len(everything))
     ids = [h.id for h in results.sources]
@@ -372,6 +374,31 @@ def test_a_broad_query_ranks_its_head_matches_then_lists_the_rest_newest_first(
     assert [h.id for h in page.sources] == ids[: len(heads) + 2] and page.more_sources
     exact = search(big, query, limit=len(everything) - 1)
     assert exact.more_sources and len(exact.sources) == len(everything) - 1
+
+
+@pytest.mark.parametrize("query", ["deploy", "counterm", "deploy the", "police deployme", "deployments"])
+def test_a_long_prefix_spelled_out_as_its_words_matches_the_same_sources(big: Store, query: str) -> None:
+    terms = parse_query(query)
+    with big.engine.connect() as connection:
+        asked, spelled = core_search._expanded(connection, terms)
+        assert asked == terms  # under the cap: asked as typed
+        spelled_match = fts.spelled_expression(asked, spelled)
+    long_prefixes = [i for i, t in enumerate(terms) if t.prefix and len(t.text) > 5]
+    assert sorted(spelled) == long_prefixes
+    if long_prefixes:
+        assert spelled_match != fts.match_expression(terms)
+        assert all(w.startswith(terms[i].text) for i in spelled for w in spelled[i])
+    else:
+        assert spelled_match == fts.match_expression(terms)
+    with big.engine.connect() as connection:
+        found = {int(i) for (i,) in connection.exec_driver_sql(
+            f"SELECT rowid FROM {fts.SOURCE_INDEX} WHERE {fts.SOURCE_INDEX} MATCH ?", (spelled_match,))}
+    assert found == _all_matches(big, fts.SOURCE_INDEX, query) and found
+
+
+def test_spelled_expressions_quote_every_word() -> None:
+    terms = parse_query('deploy "a b" x')
+    assert fts.spelled_expression(terms, {0: ["deploy", 'de"ploys']}) == '("deploy" OR "de""ploys") AND "a b" AND "x"'
 
 
 def test_a_broad_query_ranks_only_the_newest_head_matches_when_there_are_many(

@@ -259,8 +259,8 @@ def search(
     )
 
     def rank_sources(connection: Connection) -> tuple[list[fts.SourceRow], bool]:
-        asked = _expanded(connection, terms)
-        return _ranked_sources(connection, asked, limit=limit, source_id=source_id)
+        asked, spelled = _expanded(connection, terms)
+        return _ranked_sources(connection, asked, limit=limit, source_id=source_id, spelled=spelled)
 
     try:
         sources, more_sources = _held(store, cancel, rank_sources)
@@ -292,6 +292,7 @@ def _ranked_sources(
     *,
     limit: int,
     source_id: int | None,
+    spelled: dict[int, list[str]] | None = None,
 ) -> tuple[list[fts.SourceRow], bool]:
     """The first ``limit`` sources for ``asked``, and whether more matched.
 
@@ -305,16 +306,26 @@ def _ranked_sources(
     standfirst, and lists the others newest first; every other query is ranked
     in full by bm25, as before. Either way every match can be had (ask for as
     many as match).
+
+    ``spelled``: the words each long prefix (six letters or more, by its
+    position in ``asked``) begins, from ``_expanded``. FTS5 has no index for
+    such a prefix and merges its words' lists anew at every statement ('office'
+    at 50,000 sources: 10 ms each); asked as those words joined by OR, which
+    match exactly the same sources, it walks their lists side by side and
+    stops when it has enough: telling a broad query and finding its newest
+    matches takes under a millisecond instead. The broad path keeps that form
+    (its head matches are ranked by bm25 of the words, and its excerpts fetched
+    in one pass: 6 against 41 ms for 'office' on a busy machine); a narrow
+    query is ranked as typed, as before.
     """
     match = fts.match_expression(asked)
     by_rowid = excerpts_by_rowid(asked)
     if source_id is None:
-        # One statement both tells a broad query and gives its newest matches: a prefix of six
-        # letters or more merges its words' lists anew at every statement.
-        newest = fts.newest_sources(connection, match, max(BROAD_MATCHES + 1, 2 * limit + 1))
+        probe = fts.spelled_expression(asked, spelled) if spelled else match
+        newest = fts.newest_sources(connection, probe, max(BROAD_MATCHES + 1, 2 * limit + 1))
         if len(newest) > BROAD_MATCHES:
-            return fts.query_sources_broad(connection, match, newest, limit=limit, pool=BROAD_MATCHES,
-                                           by_rowid=by_rowid)
+            return fts.query_sources_broad(connection, probe, newest, limit=limit, pool=BROAD_MATCHES,
+                                           by_rowid=by_rowid and not spelled)
     return fts.query_sources(connection, match, limit=limit, source_id=source_id, by_rowid=by_rowid)
 
 
@@ -350,7 +361,7 @@ _LONGEST_INDEXED = max(fts.SOURCE_PREFIXES)
 _PLAIN_WORD = re.compile("[a-z0-9]+")
 
 
-def _expanded(connection: Connection, terms: tuple[Term, ...]) -> tuple[Term, ...]:
+def _expanded(connection: Connection, terms: tuple[Term, ...]) -> tuple[tuple[Term, ...], dict[int, list[str]]]:
     """The terms as the sources' index is asked them: a long prefix that begins too many words, shortened.
 
     FTS5 has prefix indexes of 3, 4 and 5 letters only. A longer prefix is put
@@ -372,15 +383,23 @@ def _expanded(connection: Connection, terms: tuple[Term, ...]) -> tuple[Term, ..
     Only words of plain a–z and 0–9 (in any case) are looked up; a word with
     accents or other letters keeps its prefix as typed, since the tokeniser
     alone knows how it writes those.
+
+    Also returns, for each long prefix asked as typed (by its position), the
+    words it begins: a broad query is asked with them spelled out
+    (``fts.spelled_expression``; see ``_ranked_sources``).
     """
     asked = list(terms)
+    spelled: dict[int, list[str]] = {}
     for i, term in enumerate(terms):
         typed = term.text.lower()
         if term.phrase or not term.prefix or len(typed) <= _LONGEST_INDEXED or not _PLAIN_WORD.fullmatch(typed):
             continue
-        if len(fts.words_beginning(connection, typed, EXPANSION_CAP + 1)) > EXPANSION_CAP:
+        words = fts.words_beginning(connection, typed, EXPANSION_CAP + 1)
+        if len(words) > EXPANSION_CAP:
             asked[i] = Term(typed[:_LONGEST_INDEXED], prefix=True)
-    return tuple(asked)
+        elif words:
+            spelled[i] = words
+    return tuple(asked), spelled
 
 
 def _on_postgres(store: Store) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -75,6 +75,7 @@ __all__ = [
     "head_expression",
     "segment_count",
     "source_table_sql",
+    "spelled_expression",
     "source_text",
     "words_beginning",
 ]
@@ -117,6 +118,21 @@ def match_expression(terms: Sequence[MatchTerm], *, any_term: bool = False) -> s
     """
     parts = ['"' + t.text.replace('"', '""') + '"' + (" *" if t.prefix else "") for t in terms]
     return (" OR " if any_term else " AND ").join(parts)
+
+
+def spelled_expression(terms: Sequence[MatchTerm], words: Mapping[int, Sequence[str]]) -> str:
+    """``match_expression(terms)`` with each term in ``words`` (by position) as those words joined by OR.
+
+    For a prefix term and every word of the index it begins (``words_beginning``),
+    the expression matches exactly the same rows, without merging the words'
+    lists first. Each word is quoted, as in ``match_expression``.
+    """
+    parts = [
+        "(" + " OR ".join('"' + w.replace('"', '""') + '"' for w in words[i]) + ")" if words.get(i)
+        else match_expression([t])
+        for i, t in enumerate(terms)
+    ]
+    return " AND ".join(parts)
 
 
 #: The index's vocabulary (``fts5vocab``), one per connection in its temporary schema:
