@@ -57,7 +57,7 @@ class SearchHit:
     title: str | None  # the source's title (None: unknown)
     snippet_text: str | None  # a snippet's exact text; None for a source hit
     excerpt: tuple[tuple[str, bool], ...]  # (text, is_match) pieces, for highlighting
-    rank: float  # bm25: lower (more negative) is a better match
+    rank: float  # bm25: lower (more negative) is a better match; 0: not ranked (a broad query's match outside the head)
 
     @property
     def excerpt_text(self) -> str:
