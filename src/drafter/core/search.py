@@ -13,8 +13,8 @@ they think about something else:
 Results are ranked with bm25 (a match in a title counts more than one in the
 body) and come back as frozen records. A broad query (more than
 ``BROAD_MATCHES`` sources) ranks only the sources it matches in their head
-(title, authors, publisher, standfirst) and lists the others newest first. The index itself is SQLite FTS5, behind
-``drafter.core.store.fts``.
+(title, authors, publisher, standfirst) and lists the others newest first.
+The index itself is SQLite FTS5, behind ``drafter.core.store.fts``.
 """
 
 from __future__ import annotations
@@ -301,11 +301,12 @@ def _ranked_sources(
     3-letter prefix at 50,000 sources took 40–55 ms of one processor however the
     query was put, for an order nobody reads past the first screen
     (``docs/performance.md``). So a query that matches more than
-    ``BROAD_MATCHES`` sources (counting that far costs well under a millisecond: FTS5 stops there)
-    ranks only those it matches in their title, authors, publisher or
-    standfirst, and lists the others newest first; every other query is ranked
-    in full by bm25, as before. Either way every match can be had (ask for as
-    many as match).
+    ``BROAD_MATCHES`` sources (counting that far costs well under a
+    millisecond: FTS5 walks the matches newest first and stops there) ranks
+    only those it matches in their title, authors, publisher or standfirst,
+    and lists the others newest first; every other query is ranked in full by
+    bm25, as before. Either way every match can be had (ask for as many as
+    match).
 
     ``spelled``: the words each long prefix (six letters or more, by its
     position in ``asked``) begins, from ``_expanded``. FTS5 has no index for
