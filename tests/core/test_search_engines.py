@@ -143,6 +143,24 @@ def test_both_engines_find_the_same(library: Library, entry: dict[str, object]) 
     assert (page_pg.more_sources, page_pg.more_snippets) == (page_lite.more_sources, page_lite.more_snippets)
 
 
+@pytest.mark.parametrize("entry", QUERIES, ids=[q["text"][:30] for q in QUERIES])
+def test_both_engines_find_the_same_when_every_query_is_broad(
+    library: Library, entry: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table again with a threshold of 3 matches: the broad-query rule finds what ranking all finds."""
+    query = str(entry["text"])
+    ranked_all = hits(search(library.lite, query, limit=ALL))
+    monkeypatch.setattr(pg_fts, "RANK_POOL", 3)
+    monkeypatch.setattr(search_module, "BROAD_MATCHES", 3)
+    on_sqlite, on_pg = search(library.lite, query, limit=ALL), search(library.pg, query, limit=ALL)
+    assert hits(on_sqlite) == ranked_all
+    assert hits(on_pg) == ranked_all
+    assert len(on_sqlite.sources) == len(ranked_all[0]) and len(on_pg.sources) == len(ranked_all[0])  # each once
+    page_lite, page_pg = search(library.lite, query, limit=5), search(library.pg, query, limit=5)
+    assert (len(page_pg.sources), len(page_pg.snippets)) == (len(page_lite.sources), len(page_lite.snippets))
+    assert (page_pg.more_sources, page_pg.more_snippets) == (page_lite.more_sources, page_lite.more_snippets)
+
+
 def test_the_table_is_big_and_varied_enough() -> None:
     texts = [str(q["text"]) for q in QUERIES]
     assert len(texts) >= 40 and len(set(texts)) == len(texts)
