@@ -396,6 +396,20 @@ def test_a_long_prefix_spelled_out_as_its_words_matches_the_same_sources(big: St
     assert found == _all_matches(big, fts.SOURCE_INDEX, query) and found
 
 
+def test_a_long_prefix_of_many_words_is_not_spelled_out(big: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(core_search, "BROAD_MATCHES", 5)
+    spelled_results = search(big, "deploy", limit=200)
+    with big.engine.connect() as connection:
+        words = core_search._expanded(connection, parse_query("deploy"))[1][0]
+    assert len(words) > 1
+    monkeypatch.setattr(core_search, "SPELL_CAP", len(words) - 1)
+    with big.engine.connect() as connection:
+        assert core_search._expanded(connection, parse_query("deploy"))[1] == {}
+    typed = search(big, "deploy", limit=200)
+    assert sorted(h.id for h in typed.sources) == sorted(h.id for h in spelled_results.sources)
+    assert [h.id for h in typed.sources if h.rank == 0] == [h.id for h in spelled_results.sources if h.rank == 0]
+
+
 def test_spelled_expressions_quote_every_word() -> None:
     terms = parse_query('deploy "a b" x')
     assert fts.spelled_expression(terms, {0: ["deploy", 'de"ploys']}) == '("deploy" OR "de""ploys") AND "a b" AND "x"'

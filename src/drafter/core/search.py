@@ -309,7 +309,7 @@ def _ranked_sources(
     match).
 
     ``spelled``: the words each long prefix (six letters or more, by its
-    position in ``asked``) begins, from ``_expanded``. FTS5 has no index for
+    position in ``asked``) begins, from ``_expanded``, when they are few. FTS5 has no index for
     such a prefix and merges its words' lists anew at every statement ('office'
     at 50,000 sources: 10 ms each); asked as those words joined by OR, which
     match exactly the same sources, it walks their lists side by side and
@@ -358,6 +358,11 @@ def excerpts_by_rowid(terms: tuple[Term, ...]) -> bool:
 
 
 _LONGEST_INDEXED = max(fts.SOURCE_PREFIXES)
+#: A long prefix that begins at most this many words is asked as those words joined by OR on a
+#: broad query's path (``_ranked_sources``). FTS5 then walks one list a word: 'office' (5 words, in
+#: nearly every source) took 12 ms that way against 66 ms as a prefix at 50,000 sources, but
+#: 'overma' (60 rare words) 59 against 23 ms, the walk of sixty lists costing more than a merge.
+SPELL_CAP = 8
 #: A word as the tokeniser writes it, that needs nothing of the tokeniser to be compared: see ``_expanded``.
 _PLAIN_WORD = re.compile("[a-z0-9]+")
 
@@ -385,8 +390,8 @@ def _expanded(connection: Connection, terms: tuple[Term, ...]) -> tuple[tuple[Te
     accents or other letters keeps its prefix as typed, since the tokeniser
     alone knows how it writes those.
 
-    Also returns, for each long prefix asked as typed (by its position), the
-    words it begins: a broad query is asked with them spelled out
+    Also returns, for each long prefix asked as typed (by its position) that
+    begins at most ``SPELL_CAP`` words, those words: a broad query is asked with them spelled out
     (``fts.spelled_expression``; see ``_ranked_sources``).
     """
     asked = list(terms)
@@ -398,7 +403,7 @@ def _expanded(connection: Connection, terms: tuple[Term, ...]) -> tuple[tuple[Te
         words = fts.words_beginning(connection, typed, EXPANSION_CAP + 1)
         if len(words) > EXPANSION_CAP:
             asked[i] = Term(typed[:_LONGEST_INDEXED], prefix=True)
-        elif words:
+        elif 0 < len(words) <= SPELL_CAP:
             spelled[i] = words
     return tuple(asked), spelled
 
