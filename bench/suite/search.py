@@ -19,13 +19,21 @@ letter by letter while the heartbeat runs.
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
+import shutil
 import sqlite3
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+BENCH = Path(__file__).resolve().parents[1]
+if str(BENCH) not in sys.path:  # run as a script: bench/suite/search.py
+    sys.path.insert(0, str(BENCH))
 
 from suite.common import Row, judged, median, percentile
 
@@ -109,20 +117,43 @@ def _load() -> str:
 
 
 def _parts(store: Any) -> str:
-    """How many parts a common word's sources are ranked in, side by side, on this machine."""
+    """How a broad query is ranked by the code measured (older revisions ranked in parts)."""
     from drafter.core import search as core_search
-    from drafter.core.store import fts
 
-    if not hasattr(core_search, "source_parts"):
-        return "sources ranked in one pass"
-    with store.engine.connect() as connection:
-        span = fts.source_id_span(connection)
-    parts = len(core_search.source_parts(span, core_search._processors()))
-    return f"sources ranked in {parts} part{'s' if parts > 1 else ''} ({core_search._processors()} processors)"
+    broad = getattr(core_search, "BROAD_MATCHES", None)
+    if broad is not None:
+        return f"past {broad} matches only head matches ranked"
+    return "every match ranked"
 
 
 def _sources(label: str) -> int:
     return int(label.replace(",", "").split()[0])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """This suite alone: ``.venv/bin/python bench/suite/search.py --sizes 50000``."""
+    import generate
+    from run_all import table
+    from suite.common import size_label
+
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,50000")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="drafter-bench-search-"))
+    out: list[Row] = []
+    try:
+        for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+            folder = generate.make_library(tmp / f"library-{size}", size)
+            print(f"{size:,} sources: measuring (load {_load()}) …", file=sys.stderr, flush=True)
+            out += rows(folder, size_label(size), args.queries, args.repeats)
+            shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(table(out))
+    print(f"load average at the end: {_load()}")
+    return 0
 
 
 # --- in the window (run inside the stalls child) -------------------------------------------
@@ -164,3 +195,7 @@ def type_queries(window: Any, queries: list[str] = TYPED, seed: int = 1) -> dict
         finished.clear()
         wait(100)
     return {"results_after_last_key_ms": round(median(settled), 1) if settled else -1.0}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

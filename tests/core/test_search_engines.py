@@ -143,6 +143,24 @@ def test_both_engines_find_the_same(library: Library, entry: dict[str, object]) 
     assert (page_pg.more_sources, page_pg.more_snippets) == (page_lite.more_sources, page_lite.more_snippets)
 
 
+@pytest.mark.parametrize("entry", QUERIES, ids=[q["text"][:30] for q in QUERIES])
+def test_both_engines_find_the_same_when_every_query_is_broad(
+    library: Library, entry: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table again with a threshold of 3 matches: the broad-query rule finds what ranking all finds."""
+    query = str(entry["text"])
+    ranked_all = hits(search(library.lite, query, limit=ALL))
+    monkeypatch.setattr(pg_fts, "RANK_POOL", 3)
+    monkeypatch.setattr(search_module, "BROAD_MATCHES", 3)
+    on_sqlite, on_pg = search(library.lite, query, limit=ALL), search(library.pg, query, limit=ALL)
+    assert hits(on_sqlite) == ranked_all
+    assert hits(on_pg) == ranked_all
+    assert len(on_sqlite.sources) == len(ranked_all[0]) and len(on_pg.sources) == len(ranked_all[0])  # each once
+    page_lite, page_pg = search(library.lite, query, limit=5), search(library.pg, query, limit=5)
+    assert (len(page_pg.sources), len(page_pg.snippets)) == (len(page_lite.sources), len(page_lite.snippets))
+    assert (page_pg.more_sources, page_pg.more_snippets) == (page_lite.more_sources, page_lite.more_snippets)
+
+
 def test_the_table_is_big_and_varied_enough() -> None:
     texts = [str(q["text"]) for q in QUERIES]
     assert len(texts) >= 40 and len(set(texts)) == len(texts)
@@ -192,6 +210,37 @@ def test_title_matches_rank_first_on_postgresql(library: Library) -> None:
     assert results.sources
     ranks = [h.rank for h in results.sources]
     assert ranks == sorted(ranks)  # lower is better, as with bm25
+
+
+# --- a broad query ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["the", "police", "count", "undertake the"])
+def test_a_broad_query_is_ordered_by_the_same_rule_on_both_engines(
+    library: Library, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    """Past the threshold: head matches ranked first, then every other match newest first, alike."""
+    monkeypatch.setattr(pg_fts, "RANK_POOL", 10)
+    monkeypatch.setattr(search_module, "BROAD_MATCHES", 10)
+    tiers, listed = [], []
+    for store in (library.lite, library.pg):
+        results = search(store, query, limit=ALL)
+        assert len(results.sources) > 10 and not results.more_sources, query
+        unranked = [i for i, h in enumerate(results.sources) if h.rank == 0]
+        assert unranked and unranked == list(range(unranked[0], len(results.sources)))  # the tail, after the head
+        head, rest = results.sources[: unranked[0]], results.sources[unranked[0]:]
+        assert [h.rank for h in head] == sorted(h.rank for h in head) and all(h.rank < 0 for h in head)
+        assert [h.id for h in rest] == sorted((h.id for h in rest), reverse=True)
+        tiers.append(({h.id for h in head}, [h.id for h in rest]))
+        listed.append([h.id for h in results.sources])
+    assert tiers[0] == tiers[1]  # the same head matches; the same others, in the same order
+    for store, full in zip((library.lite, library.pg), listed, strict=True):  # a short page, and more
+        page = search(store, query, limit=3)
+        assert page.more_sources
+        if len(tiers[0][0]) >= 3:
+            assert {h.id for h in page.sources} <= tiers[0][0]
+        else:
+            assert [h.id for h in page.sources] == full[:3]
 
 
 # --- the long-prefix rule -----------------------------------------------------------------------

@@ -10,11 +10,13 @@ without losing anything.
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 from drafter.core import search as core_search
 from drafter.core.models import Snippet, SnippetTag, Source
@@ -25,7 +27,6 @@ from drafter.core.search import (
     index_segments,
     parse_query,
     search,
-    source_parts,
     tidy_index,
 )
 from drafter.core.seed import content_hash
@@ -318,166 +319,177 @@ def test_migration_0005_rebuilds_the_index_of_an_existing_library(big: Store, ru
     assert _everything(big) == current  # the triggers feed the new table too
 
 
-# --- ranking a big library in parts, side by side ------------------------------------------
+# --- a broad query: head matches ranked, the rest newest first ------------------------------
 
 
-def _rank_in_parts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int] | None]:
-    """From now on rank the test library as a big one: in parts of 25 ids on 4 processors.
-
-    Returns the ``within`` of every call of ``fts.query_sources`` from then on.
-    """
-    monkeypatch.setattr(core_search, "PART_SOURCES", 25)
-    monkeypatch.setattr(core_search, "PART_MATCHES", 1)
-    monkeypatch.setattr(core_search, "_processors", lambda: 4)
-    calls: list[tuple[int, int] | None] = []
-    real = fts.query_sources
-
-    def spy(connection, match, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(kwargs.get("within"))
-        return real(connection, match, **kwargs)
-
-    monkeypatch.setattr(fts, "query_sources", spy)
-    return calls
+def _head_words(store: Store, source_id: int) -> list[str]:
+    """The words of a source's head (title, publisher, authors, standfirst), folded: the test's own oracle."""
+    with store.reading() as session:
+        source = session.get(Source, source_id)
+        assert source is not None
+        head = " ".join(str(v) for v in (source.title, source.publisher, source.authors, source.standfirst) if v)
+    return re.findall(r"[a-z0-9]+", head.casefold())
 
 
-def _pages(store: Store, limit: int) -> list[tuple[object, ...]]:
-    return [
-        (query, [(h.id, h.excerpt, h.rank) for h in results.sources], results.more_sources)
-        for query in QUERIES
-        for results in [search(store, query, limit=limit)]
-    ]
+def _in_head(words: list[str], query: str) -> bool:
+    """Whether every term of a query of plain words is in ``words`` (its last word as a prefix if long enough)."""
+    terms = parse_query(query)
+    return all(
+        any(w == t.text or (t.prefix and w.startswith(t.text)) for w in words) for t in terms
+    )
 
 
-LIMITS = (1, 3, 10, 200)
+def _all_matches(store: Store, index: str, query: str) -> set[int]:
+    match = fts.match_expression(parse_query(query))
+    with store.engine.connect() as connection:
+        return {int(i) for (i,) in connection.exec_driver_sql(
+            f"SELECT rowid FROM {index} WHERE {index} MATCH ?", (match,))}
 
 
-def test_ranking_in_parts_finds_the_same_pages(big: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every query, pages of 1 to 200: the same sources, excerpts, scores, order and 'more' as one pass."""
-    everything, pages = _everything(big), {limit: _pages(big, limit) for limit in LIMITS}
+#: Plain-word queries the fixture matches in many sources, some in their titles.
+BROAD_QUERIES = ["the", "to", "police", "und", "tran", "police facial", "deploy"]
+
+
+@pytest.mark.parametrize("query", BROAD_QUERIES)
+def test_a_broad_query_ranks_its_head_matches_then_lists_the_rest_newest_first(
+    big: Store, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    everything = _all_matches(big, fts.SOURCE_INDEX, query)
+    monkeypatch.setattr(core_search, "BROAD_MATCHES", 10)
+    assert len(everything) > 10, query  # broad for this test
+    with big.engine.connect() as connection:  # a long prefix ("deploy") is asked spelled out as its words
+        asked, spelled = core_search._expanded(connection, parse_query(query))
+    head_match = fts.head_expression(fts.spelled_expression(asked, spelled))
+    bm25 = {i: r for i, _, r in _reference(big, fts.SOURCE_INDEX, 4, fts.SOURCE_WEIGHTS, head_match)}
+    results = search(big, query, limit=len(everything))
+    ids = [h.id for h in results.sources]
+    assert sorted(ids) == sorted(everything) and not results.more_sources  # every match, once
+    heads = [i for i in ids if _in_head(_head_words(big, i), query)]
+    others = [i for i in ids if i not in heads]
+    assert heads and others, query  # the fixture has both kinds for every query here
+    assert ids == heads + others  # head matches first
+    ranked = [h.rank for h in results.sources[: len(heads)]]
+    assert ranked == pytest.approx([bm25[i] for i in heads])  # by bm25 of their head's matches
+    assert ranked == sorted(ranked) and all(r < 0 for r in ranked)
+    assert others == sorted(others, reverse=True)  # then newest first
+    assert {h.rank for h in results.sources[len(heads):]} == {fts.UNRANKED}
+    # A shorter page is the start of the same order, and says there is more.
+    page = search(big, query, limit=len(heads) + 2)
+    assert [h.id for h in page.sources] == ids[: len(heads) + 2] and page.more_sources
+    exact = search(big, query, limit=len(everything) - 1)
+    assert exact.more_sources and len(exact.sources) == len(everything) - 1
+
+
+@pytest.mark.parametrize("query", ["deploy", "counterm", "deploy the", "police deployme", "deployments"])
+def test_a_long_prefix_spelled_out_as_its_words_matches_the_same_sources(big: Store, query: str) -> None:
+    terms = parse_query(query)
     with big.engine.connect() as connection:
-        first, last = fts.source_id_span(connection) or (0, 0)
-    assert last - first + 1 == 120
-    calls = _rank_in_parts(monkeypatch)
-    assert _everything(big) == everything
-    # 120 ids in parts of 25 at most, on 4 processors: 4 parts of 30.
-    parts = {(first, first + 29), (first + 30, first + 59), (first + 60, first + 89), (first + 90, last)}
-    assert set(calls) == parts | {None}  # None: a query that matches nothing
-    assert {limit: _pages(big, limit) for limit in LIMITS} == pages
+        asked, spelled = core_search._expanded(connection, terms)
+        assert asked == terms  # under the cap: asked as typed
+        spelled_match = fts.spelled_expression(asked, spelled)
+    long_prefixes = [i for i, t in enumerate(terms) if t.prefix and len(t.text) > 5]
+    assert sorted(spelled) == long_prefixes
+    if long_prefixes:
+        assert spelled_match != fts.match_expression(terms)
+        assert all(w.startswith(terms[i].text) for i in spelled for w in spelled[i])
+    else:
+        assert spelled_match == fts.match_expression(terms)
+    with big.engine.connect() as connection:
+        found = {int(i) for (i,) in connection.exec_driver_sql(
+            f"SELECT rowid FROM {fts.SOURCE_INDEX} WHERE {fts.SOURCE_INDEX} MATCH ?", (spelled_match,))}
+    assert found == _all_matches(big, fts.SOURCE_INDEX, query) and found
 
 
-def test_one_source_few_matches_or_a_long_prefix_are_ranked_in_one_pass(
+def test_a_long_prefix_of_many_words_is_not_spelled_out(big: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(core_search, "BROAD_MATCHES", 5)
+    spelled_results = search(big, "deploy", limit=200)
+    with big.engine.connect() as connection:
+        words = core_search._expanded(connection, parse_query("deploy"))[1][0]
+    assert len(words) > 1
+    monkeypatch.setattr(core_search, "SPELL_CAP", len(words) - 1)
+    with big.engine.connect() as connection:
+        assert core_search._expanded(connection, parse_query("deploy"))[1] == {}
+    typed = search(big, "deploy", limit=200)
+    assert sorted(h.id for h in typed.sources) == sorted(h.id for h in spelled_results.sources)
+    assert [h.id for h in typed.sources if h.rank == 0] == [h.id for h in spelled_results.sources if h.rank == 0]
+
+
+def test_spelled_expressions_quote_every_word() -> None:
+    terms = parse_query('deploy "a b" x')
+    assert fts.spelled_expression(terms, {0: ["deploy", 'de"ploys']}) == '("deploy" OR "de""ploys") AND "a b" AND "x"'
+
+
+def test_a_broad_query_ranks_only_the_newest_head_matches_when_there_are_many(
     big: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(core_search, "BROAD_MATCHES", 4)
+    everything = _all_matches(big, fts.SOURCE_INDEX, "the")
+    heads = sorted((i for i in everything if _in_head(_head_words(big, i), "the")), reverse=True)
+    assert len(heads) > 4
+    bm25 = {i: r for i, _, r in _reference(big, fts.SOURCE_INDEX, 4, fts.SOURCE_WEIGHTS,
+                                           fts.head_expression('"the"'))}
+    pool = heads[:4]  # the newest four
+    page = search(big, "the", limit=3)
+    assert [h.id for h in page.sources] == sorted(pool, key=lambda i: (bm25[i], i))[:3]
+    assert page.more_sources
+    # Asked for more than the pool, the pool grows to the page: still every match reachable.
+    assert sorted(h.id for h in search(big, "the", limit=len(everything)).sources) == sorted(everything)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_a_narrow_query_keeps_bm25_order(big: Store, monkeypatch: pytest.MonkeyPatch, query: str) -> None:
+    """A query matching no more than ``BROAD_MATCHES`` sources: every match ranked, as FTS5 ranks them."""
+    matches = len(_all_matches(big, fts.SOURCE_INDEX, query))
+    monkeypatch.setattr(core_search, "BROAD_MATCHES", max(matches, 1))
+    expected = _reference(big, fts.SOURCE_INDEX, 4, fts.SOURCE_WEIGHTS,
+                          fts.match_expression(parse_query(query)))
+    results = search(big, query, limit=10)
+    assert [(h.id, h.excerpt_text) for h in results.sources] == [
+        (i, "".join(t for t, _ in fts.excerpt_pieces(e))) for i, e, _ in expected[:10]]
+    assert [h.rank for h in results.sources] == pytest.approx([r for _, _, r in expected[:10]])
+    assert results.more_sources == (matches > 10)
+    # Snippets: all of the fixture's match fewer than the default threshold, ranked in one statement.
+    monkeypatch.undo()
+    snippets = _reference(big, fts.SNIPPET_INDEX, 0, fts.SNIPPET_WEIGHTS, fts.match_expression(parse_query(query)))
+    results = search(big, query, limit=10)
+    assert [(h.id, h.excerpt_text) for h in results.snippets] == [
+        (i, "".join(t for t, _ in fts.excerpt_pieces(e))) for i, e, _ in snippets[:10]]
+    assert [h.rank for h in results.snippets] == pytest.approx([r for _, _, r in snippets[:10]])
+    assert results.more_snippets == (len(snippets) > 10)
+
+
+def test_a_broad_query_of_snippets_ranks_note_and_tag_matches_then_the_rest_newest_first(
+    big: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Half the fixture's 40 snippets have the note "key point", all the tag "t"; their texts are
+    # single words of their sources.
+    with big.reading() as session:
+        notes = {s.id: s.note for s in session.exec(select(Snippet)).all()}
+    monkeypatch.setattr(core_search, "BROAD_MATCHES", 3)
+    for query, in_head in (("key", lambda i: "key" in notes[i]), ("t", lambda i: True)):
+        everything = _all_matches(big, fts.SNIPPET_INDEX, query)
+        assert len(everything) > 3
+        results = search(big, query, limit=len(everything))
+        ids = [h.id for h in results.snippets]
+        assert sorted(ids) == sorted(everything) and not results.more_snippets
+        heads = [i for i in ids if in_head(i)]
+        assert ids[: len(heads)] == heads
+        ranks = [h.rank for h in results.snippets]
+        assert ranks[: len(heads)] == sorted(ranks[: len(heads)]) and all(r < 0 for r in ranks[: len(heads)])
+        assert ids[len(heads):] == sorted(ids[len(heads):], reverse=True)
+    # A snippet matching only in its text comes after those matching in the note, newest first.
+    text_only = [i for i in _all_matches(big, fts.SNIPPET_INDEX, "the") if "the" not in notes[i]]
+    if len(text_only) > 3:
+        results = search(big, "the", limit=40)
+        assert [h.id for h in results.snippets] == sorted(text_only, reverse=True)
+    # Filters apply to a broad query as to any: only snippets tagged "t" and not quoted.
+    filtered = search(big, "key", limit=40, tag="t", used=False)
+    assert sorted(h.id for h in filtered.snippets) == sorted(i for i in notes if "key" in notes[i])
+    assert not search(big, "key", limit=40, tag="absent").snippets
+
+
+def test_one_source_is_ranked_as_a_narrow_query(big: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = search(big, "police").sources[0]
-    few = search(big, "absentword")
-    long_prefix = search(big, "deploy")
-    assert len(long_prefix.sources) > 3
-    calls = _rank_in_parts(monkeypatch)
+    monkeypatch.setattr(core_search, "BROAD_MATCHES", 1)
     only = search(big, "police", source_id=expected.id)
-    assert [h.id for h in only.sources] == [expected.id] and not only.more_sources
-    assert calls == [None]
-    assert search(big, "deploy") == long_prefix  # six letters: no prefix index, merged by each part
-    assert calls == [None, None]
-    calls.clear()
-    monkeypatch.setattr(core_search, "PART_MATCHES", 10**6)  # "police" matches fewer
-    assert search(big, "police").sources[0] == expected
-    assert search(big, "absentword") == few
-    assert calls == [None, None]
-
-
-def test_a_part_that_fails_fails_the_search_once_every_part_has_stopped(
-    big: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _rank_in_parts(monkeypatch)
-    spied = fts.query_sources
-    running: list[tuple[int, int]] = []
-
-    def failing(connection, match, **kwargs):  # type: ignore[no-untyped-def]
-        within = kwargs["within"]
-        running.append(within)
-        try:
-            if within == max(running):
-                raise sqlite3.OperationalError("disk I/O error")
-            return spied(connection, match, **kwargs)
-        finally:
-            running.remove(within)
-
-    monkeypatch.setattr(fts, "query_sources", failing)
-    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
-        search(big, "the")
-    assert running == []  # no part left running on its own
-    monkeypatch.setattr(fts, "query_sources", spied)
-    assert len(search(big, "the", limit=5).sources) == 5
-
-
-def test_a_cancel_stops_every_part(big: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-    import time
-
-    from drafter.core.search import SearchCancel, SearchCancelled
-
-    _rank_in_parts(monkeypatch)
-    spied = fts.query_sources
-    started: list[tuple[int, int]] = []
-
-    def endless(connection, match, **kwargs):  # type: ignore[no-untyped-def]
-        started.append(kwargs["within"])
-        connection.exec_driver_sql(
-            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n").all()
-        raise AssertionError("the endless query ended")
-
-    monkeypatch.setattr(fts, "query_sources", endless)
-    cancel = SearchCancel()
-    outcome: list[object] = []
-
-    def run() -> None:
-        try:
-            outcome.append(search(big, "the", cancel=cancel))
-        except SearchCancelled as exc:
-            outcome.append(exc)
-
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    deadline = time.monotonic() + 10
-    while len(started) < 4 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert len(started) == 4  # every part running at once
-    while worker.is_alive() and time.monotonic() < deadline:
-        cancel.cancel()
-        time.sleep(0.01)
-    worker.join(10)
-    assert not worker.is_alive() and isinstance(outcome[0], SearchCancelled)
-    monkeypatch.setattr(fts, "query_sources", spied)
-    assert len(search(big, "the", limit=5).sources) == 5  # the pool's connections still work
-
-
-@pytest.mark.parametrize(
-    ("span", "processors", "count"),
-    [
-        ((1, 10_000), 8, 1),  # not more than a part's worth
-        ((1, 10_001), 8, 2),
-        ((1, 50_000), 2, 2),  # no more parts than processors
-        ((1, 50_000), 1, 1),
-        ((7, 30_006), 8, 3),
-        ((1, 50_000), 16, 4),  # MAX_PARTS
-        ((5, 5), 4, 1),
-    ],
-)
-def test_parts_cover_the_ids_in_order_and_about_equally(span: tuple[int, int], processors: int, count: int) -> None:
-    parts = source_parts(span, processors)
-    assert len(parts) == count
-    assert parts[0][0] == span[0] and parts[-1][1] == span[1]
-    assert all(a[1] + 1 == b[0] for a, b in zip(parts, parts[1:], strict=False))
-    lengths = {last - first + 1 for first, last in parts}
-    assert max(lengths) - min(lengths) <= 1
-    assert source_parts(None, processors) == []
-
-
-def test_counting_matches_stops_where_asked(big: Store) -> None:
-    with big.engine.connect() as connection:
-        for match in ('"police"', '"und" *', '"absentword"'):
-            exact = connection.exec_driver_sql(
-                "SELECT count(*) FROM source_fts WHERE source_fts MATCH ?", (match,)).scalar_one()
-            assert fts.sources_matching_at_least(connection, match, exact)
-            assert not fts.sources_matching_at_least(connection, match, exact + 1)
-            assert fts.sources_matching_at_least(connection, match, 0)
+    assert [(h.id, h.rank) for h in only.sources] == [(expected.id, expected.rank)] and not only.more_sources

@@ -11,13 +11,14 @@ they think about something else:
   characters, and no query, however odd, raises an error.
 
 Results are ranked with bm25 (a match in a title counts more than one in the
-body) and come back as frozen records. The index itself is SQLite FTS5, behind
-``drafter.core.store.fts``.
+body) and come back as frozen records. A broad query (more than
+``BROAD_MATCHES`` sources) ranks only the sources it matches in their head
+(title, authors, publisher, standfirst) and lists the others newest first.
+The index itself is SQLite FTS5, behind ``drafter.core.store.fts``.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import threading
@@ -56,7 +57,7 @@ class SearchHit:
     title: str | None  # the source's title (None: unknown)
     snippet_text: str | None  # a snippet's exact text; None for a source hit
     excerpt: tuple[tuple[str, bool], ...]  # (text, is_match) pieces, for highlighting
-    rank: float  # bm25: lower (more negative) is a better match
+    rank: float  # bm25: lower (more negative) is a better match; 0: not ranked (a broad query's match outside the head)
 
     @property
     def excerpt_text(self) -> str:
@@ -233,9 +234,14 @@ def search(
 
     Sources and snippets are searched at the same time, on two connections:
     SQLite lets go of Python's lock while it works, so on two cores a common
-    word at 50,000 sources takes the longer of the two (about 55 ms) instead of
-    their sum (about 80). A big library's sources are themselves ranked in
-    parts side by side, one per processor (``_ranked_sources``).
+    word at 50,000 sources takes the longer of the two instead of their sum.
+
+    Hits come best first: ranked by bm25 (a match in a title counts more than one
+    in the body). A query that matches more than ``BROAD_MATCHES`` sources (a
+    common word, two or three typed letters, in a big library) ranks only the
+    sources it matches in their title, authors, publisher or standfirst, and
+    then lists the others newest first (``_ranked_sources``); PostgreSQL does the
+    same. No source is left out: the same sources match either way.
     """
     terms = parse_query(query)
     if not terms or limit <= 0:
@@ -249,12 +255,12 @@ def search(
     snippet_half = _snippet_thread().submit(
         _held, store, cancel,
         lambda connection: fts.query_snippets(connection, match, limit=limit, source_id=source_id, tag=tag,
-                                              used=used),
+                                              used=used, broad=BROAD_MATCHES),
     )
 
     def rank_sources(connection: Connection) -> tuple[list[fts.SourceRow], bool]:
-        asked = _expanded(connection, terms)
-        return _ranked_sources(store, cancel, connection, asked, limit=limit, source_id=source_id)
+        asked, spelled = _expanded(connection, terms)
+        return _ranked_sources(connection, asked, limit=limit, source_id=source_id, spelled=spelled)
 
     try:
         sources, more_sources = _held(store, cancel, rank_sources)
@@ -274,93 +280,54 @@ def search(
 
 _T = TypeVar("_T")
 
-#: A library with more sources than this is ranked in parts of about this many
-#: sources each, side by side: see ``_ranked_sources``.
-PART_SOURCES = 10_000
-#: At most this many parts, however many processors and sources.
-MAX_PARTS = 4
-#: Fewer matches than this are ranked in one go: a few milliseconds, less than
-#: waking other threads costs on a busy machine.
-PART_MATCHES = 5_000
-
-_parts_lock = threading.Lock()
-_parts_pool: list[ThreadPoolExecutor] = []
-
-
-def _part_threads() -> ThreadPoolExecutor:
-    """The threads that rank the sources' other parts (all but the first), made on first use."""
-    with _parts_lock:
-        if not _parts_pool:
-            _parts_pool.append(
-                ThreadPoolExecutor(max_workers=MAX_PARTS - 1, thread_name_prefix="drafter-search-part"))
-        return _parts_pool[0]
-
-
-def _processors() -> int:
-    return os.cpu_count() or 1
-
-
-def source_parts(span: tuple[int, int] | None, processors: int) -> list[tuple[int, int]]:
-    """The ranges of source ids that the sources' ranking is split into: one, or up to ``MAX_PARTS``.
-
-    A part per ``PART_SOURCES`` ids (rounded up), no more parts than processors,
-    each range as long as the others give or take one; together they cover
-    ``span`` (first, last) exactly, in order. No span (no sources): no parts.
-    """
-    if span is None:
-        return []
-    first, last = span
-    count = max(1, min(MAX_PARTS, processors, -(-(last - first + 1) // PART_SOURCES)))
-    edges = [first + (last - first + 1) * i // count for i in range(count)] + [last + 1]
-    return [(edges[i], edges[i + 1] - 1) for i in range(count)]
+#: A query matching more sources than this is broad: only its matches in the sources' heads
+#: are ranked, the rest come newest first (``fts.query_sources_broad``). PostgreSQL's
+#: ``pg_fts.RANK_POOL``, so both engines order a broad query by the same rule.
+BROAD_MATCHES = pg_fts.RANK_POOL
 
 
 def _ranked_sources(
-    store: Store,
-    cancel: SearchCancel | None,
     connection: Connection,
     asked: tuple[Term, ...],
     *,
     limit: int,
     source_id: int | None,
+    spelled: dict[int, list[str]] | None = None,
 ) -> tuple[list[fts.SourceRow], bool]:
-    """The best ``limit`` sources for ``asked``, best first, and whether more matched.
+    """The first ``limit`` sources for ``asked``, and whether more matched.
 
     Ranking is most of a search's time when a word matches most of a large
     library: bm25 costs about a microsecond a match, so a common word or a
-    3-letter prefix at 50,000 sources takes 40–50 ms of one processor however
-    the query is put (``docs/performance.md``). A library of more than
-    ``PART_SOURCES`` sources is therefore ranked in parts by source id, one per
-    processor (at most ``MAX_PARTS``), each on its own connection, and the parts'
-    best rows are put together: the same rows, scores and order as one pass
-    (``fts.query_sources``' ``within``), in a fraction of the time where there
-    are processors to spare. Each part makes its own excerpts, so none waits for
-    the others' ranking. A query with fewer than ``PART_MATCHES`` matches (most
-    queries: rare words, several words) is ranked in one go, as before; counting
-    that far costs at most a millisecond. So is one with a prefix of six letters
-    or more (see ``excerpts_by_rowid``).
+    3-letter prefix at 50,000 sources took 40–55 ms of one processor however the
+    query was put, for an order nobody reads past the first screen
+    (``docs/performance.md``). So a query that matches more than
+    ``BROAD_MATCHES`` sources (counting that far costs well under a
+    millisecond: FTS5 walks the matches newest first and stops there) ranks
+    only those it matches in their title, authors, publisher or standfirst,
+    and lists the others newest first; every other query is ranked in full by
+    bm25, as before. Either way every match can be had (ask for as many as
+    match).
+
+    ``spelled``: the words each long prefix (six letters or more, by its
+    position in ``asked``) begins, from ``_expanded``, when they are few. FTS5 has no index for
+    such a prefix and merges its words' lists anew at every statement ('office'
+    at 50,000 sources: 10 ms each); asked as those words joined by OR, which
+    match exactly the same sources, it walks their lists side by side and
+    stops when it has enough: telling a broad query and finding its newest
+    matches takes under a millisecond instead. The broad path keeps that form
+    (its head matches are ranked by bm25 of the words, and its excerpts fetched
+    in one pass: 6 against 41 ms for 'office' on a busy machine); a narrow
+    query is ranked as typed, as before.
     """
     match = fts.match_expression(asked)
     by_rowid = excerpts_by_rowid(asked)
-    # A prefix without an index of its own (six letters or more) is merged anew by each part's
-    # statements, which cost more than the parts save: 'office' at 50,000, 86 ms of processor time
-    # in one pass, took 124 in two.
-    split = source_id is None and by_rowid
-    parts = source_parts(fts.source_id_span(connection), _processors()) if split else []
-    if len(parts) <= 1 or not fts.sources_matching_at_least(connection, match, PART_MATCHES):
-        return fts.query_sources(connection, match, limit=limit, source_id=source_id, by_rowid=by_rowid)
-
-    def rank(part: tuple[int, int]) -> Callable[[Connection], tuple[list[fts.SourceRow], bool]]:
-        return lambda c: fts.query_sources(c, match, limit=limit, by_rowid=by_rowid, within=part)
-
-    others = [_part_threads().submit(_held, store, cancel, rank(part)) for part in parts[1:]]
-    try:
-        ranked = [rank(parts[0])(connection)]
-    finally:
-        wait(others)  # never leave a part running on its own
-    ranked += [other.result() for other in others]
-    rows = sorted((row for part_rows, _ in ranked for row in part_rows), key=lambda r: (r.rank, r.id))
-    return rows[:limit], len(rows) > limit or any(more for _, more in ranked)
+    if source_id is None:
+        probe = fts.spelled_expression(asked, spelled) if spelled else match
+        newest = fts.newest_sources(connection, probe, max(BROAD_MATCHES + 1, 2 * limit + 1))
+        if len(newest) > BROAD_MATCHES:
+            return fts.query_sources_broad(connection, probe, newest, limit=limit, pool=BROAD_MATCHES,
+                                           by_rowid=by_rowid and not spelled)
+    return fts.query_sources(connection, match, limit=limit, source_id=source_id, by_rowid=by_rowid)
 
 
 def _held(store: Store, cancel: SearchCancel | None, query: Callable[[Connection], _T]) -> _T:
@@ -391,11 +358,16 @@ def excerpts_by_rowid(terms: tuple[Term, ...]) -> bool:
 
 
 _LONGEST_INDEXED = max(fts.SOURCE_PREFIXES)
+#: A long prefix that begins at most this many words is asked as those words joined by OR on a
+#: broad query's path (``_ranked_sources``). FTS5 then walks one list a word: 'office' (5 words, in
+#: nearly every source) took 12 ms that way against 66 ms as a prefix at 50,000 sources, but
+#: 'overma' (60 rare words) 59 against 23 ms, the walk of sixty lists costing more than a merge.
+SPELL_CAP = 8
 #: A word as the tokeniser writes it, that needs nothing of the tokeniser to be compared: see ``_expanded``.
 _PLAIN_WORD = re.compile("[a-z0-9]+")
 
 
-def _expanded(connection: Connection, terms: tuple[Term, ...]) -> tuple[Term, ...]:
+def _expanded(connection: Connection, terms: tuple[Term, ...]) -> tuple[tuple[Term, ...], dict[int, list[str]]]:
     """The terms as the sources' index is asked them: a long prefix that begins too many words, shortened.
 
     FTS5 has prefix indexes of 3, 4 and 5 letters only. A longer prefix is put
@@ -417,15 +389,23 @@ def _expanded(connection: Connection, terms: tuple[Term, ...]) -> tuple[Term, ..
     Only words of plain a–z and 0–9 (in any case) are looked up; a word with
     accents or other letters keeps its prefix as typed, since the tokeniser
     alone knows how it writes those.
+
+    Also returns, for each long prefix asked as typed (by its position) that
+    begins at most ``SPELL_CAP`` words, those words: a broad query is asked with them spelled out
+    (``fts.spelled_expression``; see ``_ranked_sources``).
     """
     asked = list(terms)
+    spelled: dict[int, list[str]] = {}
     for i, term in enumerate(terms):
         typed = term.text.lower()
         if term.phrase or not term.prefix or len(typed) <= _LONGEST_INDEXED or not _PLAIN_WORD.fullmatch(typed):
             continue
-        if len(fts.words_beginning(connection, typed, EXPANSION_CAP + 1)) > EXPANSION_CAP:
+        words = fts.words_beginning(connection, typed, EXPANSION_CAP + 1)
+        if len(words) > EXPANSION_CAP:
             asked[i] = Term(typed[:_LONGEST_INDEXED], prefix=True)
-    return tuple(asked)
+        elif 0 < len(words) <= SPELL_CAP:
+            spelled[i] = words
+    return tuple(asked), spelled
 
 
 def _on_postgres(store: Store) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -66,15 +66,17 @@ __all__ = [
     "prefix_indexed",
     "query_snippets",
     "query_sources",
+    "query_sources_broad",
+    "newest_sources",
     "recreate_source_index",
     "recreate_source_triggers",
     "reindex",
     "restore_after_migration",
+    "head_expression",
     "segment_count",
-    "source_id_span",
     "source_table_sql",
+    "spelled_expression",
     "source_text",
-    "sources_matching_at_least",
     "words_beginning",
 ]
 
@@ -116,6 +118,21 @@ def match_expression(terms: Sequence[MatchTerm], *, any_term: bool = False) -> s
     """
     parts = ['"' + t.text.replace('"', '""') + '"' + (" *" if t.prefix else "") for t in terms]
     return (" OR " if any_term else " AND ").join(parts)
+
+
+def spelled_expression(terms: Sequence[MatchTerm], words: Mapping[int, Sequence[str]]) -> str:
+    """``match_expression(terms)`` with each term in ``words`` (by position) as those words joined by OR.
+
+    For a prefix term and every word of the index it begins (``words_beginning``),
+    the expression matches exactly the same rows, without merging the words'
+    lists first. Each word is quoted, as in ``match_expression``.
+    """
+    parts = [
+        "(" + " OR ".join('"' + w.replace('"', '""') + '"' for w in words[i]) + ")" if words.get(i)
+        else match_expression([t])
+        for i, t in enumerate(terms)
+    ]
+    return " AND ".join(parts)
 
 
 #: The index's vocabulary (``fts5vocab``), one per connection in its temporary schema:
@@ -205,6 +222,27 @@ WHERE {SNIPPET_INDEX} MATCH :match {{where}}
 ORDER BY score, {SNIPPET_INDEX}.rowid LIMIT :limit
 """
 
+# A broad query's snippets: as ``_SOURCE_HEAD_RANKED`` and ``_SOURCE_NEWEST``.
+_SNIPPET_HEAD_RANKED = f"""
+SELECT rowid, score FROM (
+    SELECT {SNIPPET_INDEX}.rowid AS rowid, {_rank(SNIPPET_WEIGHTS, SNIPPET_INDEX)} AS score
+    FROM {SNIPPET_INDEX} {{join}}
+    WHERE {SNIPPET_INDEX} MATCH :match {{where}}
+    ORDER BY {SNIPPET_INDEX}.rowid DESC LIMIT :pool
+)
+ORDER BY score, rowid LIMIT :limit
+"""
+
+# With each one's score: for a query with no more matches than the threshold, this one
+# statement has them all, to be sorted by score. The snippets' index has no prefix indexes,
+# so each statement with a prefix merges the lists of every word it begins (3,000 words
+# begin "over" in bench/'s library: 5-15 ms), and a second statement would do it again.
+_SNIPPET_NEWEST = f"""
+SELECT {SNIPPET_INDEX}.rowid, {_rank(SNIPPET_WEIGHTS, SNIPPET_INDEX)} AS score FROM {SNIPPET_INDEX} {{join}}
+WHERE {SNIPPET_INDEX} MATCH :match {{where}}
+ORDER BY {SNIPPET_INDEX}.rowid DESC LIMIT :limit
+"""
+
 _SNIPPET_EXCERPTS = f"""
 SELECT s.id, s.source_id, src.title, s.text, snippet({SNIPPET_INDEX}, 0, :open, :close, :ellipsis, :tokens)
 FROM {SNIPPET_INDEX}
@@ -243,30 +281,113 @@ def query_sources(
     limit: int,
     source_id: int | None = None,
     by_rowid: bool = False,
-    within: tuple[int, int] | None = None,
 ) -> tuple[list[SourceRow], bool]:
     """The best ``limit`` sources, best first, with excerpts; and whether more matched.
 
     ``by_rowid``: fetch each excerpt by its rowid, which is faster when every
     prefix in ``match`` has a prefix index (see ``prefix_indexed``). Either way
-    the rows are the same.
-
-    ``within`` (first, last): only sources whose id is in that range, each with
-    the score it has in the whole library. bm25 takes its word statistics from
-    the whole index whatever else the query asks, so the best rows of several
-    ranges, put together and sorted by (score, id), are exactly the best rows of
-    the whole (``search`` ranks a big library in parts, side by side).
+    the rows are the same. Every match is ranked: for a query matching many
+    sources, see ``query_sources_broad``.
     """
     params: dict[str, object] = {"match": match}
     where = ""
     if source_id is not None:
         where, params["source_id"] = "AND rowid = :source_id", source_id
-    if within is not None:
-        where += " AND rowid BETWEEN :within_first AND :within_last"
-        params["within_first"], params["within_last"] = within
     ranked, more = _ranked(connection, _SOURCE_RANKED.format(where=where), params, limit)
+    return _with_excerpts(connection, match, ranked, by_rowid), more
+
+
+#: The columns of a source's head: what it is, who wrote it, who published it and its
+#: summary; short beside its text. A broad query ranks only the sources it matches there.
+SOURCE_HEAD = ("title", "publisher", "authors", "standfirst")
+#: Rank of a hit that was not ranked: a broad query's match outside the head (bm25 is negative).
+UNRANKED = 0.0
+
+
+#: A snippet's head: the user's own note and tags about it.
+SNIPPET_HEAD = ("note", "tags")
+
+
+def head_expression(match: str, columns: Sequence[str] = SOURCE_HEAD) -> str:
+    """``match`` asked of the head columns only (FTS5's column filter): every term in one of them."""
+    return "{" + " ".join(columns) + "} : (" + match + ")"
+
+
+# A broad query (``query_sources_broad``): ranked, the newest ``:pool`` head matches only, so
+# bm25 runs for at most that many rows however many match (the subquery's LIMIT keeps SQLite
+# from computing it for any other: FTS5 walks the matches newest first and stops there).
+_SOURCE_HEAD_RANKED = f"""
+SELECT rowid, score FROM (
+    SELECT rowid, {_rank(SOURCE_WEIGHTS, SOURCE_INDEX)} AS score
+    FROM {SOURCE_INDEX}
+    WHERE {SOURCE_INDEX} MATCH :match
+    ORDER BY rowid DESC LIMIT :pool
+)
+ORDER BY score, rowid LIMIT :limit
+"""
+
+_SOURCE_NEWEST = f"""
+SELECT rowid FROM {SOURCE_INDEX} WHERE {SOURCE_INDEX} MATCH :match ORDER BY rowid DESC LIMIT :limit
+"""
+
+
+def newest_sources(connection: Connection, match: str, count: int) -> list[int]:
+    """The ids of the newest ``count`` sources ``match`` matches, newest (highest id) first.
+
+    FTS5 walks the matches in id order from the end and stops there: cheap
+    however many match, so it also tells whether a query is broad.
+    """
+    rows = connection.exec_driver_sql(_SOURCE_NEWEST, {"match": match, "limit": count}).all()
+    return [int(i) for (i,) in rows]
+
+
+def query_sources_broad(
+    connection: Connection, match: str, newest: Sequence[int], *, limit: int, pool: int, by_rowid: bool = False
+) -> tuple[list[SourceRow], bool]:
+    """A broad query's first ``limit`` sources, with excerpts; and whether more matched.
+
+    For a query that matches more sources than ``pool``: ranking every match by
+    bm25 costs about a microsecond each (50 ms for a word in all of 50,000
+    sources), for an order nobody reads past the first screen. So, in order:
+
+    1. the sources it matches in their head (``SOURCE_HEAD``), by bm25 of those
+       matches (the columns weighted as always; the text's matches, which such
+       a query has in nearly every source, left out); if more than ``pool``
+       (or ``limit``) match there, only the newest that many are ranked;
+    2. then every other source it matches, newest (highest id) first, with
+       rank ``UNRANKED``.
+
+    ``newest``: the ids of the newest matches (``newest_sources``), newest first,
+    at least ``2 * limit + 1`` of them (or all). No match is left out: asked for
+    as many as match, every one comes back; the ``more`` flag is exact.
+    PostgreSQL orders a broad query by the same rule (``pg_fts``).
+    """
+    ranked, more = _broad(connection, _SOURCE_HEAD_RANKED, {"match": head_expression(match)}, newest,
+                          limit=limit, pool=pool)
+    return _with_excerpts(connection, match, ranked, by_rowid), more
+
+
+def _broad(connection: Connection, head_sql: str, params: dict[str, object], newest: Sequence[int], *,
+           limit: int, pool: int) -> tuple[list[tuple[int, float]], bool]:
+    """A broad query's first ``limit`` (rowid, score): the head matches ranked, then the newest others."""
+    ranked, more = _ranked(connection, head_sql, {**params, "pool": max(pool, limit + 1)}, limit)
+    if not more:
+        # Fewer head matches than the pool holds, so ``ranked`` is all of them (at most
+        # ``limit``): the page goes on with the newest others, which ``newest`` holds enough
+        # of to fill it and tell whether there are more.
+        heads = {i for i, _ in ranked}
+        others = [(i, UNRANKED) for i in newest if i not in heads]
+        wanted = limit - len(ranked)
+        ranked, more = ranked + others[:wanted], len(others) > wanted
+    return ranked, more
+
+
+def _with_excerpts(
+    connection: Connection, match: str, ranked: list[tuple[int, float]], by_rowid: bool
+) -> list[SourceRow]:
+    """The ranked sources as rows with their titles and excerpts, in the same order."""
     if not ranked:
-        return [], more
+        return []
     found = {
         int(i): (t, e)
         for i, t, e in connection.exec_driver_sql(
@@ -275,26 +396,7 @@ def query_sources(
         )
     }
     # A source deleted between the two passes (by another process) is left out.
-    rows = [SourceRow(i, found[i][0], found[i][1] or "", r) for i, r in ranked if i in found]
-    return rows, more
-
-
-def source_id_span(connection: Connection) -> tuple[int, int] | None:
-    """The lowest and highest source id (from the table's key: no scan); None for no sources."""
-    low, high = connection.exec_driver_sql("SELECT min(id), max(id) FROM source").one()
-    return None if low is None else (int(low), int(high))
-
-
-def sources_matching_at_least(connection: Connection, match: str, count: int) -> bool:
-    """Whether ``match`` matches at least ``count`` sources; it stops counting there.
-
-    Cheap whatever the answer: finding the matches costs about 30 ns each
-    (ranking them, a microsecond), and it looks at no more than ``count``.
-    """
-    found = connection.exec_driver_sql(
-        f"SELECT count(*) FROM (SELECT 1 FROM {SOURCE_INDEX} WHERE {SOURCE_INDEX} MATCH ? LIMIT ?)",
-        (match, count)).scalar_one()
-    return int(found) >= count
+    return [SourceRow(i, found[i][0], found[i][1] or "", r) for i, r in ranked if i in found]
 
 
 def query_snippets(
@@ -305,8 +407,15 @@ def query_snippets(
     source_id: int | None = None,
     tag: str | None = None,
     used: bool | None = None,
+    broad: int | None = None,
 ) -> tuple[list[SnippetRow], bool]:
-    """The best ``limit`` snippets, best first, with excerpts; and whether more matched."""
+    """The best ``limit`` snippets, best first, with excerpts; and whether more matched.
+
+    ``broad``: a query matching more snippets than this is ranked as a broad query
+    of sources is (``query_sources_broad``): the snippets it matches in their note
+    or tags by bm25 (the newest ``broad`` of them at most), then every other
+    newest first, with rank ``UNRANKED``. Without it every match is ranked.
+    """
     params: dict[str, object] = {"match": match}
     where = []
     if source_id is not None:
@@ -323,8 +432,19 @@ def query_snippets(
         where.append(f"AND {quoted}" if used else f"AND NOT {quoted}")
     # The filters need the snippet row; without them, ranking needs only the index.
     join = f"JOIN snippet AS s ON s.id = {SNIPPET_INDEX}.rowid" if where else ""
-    sql = _SNIPPET_RANKED.format(join=join, where=" ".join(where))
-    ranked, more = _ranked(connection, sql, params, limit)
+    filters = {"join": join, "where": " ".join(where)}
+    if broad is None:
+        ranked, more = _ranked(connection, _SNIPPET_RANKED.format(**filters), params, limit)
+    else:
+        newest = [(int(i), float(r)) for i, r in connection.exec_driver_sql(
+            _SNIPPET_NEWEST.format(**filters), {**params, "limit": max(broad + 1, 2 * limit + 1)})]
+        if len(newest) > broad:
+            ranked, more = _broad(connection, _SNIPPET_HEAD_RANKED.format(**filters),
+                                  {**params, "match": head_expression(match, SNIPPET_HEAD)},
+                                  [i for i, _ in newest], limit=limit, pool=broad)
+        else:  # every match, scored: best first, ties by rowid, as ``_SNIPPET_RANKED`` orders them
+            newest.sort(key=lambda row: (row[1], row[0]))
+            ranked, more = newest[:limit], len(newest) > limit
     if not ranked:
         return [], more
     found = {

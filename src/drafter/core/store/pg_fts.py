@@ -49,9 +49,10 @@ privileges give them).
 Ranking is ``ts_rank_cd`` (cover density: how many times, and how close together,
 the query's words stand, weighted by column), not bm25: it does not weigh a rare
 word above a common one (no inverse document frequency), nor a match in a short
-text above one in a long text, and a query matching more than ``RANK_POOL`` rows
-ranks only that many (those matching in the head, then the newest). The same
-sources and snippets are found; their order can differ. Ties are broken by id.
+text above one in a long text. A query matching more than ``RANK_POOL`` rows is
+ordered as on SQLite: its matches in the head ranked (the newest ``RANK_POOL`` at
+most), then the others newest first. The same sources and snippets are found;
+their order can differ. Ties are broken by id.
 
 Known differences from FTS5 (none of them met by the shared table of queries):
 a word longer than ``LONGEST_WORD`` characters is cut to that length (PostgreSQL
@@ -501,29 +502,45 @@ def words_beginning(connection: Connection, prefix: str, limit: int) -> list[str
 
 
 # Ranking every match costs a read of its whole vector (a source's: its every word, kept out of
-# line by PostgreSQL): 25 µs a source, a second and more for a word in all of 50,000. So at most
-# ``RANK_POOL`` matches are ranked: those with a match in the head (a source's title, authors,
-# publisher or standfirst; a snippet's tags or note) first, then the newest. A query with fewer
-# matches (nearly every query but a very common word) has every match ranked.
+# line by PostgreSQL): 25 µs a source, a second and more for a word in all of 50,000. So a query
+# matching more than ``RANK_POOL`` rows is ordered by the rule SQLite's index uses for one
+# (``fts.query_sources_broad``): the rows it matches in their head (a source's title, authors,
+# publisher or standfirst; a snippet's tags or note) ranked on their head alone, the newest
+# ``:pool`` of them at most; then every other row newest first (score 0, ``fts.UNRANKED``). A
+# query with fewer matches (nearly every query but a very common word) has every match ranked on
+# its whole vector.
 #
-# The pool is chosen by the query's words alone (``:words``: a phrase's words all required,
-# which the GIN index answers without reading a row) and, for a source, its phrases' pairs;
-# only the pool's rows are read to check that a phrase's words stand in a row (``:query``),
-# as they are read to be ranked anyway. A phrase in half the library ("force's") read every
-# such row before: 0.9 s at 50,000 sources. A row of the pool whose words are all there
-# but not as the phrase (rare: its pairs' hashes would have to collide too) drops out, so
-# a page could hold fewer rows than match only if 375 of 400 did: never seen.
+# The pool holds the head matches, newest first, then the newest others, one row more than
+# ``:pool`` (``:pool_plus``): more rows than ``RANK_POOL`` in it is a broad query (the window
+# counts at most that one extra row, which then never reaches the page). A page never reaches
+# past the pool. The head is kept in line, so a broad query reads no vector at all unless it has
+# a phrase: the pool is chosen by the query's words alone (``:words``: a phrase's words all
+# required, which the GIN index answers without reading a row) and, for a source, its phrases'
+# pairs, and only then (``:phrased``) are the pool's rows read to check that a phrase's words
+# stand in a row (``:query``). A phrase in half the library ("force's") read every such row
+# before: 0.9 s at 50,000 sources. A row of the pool whose words are all there but not as the
+# phrase (rare: its pairs' hashes would have to collide too) drops out, so a page could hold
+# fewer rows than match only if 375 of 400 did: never seen. Whether a query is broad is counted
+# on its words too.
 _RANKED = """
-SELECT pool.id, ts_rank_cd(CAST(:weights AS real[]), pool.vector, q.query) AS score
+SELECT pool.id,
+       CASE WHEN pool.total <= :broad THEN ts_rank_cd(CAST(:weights AS real[]), pool.vector, q.query)
+            WHEN pool.in_head THEN ts_rank_cd(CAST(:weights AS real[]), pool.head, q.query)
+            ELSE 0 END AS score,
+       pool.total > :broad AND NOT pool.in_head AS unranked
 FROM (
-    SELECT i.id, i.vector
-    FROM {index} AS i {join}, CAST(:words AS tsquery) AS w(words)
-    WHERE i.vector @@ w.words {where}
-    ORDER BY i.head @@ w.words DESC, i.id DESC
-    LIMIT :pool
+    SELECT found.*, row_number() OVER (ORDER BY found.in_head DESC, found.id DESC) AS n, count(*) OVER () AS total
+    FROM (
+        SELECT i.id, i.head, i.vector, i.head @@ w.words AS in_head
+        FROM {index} AS i {join}, CAST(:words AS tsquery) AS w(words)
+        WHERE i.vector @@ w.words {where}
+        ORDER BY i.head @@ w.words DESC, i.id DESC
+        LIMIT :pool_plus
+    ) AS found
 ) AS pool, CAST(:query AS tsquery) AS q(query)
-WHERE pool.vector @@ q.query
-ORDER BY score DESC, pool.id LIMIT :limit
+WHERE pool.n <= :pool AND (NOT :phrased OR pool.vector @@ q.query)
+ORDER BY unranked, score DESC, CASE WHEN pool.total > :broad AND NOT pool.in_head THEN -pool.id ELSE pool.id END
+LIMIT :limit
 """
 
 #: Matches ranked at most, per kind (see ``_RANKED``).
@@ -537,9 +554,11 @@ def _ranked(connection: Connection, sql: str, params: dict[str, object], limit: 
     # GIN index answers without reading a vector (30 ms), so the scan is ruled out, for this
     # transaction only (the connection's own setting comes back when it ends).
     connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
-    rows = connection.execute(text(sql), {**params, "limit": limit + 1, "pool": max(RANK_POOL, limit + 1)}).all()
+    pool = max(RANK_POOL, limit + 1)
+    rows = connection.execute(text(sql), {**params, "limit": limit + 1, "pool": pool, "pool_plus": pool + 1,
+                                          "broad": RANK_POOL}).all()
     # Negated, so that lower is better as with bm25.
-    return [(int(i), -float(r)) for i, r in rows[:limit]], len(rows) > limit
+    return [(int(i), -float(r)) for i, r, _ in rows[:limit]], len(rows) > limit
 
 
 def query_sources(connection: Connection, terms: Sequence[QueryTerm], *, limit: int,
@@ -548,7 +567,8 @@ def query_sources(connection: Connection, terms: Sequence[QueryTerm], *, limit: 
     query = tsquery(terms)
     if query is None:
         return [], False
-    params: dict[str, object] = {"query": query, "words": tsquery(terms, phrases=False),
+    words = tsquery(terms, phrases=False)
+    params: dict[str, object] = {"query": query, "words": words, "phrased": query != words,
                                  "weights": SOURCE_RANK_WEIGHTS}
     where = ""
     pairs = pairs_query(terms)
@@ -575,7 +595,8 @@ def query_snippets(connection: Connection, terms: Sequence[QueryTerm], *, limit:
     query = tsquery(terms)
     if query is None:
         return [], False
-    params: dict[str, object] = {"query": query, "words": tsquery(terms, phrases=False),
+    words = tsquery(terms, phrases=False)
+    params: dict[str, object] = {"query": query, "words": words, "phrased": query != words,
                                  "weights": SNIPPET_RANK_WEIGHTS}
     where = []
     if source_id is not None:
