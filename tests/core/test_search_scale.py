@@ -33,7 +33,8 @@ from drafter.core.seed import content_hash
 from drafter.core.store import Store, fts
 
 # SQLite's FTS5 index, which lives in the library file (its segments, merges, integrity check and
-# migration 0005). A server searches with its own index: tests/core/test_search.py and test_search_engines.py run on both engines.
+# migration 0005). A server searches with its own index: tests/core/test_search.py and
+# test_search_engines.py run on both engines.
 pytestmark = pytest.mark.sqlite_file
 
 
