@@ -554,3 +554,66 @@ def test_a_server_library_made_by_an_older_drafter_is_upgraded_with_its_rows(pg_
             assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION
     finally:
         store.close()
+
+
+# --- very long texts -----------------------------------------------------------------------------
+
+
+def test_a_text_of_a_million_words_is_stored_and_found_on_the_server(server_library: str, data_dir: Path) -> None:
+    # Positions stop at 16,383: past it each word is indexed once (migration 0015); before, every
+    # occurrence was listed and the search vector's text passed PostgreSQL's 1 MB limit.
+    from drafter.core.search import search
+    from drafter.core.sources import SourceFacts, add_source
+
+    store = Store.open_url(server_library, data_dir)
+    try:
+        text = "cycle lanes consultation " * 333_334 + "zebracrossingword"
+        record = add_source(store, text, SourceFacts(title="Very long"))
+        assert {h.source_id for h in search(store, "zebracrossingword").sources} == {record.id}
+        assert record.id in {h.source_id for h in search(store, "consultation").sources}
+    finally:
+        store.close()
+
+
+def test_a_text_too_varied_for_the_servers_index_is_refused_plainly_and_changes_nothing(
+    server_library: str, data_dir: Path,
+) -> None:
+    from drafter.core.listing import count_sources
+    from drafter.core.sources import SourceFacts, add_source
+
+    store = Store.open_url(server_library, data_dir)
+    try:
+        before = count_sources(store)
+        # 150,000 different words of 9-10 letters: more than a tsvector's 1 MB.
+        text = " ".join(f"w{n:09d}" for n in range(150_000))
+        with pytest.raises(DrafterError, match="too many different words") as raised:
+            add_source(store, text, SourceFacts(title="Too varied"))
+        assert "Split the document" in (raised.value.hint or "")
+        assert count_sources(store) == before
+        add_source(store, "A short text afterwards.", SourceFacts(title="Fine"))  # the library still works
+        assert count_sources(store) == before + 1
+    finally:
+        store.close()
+
+
+def test_migration_0015_replaces_the_vector_function_of_a_library_made_at_0014(
+    server_library: str, data_dir: Path, run_alembic: Any,
+) -> None:
+    from engine_sql import run_sql
+
+    from drafter.core.sources import SourceFacts, add_source
+
+    store = Store.open_url(server_library, data_dir)
+    try:
+        # A library as 0014 left it: the old function, which listed every word past 16,383.
+        run_sql(store, "UPDATE alembic_version SET version_num = '0014'")
+        old = run_sql(store, "SELECT pg_get_functiondef('drafter_fts_vector(text[], text[])'::regprocedure)")[0][0]
+        run_sql(store, old.replace("SELECT DISTINCT w, at FROM found WHERE at = 16383",
+                                   "SELECT w, at FROM found WHERE at = 16383"))
+        with pytest.raises(DrafterError):
+            add_source(store, "cycle lanes " * 600_000, SourceFacts(title="Before 0015"))
+        run_alembic(store, "upgrade", "head")
+        assert run_sql(store, "SELECT version_num FROM alembic_version") == [(HEAD_REVISION,)]
+        add_source(store, "cycle lanes " * 600_000, SourceFacts(title="After 0015"))
+    finally:
+        store.close()

@@ -91,12 +91,7 @@ XFAIL: dict[str, str] = {
 }
 
 #: Known problems on a server library only (the input's [postgresql] variant is xfail(strict=True)).
-SERVER_XFAIL: dict[str, str] = {
-    "src_huge_single_line.txt": (
-        "a server library's search index (pg_fts.drafter_fts_vector) builds one tsvector of every word with "
-        "its position; 1.5 million words pass PostgreSQL's 1 MB tsvector limit and the import ends in an "
-        "unexpected error (ProgramLimitExceeded) instead of being stored"),
-}
+SERVER_XFAIL: dict[str, str] = {}
 
 #: Words that must never reach a stored source: script bodies, frame fallbacks, remote addresses.
 FORBIDDEN = (

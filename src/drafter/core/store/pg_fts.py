@@ -168,7 +168,10 @@ BEGIN
 END
 $$""",
     # Fields (folded by drafter_fts_words) in order, each with its weight letter; positions
-    # leave a gap between fields, so that no phrase spans two.
+    # leave a gap between fields, so that no phrase spans two. Positions stop at 16,383 (the
+    # most a tsvector holds); past it a word is listed once, not once per occurrence: a text of
+    # 1.5 million words listed every one and passed the 1 MB a tsvector's text may hold before
+    # its duplicates were merged (migration 0015).
     f"""
 CREATE OR REPLACE FUNCTION drafter_fts_vector(fields text[], weights text[]) RETURNS tsvector
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
@@ -179,12 +182,17 @@ DECLARE
     piece text;
 BEGIN
     FOR i IN 1 .. coalesce(array_length(fields, 1), 0) LOOP
-        SELECT string_agg('''' || left(w, {LONGEST_WORD}) || ''':' || least(offset_by + n, 16383) || weights[i],
-                          ' '),
-               count(*)
-        INTO piece, counted
-        FROM regexp_split_to_table(btrim(fields[i]), ' +') WITH ORDINALITY AS t(w, n)
-        WHERE w <> '';
+        WITH found AS MATERIALIZED (
+            SELECT left(w, {LONGEST_WORD}) AS w, least(offset_by + n, 16383) AS at
+            FROM regexp_split_to_table(btrim(fields[i]), ' +') WITH ORDINALITY AS t(w, n)
+            WHERE w <> ''
+        )
+        SELECT (SELECT string_agg('''' || d.w || ''':' || d.at || weights[i], ' ')
+                FROM (SELECT w, at FROM found WHERE at < 16383
+                      UNION ALL
+                      SELECT DISTINCT w, at FROM found WHERE at = 16383) AS d),
+               (SELECT count(*) FROM found)
+        INTO piece, counted;
         IF counted > 0 THEN
             parts := parts || piece;
             offset_by := offset_by + counted + 1;
@@ -400,6 +408,12 @@ def create_search_index(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
     connection.exec_driver_sql(f"ANALYZE {SOURCE_INDEX}")
     connection.exec_driver_sql(f"ANALYZE {SNIPPET_INDEX}")
+
+
+def replace_functions(connection: Connection) -> None:
+    """Create or replace the search's functions as this version defines them (the tables stay)."""
+    for statement in _FUNCTIONS:
+        connection.exec_driver_sql(statement)
 
 
 def reindex(connection: Connection) -> None:

@@ -354,6 +354,12 @@ def plain_error(exc: BaseException, url: URL | None) -> DrafterError | None:
             "was changed.",
             hint=f"Ids in a shared library go up to {2**31 - 1:,}.",
         )
+    if state == "54000":  # program_limit_exceeded: a search vector past the 1 MB a tsvector may hold
+        return ServerLibraryError(
+            "This text has too many different words for a shared library's search index (PostgreSQL keeps at "
+            "most 1 MB of them for one source or snippet), so nothing was changed.",
+            hint="Split the document into smaller files and add those, or keep it in a local library.",
+        )
     if state == "3D000" or ("database" in text and "does not exist" in text):
         return ServerLibraryError(
             f"The server has no database named in {where}.",
