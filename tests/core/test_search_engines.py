@@ -340,3 +340,24 @@ def test_tidying_the_index_is_the_servers_own_work(library: Library) -> None:
 
     assert index_segments(library.pg) == {} and tidy_index(library.pg)
     assert hits(search(library.pg, "police", limit=ALL)) == hits(search(library.lite, "police", limit=ALL))
+
+
+@pytest.mark.parametrize("before", [
+    "", "Short start. ", "word " * 5, "word " * 23, "word " * 24, "word " * 25, "longerword " * 40,
+    "a " * 600, "x" * 300 + " ", "y" * 3000 + " few words here ", "Café naïve " * 200, "mid-sentence, " * 90,
+])
+@pytest.mark.parametrize("after", ["", " and then more words follow" * 10])
+def test_a_server_excerpt_looks_back_only_as_far_as_it_needs(
+    before: str, after: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The excerpt looks back 256 characters first and further only when that holds too few
+    # words; what it shows must be what looking back the whole 2,000 at once shows.
+    from drafter.core.search import parse_query
+    from drafter.core.store import pg_fts
+
+    text = before + "the consultation closes" + after
+    terms = parse_query("consultation")
+    quick = pg_fts.excerpt(text, terms)
+    monkeypatch.setattr(pg_fts, "_FIRST_LOOK_BACK", pg_fts._LOOK_BACK)
+    assert quick == pg_fts.excerpt(text, terms)
+    assert "consultation" in quick
