@@ -3,13 +3,13 @@ remembered per response; after the export, the document or its folder one click 
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
 
+from core.engine_sql import run_sql  # tests/core/engine_sql.py (tests/ is on the path)
 from drafter.core.questions import parse_questions
 from drafter.core.responses import add_block, create_response, replace_questions, set_chosen_option
 from drafter.core.responses.records import ResponseDetails
@@ -115,10 +115,7 @@ def test_the_checks_warnings_are_listed_and_export_stays_possible(window: MainWi
 
 
 def test_a_blocking_problem_disables_export_and_says_why(window: MainWindow, tmp_path: Path) -> None:
-    con = sqlite3.connect(window.data_dir / "drafter.sqlite")
-    con.execute("UPDATE snippet SET text = 'scaling down'")  # the quotation no longer matches its source
-    con.commit()
-    con.close()
+    run_sql(window.store, "UPDATE snippet SET text = 'scaling down'")  # the quotation no longer matches its source
     pressed = open_dialog(window, lambda dialog: True)  # Export "pressed" although disabled: nothing happens
     assert not pressed.export_button.isEnabled()
     blocker = pressed.readiness.blockers[0].message  # type: ignore[union-attr]
@@ -185,8 +182,5 @@ def test_a_remembered_template_that_is_gone_is_said_before_exporting(window: Mai
     assert not dialog.export_button.isEnabled() and "letterhead.docx" in dialog.reason.text()
     dialog.format.setCurrentIndex(dialog.format.findData("txt"))  # plain text takes no template
     assert dialog.export_button.isEnabled()
-    con = sqlite3.connect(window.data_dir / "drafter.sqlite")
-    con.execute("UPDATE response SET export_settings = '[\"not\", \"settings\"]'")  # edited outside Drafter
-    con.commit()
-    con.close()
+    run_sql(window.store, "UPDATE response SET export_settings = '[\"not\", \"settings\"]'")  # edited outside Drafter
     assert open_dialog(window).format_name == "docx"  # damaged choices are no choices, not a crash

@@ -57,6 +57,7 @@ def _answer(monkeypatch: pytest.MonkeyPatch, button_text: str, seen: list[str]) 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
 
 
+@pytest.mark.sqlite_file  # a damaged data-folder file, restored from its backup
 def test_damaged_database_offers_the_newest_backup_and_restores_it(
     qtbot, data_dir: Path, damaged: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -76,6 +77,7 @@ def test_damaged_database_offers_the_newest_backup_and_restores_it(
     assert aside.read_bytes() == damaged  # kept, never overwritten
 
 
+@pytest.mark.sqlite_file  # a damaged data-folder file, left as it was
 def test_damaged_database_and_quit_changes_nothing(
     qtbot, data_dir: Path, damaged: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -90,6 +92,7 @@ def test_damaged_database_and_quit_changes_nothing(
     assert not list(data_dir.glob("drafter.sqlite.replaced-*"))
 
 
+@pytest.mark.sqlite_file  # the data-folder lock
 def test_a_second_window_on_the_same_folder_is_refused(qtbot, data_dir: Path) -> None:
     make_application()
     first = lock_data_folder(data_dir)
@@ -109,6 +112,7 @@ def test_a_second_window_on_the_same_folder_is_refused(qtbot, data_dir: Path) ->
     again.unlock()
 
 
+@pytest.mark.sqlite_file  # the data-folder lock, after a crash
 def test_a_lock_left_by_a_crash_is_recovered(qtbot, data_dir: Path) -> None:
     make_application()
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -120,6 +124,7 @@ def test_a_lock_left_by_a_crash_is_recovered(qtbot, data_dir: Path) -> None:
     lock.unlock()
 
 
+@pytest.mark.sqlite_file  # restores the data folder's file (a team library: the test below)
 def test_file_restore_from_backup_puts_the_chosen_backup_back(qtbot, data_dir: Path, monkeypatch) -> None:
     from PySide6.QtWidgets import QInputDialog
 
@@ -147,21 +152,62 @@ def test_file_restore_from_backup_puts_the_chosen_backup_back(qtbot, data_dir: P
     assert len(set_aside(data_dir)) == 1
 
 
-def test_the_days_backup_is_made_after_the_library_is_on_screen(qtbot, data_dir: Path) -> None:
+def test_file_restore_from_backup_on_a_team_library_points_to_the_servers_backups_and_changes_nothing(
+        qtbot, data_dir: Path, server_library: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from drafter.ui.restore_dialog import restore_from_backup
+
+    local = Store.open(data_dir)  # the data folder's own library, with a backup: not the library on screen
+    create_response(local, ResponseDetails(consultation_title="Local, in the backup"))
+    make_backup(data_dir, KIND_DAILY)
+    local.close()
+    file_before = database_path(data_dir).read_bytes()
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"asked: {box.text()}"))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _parent, _title, _label, items, *_a: pytest.fail(
+        f"offered the data folder's backups for a team library: {items}"))
+    make_application()
+    window = MainWindow(data_dir, database=server_library)
+    qtbot.addWidget(window)
+    window.open_library()
+    try:
+        assert window.store is not None and window.store.is_server
+        create_response(window.store, ResponseDetails(consultation_title="On the server"))
+        assert restore_from_backup(window) is False
+        assert len(told) == 1 and "pg_dump" in told[0] and "server" in told[0]
+        assert window.store is not None and window.store.is_server
+        assert [r.consultation_title for r in list_responses(window.store)] == ["On the server"]
+    finally:
+        window.close_library()
+    assert database_path(data_dir).read_bytes() == file_before and set_aside(data_dir) == []
+
+
+def test_the_days_backup_is_made_after_the_library_is_on_screen(qtbot, data_dir: Path, library_engine: str) -> None:
+    """On a team library there is none (the server's backups are pg_dump's, docs/team-server.md):
+    the data folder's own library is not the one on screen, and the status bar claims nothing."""
     Store.open(data_dir).close()  # yesterday's library: there is something to protect
     before = set((data_dir / "backups").glob("*")) if (data_dir / "backups").exists() else set()
     make_application()
-    window = MainWindow(data_dir)
+    window = MainWindow(data_dir, database=os.environ.get("DRAFTER_DATABASE") if library_engine == "postgresql"
+                        else None)
     qtbot.addWidget(window)
     try:
         with qtbot.waitSignal(window.later_checks_finished, timeout=30_000):
             assert application.open_library(window, interactive=True) is True
+        assert window.store is not None and window.store.is_server == (library_engine == "postgresql")
         after = set((data_dir / "backups").glob("*daily*"))
-        assert after - before, "no daily backup was made"
+        if library_engine == "sqlite":
+            assert after - before, "no daily backup was made"
+        else:
+            assert after - before == set(), "a team library's window copied the data folder's file"
+            assert window.backup_status.isHidden() and "backup" not in window.statusBar().currentMessage()
     finally:
         window.close_library()
 
 
+@pytest.mark.sqlite_file  # the file's integrity check, after opening
 def test_a_big_database_found_damaged_after_opening_offers_the_backup(
     qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -72,6 +72,7 @@ def test_the_dialog_names_every_field_and_asks_for_what_is_missing(qtbot) -> Non
     assert dialog.login() == TeamLogin("db.example.org", 5432, "drafting", "amira")
 
 
+@pytest.mark.sqlite_file  # about the local library (the data folder's file); a team library's banner: below
 def test_a_local_library_never_shows_the_team_banner(opened_window: MainWindow) -> None:
     opened_window.show()
     opened_window.team.save_failed("the disk is full")
@@ -79,6 +80,7 @@ def test_a_local_library_never_shows_the_team_banner(opened_window: MainWindow) 
     assert opened_window.windowTitle() == "Drafter" and opened_window.library_status.text() == "Local library"
 
 
+@pytest.mark.sqlite_file  # starts from the local library (the data folder's file), which must stay open
 def test_a_server_that_does_not_answer_leaves_the_local_library_open(opened_window: MainWindow) -> None:
     window = opened_window
     store = window.store

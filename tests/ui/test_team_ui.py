@@ -6,6 +6,7 @@ saving from another Drafter.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -38,8 +39,11 @@ def window(opened_window: MainWindow) -> MainWindow:
 
 
 @pytest.fixture
-def sam(data_dir: Path) -> Iterator[Store]:
-    colleague = Store.open(data_dir, seed=False)
+def sam(data_dir: Path, tmp_path: Path, library_engine: str) -> Iterator[Store]:
+    """Sam's Drafter on the window's library: the same data folder's file, or the same team library
+    from another computer (a data folder of its own)."""
+    url = os.environ.get("DRAFTER_DATABASE") if library_engine == "postgresql" else None
+    colleague = Store.open_url(url, tmp_path / "sam", seed=False) if url else Store.open(data_dir, seed=False)
     set_person(colleague, "Sam")
     try:
         yield colleague

@@ -27,6 +27,13 @@ def restore_from_backup(window: MainWindow) -> bool:
     from drafter.core.store.untrusted import sound_backups
     from drafter.ui.application import show_error
 
+    if window.store is not None and window.store.is_server:
+        # The data folder's backups are of its own library file, not of the team library on screen.
+        QMessageBox.information(window, "Restore from Backup",
+                                "Drafter's backups are copies of the data folder's library file; the team "
+                                "library is backed up on its server, with pg_dump, and put back from there "
+                                "by whoever runs the server (docs/team-server.md, “Backing up”).")
+        return False
     backups = [b for b in sound_backups(window.data_dir) if b.ok]
     if not backups:
         QMessageBox.information(window, "Restore from Backup",
