@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ from drafter.core.store import SaveFailedError, Store
 from drafter.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
+
+#: ``open_library`` (tests/conftest.py): another program's connection to the test's library, on its engine.
+OpenLibrary = Callable[[], Store]
 
 
 @pytest.fixture
@@ -49,10 +53,12 @@ def test_a_failed_save_keeps_the_text_says_so_and_saves_when_it_can(window: Main
     assert texts == ["Words typed while the disk was full."]
 
 
-def test_changes_made_from_the_command_line_appear_in_the_window(window: MainWindow, data_dir: Path) -> None:
+def test_changes_made_from_the_command_line_appear_in_the_window(
+    window: MainWindow, open_library: OpenLibrary
+) -> None:
     from drafter.core.sources import SourceFacts, add_source
 
-    other = Store.open(data_dir)  # another program's connection, as the command line has
+    other = open_library()  # another program's connection, as the command line has
     try:
         add_source(other, "Text added from the command line.", SourceFacts(title="From outside"))
     finally:
@@ -62,9 +68,13 @@ def test_changes_made_from_the_command_line_appear_in_the_window(window: MainWin
     assert "From outside" in titles
 
 
-def test_whole_library_export_and_import_from_the_window(window: MainWindow, qtbot, tmp_path: Path) -> None:
+def test_whole_library_export_and_import_from_the_window(window: MainWindow, qtbot, tmp_path: Path,
+                                                         library_engine: str, monkeypatch) -> None:
     from drafter.ui.main_window import MainWindow as Window
 
+    if library_engine == "postgresql":
+        _whole_library_files_are_refused_on_a_team_library(window, tmp_path, monkeypatch)
+        return
     path = window.library_files.export_library(tmp_path / "everything.sqlite")
     assert path is not None and path.is_file()
     fresh = Window(tmp_path / "fresh")
@@ -77,11 +87,42 @@ def test_whole_library_export_and_import_from_the_window(window: MainWindow, qtb
         fresh.close_library()
 
 
-def test_an_answer_added_from_the_command_line_appears_in_the_open_response(window: MainWindow, data_dir: Path) -> None:
+def _whole_library_files_are_refused_on_a_team_library(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    """They copy, or replace, a data folder's library file: on a team library they would have worked on
+    the file behind the window's back (an export of another library, an import the window never shows)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from drafter.core.library import list_sources
+    from drafter.core.store.archive import export_archive
+
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, title, text, *_: said.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text, *_: said.append((title, text)))
+    Store.open(window.data_dir).close()  # a library of this computer's own in the data folder, as a user may have
+    local = (window.data_dir / "drafter.sqlite").read_bytes()
+    archive = export_archive(window.data_dir, tmp_path / "colleague.sqlite").path
+    store = window.store
+    assert store is not None and store.is_server
+    where = store.location
+
+    assert window.library_files.export_library(tmp_path / "everything.sqlite") is None
+    assert not (tmp_path / "everything.sqlite").exists()
+    assert window.library_files.import_library(archive) is False
+    assert [title for title, _ in said] == ["Export Whole Library", "Import Whole Library"]
+    assert all(where in text and "team library" in text and "does not apply" in text for _, text in said)
+    assert "pg_dump" in said[0][1] and "Use Local Library" in said[1][1]
+    assert window.store is store  # the team library stays open, as it was
+    assert len(list_sources(store)) == 5 and window.response_panel.chooser.count() == 1
+    assert (window.data_dir / "drafter.sqlite").read_bytes() == local  # and the local library untouched
+
+
+def test_an_answer_added_from_the_command_line_appears_in_the_open_response(
+    window: MainWindow, open_library: OpenLibrary
+) -> None:
     from drafter.core.responses import add_block
 
     question_id = window.response_panel.document.questions[0].id
-    other = Store.open(data_dir)
+    other = open_library()
     try:
         add_block(other, question_id, text="Typed in a terminal.")
     finally:
@@ -91,7 +132,7 @@ def test_an_answer_added_from_the_command_line_appears_in_the_open_response(wind
 
 
 def test_paragraphs_from_the_command_line_appear_while_typing_without_losing_or_moving_anything(
-    window: MainWindow, data_dir: Path, qtbot
+    window: MainWindow, open_library: OpenLibrary, qtbot
 ) -> None:
     """The editor has focus and a second's typing is not on disk yet when six paragraphs arrive."""
     from drafter.core.responses import add_block
@@ -105,7 +146,7 @@ def test_paragraphs_from_the_command_line_appear_while_typing_without_losing_or_
     cursor.setPosition(4)  # the user's cursor, mid-paragraph
     panel.editor.text.setTextCursor(cursor)
     question_id = panel.document.questions[0].id
-    other = Store.open(data_dir)
+    other = open_library()
     try:
         for n in range(6):
             add_block(other, question_id, text=f"From a script {n}.")
@@ -116,7 +157,7 @@ def test_paragraphs_from_the_command_line_appear_while_typing_without_losing_or_
     assert texts == ["Our own words"] + [f"From a script {n}." for n in range(6)]
     assert panel.editor.text.toPlainText() == "Our own words"
     assert panel.editor.text.textCursor().position() == 4
-    reader = Store.open(data_dir)
+    reader = open_library()
     try:  # the words typed before the paragraphs arrived are on disk, once, first
         on_disk = [b.text for b in get_response(reader, panel.document.id).questions[0].blocks]
     finally:
@@ -124,7 +165,7 @@ def test_paragraphs_from_the_command_line_appear_while_typing_without_losing_or_
     assert on_disk == texts
 
 
-def test_an_undo_of_typing_never_overwrites_what_a_script_changed_since(window: MainWindow, data_dir: Path,
+def test_an_undo_of_typing_never_overwrites_what_a_script_changed_since(window: MainWindow, open_library: OpenLibrary,
                                                                          qtbot) -> None:
     """The undo is kept as a conflict beside the script's words, offered side by side; nothing is overwritten."""
     from drafter.core.responses import update_block_text
@@ -141,7 +182,7 @@ def test_an_undo_of_typing_never_overwrites_what_a_script_changed_since(window: 
     window.operations.report = lambda _title, message: refused.append(message)
     offered: list[object] = []
     panel.answer_actions.ask = offered.append  # type: ignore[method-assign]  # "Decide Later"
-    other = Store.open(data_dir)
+    other = open_library()
     try:
         update_block_text(other, block_id, "A script's words.")
     finally:
@@ -155,7 +196,9 @@ def test_an_undo_of_typing_never_overwrites_what_a_script_changed_since(window: 
     assert (kept.my_text, kept.their_text) == ("", "A script's words.")
 
 
-def test_the_windows_own_changes_are_not_taken_for_another_programs(window: MainWindow, data_dir: Path) -> None:
+def test_the_windows_own_changes_are_not_taken_for_another_programs(
+    window: MainWindow, open_library: OpenLibrary
+) -> None:
     from drafter.core.sources import SourceFacts, add_source
 
     library = window.library_panel.model
@@ -163,7 +206,7 @@ def test_the_windows_own_changes_are_not_taken_for_another_programs(window: Main
     add_source(window.store, "Added by the window itself.", SourceFacts(title="From inside"))
     window.operations.poll_outside()
     assert library.resets == before  # nothing re-read: the window redraws its own changes itself
-    other = Store.open(data_dir)
+    other = open_library()
     try:
         add_source(other, "Added by another program.", SourceFacts(title="From outside"))
     finally:
@@ -172,6 +215,8 @@ def test_the_windows_own_changes_are_not_taken_for_another_programs(window: Main
     assert library.resets == before + 1
 
 
+# The whole-library file goes into a data folder's SQLite library (refused on a team library, above).
+@pytest.mark.sqlite_file
 def test_a_whole_library_import_tidies_the_search_index_in_a_thread(
     window: MainWindow, qtbot, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -285,13 +330,17 @@ def test_a_failed_save_stays_pending_while_another_block_saves(window: MainWindo
     assert texts == ["Kept in memory.", "Saved 4."] and not panel.has_unsaved_text()
 
 
-def test_text_that_could_not_be_saved_is_dropped_with_its_block(window: MainWindow, monkeypatch) -> None:
+def test_text_that_could_not_be_saved_is_dropped_with_its_block(window: MainWindow, monkeypatch,
+                                                               library_engine: str) -> None:
     """Removing the block whose text the disk refused leaves nothing pending for ever."""
     from drafter.core.responses import operations
 
     panel = window.response_panel
     panel.tree.setCurrentIndex(panel.model.index(0, 0))
     panel.answer_actions.add_paragraph()
+    if library_engine == "postgresql":
+        _a_block_whose_text_the_server_did_not_take_is_kept(window, monkeypatch)
+        return
 
     def disk_full(*_args: object, **_kwargs: object) -> None:
         raise SaveFailedError("Drafter could not save your latest change: the disk is full.")
@@ -304,6 +353,37 @@ def test_text_that_could_not_be_saved_is_dropped_with_its_block(window: MainWind
     pending = panel.has_unsaved_text()
     panel.answer_actions._unsaved.clear()  # else closing the window would stop to ask about it, and the test hang
     assert not pending and not window.save_problem.isVisibleTo(window)
+
+
+def _a_block_whose_text_the_server_did_not_take_is_kept(window: MainWindow, monkeypatch) -> None:
+    """On a team library a refused save means its server is away (no disk of this computer's is written):
+    the window is read-only until it is back, so the block cannot be removed, and its text stays pending."""
+    from drafter.core.responses import operations
+    from drafter.core.store.postgres import ServerUnreachableError
+    from drafter.ui.operations import READ_ONLY_MESSAGE
+
+    panel = window.response_panel
+    block_id = panel.editor.current_block_id()
+    real = operations.update_block_text
+
+    def server_away(*_args: object, **_kwargs: object) -> None:
+        raise ServerUnreachableError("The team library's server cannot be reached.")
+
+    refused: list[tuple[str, str]] = []
+    window.operations.report = lambda title, message: refused.append((title, message))
+    monkeypatch.setattr(operations, "update_block_text", server_away)
+    panel.editor.text.setPlainText("Words the server did not take.")
+    panel.answer_actions.remove_block()  # saves first (refused: the server is away), then the removal is refused
+    assert refused == [("Not changed", READ_ONLY_MESSAGE)]
+    assert [b.id for b in panel.document.questions[0].blocks] == [block_id]
+    assert panel.has_unsaved_text() and window.team.unreachable
+    monkeypatch.setattr(operations, "update_block_text", real)
+    panel.answer_actions._retry_unsaved()  # the server answers again: the kept text is saved
+    assert not panel.has_unsaved_text() and not window.team.unreachable
+    assert [b.text for b in get_response(window.store, panel.document.id).questions[0].blocks] == [
+        "Words the server did not take."]
+    panel.answer_actions.remove_block()  # and now the block goes, with nothing left pending
+    assert panel.document.questions[0].blocks == () and not panel.has_unsaved_text()
 
 
 def test_steady_typing_is_saved_while_it_goes_on_as_one_undo_step(window: MainWindow, qtbot) -> None:
