@@ -89,8 +89,9 @@ def test_whole_library_export_and_import_from_the_window(window: MainWindow, qtb
 
 def _whole_library_files_are_refused_on_a_team_library(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
     """They copy, or replace, a data folder's library file: on a team library they would have worked on
-    the file behind the window's back (an export of another library, an import the window never shows)."""
-    from PySide6.QtWidgets import QMessageBox
+    the file behind the window's back (an export of another library, an import or a restored backup the
+    window never shows, while it said "Restored")."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
 
     from drafter.core.library import list_sources
     from drafter.core.store.archive import export_archive
@@ -98,7 +99,13 @@ def _whole_library_files_are_refused_on_a_team_library(window: MainWindow, tmp_p
     said: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, title, text, *_: said.append((title, text)))
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text, *_: said.append((title, text)))
+    offered: list[list[str]] = []  # a list of backups to choose from (cancelled)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, items, *_: (offered.append(items), ("", False))[1])
+    from drafter.core.store.backups import KIND_DAILY, list_backups, make_backup
+
     Store.open(window.data_dir).close()  # a library of this computer's own in the data folder, as a user may have
+    make_backup(window.data_dir, KIND_DAILY)  # with a backup copy of its own
+    backups = list_backups(window.data_dir)
     local = (window.data_dir / "drafter.sqlite").read_bytes()
     archive = export_archive(window.data_dir, tmp_path / "colleague.sqlite").path
     store = window.store
@@ -108,9 +115,12 @@ def _whole_library_files_are_refused_on_a_team_library(window: MainWindow, tmp_p
     assert window.library_files.export_library(tmp_path / "everything.sqlite") is None
     assert not (tmp_path / "everything.sqlite").exists()
     assert window.library_files.import_library(archive) is False
-    assert [title for title, _ in said] == ["Export Whole Library", "Import Whole Library"]
+    window.library_files.restore_from_backup()  # File › Restore from Backup…: no list of the data folder's copies
+    assert [title for title, _ in said] == ["Export Whole Library", "Import Whole Library", "Restore from Backup"]
     assert all(where in text and "team library" in text and "does not apply" in text for _, text in said)
-    assert "pg_dump" in said[0][1] and "Use Local Library" in said[1][1]
+    assert "pg_dump" in said[0][1] and "Use Local Library" in said[1][1] and "pg_dump" in said[2][1]
+    assert "Restored" not in window.statusBar().currentMessage()
+    assert offered == [] and list_backups(window.data_dir) == backups
     assert window.store is store  # the team library stays open, as it was
     assert len(list_sources(store)) == 5 and window.response_panel.chooser.count() == 1
     assert (window.data_dir / "drafter.sqlite").read_bytes() == local  # and the local library untouched

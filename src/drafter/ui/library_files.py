@@ -210,4 +210,8 @@ class LibraryFiles(QObject):
     def restore_from_backup(self) -> None:
         from drafter.ui.restore_dialog import restore_from_backup
 
+        if self._refused_on_server("Restore from Backup", "Restoring a backup puts a backup copy in place of",
+                                   "Whoever looks after the server restores the team library from its "
+                                   "pg_dump copies (see “Backing up” in Drafter's guide to a team server)."):
+            return
         restore_from_backup(self.window)
