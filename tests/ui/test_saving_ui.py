@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from core.engine_sql import run_sql  # tests/core/engine_sql.py: plain SQL on either engine
 from drafter.core.questions import parse_questions
 from drafter.core.responses import create_response, get_response, replace_questions
 from drafter.core.responses.records import ResponseDetails
@@ -18,6 +19,28 @@ pytestmark = pytest.mark.gui
 
 #: ``open_library`` (tests/conftest.py): another program's connection to the test's library, on its engine.
 OpenLibrary = Callable[[], Store]
+
+
+def _heard(window: MainWindow, qtbot, shown: Callable[[], bool]) -> None:
+    """Poll for other programs' changes (what the timer does every 0.4 s) until ``shown()``.
+
+    On SQLite the first poll sees a commit made before it (``data_version``). A server's notice
+    of a commit (LISTEN/NOTIFY) comes over the network a moment after the commit returned.
+    """
+
+    def seen() -> None:
+        window.operations.poll_outside()
+        assert shown()
+
+    qtbot.waitUntil(seen, timeout=10_000)
+
+
+def _caught_up(window: MainWindow, qtbot) -> None:
+    """Poll until the window's watcher has read the change log to its newest row (its own commits included)."""
+    assert window.store is not None
+    [(newest,)] = run_sql(window.store, "SELECT coalesce(max(id), 0) FROM change_log")
+    _heard(window, qtbot, lambda: window.operations._watcher is not None
+           and window.operations._watcher._last_id == newest)
 
 
 @pytest.fixture
@@ -54,7 +77,7 @@ def test_a_failed_save_keeps_the_text_says_so_and_saves_when_it_can(window: Main
 
 
 def test_changes_made_from_the_command_line_appear_in_the_window(
-    window: MainWindow, open_library: OpenLibrary
+    window: MainWindow, open_library: OpenLibrary, qtbot
 ) -> None:
     from drafter.core.sources import SourceFacts, add_source
 
@@ -63,9 +86,8 @@ def test_changes_made_from_the_command_line_appear_in_the_window(
         add_source(other, "Text added from the command line.", SourceFacts(title="From outside"))
     finally:
         other.close()
-    window.operations.poll_outside()  # what the timer does every 0.4 s
-    titles = [window.library_panel.model.source_at(r).title for r in range(window.library_panel.model.rowCount())]
-    assert "From outside" in titles
+    model = window.library_panel.model
+    _heard(window, qtbot, lambda: "From outside" in [model.source_at(r).title for r in range(model.rowCount())])
 
 
 def test_whole_library_export_and_import_from_the_window(window: MainWindow, qtbot, tmp_path: Path,
@@ -127,7 +149,7 @@ def _whole_library_files_are_refused_on_a_team_library(window: MainWindow, tmp_p
 
 
 def test_an_answer_added_from_the_command_line_appears_in_the_open_response(
-    window: MainWindow, open_library: OpenLibrary
+    window: MainWindow, open_library: OpenLibrary, qtbot
 ) -> None:
     from drafter.core.responses import add_block
 
@@ -137,7 +159,7 @@ def test_an_answer_added_from_the_command_line_appears_in_the_open_response(
         add_block(other, question_id, text="Typed in a terminal.")
     finally:
         other.close()
-    window.operations.poll_outside()
+    _heard(window, qtbot, lambda: bool(window.response_panel.document.questions[0].blocks))
     assert [b.text for b in window.response_panel.document.questions[0].blocks] == ["Typed in a terminal."]
 
 
@@ -162,7 +184,7 @@ def test_paragraphs_from_the_command_line_appear_while_typing_without_losing_or_
             add_block(other, question_id, text=f"From a script {n}.")
     finally:
         other.close()
-    window.operations.poll_outside()  # what the timer does every 0.4 s
+    _heard(window, qtbot, lambda: len(panel.document.questions[0].blocks) == 7)
     texts = [b.text for b in panel.document.questions[0].blocks]
     assert texts == ["Our own words"] + [f"From a script {n}." for n in range(6)]
     assert panel.editor.text.toPlainText() == "Our own words"
@@ -197,7 +219,7 @@ def test_an_undo_of_typing_never_overwrites_what_a_script_changed_since(window: 
         update_block_text(other, block_id, "A script's words.")
     finally:
         other.close()
-    window.operations.poll_outside()
+    _heard(window, qtbot, lambda: panel.document.questions[0].blocks[0].text == "A script's words.")
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: bool(offered))
     assert refused == []
@@ -207,21 +229,22 @@ def test_an_undo_of_typing_never_overwrites_what_a_script_changed_since(window: 
 
 
 def test_the_windows_own_changes_are_not_taken_for_another_programs(
-    window: MainWindow, open_library: OpenLibrary
+    window: MainWindow, open_library: OpenLibrary, qtbot
 ) -> None:
     from drafter.core.sources import SourceFacts, add_source
 
     library = window.library_panel.model
     before = library.resets
     add_source(window.store, "Added by the window itself.", SourceFacts(title="From inside"))
-    window.operations.poll_outside()
+    _caught_up(window, qtbot)  # the watcher has read the window's own commit from the change log
     assert library.resets == before  # nothing re-read: the window redraws its own changes itself
     other = open_library()
     try:
         add_source(other, "Added by another program.", SourceFacts(title="From outside"))
     finally:
         other.close()
-    window.operations.poll_outside()
+    _heard(window, qtbot, lambda: library.resets > before)
+    _caught_up(window, qtbot)
     assert library.resets == before + 1
 
 
