@@ -8,6 +8,9 @@ one character every ``INTERVAL_MS`` and never a pause, printing when each was
 typed. The test kills it (SIGKILL: no clean-up, no last save) at a random
 moment, and the next start of the app must find every character typed more than
 a second before the kill. The last kill is checked by reading the database.
+
+On both engines (``library_engine``): the children open the test's team library on its
+server when DRAFTER_DATABASE names one, as ``drafter`` does.
 """
 
 from __future__ import annotations
@@ -21,10 +24,15 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-pytestmark = pytest.mark.gui
+if TYPE_CHECKING:
+    from drafter.core.store import Store
+
+# Both engines: a team library's server must hold every keystroke as surely as the data folder's file.
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("library_engine")]
 
 CHILD = Path(__file__).with_name("typing_child.py")
 KILLS = 20
@@ -76,13 +84,20 @@ class Child:
         return killed_at
 
 
+def _open(data_dir: Path) -> Store:
+    """The test's library, as the app opens it: the server's DRAFTER_DATABASE names, else the data folder's."""
+    from drafter.core.paths import resolve_database
+    from drafter.core.store import Store
+
+    return Store.open_library(data_dir, resolve_database())
+
+
 def _library_with_a_paragraph(data_dir: Path) -> tuple[int, int]:
     from drafter.core.questions import parse_questions
     from drafter.core.responses import add_block, create_response, replace_questions
     from drafter.core.responses.records import ResponseDetails
-    from drafter.core.store import Store
 
-    store = Store.open(data_dir)
+    store = _open(data_dir)
     try:
         response = create_response(store, ResponseDetails(consultation_title="Crash test"))
         document = replace_questions(store, response.id, parse_questions("1. Why?").questions)
@@ -94,9 +109,8 @@ def _library_with_a_paragraph(data_dir: Path) -> tuple[int, int]:
 
 def _text_on_disk(data_dir: Path, response_id: int) -> str:
     from drafter.core.responses import get_response
-    from drafter.core.store import Store
 
-    store = Store.open(data_dir)
+    store = _open(data_dir)
     try:
         return get_response(store, response_id).questions[0].blocks[0].text
     finally:
@@ -135,10 +149,9 @@ def test_the_windows_size_splitters_and_open_response_come_back_after_a_crash(da
     from drafter.core.questions import parse_questions
     from drafter.core.responses import create_response, replace_questions
     from drafter.core.responses.records import ResponseDetails
-    from drafter.core.store import Store
 
     _library_with_a_paragraph(data_dir)
-    store = Store.open(data_dir)
+    store = _open(data_dir)
     try:
         second = create_response(store, ResponseDetails(consultation_title="Another consultation"))
         replace_questions(store, second.id, parse_questions("1. What?\n2. When?").questions)

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from core.engine_sql import run_sql  # tests/core/engine_sql.py: plain SQL on either engine
 from drafter.core.errors import DrafterError
 from drafter.core.jobs.export import JobError
 from drafter.core.questions import parse_questions
@@ -107,12 +108,7 @@ def test_closing_the_window_stops_a_running_export(window: MainWindow, qtbot, tm
 
 
 def test_a_quotation_that_no_longer_matches_blocks_the_export(window: MainWindow, qtbot, tmp_path: Path) -> None:
-    import sqlite3
-
-    con = sqlite3.connect(window.data_dir / "drafter.sqlite")
-    con.execute("UPDATE snippet SET text = 'scaling down'")
-    con.commit()
-    con.close()
+    run_sql(window.store, "UPDATE snippet SET text = 'scaling down'")  # behind the app's back
     target = tmp_path / "never.docx"
     window.exporter.export("docx", path=target)
     assert not target.exists()

@@ -122,9 +122,11 @@ def _script(script: str, data_dir: Path, *, check: bool = True) -> subprocess.Co
                           text=True, env=env, timeout=120)
 
 
-def test_quit_after_load_prints_start_up_times(data_dir: Path) -> None:
-    result = _start("--quit-after-load", data_dir=data_dir)
+def test_quit_after_load_prints_start_up_times(data_dir: Path, library_engine: str) -> None:
+    result = _start("--quit-after-load", data_dir=data_dir)  # on a team library: DRAFTER_DATABASE, inherited
     assert result.returncode == 0, result.stderr
+    # The library it opened: the data folder's file, or the server's (which leaves no file here).
+    assert (data_dir / "drafter.sqlite").is_file() == (library_engine == "sqlite")
     lines = result.stdout.splitlines()
     assert lines[0].startswith("first paint: ") and lines[0].endswith(" ms")
     assert lines[1].startswith("library loaded: ") and "(5 sources)" in lines[1]
@@ -176,15 +178,17 @@ def test_an_up_to_date_library_opens_without_importing_the_orm(data_dir: Path) -
     assert result.stdout.split() == ["False", "False"]
 
 
+@pytest.mark.usefixtures("library_engine")
 def test_the_frame_comes_before_the_panels_and_keeps_its_menus(data_dir: Path) -> None:
     """The first frame needs none of the panels' code; building them fills the same menus."""
     script = (
         "import json, sys\n"
         "from pathlib import Path\n"
+        "from drafter.core.paths import resolve_database\n"
         "from drafter.ui.application import make_application\n"
         "from drafter.ui.main_window import MainWindow\n"
         "app = make_application()\n"
-        "window = MainWindow(Path(sys.argv[1]), build=False)\n"
+        "window = MainWindow(Path(sys.argv[1]), build=False, database=resolve_database())\n"
         "loaded = sorted(m for m in sys.modules if m.startswith('drafter.ui.') and m.endswith(('_panel', 'reader')))\n"
         "before = [a.text() for a in window.menuBar().actions()]\n"
         "empty = [len(m.actions()) for m in window.menus.values()]\n"
@@ -206,6 +210,7 @@ def test_the_frame_comes_before_the_panels_and_keeps_its_menus(data_dir: Path) -
     assert sources == 5
 
 
+@pytest.mark.usefixtures("library_engine")  # run_app opens the team library DRAFTER_DATABASE names, if set
 def test_the_window_is_painted_before_its_panels_are_built(data_dir: Path) -> None:
     """``run_app`` shows the frame, and builds the panels and opens the library after its first paint."""
     script = (
@@ -286,12 +291,15 @@ def test_what_lives_as_long_as_the_window_is_left_out_of_garbage_collection(
     assert gc.get_freeze_count() > 10_000
 
 
+@pytest.mark.usefixtures("library_engine")
 def test_the_start_up_thread_waits_for_the_library_to_be_painted(qtbot, data_dir: Path) -> None:
     """While a thread runs Python, each call Qt makes into Python waits its turn: paint first."""
     from PySide6.QtCore import QEvent, QObject
 
+    from drafter.core.paths import resolve_database
+
     make_application()
-    window = MainWindow(data_dir)
+    window = MainWindow(data_dir, database=resolve_database())  # DRAFTER_DATABASE: the test's team library
     qtbot.addWidget(window)
     events: list[str] = []
 
@@ -332,7 +340,15 @@ def test_an_unexpected_error_while_opening_ends_the_start_instead_of_hanging(dat
     assert "unexpected error (RuntimeError)" in result.stderr and "boom" in result.stderr
 
 
-def test_a_backup_that_could_not_be_made_is_said_in_the_status_bar(window: MainWindow, qtbot) -> None:
+def test_a_backup_that_could_not_be_made_is_said_in_the_status_bar(window: MainWindow, qtbot,
+                                                                   library_engine: str) -> None:
+    import threading
+
+    # The fixture opened the library before showing the window, so its later checks (the day's
+    # backup, into backups/) began at once in a thread: let them end, and their "finished" arrive,
+    # or that would be taken for the end of this test's own checks, and race with the rmtree.
+    qtbot.waitUntil(lambda: all(t.name != "drafter-later-checks" for t in threading.enumerate()), timeout=30_000)
+    qtbot.wait(50)
     window.close_library()
     backups = window.data_dir / "backups"
     if backups.is_dir():
@@ -340,6 +356,14 @@ def test_a_backup_that_could_not_be_made_is_said_in_the_status_bar(window: MainW
     backups.write_text("not a folder")
     with qtbot.waitSignal(window.later_checks_finished, timeout=30_000):
         window.open_library()
+    if library_engine == "postgresql":
+        # A team library is backed up on its server (pg_dump, docs/team-server.md): the window
+        # makes no copy of it, so it neither warns about the data folder nor touches it.
+        assert window.store is not None and window.store.is_server
+        assert not window.backup_status.isVisible() and window.backup_status.text() == ""
+        assert "backup" not in window.statusBar().currentMessage().lower()
+        assert backups.read_text() == "not a folder"
+        return
     assert window.backup_status.isVisible()
     assert "could not make today's backup copy" in window.backup_status.text()
     assert "a file called “backups”" in window.backup_status.text()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QByteArray, QMimeData
 
+from core.engine_sql import run_sql  # tests/core/engine_sql.py: plain SQL on either engine
 from drafter.core.questions import parse_questions
 from drafter.core.responses import create_response, get_response, replace_questions
 from drafter.core.responses.records import ResponseDetails
@@ -67,19 +69,15 @@ def test_choosing_an_option_is_saved_and_undoable(window: MainWindow) -> None:
     assert _doc(window).questions[0].chosen_option == "Disagree"
 
 
-def test_typing_is_on_disk_within_a_second_and_counts_live(window: MainWindow, qtbot, data_dir: Path) -> None:
+def test_typing_is_on_disk_within_a_second_and_counts_live(window: MainWindow, qtbot) -> None:
     panel = window.response_panel
     _select_question(window, 0)
     panel.answer_actions.add_paragraph()
     panel.editor.text.setPlainText("We oppose this because there is no law governing it at all today.")
     block_id = panel.editor.current_block_id()
 
-    def saved() -> None:
-        con = sqlite3.connect(data_dir / "drafter.sqlite")
-        try:
-            text = con.execute("SELECT text FROM answer_block WHERE id=?", (block_id,)).fetchone()[0]
-        finally:
-            con.close()
+    def saved() -> None:  # committed: read on a connection of its own (the file, or the server)
+        [(text,)] = run_sql(window.store, "SELECT text FROM answer_block WHERE id=?", (block_id,))
         assert text.startswith("We oppose this")
 
     qtbot.waitUntil(saved, timeout=1000)
@@ -87,15 +85,14 @@ def test_typing_is_on_disk_within_a_second_and_counts_live(window: MainWindow, q
     assert "Over the limit" in panel.editor.block_count.text()
 
 
-def test_closing_the_window_right_after_typing_loses_nothing(window: MainWindow, data_dir: Path) -> None:
+def test_closing_the_window_right_after_typing_loses_nothing(window: MainWindow,
+                                                            open_library: Callable[[], Any]) -> None:
     panel = window.response_panel
     _select_question(window, 1)
     panel.answer_actions.add_paragraph()
     panel.editor.text.setPlainText("The last words typed before closing.")
     window.close()  # before the save timer fires
-    con = sqlite3.connect(data_dir / "drafter.sqlite")
-    texts = [r[0] for r in con.execute("SELECT text FROM answer_block")]
-    con.close()
+    texts = [r[0] for r in run_sql(open_library(), "SELECT text FROM answer_block")]
     assert texts == ["The last words typed before closing."]
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from core.engine_sql import run_sql  # tests/core/engine_sql.py: plain SQL on either engine
 from drafter.core.questions import parse_questions
 from drafter.core.responses import create_response, get_response, replace_questions
 from drafter.core.responses.records import ResponseDetails
@@ -14,6 +16,31 @@ from drafter.core.store import SaveFailedError, Store
 from drafter.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
+
+#: ``open_library`` (tests/conftest.py): another program's connection to the test's library, on its engine.
+OpenLibrary = Callable[[], Store]
+
+
+def _heard(window: MainWindow, qtbot, shown: Callable[[], bool]) -> None:
+    """Poll for other programs' changes (what the timer does every 0.4 s) until ``shown()``.
+
+    On SQLite the first poll sees a commit made before it (``data_version``). A server's notice
+    of a commit (LISTEN/NOTIFY) comes over the network a moment after the commit returned.
+    """
+
+    def seen() -> None:
+        window.operations.poll_outside()
+        assert shown()
+
+    qtbot.waitUntil(seen, timeout=10_000)
+
+
+def _caught_up(window: MainWindow, qtbot) -> None:
+    """Poll until the window's watcher has read the change log to its newest row (its own commits included)."""
+    assert window.store is not None
+    [(newest,)] = run_sql(window.store, "SELECT coalesce(max(id), 0) FROM change_log")
+    _heard(window, qtbot, lambda: window.operations._watcher is not None
+           and window.operations._watcher._last_id == newest)
 
 
 @pytest.fixture
@@ -49,22 +76,27 @@ def test_a_failed_save_keeps_the_text_says_so_and_saves_when_it_can(window: Main
     assert texts == ["Words typed while the disk was full."]
 
 
-def test_changes_made_from_the_command_line_appear_in_the_window(window: MainWindow, data_dir: Path) -> None:
+def test_changes_made_from_the_command_line_appear_in_the_window(
+    window: MainWindow, open_library: OpenLibrary, qtbot
+) -> None:
     from drafter.core.sources import SourceFacts, add_source
 
-    other = Store.open(data_dir)  # another program's connection, as the command line has
+    other = open_library()  # another program's connection, as the command line has
     try:
         add_source(other, "Text added from the command line.", SourceFacts(title="From outside"))
     finally:
         other.close()
-    window.operations.poll_outside()  # what the timer does every 0.4 s
-    titles = [window.library_panel.model.source_at(r).title for r in range(window.library_panel.model.rowCount())]
-    assert "From outside" in titles
+    model = window.library_panel.model
+    _heard(window, qtbot, lambda: "From outside" in [model.source_at(r).title for r in range(model.rowCount())])
 
 
-def test_whole_library_export_and_import_from_the_window(window: MainWindow, qtbot, tmp_path: Path) -> None:
+def test_whole_library_export_and_import_from_the_window(window: MainWindow, qtbot, tmp_path: Path,
+                                                         library_engine: str, monkeypatch) -> None:
     from drafter.ui.main_window import MainWindow as Window
 
+    if library_engine == "postgresql":
+        _whole_library_files_are_refused_on_a_team_library(window, tmp_path, monkeypatch)
+        return
     path = window.library_files.export_library(tmp_path / "everything.sqlite")
     assert path is not None and path.is_file()
     fresh = Window(tmp_path / "fresh")
@@ -77,21 +109,62 @@ def test_whole_library_export_and_import_from_the_window(window: MainWindow, qtb
         fresh.close_library()
 
 
-def test_an_answer_added_from_the_command_line_appears_in_the_open_response(window: MainWindow, data_dir: Path) -> None:
+def _whole_library_files_are_refused_on_a_team_library(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    """They copy, or replace, a data folder's library file: on a team library they would have worked on
+    the file behind the window's back (an export of another library, an import or a restored backup the
+    window never shows, while it said "Restored")."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from drafter.core.library import list_sources
+    from drafter.core.store.archive import export_archive
+
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, title, text, *_: said.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text, *_: said.append((title, text)))
+    offered: list[list[str]] = []  # a list of backups to choose from (cancelled)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, items, *_: (offered.append(items), ("", False))[1])
+    from drafter.core.store.backups import KIND_DAILY, list_backups, make_backup
+
+    Store.open(window.data_dir).close()  # a library of this computer's own in the data folder, as a user may have
+    make_backup(window.data_dir, KIND_DAILY)  # with a backup copy of its own
+    backups = list_backups(window.data_dir)
+    local = (window.data_dir / "drafter.sqlite").read_bytes()
+    archive = export_archive(window.data_dir, tmp_path / "colleague.sqlite").path
+    store = window.store
+    assert store is not None and store.is_server
+    where = store.location
+
+    assert window.library_files.export_library(tmp_path / "everything.sqlite") is None
+    assert not (tmp_path / "everything.sqlite").exists()
+    assert window.library_files.import_library(archive) is False
+    window.library_files.restore_from_backup()  # File › Restore from Backup…: no list of the data folder's copies
+    assert [title for title, _ in said] == ["Export Whole Library", "Import Whole Library", "Restore from Backup"]
+    assert all(where in text and "team library" in text and "does not apply" in text for _, text in said)
+    assert "pg_dump" in said[0][1] and "Use Local Library" in said[1][1] and "pg_dump" in said[2][1]
+    assert "Restored" not in window.statusBar().currentMessage()
+    assert offered == [] and list_backups(window.data_dir) == backups
+    assert window.store is store  # the team library stays open, as it was
+    assert len(list_sources(store)) == 5 and window.response_panel.chooser.count() == 1
+    assert (window.data_dir / "drafter.sqlite").read_bytes() == local  # and the local library untouched
+
+
+def test_an_answer_added_from_the_command_line_appears_in_the_open_response(
+    window: MainWindow, open_library: OpenLibrary, qtbot
+) -> None:
     from drafter.core.responses import add_block
 
     question_id = window.response_panel.document.questions[0].id
-    other = Store.open(data_dir)
+    other = open_library()
     try:
         add_block(other, question_id, text="Typed in a terminal.")
     finally:
         other.close()
-    window.operations.poll_outside()
+    _heard(window, qtbot, lambda: bool(window.response_panel.document.questions[0].blocks))
     assert [b.text for b in window.response_panel.document.questions[0].blocks] == ["Typed in a terminal."]
 
 
 def test_paragraphs_from_the_command_line_appear_while_typing_without_losing_or_moving_anything(
-    window: MainWindow, data_dir: Path, qtbot
+    window: MainWindow, open_library: OpenLibrary, qtbot
 ) -> None:
     """The editor has focus and a second's typing is not on disk yet when six paragraphs arrive."""
     from drafter.core.responses import add_block
@@ -105,18 +178,18 @@ def test_paragraphs_from_the_command_line_appear_while_typing_without_losing_or_
     cursor.setPosition(4)  # the user's cursor, mid-paragraph
     panel.editor.text.setTextCursor(cursor)
     question_id = panel.document.questions[0].id
-    other = Store.open(data_dir)
+    other = open_library()
     try:
         for n in range(6):
             add_block(other, question_id, text=f"From a script {n}.")
     finally:
         other.close()
-    window.operations.poll_outside()  # what the timer does every 0.4 s
+    _heard(window, qtbot, lambda: len(panel.document.questions[0].blocks) == 7)
     texts = [b.text for b in panel.document.questions[0].blocks]
     assert texts == ["Our own words"] + [f"From a script {n}." for n in range(6)]
     assert panel.editor.text.toPlainText() == "Our own words"
     assert panel.editor.text.textCursor().position() == 4
-    reader = Store.open(data_dir)
+    reader = open_library()
     try:  # the words typed before the paragraphs arrived are on disk, once, first
         on_disk = [b.text for b in get_response(reader, panel.document.id).questions[0].blocks]
     finally:
@@ -124,7 +197,7 @@ def test_paragraphs_from_the_command_line_appear_while_typing_without_losing_or_
     assert on_disk == texts
 
 
-def test_an_undo_of_typing_never_overwrites_what_a_script_changed_since(window: MainWindow, data_dir: Path,
+def test_an_undo_of_typing_never_overwrites_what_a_script_changed_since(window: MainWindow, open_library: OpenLibrary,
                                                                          qtbot) -> None:
     """The undo is kept as a conflict beside the script's words, offered side by side; nothing is overwritten."""
     from drafter.core.responses import update_block_text
@@ -141,12 +214,12 @@ def test_an_undo_of_typing_never_overwrites_what_a_script_changed_since(window: 
     window.operations.report = lambda _title, message: refused.append(message)
     offered: list[object] = []
     panel.answer_actions.ask = offered.append  # type: ignore[method-assign]  # "Decide Later"
-    other = Store.open(data_dir)
+    other = open_library()
     try:
         update_block_text(other, block_id, "A script's words.")
     finally:
         other.close()
-    window.operations.poll_outside()
+    _heard(window, qtbot, lambda: panel.document.questions[0].blocks[0].text == "A script's words.")
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: bool(offered))
     assert refused == []
@@ -155,23 +228,28 @@ def test_an_undo_of_typing_never_overwrites_what_a_script_changed_since(window: 
     assert (kept.my_text, kept.their_text) == ("", "A script's words.")
 
 
-def test_the_windows_own_changes_are_not_taken_for_another_programs(window: MainWindow, data_dir: Path) -> None:
+def test_the_windows_own_changes_are_not_taken_for_another_programs(
+    window: MainWindow, open_library: OpenLibrary, qtbot
+) -> None:
     from drafter.core.sources import SourceFacts, add_source
 
     library = window.library_panel.model
     before = library.resets
     add_source(window.store, "Added by the window itself.", SourceFacts(title="From inside"))
-    window.operations.poll_outside()
+    _caught_up(window, qtbot)  # the watcher has read the window's own commit from the change log
     assert library.resets == before  # nothing re-read: the window redraws its own changes itself
-    other = Store.open(data_dir)
+    other = open_library()
     try:
         add_source(other, "Added by another program.", SourceFacts(title="From outside"))
     finally:
         other.close()
-    window.operations.poll_outside()
+    _heard(window, qtbot, lambda: library.resets > before)
+    _caught_up(window, qtbot)
     assert library.resets == before + 1
 
 
+# The whole-library file goes into a data folder's SQLite library (refused on a team library, above).
+@pytest.mark.sqlite_file
 def test_a_whole_library_import_tidies_the_search_index_in_a_thread(
     window: MainWindow, qtbot, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -285,13 +363,17 @@ def test_a_failed_save_stays_pending_while_another_block_saves(window: MainWindo
     assert texts == ["Kept in memory.", "Saved 4."] and not panel.has_unsaved_text()
 
 
-def test_text_that_could_not_be_saved_is_dropped_with_its_block(window: MainWindow, monkeypatch) -> None:
+def test_text_that_could_not_be_saved_is_dropped_with_its_block(window: MainWindow, monkeypatch,
+                                                               library_engine: str) -> None:
     """Removing the block whose text the disk refused leaves nothing pending for ever."""
     from drafter.core.responses import operations
 
     panel = window.response_panel
     panel.tree.setCurrentIndex(panel.model.index(0, 0))
     panel.answer_actions.add_paragraph()
+    if library_engine == "postgresql":
+        _a_block_whose_text_the_server_did_not_take_is_kept(window, monkeypatch)
+        return
 
     def disk_full(*_args: object, **_kwargs: object) -> None:
         raise SaveFailedError("Drafter could not save your latest change: the disk is full.")
@@ -304,6 +386,37 @@ def test_text_that_could_not_be_saved_is_dropped_with_its_block(window: MainWind
     pending = panel.has_unsaved_text()
     panel.answer_actions._unsaved.clear()  # else closing the window would stop to ask about it, and the test hang
     assert not pending and not window.save_problem.isVisibleTo(window)
+
+
+def _a_block_whose_text_the_server_did_not_take_is_kept(window: MainWindow, monkeypatch) -> None:
+    """On a team library a refused save means its server is away (no disk of this computer's is written):
+    the window is read-only until it is back, so the block cannot be removed, and its text stays pending."""
+    from drafter.core.responses import operations
+    from drafter.core.store.postgres import ServerUnreachableError
+    from drafter.ui.operations import READ_ONLY_MESSAGE
+
+    panel = window.response_panel
+    block_id = panel.editor.current_block_id()
+    real = operations.update_block_text
+
+    def server_away(*_args: object, **_kwargs: object) -> None:
+        raise ServerUnreachableError("The team library's server cannot be reached.")
+
+    refused: list[tuple[str, str]] = []
+    window.operations.report = lambda title, message: refused.append((title, message))
+    monkeypatch.setattr(operations, "update_block_text", server_away)
+    panel.editor.text.setPlainText("Words the server did not take.")
+    panel.answer_actions.remove_block()  # saves first (refused: the server is away), then the removal is refused
+    assert refused == [("Not changed", READ_ONLY_MESSAGE)]
+    assert [b.id for b in panel.document.questions[0].blocks] == [block_id]
+    assert panel.has_unsaved_text() and window.team.unreachable
+    monkeypatch.setattr(operations, "update_block_text", real)
+    panel.answer_actions._retry_unsaved()  # the server answers again: the kept text is saved
+    assert not panel.has_unsaved_text() and not window.team.unreachable
+    assert [b.text for b in get_response(window.store, panel.document.id).questions[0].blocks] == [
+        "Words the server did not take."]
+    panel.answer_actions.remove_block()  # and now the block goes, with nothing left pending
+    assert panel.document.questions[0].blocks == () and not panel.has_unsaved_text()
 
 
 def test_steady_typing_is_saved_while_it_goes_on_as_one_undo_step(window: MainWindow, qtbot) -> None:

@@ -1,11 +1,12 @@
 """A child process for the crash tests: the real window on a data folder, typing into an answer.
 
 ``python typing_child.py DATA_DIR BLOCK_ID TEXT INTERVAL_MS`` opens the window on
-DATA_DIR (Qt drawing offscreen in the tests), chooses the answer paragraph BLOCK_ID
-in the answers tree as a user would (it opens the response the block is in), and
-prints ``loaded <json text>``: the paragraph's text as this start of the app found
-it on disk. Then it types TEXT into the paragraph's editor with real key events,
-one character every INTERVAL_MS, printing ``typed <i> <time.time()>`` after each,
+DATA_DIR (Qt drawing offscreen in the tests; on the team library DRAFTER_DATABASE
+names, if set, as ``drafter`` does), chooses the answer paragraph BLOCK_ID in the
+answers tree as a user would (it opens the response the block is in), and prints
+``loaded <json text>``: the paragraph's text as this start of the app found it on
+disk. Then it types TEXT into the paragraph's editor with real key events, one
+character every INTERVAL_MS, printing ``typed <i> <time.time()>`` after each,
 and stays open until it is killed (the test's SIGKILL is the crash).
 
 ``python typing_child.py DATA_DIR layout`` opens the window and prints
@@ -33,11 +34,13 @@ def main() -> None:
     from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest
 
+    from drafter.core.paths import resolve_database
     from drafter.ui.application import make_application
     from drafter.ui.main_window import MainWindow
 
     app = make_application()
-    window = MainWindow(Path(sys.argv[1]))
+    # DRAFTER_DATABASE (the test's team library on its server, if it has one), as ``run_app`` reads it.
+    window = MainWindow(Path(sys.argv[1]), database=resolve_database())
     window.show()
     window.open_library()
     panel = window.response_panel

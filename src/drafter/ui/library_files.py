@@ -146,9 +146,18 @@ class LibraryFiles(QObject):
 
     # --- the whole library -----------------------------------------------------------------
 
+    def _refused_on_server(self, title: str, what: str, instead: str) -> bool:
+        """True (said in a box) when the window's library is a team's on a server: ``what`` is about the
+        data folder's library file, and would act on that file behind the window's back."""
+        return refused_on_server(self.window, title, what, instead)
+
     def export_library(self, path: Path | None = None) -> Path | None:
         from drafter.core.store.archive import export_archive
 
+        if self._refused_on_server("Export Whole Library", "Exporting the whole library copies",
+                                   "Whoever looks after the server copies the team library with pg_dump "
+                                   "(see “Backing up” in Drafter's guide to a team server)."):
+            return None
         if path is None:
             name, _ = QFileDialog.getSaveFileName(self.window, "Export the whole library", "Drafter library.sqlite",
                                                   "Drafter library (*.sqlite)")
@@ -168,6 +177,10 @@ class LibraryFiles(QObject):
         from drafter.core.store.archive import import_archive
 
         window = self.window
+        if self._refused_on_server("Import Whole Library", "Importing a whole library puts it in place of",
+                                   "To work on it, choose File › Connect to Team Library… › Use Local Library "
+                                   "and import it there."):
+            return False
         if path is None:
             name, _ = QFileDialog.getOpenFileName(window, "Import a whole library", "",
                                                   "Drafter library (*.sqlite);;All files (*)")
@@ -191,4 +204,17 @@ class LibraryFiles(QObject):
     def restore_from_backup(self) -> None:
         from drafter.ui.restore_dialog import restore_from_backup
 
+        # On a team library it says why it does not apply (restore_dialog).
         restore_from_backup(self.window)
+
+
+def refused_on_server(window: MainWindow, title: str, what: str, instead: str) -> bool:
+    """True (said in a box) when ``window`` shows a team library on a server: ``what`` is about the data
+    folder's library file, and would act on that file behind the window's back."""
+    store = window.store
+    if store is None or not store.is_server:
+        return False
+    QMessageBox.information(window, title,
+                            f"{what} a data folder's library file; it does not apply to the team library "
+                            f"{store.location} on a server.\n\n{instead}")
+    return True

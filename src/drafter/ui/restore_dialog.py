@@ -26,13 +26,12 @@ def restore_from_backup(window: MainWindow) -> bool:
     from drafter.core.store.restore import restore_backup
     from drafter.core.store.untrusted import sound_backups
     from drafter.ui.application import show_error
+    from drafter.ui.library_files import refused_on_server
 
-    if window.store is not None and window.store.is_server:
-        # The data folder's backups are of its own library file, not of the team library on screen.
-        QMessageBox.information(window, "Restore from Backup",
-                                "Drafter's backups are copies of the data folder's library file; the team "
-                                "library is backed up on its server, with pg_dump, and put back from there "
-                                "by whoever runs the server (docs/team-server.md, “Backing up”).")
+    # The data folder's backups are of its own library file, not of the team library on screen.
+    if refused_on_server(window, "Restore from Backup", "Restoring a backup puts a backup copy in place of",
+                         "Whoever looks after the server restores the team library from its pg_dump copies "
+                         "(see “Backing up” in Drafter's guide to a team server)."):
         return False
     backups = [b for b in sound_backups(window.data_dir) if b.ok]
     if not backups:
