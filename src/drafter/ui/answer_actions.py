@@ -63,6 +63,8 @@ class AnswerActions(QObject):
         self._retry = QTimer(self)
         self._retry.setInterval(self.RETRY_MS)
         self._retry.timeout.connect(self._retry_unsaved)
+        # The team library's server is back: save what was kept at once, not at the next retry.
+        runner.reachability_changed.connect(lambda back: self._retry_unsaved() if back else None)
 
     @property
     def store(self) -> Store | None:
@@ -102,6 +104,12 @@ class AnswerActions(QObject):
         refusal: list[DrafterError] = []
         if old == text and block_id not in self._unsaved:
             return  # nothing new to save (the editor's text is the saved one)
+        if self.runner.server_away:
+            # The team library's server is away (the watcher reconnects in the background): keep
+            # the text and save it when it is back, without trying here and freezing the window.
+            self._unsaved[block_id] = text
+            self._retry.start()
+            return
         # Saved on the version the editor's text was typed on: if a colleague saved this
         # paragraph since, the core keeps this text as a conflict instead of overwriting theirs.
         assert shown is not None

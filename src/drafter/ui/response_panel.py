@@ -404,8 +404,8 @@ class ResponsePanel(QWidget):
         """Renew one's presence in the open response and read who else is in it (no undo step, no notice)."""
         from drafter.core import teamwork
 
-        if self.store is None or self.document is None:
-            return
+        if self.store is None or self.document is None or self.runner.server_away:
+            return  # (away: the watcher says when it is back; a try here could freeze the window)
         try:
             teamwork.beat(self.store, self.document.id, self.current_question_id())
             self._others = list(teamwork.present(self.store, self.document.id))

@@ -286,6 +286,8 @@ class TeamLibrary(QObject):
     def save_failed(self, _message: str) -> None:
         """Typing could not be saved: on a team library, because its server cannot be reached."""
         self._unreachable_save = self.login is not None
+        if self._unreachable_save:
+            self.window.operations.server_lost()
         self._show_banner()
 
     def read_failed(self, _message: str) -> None:
@@ -293,6 +295,7 @@ class TeamLibrary(QObject):
         if self.login is None:
             return
         self._unreachable_read = True
+        self.window.operations.server_lost()
         self._recheck.start()
         self._show_banner()
 
@@ -301,6 +304,8 @@ class TeamLibrary(QObject):
         if store is None or self.login is None:
             self._recheck.stop()
             return
+        if self.window.operations.server_away:
+            return  # the watcher reconnects in the background; trying here could freeze the window
         try:
             store.reader().execute("SELECT 1").fetchall()
         except DrafterError:
