@@ -1,0 +1,104 @@
+"""The window on a team library whose network goes silent, and small things it shows about the team.
+
+The silent network is ``SilentProxy`` (tests/silent_proxy.py) between the window and the
+real test server: it stops passing anything on, both ways, without closing a connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from drafter.core.team_login import TeamLogin
+from drafter.ui.main_window import MainWindow
+from drafter.ui.team_library import UNREACHABLE_BANNER
+
+pytestmark = pytest.mark.gui
+
+#: A test waits this long for something the window must do by itself (a hang, not a measurement).
+PATIENCE_MS = 30_000
+
+
+def database_of(url: str) -> str:
+    from sqlalchemy import make_url
+
+    return str(make_url(url).database)
+
+
+@pytest.fixture
+def proxy(pg_server: Any) -> Iterator[Any]:
+    from silent_proxy import SilentProxy
+
+    proxy = SilentProxy("127.0.0.1", pg_server.port)
+    try:
+        yield proxy
+    finally:
+        proxy.close()
+
+
+def through(proxy: Any, pg_url: str) -> TeamLogin:
+    from pg_server import SUPERUSER
+
+    return TeamLogin(host="127.0.0.1", port=proxy.port, database=database_of(pg_url), user=SUPERUSER)
+
+
+def make_answer(window: MainWindow) -> tuple[int, int]:
+    """A response with one question and two paragraphs, open in the window: (mine, theirs) block ids."""
+    from drafter.core.questions import parse_questions
+    from drafter.core.responses import add_block, create_response, replace_questions
+    from drafter.core.responses.records import ResponseDetails
+
+    store = window.store
+    response = create_response(store, ResponseDetails(consultation_title="Team response"))
+    replace_questions(store, response.id, parse_questions("1. Why?").questions)
+    window.response_panel.refresh_list(select_id=response.id)
+    question_id = window.response_panel.document.questions[0].id
+    mine = add_block(store, question_id, text="")
+    theirs = add_block(store, question_id, text="Their first draft.")
+    window.operations.poll_outside()
+    window.response_panel.reload()
+    return mine.id, theirs.id
+
+
+def test_a_silent_network_shows_the_banner_keeps_the_typing_and_saves_it_when_back(
+        opened_window: MainWindow, qtbot, proxy: Any, pg_url: str, tmp_path: Path) -> None:
+    from drafter.core.responses import get_response, update_block_text
+    from drafter.core.store import Store
+    from pg_server import SUPERUSER_PASSWORD
+
+    window = opened_window
+    window.show()
+    assert window.team._switch(through(proxy, pg_url), SUPERUSER_PASSWORD) is None
+    mine, theirs = make_answer(window)
+    panel = window.response_panel
+    panel.answer_actions._retry.setInterval(200)
+    panel.select_block(mine)
+    proxy.silence()
+    panel.editor.text.setPlainText("Words typed while the network was gone.")
+    panel.editor.flush()  # the pause in typing: the save gives up, it does not hang
+    assert not window.team.bar.isHidden() and window.team.banner.text() == UNREACHABLE_BANNER
+    assert window.operations.server_away  # the watcher reconnects in the background
+    assert panel.has_unsaved_text()
+    # Typing goes on while the network is gone: kept in the editor and for the save.
+    panel.editor.text.setPlainText("Words typed while the network was gone, and more.")
+    panel.editor.flush()
+    assert panel.has_unsaved_text() and not window.team.bar.isHidden()
+    assert panel.editor.text.toPlainText() == "Words typed while the network was gone, and more."
+    colleague = Store.open_url(pg_url, tmp_path / "colleague", seed=False)  # whose network works
+    try:
+        update_block_text(colleague, theirs, "Their second draft, saved meanwhile.")
+        assert [b.text for b in get_response(colleague, panel.document.id).questions[0].blocks
+                if b.id == mine] == [""]  # nothing of the typing reached the server
+        proxy.forward()
+        qtbot.waitUntil(lambda: not panel.has_unsaved_text() and window.team.bar.isHidden(), timeout=PATIENCE_MS)
+        blocks = {b.id: b.text for b in get_response(colleague, panel.document.id).questions[0].blocks}
+        assert blocks[mine] == "Words typed while the network was gone, and more."
+        # And the colleague's change made while this window could not hear it is shown.
+        qtbot.waitUntil(lambda: {b.id: b.text for b in panel.document.questions[0].blocks}.get(theirs)
+                        == "Their second draft, saved meanwhile.", timeout=PATIENCE_MS)
+        assert panel.editor.text.toPlainText() == "Words typed while the network was gone, and more."
+    finally:
+        colleague.close()
