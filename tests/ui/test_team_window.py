@@ -102,3 +102,94 @@ def test_a_silent_network_shows_the_banner_keeps_the_typing_and_saves_it_when_ba
         assert panel.editor.text.toPlainText() == "Words typed while the network was gone, and more."
     finally:
         colleague.close()
+
+
+# -- what the window shows about the team -----------------------------------------------------------
+
+
+def a_conflict(window: MainWindow) -> None:
+    """One save kept beside another's text in the open response (two saves typed on one version)."""
+    from drafter.core.teamwork import block_now, save_block_text
+
+    mine, _theirs = make_answer(window)
+    now = block_now(window.store, mine)
+    assert now is not None
+    save_block_text(window.store, mine, "Their words, saved first.", base_version=now.version)
+    kept = save_block_text(window.store, mine, "My words, typed on the same version.", base_version=now.version)
+    assert not hasattr(kept, "changed")  # a conflict, not a save
+    window.response_panel.refresh_conflicts()
+
+
+def test_the_conflicts_button_is_never_cut_short_in_a_narrow_window(opened_window: MainWindow, qtbot) -> None:
+    window = opened_window
+    window.show()
+    a_conflict(window)
+    button = window.response_panel.conflicts
+    assert button.text() == "Conflicts (1)…"
+    for width in (1200, 1):  # wide, then as narrow as the window goes
+        window.resize(width, 600)
+        qtbot.waitUntil(lambda: button.isVisible())
+        settle()
+        assert button.width() >= button.sizeHint().width(), f"cut short at a window {window.width()} wide"
+        assert button.fontMetrics().horizontalAdvance(button.text()) < button.contentsRect().width()
+
+
+def settle() -> None:
+    """Let the window lay itself out after a resize."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def test_my_own_save_says_last_edited_by_me(opened_window: MainWindow, qtbot) -> None:
+    from drafter.core.identity import set_person
+
+    window = opened_window
+    window.show()
+    set_person(window.store, "Sam")  # a colleague wrote the paragraphs
+    mine, theirs = make_answer(window)
+    panel = window.response_panel
+    set_person(window.store, "Amira")  # and now it is me, in this window
+    panel.reload()
+    panel.select_block(theirs)
+    assert "Last edited by Sam" in panel.editor.block_status.text()
+    panel.editor.text.setFocus()
+    qtbot.keyClicks(panel.editor.text, " My addition.")
+    panel.editor.flush()  # the pause in typing: the save
+    assert not panel.has_unsaved_text()
+    assert "Last edited by you, today at" in panel.editor.block_status.text()
+    assert "Sam" not in panel.editor.block_status.text()
+    panel.select_block(mine)  # the answer's line: the newest change among its paragraphs, mine
+    assert "Last edited by you, today at" in panel.editor.block_status.text()
+
+
+def test_the_status_bar_names_a_local_servers_library_as_on_this_computer(
+        opened_window: MainWindow, pg_server: Any, pg_url: str) -> None:
+    """Not the Unix socket's folder; and never a password."""
+    from pg_server import SUPERUSER
+
+    window = opened_window
+    window.show()
+    login = TeamLogin(host=str(pg_server.socket_dir), port=pg_server.port, database=database_of(pg_url),
+                      user=SUPERUSER)
+    assert window.team._switch(login, "a-secret-password") is None
+    shown = window.library_status.text()
+    assert shown == f"Team library: {database_of(pg_url)} on this computer"
+    assert str(pg_server.socket_dir) not in shown + window.windowTitle()
+    assert "a-secret-password" not in shown + window.windowTitle()
+
+
+def test_a_servers_library_is_named_by_its_database_and_host() -> None:
+    from sqlalchemy import URL
+
+    from drafter.core.store.postgres import describe
+
+    assert TeamLogin("db.example.org", 5432, "team", "ana").describe() == "team on db.example.org"
+    assert TeamLogin("db.example.org", 5433, "team", "ana").describe() == "team on db.example.org:5433"
+    assert TeamLogin("/run/postgresql", 5432, "team", "ana").describe() == "team on this computer"
+    assert TeamLogin("@pg", 5432, "team", "ana").describe() == "team on this computer"
+    on_socket = URL.create("postgresql+psycopg", username="ana", password="pw", database="team",
+                           query={"host": "/run/postgresql"})
+    assert describe(on_socket) == "ana@this computer/team"
+    assert describe(on_socket.set(host="db.example.org", port=5433)) == "ana@db.example.org:5433/team"

@@ -131,7 +131,8 @@ class AnswerActions(QObject):
 
         outcome = result.value if result is not None else None
         if isinstance(outcome, TextSaved):
-            self.panel.show_saved_text(block_id, text, outcome.version)
+            self.panel.show_saved_text(block_id, text, outcome.version, edited_by=outcome.edited_by,
+                                       edited_at=outcome.edited_at)
         elif outcome is not None:
             # Kept as a conflict (its notice offers the choice): the editor shows the paragraph as
             # it is now, so that the next save is typed on the colleague's version, not on the old one.

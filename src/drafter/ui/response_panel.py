@@ -130,7 +130,6 @@ class ResponsePanel(QWidget):
         self._others: list[object] = []  # teamwork.PresenceRecord: who else is in the response, as last read
         top = QHBoxLayout()
         top.addWidget(self.chooser, 1)
-        top.addWidget(self.conflicts)
         top.addWidget(new)
         top.addWidget(self.more)
         # The deadline and the days left, under the response's name ("Closes 12 February 2026 —
@@ -198,6 +197,8 @@ class ResponsePanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(heading)
         layout.addLayout(top)
+        # A row of its own: beside the chooser a narrow window cut it to "nflicts (1".
+        layout.addWidget(self.conflicts, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.deadline)
         layout.addWidget(self.empty, 1)
         layout.addWidget(split, 1)
@@ -472,14 +473,16 @@ class ResponsePanel(QWidget):
         place = next((b.position for b in blocks if b.id == block_id), None)
         return question_id, None if place is None else place + 1
 
-    def show_saved_text(self, block_id: int, text: str, version: int | None = None) -> None:
+    def show_saved_text(self, block_id: int, text: str, version: int | None = None, *,
+                        edited_by: str | None = None, edited_at: str | None = None) -> None:
         """After typing: update that block's row, its answer's count and the editor's, nothing else.
 
         The saved text is exactly what the editor holds, so the open response is
-        updated in memory rather than read back from the database.
+        updated in memory rather than read back from the database; who saved it and when
+        (``edited_by``/``edited_at``, the save's own) update the "Last edited by" line.
         """
         assert self.document is not None
-        document = self.model.replace_block_text(block_id, text, version)
+        document = self.model.replace_block_text(block_id, text, version, edited_by=edited_by, edited_at=edited_at)
         if document is None:  # not in the open response after all: read it again
             self.reload()
             return
@@ -491,6 +494,8 @@ class ResponsePanel(QWidget):
             block = self.model.block_at(index)
             if question is not None and block is not None:
                 self.editor.show_block(block, question, self._count(question))
+        if edited_at is not None:
+            self._show_status(self.model.question_at(self.tree.currentIndex()))
         self.response_changed.emit()
 
     def _fit_count_column(self) -> None:

@@ -94,12 +94,20 @@ def server_url(location: str | URL) -> URL:
 
 
 def describe(url: URL) -> str:
-    """The server and database a URL names, for messages: never its password."""
+    """The server and database a URL names, for messages: never its password.
+
+    A server on this computer's Unix socket is "this computer", not the socket's folder
+    ("ana@this computer/team").
+    """
+    from drafter.core.team_login import is_local_socket
+
     host = url.host or url.query.get("host") or "this computer"
     if isinstance(host, tuple):
         host = ",".join(host)
-    port = f":{url.port}" if url.port else ""
     user = f"{url.username}@" if url.username else ""
+    if host == "this computer" or is_local_socket(host):
+        return f"{user}this computer/{url.database}"
+    port = f":{url.port}" if url.port else ""
     return f"{user}{host}{port}/{url.database}"
 
 
