@@ -104,6 +104,33 @@ def test_a_silent_network_shows_the_banner_keeps_the_typing_and_saves_it_when_ba
         colleague.close()
 
 
+def test_a_presence_beat_that_meets_a_silent_network_shows_the_banner_and_tries_nothing_more(
+        opened_window: MainWindow, qtbot, proxy: Any, pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The beat runs on a timer with nobody saving: it must say the server is gone, or every later
+    beat (and the next save) would wait on the window's thread again."""
+    from drafter.core.store import pg_link
+    from pg_server import SUPERUSER_PASSWORD
+
+    monkeypatch.setattr(pg_link, "SILENCE_S", 0.5)  # the same path, fewer seconds of the run
+    window = opened_window
+    window.show()
+    assert window.team._switch(through(proxy, pg_url), SUPERUSER_PASSWORD) is None
+    make_answer(window)
+    panel = window.response_panel
+    proxy.silence()
+    panel._beat()  # what its timer does every few seconds
+    assert window.operations.server_away
+    assert not window.team.bar.isHidden() and window.team.banner.text() == UNREACHABLE_BANNER
+    tried: list[object] = []
+    monkeypatch.setattr("drafter.core.teamwork.beat", lambda *args, **kwargs: tried.append(args))
+    panel._beat()
+    assert tried == []  # while away, the next beat does not try the server
+    monkeypatch.undo()
+    proxy.forward()
+    qtbot.waitUntil(lambda: window.team.bar.isHidden(), timeout=PATIENCE_MS)
+    assert not window.operations.server_away
+
+
 # -- what the window shows about the team -----------------------------------------------------------
 
 

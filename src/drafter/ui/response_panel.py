@@ -410,7 +410,15 @@ class ResponsePanel(QWidget):
         try:
             teamwork.beat(self.store, self.document.id, self.current_question_id())
             self._others = list(teamwork.present(self.store, self.document.id))
-        except Exception:  # presence is a courtesy: a busy or lost library is reported by the saves, not here
+        except Exception as exc:  # presence is a courtesy: a busy or lost library is reported by the saves
+            if self.store is not None and self.store.url is not None:
+                from drafter.core.store.postgres import ServerUnreachableError, plain_error
+
+                if isinstance(exc, ServerUnreachableError) or isinstance(plain_error(exc, self.store.url),
+                                                                          ServerUnreachableError):
+                    # The server is gone: the watcher counts it away (the banner) and says when it is
+                    # back, so the next beat, save or read does not wait on the window's thread again.
+                    self.runner.server_lost()
             return
         self._show_status(self.model.question_at(self.tree.currentIndex()))
 
