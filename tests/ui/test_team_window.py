@@ -82,9 +82,15 @@ def test_a_silent_network_shows_the_banner_keeps_the_typing_and_saves_it_when_ba
     assert not window.team.bar.isHidden() and window.team.banner.text() == UNREACHABLE_BANNER
     assert window.operations.server_away  # the watcher reconnects in the background
     assert panel.has_unsaved_text()
-    # Typing goes on while the network is gone: kept in the editor and for the save.
+    # Typing goes on while the network is gone: kept in the editor and for the save, and not tried
+    # on the server meanwhile (each try could wait for a connection's timeout on the window's thread).
+    tried: list[object] = []
+    run = window.operations.run
+    window.operations.run = lambda op, *args, **kwargs: tried.append(op) or run(op, *args, **kwargs)  # type: ignore[method-assign]
     panel.editor.text.setPlainText("Words typed while the network was gone, and more.")
     panel.editor.flush()
+    panel.answer_actions._retry_unsaved()  # what its timer does
+    assert tried == []
     assert panel.has_unsaved_text() and not window.team.bar.isHidden()
     assert panel.editor.text.toPlainText() == "Words typed while the network was gone, and more."
     colleague = Store.open_url(pg_url, tmp_path / "colleague", seed=False)  # whose network works
