@@ -120,6 +120,10 @@ class AnswerActions(QObject):
                 # Keep the text (it stays in the editor too) and keep trying; say so until it works.
                 self._unsaved[block_id] = text
                 self._retry.start()
+                if isinstance(refusal[0], ServerUnreachableError):
+                    # The server is gone: the watcher counts it away until it has reconnected in the
+                    # background, and nothing more is tried from the window's thread meanwhile.
+                    self.runner.server_lost()
                 self.save_failed.emit(refusal[0].message)
             else:
                 QMessageBox.warning(self.panel, "Not saved", refusal[0].message)

@@ -286,8 +286,6 @@ class TeamLibrary(QObject):
     def save_failed(self, _message: str) -> None:
         """Typing could not be saved: on a team library, because its server cannot be reached."""
         self._unreachable_save = self.login is not None
-        if self._unreachable_save:
-            self.window.operations.server_lost()
         self._show_banner()
 
     def read_failed(self, _message: str) -> None:
