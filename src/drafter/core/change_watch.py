@@ -41,6 +41,8 @@ class Watcher(Protocol):
 
     def poll(self) -> Changes | None: ...
 
+    def server_lost(self) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -77,6 +79,9 @@ class ChangeWatcher:
         )
         self._version = self._data_version()
         self._last_id = self._newest_log_id()
+
+    def server_lost(self) -> None:
+        """Nothing to do: a file on this computer is never "away"."""
 
     def _data_version(self) -> int:
         assert self._connection is not None
@@ -156,24 +161,16 @@ class ServerChangeWatcher:
         except Exception:  # a closed connection has no socket
             return None
 
-    def _connect_kwargs(self) -> dict[str, Any]:
-        from drafter.core.store.postgres import connect_args
-
-        kwargs = connect_args(self._store.engine)  # the store's own server, user and password
-        # A network that silently drops the connection is noticed in about ten seconds, not hours.
-        for key, value in (("keepalives", 1), ("keepalives_idle", 5), ("keepalives_interval", 2),
-                           ("keepalives_count", 3)):
-            kwargs.setdefault(key, value)
-        return kwargs
-
     def _open(self) -> Any:
         """A new listening connection (and, the first time, where the log stands now)."""
-        import psycopg
         from psycopg import sql
 
         from drafter.core.store.live import CHANNEL
+        from drafter.core.store.postgres import open_connection
 
-        connection = psycopg.connect(**self._connect_kwargs(), autocommit=True)
+        # The store's own server, user and password, and its timeouts and TCP keepalives (pg_link):
+        # a network that silently drops this idle connection is noticed in about ten seconds.
+        connection = open_connection(self._store.engine, autocommit=True)
         try:
             connection.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANNEL)))
             if self._last_id is None:  # the first connection: only what is committed from now on
@@ -212,6 +209,19 @@ class ServerChangeWatcher:
                 else:
                     self._fresh = connection
             return
+
+    def server_lost(self) -> None:
+        """A read or a save found the server gone: count it away now and reconnect in the background.
+
+        The listening connection may not know yet: on a network that silently drops
+        packets an idle connection notices only when its TCP keepalives go unanswered
+        (``pg_link``), or never, behind a gateway that answers for the server. Until the
+        background thread connects again (``reachable``), the window tries nothing on its
+        own thread, where each attempt could wait for a connection's timeout.
+        """
+        if self._closed or self._connection is None:
+            return
+        self._lost()
 
     def retry_now(self) -> None:
         """Try to reconnect at once rather than at the next ``retry_seconds``."""

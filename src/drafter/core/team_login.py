@@ -38,7 +38,14 @@ class TeamLogin:
                    database=str(url.database or ""), user=str(url.username or ""))
 
     def describe(self) -> str:
-        """'host/database' (the port when it is not the usual one), for the title bar and messages."""
+        """'team_library on db.example.org' (with the port when it is not the usual one), for the title and
+        status bars and messages; 'team_library on this computer' for a server on a local socket."""
+        if is_local_socket(self.host):
+            return f"{self.database} on this computer"
         port = "" if self.port == self.DEFAULT_PORT else f":{self.port}"
-        return f"{self.host}{port}/{self.database}"
+        return f"{self.database} on {self.host}{port}"
 
+
+def is_local_socket(host: str) -> bool:
+    """Whether libpq reads ``host`` as a Unix socket on this computer: a folder (or Linux's abstract '@name')."""
+    return host.startswith(("/", "@")) or (len(host) > 2 and host[1] == ":" and host[2] in "\\/")

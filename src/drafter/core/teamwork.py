@@ -85,6 +85,9 @@ class TextSaved:
     version: int  # the block's version now: the next save is typed on this one
     before: str  # the text it replaced
     changed: bool
+    #: Who changed the block last and when, after the save (the window's "Last edited by").
+    edited_by: str | None = None
+    edited_at: str | None = None
 
 
 #: What a save of typed text ends as.
@@ -124,7 +127,8 @@ def save_block_text(store: Store, block_id: int, text: str, *, base_version: int
             raise NotFoundError(f"There is no answer block with id {block_id}.")
         before = row.text
         if row.text == text:
-            return TextSaved(block_id, row.version, before, changed=False)
+            return TextSaved(block_id, row.version, before, changed=False, edited_by=row.edited_by,
+                             edited_at=row.edited_at)
         if base_version is not None and row.version != base_version:
             return _keep_conflict(store, session, row, base_version, text)
         if base_version is None and expected is not None and before != expected:
@@ -132,7 +136,8 @@ def save_block_text(store: Store, block_id: int, text: str, *, base_version: int
                                "window), so this typing can't be undone without losing that change.")
         # The one writer of a block's text (it joins this transaction and stamps the version).
         core.update_block_text(store, block_id, text)
-        return TextSaved(block_id, row.version, before, changed=True)
+        return TextSaved(block_id, row.version, before, changed=True, edited_by=row.edited_by,
+                         edited_at=row.edited_at)
 
 
 def _keep_conflict(store: Store, session: Session, row: AnswerBlock, base_version: int, text: str) -> ConflictRecord:

@@ -63,6 +63,8 @@ class AnswerActions(QObject):
         self._retry = QTimer(self)
         self._retry.setInterval(self.RETRY_MS)
         self._retry.timeout.connect(self._retry_unsaved)
+        # The team library's server is back: save what was kept at once, not at the next retry.
+        runner.reachability_changed.connect(lambda back: self._retry_unsaved() if back else None)
 
     @property
     def store(self) -> Store | None:
@@ -102,6 +104,12 @@ class AnswerActions(QObject):
         refusal: list[DrafterError] = []
         if old == text and block_id not in self._unsaved:
             return  # nothing new to save (the editor's text is the saved one)
+        if self.runner.server_away:
+            # The team library's server is away (the watcher reconnects in the background): keep
+            # the text and save it when it is back, without trying here and freezing the window.
+            self._unsaved[block_id] = text
+            self._retry.start()
+            return
         # Saved on the version the editor's text was typed on: if a colleague saved this
         # paragraph since, the core keeps this text as a conflict instead of overwriting theirs.
         assert shown is not None
@@ -112,6 +120,10 @@ class AnswerActions(QObject):
                 # Keep the text (it stays in the editor too) and keep trying; say so until it works.
                 self._unsaved[block_id] = text
                 self._retry.start()
+                if isinstance(refusal[0], ServerUnreachableError):
+                    # The server is gone: the watcher counts it away until it has reconnected in the
+                    # background, and nothing more is tried from the window's thread meanwhile.
+                    self.runner.server_lost()
                 self.save_failed.emit(refusal[0].message)
             else:
                 QMessageBox.warning(self.panel, "Not saved", refusal[0].message)
@@ -123,7 +135,8 @@ class AnswerActions(QObject):
 
         outcome = result.value if result is not None else None
         if isinstance(outcome, TextSaved):
-            self.panel.show_saved_text(block_id, text, outcome.version)
+            self.panel.show_saved_text(block_id, text, outcome.version, edited_by=outcome.edited_by,
+                                       edited_at=outcome.edited_at)
         elif outcome is not None:
             # Kept as a conflict (its notice offers the choice): the editor shows the paragraph as
             # it is now, so that the next save is typed on the colleague's version, not on the old one.

@@ -211,6 +211,22 @@ class OperationRunner(QObject):
             self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
             self._notifier.activated.connect(self.poll_outside)
 
+    @property
+    def server_away(self) -> bool:
+        """Whether the watcher counts the team library's server away (it reconnects in the background).
+
+        While it does, the window tries nothing on the server from its own thread (typing is
+        kept, the rechecks wait): on a network that silently drops packets each try could
+        wait for a connection's timeout. ``reachability_changed(True)`` says it is back.
+        """
+        return self._watcher is not None and not self._watcher.reachable
+
+    def server_lost(self) -> None:
+        """A read or a save found the server gone: the watcher counts it away until it reconnects."""
+        if self._watcher is not None:
+            self._watcher.server_lost()
+            self.poll_outside()  # says so (reachability_changed) at once
+
     def poll_outside(self) -> None:
         if self._watcher is None:
             return

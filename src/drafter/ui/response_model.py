@@ -181,7 +181,8 @@ class ResponseTreeModel(QAbstractItemModel):
         questions[row] = question
         return replace(self.document, questions=tuple(questions))
 
-    def replace_block_text(self, block_id: int, text: str, version: int | None = None) -> ResponseDocument | None:
+    def replace_block_text(self, block_id: int, text: str, version: int | None = None, *,
+                           edited_by: str | None = None, edited_at: str | None = None) -> ResponseDocument | None:
         """The text of one block changed (typing): update it in place, without a reset.
 
         Resetting the model on every autosave made the tree forget its layout and
@@ -194,7 +195,8 @@ class ResponseTreeModel(QAbstractItemModel):
             return None
         q_row = index.internalId() - 1
         question = self.document.questions[q_row]
-        blocks = tuple(replace(b, text=text, version=b.version if version is None else version)
+        blocks = tuple(replace(b, text=text, version=b.version if version is None else version,
+                               edited_by=edited_by or b.edited_by, edited_at=edited_at or b.edited_at)
                        if b.id == block_id else b for b in question.blocks)
         questions = list(self.document.questions)
         questions[q_row] = replace(question, blocks=blocks)

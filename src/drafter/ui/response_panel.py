@@ -130,7 +130,6 @@ class ResponsePanel(QWidget):
         self._others: list[object] = []  # teamwork.PresenceRecord: who else is in the response, as last read
         top = QHBoxLayout()
         top.addWidget(self.chooser, 1)
-        top.addWidget(self.conflicts)
         top.addWidget(new)
         top.addWidget(self.more)
         # The deadline and the days left, under the response's name ("Closes 12 February 2026 —
@@ -198,6 +197,8 @@ class ResponsePanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(heading)
         layout.addLayout(top)
+        # A row of its own: beside the chooser a narrow window cut it to "nflicts (1".
+        layout.addWidget(self.conflicts, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.deadline)
         layout.addWidget(self.empty, 1)
         layout.addWidget(split, 1)
@@ -404,12 +405,20 @@ class ResponsePanel(QWidget):
         """Renew one's presence in the open response and read who else is in it (no undo step, no notice)."""
         from drafter.core import teamwork
 
-        if self.store is None or self.document is None:
-            return
+        if self.store is None or self.document is None or self.runner.server_away:
+            return  # (away: the watcher says when it is back; a try here could freeze the window)
         try:
             teamwork.beat(self.store, self.document.id, self.current_question_id())
             self._others = list(teamwork.present(self.store, self.document.id))
-        except Exception:  # presence is a courtesy: a busy or lost library is reported by the saves, not here
+        except Exception as exc:  # presence is a courtesy: a busy or lost library is reported by the saves
+            if self.store is not None and self.store.url is not None:
+                from drafter.core.store.postgres import ServerUnreachableError, plain_error
+
+                if isinstance(exc, ServerUnreachableError) or isinstance(plain_error(exc, self.store.url),
+                                                                          ServerUnreachableError):
+                    # The server is gone: the watcher counts it away (the banner) and says when it is
+                    # back, so the next beat, save or read does not wait on the window's thread again.
+                    self.runner.server_lost()
             return
         self._show_status(self.model.question_at(self.tree.currentIndex()))
 
@@ -472,14 +481,16 @@ class ResponsePanel(QWidget):
         place = next((b.position for b in blocks if b.id == block_id), None)
         return question_id, None if place is None else place + 1
 
-    def show_saved_text(self, block_id: int, text: str, version: int | None = None) -> None:
+    def show_saved_text(self, block_id: int, text: str, version: int | None = None, *,
+                        edited_by: str | None = None, edited_at: str | None = None) -> None:
         """After typing: update that block's row, its answer's count and the editor's, nothing else.
 
         The saved text is exactly what the editor holds, so the open response is
-        updated in memory rather than read back from the database.
+        updated in memory rather than read back from the database; who saved it and when
+        (``edited_by``/``edited_at``, the save's own) update the "Last edited by" line.
         """
         assert self.document is not None
-        document = self.model.replace_block_text(block_id, text, version)
+        document = self.model.replace_block_text(block_id, text, version, edited_by=edited_by, edited_at=edited_at)
         if document is None:  # not in the open response after all: read it again
             self.reload()
             return
@@ -491,6 +502,8 @@ class ResponsePanel(QWidget):
             block = self.model.block_at(index)
             if question is not None and block is not None:
                 self.editor.show_block(block, question, self._count(question))
+        if edited_at is not None:
+            self._show_status(self.model.question_at(self.tree.currentIndex()))
         self.response_changed.emit()
 
     def _fit_count_column(self) -> None:

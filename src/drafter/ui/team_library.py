@@ -293,6 +293,7 @@ class TeamLibrary(QObject):
         if self.login is None:
             return
         self._unreachable_read = True
+        self.window.operations.server_lost()
         self._recheck.start()
         self._show_banner()
 
@@ -301,6 +302,8 @@ class TeamLibrary(QObject):
         if store is None or self.login is None:
             self._recheck.stop()
             return
+        if self.window.operations.server_away:
+            return  # the watcher reconnects in the background; trying here could freeze the window
         try:
             store.reader().execute("SELECT 1").fetchall()
         except DrafterError:

@@ -8,8 +8,10 @@ the same small interface as ``sqlite3``'s), and says in plain words what went wr
 when the server cannot be reached, refuses the sign-in or the rights.
 
 Whatever the URL's query holds (``sslmode``, ``sslrootcert``, ``sslcert``, ``sslkey``,
-``connect_timeout``, ``application_name``, ``options`` …) is handed to libpq as it is:
-a team that requires TLS writes ``sslmode=verify-full`` and gets it.
+``connect_timeout``, ``keepalives_idle``, ``application_name``, ``options`` …) is handed
+to libpq as it is: a team that requires TLS writes ``sslmode=verify-full`` and gets it.
+What it leaves out, Drafter sets (``pg_link``: timeouts and TCP keepalives that keep a
+network silently dropping packets from freezing the window).
 
 Concurrency. SQLite has one writer at a time; a server has none such. Each change
 (``Store.transaction``) starts by numbering itself on ``change_clock`` — an ``UPDATE``
@@ -26,8 +28,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from drafter.core.errors import DrafterError
+from drafter.core.store.pg_link import ServerLink
 from drafter.core.store.problems import LibraryBusyError
 from drafter.core.store.sqlite import BUSY_TIMEOUT_MS
 
@@ -36,8 +40,6 @@ if TYPE_CHECKING:
 
 #: How long a writer waits for another's lock before it gives up (the same as SQLite's busy timeout).
 LOCK_TIMEOUT_MS = BUSY_TIMEOUT_MS
-#: How long opening a connection may take before the server counts as unreachable.
-CONNECT_TIMEOUT_S = 10
 #: How the library's connections are named on the server (``pg_stat_activity``).
 APPLICATION_NAME = "Drafter"
 
@@ -92,33 +94,50 @@ def server_url(location: str | URL) -> URL:
 
 
 def describe(url: URL) -> str:
-    """The server and database a URL names, for messages: never its password."""
+    """The server and database a URL names, for messages: never its password.
+
+    A server on this computer's Unix socket is "this computer", not the socket's folder
+    ("ana@this computer/team").
+    """
+    from drafter.core.team_login import is_local_socket
+
     host = url.host or url.query.get("host") or "this computer"
     if isinstance(host, tuple):
         host = ",".join(host)
-    port = f":{url.port}" if url.port else ""
     user = f"{url.username}@" if url.username else ""
+    if host == "this computer" or is_local_socket(host):
+        return f"{user}this computer/{url.database}"
+    port = f":{url.port}" if url.port else ""
     return f"{user}{host}{port}/{url.database}"
 
 
 def create_postgres_engine(url: URL) -> Engine:
     from sqlalchemy import create_engine, event
 
-    connect_args: dict[str, Any] = {}
-    if "connect_timeout" not in url.query:
-        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
-    if "application_name" not in url.query:
-        connect_args["application_name"] = APPLICATION_NAME
+    link = ServerLink(url.query, APPLICATION_NAME)  # the URL's own options win over Drafter's
     engine = create_engine(
         url,
-        connect_args=connect_args,
         # See the module's notes: the row lock on change_clock orders the writers.
         isolation_level="READ COMMITTED",
         pool_pre_ping=True,  # a connection the server dropped (a restart) is replaced, not used
     )
+    _LINKS[engine] = link
+
+    def connect(_dialect: object, _record: object, cargs: Sequence[Any], cparams: dict[str, Any]) -> Any:
+        return link.connect(**link.with_options(cparams), **({"conninfo": cargs[0]} if cargs else {}))
+
+    event.listen(engine, "do_connect", connect)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "before_cursor_execute", _without_nul, retval=True)
     return engine
+
+
+_LINKS: WeakKeyDictionary[Engine, ServerLink] = WeakKeyDictionary()
+
+
+def link_of(engine: Engine) -> ServerLink:
+    """The connections' options and silence check of an engine ``create_postgres_engine`` made."""
+    return _LINKS[engine]
 
 
 def _without_nul(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any,
@@ -188,12 +207,14 @@ def _on_connect(dbapi_connection: Any, _record: object) -> None:
 
 
 def connect_args(engine: Engine) -> dict[str, Any]:
-    """The keyword arguments for ``psycopg.connect`` that reach the engine's server."""
+    """The keyword arguments for ``psycopg.connect`` that reach the engine's server (with Drafter's options)."""
     _args, kwargs = engine.dialect.create_connect_args(engine.url)
-    kwargs = dict(kwargs)
-    kwargs.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
-    kwargs.setdefault("application_name", APPLICATION_NAME)
-    return kwargs
+    return link_of(engine).with_options(dict(kwargs))
+
+
+def open_connection(engine: Engine, **extra: Any) -> Any:
+    """A psycopg connection of its own to the engine's server, with the engine's options and silence check."""
+    return link_of(engine).connect(**connect_args(engine), **extra)
 
 
 # -- the read connection ----------------------------------------------------------------------
@@ -298,7 +319,7 @@ def open_reader(engine: Engine) -> PostgresReader:
     import psycopg
 
     def connect() -> Any:
-        connection = psycopg.connect(**connect_args(engine), autocommit=True)
+        connection = open_connection(engine, autocommit=True)
         connection.execute("SET default_transaction_read_only = on")
         _json_as_text(connection)
         return connection
@@ -386,4 +407,6 @@ def _unreachable(text: str) -> bool:
         "connection refused", "could not connect", "timeout expired", "could not translate host name",
         "no such file or directory", "server closed the connection", "connection is lost",
         "the connection is closed", "network is unreachable", "terminating connection",
+        "connection timed out", "could not receive data from server", "could not send data to server",
+        "no route to host",
     ))
