@@ -771,13 +771,15 @@ def _run(argv: list[str]) -> tuple[int, str]:
     return args.handler(args, out, err), out.getvalue()
 
 
-def test_command_line_export_and_import(store, tmp_path) -> None:
+def test_command_line_export_and_import(store, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     response_id = build_response(store)
     store.close()
     library = ["--database", store.url.render_as_string(hide_password=False)] if store.is_server else []
     code, out = _run([*library, "bundle", "export", str(response_id), "-o", str(tmp_path / "r")])
     assert code == 0
     assert out.startswith(f"exported response {response_id} (Legal framework") and "4 snippets from 3 sources" in out
+    # The colleague works in a local library of their own, not in the test's team library.
+    monkeypatch.delenv("DRAFTER_DATABASE", raising=False)
     code, out = _run(["--data-dir", str(tmp_path / "colleague"), "bundle", "import", str(tmp_path / "r.drafter")])
     assert code == 0 and "sources: 1 added, 2 already in the library" in out
     code, out = _run(["--data-dir", str(tmp_path / "colleague"), "bundle", "import", "--json",
