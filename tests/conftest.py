@@ -87,7 +87,8 @@ def test_keyring(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[str, str], str]:
     return entries
 
 
-#: A copy of the run's stderr taken before any test captures it, for ``hang_guard``'s stacks.
+#: A copy of the run's stderr taken before any test captures it, for the hang guard's stacks
+#: (``pytest_runtest_protocol``).
 _REAL_STDERR: int | None = None
 
 
@@ -102,20 +103,25 @@ def pytest_configure(config: pytest.Config) -> None:
             _REAL_STDERR = None
 
 
-@pytest.fixture(autouse=True)
-def hang_guard() -> Iterator[None]:
-    """Fail a hang, not slowness: a test stuck for minutes ends the run with every thread's stack.
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """The hang guard: a test stuck for minutes ends the run with every thread's stack; slowness is no failure.
 
-    On for every test: a dialog left modal by a test (its answer not patched) would otherwise
-    hold the whole run until CI's limit; this ends it with the stack that names the dialog.
+    Around the whole of each test, set-up and tear-down included: a dialog left modal by a
+    test (its answer not patched) would otherwise hold the whole run until CI's limit. A
+    guard in a fixture was cancelled when the fixtures were torn down, before pytest-qt
+    closes the test's windows, and a window that asked a question as it closed held a run
+    for good.
     """
     import faulthandler
 
     # To the run's own stderr (see ``pytest_configure``): the test's captured stderr would be
     # thrown away with the process, and the stacks never seen.
     faulthandler.dump_traceback_later(HANG_LIMIT_SECONDS, exit=True, file=_REAL_STDERR or sys.stderr)
-    yield
-    faulthandler.cancel_dump_traceback_later()
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture

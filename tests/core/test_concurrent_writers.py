@@ -53,8 +53,7 @@ def places(store: Store, question_id: int) -> list[tuple[int, str]]:
 
 
 @pytest.mark.slow
-def test_forty_appenders_and_ten_movers_keep_one_gapless_order(engine_store: Store, data_dir: Path,
-                                                               hang_guard: None) -> None:
+def test_forty_appenders_and_ten_movers_keep_one_gapless_order(engine_store: Store, data_dir: Path) -> None:
     store = engine_store
     try:
         response = create_response(store, ResponseDetails("Concurrent consultation"))

@@ -363,7 +363,7 @@ def test_a_failed_save_stays_pending_while_another_block_saves(window: MainWindo
     assert texts == ["Kept in memory.", "Saved 4."] and not panel.has_unsaved_text()
 
 
-def test_text_that_could_not_be_saved_is_dropped_with_its_block(window: MainWindow, monkeypatch,
+def test_text_that_could_not_be_saved_is_dropped_with_its_block(window: MainWindow, monkeypatch, qtbot,
                                                                library_engine: str) -> None:
     """Removing the block whose text the disk refused leaves nothing pending for ever."""
     from drafter.core.responses import operations
@@ -372,7 +372,7 @@ def test_text_that_could_not_be_saved_is_dropped_with_its_block(window: MainWind
     panel.tree.setCurrentIndex(panel.model.index(0, 0))
     panel.answer_actions.add_paragraph()
     if library_engine == "postgresql":
-        _a_block_whose_text_the_server_did_not_take_is_kept(window, monkeypatch)
+        _a_block_whose_text_the_server_did_not_take_is_kept(window, monkeypatch, qtbot)
         return
 
     def disk_full(*_args: object, **_kwargs: object) -> None:
@@ -388,7 +388,7 @@ def test_text_that_could_not_be_saved_is_dropped_with_its_block(window: MainWind
     assert not pending and not window.save_problem.isVisibleTo(window)
 
 
-def _a_block_whose_text_the_server_did_not_take_is_kept(window: MainWindow, monkeypatch) -> None:
+def _a_block_whose_text_the_server_did_not_take_is_kept(window: MainWindow, monkeypatch, qtbot) -> None:
     """On a team library a refused save means its server is away (no disk of this computer's is written):
     the window is read-only until it is back, so the block cannot be removed, and its text stays pending."""
     from drafter.core.responses import operations
@@ -411,8 +411,9 @@ def _a_block_whose_text_the_server_did_not_take_is_kept(window: MainWindow, monk
     assert [b.id for b in panel.document.questions[0].blocks] == [block_id]
     assert panel.has_unsaved_text() and window.team.unreachable
     monkeypatch.setattr(operations, "update_block_text", real)
-    panel.answer_actions._retry_unsaved()  # the server answers again: the kept text is saved
-    assert not panel.has_unsaved_text() and not window.team.unreachable
+    # The server answers again: the watcher, reconnecting in the background, says so, and the
+    # window saves the kept text by itself (it tries nothing on its own thread meanwhile).
+    qtbot.waitUntil(lambda: not panel.has_unsaved_text() and not window.team.unreachable, timeout=20_000)
     assert [b.text for b in get_response(window.store, panel.document.id).questions[0].blocks] == [
         "Words the server did not take."]
     panel.answer_actions.remove_block()  # and now the block goes, with nothing left pending
