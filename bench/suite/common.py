@@ -56,6 +56,11 @@ def size_label(sources: int | str) -> str:
     return f"{sources:,}" if isinstance(sources, int) else sources
 
 
+def sources_in(label: str) -> int:
+    """The number of sources a size label names ("50,000" → 50000)."""
+    return int(label.replace(",", "").split()[0])
+
+
 def percentile(values: Sequence[float], p: float) -> float:
     """The p-th percentile (0–100), nearest rank, as search_bench computes it."""
     ordered = sorted(values)

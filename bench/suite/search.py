@@ -35,7 +35,7 @@ BENCH = Path(__file__).resolve().parents[1]
 if str(BENCH) not in sys.path:  # run as a script: bench/suite/search.py
     sys.path.insert(0, str(BENCH))
 
-from suite.common import Row, judged, median, percentile
+from suite.common import Row, judged, median, percentile, sources_in
 
 
 def _queries(folder: Path, count: int) -> list[tuple[str, str]]:
@@ -94,10 +94,10 @@ def rows(folder: Path, label: str, queries: int = 200, repeats: int = 3) -> list
         con.close()
         store.close()
     slowest = max(range(len(app)), key=app.__getitem__)
-    target = 20.0 if _sources(label) <= 10_000 else 60.0
+    target = 20.0 if sources_in(label) <= 10_000 else 60.0
     # Issue 22: the worst of the queries at 50,000 within 100 ms (no target below that size).
     worst = Row("search (core)", label, "worst (ms)", app[slowest], base[slowest], note=repr(asked[slowest][1]))
-    if _sources(label) > 10_000:
+    if sources_in(label) > 10_000:
         judged(worst, value_below=100.0)
     return [
         judged(Row("search (core)", label, "p95 (ms)", percentile(app, 95), percentile(base, 95),
@@ -124,10 +124,6 @@ def _parts(store: Any) -> str:
     if broad is not None:
         return f"past {broad} matches only head matches ranked"
     return "every match ranked"
-
-
-def _sources(label: str) -> int:
-    return int(label.replace(",", "").split()[0])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,7 +35,7 @@ for extra in (BENCH, ROOT / "tests"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
-from suite.common import Row, judged, median, percentile
+from suite.common import Row, judged, median, percentile, sources_in
 
 #: Tables copied, parents first, and the columns of each that the generator fills.
 COPIED = ("source", "snippet", "snippet_tag")
@@ -214,17 +214,13 @@ def rows(sqlite_folder: Path, label: str, server, queries: int = 200, repeats: i
                    f" {counts['source']:,} sources copied and indexed in {copied:.0f} s;"
                    f" search tables {float(size_mb):,.0f} MB")
     out = [judged(p95, ratio_at_most=2.0)]
-    if _sources(label) >= 50_000:
+    if sources_in(label) >= 50_000:
         out.append(judged(Row("search (PostgreSQL)", label, "p95 (ms), absolute", p95.value, p95.baseline,
                               show_ratio=False), value_below=60.0))
     out.append(Row("search (PostgreSQL)", label, "median (ms)", median(app), median(base)))
     out.append(Row("search (PostgreSQL)", label, "worst (ms)", app[slowest], base[slowest],
                    note=repr(asked[slowest][1])))
     return out
-
-
-def _sources(label: str) -> int:
-    return int(label.replace(",", "").split()[0])
 
 
 def main(argv: list[str] | None = None) -> int:

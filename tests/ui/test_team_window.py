@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_team_library import database_of, make_answer  # the window's team tests share them
 
 from drafter.core.team_login import TeamLogin
 from drafter.ui.main_window import MainWindow
@@ -20,12 +21,6 @@ pytestmark = pytest.mark.gui
 
 #: A test waits this long for something the window must do by itself (a hang, not a measurement).
 PATIENCE_MS = 30_000
-
-
-def database_of(url: str) -> str:
-    from sqlalchemy import make_url
-
-    return str(make_url(url).database)
 
 
 @pytest.fixture
@@ -43,24 +38,6 @@ def through(proxy: Any, pg_url: str) -> TeamLogin:
     from pg_server import SUPERUSER
 
     return TeamLogin(host="127.0.0.1", port=proxy.port, database=database_of(pg_url), user=SUPERUSER)
-
-
-def make_answer(window: MainWindow) -> tuple[int, int]:
-    """A response with one question and two paragraphs, open in the window: (mine, theirs) block ids."""
-    from drafter.core.questions import parse_questions
-    from drafter.core.responses import add_block, create_response, replace_questions
-    from drafter.core.responses.records import ResponseDetails
-
-    store = window.store
-    response = create_response(store, ResponseDetails(consultation_title="Team response"))
-    replace_questions(store, response.id, parse_questions("1. Why?").questions)
-    window.response_panel.refresh_list(select_id=response.id)
-    question_id = window.response_panel.document.questions[0].id
-    mine = add_block(store, question_id, text="")
-    theirs = add_block(store, question_id, text="Their first draft.")
-    window.operations.poll_outside()
-    window.response_panel.reload()
-    return mine.id, theirs.id
 
 
 def test_a_silent_network_shows_the_banner_keeps_the_typing_and_saves_it_when_back(
