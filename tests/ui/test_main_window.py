@@ -263,11 +263,13 @@ def test_the_orm_is_warmed_up_off_the_windows_thread(window: MainWindow, qtbot) 
     Store.warm_up = watched  # type: ignore[method-assign]
     try:
         window.close_library()
-        with qtbot.waitSignal(window.later_checks_finished, timeout=30_000):
-            window.open_library()
+        window.open_library()
+        # Not the end of the checks: the fixture's own opening may end its checks just now, and
+        # its signal came before this opening's warm-up had started (seen once on a server).
+        qtbot.waitUntil(lambda: bool(threads), timeout=30_000)
     finally:
         Store.warm_up = original  # type: ignore[method-assign]
-    assert threads == ["drafter-later-checks"]
+    assert set(threads) == {"drafter-later-checks"}
     assert window.store is not None and window.store._engine is not None
 
 
