@@ -54,18 +54,25 @@ def pg_store(url: str, data_dir: Path):  # type: ignore[no-untyped-def]
     return Store.open_url(url, data_dir, seed=False)
 
 
-def _vector(fields: list[str | None], weights: str) -> tuple[str, str]:
-    """(vector, pairs) as tsvector text, as ``drafter_fts_vector`` / ``drafter_fts_pairs`` make them."""
+def _vector(fields: list[str | None], weights: str) -> str:
+    """A vector as tsvector text, as ``drafter_fts_vector`` makes it."""
     from drafter.core.store import pg_fts
 
-    parts, pairs, offset = [], set(), 0
+    parts, offset = [], 0
     for field, weight in zip(fields, weights, strict=True):
         found = pg_fts.words(field or "")
         parts += [f"'{w}':{min(offset + n, 16383)}{weight}" for n, w in enumerate(found, start=1)]
-        pairs.update(pg_fts.pair_lexeme(a, b) for a, b in zip(found, found[1:], strict=False))
         if found:
             offset += len(found) + 1
-    return " ".join(parts), " ".join(f"'{p}'" for p in sorted(pairs))
+    return " ".join(parts)
+
+
+def _lookup(fields: list[str | None]) -> tuple[str, bool]:
+    """(lookup as tsvector text, partial), as ``drafter_fts_lookup`` makes them."""
+    from drafter.core.store import pg_fts
+
+    entries, partial = pg_fts.lookup_entries([f or "" for f in fields])
+    return " ".join("'" + e.replace("\\", "\\\\").replace("'", "''") + "'" for e in entries), partial
 
 
 def _names(authors: str | None) -> str | None:
@@ -87,22 +94,19 @@ def _index_in_python(con: sqlite3.Connection, cursor) -> None:  # type: ignore[n
     """Fill the search tables with what the triggers would write, computed here (triggers off)."""
     from drafter.core.store import pg_fts
 
-    with cursor.copy(f"COPY {pg_fts.SOURCE_INDEX} (id, head, vector, pairs) FROM STDIN") as copy:
+    with cursor.copy(f"COPY {pg_fts.SOURCE_INDEX} (id, head, vector, lookup, partial) FROM STDIN") as copy:
         for i, title, authors, publisher, standfirst, text in con.execute(
                 "SELECT id, title, authors, publisher, standfirst, text FROM source"):
             fields = [title, _names(authors), publisher, standfirst]
-            head, _ = _vector(fields, "ABCC")
-            vector, pairs = _vector([*fields, text], "ABCCD")
-            copy.write_row([i, head, vector, pairs])
+            copy.write_row([i, _vector(fields, "ABCC"), _vector([*fields, text], "ABCCD"), *_lookup([*fields, text])])
     tags: dict[int, list[str]] = {}
     for snippet_id, tag in con.execute("SELECT snippet_id, tag FROM snippet_tag"):
         tags.setdefault(snippet_id, []).append(tag)
-    with cursor.copy(f"COPY {pg_fts.SNIPPET_INDEX} (id, head, vector) FROM STDIN") as copy:
+    with cursor.copy(f"COPY {pg_fts.SNIPPET_INDEX} (id, head, vector, lookup, partial) FROM STDIN") as copy:
         for i, note, text in con.execute("SELECT id, note, text FROM snippet"):
             joined = ", ".join(sorted(tags[i])) if i in tags else None
-            head, _ = _vector([joined, note], "AD")
-            vector, _ = _vector([joined, note, text], "ADD")
-            copy.write_row([i, head, vector])
+            copy.write_row([i, _vector([joined, note], "AD"), _vector([joined, note, text], "ADD"),
+                            *_lookup([joined, note, text])])
     cursor.execute(f"INSERT INTO {pg_fts.VOCABULARY} (word) SELECT DISTINCT unnest(tsvector_to_array(vector))"
                    f" FROM {pg_fts.SOURCE_INDEX} ON CONFLICT DO NOTHING")
 

@@ -361,3 +361,75 @@ def test_a_server_excerpt_looks_back_only_as_far_as_it_needs(
     monkeypatch.setattr(pg_fts, "_FIRST_LOOK_BACK", pg_fts._LOOK_BACK)
     assert quick == pg_fts.excerpt(text, terms)
     assert "consultation" in quick
+
+
+# --- what the GIN index is asked (migration 0016) ------------------------------------------------
+
+
+def test_the_servers_lookup_lists_what_python_says_it_does(library: Library) -> None:
+    # Words, their 3-5 letter prefixes and pairs of neighbouring words, made by the server's
+    # triggers, as ``pg_fts.lookup_entries`` (which bench/ uses to fill a library) makes them.
+    from engine_sql import run_sql
+
+    checked = 0
+    for index, fields in (("source_fts", "drafter_fts_source_fields"), ("snippet_fts", "drafter_fts_snippet_fields")):
+        for row_id, folded, lookup, partial in run_sql(
+                library.pg, f"SELECT id, {fields}(id), tsvector_to_array(lookup), partial FROM {index}"):
+            assert not partial
+            assert sorted(lookup) == pg_fts.lookup_entries([f or "" for f in folded])[0], (index, row_id)
+            checked += 1
+    assert checked > 100
+    # Source 1010 has "Live facial recognition vans".
+    listed = {e for (e,) in run_sql(library.pg, "SELECT unnest(tsvector_to_array(lookup)) FROM source_fts"
+                                                " WHERE id = 1010")}
+    assert {"facial", "fac*", "faci*", "facia*", pg_fts.pair_lexeme("live", "facial")} <= listed
+    assert "fa*" not in listed and "facial*" not in listed
+
+
+@pytest.mark.parametrize("query", ["sub", "coun", "counte", "police vans", '"live faci', '"live facial"', "caf",
+                                   "naï", "ab", "x9e"])
+def test_a_query_asks_the_lookup_for_whole_entries_where_it_can(query: str) -> None:
+    asked = pg_fts.lookup_query(parse_query(query))
+    assert asked is not None
+    if query in ("sub", "coun", "caf"):
+        assert asked == f"'{query}*'"  # one list, not the lists of every word it begins
+    if query == "naï":
+        assert asked == "'nai*'"  # folded as the index folds it
+    if query == "counte":
+        assert asked == "'counte':*"  # a longer prefix begins few words
+    if query == "police vans":
+        assert asked == "'police':* & 'vans*'"  # every word typed outside quotes is a prefix
+    if query == '"live faci':
+        assert asked == "'live' & 'faci*'"  # the pair ends in a word still being typed
+    if query == '"live facial"':
+        assert asked == f"'live' & 'facial' & '{pg_fts.pair_lexeme('live', 'facial')}'"
+
+
+@pytest.mark.parametrize("text", [
+    "", "plain ascii words, and punctuation!", "Café naïve résumé Zoë Łukasz", "x" * 600 + " tail",
+    "co-operation owner’s “quoted” data‑sharing ﬁnance £260m", "mixed\u0301 combining\u0300 marks ́alone",
+    "emoji 🙂 between words", "tabs\tand\nnew lines", "日本語のテキスト and more",
+])
+def test_word_bounds_are_the_words_spans_without_the_words(text: str) -> None:
+    full = [(a, b) for a, b, _ in pg_fts._spans(text)]
+    assert list(pg_fts._bounds(text, 0, len(text))) == full
+    for start in range(0, len(text), 7):  # any stretch: as the words of the stretch copied out
+        end = min(len(text), start + 23)
+        assert list(pg_fts._bounds(text, start, end)) == [
+            (a + start, b + start) for a, b, _ in pg_fts._spans(text[start:end])]
+
+
+@pytest.mark.parametrize("query", ["sub", "subra outmag", '"live facial" cafe', "naïve", "zoë", "s", "co-op", "ﬁnan"])
+def test_the_first_match_of_an_excerpt_is_each_phrases_own_first(query: str) -> None:
+    # ``_first_match`` asks all the phrases at once and passes over a place inside a word; it
+    # must give what asking each phrase's own pattern (which looks behind) gives.
+    texts = [
+        "A substantial subra-test: outmagnity subrably. Substance, then sub.",
+        "xsub ysubra Live  facial recognition café cafe. Naïve naive NAÏVE Zoë zoe",
+        "co-operation coop ﬁnance finance Finance", "unrelated words only", "", "sub",
+        "\u0301sub combining first", "émigré subra\u0301 subrá", "𝕤ub 🙂sub sub🙂 subs",
+    ]
+    wanted = pg_fts._wanted(parse_query(query))
+    for text in texts:
+        own = [m.start() for phrase, prefix in wanted if (m := pg_fts._phrase_pattern(tuple(phrase), prefix).search(text))]
+        assert pg_fts._first_match(text, wanted) == (min(own) if own else None), (query, text)

@@ -617,3 +617,98 @@ def test_migration_0015_replaces_the_vector_function_of_a_library_made_at_0014(
         add_source(store, "cycle lanes " * 600_000, SourceFacts(title="After 0015"))
     finally:
         store.close()
+
+
+# --- the lookup index (migration 0016) -----------------------------------------------------------
+
+
+def test_a_text_too_varied_for_the_lookup_is_still_found_by_its_vector(server_library: str, data_dir: Path) -> None:
+    # 50,000 different words fit in a vector (under 1 MB with their positions), but with their
+    # prefixes and pairs not in ``lookup``: the row is kept ``partial`` and found through the
+    # index of such rows' vectors, by a word, a prefix of any length and a phrase.
+    import random
+
+    from engine_sql import run_sql
+
+    from drafter.core.library import delete_source
+    from drafter.core.search import search
+    from drafter.core.sources import SourceFacts, add_source
+
+    rng = random.Random(16)
+    varied = sorted({"".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(8)) for _ in range(50_000)})
+    text = "zebracrossing ahead " + " ".join(varied)  # a phrase within the first 16,383 words
+    store = Store.open_url(server_library, data_dir)
+    try:
+        big = add_source(store, text, SourceFacts(title="Very varied"))
+        small = add_source(store, "A zebracrossing ahead, and more zebras.", SourceFacts(title="Plain"))
+        assert run_sql(store, "SELECT id, partial, length(lookup) > 0 FROM source_fts ORDER BY id")[-2:] == [
+            (big.id, True, False), (small.id, False, True)]
+        for query in ("zebracrossing", "zebr", "zebracross", '"zebracrossing ahead"', varied[123], varied[-1][:3]):
+            assert big.id in {h.source_id for h in search(store, query).sources}, query
+        assert {h.source_id for h in search(store, '"ahead zebracrossing"').sources} == set()
+        assert {h.source_id for h in search(store, "zebras").sources} == {small.id}
+        word = varied[4567]
+        assert run_sql(store, "SELECT count(*) FROM source_fts_vocabulary WHERE word = ?", (word,)) == [(1,)]
+        delete_source(store, big.id)  # its words leave the vocabulary, those the other has stay
+        assert run_sql(store, "SELECT word FROM source_fts_vocabulary WHERE word IN (?, ?)",
+                       (word, "zebracrossing")) == [("zebracrossing",)]
+    finally:
+        store.close()
+
+
+def test_migration_0016_moves_a_0015_library_to_the_lookup_and_finds_the_same(
+    server_library: str, data_dir: Path, run_alembic: Any,
+) -> None:
+    from engine_sql import run_sql
+
+    from drafter.core.search import search
+    from drafter.core.sources import SourceFacts, add_source
+
+    queries = ("police", "camer", "facial recognition", '"live facial recognition"', "met", "lon", "sub")
+    store = Store.open_url(server_library, data_dir)
+    try:
+        add_source(store, "Live facial recognition cameras in London, submitted by the Met.", SourceFacts(title="Vans"))
+        words = " ".join(f"{n:x}q{n * 7919 % 99991:x}z" for n in range(60_000))
+        varied = add_source(store, "Metropolitan policing " + words, SourceFacts(title="Varied"))  # kept partial
+        found = {q: [h.id for h in search(store, q).hits] for q in queries}
+        assert varied.id in found["met"]
+        assert all(found.values())
+        shape = _search_shape(store)
+        # The library as 0015 left it: a GIN index of the vectors, and of a source's pairs of words.
+        for index in ("source_fts", "snippet_fts"):
+            run_sql(store, f"DROP INDEX {index}_lookup")
+            run_sql(store, f"DROP INDEX {index}_partial")
+            run_sql(store, f"ALTER TABLE {index} DROP COLUMN lookup, DROP COLUMN partial")
+            run_sql(store, f"CREATE INDEX {index}_vector ON {index} USING gin (vector)")
+        run_sql(store, "ALTER TABLE source_fts ADD COLUMN pairs tsvector")
+        run_sql(store, "UPDATE source_fts SET pairs = array_to_tsvector(ARRAY(SELECT substr(p, 2) FROM"
+                       " unnest(drafter_fts_pair_entries(drafter_fts_source_fields(id))) AS p))")
+        run_sql(store, "ALTER TABLE source_fts ALTER COLUMN pairs SET NOT NULL")
+        run_sql(store, "CREATE INDEX source_fts_pairs ON source_fts USING gin (pairs)")
+        run_sql(store, "CREATE FUNCTION drafter_fts_pairs(fields text[]) RETURNS tsvector LANGUAGE sql"
+                       " AS $$ SELECT ''::tsvector $$")
+        run_sql(store, "UPDATE alembic_version SET version_num = '0015'")
+        assert _search_shape(store) != shape
+        run_alembic(store, "upgrade", "head")
+        assert run_sql(store, "SELECT version_num FROM alembic_version") == [(HEAD_REVISION,)]
+        assert _search_shape(store) == shape
+        assert run_sql(store, "SELECT count(*) FROM pg_proc WHERE proname = 'drafter_fts_pairs'") == [(0,)]
+        assert {q: [h.id for h in search(store, q).hits] for q in queries} == found
+        assert run_sql(store, "SELECT partial FROM source_fts WHERE id = ?", (varied.id,)) == [(True,)]
+        again = add_source(store, "Facial recognition vans again.", SourceFacts(title="Later"))
+        assert again.id in {h.source_id for h in search(store, "facial recog").sources}
+    finally:
+        store.close()
+
+
+def _search_shape(store: Store) -> dict[str, object]:
+    """The search tables' columns and indexes, as the server describes them."""
+    from engine_sql import run_sql
+
+    return {
+        "columns": run_sql(store, "SELECT table_name, column_name, data_type, is_nullable, column_default"
+                                  " FROM information_schema.columns WHERE table_schema = current_schema()"
+                                  " AND table_name IN ('source_fts', 'snippet_fts') ORDER BY 1, 2"),
+        "indexes": run_sql(store, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+                                  " AND tablename IN ('source_fts', 'snippet_fts') ORDER BY 1"),
+    }

@@ -24,14 +24,17 @@ scripts/make_unicode61_table.py):
 Tables, named like SQLite's so that schema comparison and copying between engines
 leave them out (``fts.is_search_table``):
 
-``source_fts`` (id, head, vector, pairs), kept by a trigger on ``source``
+``source_fts`` (id, head, vector, lookup, partial), kept by a trigger on ``source``
     ``vector``: every word of the title (weight A), authors as names (B),
-    publisher and standfirst (C) and text (D), with positions; GIN indexed.
-    ``head``: the same without the text, for ranking (see ``_RANKED``).
-    ``pairs``: each two neighbouring words of a field, hashed, as one lexeme, GIN
-    indexed, so that a phrase is narrowed without reading positions (``pairs_query``).
-``snippet_fts`` (id, head, vector), kept by triggers on ``snippet`` and ``snippet_tag``
-    tags (A), note and text (D); ``head``: tags and note.
+    publisher and standfirst (C) and text (D), with positions: for ranking and phrases.
+    ``head``: the same without the text, for ranking (see ``_ranked``).
+    ``lookup``: every word once, each word's first 3, 4 and 5 letters ('sub*'), and each
+    two neighbouring words of a field, hashed ('~3fa9c'); GIN indexed. Every query is
+    asked of it (``lookup_query``), without positions. ``partial``: the row's entries
+    would not fit in a tsvector, so ``lookup`` is empty and ``vector`` is asked instead
+    (a GIN index of such rows' vectors only: migration 0016).
+``snippet_fts`` (id, head, vector, lookup, partial), kept by triggers on ``snippet`` and
+    ``snippet_tag``: tags (A), note and text (D); ``head``: tags and note.
 ``source_fts_vocabulary`` (word)
     every word some source's ``vector`` has, as FTS5's ``fts5vocab`` lists them, for
     the long-prefix rule (``words_beginning``, ``expanded``). A word is added when a
@@ -69,12 +72,12 @@ import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, text
 
 from drafter.core.store import unicode61
-from drafter.core.store.fts import CLOSE, ELLIPSIS, EXCERPT_TOKENS, OPEN, SnippetRow, SourceRow
+from drafter.core.store.fts import CLOSE, ELLIPSIS, EXCERPT_TOKENS, OPEN, UNRANKED, SnippetRow, SourceRow
 
 SOURCE_INDEX = "source_fts"
 SNIPPET_INDEX = "snippet_fts"
@@ -82,8 +85,15 @@ VOCABULARY = "source_fts_vocabulary"
 FOLD_TABLE = "source_fts_fold"
 TABLES = (SOURCE_INDEX, SNIPPET_INDEX, VOCABULARY, FOLD_TABLE)
 
-#: Hex digits of md5 kept for a pair of neighbouring words (see ``pairs_query``).
+#: Hex digits of md5 kept for a pair of neighbouring words (see ``lookup_query``).
 PAIR_HASH = 5
+#: What marks a prefix ('sub*') and a pair of words ('~3fa9c') in ``lookup``: never part of a word.
+PREFIX_MARK = "*"
+PAIR_MARK = "~"
+#: The lengths of the prefixes ``lookup`` lists: SQLite's prefix indexes (``fts.SOURCE_PREFIXES``).
+PREFIX_LENGTHS = (3, 4, 5)
+#: The most text ``lookup``'s entries may hold: a tsvector holds less than 1 MB (1,048,575 bytes).
+LOOKUP_BYTES = 1_000_000
 
 #: Characters of a word kept in the index: PostgreSQL refuses a lexeme of 2 KB or more.
 LONGEST_WORD = 500
@@ -139,6 +149,20 @@ def _spans(text: str) -> Iterator[tuple[int, int, str]]:
             word = fold(m.group())
             if word:
                 yield base + m.start(), base + m.end(), word
+
+
+def _bounds(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each word of ``text[start:end]``, as offsets in ``text``: ``_spans`` without
+    the words themselves, and without copying the stretch (an excerpt's look around its match)."""
+    plain = text.isascii()
+    for run in _RUN.finditer(text, start, end):
+        a, b = run.span()
+        if plain or run.group().isascii():
+            yield a, b
+            continue
+        for m in _WORD.finditer(text, a, b):
+            if fold(m.group()):
+                yield m.span()
 
 
 # --- the schema (migration 0014) -----------------------------------------------------------
@@ -201,19 +225,43 @@ BEGIN
     RETURN array_to_string(parts, ' ')::tsvector;
 END
 $$""",
-    # Each two words that stand next to each other in a (folded) field, as one lexeme: the
-    # start of the md5 of "first second" (no positions): the index of phrases, see ``pairs_query``.
+    # Each two words that stand next to each other in a (folded) field, as the start of the md5 of
+    # "first second" marked as a pair ('~3fa9c'): the entries for phrases, see ``lookup_query``.
     f"""
-CREATE OR REPLACE FUNCTION drafter_fts_pairs(fields text[]) RETURNS tsvector
+CREATE OR REPLACE FUNCTION drafter_fts_pair_entries(fields text[]) RETURNS text[]
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
-    SELECT array_to_tsvector(coalesce(array_agg(DISTINCT left(md5(pair), {PAIR_HASH})), '{{}}'))
+    SELECT coalesce(array_agg(DISTINCT '{PAIR_MARK}' || left(md5(pair), {PAIR_HASH})), '{{}}')
     FROM (
-        SELECT w || ' ' || lead(w) OVER (PARTITION BY f ORDER BY n) AS pair
+        SELECT left(w, {LONGEST_WORD}) || ' ' || left(lead(w) OVER (PARTITION BY f ORDER BY n), {LONGEST_WORD})
+               AS pair
         FROM unnest(fields) WITH ORDINALITY AS x(field, f),
              regexp_split_to_table(btrim(field), ' +') WITH ORDINALITY AS t(w, n)
         WHERE w <> ''
     ) AS pairs
     WHERE pair IS NOT NULL
+$$""",
+    # What the GIN index is asked (``lookup_query``): every word of the row once, each word's
+    # first 3, 4 and 5 letters marked as a prefix ('sub*'), and the row's pairs of words. No word
+    # holds '*' or '~' (ASCII punctuation parts words), so none of these is taken for a word.
+    # NULL when their text would pass ``LOOKUP_BYTES``: the row is then found by its vector
+    # (``partial``).
+    f"""
+CREATE OR REPLACE FUNCTION drafter_fts_lookup(words text[], pairs text[]) RETURNS tsvector
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    entries text[] := words || ARRAY(
+        SELECT left(w, p.n) || '{PREFIX_MARK}' FROM unnest(words) AS w, unnest(ARRAY{list(PREFIX_LENGTHS)}) AS p(n)
+        WHERE length(w) >= p.n) || pairs;
+BEGIN
+    -- array_to_tsvector drops repeated entries itself (the prefixes repeat); only a row whose
+    -- entries, repeats and all, pass the limit has them counted one by one.
+    IF octet_length(array_to_string(entries, '')) > {LOOKUP_BYTES} THEN
+        IF (SELECT sum(octet_length(e)) FROM (SELECT DISTINCT unnest(entries)) AS d(e)) > {LOOKUP_BYTES} THEN
+            RETURN NULL;
+        END IF;
+    END IF;
+    RETURN array_to_tsvector(entries);
+END
 $$""",
     # Authors (JSON) as names that read: 'Given Family', an organisation's name; text that
     # is not JSON as it is; NULL for unknown or none. As fts_schema's _AUTHORS.
@@ -244,41 +292,60 @@ BEGIN
         FROM jsonb_array_elements(parsed) WITH ORDINALITY AS a(e, n));
 END
 $$""",
+    # A source's fields, folded, in the order of their weights: title (A), authors (B), publisher
+    # and standfirst (C), text (D). NULL when there is no such source.
+    """
+CREATE OR REPLACE FUNCTION drafter_fts_source_fields(source_id integer) RETURNS text[]
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT ARRAY[drafter_fts_words(title), drafter_fts_words(drafter_fts_authors(authors::text)),
+                 drafter_fts_words(publisher), drafter_fts_words(standfirst), drafter_fts_words(text)]
+    FROM source WHERE id = source_id
+$$""",
+    # A snippet's fields, folded: tags (A), note and text (D).
+    """
+CREATE OR REPLACE FUNCTION drafter_fts_snippet_fields(snippet_id integer) RETURNS text[]
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT ARRAY[drafter_fts_words((SELECT string_agg(t.tag, ', ' ORDER BY t.tag) FROM snippet_tag AS t
+                                    WHERE t.snippet_id = snippet.id)),
+                 drafter_fts_words(note), drafter_fts_words(text)]
+    FROM snippet WHERE id = snippet_id
+$$""",
     f"""
 CREATE OR REPLACE FUNCTION drafter_fts_source(source_id integer) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-    folded text[];
+    folded text[] := drafter_fts_source_fields(source_id);
     weights text[] := ARRAY['A', 'B', 'C', 'C', 'D'];
+    vector tsvector;
+    lookup tsvector;
 BEGIN
-    SELECT ARRAY[drafter_fts_words(title), drafter_fts_words(drafter_fts_authors(authors::text)),
-                 drafter_fts_words(publisher), drafter_fts_words(standfirst), drafter_fts_words(text)]
-    INTO folded FROM source WHERE id = source_id;
-    IF NOT FOUND THEN
+    IF folded IS NULL THEN
         DELETE FROM {SOURCE_INDEX} WHERE id = source_id;
         RETURN;
     END IF;
-    INSERT INTO {SOURCE_INDEX} AS i (id, head, vector, pairs)
-    VALUES (source_id, drafter_fts_vector(folded[1:4], weights[1:4]), drafter_fts_vector(folded, weights),
-            drafter_fts_pairs(folded))
-    ON CONFLICT (id) DO UPDATE SET head = excluded.head, vector = excluded.vector, pairs = excluded.pairs;
+    vector := drafter_fts_vector(folded, weights);
+    lookup := drafter_fts_lookup(tsvector_to_array(vector), drafter_fts_pair_entries(folded));
+    INSERT INTO {SOURCE_INDEX} AS i (id, head, vector, lookup, partial)
+    VALUES (source_id, drafter_fts_vector(folded[1:4], weights[1:4]), vector, coalesce(lookup, ''), lookup IS NULL)
+    ON CONFLICT (id) DO UPDATE SET head = excluded.head, vector = excluded.vector, lookup = excluded.lookup,
+                                   partial = excluded.partial;
 END
 $$""",
     f"""
 CREATE OR REPLACE FUNCTION drafter_fts_snippet(snippet_id integer) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-    folded text[];
+    folded text[] := drafter_fts_snippet_fields(snippet_id);
+    vector tsvector;
+    lookup tsvector;
 BEGIN
     DELETE FROM {SNIPPET_INDEX} WHERE id = snippet_id;
-    SELECT ARRAY[drafter_fts_words((SELECT string_agg(t.tag, ', ' ORDER BY t.tag) FROM snippet_tag AS t
-                                    WHERE t.snippet_id = snippet.id)),
-                 drafter_fts_words(note), drafter_fts_words(text)]
-    INTO folded FROM snippet WHERE id = snippet_id;
-    IF FOUND THEN
-        INSERT INTO {SNIPPET_INDEX} (id, head, vector)
-        VALUES (snippet_id, drafter_fts_vector(folded[1:2], ARRAY['A', 'D']),
-                drafter_fts_vector(folded, ARRAY['A', 'D', 'D']));
+    IF folded IS NOT NULL THEN
+        vector := drafter_fts_vector(folded, ARRAY['A', 'D', 'D']);
+        lookup := drafter_fts_lookup(tsvector_to_array(vector), drafter_fts_pair_entries(folded));
+        INSERT INTO {SNIPPET_INDEX} (id, head, vector, lookup, partial)
+        VALUES (snippet_id, drafter_fts_vector(folded[1:2], ARRAY['A', 'D']), vector, coalesce(lookup, ''),
+                lookup IS NULL);
     END IF;
 END
 $$""",
@@ -344,7 +411,9 @@ BEGIN
             EXCEPT SELECT unnest(CASE WHEN TG_OP = 'UPDATE' THEN tsvector_to_array(NEW.vector) END)
         ) AS gone(w)
         WHERE v.word = gone.w
-          AND NOT EXISTS (SELECT 1 FROM {SOURCE_INDEX} AS i WHERE i.vector @@ CAST(quote_literal(gone.w) AS tsquery));
+          AND NOT EXISTS (SELECT 1 FROM {SOURCE_INDEX} AS i WHERE i.lookup @@ CAST(quote_literal(gone.w) AS tsquery))
+          AND NOT EXISTS (SELECT 1 FROM {SOURCE_INDEX} AS i
+                          WHERE i.partial AND i.vector @@ CAST(quote_literal(gone.w) AS tsquery));
     END IF;
     RETURN NULL;
 END
@@ -354,15 +423,18 @@ $$""",
 _TABLES = (
     f"CREATE TABLE {FOLD_TABLE} (ch text COLLATE \"C\" PRIMARY KEY, folded text NOT NULL)",
     (f"CREATE TABLE {SOURCE_INDEX} (id integer PRIMARY KEY, head tsvector NOT NULL, vector tsvector NOT NULL,"
-     " pairs tsvector NOT NULL)"),
-    f"CREATE TABLE {SNIPPET_INDEX} (id integer PRIMARY KEY, head tsvector NOT NULL, vector tsvector NOT NULL)",
+     " lookup tsvector NOT NULL, partial boolean NOT NULL DEFAULT false)"),
+    (f"CREATE TABLE {SNIPPET_INDEX} (id integer PRIMARY KEY, head tsvector NOT NULL, vector tsvector NOT NULL,"
+     " lookup tsvector NOT NULL, partial boolean NOT NULL DEFAULT false)"),
     f"CREATE TABLE {VOCABULARY} (word text COLLATE \"C\" PRIMARY KEY)",
 )
 
-_INDEXES = (
-    f"CREATE INDEX {SOURCE_INDEX}_vector ON {SOURCE_INDEX} USING gin (vector)",
-    f"CREATE INDEX {SOURCE_INDEX}_pairs ON {SOURCE_INDEX} USING gin (pairs)",
-    f"CREATE INDEX {SNIPPET_INDEX}_vector ON {SNIPPET_INDEX} USING gin (vector)",
+_INDEXES = tuple(
+    statement
+    for index in (SOURCE_INDEX, SNIPPET_INDEX)
+    for statement in (f"CREATE INDEX {index}_lookup ON {index} USING gin (lookup)",
+                      f"CREATE INDEX {index}_head ON {index} USING gin (head)",
+                      f"CREATE INDEX {index}_partial ON {index} USING gin (vector) WHERE partial")
 )
 
 _TRIGGERS = (
@@ -379,8 +451,9 @@ _TRIGGERS = (
 TRIGGER_NAMES = ("source_fts_changed", "snippet_fts_changed", "snippet_tag_fts_changed",
                  "source_fts_vocabulary_changed")
 _TRIGGER_TABLES = ("source", "snippet", "snippet_tag", SOURCE_INDEX)
-FUNCTION_NAMES = ("drafter_fts_words(text)", "drafter_fts_vector(text[], text[])", "drafter_fts_pairs(text[])",
-                  "drafter_fts_authors(text)",
+FUNCTION_NAMES = ("drafter_fts_words(text)", "drafter_fts_vector(text[], text[])",
+                  "drafter_fts_pair_entries(text[])", "drafter_fts_lookup(text[], text[])", "drafter_fts_authors(text)",
+                  "drafter_fts_source_fields(integer)", "drafter_fts_snippet_fields(integer)",
                   "drafter_fts_source(integer)", "drafter_fts_snippet(integer)", "drafter_fts_source_changed()",
                   "drafter_fts_snippet_changed()", "drafter_fts_tag_changed()",
                   "drafter_fts_vocabulary_changed()")
@@ -414,6 +487,61 @@ def replace_functions(connection: Connection) -> None:
     """Create or replace the search's functions as this version defines them (the tables stay)."""
     for statement in _FUNCTIONS:
         connection.exec_driver_sql(statement)
+
+
+def add_lookup(connection: Connection) -> None:
+    """Migration 0016: ask every query of ``lookup`` (words, prefixes, pairs) instead of the vector.
+
+    Before, the GIN index was of the vector, with a second one of a source's pairs of
+    words; a prefix being typed ('sub') joined the lists of every word it begins. Each
+    row's entries are computed from its vector and the pairs already indexed (no text
+    is read again, and the vocabulary's trigger does not fire), the two indexes give
+    way to one of ``lookup``, one of the heads and one of the vectors of ``partial``
+    rows, and the functions are replaced. A library already in this shape (one made at
+    0014 by this version) only has its functions replaced.
+    """
+    shaped = connection.exec_driver_sql(
+        "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+        f" AND table_name = '{SOURCE_INDEX}' AND column_name = 'lookup'").first()
+    connection.exec_driver_sql("DROP FUNCTION IF EXISTS drafter_fts_pairs(text[])")  # 0014's, for the column
+    replace_functions(connection)
+    if shaped is not None:
+        return
+    # A source's pairs are those already indexed, marked; a word cut to ``LONGEST_WORD`` letters
+    # was not cut for its pairs before, so a row with one has its pairs made again. (A function
+    # of its own for the while: a table's rewrite can't hold a subquery.)
+    connection.exec_driver_sql(
+        "CREATE FUNCTION drafter_fts_pairs_0015(source_id integer, vector tsvector, pairs tsvector)"
+        " RETURNS text[] LANGUAGE sql STABLE AS $$"
+        " SELECT CASE WHEN EXISTS (SELECT 1 FROM unnest(tsvector_to_array(vector)) AS w"
+        f" WHERE length(w) >= {LONGEST_WORD})"
+        " THEN drafter_fts_pair_entries(drafter_fts_source_fields(source_id))"
+        f" ELSE ARRAY(SELECT '{PAIR_MARK}' || p FROM unnest(tsvector_to_array(pairs)) AS p) END $$")
+    old_pairs = "drafter_fts_pairs_0015(id, vector, pairs)"
+    for index, pairs, drop in ((SOURCE_INDEX, old_pairs, ", DROP COLUMN pairs"),
+                               (SNIPPET_INDEX, "drafter_fts_pair_entries(drafter_fts_snippet_fields(id))", "")):
+        # The old indexes go first: each row written while they stood added its thousands of
+        # entries to them again (10 ms a row).
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {index}_vector")
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {index}_pairs")
+        connection.exec_driver_sql(
+            f"ALTER TABLE {index} ADD COLUMN lookup tsvector, ADD COLUMN partial boolean NOT NULL DEFAULT false")
+        # Filled by rewriting the table (as a change of type does), which an UPDATE of every row
+        # would leave twice its size until a VACUUM FULL; the pairs' own column goes in the same
+        # pass, its values with it. A row too varied has NULL here, then ``partial``.
+        connection.exec_driver_sql(
+            f"ALTER TABLE {index} ALTER COLUMN lookup TYPE tsvector"
+            f" USING drafter_fts_lookup(tsvector_to_array(vector), {pairs}){drop}")
+        connection.exec_driver_sql(f"UPDATE {index} SET lookup = '', partial = true WHERE lookup IS NULL")
+        connection.exec_driver_sql(f"ALTER TABLE {index} ALTER COLUMN lookup SET NOT NULL")
+    connection.exec_driver_sql("DROP FUNCTION drafter_fts_pairs_0015(integer, tsvector, tsvector)")
+    # Building a GIN index of a few thousand entries a row is several times faster with room
+    # to sort them in memory (the server's default is 64 MB); for this transaction only.
+    connection.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
+    for statement in _INDEXES:
+        connection.exec_driver_sql(statement)
+    connection.exec_driver_sql(f"ANALYZE {SOURCE_INDEX}")
+    connection.exec_driver_sql(f"ANALYZE {SNIPPET_INDEX}")
 
 
 def reindex(connection: Connection) -> None:
@@ -479,30 +607,64 @@ def tsquery(terms: Sequence[QueryTerm], *, any_term: bool = False, phrases: bool
 
 
 def pair_lexeme(first: str, second: str) -> str:
-    """Two neighbouring words as ``source_fts.pairs`` holds them: the start of their md5."""
-    return hashlib.md5(f"{first} {second}".encode()).hexdigest()[:PAIR_HASH]
+    """Two neighbouring words as ``lookup`` holds them: the start of their md5, marked as a pair."""
+    return PAIR_MARK + hashlib.md5(f"{first} {second}".encode()).hexdigest()[:PAIR_HASH]
 
 
-def pairs_query(terms: Sequence[QueryTerm]) -> str | None:
-    """The phrases' pairs of neighbouring words, all required: what ``source_fts.pairs`` is asked.
+def lookup_query(terms: Sequence[QueryTerm]) -> str | None:
+    """What the GIN index of ``lookup`` is asked: a row with all of it is one the terms may match.
 
-    A phrase's words must stand next to each other, which only a row's positions can show,
-    and PostgreSQL reads a row's whole vector (all its words' positions) to see them:
-    15 µs a source, seconds for a phrase of common words in a large library. Each pair
-    of neighbouring words is one lexeme of ``pairs`` (its own GIN index, no positions),
-    so only the rows that have all of a phrase's pairs are read for their positions. A
-    pair is kept as the first ``PAIR_HASH`` hex digits of its md5, about a million
-    different values: a hundredth of the index that the pairs themselves would need,
-    for a few rows more to read (those whose pairs share a value). A pair that ends
-    in a word still being typed can't be hashed, and is left out. None when no
-    complete pair is asked.
+    Every word of every term (a phrase's words only all required), as a lexeme; a word
+    still being typed as its prefix. The answer is exact, and no row is read to give it,
+    except for a phrase: its words must also stand next to each other, which only the
+    row's vector can show (``_ranked`` reads it then).
+
+    - A prefix of 3, 4 or 5 letters is asked as the entry that lists it ('sub*'): one
+      list of rows, where ``'sub':*`` would join the lists of every word beginning
+      "sub" (4.4 ms at 10,000 sources, for a list read in 0.5). A shorter or longer
+      prefix is asked as a prefix of the words themselves (a longer one begins few).
+    - Each pair of neighbouring words of a phrase is asked as its entry ('~3fa9c'):
+      PostgreSQL reads a row's whole vector (all its words' positions) to see that
+      words stand together, 15 µs a source, seconds for a phrase of common words in a
+      large library; only the rows that have all of a phrase's pairs are read. A pair
+      is kept as the first ``PAIR_HASH`` hex digits of its md5, about a million
+      different values: a hundredth of the room the pairs themselves would take, for
+      a few rows more to read (those whose pairs share a value). A pair that ends in
+      a word still being typed can't be hashed, and is left out.
+
+    None when no term has a word.
     """
-    parts = []
+    parts: dict[str, None] = {}
     for term in terms:
         found = term_words(term)
+        if not found:
+            continue
+        whole = found[:-1] if term.prefix else found
+        parts.update((_lexeme(w), None) for w in whole)
+        if term.prefix:
+            last = found[-1]
+            parts[_lexeme(last + PREFIX_MARK) if len(last) in PREFIX_LENGTHS else _lexeme(last) + ":*"] = None
         complete = len(found) - 1 - (1 if term.prefix else 0)
-        parts += [_lexeme(pair_lexeme(found[i], found[i + 1])) for i in range(max(0, complete))]
-    return " & ".join(sorted(set(parts))) if parts else None
+        parts.update((_lexeme(pair_lexeme(found[i], found[i + 1])), None) for i in range(max(0, complete)))
+    return " & ".join(parts) if parts else None
+
+
+def lookup_entries(fields: Sequence[str]) -> tuple[list[str], bool]:
+    """``lookup``'s entries for a row with these fields, sorted; and whether they were too many
+    (the row is then ``partial``, with no entries).
+
+    As ``drafter_fts_lookup`` makes them on the server: for tools that fill the index
+    without it (bench/'s copy of a large library) and for tests that check the two agree.
+    """
+    entries: set[str] = set()
+    for field in fields:
+        found = words(field)
+        entries.update(found)
+        entries.update(w[:n] + PREFIX_MARK for w in found for n in PREFIX_LENGTHS if len(w) >= n)
+        entries.update(pair_lexeme(a, b) for a, b in zip(found, found[1:], strict=False))
+    if sum(len(e.encode()) for e in entries) > LOOKUP_BYTES:
+        return [], True
+    return sorted(entries), False
 
 
 def words_beginning(connection: Connection, prefix: str, limit: int) -> list[str]:
@@ -515,64 +677,145 @@ def words_beginning(connection: Connection, prefix: str, limit: int) -> list[str
     return [str(r[0]) for r in rows]
 
 
-# Ranking every match costs a read of its whole vector (a source's: its every word, kept out of
-# line by PostgreSQL): 25 µs a source, a second and more for a word in all of 50,000. So a query
-# matching more than ``RANK_POOL`` rows is ordered by the rule SQLite's index uses for one
-# (``fts.query_sources_broad``): the rows it matches in their head (a source's title, authors,
-# publisher or standfirst; a snippet's tags or note) ranked on their head alone, the newest
-# ``:pool`` of them at most; then every other row newest first (score 0, ``fts.UNRANKED``). A
-# query with fewer matches (nearly every query but a very common word) has every match ranked on
-# its whole vector.
-#
-# The pool holds the head matches, newest first, then the newest others, one row more than
-# ``:pool`` (``:pool_plus``): more rows than ``RANK_POOL`` in it is a broad query (the window
-# counts at most that one extra row, which then never reaches the page). A page never reaches
-# past the pool. The head is kept in line, so a broad query reads no vector at all unless it has
-# a phrase: the pool is chosen by the query's words alone (``:words``: a phrase's words all
-# required, which the GIN index answers without reading a row) and, for a source, its phrases'
-# pairs, and only then (``:phrased``) are the pool's rows read to check that a phrase's words
-# stand in a row (``:query``). A phrase in half the library ("force's") read every such row
-# before: 0.9 s at 50,000 sources. A row of the pool whose words are all there but not as the
-# phrase (rare: its pairs' hashes would have to collide too) drops out, so a page could hold
-# fewer rows than match only if 375 of 400 did: never seen. Whether a query is broad is counted
-# on its words too.
-_RANKED = """
-SELECT pool.id,
-       CASE WHEN pool.total <= :broad THEN ts_rank_cd(CAST(:weights AS real[]), pool.vector, q.query)
-            WHEN pool.in_head THEN ts_rank_cd(CAST(:weights AS real[]), pool.head, q.query)
-            ELSE 0 END AS score,
-       pool.total > :broad AND NOT pool.in_head AS unranked
-FROM (
-    SELECT found.*, row_number() OVER (ORDER BY found.in_head DESC, found.id DESC) AS n, count(*) OVER () AS total
-    FROM (
-        SELECT i.id, i.head, i.vector, i.head @@ w.words AS in_head
-        FROM {index} AS i {join}, CAST(:words AS tsquery) AS w(words)
-        WHERE i.vector @@ w.words {where}
-        ORDER BY i.head @@ w.words DESC, i.id DESC
-        LIMIT :pool_plus
-    ) AS found
-) AS pool, CAST(:query AS tsquery) AS q(query)
-WHERE pool.n <= :pool AND (NOT :phrased OR pool.vector @@ q.query)
-ORDER BY unranked, score DESC, CASE WHEN pool.total > :broad AND NOT pool.in_head THEN -pool.id ELSE pool.id END
-LIMIT :limit
+# Which rows a query may match: ``lookup`` answers for every row but a ``partial`` one, found by its
+# vector through an index of such rows alone. Without a phrase the answer is exact; with one, the
+# rows must still be read to see that its words stand in a row (``:phrased``, ``:query``).
+_CANDIDATES = """
+SELECT i.id, i.head, i.vector FROM {index} AS i {join}
+WHERE i.lookup @@ CAST(:lookup AS tsquery) {where}
+UNION ALL
+SELECT i.id, i.head, i.vector FROM {index} AS i {join}
+WHERE i.partial AND i.vector @@ CAST(:words AS tsquery) {where}
 """
 
-#: Matches ranked at most, per kind (see ``_RANKED``).
+# How many rows the query's words match, counted to one past the pool (no more rows are read); the
+# newest row's id, where ``_newest`` starts; and, when they are ``:broad`` or fewer (a narrow query:
+# nearly every query but a common word), the first ``:limit`` of them, each ranked on its whole
+# vector. One row (no id) when there is nothing to rank.
+_FIRST = """
+WITH found AS MATERIALIZED (
+    SELECT c.id, c.vector FROM ({candidates}) AS c LIMIT :pool_plus
+), counted AS (
+    SELECT count(*) AS total FROM found
+)
+SELECT counted.total, (SELECT max(id) FROM {index}) AS newest, ranked.id, ranked.score
+FROM counted LEFT JOIN LATERAL (
+    SELECT f.id, ts_rank_cd(CAST(:weights AS real[]), f.vector, q.query) AS score
+    FROM found AS f, CAST(:query AS tsquery) AS q(query)
+    WHERE counted.total <= :broad AND (NOT :phrased OR f.vector @@ q.query)
+    ORDER BY score DESC, f.id
+    LIMIT :limit
+) AS ranked ON true
+"""
+
+# A broad query's matches in the head, the newest ``:pool``, each ranked on its head. The head index
+# finds them (a phrase is then checked on the head's own positions, kept in line); the newest ids
+# are asked first (``_newest``). A match in the head is a match (the head is part of the row), so
+# no other index is asked. As on SQLite, a phrase is in the head only if it stands there as a phrase.
+_HEADS = """
+SELECT h.id, ts_rank_cd(CAST(:weights AS real[]), h.head, q.query) AS score
+FROM (
+    SELECT i.id, i.head FROM {index} AS i {join}, CAST(:query AS tsquery) AS q(query)
+    WHERE i.head @@ q.query {where} AND i.id > :floor
+    ORDER BY i.id DESC
+    LIMIT :pool
+) AS h, CAST(:query AS tsquery) AS q(query)
+"""
+
+# The newest other matches of a broad query, as many as the page still needs (``_newest``).
+_OTHERS = """
+SELECT o.id, NOT :phrased OR o.vector @@ q.query
+FROM (
+    SELECT c.id, c.vector FROM ({candidates}) AS c, CAST(:query AS tsquery) AS q(query)
+    WHERE NOT c.head @@ q.query
+    ORDER BY c.id DESC
+    LIMIT :others
+) AS o, CAST(:query AS tsquery) AS q(query)
+"""
+
+#: How far back from the newest row ``_newest`` looks, in ids, at each try; then everywhere.
+NEWEST_SPANS = (2_000, 16_000)
+
+#: Matches ranked at most, per kind: a query matching more is broad (``_ranked``).
 RANK_POOL = 400
 
 
-def _ranked(connection: Connection, sql: str, params: dict[str, object], limit: int
+def _ranked(connection: Connection, index: str, join: str, where: str, params: dict[str, object], limit: int
             ) -> tuple[list[tuple[int, float]], bool]:
+    """The first ``limit`` rows of a query as (id, rank), best first; and whether more matched.
+
+    Ranking a match costs a read of its whole vector (a source's: its every word, kept
+    out of line by PostgreSQL), 5 µs a source: a second for a word in all of 50,000. So a
+    query matching more than ``RANK_POOL`` rows is ordered by the rule SQLite's index uses
+    for one (``fts.query_sources_broad``): the rows it matches in their head (a source's
+    title, authors, publisher or standfirst; a snippet's tags or note), the newest ``pool``
+    of them at most, ranked on their head alone; then every other match newest first (rank
+    ``fts.UNRANKED``), as far as the pool. A query with fewer matches (nearly every query
+    but a common word) has every match ranked on its whole vector.
+
+    Before, one statement put the pool together from every match, reading each one's row
+    to sort the head matches first: 20 ms for a word in most of 50,000 sources. Now the
+    matches are only counted (to one past the pool), and a broad query's page is put
+    together from its newest head matches and, only when they don't fill it, its newest
+    other matches (``_newest``): a few short statements, each reading little more than it
+    returns. A phrase is in the head when it stands there as a phrase, as on SQLite
+    (before, when its words did). Among the others, a row whose words are all there but
+    not as the phrase (rare: its pairs' hashes would have to collide too) drops out of
+    the pool; a page could hold fewer rows than match only if 375 of 400 did: never seen.
+    """
     # A word in most rows looks cheapest to the planner as a scan of the whole table, which
-    # reads every vector (out of line, compressed) to test it: 300 ms at 10,000 sources. The
-    # GIN index answers without reading a vector (30 ms), so the scan is ruled out, for this
-    # transaction only (the connection's own setting comes back when it ends).
+    # reads every row's lookup or vector (out of line) to test it. The indexes answer without
+    # reading them, so the scan is ruled out, for this transaction only (the connection's own
+    # setting comes back when it ends).
     connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
     pool = max(RANK_POOL, limit + 1)
-    rows = connection.execute(text(sql), {**params, "limit": limit + 1, "pool": pool, "pool_plus": pool + 1,
-                                          "broad": RANK_POOL}).all()
-    # Negated, so that lower is better as with bm25.
-    return [(int(i), -float(r)) for i, r, _ in rows[:limit]], len(rows) > limit
+    candidates = _CANDIDATES.format(index=index, join=join, where=where)
+    asked = {**params, "limit": limit + 1, "pool": pool, "pool_plus": pool + 1}
+    first = connection.execute(text(_FIRST.format(candidates=candidates, index=index)),
+                               {**asked, "broad": RANK_POOL}).all()
+    total, newest = first[0][0], first[0][1]
+    if total <= RANK_POOL:
+        rows = [(i, r) for _, _, i, r in first if i is not None]
+        # Negated, so that lower is better as with bm25.
+        return [(int(i), -float(r)) for i, r in rows[:limit]], len(rows) > limit
+    heads = _newest(connection, _HEADS.format(index=index, join=join, where=where), asked, pool, newest)
+    page = sorted(((-float(r), int(i)) for i, r in heads), key=lambda h: (h[0], h[1]))[: limit + 1]
+    found = [(i, r) for r, i in page]
+    if len(found) <= limit and len(heads) < pool:
+        rest = pool - len(heads)
+        # With a phrase, every other row of the pool is read to check it (the page takes those that pass).
+        wanted = rest if params["phrased"] else min(rest, limit + 1 - len(found))
+        # Found through the index and sorted: walking the newest rows back would read each one's
+        # ``lookup`` (tens of kilobytes) to test it, and the planner can't know that.
+        connection.exec_driver_sql("SET LOCAL enable_indexscan = off")
+        try:
+            others = _newest(connection, _OTHERS.format(
+                candidates=_CANDIDATES.format(index=index, join=join, where=where + " AND i.id > :floor")),
+                {**asked, "others": wanted}, wanted, newest)
+        finally:
+            connection.exec_driver_sql("SET LOCAL enable_indexscan = on")
+        found += [(int(i), UNRANKED) for i, kept in others if kept][: limit + 1 - len(found)]
+    return found[:limit], len(found) > limit
+
+
+def _newest(connection: Connection, sql: str, params: dict[str, object], wanted: int, newest: int
+            ) -> Sequence[Any]:
+    """The rows of ``sql`` (newest first, at most ``wanted``) among the newest ids, then further back.
+
+    The rows a broad query needs are its newest matches, but an index finds every match,
+    and each must be read to know how new it is: 16,000 of them for "sub" in the heads
+    of 50,000 sources (10 ms), for the 400 it needs. Asked first among the newest 2,000
+    ids (``:floor``; the index of ids narrows what is read to them), the query gets
+    them there whenever the word is common; a rarer one is asked again further back, and
+    then everywhere. The newest ``wanted`` of a stretch that has that many are the newest
+    of all.
+    """
+    for span in (*NEWEST_SPANS, None):
+        floor = -1 if span is None else newest - span
+        rows = connection.execute(text(sql), {**params, "floor": floor}).all()
+        if len(rows) >= wanted or floor < 0:
+            return rows
+    return rows
 
 
 def query_sources(connection: Connection, terms: Sequence[QueryTerm], *, limit: int,
@@ -582,16 +825,13 @@ def query_sources(connection: Connection, terms: Sequence[QueryTerm], *, limit: 
     if query is None:
         return [], False
     words = tsquery(terms, phrases=False)
-    params: dict[str, object] = {"query": query, "words": words, "phrased": query != words,
-                                 "weights": SOURCE_RANK_WEIGHTS}
+    params: dict[str, object] = {"query": query, "words": words, "lookup": lookup_query(terms),
+                                 "phrased": query != words, "weights": SOURCE_RANK_WEIGHTS}
     where = ""
-    pairs = pairs_query(terms)
-    if pairs is not None:
-        where, params["pairs"] = "AND i.pairs @@ CAST(:pairs AS tsquery)", pairs
     if source_id is not None:
         where += " AND i.id = :source_id"
         params["source_id"] = source_id
-    ranked, more = _ranked(connection, _RANKED.format(index=SOURCE_INDEX, join="", where=where), params, limit)
+    ranked, more = _ranked(connection, SOURCE_INDEX, "", where, params, limit)
     if not ranked:
         return [], more
     found = {
@@ -610,8 +850,8 @@ def query_snippets(connection: Connection, terms: Sequence[QueryTerm], *, limit:
     if query is None:
         return [], False
     words = tsquery(terms, phrases=False)
-    params: dict[str, object] = {"query": query, "words": words, "phrased": query != words,
-                                 "weights": SNIPPET_RANK_WEIGHTS}
+    params: dict[str, object] = {"query": query, "words": words, "lookup": lookup_query(terms),
+                                 "phrased": query != words, "weights": SNIPPET_RANK_WEIGHTS}
     where = []
     if source_id is not None:
         where.append("AND s.source_id = :source_id")
@@ -623,8 +863,7 @@ def query_snippets(connection: Connection, terms: Sequence[QueryTerm], *, limit:
         quoted = "EXISTS (SELECT 1 FROM answer_block AS b WHERE b.snippet_id = s.id)"
         where.append(f"AND {quoted}" if used else f"AND NOT {quoted}")
     join = "JOIN snippet AS s ON s.id = i.id" if where else ""
-    ranked, more = _ranked(connection, _RANKED.format(index=SNIPPET_INDEX, join=join, where=" ".join(where)), params,
-                           limit)
+    ranked, more = _ranked(connection, SNIPPET_INDEX, join, " ".join(where), params, limit)
     if not ranked:
         return [], more
     found = {
@@ -672,14 +911,28 @@ def _phrase_pattern(phrase: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
     than a pattern that starts by looking behind); a word whose first character is a
     diacritic of its own is therefore not highlighted (it is still found).
     """
+    return re.compile(_phrase_body(phrase, prefix, _NOT_AFTER_A_WORD))
+
+
+def _phrase_body(phrase: tuple[str, ...], prefix: bool, after_first: str) -> str:
     def letter(ch: str) -> str:
         return "[" + re.escape(_WRITTEN_AS.get(ch, ch)) + "]" + _DROPPED_CLASS
 
     first = phrase[0]
-    head = "[" + re.escape(_WRITTEN_AS.get(first[0], first[0])) + "]" + _NOT_AFTER_A_WORD + _DROPPED_CLASS
+    head = "[" + re.escape(_WRITTEN_AS.get(first[0], first[0])) + "]" + after_first + _DROPPED_CLASS
     words_ = [head + "".join(letter(ch) for ch in first[1:])]
     words_ += ["".join(letter(ch) for ch in w) for w in phrase[1:]]
-    return re.compile(_BETWEEN.join(words_) + (_REST_OF_WORD if prefix else _EDGE_AFTER))
+    return _BETWEEN.join(words_) + (_REST_OF_WORD if prefix else _EDGE_AFTER)
+
+
+@functools.lru_cache(maxsize=256)
+def _any_phrase(wanted: tuple[tuple[tuple[str, ...], bool], ...]) -> re.Pattern[str]:
+    """Every phrase of a query in one pattern, none of them asked to start a word (``_first_match``)."""
+    return re.compile("|".join(f"(?:{_phrase_body(phrase, prefix, '')})" for phrase, prefix in wanted))
+
+
+#: A separator, where a word may start after it (``_first_match``).
+_SEPARATOR = re.compile(f"[{_SEPARATOR_CLASS}\x00\ud800-\udfff]")
 
 
 def _slow(wanted: list[tuple[list[str], bool]]) -> bool:
@@ -717,8 +970,17 @@ def _first_match(text_: str, wanted: list[tuple[list[str], bool]]) -> int | None
     if _slow(wanted):
         marks = _match_offsets(text_, wanted)
         return marks[0][0] if marks else None
-    starts = [m.start() for phrase, prefix in wanted if (m := _phrase_pattern(tuple(phrase), prefix).search(text_))]
-    return min(starts) if starts else None
+    # One pass for all the phrases, without looking behind each place a first letter stands:
+    # a place that is not the start of a word (rare) is passed over. Three times faster than a
+    # search for each phrase, which was most of a server search's time in Python.
+    pattern = _any_phrase(tuple((tuple(phrase), prefix) for phrase, prefix in wanted))
+    position = 0
+    while (found := pattern.search(text_, position)) is not None:
+        at = found.start()
+        if at == 0 or _SEPARATOR.match(text_, at - 1):
+            return at
+        position = at + 1
+    return None
 
 
 def _ending_at(found: list[tuple[int, int, str]], i: int, wanted: list[tuple[list[str], bool]]) -> int | None:
@@ -766,15 +1028,15 @@ def excerpt(text_: str, terms: Sequence[QueryTerm], tokens: int = EXCERPT_TOKENS
     reach = _FIRST_LOOK_BACK
     while True:
         low = max(0, at - reach)
-        before = [(a + low, b + low) for a, b, _ in _spans(text_[low:at])]
+        before = list(_bounds(text_, low, at))
         if low == 0 or len(before) > tokens or reach >= _LOOK_BACK:
             break
         reach = min(reach * 4, _LOOK_BACK)
     after: list[tuple[int, int]] = []
-    for a, b, _ in _spans(text_[at:]):
+    for bound in _bounds(text_, at, len(text_)):
         if len(after) > tokens:
             break
-        after.append((a + at, b + at))
+        after.append(bound)
     more_after = len(after) > tokens
     after = after[:tokens]
     back = min(len(before), max(tokens // 4, tokens - len(after)) if first is not None else 0)
