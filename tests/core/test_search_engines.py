@@ -431,5 +431,6 @@ def test_the_first_match_of_an_excerpt_is_each_phrases_own_first(query: str) -> 
     ]
     wanted = pg_fts._wanted(parse_query(query))
     for text in texts:
-        own = [m.start() for phrase, prefix in wanted if (m := pg_fts._phrase_pattern(tuple(phrase), prefix).search(text))]
+        patterns = [pg_fts._phrase_pattern(tuple(phrase), prefix) for phrase, prefix in wanted]
+        own = [m.start() for pattern in patterns if (m := pattern.search(text))]
         assert pg_fts._first_match(text, wanted) == (min(own) if own else None), (query, text)
