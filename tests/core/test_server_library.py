@@ -677,6 +677,7 @@ def test_migration_0016_moves_a_0015_library_to_the_lookup_and_finds_the_same(
         # The library as 0015 left it: a GIN index of the vectors, and of a source's pairs of words.
         for index in ("source_fts", "snippet_fts"):
             run_sql(store, f"DROP INDEX {index}_lookup")
+            run_sql(store, f"DROP INDEX {index}_head")
             run_sql(store, f"DROP INDEX {index}_partial")
             run_sql(store, f"ALTER TABLE {index} DROP COLUMN lookup, DROP COLUMN partial")
             run_sql(store, f"CREATE INDEX {index}_vector ON {index} USING gin (vector)")
