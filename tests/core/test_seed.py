@@ -117,3 +117,24 @@ def test_a_deleted_article_does_not_come_back(data_dir: Path) -> None:
         assert len(list_sources(store)) == 4
     finally:
         store.close()
+
+
+def test_an_article_present_without_its_seeded_record_is_recorded_not_added_again(
+    library_engine: str, open_library,  # type: ignore[no-untyped-def]
+) -> None:
+    # A library whose rows were copied or mended by hand can hold the stored articles without
+    # the record that they were seeded: opening it added them again, broke the rule of one
+    # source per stored article, and the library did not open at all.
+    from engine_sql import run_sql
+
+    store = open_library()
+    before = sorted((s.id, s.stored_article) for s in list_source_facts(store))
+    store.close()
+    run_sql(store, "DELETE FROM seeded_article")
+    again = open_library()
+    assert sorted((s.id, s.stored_article) for s in list_source_facts(again)) == before
+    assert sorted(k for (k,) in run_sql(again, "SELECT key FROM seeded_article")) == sorted(k for _, k in before)
+    victim = before[0][0]  # and a deleted one still stays deleted
+    delete_source(again, victim)
+    again.close()
+    assert victim not in {s.id for s in list_source_facts(open_library())}

@@ -105,6 +105,13 @@ def seed_stored_articles(session: Session) -> list[str]:
 
     added: list[str] = []
     done = set(session.exec(select(SeededArticle.key)).all())
+    # An article already in the library without its record of having been seeded (a library
+    # whose rows were copied or mended by hand) is recorded, not added again: a second copy
+    # would break the one-source-per-article rule, and the library would not open.
+    present = set(session.exec(select(Source.stored_article).where(Source.stored_article.is_not(None))).all())
+    for key in sorted(present - done):
+        session.add(SeededArticle(key=key))
+    done |= {str(key) for key in present}
     for article in stored_articles(skip=done):
         session.add(
             Source(
