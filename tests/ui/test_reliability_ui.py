@@ -245,3 +245,46 @@ def test_a_big_database_found_damaged_after_opening_offers_the_backup(
     finally:
         window.close_library()
     assert len(set_aside(data_dir)) == 1
+
+
+def test_damage_found_in_a_library_closed_meanwhile_leaves_the_open_one_alone(
+    qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The later checks of a library run in a thread; the window may have closed that library
+    # and opened another (or the same folder again) before they end. What they find is about
+    # the library they checked: before, a late "damaged" closed whichever library was open.
+    import drafter.core.store as store_module
+
+    Store.open(data_dir).close()
+    monkeypatch.setattr(Store, "CHECK_FIRST_BYTES", 0)
+    release = threading.Event()
+    calls: list[int] = []
+
+    def slow_then_damaged(folder: Path, _path: Path) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            release.wait(30)
+            raise store_module.damaged_database_error(folder)
+
+    seen: list[str] = []
+    _answer(monkeypatch, "Restore the newest backup (from ", seen)
+    make_application()
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    try:
+        monkeypatch.setattr(store_module, "_check_integrity", slow_then_damaged)
+        assert application.open_library(window, interactive=True) is True
+        qtbot.waitUntil(lambda: len(calls) == 1, timeout=30_000)  # the first library's check is running
+        first = window.store
+        window.close_library()
+        with qtbot.waitSignal(window.later_checks_finished, timeout=30_000):
+            assert application.open_library(window, interactive=True) is True
+        assert window.store is not None and window.store is not first and len(calls) == 2
+        release.set()  # the first library's check now finds damage
+        qtbot.wait(500)
+        assert not seen  # nothing offered
+        assert window.store is not None and window.library_panel.source_count() == 5
+        assert not set_aside(data_dir)
+    finally:
+        release.set()
+        window.close_library()

@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
         def tell(outcome: DrafterError | None) -> None:
             # The window may have been closed and deleted while the checks ran: then no one is told.
             with contextlib.suppress(RuntimeError):
-                self._later_checks_ended.emit(outcome)
+                self._later_checks_ended.emit((store, outcome))
 
         threading.Thread(target=work, name="drafter-later-checks", daemon=True).start()
 
@@ -291,9 +291,15 @@ class MainWindow(QMainWindow):
         except ServerLibraryError:
             return "given with --database"
 
-    def _later_checks_done(self, error: object) -> None:
+    def _later_checks_done(self, ended: object) -> None:
         from drafter.core.store import DamagedDatabaseError
         from drafter.ui.window_layout import show_backup_problem
+
+        checked, error = ended  # type: ignore[misc]
+        if checked is not self.store:
+            # The checks of a library closed since (a restore, a team library opened meanwhile):
+            # what they found says nothing of the one open now, which has checks of its own.
+            return
 
         if isinstance(error, DamagedDatabaseError):
             from drafter.ui.damaged_database import offer_restore
