@@ -99,7 +99,7 @@ def manifest_keys() -> set[str]:
 
 def seed_stored_articles(session: Session) -> list[str]:
     """Add every bundled article not seeded before, in the store's open transaction; return the keys added."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from drafter.core.models import SeededArticle, Source
 
@@ -108,10 +108,11 @@ def seed_stored_articles(session: Session) -> list[str]:
     # An article already in the library without its record of having been seeded (a library
     # whose rows were copied or mended by hand) is recorded, not added again: a second copy
     # would break the one-source-per-article rule, and the library would not open.
-    present = set(session.exec(select(Source.stored_article).where(Source.stored_article.is_not(None))).all())
+    present = {str(key) for key in session.exec(
+        select(Source.stored_article).where(col(Source.stored_article).is_not(None))).all()}
     for key in sorted(present - done):
         session.add(SeededArticle(key=key))
-    done |= {str(key) for key in present}
+    done |= present
     for article in stored_articles(skip=done):
         session.add(
             Source(

@@ -295,7 +295,8 @@ class MainWindow(QMainWindow):
         from drafter.core.store import DamagedDatabaseError
         from drafter.ui.window_layout import show_backup_problem
 
-        checked, error = ended  # type: ignore[misc]
+        checked: object = ended[0]  # type: ignore[index]
+        error: object = ended[1]  # type: ignore[index]
         if checked is not self.store:
             # The checks of a library closed since (a restore, a team library opened meanwhile):
             # what they found says nothing of the one open now, which has checks of its own.
