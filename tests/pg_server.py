@@ -184,10 +184,50 @@ def why_unavailable() -> str | None:
     return None
 
 
+#: The file in a server's folder naming the process that started it (``stop_orphans``).
+OWNER = "owner"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def stop_orphans(bindir: Path) -> list[Path]:
+    """Stop the servers of test runs that were killed before they could stop them; their folders go.
+
+    ``pg_ctl`` starts a server on its own, so a run killed outright (a hang guard's
+    kill, a timeout, Ctrl+C twice) left it running, and its folder behind: twenty of them
+    once, on a machine whose helpers' runs had been killed. A folder whose owner process
+    is gone is one of those; a folder without an owner yet is a server starting now.
+    """
+    stopped = []
+    for folder in sorted(Path(tempfile.gettempdir()).glob("drafter-pg-*")):
+        try:
+            owner = int((folder / OWNER).read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(owner):
+            continue
+        server = PostgresServer(bindir=bindir, folder=folder, port=0)
+        if (server.data / "postmaster.pid").exists():
+            server._run(str(bindir / "pg_ctl"), "-D", str(server.data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+        stopped.append(folder)
+    return stopped
+
+
 def start_server() -> PostgresServer:
     bindir = _bindir()
     assert bindir is not None
+    stop_orphans(bindir)
     folder = Path(tempfile.mkdtemp(prefix="drafter-pg-"))
+    (folder / OWNER).write_text(str(os.getpid()))
     server = PostgresServer(bindir=bindir, folder=folder, port=_free_port())
     try:
         server.start()
