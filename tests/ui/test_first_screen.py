@@ -40,6 +40,29 @@ def test_titles_get_the_room_and_the_other_columns_fit_their_contents(window: Ma
     assert model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == model.source_at(row).title
 
 
+def test_in_a_narrow_window_the_title_keeps_its_share_and_gets_the_publisher_back_when_wider(
+    window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    # At 790 pixels the publisher and date columns left the title 25 pixels: every title an "…".
+    panel = window.library_panel
+    header = panel.view.horizontalHeader()
+    window.show()
+    window.resize(790, 640)
+    qtbot.waitUntil(lambda: panel.view.viewport().width() < 300)
+    room = panel.view.viewport().width()
+    least = panel.view.fontMetrics().horizontalAdvance("Publisher") // 2
+    # The title keeps its share, unless the publisher has given all it can.
+    assert header.sectionSize(0) >= int(room * panel.TITLE_SHARE) - 1 or header.sectionSize(1) == least
+    assert header.sectionSize(0) > 9 * panel.view.fontMetrics().averageCharWidth()  # a title's first words, not an "…"
+    date = max(panel.view.fontMetrics().horizontalAdvance(d) for d in _rows(window, 2))
+    assert header.sectionSize(2) > date  # the dates stay whole
+    narrow_publisher = header.sectionSize(1)
+    window.resize(1400, 800)
+    qtbot.waitUntil(lambda: panel.view.viewport().width() > room + 100)
+    assert header.sectionSize(1) > narrow_publisher  # room again: the publisher widens back
+    assert header.sectionSize(1) >= panel.view.fontMetrics().horizontalAdvance("West End Extra")
+
+
 def test_the_library_lists_the_newest_first(window: MainWindow) -> None:
     header = window.library_panel.view.horizontalHeader()
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (2, Qt.SortOrder.DescendingOrder)

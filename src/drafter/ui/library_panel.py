@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -115,7 +115,11 @@ class LibraryPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self._publisher_width = 0
+        self._fitting = False
+        header.sectionResized.connect(self._column_resized)
         self._fit_columns()
+        self.view.viewport().installEventFilter(self)
         self.empty_hint = EmptyHint(self.view, self.NONE_YET)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.heading = QLabel("Library", self)
@@ -169,8 +173,40 @@ class LibraryPanel(QWidget):
         publisher = min(max(widest_publisher, metrics.horizontalAdvance("Publisher") + arrow),
                         metrics.averageCharWidth() * self.PUBLISHER_CHARS)
         date = max(widest_date, metrics.horizontalAdvance("Date") + arrow)
-        header.resizeSection(1, publisher + padding)
+        self._publisher_width = publisher + padding
         header.resizeSection(2, date + padding)
+        self._keep_title_room()
+
+    #: The share of the table's width the title keeps when the panel is narrow.
+    TITLE_SHARE = 0.4
+
+    def _keep_title_room(self) -> None:
+        """The publisher as wide as it wants (``_fit_columns``, or as the user dragged it), less
+        what the title needs to keep its share of a narrow panel.
+
+        The title stretches into what the other two leave; in a window 790 pixels wide they
+        left it 25 (every title an "…").
+        """
+        header = self.view.horizontalHeader()
+        room = self.view.viewport().width()
+        if room <= 0:
+            return
+        least = self.view.fontMetrics().horizontalAdvance("Publisher") // 2
+        spare = room - int(room * self.TITLE_SHARE) - header.sectionSize(2)
+        self._fitting = True
+        try:
+            header.resizeSection(1, max(least, min(self._publisher_width, spare)))
+        finally:
+            self._fitting = False
+
+    def _column_resized(self, column: int, _old: int, new: int) -> None:
+        if column == 1 and not self._fitting:  # the user dragged it: that is the width it wants now
+            self._publisher_width = new
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._keep_title_room()
+        return super().eventFilter(watched, event)
 
     def reload_rows(self) -> None:
         """The same sources with changed facts: redraw what is on screen."""

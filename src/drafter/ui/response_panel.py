@@ -98,6 +98,9 @@ class ResponsePanel(QWidget):
         self.more.setText("Response ▾")
         name(self.more, "Response menu", "Details, questions, duplicate or delete the response")
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # The text says it opens a menu; the style's own small arrow, drawn over the text's
+        # last letters, cut them off in a narrow window.
+        self.more.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.menu = QMenu(self)
         self.menu.addAction("Details…", actions.edit_details)
         self.menu.addAction("Paste Questions…", lambda: actions.paste_questions())
@@ -137,6 +140,7 @@ class ResponsePanel(QWidget):
         self.deadline = QLabel("", self)
         self.deadline.setObjectName("responseDeadline")
         self.deadline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.deadline.setWordWrap(True)  # whole in a narrow window
         #: Today's local date; tests give another.
         self.today: Callable[[], date] = local_today
         self.response_changed.connect(self._show_deadline)
