@@ -208,6 +208,20 @@ def test_the_days_backup_is_made_after_the_library_is_on_screen(qtbot, data_dir:
 
 
 @pytest.mark.sqlite_file  # the file's integrity check, after opening
+def _window_whose_check_is(check, qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A window (no library open yet) whose big-database check, run after opening, is ``check``;
+    and the messages it shows, each answered by restoring the newest backup."""
+    import drafter.core.store as store_module
+
+    seen: list[str] = []
+    _answer(monkeypatch, "Restore the newest backup (from ", seen)
+    make_application()
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(store_module, "_check_integrity", check)
+    return window, seen
+
+
 def test_a_big_database_found_damaged_after_opening_offers_the_backup(
     qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -228,13 +242,8 @@ def test_a_big_database_found_damaged_after_opening_offers_the_backup(
         if len(checked) == 1:  # the restored copy, checked next, is fine
             raise store_module.damaged_database_error(folder)
 
-    seen: list[str] = []
-    _answer(monkeypatch, "Restore the newest backup (from ", seen)
-    make_application()
-    window = MainWindow(data_dir)
-    qtbot.addWidget(window)
+    window, seen = _window_whose_check_is(finds_damage, qtbot, data_dir, monkeypatch)
     try:
-        monkeypatch.setattr(store_module, "_check_integrity", finds_damage)
         assert application.open_library(window, interactive=True) is True
         assert window.library_panel.source_count() == 5 and not seen  # on screen first
         qtbot.waitUntil(lambda: len(checked) == 2, timeout=30_000)
@@ -266,13 +275,8 @@ def test_damage_found_in_a_library_closed_meanwhile_leaves_the_open_one_alone(
             release.wait(30)
             raise store_module.damaged_database_error(folder)
 
-    seen: list[str] = []
-    _answer(monkeypatch, "Restore the newest backup (from ", seen)
-    make_application()
-    window = MainWindow(data_dir)
-    qtbot.addWidget(window)
+    window, seen = _window_whose_check_is(slow_then_damaged, qtbot, data_dir, monkeypatch)
     try:
-        monkeypatch.setattr(store_module, "_check_integrity", slow_then_damaged)
         assert application.open_library(window, interactive=True) is True
         qtbot.waitUntil(lambda: len(calls) == 1, timeout=30_000)  # the first library's check is running
         first = window.store
